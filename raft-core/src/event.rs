@@ -1,0 +1,233 @@
+//! What a node reports about itself: every observable step, with a reason on every refusal.
+//! The simulator stamps these with time and position to make the trace.
+
+use crate::state::{Role, TimerKind};
+use crate::types::{Index, NodeId, Term, Time};
+
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+/// Why a vote (or pre-vote) was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "why", rename_all = "camelCase"))]
+pub enum VoteRefusal {
+    /// The request's term is older than the voter's (§5.1).
+    StaleTerm {
+        /// The term in the request.
+        term: Term,
+        /// The voter's term.
+        current: Term,
+    },
+    /// The voter already voted for another candidate in this term (§5.2).
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    AlreadyVoted {
+        /// Whom it voted for.
+        voted_for: NodeId,
+    },
+    /// The candidate's log is less up-to-date than the voter's (§5.4.1).
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    LogBehind {
+        /// Term of the candidate's last entry.
+        candidate_last_term: Term,
+        /// Index of the candidate's last entry.
+        candidate_last_index: Index,
+        /// Term of the voter's last entry.
+        own_last_term: Term,
+        /// Index of the voter's last entry.
+        own_last_index: Index,
+    },
+    /// The voter heard from a leader less than an election timeout ago (pre-vote, thesis §9.6,
+    /// or the lease of CheckQuorum, thesis §4.2.3).
+    LeaderAlive {
+        /// The leader it heard from.
+        leader: NodeId,
+    },
+}
+
+/// Why an AppendEntries was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "why", rename_all = "camelCase"))]
+pub enum AppendRefusal {
+    /// The leader's term is older than the follower's (§5.1).
+    StaleTerm {
+        /// The term in the request.
+        term: Term,
+        /// The follower's term.
+        current: Term,
+    },
+    /// The follower has no entry at prevLogIndex (§5.3).
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    NoEntry {
+        /// The request's prevLogIndex.
+        index: Index,
+        /// The follower's last index.
+        last_index: Index,
+    },
+    /// The follower's entry at prevLogIndex has another term (§5.3).
+    TermMismatch {
+        /// The request's prevLogIndex.
+        index: Index,
+        /// The term the leader has there.
+        expected: Term,
+        /// The term the follower has there.
+        found: Term,
+    },
+}
+
+/// Why a leader stepped down or a node changed role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum RoleReason {
+    /// The node started or restarted.
+    Start,
+    /// The election timer fired.
+    Timeout,
+    /// A user forced the election timer.
+    Forced,
+    /// It won a pre-vote round.
+    WonPreVote,
+    /// It won a majority of votes.
+    WonElection,
+    /// It saw a higher term (§5.1).
+    HigherTerm,
+    /// It heard from the leader of its own term while campaigning (§5.2).
+    LeaderOfTerm,
+    /// CheckQuorum: no majority heard within an election timeout.
+    LostQuorum,
+}
+
+/// One observable step of a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "camelCase"))]
+pub enum Event {
+    /// The role changed.
+    RoleChanged {
+        /// The new role.
+        role: Role,
+        /// The term it holds in that role.
+        term: Term,
+        /// Why.
+        reason: RoleReason,
+    },
+    /// The current term moved on (and the vote of the old term was forgotten).
+    TermChanged {
+        /// The old term.
+        from: Term,
+        /// The new term.
+        to: Term,
+    },
+    /// A vote or pre-vote was granted.
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    VoteGranted {
+        /// The candidate.
+        to: NodeId,
+        /// The term of the election.
+        term: Term,
+        /// True for a pre-vote.
+        pre_vote: bool,
+    },
+    /// A vote or pre-vote was refused.
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    VoteRefused {
+        /// The candidate.
+        to: NodeId,
+        /// The term of the election.
+        term: Term,
+        /// True for a pre-vote.
+        pre_vote: bool,
+        /// Why.
+        reason: VoteRefusal,
+    },
+    /// A candidate's answer arrived.
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    VoteReceived {
+        /// The voter.
+        from: NodeId,
+        /// The term of the election.
+        term: Term,
+        /// Granted or refused.
+        granted: bool,
+        /// True for a pre-vote.
+        pre_vote: bool,
+    },
+    /// A candidate's election timed out without a majority: a split or lost vote.
+    ElectionLost {
+        /// The term that ended without a leader from this candidate.
+        term: Term,
+        /// Votes granted (self included).
+        granted: u32,
+        /// Votes refused.
+        refused: u32,
+        /// Votes needed for a majority.
+        needed: u32,
+    },
+    /// An AppendEntries was refused.
+    AppendRefused {
+        /// The sender.
+        leader: NodeId,
+        /// The request's term.
+        term: Term,
+        /// Why.
+        reason: AppendRefusal,
+    },
+    /// Entries were stored, from index `from`, `count` of them.
+    Appended {
+        /// First new index.
+        from: Index,
+        /// How many.
+        count: u64,
+    },
+    /// Conflicting entries were removed from index `from` on (§5.3).
+    Truncated {
+        /// First removed index.
+        from: Index,
+        /// How many were removed.
+        count: u64,
+    },
+    /// A leader moved a follower's nextIndex back after a rejection.
+    NextIndexBack {
+        /// The follower.
+        peer: NodeId,
+        /// The old nextIndex.
+        from: Index,
+        /// The new nextIndex.
+        to: Index,
+    },
+    /// A leader learned that a follower matches up to `match_index`.
+    MatchAdvanced {
+        /// The follower.
+        peer: NodeId,
+        /// Its new matchIndex.
+        match_index: Index,
+    },
+    /// The commit index advanced.
+    CommitAdvanced {
+        /// The old commit index.
+        from: Index,
+        /// The new commit index.
+        to: Index,
+    },
+    /// The timer was (re)armed.
+    TimerReset {
+        /// Which timer.
+        timer: TimerKind,
+        /// When it fires.
+        deadline: Time,
+    },
+    /// A proposal was appended at `index` by this leader.
+    ProposalAccepted {
+        /// Its index.
+        index: Index,
+        /// Its term.
+        term: Term,
+    },
+    /// A proposal was refused because this node is not the leader.
+    ProposalRefused {
+        /// The leader it knows of, if any.
+        leader: Option<NodeId>,
+    },
+}

@@ -1,0 +1,38 @@
+//! A Raft consensus node as a pure state machine, and a deterministic cluster simulator.
+//!
+//! The node ([`node::Node`]) follows the rules of Figure 2 of the Raft paper (Ongaro and
+//! Ousterhout, "In Search of an Understandable Consensus Algorithm", 2014). It is sans-IO: the
+//! owner passes virtual time in, delivers messages, and collects the messages and observable
+//! events the node produced. Randomness comes from a PRNG the owner seeds.
+//!
+//! The simulator ([`sim::Cluster`]) owns several nodes, a network with latency, loss,
+//! partitions and cut links, and a queue of events in virtual time. A run is fully described by
+//! its seed, configuration and timed user actions ([`sim::Recording`]); replaying them gives the
+//! same trace. [`check::Checker`] evaluates the paper's safety properties after every event.
+#![no_std]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
+
+pub mod check;
+pub mod config;
+pub mod event;
+pub mod log;
+pub mod message;
+pub mod node;
+pub mod progress;
+pub mod rng;
+pub mod sim;
+pub mod state;
+pub mod trace;
+pub mod types;
+
+pub use config::{Backtracking, Config, UnsafeSwitches};
+pub use log::{Command, Entry, Log};
+pub use message::{Body, Message};
+pub use node::{Input, Node, NotLeader};
+pub use state::{Persistent, Role};
+pub use types::{Index, NodeId, Term, Time};

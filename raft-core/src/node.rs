@@ -1,0 +1,1019 @@
+//! One server's Raft state machine: the rules of Figure 2, sans-IO.
+//!
+//! Everything enters through [`Node::step`] with the current virtual time. What the node wants
+//! done comes out as messages ([`Node::take_messages`]) and observable events
+//! ([`Node::take_events`]). The node arms one timer; its owner calls `step(now, Input::Timer)`
+//! once `now` reaches [`Node::next_timer_at`].
+
+use alloc::vec::Vec;
+
+use crate::config::{Backtracking, Config};
+use crate::event::{AppendRefusal, Event, RoleReason, VoteRefusal};
+use crate::log::{Command, Entry, Log};
+use crate::message::{Body, Conflict, Message};
+use crate::progress::Progress;
+use crate::rng::{self, Rng};
+use crate::state::{LeaderState, Persistent, Role, RoleState, Timer, TimerKind, Volatile, Votes};
+use crate::types::{Index, NodeId, Term, Time};
+
+/// Everything that can happen to a node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// The armed timer's deadline has been reached.
+    Timer,
+    /// A message arrived.
+    Message(Message),
+    /// A client asks to append a command.
+    Propose(Command),
+    /// A user forces the election timeout now (a teaching control, not part of the paper).
+    ForceTimeout,
+}
+
+/// A proposal reached a server that is not the leader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotLeader {
+    /// The leader this server knows of in its current term, to redirect the client (§8).
+    pub leader: Option<NodeId>,
+}
+
+/// A Raft server.
+#[derive(Clone, Debug)]
+pub struct Node {
+    id: NodeId,
+    /// Cluster size; servers are `0..cluster_size`.
+    cluster_size: u8,
+    config: Config,
+    persistent: Persistent,
+    volatile: Volatile,
+    rng: Rng,
+    outbox: Vec<Message>,
+    events: Vec<Event>,
+}
+
+impl Node {
+    /// A server starting (or restarting) at `now` from `persistent`, as a follower (§5.2).
+    pub fn new(
+        id: NodeId,
+        cluster_size: u8,
+        config: Config,
+        persistent: Persistent,
+        rng: Rng,
+        now: Time,
+    ) -> Self {
+        assert!(
+            (1..=16).contains(&cluster_size) && id < cluster_size,
+            "node id out of range"
+        );
+        let mut node = Node {
+            id,
+            cluster_size,
+            config,
+            persistent,
+            volatile: Volatile {
+                role: RoleState::Follower,
+                commit_index: 0,
+                leader: None,
+                last_leader_contact: None,
+                timer: Timer {
+                    kind: TimerKind::Election,
+                    armed_at: now,
+                    deadline: now,
+                },
+            },
+            rng,
+            outbox: Vec::new(),
+            events: Vec::new(),
+        };
+        node.events.push(Event::RoleChanged {
+            role: Role::Follower,
+            term: node.persistent.current_term,
+            reason: RoleReason::Start,
+        });
+        node.reset_election_timer(now);
+        node
+    }
+
+    /// Stops the server: the volatile state is lost, the persistent state and the PRNG are
+    /// handed back so the owner can restart it later.
+    pub fn crash(self) -> (Persistent, Rng) {
+        let mut persistent = self.persistent;
+        if self.config.unsafe_switches.forget_vote_on_restart {
+            persistent.voted_for = None;
+        }
+        (persistent, self.rng)
+    }
+
+    // ----- what the owner reads -----
+
+    /// This server's id.
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+    /// Current role.
+    pub fn role(&self) -> Role {
+        match self.volatile.role {
+            RoleState::Follower => Role::Follower,
+            RoleState::PreCandidate(_) => Role::PreCandidate,
+            RoleState::Candidate(_) => Role::Candidate,
+            RoleState::Leader(_) => Role::Leader,
+        }
+    }
+    /// Current term.
+    pub fn term(&self) -> Term {
+        self.persistent.current_term
+    }
+    /// The vote cast in the current term.
+    pub fn voted_for(&self) -> Option<NodeId> {
+        self.persistent.voted_for
+    }
+    /// The log.
+    pub fn log(&self) -> &Log {
+        &self.persistent.log
+    }
+    /// The persistent state.
+    pub fn persistent(&self) -> &Persistent {
+        &self.persistent
+    }
+    /// Highest index known committed.
+    pub fn commit_index(&self) -> Index {
+        self.volatile.commit_index
+    }
+    /// The leader this server believes in for its current term.
+    pub fn leader_hint(&self) -> Option<NodeId> {
+        if self.role() == Role::Leader {
+            Some(self.id)
+        } else {
+            self.volatile.leader
+        }
+    }
+    /// The armed timer.
+    pub fn timer(&self) -> Timer {
+        self.volatile.timer
+    }
+    /// When the owner must next deliver `Input::Timer`.
+    pub fn next_timer_at(&self) -> Time {
+        self.volatile.timer.deadline
+    }
+    /// The vote tally while campaigning (pre-vote or vote).
+    pub fn votes(&self) -> Option<Votes> {
+        match &self.volatile.role {
+            RoleState::PreCandidate(v) | RoleState::Candidate(v) => Some(*v),
+            _ => None,
+        }
+    }
+    /// A leader's progress for each server (its own entry is meaningless).
+    pub fn progress(&self) -> Option<&[Progress]> {
+        match &self.volatile.role {
+            RoleState::Leader(l) => Some(&l.progress),
+            _ => None,
+        }
+    }
+    /// Votes needed to win: a strict majority of the cluster.
+    pub fn quorum(&self) -> u32 {
+        self.cluster_size as u32 / 2 + 1
+    }
+
+    /// Drains the messages produced since the last call.
+    pub fn take_messages(&mut self) -> Vec<Message> {
+        core::mem::take(&mut self.outbox)
+    }
+    /// Drains the events produced since the last call.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        core::mem::take(&mut self.events)
+    }
+    /// Moves produced messages and events into the owner's buffers, keeping allocations.
+    pub fn drain_into(&mut self, messages: &mut Vec<Message>, events: &mut Vec<Event>) {
+        messages.append(&mut self.outbox);
+        events.append(&mut self.events);
+    }
+
+    // ----- the one entry point -----
+
+    /// Feeds one input at virtual time `now`. Only a proposal to a non-leader fails.
+    pub fn step(&mut self, now: Time, input: Input) -> Result<(), NotLeader> {
+        match input {
+            Input::Timer => {
+                if now >= self.volatile.timer.deadline {
+                    self.on_timer(now);
+                }
+                Ok(())
+            }
+            Input::ForceTimeout => {
+                if self.role() != Role::Leader {
+                    self.start_election(now, RoleReason::Forced);
+                }
+                Ok(())
+            }
+            Input::Message(m) => {
+                self.on_message(now, m);
+                Ok(())
+            }
+            Input::Propose(command) => self.on_propose(command),
+        }
+    }
+
+    /// Convenience for `step(now, Input::Propose(..))`: the (index, term) the command got.
+    pub fn propose(&mut self, now: Time, command: Command) -> Result<(Index, Term), NotLeader> {
+        self.step(now, Input::Propose(command))?;
+        Ok((self.log().last_index(), self.term()))
+    }
+
+    // ----- timers -----
+
+    fn on_timer(&mut self, now: Time) {
+        match self.volatile.role {
+            RoleState::Leader(_) => self.leader_tick(now),
+            RoleState::Candidate(votes) => {
+                // §5.2: "If election timeout elapses: start new election". The old term ended
+                // without this candidate winning: a split or lost vote, worth reporting.
+                self.events.push(Event::ElectionLost {
+                    term: self.term(),
+                    granted: votes.granted_count(),
+                    refused: votes.refused_count(),
+                    needed: self.quorum(),
+                });
+                self.start_election(now, RoleReason::Timeout);
+            }
+            RoleState::Follower | RoleState::PreCandidate(_) => {
+                self.start_election(now, RoleReason::Timeout)
+            }
+        }
+    }
+
+    fn reset_election_timer(&mut self, now: Time) {
+        let timeout = rng::range_inclusive(
+            &mut self.rng,
+            self.config.election_timeout_min,
+            self.config.election_timeout_max,
+        );
+        self.arm_timer(now, TimerKind::Election, now + timeout);
+    }
+
+    fn arm_timer(&mut self, now: Time, kind: TimerKind, deadline: Time) {
+        self.volatile.timer = Timer {
+            kind,
+            armed_at: now,
+            deadline,
+        };
+        self.events.push(Event::TimerReset {
+            timer: kind,
+            deadline,
+        });
+    }
+
+    // ----- role changes -----
+
+    fn set_role(&mut self, role: RoleState, reason: RoleReason) {
+        self.volatile.role = role;
+        self.events.push(Event::RoleChanged {
+            role: self.role(),
+            term: self.term(),
+            reason,
+        });
+    }
+
+    /// §5.1: "If RPC request or response contains term T > currentTerm: set currentTerm = T,
+    /// convert to follower". The vote belongs to the old term and is forgotten.
+    fn adopt_term(&mut self, now: Time, term: Term, leader: Option<NodeId>) {
+        debug_assert!(term > self.term());
+        let from = self.term();
+        self.persistent.current_term = term;
+        self.persistent.voted_for = None;
+        self.volatile.leader = leader;
+        self.events.push(Event::TermChanged { from, to: term });
+        let was_leader = self.role() == Role::Leader;
+        if self.role() != Role::Follower {
+            self.set_role(RoleState::Follower, RoleReason::HigherTerm);
+        }
+        if was_leader {
+            // A deposed leader had a heartbeat timer; it now needs an election timer.
+            self.reset_election_timer(now);
+        }
+    }
+
+    fn become_follower_of(&mut self, now: Time, leader: NodeId) {
+        if self.role() != Role::Follower {
+            self.set_role(RoleState::Follower, RoleReason::LeaderOfTerm);
+        }
+        self.volatile.leader = Some(leader);
+        self.volatile.last_leader_contact = Some(now);
+        self.reset_election_timer(now);
+    }
+
+    fn start_election(&mut self, now: Time, reason: RoleReason) {
+        if self.config.pre_vote && reason != RoleReason::Forced {
+            self.start_pre_vote(now, reason);
+        } else {
+            self.become_candidate(now, reason);
+        }
+    }
+
+    fn start_pre_vote(&mut self, now: Time, reason: RoleReason) {
+        let mut votes = Votes::default();
+        votes.record(self.id, true);
+        self.volatile.leader = None;
+        self.set_role(RoleState::PreCandidate(votes), reason);
+        self.reset_election_timer(now);
+        if votes.granted_count() >= self.quorum() {
+            self.become_candidate(now, RoleReason::WonPreVote);
+            return;
+        }
+        let (last_log_index, last_log_term) = (self.log().last_index(), self.log().last_term());
+        let term = self.term() + 1;
+        for peer in self.peers() {
+            self.send(
+                peer,
+                term,
+                Body::PreVote {
+                    last_log_index,
+                    last_log_term,
+                },
+            );
+        }
+    }
+
+    /// §5.2: "increment currentTerm, vote for self, reset election timer, send RequestVote RPCs
+    /// to all other servers".
+    fn become_candidate(&mut self, now: Time, reason: RoleReason) {
+        let from = self.term();
+        self.persistent.current_term += 1;
+        self.persistent.voted_for = Some(self.id);
+        self.volatile.leader = None;
+        self.events.push(Event::TermChanged {
+            from,
+            to: self.term(),
+        });
+        let mut votes = Votes::default();
+        votes.record(self.id, true);
+        self.set_role(RoleState::Candidate(votes), reason);
+        self.reset_election_timer(now);
+        if votes.granted_count() >= self.quorum() {
+            self.become_leader(now);
+            return;
+        }
+        let (last_log_index, last_log_term) = (self.log().last_index(), self.log().last_term());
+        for peer in self.peers() {
+            self.send(
+                peer,
+                self.term(),
+                Body::RequestVote {
+                    last_log_index,
+                    last_log_term,
+                },
+            );
+        }
+    }
+
+    /// Figure 2, Leaders: "Upon election: send initial empty AppendEntries RPCs (heartbeat) to
+    /// each server". nextIndex starts just past the leader's log, matchIndex at 0.
+    fn become_leader(&mut self, now: Time) {
+        let last = self.log().last_index();
+        let progress = (0..self.cluster_size)
+            .map(|_| Progress::new(last))
+            .collect();
+        self.volatile.leader = Some(self.id);
+        self.set_role(
+            RoleState::Leader(LeaderState {
+                progress,
+                quorum_check_at: now + self.config.election_timeout_max,
+            }),
+            RoleReason::WonElection,
+        );
+        if self.config.leader_noop {
+            let index = self.persistent.log.push(Entry {
+                term: self.term(),
+                command: Command::Noop,
+            });
+            self.events.push(Event::Appended {
+                from: index,
+                count: 1,
+            });
+            // A single-server cluster commits its own entries at once.
+            self.leader_maybe_commit();
+        }
+        self.broadcast_append(now);
+    }
+
+    // ----- the leader -----
+
+    fn leader_tick(&mut self, now: Time) {
+        if self.config.check_quorum && !self.leader_check_quorum(now) {
+            return;
+        }
+        self.broadcast_append(now);
+    }
+
+    /// CheckQuorum (thesis §6.2): a leader that has not heard from a majority within an
+    /// election timeout steps down. Returns whether it is still leader.
+    fn leader_check_quorum(&mut self, now: Time) -> bool {
+        let window = self.config.election_timeout_max;
+        let (id, quorum) = (self.id, self.quorum());
+        let RoleState::Leader(leader) = &mut self.volatile.role else {
+            return false;
+        };
+        if now < leader.quorum_check_at {
+            return true;
+        }
+        let heard = leader
+            .progress
+            .iter()
+            .enumerate()
+            .filter(|(peer, p)| {
+                *peer as NodeId == id || p.last_heard.is_some_and(|t| now - t <= window)
+            })
+            .count() as u32;
+        if heard >= quorum {
+            leader.quorum_check_at = now + window;
+            return true;
+        }
+        self.volatile.leader = None;
+        self.set_role(RoleState::Follower, RoleReason::LostQuorum);
+        self.reset_election_timer(now);
+        false
+    }
+
+    fn broadcast_append(&mut self, now: Time) {
+        for peer in self.peers() {
+            self.send_append(peer);
+        }
+        self.arm_timer(
+            now,
+            TimerKind::Heartbeat,
+            now + self.config.heartbeat_interval,
+        );
+    }
+
+    /// Sends `peer` an AppendEntries starting at its nextIndex (empty when it is up to date).
+    fn send_append(&mut self, peer: NodeId) {
+        let max = self.config.max_entries_per_append;
+        let term = self.term();
+        let leader_commit = self.commit_index();
+        let RoleState::Leader(leader) = &mut self.volatile.role else {
+            return;
+        };
+        let progress = &mut leader.progress[peer as usize];
+        let prev_log_index = progress.next_index - 1;
+        let log = &self.persistent.log;
+        let prev_log_term = log.term_at(prev_log_index).unwrap_or(0);
+        let entries: Vec<Entry> = log.slice(progress.next_index, max).to_vec();
+        progress.awaiting_reply = !entries.is_empty();
+        self.outbox.push(Message {
+            from: self.id,
+            to: peer,
+            term,
+            body: Body::AppendEntries {
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+            },
+        });
+    }
+
+    fn on_propose(&mut self, command: Command) -> Result<(), NotLeader> {
+        if self.role() != Role::Leader {
+            let leader = self.volatile.leader;
+            self.events.push(Event::ProposalRefused { leader });
+            return Err(NotLeader { leader });
+        }
+        // Figure 2, Leaders: "If command received from client: append entry to local log".
+        let term = self.term();
+        let index = self.persistent.log.push(Entry { term, command });
+        self.events.push(Event::Appended {
+            from: index,
+            count: 1,
+        });
+        self.events.push(Event::ProposalAccepted { index, term });
+        self.leader_maybe_commit();
+        // Replicate at once to followers that are not already waiting on a batch; the rest get
+        // the entry with their reply or the next heartbeat, so nothing is sent twice.
+        let idle: Vec<NodeId> = match &self.volatile.role {
+            RoleState::Leader(l) => self
+                .peers()
+                .filter(|p| !l.progress[*p as usize].awaiting_reply)
+                .collect(),
+            _ => Vec::new(),
+        };
+        for peer in idle {
+            self.send_append(peer);
+        }
+        Ok(())
+    }
+
+    fn on_append_response(
+        &mut self,
+        now: Time,
+        from: NodeId,
+        success: bool,
+        prev_log_index: Index,
+        match_index: Index,
+        conflict: Option<Conflict>,
+    ) {
+        let backtracking = self.config.backtracking;
+        let last_index = self.log().last_index();
+        let RoleState::Leader(leader) = &mut self.volatile.role else {
+            return;
+        };
+        let progress = &mut leader.progress[from as usize];
+        progress.last_heard = Some(now);
+        progress.awaiting_reply = false;
+        if success {
+            // Figure 2: "If successful: update nextIndex and matchIndex for follower".
+            if match_index > progress.match_index {
+                progress.match_index = match_index;
+                self.events.push(Event::MatchAdvanced {
+                    peer: from,
+                    match_index,
+                });
+            }
+            progress.next_index = progress.next_index.max(progress.match_index + 1);
+            let more = progress.next_index <= last_index;
+            self.leader_maybe_commit();
+            if more {
+                self.send_append(from);
+            }
+            return;
+        }
+        // A rejection about an older nextIndex than the current one is stale: ignore it.
+        if prev_log_index + 1 != progress.next_index || progress.next_index <= 1 {
+            return;
+        }
+        let old = progress.next_index;
+        // Figure 2: "If AppendEntries fails because of log inconsistency: decrement nextIndex
+        // and retry". ByConflictTerm skips a whole term per round trip (end of §5.3).
+        let proposed = match (backtracking, conflict) {
+            (Backtracking::ByConflictTerm, Some(c)) => match c.term {
+                Some(t) => match self.persistent.log.last_index_of_term(t) {
+                    Some(i) => i + 1,
+                    None => c.first_index,
+                },
+                None => c.first_index,
+            },
+            _ => old - 1,
+        };
+        // Never move forward on a rejection, never below 1, never below what is known matched.
+        let next = proposed.min(old - 1).max(progress.match_index + 1).max(1);
+        progress.next_index = next;
+        self.events.push(Event::NextIndexBack {
+            peer: from,
+            from: old,
+            to: next,
+        });
+        self.send_append(from);
+    }
+
+    /// Figure 2, Leaders: "If there exists an N such that N > commitIndex, a majority of
+    /// matchIndex[i] ≥ N, and log[N].term == currentTerm: set commitIndex = N" (§5.3, §5.4).
+    fn leader_maybe_commit(&mut self) {
+        let RoleState::Leader(leader) = &self.volatile.role else {
+            return;
+        };
+        let (id, term, quorum) = (self.id, self.term(), self.quorum());
+        let log = &self.persistent.log;
+        let mut n = log.last_index();
+        while n > self.volatile.commit_index {
+            let entry_term = log.term_at(n).unwrap_or(0);
+            // Figure 8: counting replicas never commits an entry of an earlier term directly.
+            if entry_term < term && !self.config.unsafe_switches.commit_previous_terms {
+                break;
+            }
+            let replicas = leader
+                .progress
+                .iter()
+                .enumerate()
+                .filter(|(peer, p)| *peer as NodeId == id || p.match_index >= n)
+                .count() as u32;
+            if replicas >= quorum {
+                self.advance_commit(n);
+                return;
+            }
+            n -= 1;
+        }
+    }
+
+    fn advance_commit(&mut self, to: Index) {
+        let from = self.volatile.commit_index;
+        if to > from {
+            self.volatile.commit_index = to;
+            self.events.push(Event::CommitAdvanced { from, to });
+        }
+    }
+
+    // ----- messages -----
+
+    fn on_message(&mut self, now: Time, m: Message) {
+        if m.to != self.id || m.from >= self.cluster_size || m.from == self.id {
+            return;
+        }
+        match m.body {
+            // A pre-vote request's term is hypothetical and changes nothing here.
+            Body::PreVote {
+                last_log_index,
+                last_log_term,
+            } => return self.on_pre_vote(now, m.from, m.term, last_log_index, last_log_term),
+            // A granted pre-vote echoes the hypothetical term; only a refusal carries the
+            // voter's real term, which may be news.
+            Body::PreVoteResponse { granted } => {
+                if !granted && m.term > self.term() {
+                    self.adopt_term(now, m.term, None);
+                    self.reset_election_timer(now);
+                    return;
+                }
+                return self.on_pre_vote_response(now, m.from, m.term, granted);
+            }
+            _ => {}
+        }
+        if m.term > self.term() {
+            if let Body::RequestVote { .. } = m.body {
+                // The lease of CheckQuorum (thesis §4.2.3): a server that heard from a leader
+                // within the minimum election timeout ignores a disruptive candidate's term.
+                if let Some(leader) = self.in_leader_lease(now) {
+                    self.events.push(Event::VoteRefused {
+                        to: m.from,
+                        term: m.term,
+                        pre_vote: false,
+                        reason: VoteRefusal::LeaderAlive { leader },
+                    });
+                    return;
+                }
+            }
+            let leader = match m.body {
+                Body::AppendEntries { .. } => Some(m.from),
+                _ => None,
+            };
+            // A higher term alone is not a heartbeat: the election timer keeps running.
+            self.adopt_term(now, m.term, leader);
+        }
+        match m.body {
+            Body::RequestVote {
+                last_log_index,
+                last_log_term,
+            } => self.on_request_vote(now, m.from, m.term, last_log_index, last_log_term),
+            Body::RequestVoteResponse { granted } => {
+                self.on_vote_response(now, m.from, m.term, granted)
+            }
+            Body::AppendEntries {
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+            } => self.on_append(
+                now,
+                m.from,
+                m.term,
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+            ),
+            Body::AppendEntriesResponse {
+                success,
+                prev_log_index,
+                match_index,
+                conflict,
+            } => {
+                if m.term == self.term() {
+                    self.on_append_response(
+                        now,
+                        m.from,
+                        success,
+                        prev_log_index,
+                        match_index,
+                        conflict,
+                    );
+                }
+            }
+            Body::PreVote { .. } | Body::PreVoteResponse { .. } => {}
+        }
+    }
+
+    fn in_leader_lease(&self, now: Time) -> Option<NodeId> {
+        if !self.config.check_quorum {
+            return None;
+        }
+        let leader = self.leader_hint()?;
+        if leader == self.id {
+            return Some(leader);
+        }
+        let heard = self.volatile.last_leader_contact?;
+        (now < heard + self.config.election_timeout_min).then_some(leader)
+    }
+
+    /// RequestVote receiver, Figure 2: refuse a stale term; grant if votedFor is null or the
+    /// candidate, and the candidate's log is at least as up-to-date (§5.2, §5.4.1).
+    fn on_request_vote(
+        &mut self,
+        now: Time,
+        candidate: NodeId,
+        term: Term,
+        last_log_index: Index,
+        last_log_term: Term,
+    ) {
+        let refusal = if term < self.term() {
+            Some(VoteRefusal::StaleTerm {
+                term,
+                current: self.term(),
+            })
+        } else if let Some(v) = self.persistent.voted_for.filter(|v| *v != candidate) {
+            Some(VoteRefusal::AlreadyVoted { voted_for: v })
+        } else if !self.config.unsafe_switches.no_election_restriction
+            && !self.log().is_up_to_date(last_log_term, last_log_index)
+        {
+            Some(VoteRefusal::LogBehind {
+                candidate_last_term: last_log_term,
+                candidate_last_index: last_log_index,
+                own_last_term: self.log().last_term(),
+                own_last_index: self.log().last_index(),
+            })
+        } else {
+            None
+        };
+        let granted = refusal.is_none();
+        match refusal {
+            Some(reason) => self.events.push(Event::VoteRefused {
+                to: candidate,
+                term,
+                pre_vote: false,
+                reason,
+            }),
+            None => {
+                self.persistent.voted_for = Some(candidate);
+                self.events.push(Event::VoteGranted {
+                    to: candidate,
+                    term,
+                    pre_vote: false,
+                });
+                // Figure 2, Followers: granting a vote resets the election timer.
+                self.reset_election_timer(now);
+            }
+        }
+        self.send(
+            candidate,
+            self.term(),
+            Body::RequestVoteResponse { granted },
+        );
+    }
+
+    fn on_vote_response(&mut self, now: Time, from: NodeId, term: Term, granted: bool) {
+        if term != self.term() {
+            return;
+        }
+        let quorum = self.quorum();
+        let RoleState::Candidate(votes) = &mut self.volatile.role else {
+            return;
+        };
+        votes.record(from, granted);
+        let won = votes.granted_count() >= quorum;
+        self.events.push(Event::VoteReceived {
+            from,
+            term,
+            granted,
+            pre_vote: false,
+        });
+        // §5.2: "If votes received from majority of servers: become leader".
+        if won {
+            self.become_leader(now);
+        }
+    }
+
+    /// Pre-vote (thesis §9.6): grant if the sender's proposed term is ahead of ours, its log is
+    /// up-to-date, and we have not heard from a leader within the minimum election timeout.
+    fn on_pre_vote(
+        &mut self,
+        now: Time,
+        from: NodeId,
+        term: Term,
+        last_log_index: Index,
+        last_log_term: Term,
+    ) {
+        let heard_recently = self
+            .volatile
+            .last_leader_contact
+            .is_some_and(|t| now < t + self.config.election_timeout_min);
+        let refusal = if term <= self.term() {
+            Some(VoteRefusal::StaleTerm {
+                term,
+                current: self.term(),
+            })
+        } else if let (true, Some(leader)) = (
+            heard_recently || self.role() == Role::Leader,
+            self.leader_hint(),
+        ) {
+            Some(VoteRefusal::LeaderAlive { leader })
+        } else if !self.config.unsafe_switches.no_election_restriction
+            && !self.log().is_up_to_date(last_log_term, last_log_index)
+        {
+            Some(VoteRefusal::LogBehind {
+                candidate_last_term: last_log_term,
+                candidate_last_index: last_log_index,
+                own_last_term: self.log().last_term(),
+                own_last_index: self.log().last_index(),
+            })
+        } else {
+            None
+        };
+        let granted = refusal.is_none();
+        match refusal {
+            Some(reason) => self.events.push(Event::VoteRefused {
+                to: from,
+                term,
+                pre_vote: true,
+                reason,
+            }),
+            None => self.events.push(Event::VoteGranted {
+                to: from,
+                term,
+                pre_vote: true,
+            }),
+        }
+        let reply_term = if granted { term } else { self.term() };
+        self.send(from, reply_term, Body::PreVoteResponse { granted });
+    }
+
+    fn on_pre_vote_response(&mut self, now: Time, from: NodeId, term: Term, granted: bool) {
+        if term != self.term() + 1 && granted {
+            return;
+        }
+        let quorum = self.quorum();
+        let RoleState::PreCandidate(votes) = &mut self.volatile.role else {
+            return;
+        };
+        votes.record(from, granted);
+        let won = votes.granted_count() >= quorum;
+        self.events.push(Event::VoteReceived {
+            from,
+            term: self.persistent.current_term + 1,
+            granted,
+            pre_vote: true,
+        });
+        if won {
+            self.become_candidate(now, RoleReason::WonPreVote);
+        }
+    }
+
+    /// AppendEntries receiver, Figure 2 (§5.3).
+    #[allow(clippy::too_many_arguments)]
+    fn on_append(
+        &mut self,
+        now: Time,
+        leader: NodeId,
+        term: Term,
+        prev_log_index: Index,
+        prev_log_term: Term,
+        entries: Vec<Entry>,
+        leader_commit: Index,
+    ) {
+        // 1. "Reply false if term < currentTerm": the reply's term tells the stale leader.
+        if term < self.term() {
+            self.refuse_append(
+                leader,
+                term,
+                prev_log_index,
+                AppendRefusal::StaleTerm {
+                    term,
+                    current: self.term(),
+                },
+                None,
+            );
+            return;
+        }
+        // A leader of our own term exists: candidates step down (§5.2), everyone resets the
+        // election timer.
+        self.become_follower_of(now, leader);
+        // 2. "Reply false if log doesn't contain an entry at prevLogIndex whose term matches
+        // prevLogTerm".
+        let log = &self.persistent.log;
+        match log.term_at(prev_log_index) {
+            None => {
+                let last_index = log.last_index();
+                let conflict = Conflict {
+                    term: None,
+                    first_index: last_index + 1,
+                };
+                self.refuse_append(
+                    leader,
+                    term,
+                    prev_log_index,
+                    AppendRefusal::NoEntry {
+                        index: prev_log_index,
+                        last_index,
+                    },
+                    Some(conflict),
+                );
+                return;
+            }
+            Some(found) if found != prev_log_term => {
+                let conflict = Conflict {
+                    term: Some(found),
+                    first_index: log.first_index_of_term_run(prev_log_index, found),
+                };
+                self.refuse_append(
+                    leader,
+                    term,
+                    prev_log_index,
+                    AppendRefusal::TermMismatch {
+                        index: prev_log_index,
+                        expected: prev_log_term,
+                        found,
+                    },
+                    Some(conflict),
+                );
+                return;
+            }
+            Some(_) => {}
+        }
+        // 3. "If an existing entry conflicts with a new one (same index but different terms),
+        // delete the existing entry and all that follow it". Matching entries stay: a delayed
+        // AppendEntries must never cut off entries a later one already stored.
+        // 4. "Append any new entries not already in the log".
+        let count = entries.len() as Index;
+        let mut appended_from = None;
+        for (offset, entry) in entries.into_iter().enumerate() {
+            let index = prev_log_index + 1 + offset as Index;
+            match self.persistent.log.term_at(index) {
+                Some(t) if t == entry.term => continue,
+                Some(_) => {
+                    let removed = self.persistent.log.truncate_from(index);
+                    self.events.push(Event::Truncated {
+                        from: index,
+                        count: removed as u64,
+                    });
+                }
+                None => {}
+            }
+            appended_from.get_or_insert(index);
+            self.persistent.log.push(entry);
+        }
+        if let Some(from) = appended_from {
+            self.events.push(Event::Appended {
+                from,
+                count: self.log().last_index() + 1 - from,
+            });
+        }
+        // 5. "If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last
+        // new entry)": the last entry this request vouches for, not the end of our log.
+        let last_new = prev_log_index + count;
+        if leader_commit > self.commit_index() {
+            self.advance_commit(leader_commit.min(last_new));
+        }
+        self.send(
+            leader,
+            self.term(),
+            Body::AppendEntriesResponse {
+                success: true,
+                prev_log_index,
+                match_index: last_new,
+                conflict: None,
+            },
+        );
+    }
+
+    fn refuse_append(
+        &mut self,
+        leader: NodeId,
+        term: Term,
+        prev_log_index: Index,
+        reason: AppendRefusal,
+        conflict: Option<Conflict>,
+    ) {
+        self.events.push(Event::AppendRefused {
+            leader,
+            term,
+            reason,
+        });
+        let conflict = match self.config.backtracking {
+            Backtracking::ByConflictTerm => conflict,
+            Backtracking::OneByOne => None,
+        };
+        self.send(
+            leader,
+            self.term(),
+            Body::AppendEntriesResponse {
+                success: false,
+                prev_log_index,
+                match_index: 0,
+                conflict,
+            },
+        );
+    }
+
+    // ----- helpers -----
+
+    fn peers(&self) -> impl Iterator<Item = NodeId> {
+        let id = self.id;
+        (0..self.cluster_size).filter(move |p| *p != id)
+    }
+
+    fn send(&mut self, to: NodeId, term: Term, body: Body) {
+        self.outbox.push(Message {
+            from: self.id,
+            to,
+            term,
+            body,
+        });
+    }
+}

@@ -1,0 +1,192 @@
+//! What a user can do to a running cluster. Actions are values with a virtual timestamp, so a
+//! run is `seed + config + actions` and replays exactly.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::types::{Index, NodeId, Term, Time};
+
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+/// Where a proposal goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum Target {
+    /// A given node, leader or not.
+    Node(NodeId),
+    /// Whichever running node leads the highest term right now.
+    Leader,
+}
+
+/// A user action.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "camelCase"))]
+pub enum Action {
+    /// Submit a client value.
+    Propose {
+        /// Where.
+        to: Target,
+        /// The value.
+        value: u64,
+    },
+    /// Crash a node: volatile state lost, messages flying to it dropped.
+    Crash {
+        /// The node.
+        node: NodeId,
+    },
+    /// Restart a crashed node from its persistent state.
+    Restart {
+        /// The node.
+        node: NodeId,
+    },
+    /// Make a node's election timer fire now.
+    ForceTimeout {
+        /// The node.
+        node: NodeId,
+    },
+    /// Split the network into groups; nodes not named form one more group together.
+    SetPartition {
+        /// The groups.
+        groups: Vec<Vec<NodeId>>,
+    },
+    /// Join all groups and restore all links.
+    Heal,
+    /// Cut the link from → to (one direction).
+    CutLink {
+        /// Sender side.
+        from: NodeId,
+        /// Receiver side.
+        to: NodeId,
+    },
+    /// Restore the link from → to.
+    RestoreLink {
+        /// Sender side.
+        from: NodeId,
+        /// Receiver side.
+        to: NodeId,
+    },
+    /// Set the probability of losing any one message.
+    SetLoss {
+        /// In [0, 1].
+        probability: f64,
+    },
+    /// Set the latency range.
+    SetLatency {
+        /// Least latency, µs.
+        min: Time,
+        /// Most latency, µs.
+        max: Time,
+    },
+}
+
+impl Action {
+    /// A short description for feeds and traces ("crash S2").
+    pub fn describe(&self) -> String {
+        let s = |n: &NodeId| format!("S{}", *n as u32 + 1);
+        match self {
+            Action::Propose {
+                to: Target::Node(n),
+                value,
+            } => format!("propose {value} to {}", s(n)),
+            Action::Propose {
+                to: Target::Leader,
+                value,
+            } => format!("propose {value} to the leader"),
+            Action::Crash { node } => format!("crash {}", s(node)),
+            Action::Restart { node } => format!("restart {}", s(node)),
+            Action::ForceTimeout { node } => format!("force timeout on {}", s(node)),
+            Action::SetPartition { groups } => {
+                let groups: Vec<String> = groups
+                    .iter()
+                    .map(|g| {
+                        let names: Vec<String> = g.iter().map(s).collect();
+                        format!("{{{}}}", names.join(" "))
+                    })
+                    .collect();
+                format!("partition {}", groups.join(" | "))
+            }
+            Action::Heal => String::from("heal the network"),
+            Action::CutLink { from, to } => format!("cut link {} → {}", s(from), s(to)),
+            Action::RestoreLink { from, to } => format!("restore link {} → {}", s(from), s(to)),
+            Action::SetLoss { probability } => format!("set loss to {probability}"),
+            Action::SetLatency { min, max } => format!("set latency to {min}–{max} µs"),
+        }
+    }
+}
+
+/// An action and when it was taken.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TimedAction {
+    /// Virtual time, µs.
+    pub at: Time,
+    /// The action.
+    pub action: Action,
+}
+
+/// What an action did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done.
+    Done,
+    /// A leader appended the value.
+    Proposed {
+        /// The leader.
+        node: NodeId,
+        /// Its index.
+        index: Index,
+        /// Its term.
+        term: Term,
+    },
+    /// The node asked is not the leader (or no leader is known).
+    NotLeader {
+        /// The node asked, if any was.
+        node: Option<NodeId>,
+        /// The leader it knows of.
+        leader: Option<NodeId>,
+    },
+}
+
+/// An action that cannot be applied; nothing changed and nothing was recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActionError {
+    /// No such node.
+    UnknownNode(u32),
+    /// The node is down.
+    NodeDown(NodeId),
+    /// The node is already up.
+    NodeUp(NodeId),
+    /// A partition names a node twice, or is otherwise malformed.
+    BadPartition(String),
+    /// A probability outside [0, 1] or not a number.
+    BadProbability,
+    /// A latency range that is empty or zero.
+    BadLatency,
+    /// A timestamp before the cluster's current time.
+    InThePast {
+        /// The action's time.
+        at: Time,
+        /// The cluster's time.
+        now: Time,
+    },
+}
+
+impl core::fmt::Display for ActionError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            ActionError::UnknownNode(n) => write!(f, "unknown node id {n}"),
+            ActionError::NodeDown(n) => write!(f, "S{} is down", *n as u32 + 1),
+            ActionError::NodeUp(n) => write!(f, "S{} is already running", *n as u32 + 1),
+            ActionError::BadPartition(why) => write!(f, "bad partition: {why}"),
+            ActionError::BadProbability => f.write_str("loss must be a probability in [0, 1]"),
+            ActionError::BadLatency => f.write_str("latency needs 0 < min ≤ max (microseconds)"),
+            ActionError::InThePast { at, now } => {
+                write!(f, "action at {at} µs is before the current time {now} µs")
+            }
+        }
+    }
+}

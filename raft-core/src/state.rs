@@ -1,0 +1,131 @@
+//! A server's state, split as Figure 2 splits it: what must survive a crash ([`Persistent`])
+//! and what is rebuilt after one ([`Volatile`]). A crash is "drop the volatile part".
+
+use alloc::vec::Vec;
+
+use crate::log::Log;
+use crate::progress::Progress;
+use crate::types::{Index, NodeId, Term, Time};
+
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+/// Figure 2, "Persistent state on all servers": updated on stable storage before responding.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
+pub struct Persistent {
+    /// Latest term this server has seen; never decreases.
+    pub current_term: Term,
+    /// The candidate that received this server's vote in `current_term`, if any. Reset only
+    /// when `current_term` moves on, which is what makes a vote once-per-term.
+    pub voted_for: Option<NodeId>,
+    /// The log.
+    pub log: Log,
+}
+
+/// A server's role (§5.1), plus the pre-candidate step of the pre-vote extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Role {
+    /// Passive: answers leaders and candidates.
+    Follower,
+    /// Asking whether it could win before disturbing anyone's term (thesis §9.6).
+    PreCandidate,
+    /// Campaigning for votes in its term.
+    Candidate,
+    /// Replicating its log to everyone.
+    Leader,
+}
+
+/// Votes collected in one (pre-)election, as bit sets over node ids.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Votes {
+    /// Who granted (the candidate votes for itself, so its own bit is set).
+    pub granted: u16,
+    /// Who refused.
+    pub refused: u16,
+}
+
+impl Votes {
+    /// Votes granted so far.
+    pub fn granted_count(&self) -> u32 {
+        self.granted.count_ones()
+    }
+    /// Votes refused so far.
+    pub fn refused_count(&self) -> u32 {
+        self.refused.count_ones()
+    }
+    /// Records `from`'s answer; the first answer from a server counts, repeats do not.
+    pub fn record(&mut self, from: NodeId, granted: bool) {
+        let bit = 1u16 << from;
+        if (self.granted | self.refused) & bit != 0 {
+            return;
+        }
+        if granted {
+            self.granted |= bit;
+        } else {
+            self.refused |= bit;
+        }
+    }
+}
+
+/// What the current role needs to remember.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoleState {
+    /// A follower keeps nothing beyond the common volatile state.
+    Follower,
+    /// The pre-vote tally.
+    PreCandidate(Votes),
+    /// The vote tally of this term's election.
+    Candidate(Votes),
+    /// Figure 2, "Volatile state on leaders": reinitialized after election.
+    Leader(LeaderState),
+}
+
+/// A leader's bookkeeping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeaderState {
+    /// One entry per server, indexed by id; the leader's own entry is unused.
+    pub progress: Vec<Progress>,
+    /// When CheckQuorum next asks whether a majority was heard from.
+    pub quorum_check_at: Time,
+}
+
+/// Which timer is armed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum TimerKind {
+    /// A follower's or candidate's randomized election timeout.
+    Election,
+    /// A leader's heartbeat interval.
+    Heartbeat,
+}
+
+/// The one timer a server runs: a deadline, not a tick count, so a simulator can jump to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timer {
+    /// What fires.
+    pub kind: TimerKind,
+    /// When it was armed (for drawing a depleting arc).
+    pub armed_at: Time,
+    /// When it fires.
+    pub deadline: Time,
+}
+
+/// Figure 2, "Volatile state on all servers", plus the role's own state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Volatile {
+    /// The role and what it tracks.
+    pub role: RoleState,
+    /// Highest log entry known to be committed; starts at 0 and never decreases while up.
+    pub commit_index: Index,
+    /// The leader this server last heard from in `current_term`.
+    pub leader: Option<NodeId>,
+    /// When this server last heard from a leader of its term (pre-vote and lease checks).
+    pub last_leader_contact: Option<Time>,
+    /// The armed timer.
+    pub timer: Timer,
+}

@@ -1,0 +1,276 @@
+//! The record of everything observable in a simulated run: a stable, serializable enum with a
+//! position (`seq`) and a virtual time on every record.
+//!
+//! The trace can keep every record (tests, exports) or only the most recent ones (the page, long
+//! runs); either way it keeps a running digest of all of them, so two runs can be compared
+//! byte for byte without holding their whole history.
+
+use alloc::collections::VecDeque;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::hash::{Hash, Hasher};
+
+use crate::event::Event;
+use crate::message::{Body, Message};
+use crate::types::{NodeId, Term, Time};
+
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+/// The kind of a message, without its payload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum MessageKind {
+    /// RequestVote.
+    RequestVote,
+    /// Reply to RequestVote.
+    RequestVoteResponse,
+    /// PreVote.
+    PreVote,
+    /// Reply to PreVote.
+    PreVoteResponse,
+    /// AppendEntries (a heartbeat when it carries no entries).
+    AppendEntries,
+    /// Reply to AppendEntries.
+    AppendEntriesResponse,
+}
+
+impl MessageKind {
+    /// The kind of `m`.
+    pub fn of(m: &Message) -> Self {
+        match m.body {
+            Body::RequestVote { .. } => MessageKind::RequestVote,
+            Body::RequestVoteResponse { .. } => MessageKind::RequestVoteResponse,
+            Body::PreVote { .. } => MessageKind::PreVote,
+            Body::PreVoteResponse { .. } => MessageKind::PreVoteResponse,
+            Body::AppendEntries { .. } => MessageKind::AppendEntries,
+            Body::AppendEntriesResponse { .. } => MessageKind::AppendEntriesResponse,
+        }
+    }
+}
+
+/// Why the network lost a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum DropReason {
+    /// Random loss.
+    Loss,
+    /// Sender and receiver are in different partition groups.
+    Partition,
+    /// The link from sender to receiver is cut.
+    LinkCut,
+    /// The receiver is down (crashed before or while the message flew).
+    NodeDown,
+}
+
+/// A message's summary as the trace keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct MessageSummary {
+    /// Sender.
+    pub from: NodeId,
+    /// Receiver.
+    pub to: NodeId,
+    /// Kind.
+    pub kind: MessageKind,
+    /// The term it carries.
+    pub term: Term,
+    /// Entries carried (AppendEntries).
+    pub entries: u32,
+    /// For replies: granted / success.
+    pub ok: bool,
+}
+
+impl MessageSummary {
+    /// Summarises `m`.
+    pub fn of(m: &Message) -> Self {
+        let (entries, ok) = match &m.body {
+            Body::AppendEntries { entries, .. } => (entries.len() as u32, false),
+            Body::RequestVoteResponse { granted } | Body::PreVoteResponse { granted } => {
+                (0, *granted)
+            }
+            Body::AppendEntriesResponse { success, .. } => (0, *success),
+            _ => (0, false),
+        };
+        MessageSummary {
+            from: m.from,
+            to: m.to,
+            kind: MessageKind::of(m),
+            term: m.term,
+            entries,
+            ok,
+        }
+    }
+}
+
+/// One observable happening.
+#[derive(Clone, Debug, PartialEq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "camelCase"))]
+pub enum TraceEvent {
+    /// A node's own event.
+    Node {
+        /// The node.
+        node: NodeId,
+        /// What it reported.
+        event: Event,
+    },
+    /// A message left its sender.
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    MessageSent {
+        /// The message's id in this run.
+        id: u64,
+        /// What it is.
+        message: MessageSummary,
+        /// When it will arrive, if delivered.
+        arrive_at: Time,
+    },
+    /// A message reached its receiver.
+    MessageDelivered {
+        /// The message's id.
+        id: u64,
+    },
+    /// A message was lost.
+    MessageDropped {
+        /// The message's id.
+        id: u64,
+        /// Why.
+        reason: DropReason,
+    },
+    /// A node crashed (by user action).
+    Crashed {
+        /// The node.
+        node: NodeId,
+    },
+    /// A node restarted from its persistent state.
+    Restarted {
+        /// The node.
+        node: NodeId,
+    },
+    /// A user action was applied; its text says which (for feeds and exports).
+    Action {
+        /// The action, described.
+        text: String,
+    },
+    /// The safety checker found a violation.
+    Violation {
+        /// Which property and how.
+        text: String,
+    },
+}
+
+/// A trace record: position, time, happening.
+#[derive(Clone, Debug, PartialEq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct TraceRecord {
+    /// Position in the whole trace, from 0.
+    pub seq: u64,
+    /// Virtual time, microseconds.
+    pub at: Time,
+    /// What happened.
+    pub event: TraceEvent,
+}
+
+/// The trace of a run.
+#[derive(Clone, Debug)]
+pub struct Trace {
+    records: VecDeque<TraceRecord>,
+    /// Keep at most this many recent records; `None` keeps everything.
+    capacity: Option<usize>,
+    next_seq: u64,
+    digest: Fnv64,
+}
+
+impl Trace {
+    /// A trace keeping at most `capacity` records (`None`: all).
+    pub fn new(capacity: Option<usize>) -> Self {
+        Trace {
+            records: VecDeque::new(),
+            capacity,
+            next_seq: 0,
+            digest: Fnv64::default(),
+        }
+    }
+
+    /// Appends a record; returns its position.
+    pub fn push(&mut self, at: Time, event: TraceEvent) -> u64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let record = TraceRecord { seq, at, event };
+        record.hash(&mut self.digest);
+        if self.capacity != Some(0) {
+            if let Some(cap) = self.capacity {
+                while self.records.len() >= cap {
+                    self.records.pop_front();
+                }
+            }
+            self.records.push_back(record);
+        }
+        seq
+    }
+
+    /// How many records were ever pushed.
+    pub fn len(&self) -> u64 {
+        self.next_seq
+    }
+
+    /// True before the first record.
+    pub fn is_empty(&self) -> bool {
+        self.next_seq == 0
+    }
+
+    /// The records still kept, oldest first.
+    pub fn records(&self) -> impl Iterator<Item = &TraceRecord> {
+        self.records.iter()
+    }
+
+    /// Kept records with `seq >= since`.
+    pub fn since(&self, since: u64) -> impl Iterator<Item = &TraceRecord> {
+        let first = self.records.front().map_or(0, |r| r.seq);
+        let skip = since.saturating_sub(first) as usize;
+        self.records.iter().skip(skip)
+    }
+
+    /// A digest of every record ever pushed: equal digests mean equal traces.
+    pub fn digest(&self) -> u64 {
+        self.digest.finish()
+    }
+
+    /// All kept records as a vector (tests, exports).
+    pub fn to_vec(&self) -> Vec<TraceRecord> {
+        self.records.iter().cloned().collect()
+    }
+}
+
+/// FNV-1a, 64 bit: a fixed, platform-independent hash for trace digests (the standard
+/// library's hashers are randomly keyed or unstable across versions).
+#[derive(Clone, Copy, Debug)]
+struct Fnv64(u64);
+
+impl Default for Fnv64 {
+    fn default() -> Self {
+        Fnv64(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv64 {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= *b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A fixed hasher for other deterministic digests in the crate (prefix hashes of logs).
+pub(crate) fn fnv_mix(seed: u64, value: &impl Hash) -> u64 {
+    let mut h = Fnv64(seed ^ 0xcbf2_9ce4_8422_2325);
+    value.hash(&mut h);
+    h.finish()
+}

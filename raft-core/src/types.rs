@@ -1,0 +1,15 @@
+//! The scalar types every module shares.
+
+/// A server's identity: its position in the cluster, `0..n`.
+pub type NodeId = u8;
+/// A Raft term (§5.1). Term 0 is the term before any election.
+pub type Term = u64;
+/// A log index (§5.3). Entries are numbered from 1; index 0 is the empty prefix.
+pub type Index = u64;
+/// Virtual time in microseconds. The node never reads a clock; its owner passes this in.
+pub type Time = u64;
+
+/// Microseconds in one millisecond, for configuration written in milliseconds.
+pub const MS: Time = 1_000;
+/// Microseconds in one second.
+pub const SECOND: Time = 1_000_000;

@@ -25,6 +25,8 @@ pub mod message;
 pub mod node;
 pub mod progress;
 pub mod rng;
+#[cfg(feature = "share")]
+pub mod share;
 pub mod sim;
 pub mod state;
 pub mod trace;

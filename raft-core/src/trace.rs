@@ -239,6 +239,18 @@ impl Trace {
         self.digest.finish()
     }
 
+    /// A copy holding only the last `keep` records, with the same positions and digest
+    /// (checkpoints keep a short tail, not the history).
+    pub fn tail(&self, keep: usize) -> Trace {
+        let skip = self.records.len().saturating_sub(keep);
+        Trace {
+            records: self.records.iter().skip(skip).cloned().collect(),
+            capacity: self.capacity,
+            next_seq: self.next_seq,
+            digest: self.digest,
+        }
+    }
+
     /// All kept records as a vector (tests, exports).
     pub fn to_vec(&self) -> Vec<TraceRecord> {
         self.records.iter().cloned().collect()

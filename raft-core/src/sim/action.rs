@@ -24,7 +24,8 @@ pub enum Target {
 /// A user action.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "camelCase"))]
+// Externally tagged (the serde default), so compact binary formats can carry it too.
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum Action {
     /// Submit a client value.
     Propose {

@@ -8,10 +8,12 @@
 mod action;
 mod network;
 mod recording;
+mod timeline;
 
 pub use action::{Action, ActionError, Outcome, Target, TimedAction};
 pub use network::{InFlight, LongDelay, Network, NetworkConfig};
 pub use recording::{Recording, ReplayError};
+pub use timeline::{Mark, MarkKind, Timeline, Until};
 
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
@@ -296,6 +298,28 @@ impl Cluster {
             actions: self.actions.clone(),
         }
     }
+    /// A copy of the cluster whose trace keeps only its last `keep` records: a checkpoint
+    /// costs the cluster's state, not its history.
+    pub fn snapshot(&self, keep: usize) -> Cluster {
+        Cluster {
+            config: self.config.clone(),
+            seed: self.seed,
+            now: self.now,
+            slots: self.slots.clone(),
+            network: self.network.clone(),
+            in_flight: self.in_flight.clone(),
+            queue: self.queue.clone(),
+            next_message_id: self.next_message_id,
+            trace: self.trace.tail(keep),
+            checker: self.checker.clone(),
+            actions: self.actions.clone(),
+            initial: self.initial.clone(),
+            stats: self.stats,
+            scratch_messages: Vec::new(),
+            scratch_events: Vec::new(),
+        }
+    }
+
     /// The committed command at `index` on node `id`, if that node is up and has committed it.
     pub fn committed_at(&self, id: NodeId, index: Index) -> Option<Command> {
         let node = self.node(id)?;

@@ -1,0 +1,454 @@
+//! Time travel over a deterministic run.
+//!
+//! A run is its recording: seed, configuration and a tape of timed actions. The timeline keeps
+//! the cluster at a cursor, plus checkpoints (clones of the cluster) spaced through the run.
+//! Seeking restores the nearest checkpoint at or before the target and re-simulates from
+//! there, applying taped actions as they fall due. When the checkpoints grow past a bound,
+//! every other one is dropped and the spacing doubles, so memory stays bounded however long the
+//! run while a seek never re-simulates more than one spacing.
+//!
+//! Acting while the cursor is in the past forks: the taped actions after the cursor are
+//! dropped, and the run goes on from the new action.
+
+use alloc::vec::Vec;
+
+use super::{Action, ActionError, Cluster, Outcome, Recording, ReplayError, TimedAction};
+use crate::event::Event;
+use crate::state::Role;
+use crate::trace::TraceEvent;
+use crate::types::{Index, NodeId, Term, Time, SECOND};
+
+#[cfg(feature = "serde")]
+use serde::{Deserialize, Serialize};
+
+/// Something worth a mark on the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "camelCase"))]
+pub enum MarkKind {
+    /// The highest term in the cluster rose to `term` (term bands start here).
+    Term {
+        /// The new highest term.
+        term: Term,
+    },
+    /// A node became leader.
+    Leader {
+        /// The node.
+        node: NodeId,
+        /// Its term.
+        term: Term,
+    },
+    /// The highest commit index in the cluster rose.
+    Commit {
+        /// The new highest commit index.
+        index: Index,
+    },
+    /// A term's election ended without a leader (every candidate timed out).
+    SplitVote {
+        /// The term.
+        term: Term,
+    },
+    /// A node crashed.
+    Crash {
+        /// The node.
+        node: NodeId,
+    },
+    /// A user action was applied (its position on the tape).
+    Action {
+        /// Index in the recording's actions.
+        index: u32,
+    },
+}
+
+/// A mark: when, and what.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct Mark {
+    /// Virtual time, µs.
+    pub at: Time,
+    /// What.
+    pub kind: MarkKind,
+}
+
+/// What to fast-forward to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    /// A node becomes leader.
+    LeaderChange,
+    /// The cluster's commit index rises.
+    Commit,
+    /// A term ends in a split vote.
+    SplitVote,
+}
+
+impl Until {
+    fn matches(self, kind: &MarkKind) -> bool {
+        matches!(
+            (self, kind),
+            (Until::LeaderChange, MarkKind::Leader { .. })
+                | (Until::Commit, MarkKind::Commit { .. })
+                | (Until::SplitVote, MarkKind::SplitVote { .. })
+        )
+    }
+}
+
+/// Trace records a checkpoint keeps: enough for a feed after a seek, not the history.
+const CHECKPOINT_TRACE: usize = 256;
+
+/// A run with a cursor that can move both ways.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    /// Configuration, seed, initial states, and the tape of every action.
+    recording: Recording,
+    /// The cluster at the cursor.
+    current: Cluster,
+    /// Clones of the cluster, in time order; the first is at time 0 before any action.
+    checkpoints: Vec<Cluster>,
+    /// Virtual time between checkpoints.
+    spacing: Time,
+    max_checkpoints: usize,
+    /// The furthest point simulated on this tape: (time, events run).
+    horizon: (Time, u64),
+    /// Marks up to the horizon, in time order.
+    marks: Vec<Mark>,
+    /// Trace position up to which marks were taken.
+    marked_seq: u64,
+    /// Highest term / commit index / leader terms seen up to the horizon (for marks).
+    top_term: Term,
+    top_commit: Index,
+    leader_terms: Vec<Term>,
+    lost_terms: Vec<Term>,
+    forks: u32,
+}
+
+impl Timeline {
+    /// A timeline at time 0 of `recording`; its actions are the tape played as time passes.
+    pub fn new(recording: Recording) -> Result<Self, ReplayError> {
+        Self::with_limits(recording, 2 * SECOND, 64)
+    }
+
+    /// As [`Timeline::new`], with the initial checkpoint spacing and the most checkpoints kept.
+    pub fn with_limits(
+        recording: Recording,
+        spacing: Time,
+        max_checkpoints: usize,
+    ) -> Result<Self, ReplayError> {
+        let start = recording.start()?;
+        let mut timeline = Timeline {
+            recording,
+            checkpoints: Vec::new(),
+            spacing: spacing.max(1),
+            max_checkpoints: max_checkpoints.max(2),
+            horizon: (0, 0),
+            marks: Vec::new(),
+            marked_seq: 0,
+            top_term: 0,
+            top_commit: 0,
+            leader_terms: Vec::new(),
+            lost_terms: Vec::new(),
+            forks: 0,
+            current: start,
+        };
+        timeline.checkpoint();
+        timeline.take_marks();
+        Ok(timeline)
+    }
+
+    /// The cluster at the cursor.
+    pub fn cluster(&self) -> &Cluster {
+        &self.current
+    }
+    /// The cursor's virtual time.
+    pub fn now(&self) -> Time {
+        self.current.now()
+    }
+    /// The furthest time simulated on the current tape.
+    pub fn horizon(&self) -> Time {
+        self.horizon.0
+    }
+    /// True when the cursor is behind the horizon (acting now would fork).
+    pub fn in_past(&self) -> bool {
+        (self.current.now(), self.current.stats.events) < self.horizon
+            || self.current.actions().len() < self.recording.actions.len()
+    }
+    /// How many times the run forked.
+    pub fn forks(&self) -> u32 {
+        self.forks
+    }
+    /// Marks up to the horizon.
+    pub fn marks(&self) -> &[Mark] {
+        &self.marks
+    }
+    /// The recording: config, seed, initial states and every taped action.
+    pub fn recording(&self) -> &Recording {
+        &self.recording
+    }
+    /// Checkpoints held now (memory is bounded by this).
+    pub fn checkpoint_count(&self) -> usize {
+        self.checkpoints.len()
+    }
+
+    // ----- moving the cursor -----
+
+    /// Moves the cursor to time `t`: forward by simulating, backward by restoring a checkpoint
+    /// and simulating from it.
+    pub fn seek(&mut self, t: Time) {
+        if t < self.current.now() {
+            self.restore(|c| c.now() <= t);
+        }
+        self.forward(t, u64::MAX);
+    }
+
+    /// Runs forward by `d` µs.
+    pub fn advance_by(&mut self, d: Time) {
+        let t = self.current.now().saturating_add(d);
+        self.forward(t, u64::MAX);
+    }
+
+    /// Runs exactly one more event (and any actions due before it). False if none is pending.
+    pub fn step_forward(&mut self) -> bool {
+        let target = self.current.stats.events + 1;
+        self.forward(Time::MAX, target);
+        self.current.stats.events == target
+    }
+
+    /// Moves back to just after the previous event. False at the start of the run.
+    pub fn step_back(&mut self) -> bool {
+        let events = self.current.stats.events;
+        if events == 0 {
+            return false;
+        }
+        let target = events - 1;
+        self.restore(|c| c.stats.events <= target);
+        self.forward(Time::MAX, target);
+        true
+    }
+
+    /// Runs until the next `what` (from the marks when the cursor is in the past), but at most
+    /// `limit` µs. Returns whether it was found.
+    pub fn run_until(&mut self, what: Until, limit: Time) -> bool {
+        let now = self.current.now();
+        let deadline = now.saturating_add(limit);
+        if let Some(mark) = self
+            .marks
+            .iter()
+            .find(|m| m.at > now && m.at <= deadline && what.matches(&m.kind))
+        {
+            let at = mark.at;
+            self.seek(at);
+            return true;
+        }
+        let before = self.marks.len();
+        while self.current.now() < deadline {
+            if !self.step_forward() {
+                break;
+            }
+            if self.marks[before..].iter().any(|m| what.matches(&m.kind)) {
+                return true;
+            }
+            if self.current.now() > deadline {
+                break;
+            }
+        }
+        false
+    }
+
+    /// Applies a user action at the cursor. In the past this forks: the taped actions after the
+    /// cursor are dropped first. Returns the outcome and whether it forked.
+    pub fn act(&mut self, action: Action) -> Result<(Outcome, bool), ActionError> {
+        let forked = self.in_past();
+        if forked {
+            // Check before cutting the tape: an invalid action must not lose the future.
+            self.current.clone().apply(action.clone())?;
+            self.fork();
+        }
+        let outcome = self.current.apply(action)?;
+        if let Some(last) = self.current.actions().last() {
+            self.recording.actions.push(last.clone());
+        }
+        self.after_progress();
+        Ok((outcome, forked))
+    }
+
+    fn fork(&mut self) {
+        let now = self.current.now();
+        let events = self.current.stats.events;
+        self.recording
+            .actions
+            .truncate(self.current.actions().len());
+        self.checkpoints
+            .retain(|c| c.now() <= now && c.stats.events <= events);
+        self.marks.retain(|m| m.at <= now);
+        self.horizon = (now, events);
+        self.marked_seq = self.current.trace().len();
+        self.recompute_tops();
+        self.forks += 1;
+    }
+
+    fn recompute_tops(&mut self) {
+        self.top_term = 0;
+        self.top_commit = 0;
+        self.leader_terms.clear();
+        self.lost_terms.clear();
+        for m in &self.marks {
+            match m.kind {
+                MarkKind::Term { term } => self.top_term = self.top_term.max(term),
+                MarkKind::Commit { index } => self.top_commit = self.top_commit.max(index),
+                MarkKind::Leader { term, .. } => self.leader_terms.push(term),
+                MarkKind::SplitVote { term } => self.lost_terms.push(term),
+                _ => {}
+            }
+        }
+    }
+
+    /// Restores the latest checkpoint satisfying `ok` (the first always does).
+    fn restore(&mut self, ok: impl Fn(&Cluster) -> bool) {
+        let index = self.checkpoints.iter().rposition(ok).unwrap_or(0);
+        if let Some(checkpoint) = self.checkpoints.get(index) {
+            self.current = checkpoint.clone();
+        }
+    }
+
+    /// Simulates up to time `t` or until `events` events have run, applying taped actions
+    /// when they fall due (events at an action's time run before it, as in `apply_at`).
+    fn forward(&mut self, t: Time, events: u64) {
+        loop {
+            if self.current.stats.events >= events {
+                break;
+            }
+            let next_event = self.current.next_event_at();
+            let next_action = self
+                .recording
+                .actions
+                .get(self.current.actions().len())
+                .map(|a| a.at);
+            match (next_action, next_event) {
+                (Some(a), e) if a <= t && e.is_none_or(|e| a < e) => {
+                    let TimedAction { at, action } =
+                        self.recording.actions[self.current.actions().len()].clone();
+                    self.current.advance_to(at);
+                    if self.current.apply(action).is_err() {
+                        // A tape that cannot be applied (a damaged import) ends here.
+                        self.recording
+                            .actions
+                            .truncate(self.current.actions().len());
+                    }
+                }
+                (_, Some(e)) if e <= t => {
+                    self.current.step();
+                }
+                _ => break,
+            }
+            self.after_progress();
+        }
+        if events == u64::MAX && t != Time::MAX {
+            self.current.advance_to(t);
+            self.after_progress();
+        }
+    }
+
+    /// Bookkeeping after the cursor moved forward: checkpoints and, past the horizon, marks.
+    fn after_progress(&mut self) {
+        let now = self.current.now();
+        let events = self.current.stats.events;
+        if (now, events) > self.horizon {
+            self.horizon = (now, events);
+            self.take_marks();
+        }
+        let due = self
+            .checkpoints
+            .last()
+            .is_none_or(|c| now >= c.now() + self.spacing);
+        if due && self.horizon == (now, events) {
+            self.checkpoint();
+        }
+    }
+
+    fn checkpoint(&mut self) {
+        self.checkpoints
+            .push(self.current.snapshot(CHECKPOINT_TRACE));
+        if self.checkpoints.len() > self.max_checkpoints {
+            // Keep the first and every other one: half the memory, twice the spacing.
+            let mut keep = 0usize;
+            self.checkpoints.retain(|_| {
+                keep += 1;
+                keep % 2 == 1
+            });
+            self.spacing = self.spacing.saturating_mul(2);
+        }
+    }
+
+    /// Turns new trace records (past the horizon) into marks.
+    fn take_marks(&mut self) {
+        let from = self.marked_seq;
+        let mut new_marks = Vec::new();
+        for record in self.current.trace().since(from) {
+            let at = record.at;
+            match &record.event {
+                TraceEvent::Node { node, event } => match *event {
+                    Event::TermChanged { to, .. } if to > self.top_term => {
+                        self.top_term = to;
+                        new_marks.push(Mark {
+                            at,
+                            kind: MarkKind::Term { term: to },
+                        });
+                    }
+                    Event::RoleChanged {
+                        role: Role::Leader,
+                        term,
+                        ..
+                    } => {
+                        // A candidate that timed out did not make the term a split vote if
+                        // another candidate of the same term still won it.
+                        let split = MarkKind::SplitVote { term };
+                        new_marks.retain(|m| m.kind != split);
+                        self.marks.retain(|m| m.kind != split);
+                        self.leader_terms.push(term);
+                        new_marks.push(Mark {
+                            at,
+                            kind: MarkKind::Leader { node: *node, term },
+                        });
+                    }
+                    Event::CommitAdvanced { to, .. } if to > self.top_commit => {
+                        self.top_commit = to;
+                        new_marks.push(Mark {
+                            at,
+                            kind: MarkKind::Commit { index: to },
+                        });
+                    }
+                    Event::ElectionLost { term, .. }
+                        if !self.leader_terms.contains(&term)
+                            && !self.lost_terms.contains(&term) =>
+                    {
+                        self.lost_terms.push(term);
+                        new_marks.push(Mark {
+                            at,
+                            kind: MarkKind::SplitVote { term },
+                        });
+                    }
+                    _ => {}
+                },
+                TraceEvent::Crashed { node } => new_marks.push(Mark {
+                    at,
+                    kind: MarkKind::Crash { node: *node },
+                }),
+                TraceEvent::Action { .. } => new_marks.push(Mark {
+                    at,
+                    kind: MarkKind::Action {
+                        index: self.current.actions().len().saturating_sub(1) as u32,
+                    },
+                }),
+                _ => {}
+            }
+        }
+        self.marked_seq = self.current.trace().len();
+        // Bound the leader/lost term lists: only recent terms can still matter.
+        if self.leader_terms.len() > 64 {
+            self.leader_terms.drain(..32);
+        }
+        if self.lost_terms.len() > 64 {
+            self.lost_terms.drain(..32);
+        }
+        self.marks.extend(new_marks);
+    }
+}

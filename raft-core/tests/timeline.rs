@@ -1,0 +1,147 @@
+//! Time travel: seeking anywhere reproduces exactly the state a fresh replay reaches, stepping
+//! back and forth is exact, acting in the past forks, and memory stays bounded.
+
+use raft_core::sim::{Action, Cluster, Recording, SimConfig, Target, Timeline, Until};
+use raft_core::types::{MS, SECOND};
+
+fn busy_recording(seed: u64) -> Recording {
+    // A run with elections, a partition, crashes and proposals, built live.
+    let mut c = Cluster::new(SimConfig::default(), seed).unwrap();
+    for step in 0..40u64 {
+        c.advance_by(250 * MS);
+        let _ = c.apply(Action::Propose {
+            to: Target::Leader,
+            value: step + 1,
+        });
+        match step {
+            8 => drop(c.apply(Action::SetPartition {
+                groups: vec![vec![0, 1]],
+            })),
+            16 => drop(c.apply(Action::Heal)),
+            20 => drop(c.apply(Action::Crash { node: 2 })),
+            28 => drop(c.apply(Action::Restart { node: 2 })),
+            _ => {}
+        }
+    }
+    c.recording()
+}
+
+/// The digest of a fresh replay to `t`.
+fn fresh_digest(recording: &Recording, t: u64) -> u64 {
+    let mut cluster = recording.start().unwrap();
+    for a in &recording.actions {
+        if a.at > t {
+            break;
+        }
+        cluster.apply_at(a.at, a.action.clone()).unwrap();
+    }
+    cluster.advance_to(t);
+    cluster.trace().digest()
+}
+
+#[test]
+fn seeking_anywhere_matches_a_fresh_replay() {
+    for seed in 1..=5 {
+        let recording = busy_recording(seed);
+        let mut timeline = Timeline::with_limits(recording.clone(), 500 * MS, 8).unwrap();
+        timeline.seek(10 * SECOND);
+        assert!(timeline.checkpoint_count() <= 8);
+        for t in [
+            3 * SECOND,
+            9_999 * MS,
+            1,
+            0,
+            7 * SECOND + 123,
+            5 * SECOND,
+            10 * SECOND,
+        ] {
+            timeline.seek(t);
+            assert_eq!(timeline.now(), t);
+            assert_eq!(
+                timeline.cluster().trace().digest(),
+                fresh_digest(&recording, t),
+                "seed {seed}, seek to {t}"
+            );
+        }
+    }
+}
+
+#[test]
+fn stepping_back_then_forward_is_exact() {
+    let recording = busy_recording(3);
+    let mut timeline = Timeline::with_limits(recording, 300 * MS, 16).unwrap();
+    timeline.seek(4 * SECOND);
+    // Start on an event boundary: the state just after some event.
+    assert!(timeline.step_back());
+    let mut digests = vec![timeline.cluster().trace().digest()];
+    for _ in 0..50 {
+        assert!(timeline.step_back());
+        digests.push(timeline.cluster().trace().digest());
+    }
+    digests.pop();
+    for expected in digests.iter().rev() {
+        assert!(timeline.step_forward());
+        assert_eq!(timeline.cluster().trace().digest(), *expected);
+    }
+}
+
+#[test]
+fn acting_in_the_past_forks_and_drops_the_later_actions() {
+    let recording = busy_recording(4);
+    let total = recording.actions.len();
+    let mut timeline = Timeline::new(recording).unwrap();
+    timeline.seek(10 * SECOND);
+    assert!(!timeline.in_past());
+    timeline.seek(2 * SECOND);
+    assert!(timeline.in_past());
+    // An invalid action in the past loses nothing.
+    assert!(timeline.act(Action::Crash { node: 42 }).is_err());
+    assert_eq!(timeline.recording().actions.len(), total);
+    let (_, forked) = timeline.act(Action::Crash { node: 0 }).unwrap();
+    assert!(forked);
+    assert_eq!(timeline.forks(), 1);
+    let kept = timeline
+        .recording()
+        .actions
+        .iter()
+        .filter(|a| a.at <= 2 * SECOND)
+        .count();
+    assert_eq!(timeline.recording().actions.len(), kept);
+    assert!(timeline.marks().iter().all(|m| m.at <= 2 * SECOND));
+    // The fork is itself a recording that replays to the same state.
+    timeline.advance_by(3 * SECOND);
+    let replayed = timeline.recording().replay(timeline.now()).unwrap();
+    assert_eq!(
+        replayed.trace().digest(),
+        timeline.cluster().trace().digest()
+    );
+}
+
+#[test]
+fn checkpoints_stay_bounded_over_a_long_run() {
+    let mut timeline =
+        Timeline::with_limits(Recording::new(SimConfig::default(), 9), SECOND, 32).unwrap();
+    timeline.advance_by(2 * 3600 * SECOND);
+    assert!(
+        timeline.checkpoint_count() <= 32,
+        "{}",
+        timeline.checkpoint_count()
+    );
+    // And seeking in the middle of it still works.
+    timeline.seek(3600 * SECOND + 17);
+    assert_eq!(timeline.now(), 3600 * SECOND + 17);
+}
+
+#[test]
+fn fast_forward_finds_leader_changes_and_commits() {
+    let mut timeline = Timeline::new(busy_recording(2)).unwrap();
+    assert!(timeline.run_until(Until::LeaderChange, 10 * SECOND));
+    let first = timeline.now();
+    assert!(timeline.cluster().leader().is_some());
+    assert!(timeline.run_until(Until::Commit, 10 * SECOND));
+    assert!(timeline.now() > first);
+    // From the past, the same answers come from the marks.
+    timeline.seek(0);
+    assert!(timeline.run_until(Until::LeaderChange, 10 * SECOND));
+    assert_eq!(timeline.now(), first);
+}

@@ -25,6 +25,7 @@ pub mod message;
 pub mod node;
 pub mod progress;
 pub mod rng;
+pub mod scenarios;
 #[cfg(feature = "share")]
 pub mod share;
 pub mod sim;

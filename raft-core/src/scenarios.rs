@@ -1,0 +1,454 @@
+//! One-click scenarios, one per idea of Raft a newcomer meets: each is a recording (seed,
+//! configuration, starting states, timed actions) with captions timed to what happens.
+//!
+//! A scenario is scripted against a live cluster (for example "crash whoever leads once a
+//! leader exists") and the script's actions are kept as the recording, so the scenario is plain
+//! data that replays exactly. The tests in `tests/scenarios.rs` replay each one and check the
+//! outcome its captions promise.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use crate::config::{Backtracking, Config};
+use crate::log::{Command, Entry, Log};
+use crate::sim::{Action, Cluster, NetworkConfig, Recording, SimConfig, Target};
+use crate::state::{Persistent, Role};
+use crate::types::{NodeId, Term, Time, MS, SECOND};
+
+#[cfg(feature = "serde")]
+use serde::Serialize;
+
+/// A caption shown from `at` on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Caption {
+    /// Virtual time, µs.
+    pub at: Time,
+    /// The text.
+    pub text: String,
+}
+
+/// A scenario.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub struct Scenario {
+    /// Stable id, for links and tests.
+    pub id: &'static str,
+    /// Short title.
+    pub title: &'static str,
+    /// Captions in time order.
+    pub captions: Vec<Caption>,
+    /// The run.
+    pub recording: Recording,
+    /// How long the story takes, µs.
+    pub duration: Time,
+}
+
+/// The ids of every scenario, in teaching order.
+pub const IDS: [&str; 9] = [
+    "election",
+    "leader-crash",
+    "split-vote",
+    "stale-term",
+    "replication",
+    "partition",
+    "backtracking",
+    "backtracking-fast",
+    "figure-8",
+];
+
+/// Builds the scenario `id`.
+pub fn build(id: &str) -> Option<Scenario> {
+    Some(match id {
+        "election" => election(),
+        "leader-crash" => leader_crash(),
+        "split-vote" => split_vote(),
+        "stale-term" => stale_term(),
+        "replication" => replication(),
+        "partition" => partition(),
+        "backtracking" => backtracking(Backtracking::OneByOne),
+        "backtracking-fast" => backtracking(Backtracking::ByConflictTerm),
+        "figure-8" => figure_8(),
+        _ => return None,
+    })
+}
+
+fn name(id: NodeId) -> String {
+    format!("S{}", id + 1)
+}
+
+/// A scenario being scripted against a live cluster.
+struct Script {
+    cluster: Cluster,
+    captions: Vec<Caption>,
+}
+
+impl Script {
+    fn new(config: SimConfig, seed: u64) -> Self {
+        Script {
+            cluster: Cluster::new(config, seed).expect("scenario configs are valid"),
+            captions: Vec::new(),
+        }
+    }
+
+    fn with_states(config: SimConfig, seed: u64, states: Vec<Persistent>) -> Self {
+        Script {
+            cluster: Cluster::with_states(config, seed, states)
+                .expect("scenario configs are valid"),
+            captions: Vec::new(),
+        }
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.captions.push(Caption {
+            at: self.cluster.now(),
+            text: text.into(),
+        });
+    }
+
+    fn act(&mut self, action: Action) {
+        self.cluster
+            .apply(action)
+            .expect("scenario actions are valid");
+    }
+
+    fn wait(&mut self, d: Time) {
+        self.cluster.advance_by(d);
+    }
+
+    /// Runs until `done` (at most 30 s of virtual time).
+    fn until(&mut self, done: impl FnMut(&Cluster) -> bool) {
+        let limit = self.cluster.now() + 30 * SECOND;
+        self.cluster.run_until(limit, done);
+    }
+
+    fn leader(&self) -> NodeId {
+        self.cluster
+            .leader()
+            .expect("the script waited for a leader")
+    }
+
+    fn finish(mut self, id: &'static str, title: &'static str, tail: Time) -> Scenario {
+        self.cluster.advance_by(tail);
+        Scenario {
+            id,
+            title,
+            captions: self.captions,
+            recording: self.cluster.recording(),
+            duration: self.cluster.now(),
+        }
+    }
+}
+
+fn page_config(nodes: u8) -> SimConfig {
+    SimConfig {
+        nodes,
+        trace_capacity: Some(4096),
+        ..SimConfig::default()
+    }
+}
+
+fn first_candidate(c: &Cluster) -> Option<NodeId> {
+    (0..c.len() as NodeId).find(|id| c.node(*id).is_some_and(|n| n.role() == Role::Candidate))
+}
+
+fn election() -> Scenario {
+    let mut s = Script::new(page_config(5), 11);
+    s.say("Five servers start as followers of term 0. Each waits for a leader's heartbeat for a random election timeout (the arcs), 150–300 ms (§5.2).");
+    s.until(|c| first_candidate(c).is_some());
+    let candidate = first_candidate(&s.cluster).unwrap_or(0);
+    s.say(format!(
+        "{}'s timer ran out first: it becomes a candidate for term 1, votes for itself and asks every other server for its vote (RequestVote).",
+        name(candidate)
+    ));
+    s.until(|c| c.leader().is_some());
+    let leader = s.leader();
+    s.say(format!(
+        "A majority (3 of 5) granted their vote, so {} is the leader of term 1. It sends empty AppendEntries as heartbeats, which keep resetting the followers' timers.",
+        name(leader)
+    ));
+    s.finish("election", "A leader is elected", 600 * MS)
+}
+
+fn leader_crash() -> Scenario {
+    let mut s = Script::new(page_config(5), 12);
+    s.say("A leader is elected and sends heartbeats.");
+    s.until(|c| c.leader().is_some());
+    s.wait(400 * MS);
+    let old = s.leader();
+    s.act(Action::Crash { node: old });
+    s.say(format!(
+        "{} crashes. Its heartbeats stop, so the followers' election timers run out.",
+        name(old)
+    ));
+    s.until(|c| c.leader().is_some());
+    let new = s.leader();
+    let term = s.cluster.node(new).map_or(0, |n| n.term());
+    s.say(format!(
+        "{} timed out first and won a majority: it leads term {term}. A majority of 5 is 3, so the cluster works on with one server down.",
+        name(new)
+    ));
+    s.wait(500 * MS);
+    s.act(Action::Restart { node: old });
+    s.say(format!(
+        "{} restarts as a follower with its term and log from disk, hears the new leader's higher term and follows it.",
+        name(old)
+    ));
+    s.finish("leader-crash", "The leader crashes", 600 * MS)
+}
+
+fn split_vote() -> Scenario {
+    let mut s = Script::new(page_config(4), 13);
+    s.say("Four servers. A majority is 3 votes.");
+    s.wait(20 * MS);
+    // Each candidate's request reaches only one voter first, so each gets exactly two votes.
+    s.act(Action::CutLink { from: 0, to: 3 });
+    s.act(Action::CutLink { from: 2, to: 1 });
+    s.act(Action::ForceTimeout { node: 0 });
+    s.act(Action::ForceTimeout { node: 2 });
+    s.say("S1 and S3 time out at the same moment and both become candidates for term 1. S2 votes for S1, S4 for S3: one vote per term each, first come first served (§5.2).");
+    s.wait(60 * MS);
+    s.act(Action::RestoreLink { from: 0, to: 3 });
+    s.act(Action::RestoreLink { from: 2, to: 1 });
+    s.say("Two votes each, three needed: nobody wins term 1. The candidates wait for their election timeouts to run out again.");
+    s.until(|c| c.leader().is_some());
+    let leader = s.leader();
+    let term = s.cluster.node(leader).map_or(0, |n| n.term());
+    s.say(format!(
+        "Election timeouts are random, so one server times out well before the others, asks for votes in term {term} and wins: {} leads. That is how Raft makes split votes rare and short.",
+        name(leader)
+    ));
+    s.finish("split-vote", "A split vote", 500 * MS)
+}
+
+fn stale_term() -> Scenario {
+    let mut s = Script::new(page_config(5), 14);
+    s.until(|c| c.leader().is_some());
+    s.wait(300 * MS);
+    let old = s.leader();
+    s.act(Action::SetPartition {
+        groups: vec![vec![old]],
+    });
+    s.say(format!(
+        "{} leads term 1, then the network cuts it off from everyone else. It still believes it is the leader.",
+        name(old)
+    ));
+    s.until(|c| c.leader().is_some_and(|l| l != old));
+    let new = s.leader();
+    let term = s.cluster.node(new).map_or(0, |n| n.term());
+    s.say(format!(
+        "The others stop hearing heartbeats and elect {} in term {term}. {} is away and its term is stale.",
+        name(new),
+        name(old)
+    ));
+    s.wait(500 * MS);
+    s.act(Action::Heal);
+    s.say(format!(
+        "The network heals. As soon as {} sees a message with the higher term {term}, it steps down and becomes a follower: every message carries its sender's term (§5.1).",
+        name(old)
+    ));
+    s.finish("stale-term", "A stale leader returns", 800 * MS)
+}
+
+fn replication() -> Scenario {
+    let mut s = Script::new(page_config(5), 15);
+    s.until(|c| c.leader().is_some());
+    s.wait(200 * MS);
+    let leader = s.leader();
+    s.say(format!(
+        "{} leads term 1. A client submits values to it.",
+        name(leader)
+    ));
+    for value in 1..=3 {
+        s.act(Action::Propose {
+            to: Target::Leader,
+            value,
+        });
+        s.wait(250 * MS);
+    }
+    s.say("The leader appends each value to its log and sends it in AppendEntries. Once a majority stores an entry, the leader marks it committed (solid) and tells followers in later messages (§5.3).");
+    s.wait(400 * MS);
+    s.say("Every server now holds the three values, committed. A committed entry is durable: it will be in the log of every future leader (§5.4).");
+    s.finish("replication", "Replication and commit", 400 * MS)
+}
+
+fn partition() -> Scenario {
+    let mut s = Script::new(page_config(5), 16);
+    s.until(|c| c.leader().is_some());
+    s.wait(300 * MS);
+    let old = s.leader();
+    let buddy = (old + 1) % 5;
+    s.act(Action::SetPartition {
+        groups: vec![vec![old, buddy]],
+    });
+    s.say(format!(
+        "The network splits: {} (the leader) and {} on one side, three servers on the other.",
+        name(old),
+        name(buddy)
+    ));
+    for value in [10, 11] {
+        s.act(Action::Propose {
+            to: Target::Node(old),
+            value,
+        });
+        s.wait(100 * MS);
+    }
+    s.say(format!(
+        "{} still accepts values, but with 2 of 5 it can never reach a majority: its new entries stay uncommitted (hollow).",
+        name(old)
+    ));
+    s.until(|c| c.leader().is_some_and(|l| l != old && l != buddy));
+    let new = s.leader();
+    s.wait(200 * MS);
+    for value in [20, 21] {
+        s.act(Action::Propose {
+            to: Target::Node(new),
+            value,
+        });
+        s.wait(150 * MS);
+    }
+    s.say(format!(
+        "The majority side elects {} in a higher term, and its entries commit.",
+        name(new)
+    ));
+    s.wait(300 * MS);
+    s.act(Action::Heal);
+    s.say(format!(
+        "The partition heals. {} steps down on seeing the higher term, and the new leader's AppendEntries overwrite the entries that never committed.",
+        name(old)
+    ));
+    s.finish("partition", "Leader stranded in a minority", 1500 * MS)
+}
+
+/// Logs as terms, index 1 first.
+fn log_of(terms: &[Term]) -> Log {
+    Log::from_entries(
+        terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Entry {
+                term: *t,
+                command: Command::Value(i as u64 + 1),
+            })
+            .collect(),
+    )
+}
+
+fn backtracking(mode: Backtracking) -> Scenario {
+    let mut config = page_config(5);
+    config.node = Config {
+        backtracking: mode,
+        ..Config::default()
+    };
+    // Figure 7's follower (f): it led terms 2 and 3 and kept entries nobody else has.
+    let leader_log = [1, 1, 1, 4, 4, 5, 5, 6, 6, 6];
+    let follower_log = [1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3];
+    let states = (0..5)
+        .map(|id| {
+            if id == 1 {
+                Persistent {
+                    current_term: 3,
+                    voted_for: None,
+                    log: log_of(&follower_log),
+                }
+            } else {
+                Persistent {
+                    current_term: 6,
+                    voted_for: None,
+                    log: log_of(&leader_log),
+                }
+            }
+        })
+        .collect();
+    let (id, title, seed) = match mode {
+        Backtracking::OneByOne => ("backtracking", "Log backtracking, one entry at a time", 17),
+        Backtracking::ByConflictTerm => (
+            "backtracking-fast",
+            "Log backtracking, one term at a time",
+            17,
+        ),
+    };
+    let mut s = Script::with_states(config, seed, states);
+    s.say("S2 once led terms 2 and 3 and kept entries no one else has (the paper's Figure 7, follower f). The others agree up to index 10.");
+    s.wait(10 * MS);
+    s.act(Action::ForceTimeout { node: 0 });
+    s.say("S1 becomes leader of term 7. It starts with nextIndex = 11 for every follower, just past its own log.");
+    s.until(|c| c.leader() == Some(0));
+    match mode {
+        Backtracking::OneByOne => s.say("S2 rejects: it has no matching entry at index 10 (term 6). The leader moves nextIndex back by one and retries, entry by entry, until the logs agree at index 3 (§5.3)."),
+        Backtracking::ByConflictTerm => s.say("S2 rejects and names the conflicting term and the first index it holds for it, so the leader skips a whole term per round trip: two rejections instead of seven."),
+    }
+    s.until(|c| {
+        c.node(1)
+            .is_some_and(|n| n.log().entries() == c.node(0).map_or(&[][..], |l| l.log().entries()))
+    });
+    s.say("The logs match at index 3. S2 deletes its conflicting entries from index 4 on and takes the leader's: its log now equals the leader's.");
+    s.finish(id, title, 600 * MS)
+}
+
+fn figure_8() -> Scenario {
+    // From just after panel (b): S1 led term 2 and put index 2 on S2 only; S5 led term 3 and
+    // put its own index 2 on itself only.
+    let states = vec![
+        Persistent {
+            current_term: 2,
+            voted_for: Some(0),
+            log: log_of(&[1, 2]),
+        },
+        Persistent {
+            current_term: 2,
+            voted_for: Some(0),
+            log: log_of(&[1, 2]),
+        },
+        Persistent {
+            current_term: 3,
+            voted_for: Some(4),
+            log: log_of(&[1]),
+        },
+        Persistent {
+            current_term: 3,
+            voted_for: Some(4),
+            log: log_of(&[1]),
+        },
+        Persistent {
+            current_term: 3,
+            voted_for: Some(4),
+            log: log_of(&[1, 3]),
+        },
+    ];
+    let mut config = page_config(5);
+    config.network = NetworkConfig::default();
+    let mut s = Script::with_states(config, 18, states);
+    s.say("The paper's Figure 8. (a)–(b): S1 led term 2 and copied index 2 to S2; then S5 led term 3 and wrote a different index 2 only on itself.");
+    s.wait(5 * MS);
+    // S4 is down too while S1 leads, so only S3 receives S1's index 2 and S4 can still vote
+    // for S5 later.
+    s.act(Action::Crash { node: 4 });
+    s.act(Action::Crash { node: 3 });
+    s.act(Action::ForceTimeout { node: 0 });
+    s.say("(c) S5 (and S4) are down. S1 is elected in term 4 by S2 and S3, and copies its index 2 (term 2) to S3: now a majority (S1, S2, S3) stores it.");
+    s.until(|c| {
+        c.node(2)
+            .is_some_and(|n| n.log().term_at(2) == Some(2) && n.term() == 4)
+    });
+    s.wait(30 * MS);
+    s.say("But S1 must NOT count it as committed: it is from an earlier term. A leader only commits entries of its own term by counting replicas (§5.4.2).");
+    s.wait(200 * MS);
+    s.act(Action::Crash { node: 0 });
+    s.act(Action::Restart { node: 3 });
+    s.act(Action::Restart { node: 4 });
+    s.act(Action::ForceTimeout { node: 4 });
+    s.say("(d) S1 crashes; S4 and S5 come back. S5 runs for term 4, but S2 and S3 already voted in term 4.");
+    s.wait(50 * MS);
+    s.act(Action::ForceTimeout { node: 4 });
+    s.say("S5 tries again in term 5. Its last entry is from term 3, newer than the others' term 2, so S2, S3 and S4 vote for it.");
+    s.until(|c| c.leader() == Some(4));
+    s.say("S5 leads and overwrites index 2 everywhere with its own term-3 entry. Had S1 counted index 2 as committed, a committed entry would now be lost: that is the danger Figure 8 shows.");
+    s.finish(
+        "figure-8",
+        "Figure 8: why old terms don't commit by counting",
+        800 * MS,
+    )
+}

@@ -1,0 +1,193 @@
+//! Every scenario replays to the outcome its captions promise.
+
+use raft_core::event::Event;
+use raft_core::scenarios::{build, Scenario, IDS};
+use raft_core::sim::Cluster;
+use raft_core::trace::TraceEvent;
+use raft_core::{Command, Role};
+
+fn replay(s: &Scenario) -> Cluster {
+    let c = s.recording.replay(s.duration).expect("scenario replays");
+    assert!(c.violation().is_none(), "{}: {:?}", s.id, c.violation());
+    c
+}
+
+fn node_events(c: &Cluster) -> Vec<(u8, Event)> {
+    c.trace()
+        .records()
+        .filter_map(|r| match &r.event {
+            TraceEvent::Node { node, event } => Some((*node, *event)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn leaders(c: &Cluster) -> Vec<u8> {
+    (0..c.len() as u8)
+        .filter(|id| c.node(*id).is_some_and(|n| n.role() == Role::Leader))
+        .collect()
+}
+
+fn logs_equal(c: &Cluster) -> bool {
+    let first = c.persistent(0).unwrap().log.entries().to_vec();
+    (0..c.len() as u8).all(|id| c.persistent(id).unwrap().log.entries() == first.as_slice())
+}
+
+#[test]
+fn every_scenario_builds_replays_and_has_captions() {
+    for id in IDS {
+        let s = build(id).unwrap();
+        assert!(s.captions.len() >= 3, "{id}");
+        assert!(s.captions.windows(2).all(|w| w[0].at <= w[1].at), "{id}");
+        assert!(s.captions.iter().all(|c| c.at <= s.duration), "{id}");
+        // Building twice gives the same data: scenarios are fixed recordings.
+        assert_eq!(build(id).unwrap(), s);
+        replay(&s);
+    }
+    assert!(build("nope").is_none());
+}
+
+#[test]
+fn election_one_leader_in_term_1() {
+    let c = replay(&build("election").unwrap());
+    let l = leaders(&c);
+    assert_eq!(l.len(), 1);
+    assert_eq!(c.node(l[0]).unwrap().term(), 1);
+}
+
+#[test]
+fn leader_crash_a_new_leader_in_a_higher_term_and_the_old_one_follows() {
+    let s = build("leader-crash").unwrap();
+    let c = replay(&s);
+    let l = leaders(&c);
+    assert_eq!(l.len(), 1);
+    let new = c.node(l[0]).unwrap();
+    assert!(new.term() >= 2);
+    // Everyone, the restarted one included, is in the new leader's term.
+    for id in 0..5 {
+        assert_eq!(c.node(id).unwrap().term(), new.term());
+    }
+}
+
+#[test]
+fn split_vote_term_1_has_no_leader_and_a_later_term_does() {
+    let c = replay(&build("split-vote").unwrap());
+    let ev = node_events(&c);
+    let lost: Vec<_> = ev
+        .iter()
+        .filter_map(|(n, e)| match e {
+            Event::ElectionLost {
+                term: 1, granted, ..
+            } => Some((*n, *granted)),
+            _ => None,
+        })
+        .collect();
+    assert!(!lost.is_empty(), "a candidate of term 1 timed out");
+    assert!(lost.iter().all(|(_, g)| *g == 2), "{lost:?}");
+    assert!(!ev.iter().any(|(_, e)| matches!(
+        e,
+        Event::RoleChanged {
+            role: Role::Leader,
+            term: 1,
+            ..
+        }
+    )));
+    let l = leaders(&c);
+    assert_eq!(l.len(), 1);
+    assert!(c.node(l[0]).unwrap().term() >= 2);
+}
+
+#[test]
+fn stale_term_the_old_leader_steps_down() {
+    let c = replay(&build("stale-term").unwrap());
+    let ev = node_events(&c);
+    let stepped_down = ev.iter().any(|(_, e)| {
+        matches!(
+            e,
+            Event::RoleChanged {
+                role: Role::Follower,
+                reason: raft_core::event::RoleReason::HigherTerm,
+                ..
+            }
+        )
+    });
+    assert!(stepped_down);
+    assert_eq!(leaders(&c).len(), 1);
+    let t = c.node(leaders(&c)[0]).unwrap().term();
+    assert!((0..5).all(|id| c.node(id).unwrap().term() == t));
+}
+
+#[test]
+fn replication_three_values_committed_everywhere() {
+    let c = replay(&build("replication").unwrap());
+    for id in 0..5 {
+        for (i, v) in [1u64, 2, 3].iter().enumerate() {
+            assert_eq!(
+                c.committed_at(id, i as u64 + 1),
+                Some(Command::Value(*v)),
+                "S{}",
+                id + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn partition_stranded_entries_never_commit_and_are_overwritten() {
+    let c = replay(&build("partition").unwrap());
+    assert!(logs_equal(&c));
+    let log = c.persistent(0).unwrap().log.entries().to_vec();
+    let values: Vec<u64> = log
+        .iter()
+        .filter_map(|e| match e.command {
+            Command::Value(v) => Some(v),
+            Command::Noop => None,
+        })
+        .collect();
+    assert_eq!(values, vec![20, 21]);
+    for id in 0..5 {
+        assert!(c.node(id).unwrap().commit_index() >= 2);
+    }
+    // The stranded leader's entries were truncated somewhere.
+    assert!(node_events(&c)
+        .iter()
+        .any(|(_, e)| matches!(e, Event::Truncated { .. })));
+}
+
+fn rejections(c: &Cluster) -> usize {
+    node_events(c)
+        .iter()
+        .filter(|(n, e)| *n == 0 && matches!(e, Event::NextIndexBack { peer: 1, .. }))
+        .count()
+}
+
+#[test]
+fn backtracking_one_by_one_takes_seven_steps_and_by_term_two() {
+    let slow = replay(&build("backtracking").unwrap());
+    let fast = replay(&build("backtracking-fast").unwrap());
+    assert!(logs_equal(&slow));
+    assert!(logs_equal(&fast));
+    assert_eq!(rejections(&slow), 7);
+    assert_eq!(rejections(&fast), 2);
+    assert_eq!(slow.persistent(1).unwrap().log.last_index(), 10);
+}
+
+#[test]
+fn figure_8_index_2_is_never_committed_then_overwritten_safely() {
+    let c = replay(&build("figure-8").unwrap());
+    assert_eq!(leaders(&c), vec![4]);
+    let ev = node_events(&c);
+    // S1 never committed index 2 (term 2) in term 4.
+    assert!(!ev
+        .iter()
+        .any(|(n, e)| *n == 0 && matches!(e, Event::CommitAdvanced { to, .. } if *to >= 2)));
+    // S3 did hold term 2 at index 2 once; at the end every running log has S5's term 3 there.
+    for id in 1..5 {
+        assert_eq!(
+            c.persistent(id).unwrap().log.term_at(2),
+            Some(3),
+            "S{}",
+            id + 1
+        );
+    }
+}

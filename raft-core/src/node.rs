@@ -460,7 +460,11 @@ impl Node {
         let log = &self.persistent.log;
         let prev_log_term = log.term_at(prev_log_index).unwrap_or(0);
         let entries: Vec<Entry> = log.slice(progress.next_index, max).to_vec();
-        progress.awaiting_reply = !entries.is_empty();
+        progress.sent_up_to = if entries.is_empty() {
+            0
+        } else {
+            prev_log_index + entries.len() as Index
+        };
         self.outbox.push(Message {
             from: self.id,
             to: peer,
@@ -494,7 +498,7 @@ impl Node {
         let idle: Vec<NodeId> = match &self.volatile.role {
             RoleState::Leader(l) => self
                 .peers()
-                .filter(|p| !l.progress[*p as usize].awaiting_reply)
+                .filter(|p| l.progress[*p as usize].sent_up_to == 0)
                 .collect(),
             _ => Vec::new(),
         };
@@ -520,7 +524,6 @@ impl Node {
         };
         let progress = &mut leader.progress[from as usize];
         progress.last_heard = Some(now);
-        progress.awaiting_reply = false;
         if success {
             // Figure 2: "If successful: update nextIndex and matchIndex for follower".
             if match_index > progress.match_index {
@@ -531,7 +534,11 @@ impl Node {
                 });
             }
             progress.next_index = progress.next_index.max(progress.match_index + 1);
-            let more = progress.next_index <= last_index;
+            if progress.match_index >= progress.sent_up_to {
+                progress.sent_up_to = 0;
+            }
+            // More to send, and not already on the wire.
+            let more = progress.next_index <= last_index && progress.sent_up_to == 0;
             self.leader_maybe_commit();
             if more {
                 self.send_append(from);
@@ -542,6 +549,7 @@ impl Node {
         if prev_log_index + 1 != progress.next_index || progress.next_index <= 1 {
             return;
         }
+        progress.sent_up_to = 0;
         let old = progress.next_index;
         // Figure 2: "If AppendEntries fails because of log inconsistency: decrement nextIndex
         // and retry". ByConflictTerm skips a whole term per round trip (end of §5.3).

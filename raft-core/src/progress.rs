@@ -11,9 +11,10 @@ pub struct Progress {
     pub next_index: Index,
     /// Highest index known to be replicated on the follower.
     pub match_index: Index,
-    /// An AppendEntries carrying entries is out and unanswered, so a new proposal need not
-    /// send the same entries again before the next heartbeat.
-    pub awaiting_reply: bool,
+    /// The last index carried by an AppendEntries that is out and not yet acknowledged (0:
+    /// none). While entries are in flight, new proposals and stale replies do not send them
+    /// again; the acknowledgement (or, if it is lost, the next heartbeat) sends what follows.
+    pub sent_up_to: Index,
     /// When the follower last answered this leader (CheckQuorum).
     pub last_heard: Option<Time>,
 }
@@ -24,7 +25,7 @@ impl Progress {
         Progress {
             next_index: last_index + 1,
             match_index: 0,
-            awaiting_reply: false,
+            sent_up_to: 0,
             last_heard: None,
         }
     }

@@ -231,3 +231,68 @@ pub enum Event {
         leader: Option<NodeId>,
     },
 }
+
+/// A node's display name: S1 for id 0.
+struct Name(NodeId);
+
+impl core::fmt::Display for Name {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "S{}", u32::from(self.0) + 1)
+    }
+}
+
+impl core::fmt::Display for VoteRefusal {
+    /// A short human reason, e.g. "candidate log behind (last term 2 < 3)". `AlreadyVoted` does
+    /// not know the term; callers that have it append " in term N".
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match *self {
+            VoteRefusal::StaleTerm { term, current } => write!(f, "stale term {term} < {current}"),
+            VoteRefusal::AlreadyVoted { voted_for } => {
+                write!(f, "already voted for {}", Name(voted_for))
+            }
+            VoteRefusal::LogBehind {
+                candidate_last_term,
+                candidate_last_index,
+                own_last_term,
+                own_last_index,
+            } => {
+                if candidate_last_term != own_last_term {
+                    write!(
+                        f,
+                        "candidate log behind (last term {candidate_last_term} < {own_last_term})"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "candidate log behind (last index {candidate_last_index} < {own_last_index}, both in term {own_last_term})"
+                    )
+                }
+            }
+            VoteRefusal::LeaderAlive { leader } => {
+                write!(f, "heard from leader {} recently", Name(leader))
+            }
+        }
+    }
+}
+
+impl core::fmt::Display for AppendRefusal {
+    /// A short human reason, e.g. "no entry at index 7 (log ends at 4)".
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match *self {
+            AppendRefusal::StaleTerm { term, current } => {
+                write!(f, "stale term {term} < {current}")
+            }
+            AppendRefusal::NoEntry { index, last_index } => {
+                write!(f, "no entry at index {index} (log ends at {last_index})")
+            }
+            AppendRefusal::TermMismatch {
+                index,
+                expected,
+                found,
+            } => write!(
+                f,
+                "term mismatch at index {index}: leader has {expected}, follower has {found}"
+            ),
+        }
+    }
+}

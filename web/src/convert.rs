@@ -1,0 +1,250 @@
+//! Checks and conversions of the plain numbers that come from JavaScript (node ids, values,
+//! durations, probabilities), each with a message that says what was wrong.
+
+use raft_core::{NodeId, Time};
+
+/// 2^53: every integer up to here is exact in an f64 (a JS number).
+pub const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+/// The most virtual time one `advance` call may run (one hour), in ms.
+pub const MAX_ADVANCE_MS: f64 = 3_600_000.0;
+/// The largest latency `setLatency` accepts (one minute), in ms.
+pub const MAX_LATENCY_MS: f64 = 60_000.0;
+
+/// A number for an error message: whole numbers exactly, others to six decimals, and the odd
+/// ones as JavaScript spells them ("NaN", "Infinity"). Written by hand so that the wasm carries
+/// no float formatting (about 14 KB).
+pub fn describe_number(x: f64) -> String {
+    if x.is_nan() {
+        return String::from("NaN");
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let a = x.abs();
+    if a.is_infinite() {
+        return format!("{sign}Infinity");
+    }
+    if a >= 1e18 {
+        return format!("{sign}1e18 or more in size");
+    }
+    let mut whole = a.trunc() as u64;
+    let mut micros = ((a - a.trunc()) * 1e6).round() as u64;
+    if micros == 1_000_000 {
+        whole += 1;
+        micros = 0;
+    }
+    if micros == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{micros:06}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// Whole microseconds as a millisecond count for a message ("150", "0.5").
+pub fn describe_us_as_ms(us: Time) -> String {
+    let (ms, rest) = (us / 1000, us % 1000);
+    if rest == 0 {
+        format!("{ms}")
+    } else {
+        let digits = format!("{rest:03}");
+        format!("{ms}.{}", digits.trim_end_matches('0'))
+    }
+}
+
+/// Virtual microseconds as milliseconds.
+pub fn us_to_ms(t: Time) -> f64 {
+    t as f64 / 1000.0
+}
+
+/// A node id from JS: a whole number in `0..n`.
+pub fn node_id(x: f64, n: usize) -> Result<NodeId, String> {
+    if !x.is_finite() || x.fract() != 0.0 {
+        return Err(format!(
+            "node id must be a whole number, got {}",
+            describe_number(x)
+        ));
+    }
+    if x < 0.0 || x >= n as f64 {
+        return Err(format!(
+            "unknown node id {} (this cluster has ids 0 to {})",
+            describe_number(x),
+            n.saturating_sub(1)
+        ));
+    }
+    Ok(x as NodeId)
+}
+
+/// A client value: a whole number from 0 to 2^53.
+pub fn value(x: f64) -> Result<u64, String> {
+    if !x.is_finite() || x.fract() != 0.0 || !(0.0..=MAX_EXACT).contains(&x) {
+        return Err(format!(
+            "value must be a whole number from 0 to 2^53, got {}",
+            describe_number(x)
+        ));
+    }
+    Ok(x as u64)
+}
+
+/// A trace position: a whole number from 0 to 2^53.
+pub fn seq(x: f64) -> Result<u64, String> {
+    if !x.is_finite() || x.fract() != 0.0 || !(0.0..=MAX_EXACT).contains(&x) {
+        return Err(format!(
+            "sinceSeq must be a whole number from 0 to 2^53, got {}",
+            describe_number(x)
+        ));
+    }
+    Ok(x as u64)
+}
+
+/// How far `advance` may run: finite, not negative, at most an hour. Returns microseconds.
+pub fn advance_us(ms: f64) -> Result<f64, String> {
+    if !ms.is_finite() || !(0.0..=MAX_ADVANCE_MS).contains(&ms) {
+        return Err(format!(
+            "advance(ms) needs a number of milliseconds from 0 to 3600000 (one hour), got {}",
+            describe_number(ms)
+        ));
+    }
+    Ok(ms * 1000.0)
+}
+
+/// A loss probability in [0, 1].
+pub fn probability(p: f64) -> Result<f64, String> {
+    if !(0.0..=1.0).contains(&p) {
+        return Err(format!(
+            "loss must be a probability from 0 to 1, got {}",
+            describe_number(p)
+        ));
+    }
+    Ok(p)
+}
+
+/// A latency range in ms, as whole microseconds: 0 < min ≤ max ≤ one minute.
+pub fn latency(min_ms: f64, max_ms: f64) -> Result<(Time, Time), String> {
+    let one = |name: &str, x: f64| -> Result<Time, String> {
+        let us = (x * 1000.0).round();
+        if !x.is_finite() || x <= 0.0 || x > MAX_LATENCY_MS || us < 1.0 {
+            return Err(format!(
+                "latency {name} must be a positive number of milliseconds (0.001 to 60000), got {}",
+                describe_number(x)
+            ));
+        }
+        Ok(us as Time)
+    };
+    let min = one("min", min_ms)?;
+    let max = one("max", max_ms)?;
+    if min > max {
+        return Err(format!(
+            "latency min ({}) must not exceed max ({})",
+            describe_number(min_ms),
+            describe_number(max_ms)
+        ));
+    }
+    Ok((min, max))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_as_in_javascript() {
+        assert_eq!(describe_number(f64::NAN), "NaN");
+        assert_eq!(describe_number(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(describe_number(f64::INFINITY), "Infinity");
+        assert_eq!(describe_number(12.0), "12");
+        assert_eq!(describe_number(0.0), "0");
+        assert_eq!(describe_number(-0.5), "-0.5");
+        assert_eq!(describe_number(2.25), "2.25");
+        assert_eq!(describe_number(0.1), "0.1");
+        assert_eq!(describe_number(0.3), "0.3");
+        assert_eq!(describe_number(1.0 / 3.0), "0.333333");
+        assert_eq!(describe_number(1.9999999), "2");
+        assert_eq!(describe_number(9_007_199_254_740_993.0), "9007199254740992");
+        assert_eq!(describe_number(1e300), "1e18 or more in size");
+        assert_eq!(describe_number(-1e300), "-1e18 or more in size");
+    }
+
+    #[test]
+    fn microseconds_print_as_milliseconds() {
+        assert_eq!(describe_us_as_ms(150_000), "150");
+        assert_eq!(describe_us_as_ms(500), "0.5");
+        assert_eq!(describe_us_as_ms(400_250), "400.25");
+        assert_eq!(describe_us_as_ms(1), "0.001");
+    }
+
+    #[test]
+    fn node_ids() {
+        assert_eq!(node_id(0.0, 5), Ok(0));
+        assert_eq!(node_id(4.0, 5), Ok(4));
+        assert_eq!(
+            node_id(12.0, 5),
+            Err(String::from(
+                "unknown node id 12 (this cluster has ids 0 to 4)"
+            ))
+        );
+        assert!(node_id(5.0, 5)
+            .unwrap_err()
+            .starts_with("unknown node id 5"));
+        assert!(node_id(-1.0, 5)
+            .unwrap_err()
+            .starts_with("unknown node id -1"));
+        assert_eq!(
+            node_id(1.5, 5),
+            Err(String::from("node id must be a whole number, got 1.5"))
+        );
+        assert!(node_id(f64::NAN, 5).unwrap_err().ends_with("got NaN"));
+        assert!(node_id(f64::INFINITY, 5).is_err());
+        assert!(node_id(1e300, 5).is_err());
+    }
+
+    #[test]
+    fn values_and_positions() {
+        assert_eq!(value(0.0), Ok(0));
+        assert_eq!(value(MAX_EXACT), Ok(1 << 53));
+        assert!(value(-1.0).is_err());
+        assert!(value(0.5).is_err());
+        assert!(value(f64::NAN).is_err());
+        assert!(value(MAX_EXACT * 2.0).is_err());
+        assert_eq!(seq(7.0), Ok(7));
+        assert!(seq(-1.0).unwrap_err().starts_with("sinceSeq must be"));
+    }
+
+    #[test]
+    fn limits_are_the_ones_the_messages_name() {
+        assert_eq!(MAX_ADVANCE_MS, 3_600_000.0);
+        assert_eq!(MAX_LATENCY_MS, 60_000.0);
+        assert_eq!(crate::config::MAX_CONFIG_MS, 3_600_000.0);
+        assert_eq!(MAX_EXACT, 2f64.powi(53));
+    }
+
+    #[test]
+    fn advance_limits() {
+        assert_eq!(advance_us(0.0), Ok(0.0));
+        assert_eq!(advance_us(16.5), Ok(16_500.0));
+        assert_eq!(advance_us(MAX_ADVANCE_MS), Ok(3_600_000_000.0));
+        for bad in [f64::NAN, -1.0, f64::INFINITY, MAX_ADVANCE_MS + 1.0] {
+            assert!(advance_us(bad)
+                .unwrap_err()
+                .starts_with("advance(ms) needs"));
+        }
+    }
+
+    #[test]
+    fn loss_and_latency() {
+        assert_eq!(probability(0.3), Ok(0.3));
+        assert!(probability(f64::NAN).unwrap_err().ends_with("got NaN"));
+        assert!(probability(-0.1).is_err());
+        assert!(probability(1.1).is_err());
+        assert_eq!(latency(5.0, 5.0), Ok((5_000, 5_000)));
+        assert_eq!(latency(0.5, 20.25), Ok((500, 20_250)));
+        assert!(latency(0.0, 5.0)
+            .unwrap_err()
+            .starts_with("latency min must be"));
+        assert!(latency(5.0, f64::NAN)
+            .unwrap_err()
+            .starts_with("latency max must be"));
+        assert_eq!(
+            latency(30.0, 10.0),
+            Err(String::from("latency min (30) must not exceed max (10)"))
+        );
+        assert!(latency(1.0, 1e9).is_err());
+    }
+}

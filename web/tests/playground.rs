@@ -1,0 +1,554 @@
+//! The Playground as JavaScript sees it, run under Node by `wasm-pack test --node web`: every
+//! method, every error path, and the view layout of www/src/view.ts.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Float64Array, Object, Reflect, JSON};
+use raft_playground_web::events::KINDS;
+use raft_playground_web::view::{LOG_STRIDE, MSG_STRIDE, NODE_STRIDE, PROGRESS_STRIDE};
+use raft_playground_web::Playground;
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+// view.ts NodeCol / MsgCol / ProgressCol.
+const ROLE: usize = 1;
+const TERM: usize = 2;
+const VOTED_FOR: usize = 3;
+const UP: usize = 4;
+const TIMER_START: usize = 5;
+const TIMER_DEADLINE: usize = 6;
+const COMMIT: usize = 8;
+const LAST: usize = 9;
+const LEADER_HINT: usize = 10;
+const GROUP: usize = 13;
+const LOG_VERSION: usize = 14;
+const M_FROM: usize = 1;
+const M_TO: usize = 2;
+const M_KIND: usize = 3;
+const M_SENT: usize = 5;
+const M_ARRIVE: usize = 6;
+const M_DROP_AT: usize = 7;
+const M_DROP_REASON: usize = 8;
+const LEADER_ROLE: f64 = 3.0;
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
+}
+
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in fields {
+        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn message(e: JsError) -> String {
+    let v: JsValue = e.into();
+    let e: js_sys::Error = v.dyn_into().expect("a JS Error");
+    e.message().into()
+}
+
+fn config_error(config: JsValue) -> String {
+    match Playground::new(Some(config)) {
+        Ok(_) => panic!("config accepted"),
+        Err(e) => message(e),
+    }
+}
+
+fn playground(seed: u32) -> Playground {
+    Playground::new(Some(json(&format!(r#"{{"seed": {seed}}}"#)))).unwrap()
+}
+
+fn vec(a: Float64Array) -> Vec<f64> {
+    a.to_vec()
+}
+
+fn row(p: &mut Playground, id: usize) -> Vec<f64> {
+    vec(p.nodes())[id * NODE_STRIDE..(id + 1) * NODE_STRIDE].to_vec()
+}
+
+/// Advances until a leader is up; panics after 5 s of virtual time.
+fn elect(p: &mut Playground) -> usize {
+    while p.now() <= 5_000.0 {
+        if p.leader() >= 0.0 {
+            return p.leader() as usize;
+        }
+        p.advance(25.0).unwrap();
+    }
+    panic!("no leader within 5 s of virtual time");
+}
+
+fn get(o: &JsValue, key: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(key)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn defaults_construct() {
+    for config in [
+        None,
+        Some(JsValue::UNDEFINED),
+        Some(JsValue::NULL),
+        Some(json("{}")),
+    ] {
+        let p = Playground::new(config).unwrap();
+        assert_eq!(p.node_count(), 5);
+        let seed = p.seed();
+        assert!(seed >= 0.0 && seed.fract() == 0.0 && seed <= f64::from(u32::MAX));
+        assert_eq!(p.now(), 0.0);
+        assert_eq!(p.leader(), -1.0);
+        assert!(p.violation().is_null());
+    }
+    let p = Playground::new(Some(json(
+        r#"{"nodes": 3, "seed": 7, "electionTimeoutMinMs": 100, "electionTimeoutMaxMs": 200,
+            "heartbeatMs": 20, "latencyMinMs": 5, "latencyMaxMs": 15, "loss": 0,
+            "backtracking": "by-conflict-term", "preVote": true, "checkQuorum": true,
+            "leaderNoop": true, "maxEntriesPerAppend": 4}"#,
+    )))
+    .unwrap();
+    assert_eq!(p.node_count(), 3);
+    assert_eq!(p.seed(), 7.0);
+    // Nulls take defaults; the largest seed is 2^53.
+    let p = Playground::new(Some(json(r#"{"nodes": null, "seed": 9007199254740992}"#))).unwrap();
+    assert_eq!(p.node_count(), 5);
+    assert_eq!(p.seed(), 9_007_199_254_740_992.0);
+}
+
+#[wasm_bindgen_test]
+fn bad_configs_throw_naming_the_problem() {
+    let cases: Vec<(JsValue, &str)> = vec![
+        (json(r#"{"node": 3}"#), "unknown config field 'node'"),
+        (
+            json(r#"{"nodes": 0}"#),
+            "nodes must be an integer from 1 to 9, got 0",
+        ),
+        (
+            json(r#"{"nodes": 10}"#),
+            "nodes must be an integer from 1 to 9, got 10",
+        ),
+        (json(r#"{"nodes": "5"}"#), "nodes must be a number"),
+        (
+            object(&[("electionTimeoutMinMs", JsValue::from_f64(f64::NAN))]),
+            "electionTimeoutMinMs must be a finite number, got NaN",
+        ),
+        (
+            object(&[("heartbeatMs", JsValue::from_f64(f64::INFINITY))]),
+            "heartbeatMs must be a finite number, got Infinity",
+        ),
+        (
+            json(r#"{"electionTimeoutMinMs": 300, "electionTimeoutMaxMs": 150}"#),
+            "electionTimeoutMinMs (300) must not exceed electionTimeoutMaxMs (150)",
+        ),
+        (
+            json(r#"{"latencyMinMs": 50, "latencyMaxMs": 20}"#),
+            "latencyMinMs (50) must not exceed latencyMaxMs (20)",
+        ),
+        (
+            json(r#"{"heartbeatMs": 200}"#),
+            "heartbeatMs (200) must be shorter than electionTimeoutMinMs (150)",
+        ),
+        (
+            json(r#"{"backtracking": "fast"}"#),
+            "backtracking must be 'one-by-one' or 'by-conflict-term'",
+        ),
+        (json(r#"{"seed": -1}"#), "seed must be an integer from 0 to"),
+        (json(r#"{"seed": 1.5}"#), "seed must be an integer"),
+        (
+            json(r#"{"loss": 2}"#),
+            "loss must be a probability from 0 to 1, got 2",
+        ),
+        (
+            json(r#"{"preVote": "yes"}"#),
+            "preVote must be true or false",
+        ),
+        (
+            json(r#"{"checkQuorum": [1]}"#),
+            "checkQuorum must be true or false, got an array",
+        ),
+        (
+            json(r#"{"latencyMinMs": -3}"#),
+            "latencyMinMs must be a positive number",
+        ),
+        (
+            json(r#"{"maxEntriesPerAppend": 0}"#),
+            "maxEntriesPerAppend must be an integer",
+        ),
+        (JsValue::from_f64(5.0), "config must be an object"),
+        (JsValue::from_str("nodes=5"), "config must be an object"),
+        (json("[1, 2]"), "config must be an object"),
+    ];
+    for (config, expected) in cases {
+        let got = config_error(config);
+        assert!(got.contains(expected), "expected '{expected}', got '{got}'");
+    }
+}
+
+#[wasm_bindgen_test]
+fn advance_checks_its_argument_and_keeps_working() {
+    let mut p = playground(1);
+    for bad in [
+        f64::NAN,
+        -1.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        3_600_001.0,
+    ] {
+        let e = message(p.advance(bad).unwrap_err());
+        assert!(
+            e.starts_with("advance(ms) needs a number of milliseconds"),
+            "{e}"
+        );
+    }
+    assert_eq!(p.now(), 0.0);
+    p.advance(100.0).unwrap();
+    assert_eq!(p.now(), 100.0);
+    p.advance(0.5).unwrap();
+    assert_eq!(p.now(), 100.5);
+    p.advance(3_600_000.0).unwrap();
+    assert_eq!(p.now(), 3_600_100.5);
+    assert!(p.leader() >= 0.0);
+}
+
+#[wasm_bindgen_test]
+fn step_and_next_event() {
+    let mut p = playground(2);
+    let next = p.next_event_at();
+    assert!(next > 0.0);
+    assert_eq!(p.step().unwrap(), next);
+    assert_eq!(p.now(), next);
+    for _ in 0..50 {
+        let next = p.next_event_at();
+        assert!(next >= p.now());
+        assert_eq!(p.step().unwrap(), next);
+    }
+    for id in 0..5 {
+        p.crash(f64::from(id)).unwrap();
+    }
+    assert_eq!(p.next_event_at(), -1.0);
+    assert!(message(p.step().unwrap_err()).starts_with("no event pending"));
+    p.restart(0.0).unwrap();
+    assert!(p.step().unwrap() >= p.now() - 1e-9);
+}
+
+#[wasm_bindgen_test]
+fn a_leader_emerges_within_five_seconds() {
+    let mut p = playground(3);
+    let leader = elect(&mut p);
+    let r = row(&mut p, leader);
+    assert_eq!(r[ROLE], LEADER_ROLE);
+    assert_eq!(r[UP], 1.0);
+    assert_eq!(r[LEADER_HINT], leader as f64);
+    assert_eq!(r[VOTED_FOR], leader as f64);
+    // Everyone else follows it, in its term, once a heartbeat went round.
+    p.advance(200.0).unwrap();
+    for id in 0..5 {
+        let r = row(&mut p, id);
+        assert_eq!(r[LEADER_HINT], leader as f64, "node {id}");
+        assert_eq!(r[TERM], row(&mut p, leader)[TERM]);
+        assert!(r[TIMER_DEADLINE] >= r[TIMER_START]);
+    }
+}
+
+#[wasm_bindgen_test]
+fn propose_to_leader_commits_on_all_nodes() {
+    let mut p = playground(4);
+    let leader = elect(&mut p);
+    let versions: Vec<f64> = (0..5).map(|i| row(&mut p, i)[LOG_VERSION]).collect();
+    let r = p.propose_to_leader(17.0).unwrap();
+    let r: JsValue = r.into();
+    assert_eq!(get(&r, "node").as_f64(), Some(leader as f64));
+    let index = get(&r, "index").as_f64().unwrap();
+    assert_eq!(index, 1.0);
+    assert_eq!(p.propose(leader as f64, 18.0).unwrap(), 2.0);
+    p.advance(1_000.0).unwrap();
+    for (id, old) in versions.iter().enumerate() {
+        let r = row(&mut p, id);
+        assert_eq!(r[COMMIT], 2.0, "node {id} commit");
+        assert_eq!(r[LAST], 2.0);
+        assert!(r[LOG_VERSION] != *old, "node {id}'s log changed");
+        let log = vec(p.log(id as f64).unwrap());
+        assert_eq!(log.len(), 2 * LOG_STRIDE);
+        assert_eq!((log[1], log[3]), (17.0, 18.0));
+        assert_eq!(log[0], r[TERM]);
+    }
+}
+
+#[wasm_bindgen_test]
+fn proposals_that_cannot_be_taken_throw() {
+    let mut p = playground(5);
+    let e = message(p.propose_to_leader(1.0).unwrap_err());
+    assert!(e.starts_with("no leader"), "{e}");
+    let e = message(p.propose(0.0, 1.0).unwrap_err());
+    assert_eq!(e, "S1 is not the leader; it knows no leader");
+    let leader = elect(&mut p);
+    p.advance(200.0).unwrap();
+    let follower = (leader + 1) % 5;
+    let e = message(p.propose(follower as f64, 1.0).unwrap_err());
+    assert_eq!(
+        e,
+        format!(
+            "S{} is not the leader; it knows S{}",
+            follower + 1,
+            leader + 1
+        )
+    );
+    for (node, value, expected) in [
+        (12.0, 1.0, "unknown node id 12"),
+        (-1.0, 1.0, "unknown node id -1"),
+        (0.5, 1.0, "node id must be a whole number, got 0.5"),
+        (f64::NAN, 1.0, "node id must be a whole number, got NaN"),
+        (leader as f64, -3.0, "value must be a whole number"),
+        (leader as f64, 1.25, "value must be a whole number"),
+        (leader as f64, f64::NAN, "value must be a whole number"),
+    ] {
+        let e = message(p.propose(node, value).unwrap_err());
+        assert!(e.starts_with(expected), "expected '{expected}', got '{e}'");
+    }
+    p.crash(leader as f64).unwrap();
+    let e = message(p.propose(leader as f64, 1.0).unwrap_err());
+    assert_eq!(e, format!("S{} is down", leader + 1));
+    // Still working after all these errors.
+    let leader = elect(&mut p);
+    assert_eq!(p.propose(leader as f64, 5.0).unwrap(), 1.0);
+}
+
+#[wasm_bindgen_test]
+fn crash_restart_force_timeout() {
+    let mut p = playground(6);
+    let leader = elect(&mut p);
+    let id = leader as f64;
+    let term = row(&mut p, leader)[TERM];
+    p.crash(id).unwrap();
+    assert_eq!(
+        message(p.crash(id).unwrap_err()),
+        format!("S{} is down", leader + 1)
+    );
+    let r = row(&mut p, leader);
+    assert_eq!(r[UP], 0.0);
+    assert_eq!(r[TERM], term, "a down node shows its persistent term");
+    assert_eq!(r[TIMER_START], -1.0);
+    assert_eq!(r[LEADER_HINT], -1.0);
+    assert!(p.log(id).is_ok(), "a down node's log is readable");
+    assert!(message(p.force_timeout(id).unwrap_err()).ends_with("is down"));
+    let other = ((leader + 1) % 5) as f64;
+    assert!(message(p.restart(other).unwrap_err()).ends_with("is already running"));
+    p.restart(id).unwrap();
+    assert_eq!(row(&mut p, leader)[UP], 1.0);
+    p.force_timeout(other).unwrap();
+    let r = row(&mut p, other as usize);
+    assert!(
+        r[ROLE] == 2.0 && r[TERM] > term,
+        "forced into a candidacy: {r:?}"
+    );
+    for e in [
+        p.crash(9.0).unwrap_err(),
+        p.restart(5.0).unwrap_err(),
+        p.force_timeout(-2.0).unwrap_err(),
+    ] {
+        assert!(message(e).starts_with("unknown node id"));
+    }
+}
+
+#[wasm_bindgen_test]
+fn network_actions_and_their_errors() {
+    let mut p = playground(7);
+    let leader = elect(&mut p);
+    p.set_partition(json(&format!("[[{leader}]]"))).unwrap();
+    let groups: Vec<f64> = (0..5).map(|i| row(&mut p, i)[GROUP]).collect();
+    assert_eq!(groups[leader], 0.0);
+    assert_eq!(groups.iter().filter(|g| **g == 1.0).count(), 4);
+    // Heartbeats across the partition are dropped at the line (dropReason 2).
+    let mut dropped = 0;
+    for _ in 0..20 {
+        p.advance(5.0).unwrap();
+        let m = vec(p.messages());
+        dropped += m
+            .chunks(MSG_STRIDE)
+            .filter(|r| r[M_DROP_REASON] == 2.0 && r[M_DROP_AT] >= r[M_SENT])
+            .count();
+    }
+    assert!(dropped > 0);
+    // The majority side elects a new leader.
+    p.advance(2_000.0).unwrap();
+    let new_leader = p.leader() as usize;
+    assert_ne!(new_leader, leader);
+    for (groups, expected) in [
+        (json("[[0], [0]]"), "S1 is named in two groups"),
+        (json("[[7]]"), "unknown node id 7"),
+        (json("[[0.5]]"), "node id must be a whole number"),
+        (json("[0, 1]"), "setPartition expects an array of arrays"),
+        (
+            json(r#"[["a"]]"#),
+            "setPartition expects an array of arrays",
+        ),
+        (json("{}"), "setPartition expects an array of arrays"),
+        (
+            JsValue::UNDEFINED,
+            "setPartition expects an array of arrays",
+        ),
+    ] {
+        let e = message(p.set_partition(groups).unwrap_err());
+        assert!(e.contains(expected), "expected '{expected}', got '{e}'");
+    }
+    p.heal().unwrap();
+    assert!((0..5).all(|i| row(&mut p, i)[GROUP] == 0.0));
+    p.cut_link(0.0, 1.0).unwrap();
+    p.restore_link(0.0, 1.0).unwrap();
+    assert!(message(p.cut_link(0.0, 5.0).unwrap_err()).starts_with("unknown node id 5"));
+    assert!(message(p.restore_link(-1.0, 0.0).unwrap_err()).starts_with("unknown node id -1"));
+    p.set_loss(0.5).unwrap();
+    p.set_loss(0.0).unwrap();
+    for bad in [f64::NAN, -0.1, 1.5] {
+        assert!(message(p.set_loss(bad).unwrap_err()).starts_with("loss must be a probability"));
+    }
+    p.set_latency(1.0, 2.0).unwrap();
+    p.advance(100.0).unwrap();
+    for m in vec(p.messages()).chunks(MSG_STRIDE) {
+        assert!(
+            m[M_ARRIVE] - m[M_SENT] <= 2.0 + 1e-9,
+            "latency applies: {m:?}"
+        );
+    }
+    assert_eq!(
+        message(p.set_latency(5.0, 1.0).unwrap_err()),
+        "latency min (5) must not exceed max (1)"
+    );
+    assert!(message(p.set_latency(0.0, 1.0).unwrap_err()).starts_with("latency min must be"));
+    assert!(message(p.set_latency(1.0, f64::NAN).unwrap_err()).starts_with("latency max must be"));
+    // Still running fine.
+    p.advance(1_000.0).unwrap();
+    assert!(p.leader() >= 0.0);
+    assert!(p.violation().is_null());
+}
+
+#[wasm_bindgen_test]
+fn views_have_the_strides_and_sane_values() {
+    let mut p = playground(8);
+    elect(&mut p);
+    let _ = p.propose_to_leader(3.0);
+    p.crash(0.0).unwrap();
+    p.advance(37.0).unwrap();
+    let nodes = vec(p.nodes());
+    assert_eq!(nodes.len(), 5 * NODE_STRIDE);
+    for (id, r) in nodes.chunks(NODE_STRIDE).enumerate() {
+        assert_eq!(r[0], id as f64);
+        assert!((0.0..=3.0).contains(&r[ROLE]));
+        assert!(r[UP] == 0.0 || r[UP] == 1.0);
+        assert!(r[COMMIT] <= r[LAST]);
+        assert!(r[VOTED_FOR] >= -1.0 && r[VOTED_FOR] < 5.0);
+    }
+    let messages = vec(p.messages());
+    assert_eq!(messages.len() % MSG_STRIDE, 0);
+    assert!(!messages.is_empty());
+    assert!(
+        messages.chunks(MSG_STRIDE).any(|m| m[M_TO] == 0.0) || p.leader() < 0.0,
+        "the leader keeps sending to the crashed node"
+    );
+    for m in messages.chunks(MSG_STRIDE) {
+        assert!(m[M_FROM] < 5.0 && m[M_TO] < 5.0 && m[M_FROM] != m[M_TO]);
+        assert!((0.0..=5.0).contains(&m[M_KIND]));
+        assert!(m[M_ARRIVE] > m[M_SENT]);
+        assert!(m[M_DROP_AT] == -1.0 || m[M_DROP_AT] >= m[M_SENT]);
+        if m[M_TO] == 0.0 {
+            // Flying to the crashed node: lost on arrival.
+            assert_eq!((m[M_DROP_AT], m[M_DROP_REASON]), (m[M_ARRIVE], 4.0));
+        }
+    }
+    let progress = vec(p.progress());
+    assert_eq!(progress.len(), 5 * PROGRESS_STRIDE);
+    let leader = p.leader();
+    for (id, pr) in progress.chunks(PROGRESS_STRIDE).enumerate() {
+        if id as f64 == leader || leader < 0.0 {
+            assert_eq!(pr, [-1.0, -1.0]);
+        } else {
+            assert!(pr[0] >= 1.0 && pr[1] >= 0.0 && pr[1] < pr[0], "{pr:?}");
+        }
+    }
+    for id in 0..5 {
+        assert_eq!(vec(p.log(f64::from(id)).unwrap()).len() % LOG_STRIDE, 0);
+    }
+    for bad in [5.0, -1.0, 0.5, f64::NAN] {
+        assert!(p.log(bad).is_err());
+    }
+}
+
+#[wasm_bindgen_test]
+fn events_come_in_order_with_known_kinds() {
+    let mut p = playground(9);
+    elect(&mut p);
+    let _ = p.propose_to_leader(1.0);
+    p.crash(1.0).unwrap();
+    p.advance(500.0).unwrap();
+    let mut since = 0.0;
+    let mut last = -1.0;
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut pages = 0;
+    loop {
+        let page = p.events(since).unwrap();
+        assert!(page.length() <= 200);
+        let mut fresh = 0;
+        for ev in page.iter() {
+            let seq = get(&ev, "seq").as_f64().unwrap();
+            let at = get(&ev, "at").as_f64().unwrap();
+            let kind = get(&ev, "kind").as_string().unwrap();
+            assert!(seq >= since);
+            assert!(at >= 0.0 && at <= p.now());
+            assert!(KINDS.contains(&kind.as_str()), "unknown kind {kind}");
+            if seq > last {
+                assert!(seq > last);
+                last = seq;
+                fresh += 1;
+            }
+            kinds.insert(kind);
+        }
+        if fresh == 0 {
+            break;
+        }
+        since = last + 1.0;
+        pages += 1;
+    }
+    assert!(pages > 1, "more than one page of events");
+    for k in [
+        "roleChanged",
+        "messageSent",
+        "appended",
+        "commitAdvanced",
+        "action",
+        "crashed",
+    ] {
+        assert!(kinds.contains(k), "{k} missing from {kinds:?}");
+    }
+    // Field shapes the page reads.
+    let page: Vec<JsValue> = p.events(0.0).unwrap().iter().collect();
+    let role = page
+        .iter()
+        .find(|e| get(e, "kind").as_string().as_deref() == Some("roleChanged"))
+        .unwrap();
+    assert!(get(role, "node").as_f64().is_some());
+    assert!(get(role, "term").as_f64().is_some());
+    assert!(get(role, "role").as_string().is_some());
+    for bad in [-1.0, 0.5, f64::NAN] {
+        assert!(message(p.events(bad).unwrap_err()).starts_with("sinceSeq must be"));
+    }
+    let all: Array = p.events(1e12).unwrap();
+    assert_eq!(all.length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn same_seed_and_actions_give_the_same_view() {
+    let run = |seed: u32| {
+        let mut p = playground(seed);
+        p.advance(700.0).unwrap();
+        let _ = p.propose_to_leader(11.0);
+        p.set_partition(json("[[0, 1]]")).unwrap();
+        p.advance(900.0).unwrap();
+        p.crash(3.0).unwrap();
+        p.set_loss(0.2).unwrap();
+        p.advance(1_300.0).unwrap();
+        p.heal().unwrap();
+        p.advance(500.0).unwrap();
+        (vec(p.nodes()), vec(p.messages()), vec(p.progress()))
+    };
+    let a = run(42);
+    assert_eq!(a, run(42));
+    assert_ne!(a.0, run(43).0);
+}

@@ -1,0 +1,84 @@
+// The playground's configuration as the page sees it: what the wasm constructor accepts, and how
+// it is read from the element's attributes and the page URL.
+
+export type Backtracking = 'one-by-one' | 'by-conflict-term';
+
+/** Fields of `new Playground(config)`; absent fields take the simulator's defaults. */
+export interface PlaygroundConfig {
+  nodes?: number;
+  seed?: number;
+  electionTimeoutMinMs?: number;
+  electionTimeoutMaxMs?: number;
+  heartbeatMs?: number;
+  latencyMinMs?: number;
+  latencyMaxMs?: number;
+  loss?: number;
+  backtracking?: Backtracking;
+  preVote?: boolean;
+  checkQuorum?: boolean;
+  leaderNoop?: boolean;
+}
+
+/** The options the page lets students switch; each switch recreates the playground. */
+export interface PageOptions {
+  nodes: number;
+  seed: number;
+  backtracking: Backtracking;
+  preVote: boolean;
+  checkQuorum: boolean;
+  leaderNoop: boolean;
+}
+
+export const MIN_NODES = 1;
+export const MAX_NODES = 9;
+export const DEFAULT_NODES = 5;
+/** Sizes offered in the size menu; 1 and 2 are allowed by URL but teach little. */
+export const SIZE_CHOICES = [3, 4, 5, 6, 7, 8, 9] as const;
+
+/** A seed fits in 32 bits so it survives a URL and a u32 on the Rust side alike. */
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 0xffffffff) >>> 0;
+}
+
+function parseIntIn(text: string | null | undefined, min: number, max: number): number | null {
+  if (text === null || text === undefined || text.trim() === '') return null;
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < min || v > max) return null;
+  return v;
+}
+
+function parseBool(text: string | null | undefined): boolean | null {
+  if (text === null || text === undefined) return null;
+  const t = text.trim().toLowerCase();
+  if (t === '' || t === '1' || t === 'true' || t === 'on' || t === 'yes') return true;
+  if (t === '0' || t === 'false' || t === 'off' || t === 'no') return false;
+  return null;
+}
+
+/**
+ * Options from the element's attributes, then the URL query, then defaults: an embed names its
+ * scenario in attributes, a shared link in the URL. Invalid values are ignored, not fatal.
+ */
+export function readOptions(attr: (name: string) => string | null, query: URLSearchParams, makeSeed: () => number = randomSeed): PageOptions {
+  const pick = (name: string): string | null => attr(name) ?? query.get(name);
+  const backtracking = pick('backtracking');
+  return {
+    nodes: parseIntIn(pick('nodes'), MIN_NODES, MAX_NODES) ?? DEFAULT_NODES,
+    seed: parseIntIn(pick('seed'), 0, 0xffffffff) ?? makeSeed(),
+    backtracking: backtracking === 'by-conflict-term' || backtracking === 'one-by-one' ? backtracking : 'one-by-one',
+    preVote: parseBool(pick('prevote')) ?? false,
+    checkQuorum: parseBool(pick('checkquorum')) ?? false,
+    leaderNoop: parseBool(pick('leadernoop')) ?? false,
+  };
+}
+
+export function toConfig(o: PageOptions): PlaygroundConfig {
+  return {
+    nodes: o.nodes,
+    seed: o.seed,
+    backtracking: o.backtracking,
+    preVote: o.preVote,
+    checkQuorum: o.checkQuorum,
+    leaderNoop: o.leaderNoop,
+  };
+}

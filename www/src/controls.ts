@@ -1,0 +1,121 @@
+// The toolbar and the options panel. Controls only report intent to the element through
+// ControlActions and show what they are told; they hold no simulation state.
+
+import { formatSpeed, sliderToSpeed, speedToSlider } from './clock.js';
+import { type Backtracking, type PageOptions, SIZE_CHOICES } from './config.js';
+import { html, setAttr, setText } from './render/dom.js';
+import { formatTime } from './render/feed.js';
+
+export interface ControlActions {
+  togglePlay(): void;
+  step(): void;
+  submit(): void;
+  heal(): void;
+  setSpeed(speed: number): void;
+  restart(): void;
+  newSeed(): void;
+  /** Any option change; the element recreates the playground. */
+  setOptions(change: Partial<PageOptions>): void;
+}
+
+/** Slider resolution: the range input runs 0..SLIDER_STEPS. */
+const SLIDER_STEPS = 1000;
+
+function button(parent: HTMLElement, testid: string, label: string, title: string, onClick: () => void): HTMLButtonElement {
+  const b = html('button', { type: 'button', 'data-testid': testid, title }, parent, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export class Controls {
+  private readonly playButton: HTMLButtonElement;
+  private readonly speedInput: HTMLInputElement;
+  private readonly speedLabel: HTMLOutputElement;
+  private readonly timeLabel: HTMLSpanElement;
+  private readonly sizeSelect: HTMLSelectElement;
+  private readonly seedLabel: HTMLSpanElement;
+  private readonly backtrackingSelect: HTMLSelectElement;
+  private readonly checks: Record<'preVote' | 'checkQuorum' | 'leaderNoop', HTMLInputElement>;
+  private lastTimeText = '';
+
+  constructor(toolbar: HTMLElement, optionsHost: HTMLElement, actions: ControlActions) {
+    this.playButton = button(toolbar, 'play', 'Play', 'Play / pause (space)', () => actions.togglePlay());
+    button(toolbar, 'step', 'Step', 'Run exactly one simulator event (.)', () => actions.step());
+
+    const speedBox = html('label', { class: 'speed' }, toolbar);
+    html('span', { class: 'speed-title' }, speedBox, 'Speed');
+    this.speedInput = html('input', { type: 'range', min: 0, max: SLIDER_STEPS, step: 1, 'data-testid': 'speed', 'aria-label': 'Speed' }, speedBox);
+    this.speedLabel = html('output', { class: 'speed-value', 'data-testid': 'speed-label' }, speedBox);
+    this.speedInput.addEventListener('input', () => actions.setSpeed(sliderToSpeed(Number(this.speedInput.value) / SLIDER_STEPS)));
+
+    button(toolbar, 'submit', 'Submit entry', 'Send the next value to the leader (s)', () => actions.submit());
+    button(toolbar, 'heal', 'Heal', 'Reconnect every node', () => actions.heal());
+    button(toolbar, 'restart', 'Restart', 'Start over with the same seed', () => actions.restart());
+    this.timeLabel = html('span', { class: 'vtime', 'data-testid': 'time', title: 'Virtual time' }, toolbar);
+
+    // Options: each change recreates the playground.
+    const opts = html('div', { class: 'options-grid' }, optionsHost);
+    const sizeLabel = html('label', {}, opts, 'Servers ');
+    this.sizeSelect = html('select', { 'data-testid': 'size' }, sizeLabel);
+    for (const n of SIZE_CHOICES) html('option', { value: n }, this.sizeSelect, String(n));
+    this.sizeSelect.addEventListener('change', () => actions.setOptions({ nodes: Number(this.sizeSelect.value) }));
+
+    const seedRow = html('div', { class: 'seed-row' }, opts);
+    html('span', {}, seedRow, 'Seed ');
+    this.seedLabel = html('span', { class: 'seed', 'data-testid': 'seed' }, seedRow);
+    button(seedRow, 'new-seed', 'New seed', 'Start over with another random seed', () => actions.newSeed());
+
+    const btLabel = html('label', {}, opts, 'Backtracking ');
+    this.backtrackingSelect = html('select', { 'data-testid': 'backtracking' }, btLabel);
+    html('option', { value: 'one-by-one' }, this.backtrackingSelect, 'one index at a time');
+    html('option', { value: 'by-conflict-term' }, this.backtrackingSelect, 'by conflicting term');
+    this.backtrackingSelect.addEventListener('change', () =>
+      actions.setOptions({ backtracking: this.backtrackingSelect.value as Backtracking }),
+    );
+
+    const check = (key: 'preVote' | 'checkQuorum' | 'leaderNoop', testid: string, label: string, title: string): HTMLInputElement => {
+      const l = html('label', { class: 'check', title }, opts);
+      const input = html('input', { type: 'checkbox', 'data-testid': testid }, l);
+      l.append(` ${label}`);
+      input.addEventListener('change', () => actions.setOptions({ [key]: input.checked }));
+      return input;
+    };
+    this.checks = {
+      preVote: check('preVote', 'prevote', 'PreVote', 'Ask for pre-votes before raising the term'),
+      checkQuorum: check('checkQuorum', 'checkquorum', 'CheckQuorum', 'A leader steps down when it no longer hears from a majority'),
+      leaderNoop: check('leaderNoop', 'leadernoop', 'Leader no-op', 'A new leader appends an empty entry of its term'),
+    };
+  }
+
+  showPlaying(playing: boolean): void {
+    setText(this.playButton, playing ? 'Pause' : 'Play');
+    setAttr(this.playButton, 'aria-pressed', playing ? 'true' : 'false');
+    setAttr(this.playButton, 'data-playing', playing ? '1' : '0');
+  }
+
+  showSpeed(speed: number): void {
+    const v = String(Math.round(speedToSlider(speed) * SLIDER_STEPS));
+    if (this.speedInput.value !== v) this.speedInput.value = v;
+    setText(this.speedLabel, formatSpeed(speed));
+  }
+
+  showTime(now: number): void {
+    const text = `t = ${formatTime(now)}`;
+    if (text !== this.lastTimeText) {
+      this.lastTimeText = text;
+      this.timeLabel.textContent = text;
+    }
+  }
+
+  showOptions(o: PageOptions): void {
+    if (!SIZE_CHOICES.some((n) => n === o.nodes) && !this.sizeSelect.querySelector(`option[value="${o.nodes}"]`)) {
+      html('option', { value: o.nodes }, this.sizeSelect, String(o.nodes));
+    }
+    this.sizeSelect.value = String(o.nodes);
+    setText(this.seedLabel, String(o.seed));
+    this.backtrackingSelect.value = o.backtracking;
+    this.checks.preVote.checked = o.preVote;
+    this.checks.checkQuorum.checked = o.checkQuorum;
+    this.checks.leaderNoop.checked = o.leaderNoop;
+  }
+}

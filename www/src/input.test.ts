@@ -1,0 +1,150 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RING_CENTER, ringPoint } from './geometry.js';
+import { Input, type InputActions, keyCommand } from './input.js';
+import { Scene } from './render/scene.js';
+import { FakeView } from './testing/fixtures.js';
+
+function recorder(): { actions: InputActions; calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    actions: {
+      partition: (g) => calls.push(`partition ${JSON.stringify(g)}`),
+      crash: (n) => calls.push(`crash ${n}`),
+      restart: (n) => calls.push(`restart ${n}`),
+      forceTimeout: (n) => calls.push(`timeout ${n}`),
+      submitTo: (n) => calls.push(`submitTo ${n}`),
+      submitToLeader: () => calls.push('submit'),
+      togglePlay: () => calls.push('toggle'),
+      step: () => calls.push('step'),
+      redraw: () => calls.push('redraw'),
+    },
+  };
+}
+
+let stage: HTMLElement;
+let scene: Scene;
+let view: FakeView;
+
+beforeEach(() => {
+  document.body.innerHTML = '<div id="stage"></div><div id="logs"></div><div id="feed"></div>';
+  stage = document.getElementById('stage') as HTMLElement;
+  view = new FakeView(5);
+  scene = new Scene({ stage, logs: document.getElementById('logs') as HTMLElement, feed: document.getElementById('feed') as HTMLElement }, 5);
+  scene.draw(view, 0, 1 / 50);
+});
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+/** jsdom has no layout: the stage maps client px 1:1 to SVG units, which these tests rely on. */
+function pointer(type: string, target: Element, x: number, y: number): void {
+  target.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, pointerId: 1, clientX: x, clientY: y, button: 0 }));
+}
+
+function nodeBody(id: number): Element {
+  const el = document.querySelector(`[data-testid="node-${id}"] .body`);
+  if (!el) throw new Error('no node');
+  return el;
+}
+
+describe('dragging nodes', () => {
+  it('dropping node 2 on empty space splits it off: [[0,1,3,4],[2]]', () => {
+    const { actions, calls } = recorder();
+    new Input(stage, () => scene, actions);
+    const home = ringPoint(2, 5);
+    pointer('pointerdown', nodeBody(2), home.x, home.y);
+    pointer('pointermove', nodeBody(2), home.x + 40, home.y);
+    expect(scene.layout.dragged).toBe(2);
+    pointer('pointermove', nodeBody(2), RING_CENTER.x, RING_CENTER.y);
+    pointer('pointerup', nodeBody(2), RING_CENTER.x, RING_CENTER.y);
+    expect(calls.filter((c) => c.startsWith('partition'))).toEqual(['partition [[0,1,3,4],[2]]']);
+    expect(scene.layout.dragged).toBe(-1);
+  });
+
+  it('the dragged node follows the pointer', () => {
+    const { actions } = recorder();
+    new Input(stage, () => scene, actions);
+    const home = ringPoint(0, 5);
+    pointer('pointerdown', nodeBody(0), home.x, home.y);
+    pointer('pointermove', nodeBody(0), 100, 120);
+    expect(scene.layout.shown[0]).toEqual({ x: 100, y: 120 });
+  });
+
+  it('dropping a split-off node onto the other group heals', () => {
+    const { actions, calls } = recorder();
+    new Input(stage, () => scene, actions);
+    [0, 0, 1, 0, 0].forEach((g, id) => view.setNode(id, { group: g }));
+    scene.draw(view, 0, 1 / 50);
+    const from = scene.layout.home[2];
+    const onto = scene.layout.home[0];
+    pointer('pointerdown', nodeBody(2), from.x, from.y);
+    pointer('pointermove', nodeBody(2), onto.x, onto.y);
+    pointer('pointerup', nodeBody(2), onto.x, onto.y);
+    expect(calls.filter((c) => c.startsWith('partition'))).toEqual(['partition [[0,1,2,3,4]]']);
+  });
+});
+
+describe('clicking a node', () => {
+  it('opens its menu; Crash crashes that node', () => {
+    const { actions, calls } = recorder();
+    new Input(stage, () => scene, actions);
+    const p = ringPoint(3, 5);
+    pointer('pointerdown', nodeBody(3), p.x, p.y);
+    pointer('pointerup', nodeBody(3), p.x + 2, p.y);
+    const menu = document.querySelector('[data-testid="node-menu"]');
+    expect(menu?.getAttribute('data-node')).toBe('3');
+    (document.querySelector('[data-testid="menu-crash"]') as HTMLButtonElement).click();
+    expect(calls).toContain('crash 3');
+    expect(document.querySelector('[data-testid="node-menu"]')).toBeNull();
+  });
+
+  it('closes the menu on a press elsewhere on the page', () => {
+    const { actions } = recorder();
+    const input = new Input(stage, () => scene, actions);
+    input.openMenu(2);
+    expect(document.querySelector('[data-testid="node-menu"]')).not.toBeNull();
+    pointer('pointerdown', document.body, 5, 5);
+    expect(document.querySelector('[data-testid="node-menu"]')).toBeNull();
+  });
+
+  it('offers Restart, not Crash, for a crashed node', () => {
+    view.setNode(1, { up: false });
+    scene.draw(view, 0, 1 / 50);
+    const { actions, calls } = recorder();
+    const input = new Input(stage, () => scene, actions);
+    input.openMenu(1);
+    expect(document.querySelector('[data-testid="menu-crash"]')).toBeNull();
+    (document.querySelector('[data-testid="menu-restart"]') as HTMLButtonElement).click();
+    expect(calls).toEqual(['restart 1']);
+    input.openMenu(1);
+    expect((document.querySelector('[data-testid="menu-submit"]') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('keyboard', () => {
+  it('maps space, s, Enter and . to their commands', () => {
+    const k = (key: string, mods: Partial<KeyboardEvent> = {}) =>
+      keyCommand({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+    expect(k(' ')).toBe('toggle');
+    expect(k('s')).toBe('submit');
+    expect(k('Enter')).toBe('submit');
+    expect(k('.')).toBe('step');
+    expect(k('s', { ctrlKey: true })).toBeNull();
+    expect(k('x')).toBeNull();
+  });
+
+  it('leaves keys typed into form controls alone', () => {
+    const { actions, calls } = recorder();
+    const input = new Input(stage, () => scene, actions);
+    input.attachKeyboard(document);
+    const select = document.createElement('select');
+    document.body.appendChild(select);
+    select.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '.', bubbles: true }));
+    expect(calls).toEqual(['toggle', 'step']);
+  });
+});

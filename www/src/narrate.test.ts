@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { Narrator, SplitVoteTracker, describeFailedElection, nodeName } from './narrate.js';
+import type { TraceEventView } from './view.js';
+
+let seq = 0;
+function ev(kind: string, fields: Record<string, unknown> = {}, at = 0): TraceEventView {
+  return { seq: ++seq, at, kind, ...fields };
+}
+
+function runTracker(events: TraceEventView[]): string[] {
+  const t = new SplitVoteTracker();
+  return events.flatMap((e) => t.observe(e));
+}
+
+describe('node names', () => {
+  it('numbers servers from 1', () => {
+    expect(nodeName(0)).toBe('S1');
+    expect(nodeName(8)).toBe('S9');
+  });
+});
+
+describe('split-vote notice', () => {
+  it('reports a split once both candidates of the term have lost and the next term began', () => {
+    const out = runTracker([
+      ev('roleChanged', { node: 1, role: 'candidate', term: 7 }),
+      ev('roleChanged', { node: 3, role: 'candidate', term: 7 }),
+      ev('voteGranted', { node: 0, to: 1, term: 7 }),
+      ev('voteGranted', { node: 2, to: 3, term: 7 }),
+      ev('electionLost', { node: 1, term: 7, granted: 2, refused: 1, needed: 3 }),
+      ev('roleChanged', { node: 1, role: 'candidate', term: 8 }),
+      ev('electionLost', { node: 3, term: 7, granted: 2, refused: 1, needed: 3 }),
+    ]);
+    expect(out).toEqual(['split vote in term 7: S2 2 votes, S4 2 votes']);
+  });
+
+  it('counts the votes of candidates that stepped down instead of timing out', () => {
+    // As the core reports it: only S5's timer fires; S1 and S3 step down on hearing term 2.
+    const t = new SplitVoteTracker(6);
+    const out = [
+      ev('roleChanged', { node: 0, role: 'candidate', term: 1 }),
+      ev('roleChanged', { node: 2, role: 'candidate', term: 1 }),
+      ev('roleChanged', { node: 4, role: 'candidate', term: 1 }),
+      ev('voteReceived', { node: 0, from: 5, term: 1, granted: true, preVote: false }),
+      ev('voteReceived', { node: 2, from: 1, term: 1, granted: true, preVote: false }),
+      ev('voteReceived', { node: 2, from: 4, term: 1, granted: false, preVote: false }),
+      ev('voteReceived', { node: 4, from: 3, term: 1, granted: true, preVote: false }),
+      ev('electionLost', { node: 4, term: 1, granted: 2, refused: 3, needed: 4 }),
+      ev('roleChanged', { node: 4, role: 'candidate', term: 2 }),
+      ev('roleChanged', { node: 0, role: 'follower', term: 2 }),
+    ].flatMap((e) => t.observe(e));
+    expect(out).toEqual([]);
+    expect(t.observe(ev('roleChanged', { node: 2, role: 'follower', term: 2 }))).toEqual([
+      'split vote in term 1: S1 2 votes, S3 2 votes, S5 2 votes',
+    ]);
+  });
+
+  it('is not fooled by a cut-off node raising its term while the old election is still won', () => {
+    const out = runTracker([
+      ev('roleChanged', { node: 1, role: 'candidate', term: 3 }),
+      ev('roleChanged', { node: 4, role: 'candidate', term: 4 }), // S5, alone behind a partition
+      ev('voteReceived', { node: 1, from: 0, term: 3, granted: true, preVote: false }),
+      ev('roleChanged', { node: 1, role: 'leader', term: 3 }),
+    ]);
+    expect(out).toEqual([]);
+  });
+
+  it('waits for the second loser instead of reporting half the story', () => {
+    const t = new SplitVoteTracker();
+    t.observe(ev('roleChanged', { node: 1, role: 'candidate', term: 3 }));
+    t.observe(ev('roleChanged', { node: 3, role: 'candidate', term: 3 }));
+    t.observe(ev('electionLost', { node: 1, term: 3, granted: 2, refused: 0, needed: 3 }));
+    expect(t.observe(ev('roleChanged', { node: 1, role: 'candidate', term: 4 }))).toEqual([]);
+  });
+
+  it('says nothing when the term found a leader', () => {
+    const out = runTracker([
+      ev('roleChanged', { node: 1, role: 'candidate', term: 2 }),
+      ev('roleChanged', { node: 3, role: 'candidate', term: 2 }),
+      ev('roleChanged', { node: 1, role: 'leader', term: 2 }),
+      ev('electionLost', { node: 3, term: 2, granted: 1, refused: 3, needed: 3 }),
+      ev('roleChanged', { node: 0, role: 'candidate', term: 3 }),
+    ]);
+    expect(out).toEqual([]);
+  });
+
+  it('calls a single failed candidacy "no leader", not a split', () => {
+    const out = runTracker([
+      ev('roleChanged', { node: 4, role: 'candidate', term: 5 }),
+      ev('electionLost', { node: 4, term: 5, granted: 2, refused: 0, needed: 3 }),
+      ev('roleChanged', { node: 4, role: 'candidate', term: 6 }),
+    ]);
+    expect(out).toEqual(['no leader in term 5: S5 got 2 of the 3 votes it needed']);
+  });
+
+  it('leaves a crashed candidate out, and does not wait for it', () => {
+    const out = runTracker([
+      ev('roleChanged', { node: 0, role: 'candidate', term: 9 }),
+      ev('roleChanged', { node: 2, role: 'candidate', term: 9 }),
+      ev('electionLost', { node: 0, term: 9, granted: 1, refused: 0, needed: 2 }),
+      ev('crashed', { node: 2 }),
+      ev('roleChanged', { node: 0, role: 'candidate', term: 10 }),
+    ]);
+    expect(out).toEqual(['no leader in term 9: S1 got 1 of the 2 votes it needed']);
+  });
+
+  it('reports at most once per term', () => {
+    const events = [
+      ev('roleChanged', { node: 1, role: 'candidate', term: 7 }),
+      ev('electionLost', { node: 1, term: 7, granted: 1, refused: 0, needed: 3 }),
+      ev('roleChanged', { node: 1, role: 'candidate', term: 8 }),
+      ev('roleChanged', { node: 2, role: 'candidate', term: 9 }),
+      ev('roleChanged', { node: 3, role: 'candidate', term: 10 }),
+    ];
+    expect(runTracker(events).filter((s) => s.includes('term 7'))).toHaveLength(1);
+  });
+
+  it('orders the candidates by name', () => {
+    expect(
+      describeFailedElection(4, [
+        { node: 2, granted: 1, needed: 2 },
+        { node: 0, granted: 2, needed: 2 },
+      ]),
+    ).toBe('split vote in term 4: S1 2 votes, S3 1 vote');
+  });
+});
+
+describe('feed sentences', () => {
+  const texts = (events: TraceEventView[]): string[] => {
+    const n = new Narrator();
+    return events.flatMap((e) => n.narrate(e).map((l) => l.text));
+  };
+
+  it('phrases refusals with the core\'s reason', () => {
+    expect(texts([ev('voteRefused', { node: 1, to: 3, term: 4, reason: 'candidate log behind (last term 2 < 3)' })])).toEqual([
+      'S2 refused vote to S4: candidate log behind (last term 2 < 3)',
+    ]);
+  });
+
+  it('announces leaders and their step-downs, not every follower', () => {
+    expect(
+      texts([
+        ev('roleChanged', { node: 0, role: 'leader', term: 4 }),
+        ev('roleChanged', { node: 2, role: 'follower', term: 4 }),
+        ev('roleChanged', { node: 0, role: 'follower', term: 5 }),
+      ]),
+    ).toEqual(['S1 became leader of term 4', 'S1 stepped down: follower in term 5']);
+  });
+
+  it('tells the commits of the leader only', () => {
+    expect(
+      texts([
+        ev('roleChanged', { node: 0, role: 'leader', term: 2 }),
+        ev('commitAdvanced', { node: 0, from: 0, to: 2 }),
+        ev('commitAdvanced', { node: 1, from: 0, to: 2 }),
+        ev('commitAdvanced', { node: 0, from: 2, to: 3 }),
+      ]).slice(1),
+    ).toEqual(['S1 committed entries 1–2: stored on a majority', 'S1 committed entry 3: stored on a majority']);
+  });
+
+  it('describes backtracking and truncation', () => {
+    expect(
+      texts([ev('nextIndexBack', { leader: 0, peer: 2, from: 5, to: 4 }), ev('truncated', { node: 2, from: 4, count: 2 })]),
+    ).toEqual(['S1 moves nextIndex of S3 back: 5 → 4', 'S3 erased conflicting entries 4–5']);
+  });
+
+  it('tells pre-votes from votes', () => {
+    expect(
+      texts([
+        ev('voteGranted', { node: 0, to: 2, term: 3, preVote: true }),
+        ev('voteRefused', { node: 1, to: 2, term: 3, preVote: true, reason: 'stale term 3 < 4' }),
+      ]),
+    ).toEqual(['S1 granted a pre-vote to S3 for term 3', 'S2 refused pre-vote to S3: stale term 3 < 4']);
+  });
+
+  it('says why a leader stepped down under CheckQuorum', () => {
+    expect(
+      texts([
+        ev('roleChanged', { node: 0, role: 'leader', term: 4, reason: 'wonElection' }),
+        ev('roleChanged', { node: 0, role: 'follower', term: 4, reason: 'lostQuorum' }),
+      ]),
+    ).toEqual(['S1 became leader of term 4', 'S1 stepped down: no longer hears from a majority']);
+  });
+
+  it('ignores unknown kinds and malformed events', () => {
+    expect(texts([ev('messageSent', { id: 3 }), ev('somethingNew', {}), ev('voteGranted', { node: 'x' })])).toEqual([]);
+  });
+
+  it('keeps seq and time on each line', () => {
+    const n = new Narrator();
+    const lines = n.narrate({ seq: 42, at: 1234, kind: 'crashed', node: 1 });
+    expect(lines).toEqual([{ seq: 42, at: 1234, text: 'S2 crashed', tone: 'fault' }]);
+  });
+});

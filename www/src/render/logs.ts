@@ -1,0 +1,288 @@
+// The logs, one row per node, columns aligned by index so a glance down a column compares the
+// nodes' entries at that index. Committed entries are solid, the rest dashed. Above each
+// follower's cells, the leader's nextIndex and matchIndex for it, gliding as they change so the
+// walk back over a diverging log can be followed entry by entry.
+//
+// Only the cells in the visible window (plus a margin) exist, so a log of thousands of entries
+// costs what the screen shows. A row is rebuilt only when its log version, commit index or the
+// window changes.
+
+import { nodeName } from '../narrate.js';
+import { LOG_STRIDE, type NodeView, PROGRESS_STRIDE, ProgressCol, Role } from '../view.js';
+import { html, setAttr, setClass, setStyleProp, setText } from './dom.js';
+import { termColor, termInk } from './palette.js';
+
+/** Width of one index column, px. */
+export const CELL_W = 28;
+/**
+ * Where index 1's column starts, px. Room on the left for index 0, where matchIndex points
+ * before a follower has matched anything, and for its label, which extends leftwards.
+ */
+export const LOG_GUTTER = 56;
+/** Cells kept beyond each visible edge, so a small scroll shows no gap. */
+const WINDOW_MARGIN = 8;
+/** Visible width assumed before layout has happened (and in tests). */
+const FALLBACK_WIDTH = 1000;
+/** How long erased entries flash, wall ms. */
+export const FLASH_MS = 1400;
+
+/** Left edge, px, of the cell of `index`. */
+export function cellLeft(index: number): number {
+  return LOG_GUTTER + (index - 1) * CELL_W;
+}
+
+/** Centre, px, of the column of `index`: where the next/match arrows point. */
+export function markerX(index: number): number {
+  return cellLeft(index) + CELL_W / 2;
+}
+
+/** The index whose column contains x (px from the content's left edge). */
+export function indexAt(x: number): number {
+  return Math.floor((x - LOG_GUTTER) / CELL_W) + 1;
+}
+
+class LogRow {
+  readonly el: HTMLDivElement;
+  readonly label: HTMLDivElement;
+  private readonly labelRole: HTMLSpanElement;
+  private readonly labelCommit: HTMLSpanElement;
+  private readonly nextMarker: HTMLDivElement;
+  private readonly matchMarker: HTMLDivElement;
+  private readonly cells = new Map<number, HTMLDivElement>();
+  entries: Float64Array = new Float64Array(0);
+  commitIndex = 0;
+  dirty = true;
+  private lastNext = -1;
+  /** Alternates between two identical animations so each step back restarts the pulse. */
+  private pulseFlip = false;
+
+  constructor(
+    labels: HTMLElement,
+    rows: HTMLElement,
+    readonly id: number,
+  ) {
+    this.label = html('div', { class: 'log-label' }, labels);
+    html('span', { class: 'log-name' }, this.label, nodeName(id));
+    this.labelRole = html('span', { class: 'log-role' }, this.label);
+    this.labelCommit = html('span', { class: 'log-commit' }, this.label);
+    this.el = html('div', { class: 'log-row', 'data-testid': `log-${id}`, 'data-node': id }, rows);
+    this.matchMarker = html('div', { class: 'marker match hidden', 'data-testid': `match-${id}` }, this.el);
+    html('span', { class: 'marker-label' }, this.matchMarker, 'match');
+    this.nextMarker = html('div', { class: 'marker next hidden', 'data-testid': `next-${id}` }, this.el);
+    html('span', { class: 'marker-label' }, this.nextMarker, 'next');
+  }
+
+  get length(): number {
+    return Math.floor(this.entries.length / LOG_STRIDE);
+  }
+
+  term(index: number): number {
+    return this.entries[(index - 1) * LOG_STRIDE];
+  }
+
+  value(index: number): number {
+    return this.entries[(index - 1) * LOG_STRIDE + 1];
+  }
+
+  setLabel(node: NodeView, isLeader: boolean): void {
+    const role = !node.up ? 'crashed' : isLeader || node.role === Role.Leader ? 'leader' : node.role === Role.Candidate ? 'candidate' : '';
+    setText(this.labelRole, role);
+    setAttr(this.label, 'class', `log-label${role ? ` is-${role}` : ''}`);
+    setText(this.labelCommit, `commit ${node.commitIndex}`);
+  }
+
+  setMarkers(nextIndex: number, matchIndex: number): void {
+    const show = nextIndex >= 0;
+    setClass(this.nextMarker, 'hidden', !show);
+    setClass(this.matchMarker, 'hidden', !show || matchIndex < 0);
+    if (!show) {
+      this.lastNext = -1;
+      return;
+    }
+    if (this.lastNext >= 0 && nextIndex < this.lastNext) {
+      // nextIndex walked back (a rejected AppendEntries): pulse the marker so the step is seen.
+      this.pulseFlip = !this.pulseFlip;
+      setClass(this.nextMarker, 'back-a', this.pulseFlip);
+      setClass(this.nextMarker, 'back-b', !this.pulseFlip);
+    }
+    this.lastNext = nextIndex;
+    setAttr(this.nextMarker, 'data-index', String(nextIndex));
+    setStyleProp(this.nextMarker, 'transform', `translateX(${markerX(nextIndex)}px)`);
+    setAttr(this.nextMarker, 'title', `leader's nextIndex for ${nodeName(this.id)}: ${nextIndex}`);
+    if (matchIndex >= 0) {
+      setAttr(this.matchMarker, 'data-index', String(matchIndex));
+      setStyleProp(this.matchMarker, 'transform', `translateX(${markerX(matchIndex)}px)`);
+      setAttr(this.matchMarker, 'title', `leader's matchIndex for ${nodeName(this.id)}: ${matchIndex}`);
+    }
+  }
+
+  render(first: number, last: number): void {
+    this.dirty = false;
+    const end = Math.min(last, this.length);
+    for (const [index, cell] of this.cells) {
+      if (index < first || index > end) {
+        cell.remove();
+        this.cells.delete(index);
+      }
+    }
+    for (let i = first; i <= end; i++) {
+      let cell = this.cells.get(i);
+      if (!cell) {
+        cell = html('div', { class: 'cell', 'data-index': i }, this.el);
+        cell.style.left = `${cellLeft(i)}px`;
+        this.cells.set(i, cell);
+      }
+      const term = this.term(i);
+      const value = this.value(i);
+      const committed = i <= this.commitIndex;
+      setAttr(cell, 'data-term', String(term));
+      setAttr(cell, 'data-committed', committed ? '1' : '0');
+      setClass(cell, 'committed', committed);
+      setClass(cell, 'noop', value < 0);
+      setText(cell, String(term));
+      setStyleProp(cell, '--c', termColor(term));
+      setStyleProp(cell, '--on', termInk(term));
+      setAttr(cell, 'title', `index ${i}, term ${term}, ${value < 0 ? 'no-op' : `value ${value}`}${committed ? ', committed' : ''}`);
+    }
+  }
+
+  /** Ghost copies of erased entries that fade out over the new ones. */
+  flash(from: number, terms: readonly number[]): void {
+    terms.forEach((term, k) => {
+      const ghost = html('div', { class: 'cell ghost', 'data-ghost-index': from + k }, this.el, String(term));
+      ghost.style.left = `${cellLeft(from + k)}px`;
+      ghost.style.setProperty('--c', termColor(term));
+      setTimeout(() => ghost.remove(), FLASH_MS);
+    });
+  }
+}
+
+export class LogPanel {
+  readonly root: HTMLDivElement;
+  private readonly scroller: HTMLDivElement;
+  private readonly content: HTMLDivElement;
+  private readonly ruler: HTMLDivElement;
+  private readonly rows: LogRow[] = [];
+  /** Keep the newest entries in view until the user scrolls back. */
+  private follow = true;
+  private first = 1;
+  private last = 0;
+  private columns = 0;
+  private rulerKey = '';
+  /**
+   * Scroll metrics, cached: reading clientWidth or scrollLeft in every frame would force a
+   * synchronous layout after the frame's SVG writes.
+   */
+  private viewWidth = 0;
+  private scrollLeft = 0;
+  private readonly resizeObserver: ResizeObserver | null = null;
+
+  constructor(parent: HTMLElement, count: number) {
+    this.root = html('div', { class: 'logs', 'data-testid': 'logs' }, parent);
+    const labels = html('div', { class: 'log-labels' }, this.root);
+    html('div', { class: 'log-label ruler-label' }, labels, 'index');
+    this.scroller = html('div', { class: 'log-scroll' }, this.root);
+    this.content = html('div', { class: 'log-content' }, this.scroller);
+    this.ruler = html('div', { class: 'log-ruler' }, this.content);
+    for (let i = 0; i < count; i++) this.rows.push(new LogRow(labels, this.content, i));
+    this.scroller.addEventListener('scroll', this.onScroll, { passive: true });
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver(() => {
+        this.viewWidth = this.scroller.clientWidth;
+        this.refreshWindow();
+        this.renderRows();
+      });
+      this.resizeObserver.observe(this.scroller);
+    }
+  }
+
+  destroy(): void {
+    this.resizeObserver?.disconnect();
+    this.root.remove();
+  }
+
+  /** A node's log changed (new logVersion): keep the fresh copy. */
+  setLog(id: number, entries: Float64Array): void {
+    const row = this.rows[id];
+    if (!row) return;
+    row.entries = entries;
+    row.dirty = true;
+  }
+
+  /** Entries `from`..`from+count-1` were erased from `id`'s log; flash them from the old copy. */
+  flashTruncated(id: number, from: number, count: number): void {
+    const row = this.rows[id];
+    if (!row) return;
+    const terms: number[] = [];
+    for (let i = from; i < from + count && i <= row.length; i++) terms.push(row.term(i));
+    if (terms.length) row.flash(from, terms);
+  }
+
+  update(nodes: readonly NodeView[], progress: Float64Array, leader: number): void {
+    let longest = 0;
+    for (const node of nodes) {
+      const row = this.rows[node.id];
+      if (!row) continue;
+      if (row.commitIndex !== node.commitIndex) {
+        row.commitIndex = node.commitIndex;
+        row.dirty = true;
+      }
+      row.setLabel(node, node.id === leader);
+      const o = node.id * PROGRESS_STRIDE;
+      const next = o + PROGRESS_STRIDE <= progress.length ? progress[o + ProgressCol.nextIndex] : -1;
+      const match = o + PROGRESS_STRIDE <= progress.length ? progress[o + ProgressCol.matchIndex] : -1;
+      row.setMarkers(node.id === leader ? -1 : next, match);
+      longest = Math.max(longest, row.length, next);
+    }
+    const columns = longest + 3;
+    if (columns !== this.columns) {
+      this.columns = columns;
+      this.content.style.width = `${cellLeft(columns)}px`;
+      if (this.follow) {
+        const target = Math.max(0, cellLeft(columns) - (this.viewWidth || FALLBACK_WIDTH));
+        if (target !== this.scrollLeft) {
+          this.scrollLeft = target;
+          this.scroller.scrollLeft = target;
+        }
+      }
+    }
+    this.refreshWindow();
+    this.renderRows();
+  }
+
+  private readonly onScroll = (): void => {
+    const s = this.scroller;
+    this.scrollLeft = s.scrollLeft;
+    this.viewWidth = s.clientWidth;
+    this.follow = s.scrollLeft + s.clientWidth >= s.scrollWidth - CELL_W;
+    // Redraw from the cached logs right away: a paused page draws no frames.
+    this.refreshWindow();
+    this.renderRows();
+  };
+
+  /** Recomputes the window of rendered indices; marks all rows dirty if it moved. */
+  private refreshWindow(): void {
+    const width = this.viewWidth || FALLBACK_WIDTH;
+    const left = this.scrollLeft;
+    const first = Math.max(1, indexAt(left) - WINDOW_MARGIN);
+    const last = indexAt(left + width) + WINDOW_MARGIN;
+    if (first !== this.first || last !== this.last) {
+      this.first = first;
+      this.last = last;
+      for (const row of this.rows) row.dirty = true;
+    }
+    const rulerKey = `${first}:${Math.min(last, this.columns)}`;
+    if (rulerKey === this.rulerKey) return;
+    this.rulerKey = rulerKey;
+    this.ruler.replaceChildren();
+    for (let i = first; i <= Math.min(last, this.columns - 1); i++) {
+      if (i !== 1 && i % 5 !== 0) continue;
+      const tick = html('span', { class: 'tick' }, this.ruler, String(i));
+      tick.style.left = `${cellLeft(i)}px`;
+    }
+  }
+
+  private renderRows(): void {
+    for (const row of this.rows) if (row.dirty) row.render(this.first, this.last);
+  }
+}

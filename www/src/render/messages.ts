@@ -1,0 +1,126 @@
+// Messages in flight, drawn at the fraction of their flight that virtual time has reached, so a
+// pause freezes them and a speed change only changes how fast they glide. Elements are created
+// and removed by message id; a lost message flies until its dropAt, bursts there, and vanishes.
+
+import { burstPoint, flightFraction, lerpPoint } from '../geometry.js';
+import { nodeName } from '../narrate.js';
+import { DropReason, type MessageView } from '../view.js';
+import { svg } from './dom.js';
+import type { NodeLayout } from './layout.js';
+import { LOOK_LABEL, drawBurst, drawMessageShape, messageLook } from './shapes.js';
+
+/** How long a burst shows, in wall ms; turned into virtual ms with the current speed. */
+export const BURST_WALL_MS = 700;
+
+const DROP_WORD: Record<number, string> = {
+  [DropReason.Loss]: 'lost',
+  [DropReason.Partition]: 'blocked',
+  [DropReason.LinkCut]: 'link cut',
+  [DropReason.NodeDown]: 'down',
+};
+
+interface Flight {
+  view: MessageView;
+  g: SVGGElement;
+  burst: SVGGElement | null;
+  /** Frame in which the message was last listed by the view. */
+  seenFrame: number;
+  lastTransform: string;
+}
+
+export function describeMessage(m: MessageView): string {
+  const look = messageLook(m.kind, m.ok, m.entryCount);
+  const what = look === 'ae' ? `AppendEntries with ${m.entryCount} entr${m.entryCount === 1 ? 'y' : 'ies'}` : LOOK_LABEL[look];
+  return `${what}, ${nodeName(m.from)} → ${nodeName(m.to)}, term ${m.term}`;
+}
+
+export class MessageLayer {
+  private readonly flights = new Map<number, Flight>();
+  private frame = 0;
+
+  constructor(
+    private readonly flightLayer: SVGGElement,
+    private readonly burstLayer: SVGGElement,
+  ) {}
+
+  get size(): number {
+    return this.flights.size;
+  }
+
+  /**
+   * `burstMs` is the burst's length in virtual ms at the current speed. A dropped message whose
+   * row has left the view still finishes its burst from its last known row.
+   */
+  update(messages: readonly MessageView[], now: number, layout: NodeLayout, burstMs: number): void {
+    const frame = ++this.frame;
+    for (const m of messages) {
+      let f = this.flights.get(m.id);
+      if (!f) {
+        f = this.create(m);
+        this.flights.set(m.id, f);
+      }
+      f.view = m;
+      f.seenFrame = frame;
+    }
+    for (const [id, f] of this.flights) {
+      const m = f.view;
+      const dropped = m.dropAt >= 0 && now >= m.dropAt;
+      if (f.seenFrame !== frame && !dropped) {
+        this.remove(id, f); // delivered, or gone with a restart
+        continue;
+      }
+      const from = layout.shown[m.from];
+      const to = layout.shown[m.to];
+      if (!from || !to) {
+        this.remove(id, f);
+        continue;
+      }
+      if (!dropped) {
+        const p = lerpPoint(from, to, flightFraction(now, m.sentAt, m.arriveAt));
+        this.place(f, f.g, p.x, p.y, '');
+        continue;
+      }
+      const age = burstMs > 0 ? (now - m.dropAt) / burstMs : 1;
+      if (age >= 1) {
+        this.remove(id, f);
+        continue;
+      }
+      if (!f.burst) {
+        f.g.remove();
+        f.burst = svg('g', { 'data-testid': `burst-${m.id}`, 'data-msg': m.id }, this.burstLayer);
+        drawBurst(f.burst, DROP_WORD[m.dropReason] ?? 'lost');
+        f.lastTransform = '';
+      }
+      const p = burstPoint(from, to, m.sentAt, m.arriveAt, m.dropAt);
+      const scale = 0.6 + age;
+      this.place(f, f.burst, p.x, p.y, ` scale(${scale.toFixed(2)})`);
+      f.burst.setAttribute('opacity', (1 - age).toFixed(2));
+    }
+  }
+
+  clear(): void {
+    for (const [id, f] of this.flights) this.remove(id, f);
+  }
+
+  private create(m: MessageView): Flight {
+    const g = svg('g', { 'data-testid': `msg-${m.id}`, 'data-msg': m.id, 'data-kind': m.kind }, this.flightLayer);
+    drawMessageShape(g, messageLook(m.kind, m.ok, m.entryCount), m.entryCount);
+    const title = svg('title', {}, g);
+    title.textContent = describeMessage(m);
+    return { view: m, g, burst: null, seenFrame: 0, lastTransform: '' };
+  }
+
+  private place(f: Flight, el: SVGGElement, x: number, y: number, extra: string): void {
+    const t = `translate(${x.toFixed(1)},${y.toFixed(1)})${extra}`;
+    if (t !== f.lastTransform) {
+      f.lastTransform = t;
+      el.setAttribute('transform', t);
+    }
+  }
+
+  private remove(id: number, f: Flight): void {
+    f.g.remove();
+    f.burst?.remove();
+    this.flights.delete(id);
+  }
+}

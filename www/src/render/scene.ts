@@ -1,0 +1,157 @@
+// One frame of drawing: read the view from the playground, then let each layer update what
+// changed. The scene holds drawing state only (elements, positions, caches keyed by logVersion,
+// the trace cursor); everything about Raft is read fresh from the view.
+
+import { RING_CENTER, RING_RADIUS, STAGE_HEIGHT, STAGE_WIDTH } from '../geometry.js';
+import { type FeedLine, Narrator } from '../narrate.js';
+import { type NodeView, type PlaygroundApi, type TraceEventView, decodeMessages, decodeNodes } from '../view.js';
+import { svg } from './dom.js';
+import { Feed } from './feed.js';
+import { NodeLayout } from './layout.js';
+import { LogPanel } from './logs.js';
+import { BURST_WALL_MS, MessageLayer } from './messages.js';
+import { NodeLayer } from './nodes.js';
+import { RegionLayer } from './regions.js';
+
+/** What the scene reads; the wasm Playground, or a fixture in tests. */
+export type ViewSource = Pick<PlaygroundApi, 'nodeCount' | 'now' | 'nodes' | 'messages' | 'progress' | 'log' | 'events' | 'leader'>;
+
+export interface SceneHost {
+  stage: HTMLElement;
+  logs: HTMLElement;
+  feed: HTMLElement;
+}
+
+/** Events per `events()` call in the binding (web/src/events.rs MAX_EVENTS_PER_CALL). */
+const EVENT_PAGE_SIZE = 200;
+/** Bound on the catch-up work of one frame; the rest is read on the next frames. */
+const MAX_EVENT_PAGES_PER_FRAME = 10;
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+export class Scene {
+  readonly svg: SVGSVGElement;
+  readonly layout: NodeLayout;
+  readonly nodeLayer: NodeLayer;
+  readonly messages: MessageLayer;
+  readonly regions: RegionLayer;
+  readonly logs: LogPanel;
+  readonly feed: Feed;
+  /** Called with the text of each safety violation the trace reports. */
+  onViolation: ((text: string) => void) | null = null;
+  private readonly narrator: Narrator;
+  private eventCursor = -1;
+  private readonly logVersions: number[];
+  private nodesNow: NodeView[] = [];
+  private groupsNow: number[];
+
+  constructor(
+    private readonly host: SceneHost,
+    readonly count: number,
+  ) {
+    this.svg = svg('svg', {
+      class: 'stage-svg',
+      viewBox: `0 0 ${STAGE_WIDTH} ${STAGE_HEIGHT}`,
+      preserveAspectRatio: 'xMidYMid meet',
+      role: 'img',
+      'aria-label': 'Raft cluster',
+    });
+    host.stage.appendChild(this.svg);
+    svg('circle', { class: 'ring-guide', cx: RING_CENTER.x, cy: RING_CENTER.y, r: RING_RADIUS }, this.svg);
+    this.regions = new RegionLayer(this.svg);
+    const flights = svg('g', { class: 'flights' }, this.svg);
+    this.nodeLayer = new NodeLayer(this.svg, count);
+    const bursts = svg('g', { class: 'bursts' }, this.svg);
+    this.messages = new MessageLayer(flights, bursts);
+    this.layout = new NodeLayout(count);
+    this.logs = new LogPanel(host.logs, count);
+    this.feed = new Feed(host.feed);
+    this.narrator = new Narrator(count);
+    this.logVersions = new Array<number>(count).fill(-1);
+    this.groupsNow = new Array<number>(count).fill(0);
+  }
+
+  /** The last decoded node rows (for input: groups, up/down). */
+  get nodes(): readonly NodeView[] {
+    return this.nodesNow;
+  }
+
+  /** Partition group of each node, as last drawn. */
+  get groups(): readonly number[] {
+    return this.groupsNow;
+  }
+
+  /**
+   * Draws the current view. `wallMs` is the wall time since the previous frame (0 for a one-off
+   * redraw while paused); `speed` turns wall-time effects (bursts) into virtual time.
+   */
+  draw(source: ViewSource, wallMs: number, speed: number): void {
+    const now = source.now();
+    // Events first: a truncation must flash the entries of the log copy from before it.
+    this.readEvents(source);
+
+    const nodes = decodeNodes(source.nodes());
+    this.nodesNow = nodes;
+    const groups = this.groupsNow;
+    let groupsChanged = false;
+    for (const node of nodes) {
+      if (node.id >= 0 && node.id < this.count && groups[node.id] !== node.group) {
+        groups[node.id] = node.group;
+        groupsChanged = true;
+      }
+    }
+    if (groupsChanged) this.layout.setGroups(groups);
+    this.layout.animate(wallMs);
+    this.regions.update(groups, this.layout);
+    this.nodeLayer.update(nodes, now, this.layout);
+    this.messages.update(decodeMessages(source.messages()), now, this.layout, BURST_WALL_MS * speed);
+
+    for (const node of nodes) {
+      if (node.id < 0 || node.id >= this.count) continue;
+      if (this.logVersions[node.id] !== node.logVersion) {
+        this.logVersions[node.id] = node.logVersion;
+        this.logs.setLog(node.id, source.log(node.id));
+      }
+    }
+    this.logs.update(nodes, source.progress(), source.leader());
+  }
+
+  private readEvents(source: ViewSource): void {
+    const lines: FeedLine[] = [];
+    // The binding hands out the trace in pages; a full page means there may be more.
+    for (let page = 0; page < MAX_EVENT_PAGES_PER_FRAME; page++) {
+      const events = source.events(Math.max(0, this.eventCursor));
+      this.readPage(events, lines);
+      if (events.length < EVENT_PAGE_SIZE) break;
+    }
+    if (lines.length) this.feed.push(lines);
+  }
+
+  private readPage(events: readonly TraceEventView[], lines: FeedLine[]): void {
+    for (const ev of events) {
+      // Accept either reading of `sinceSeq` (inclusive or not) without repeating an event.
+      if (!(ev.seq > this.eventCursor)) continue;
+      this.eventCursor = ev.seq;
+      for (const line of this.narrator.narrate(ev)) lines.push(line);
+      if (ev.kind === 'truncated') {
+        const node = num(ev['node']);
+        const from = num(ev['from']);
+        const count = num(ev['count']);
+        if (node !== null && from !== null && count !== null) this.logs.flashTruncated(node, from, count);
+      } else if (ev.kind === 'violation') {
+        const text = ev['text'];
+        this.onViolation?.(typeof text === 'string' ? text : 'safety violation');
+      }
+    }
+  }
+
+  destroy(): void {
+    this.messages.clear();
+    this.svg.remove();
+    this.logs.destroy();
+    this.feed.list.remove();
+    this.host.stage.querySelectorAll('.node-menu').forEach((m) => m.remove());
+  }
+}

@@ -211,3 +211,91 @@ export interface PlaygroundApi {
   violation(): string | null;
   free(): void;
 }
+
+// ----- Time travel, share links and scenarios (issue 4) -----
+
+/** Mark kinds in `Playground.marks()`. */
+export const MarkKindCode = {
+  Term: 0, // a = the new highest term
+  Leader: 1, // a = node, b = term
+  Commit: 2, // a = the new highest commit index
+  SplitVote: 3, // a = term
+  Crash: 4, // a = node
+  Action: 5, // a = index of the action in the recording
+} as const;
+/** `Playground.marks()`: MARK_STRIDE numbers per mark, in time order: [at (ms), kind, a, b]. */
+export const MARK_STRIDE = 4;
+
+/** What `runUntil` looks for. */
+export type UntilKind = 'leader' | 'commit' | 'split';
+
+/** A scenario's caption, shown from `at` (virtual ms) on. */
+export interface CaptionView {
+  at: number;
+  text: string;
+}
+
+/** The options a run was built with (for the controls, after loading a link or scenario). */
+export interface RunOptions {
+  nodes: number;
+  seed: number;
+  electionTimeoutMinMs: number;
+  electionTimeoutMaxMs: number;
+  heartbeatMs: number;
+  latencyMinMs: number;
+  latencyMaxMs: number;
+  loss: number;
+  backtracking: 'one-by-one' | 'by-conflict-term';
+  preVote: boolean;
+  checkQuorum: boolean;
+  leaderNoop: boolean;
+}
+
+/**
+ * The Playground runs on a timeline: every run is seed + config + timed actions, so the cursor
+ * can move back (restore a checkpoint, re-simulate) as well as forward. Acting while the cursor
+ * is behind the horizon forks: the later recorded actions are dropped and `forks()` grows.
+ * Static constructors on the wasm class: `Playground.fromLink(text)` (throws an Error with a
+ * clear message for any malformed, truncated, oversized or future-version link) and
+ * `Playground.fromScenario(id)`; `Playground.scenarios()` lists {id, title}.
+ */
+export interface TimelineApi extends PlaygroundApi {
+  /** The furthest virtual time simulated on the current tape (ms). */
+  horizon(): number;
+  /** True when the cursor is behind the horizon (acting now forks). */
+  inPast(): boolean;
+  /** How many times this run forked. */
+  forks(): number;
+  /** Moves the cursor to `ms` (0 ≤ ms; beyond the horizon runs forward, capped at 1 h). */
+  seek(ms: number): void;
+  /** One event back; false at the start. (`step()` is one event forward.) */
+  stepBack(): boolean;
+  /** Runs to the next leader change / commit / split vote, at most `limitMs`; false if none. */
+  runUntil(kind: UntilKind, limitMs: number): boolean;
+  /** Changes whenever marks were added or dropped (fork): refetch `marks()` only then. */
+  marksVersion(): number;
+  /** All marks up to the horizon, MARK_STRIDE numbers each. */
+  marks(): Float64Array;
+  /** The share link text for the run at the cursor ("r1.…", no '#'). */
+  link(): string;
+  /** The options of this run. */
+  options(): RunOptions;
+  /** Every recorded action (up to and beyond the cursor), described for people. */
+  actions(): { atMs: number; text: string }[];
+  /** The loaded scenario's id, or null. */
+  scenarioId(): string | null;
+  /** The loaded scenario's captions (empty when none). */
+  captions(): CaptionView[];
+}
+
+/** The run file that "Export" writes and "Import" reads. `link` is authoritative; the other
+ * fields are for people and tools. */
+export interface RunFile {
+  format: 'raft-playground-run';
+  version: 1;
+  link: string;
+  cursorMs: number;
+  options: RunOptions;
+  actions: { atMs: number; text: string }[];
+  trace: TraceEventView[];
+}

@@ -6,7 +6,6 @@
 //! covers entries 1..=i), so "these two logs agree up to i" is one comparison, and the work per
 //! event stays proportional to what the event changed.
 
-use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec;
@@ -92,12 +91,13 @@ struct Committed {
 /// The incremental checker.
 #[derive(Clone, Debug)]
 pub struct Checker {
-    /// Election Safety: the leader of each term.
-    leaders: BTreeMap<Term, NodeId>,
+    /// Election Safety: the leader of each term, sorted by term.
+    leaders: Vec<(Term, NodeId)>,
     /// Per node: prefix hash of each entry, index 1 at position 0.
     prefixes: Vec<Vec<u64>>,
-    /// Log Matching: the prefix hash first seen for each (index, term).
-    seen: BTreeMap<(Index, Term), u64>,
+    /// Log Matching: the prefix hash first seen for each (index, term), sorted by key. New
+    /// keys almost always land at the end, so a sorted Vec costs what a map would.
+    seen: Vec<((Index, Term), u64)>,
     /// Committed entries by index (from 1): their prefix hash and the term they were first
     /// known committed in.
     committed: Vec<Committed>,
@@ -113,9 +113,9 @@ impl Checker {
     /// A checker for `n` nodes that start from `logs` (empty logs when starting cold).
     pub fn new(logs: &[&Log], terms: &[Term]) -> Self {
         let mut c = Checker {
-            leaders: BTreeMap::new(),
+            leaders: Vec::new(),
             prefixes: vec![Vec::new(); logs.len()],
-            seen: BTreeMap::new(),
+            seen: Vec::new(),
             committed: Vec::new(),
             terms: terms.to_vec(),
             commits: vec![0; logs.len()],
@@ -148,7 +148,9 @@ impl Checker {
                 term,
                 ..
             } => {
-                if let Some(other) = self.leaders.get(&term).copied() {
+                let slot = self.leaders.binary_search_by_key(&term, |(t, _)| *t);
+                if let Ok(i) = slot {
+                    let other = self.leaders[i].1;
                     if other != node.id {
                         self.fail(
                             Property::ElectionSafety,
@@ -158,7 +160,9 @@ impl Checker {
                         );
                     }
                 }
-                self.leaders.insert(term, node.id);
+                if let Err(i) = slot {
+                    self.leaders.insert(i, (term, node.id));
+                }
                 self.check_leader_completeness(position, at, node, term);
             }
             Event::TermChanged { from, to } => {
@@ -225,8 +229,9 @@ impl Checker {
             let before = prefixes.last().copied().unwrap_or(0);
             let h = fnv_mix(before, entry);
             prefixes.push(h);
-            match self.seen.get(&(index, entry.term)) {
-                Some(&other) if other != h => {
+            let key = (index, entry.term);
+            match self.seen.binary_search_by_key(&key, |(k, _)| *k) {
+                Ok(i) if self.seen[i].1 != h => {
                     if self.violation.is_none() {
                         self.violation = Some(Violation {
                             property: Property::LogMatching,
@@ -240,10 +245,8 @@ impl Checker {
                         });
                     }
                 }
-                Some(_) => {}
-                None => {
-                    self.seen.insert((index, entry.term), h);
-                }
+                Ok(_) => {}
+                Err(i) => self.seen.insert(i, (key, h)),
             }
         }
     }

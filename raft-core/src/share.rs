@@ -1,19 +1,24 @@
 //! Share links: a run (its recording) and a moment in it, as a compact, versioned text that
 //! fits in a URL fragment. Opening a link replays the run to the same moment, bit for bit.
 //!
-//! Format `r1.<base64url>`: the version tag, then the postcard encoding of [`Shared`]. Decoding
-//! treats its input as hostile: the length is capped before anything is decoded, every field
-//! is validated, and the replay cost is bounded, so a link can fail only with a clear message.
+//! Format `r1.<base64url>`: the version tag, then a byte encoding of [`Shared`] made of
+//! LEB128 varints (times as deltas), tags and IEEE-754 bits for the two probabilities. The
+//! codec is written out here rather than derived through a serialization framework because
+//! the page ships it in its wasm, where the derived code cost several times its size.
+//! Decoding treats its input as hostile: the length is capped before anything is decoded,
+//! every count is checked against the bytes left before anything is allocated, every field is
+//! validated, and the run must replay, so a link can fail only with a clear message.
 
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
-use serde::{Deserialize, Serialize};
-
-use crate::sim::{Action, Recording, Target, MAX_NODES};
+use crate::config::{Backtracking, Config, UnsafeSwitches};
+use crate::log::{Command, Entry, Log};
+use crate::sim::{
+    Action, LongDelay, NetworkConfig, Recording, SimConfig, Target, TimedAction, MAX_NODES,
+};
+use crate::state::Persistent;
 use crate::types::{Time, SECOND};
 
 /// The version tag this build writes.
@@ -28,7 +33,7 @@ pub const MAX_INITIAL_ENTRIES: usize = 10_000;
 pub const MAX_TIME: Time = 3600 * SECOND;
 
 /// A run and a moment in it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Shared {
     /// The run.
     pub recording: Recording,
@@ -52,10 +57,9 @@ fn err(text: impl Into<String>) -> LinkError {
 
 /// Encodes a run and a moment as link text (without `#`).
 pub fn encode(shared: &Shared) -> String {
-    // Serializing plain data into a Vec cannot fail; an empty payload would be refused on
-    // decoding, never misread.
-    let bytes = postcard::to_allocvec(shared).unwrap_or_default();
-    format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(bytes))
+    let mut w = Writer(Vec::new());
+    w.shared(shared);
+    format!("{VERSION}.{}", base64url_encode(&w.0))
 }
 
 /// Decodes and validates link text (a leading `#` is allowed).
@@ -84,12 +88,16 @@ pub fn decode(text: &str) -> Result<Shared, LinkError> {
             String::from("this is not a Raft Playground link (unknown version tag)")
         }));
     }
-    let bytes = URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|_| err("the link is damaged (not valid base64url)"))?;
-    let (shared, rest): (Shared, &[u8]) =
-        postcard::take_from_bytes(&bytes).map_err(|_| err("the link is damaged or truncated"))?;
-    if !rest.is_empty() {
+    let bytes = base64url_decode(payload)
+        .ok_or_else(|| err("the link is damaged (not valid base64url)"))?;
+    let mut r = Reader {
+        bytes: &bytes,
+        at: 0,
+    };
+    let shared = r
+        .shared()
+        .ok_or_else(|| err("the link is damaged or truncated"))?;
+    if r.at != bytes.len() {
         return Err(err("the link has trailing data"));
     }
     validate(&shared)?;
@@ -207,5 +215,477 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
 
 /// Bytes of the encoded run (for size figures).
 pub fn encoded_len(shared: &Shared) -> usize {
-    postcard::to_allocvec(shared).map_or(0, |v: Vec<u8>| v.len())
+    let mut w = Writer(Vec::new());
+    w.shared(shared);
+    w.0.len()
+}
+
+// ----- the byte format -----
+
+const TAG_PROPOSE_NODE: u8 = 0;
+const TAG_PROPOSE_LEADER: u8 = 1;
+const TAG_CRASH: u8 = 2;
+const TAG_RESTART: u8 = 3;
+const TAG_FORCE_TIMEOUT: u8 = 4;
+const TAG_PARTITION: u8 = 5;
+const TAG_HEAL: u8 = 6;
+const TAG_CUT: u8 = 7;
+const TAG_RESTORE: u8 = 8;
+const TAG_LOSS: u8 = 9;
+const TAG_LATENCY: u8 = 10;
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn var(&mut self, mut v: u64) {
+        loop {
+            let byte = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.0.push(byte);
+                return;
+            }
+            self.0.push(byte | 0x80);
+        }
+    }
+    fn f64(&mut self, v: f64) {
+        self.0.extend_from_slice(&v.to_bits().to_le_bytes());
+    }
+    fn opt(&mut self, v: Option<u64>) {
+        // 0 for none, value + 1 otherwise.
+        self.var(v.map_or(0, |x| x.saturating_add(1)));
+    }
+
+    fn shared(&mut self, s: &Shared) {
+        let r = &s.recording;
+        let c = &r.config;
+        self.u8(c.nodes);
+        let n = &c.node;
+        self.var(n.election_timeout_min);
+        self.var(n.election_timeout_max);
+        self.var(n.heartbeat_interval);
+        self.var(n.max_entries_per_append as u64);
+        self.u8(match n.backtracking {
+            Backtracking::OneByOne => 0,
+            Backtracking::ByConflictTerm => 1,
+        });
+        let u = &n.unsafe_switches;
+        let flags = [
+            n.pre_vote,
+            n.check_quorum,
+            n.leader_noop,
+            u.no_election_restriction,
+            u.commit_previous_terms,
+            u.forget_vote_on_restart,
+            c.check,
+        ]
+        .iter()
+        .enumerate()
+        .fold(0u8, |acc, (i, on)| acc | (u8::from(*on) << i));
+        self.u8(flags);
+        let net = &c.network;
+        self.var(net.latency_min);
+        self.var(net.latency_max);
+        self.f64(net.loss);
+        match net.long_delay {
+            None => self.u8(0),
+            Some(l) => {
+                self.u8(1);
+                self.f64(l.probability);
+                self.var(l.min);
+                self.var(l.max);
+            }
+        }
+        self.opt(c.trace_capacity.map(|x| x as u64));
+        self.var(r.seed);
+        match &r.initial {
+            None => self.u8(0),
+            Some(states) => {
+                self.u8(1);
+                for p in states {
+                    self.var(p.current_term);
+                    self.opt(p.voted_for.map(u64::from));
+                    self.var(p.log.last_index());
+                    for e in p.log.entries() {
+                        self.var(e.term);
+                        match e.command {
+                            Command::Noop => self.u8(0),
+                            Command::Value(v) => {
+                                self.u8(1);
+                                self.var(v);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.var(r.actions.len() as u64);
+        let mut previous = 0;
+        for timed in &r.actions {
+            // Deltas keep times short; an out-of-order time (refused on decoding anyway)
+            // is written as a zero delta rather than wrapping.
+            self.var(timed.at.saturating_sub(previous));
+            previous = previous.max(timed.at);
+            self.action(&timed.action);
+        }
+        self.var(s.cursor);
+    }
+
+    fn action(&mut self, a: &Action) {
+        match a {
+            Action::Propose {
+                to: Target::Node(id),
+                value,
+            } => {
+                self.u8(TAG_PROPOSE_NODE);
+                self.u8(*id);
+                self.var(*value);
+            }
+            Action::Propose {
+                to: Target::Leader,
+                value,
+            } => {
+                self.u8(TAG_PROPOSE_LEADER);
+                self.var(*value);
+            }
+            Action::Crash { node } => {
+                self.u8(TAG_CRASH);
+                self.u8(*node);
+            }
+            Action::Restart { node } => {
+                self.u8(TAG_RESTART);
+                self.u8(*node);
+            }
+            Action::ForceTimeout { node } => {
+                self.u8(TAG_FORCE_TIMEOUT);
+                self.u8(*node);
+            }
+            Action::SetPartition { groups } => {
+                self.u8(TAG_PARTITION);
+                self.var(groups.len() as u64);
+                for g in groups {
+                    self.var(g.len() as u64);
+                    for id in g {
+                        self.u8(*id);
+                    }
+                }
+            }
+            Action::Heal => self.u8(TAG_HEAL),
+            Action::CutLink { from, to } => {
+                self.u8(TAG_CUT);
+                self.u8(*from);
+                self.u8(*to);
+            }
+            Action::RestoreLink { from, to } => {
+                self.u8(TAG_RESTORE);
+                self.u8(*from);
+                self.u8(*to);
+            }
+            Action::SetLoss { probability } => {
+                self.u8(TAG_LOSS);
+                self.f64(*probability);
+            }
+            Action::SetLatency { min, max } => {
+                self.u8(TAG_LATENCY);
+                self.var(*min);
+                self.var(*max);
+            }
+        }
+    }
+}
+
+/// Reads the byte format; `None` on any malformed or truncated input.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn u8(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+    fn var(&mut self) -> Option<u64> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            let bits = u64::from(b & 0x7f);
+            if shift == 63 && bits > 1 {
+                return None;
+            }
+            v |= bits << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+    fn f64(&mut self) -> Option<f64> {
+        let end = self.at.checked_add(8)?;
+        let raw: [u8; 8] = self.bytes.get(self.at..end)?.try_into().ok()?;
+        self.at = end;
+        Some(f64::from_bits(u64::from_le_bytes(raw)))
+    }
+    fn opt(&mut self) -> Option<Option<u64>> {
+        Some(self.var()?.checked_sub(1))
+    }
+    fn bool_flag(flags: u8, i: u8) -> bool {
+        flags & (1 << i) != 0
+    }
+    /// A count of items of at least one byte each: never more than the bytes left, so a
+    /// hostile count cannot make us allocate.
+    fn count(&mut self, max: usize) -> Option<usize> {
+        let n = usize::try_from(self.var()?).ok()?;
+        (n <= max && n <= self.bytes.len() - self.at).then_some(n)
+    }
+
+    fn shared(&mut self) -> Option<Shared> {
+        let nodes = self.u8()?;
+        let election_timeout_min = self.var()?;
+        let election_timeout_max = self.var()?;
+        let heartbeat_interval = self.var()?;
+        let max_entries_per_append = usize::try_from(self.var()?).ok()?;
+        let backtracking = match self.u8()? {
+            0 => Backtracking::OneByOne,
+            1 => Backtracking::ByConflictTerm,
+            _ => return None,
+        };
+        let flags = self.u8()?;
+        if flags >> 7 != 0 {
+            return None;
+        }
+        let f = |i| Self::bool_flag(flags, i);
+        let latency_min = self.var()?;
+        let latency_max = self.var()?;
+        let loss = self.f64()?;
+        let long_delay = match self.u8()? {
+            0 => None,
+            1 => Some(LongDelay {
+                probability: self.f64()?,
+                min: self.var()?,
+                max: self.var()?,
+            }),
+            _ => return None,
+        };
+        let trace_capacity = match self.opt()? {
+            None => None,
+            Some(c) => Some(usize::try_from(c).ok()?),
+        };
+        let config = SimConfig {
+            nodes,
+            node: Config {
+                election_timeout_min,
+                election_timeout_max,
+                heartbeat_interval,
+                max_entries_per_append,
+                backtracking,
+                pre_vote: f(0),
+                check_quorum: f(1),
+                leader_noop: f(2),
+                unsafe_switches: UnsafeSwitches {
+                    no_election_restriction: f(3),
+                    commit_previous_terms: f(4),
+                    forget_vote_on_restart: f(5),
+                },
+            },
+            network: NetworkConfig {
+                latency_min,
+                latency_max,
+                loss,
+                long_delay,
+            },
+            trace_capacity,
+            check: f(6),
+        };
+        let seed = self.var()?;
+        let initial = match self.u8()? {
+            0 => None,
+            1 => {
+                let mut states = Vec::new();
+                for _ in 0..nodes.min(MAX_NODES) {
+                    let current_term = self.var()?;
+                    let voted_for = match self.opt()? {
+                        None => None,
+                        Some(v) => Some(u8::try_from(v).ok()?),
+                    };
+                    let len = self.count(MAX_INITIAL_ENTRIES)?;
+                    let mut entries = Vec::with_capacity(len);
+                    for _ in 0..len {
+                        let term = self.var()?;
+                        let command = match self.u8()? {
+                            0 => Command::Noop,
+                            1 => Command::Value(self.var()?),
+                            _ => return None,
+                        };
+                        entries.push(Entry { term, command });
+                    }
+                    states.push(Persistent {
+                        current_term,
+                        voted_for,
+                        log: Log::from_entries(entries),
+                    });
+                }
+                Some(states)
+            }
+            _ => return None,
+        };
+        let count = self.count(MAX_ACTIONS)?;
+        let mut actions = Vec::with_capacity(count);
+        let mut at: Time = 0;
+        for _ in 0..count {
+            at = at.checked_add(self.var()?)?;
+            let action = self.action()?;
+            actions.push(TimedAction { at, action });
+        }
+        let cursor = self.var()?;
+        Some(Shared {
+            recording: Recording {
+                config,
+                seed,
+                initial,
+                actions,
+            },
+            cursor,
+        })
+    }
+
+    fn action(&mut self) -> Option<Action> {
+        Some(match self.u8()? {
+            TAG_PROPOSE_NODE => Action::Propose {
+                to: Target::Node(self.u8()?),
+                value: self.var()?,
+            },
+            TAG_PROPOSE_LEADER => Action::Propose {
+                to: Target::Leader,
+                value: self.var()?,
+            },
+            TAG_CRASH => Action::Crash { node: self.u8()? },
+            TAG_RESTART => Action::Restart { node: self.u8()? },
+            TAG_FORCE_TIMEOUT => Action::ForceTimeout { node: self.u8()? },
+            TAG_PARTITION => {
+                let n = self.count(MAX_NODES as usize)?;
+                let mut groups = Vec::with_capacity(n);
+                for _ in 0..n {
+                    let m = self.count(MAX_NODES as usize)?;
+                    let mut group = Vec::with_capacity(m);
+                    for _ in 0..m {
+                        group.push(self.u8()?);
+                    }
+                    groups.push(group);
+                }
+                Action::SetPartition { groups }
+            }
+            TAG_HEAL => Action::Heal,
+            TAG_CUT => Action::CutLink {
+                from: self.u8()?,
+                to: self.u8()?,
+            },
+            TAG_RESTORE => Action::RestoreLink {
+                from: self.u8()?,
+                to: self.u8()?,
+            },
+            TAG_LOSS => Action::SetLoss {
+                probability: self.f64()?,
+            },
+            TAG_LATENCY => Action::SetLatency {
+                min: self.var()?,
+                max: self.var()?,
+            },
+            _ => return None,
+        })
+    }
+}
+
+const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            out.push(BASE64URL[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let digit = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let text = text.as_bytes();
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    for chunk in text.chunks(4) {
+        let mut n = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            n |= digit(*c)? << (18 - 6 * i);
+        }
+        let bytes = chunk.len() - 1;
+        // Unused low bits must be zero, so each byte string has exactly one encoding.
+        if n & ((1 << (24 - 8 * bytes)) - 1) != 0 {
+            return None;
+        }
+        for i in 0..bytes {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for len in 0..40u8 {
+            let bytes: Vec<u8> = (0..len)
+                .map(|i| i.wrapping_mul(37).wrapping_add(250))
+                .collect();
+            assert_eq!(base64url_decode(&base64url_encode(&bytes)), Some(bytes));
+        }
+        assert_eq!(base64url_encode(b"\xfb\xff"), "-_8");
+        assert_eq!(base64url_decode("A"), None);
+        assert_eq!(base64url_decode("AB"), None); // low bits set: not canonical
+    }
+
+    #[test]
+    fn varints_round_trip_and_reject_overlong() {
+        for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            let mut w = Writer(Vec::new());
+            w.var(v);
+            let mut r = Reader { bytes: &w.0, at: 0 };
+            assert_eq!(r.var(), Some(v));
+            assert_eq!(r.at, w.0.len());
+        }
+        let too_long = [0xffu8; 11];
+        assert_eq!(
+            Reader {
+                bytes: &too_long,
+                at: 0
+            }
+            .var(),
+            None
+        );
+    }
 }

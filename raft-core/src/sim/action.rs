@@ -113,7 +113,12 @@ impl Action {
             Action::Heal => String::from("heal the network"),
             Action::CutLink { from, to } => format!("cut link {} → {}", s(from), s(to)),
             Action::RestoreLink { from, to } => format!("restore link {} → {}", s(from), s(to)),
-            Action::SetLoss { probability } => format!("set loss to {probability}"),
+            Action::SetLoss { probability } => {
+                // Tenths of a percent, formatted as integers: float formatting would add
+                // kilobytes to the wasm for this one line.
+                let permille = (probability.clamp(0.0, 1.0) * 1000.0 + 0.5) as u64;
+                format!("set loss to {}.{}%", permille / 10, permille % 10)
+            }
             Action::SetLatency { min, max } => format!("set latency to {min}–{max} µs"),
         }
     }

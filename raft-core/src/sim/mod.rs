@@ -15,7 +15,6 @@ pub use network::{InFlight, LongDelay, Network, NetworkConfig};
 pub use recording::{Recording, ReplayError};
 pub use timeline::{Mark, MarkKind, Timeline, Until};
 
-use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -125,11 +124,10 @@ pub struct Cluster {
     now: Time,
     slots: Vec<Slot>,
     network: Network,
-    /// Messages on the wire, by id.
-    in_flight: BTreeMap<u64, InFlight>,
-    /// Pending message events: (time, message id). Ids grow with sending order, so they also
-    /// order simultaneous events deterministically.
-    queue: BTreeSet<(Time, u64)>,
+    /// Messages on the wire, in id order. A handful at a time, so the next message event is
+    /// found by a scan ordered by (event time, id): ids grow with sending order, so they also
+    /// order simultaneous events deterministically. (A Vec also keeps the wasm small.)
+    in_flight: Vec<InFlight>,
     next_message_id: u64,
     trace: Trace,
     checker: Option<Checker>,
@@ -192,8 +190,7 @@ impl Cluster {
             seed,
             now: 0,
             slots: Vec::with_capacity(n as usize),
-            in_flight: BTreeMap::new(),
-            queue: BTreeSet::new(),
+            in_flight: Vec::new(),
             next_message_id: 0,
             checker,
             actions: Vec::new(),
@@ -275,7 +272,7 @@ impl Cluster {
     }
     /// Messages on the wire, in id order.
     pub fn in_flight(&self) -> impl Iterator<Item = &InFlight> {
-        self.in_flight.values()
+        self.in_flight.iter()
     }
     /// The trace.
     pub fn trace(&self) -> &Trace {
@@ -308,7 +305,6 @@ impl Cluster {
             slots: self.slots.clone(),
             network: self.network.clone(),
             in_flight: self.in_flight.clone(),
-            queue: self.queue.clone(),
             next_message_id: self.next_message_id,
             trace: self.trace.tail(keep),
             checker: self.checker.clone(),
@@ -344,7 +340,7 @@ impl Cluster {
     }
 
     fn next_event(&self) -> Option<(Time, Stepped)> {
-        let message = self.queue.first().copied();
+        let message = self.in_flight.iter().map(|f| (f.event_time(), f.id)).min();
         let timer = self.next_timer();
         match (message, timer) {
             (Some((tm, id)), Some((tt, _))) if tm <= tt => Some((tm, self.message_step(id))),
@@ -354,8 +350,15 @@ impl Cluster {
         }
     }
 
+    fn flight_position(&self, id: u64) -> Option<usize> {
+        self.in_flight.binary_search_by_key(&id, |f| f.id).ok()
+    }
+
     fn message_step(&self, id: u64) -> Stepped {
-        match self.in_flight.get(&id).and_then(|f| f.drop) {
+        match self
+            .flight_position(id)
+            .and_then(|i| self.in_flight[i].drop)
+        {
             Some(_) => Stepped::Dropped(id),
             None => Stepped::Delivered(id),
         }
@@ -377,10 +380,10 @@ impl Cluster {
                 self.flush(id);
             }
             Stepped::Delivered(mid) | Stepped::Dropped(mid) => {
-                let Some(flight) = self.in_flight.remove(&mid) else {
+                let Some(position) = self.flight_position(mid) else {
                     return Some(what);
                 };
-                self.queue.remove(&(flight.event_time(), mid));
+                let flight = self.in_flight.remove(position);
                 if let Some((_, reason)) = flight.drop {
                     self.trace
                         .push(at, TraceEvent::MessageDropped { id: mid, reason });
@@ -502,20 +505,15 @@ impl Cluster {
                 arrive_at: flight.arrive_at,
             },
         );
-        self.queue.insert((flight.event_time(), id));
-        self.in_flight.insert(id, flight);
+        self.in_flight.push(flight);
     }
 
     /// Re-decides the fate of every message not yet past its midpoint (after a network change).
     fn redecide_in_flight(&mut self) {
         let now = self.now;
-        for flight in self.in_flight.values_mut() {
-            let old = flight.event_time();
-            if self.network.decide(flight, now) {
-                // Fates only ever move to the midpoint or later, which is still ahead of now.
-                self.queue.remove(&(old, flight.id));
-                self.queue.insert((flight.event_time(), flight.id));
-            }
+        for flight in self.in_flight.iter_mut() {
+            // Fates only ever move to the midpoint or later, which is still ahead of now.
+            self.network.decide(flight, now);
         }
     }
 
@@ -687,20 +685,22 @@ impl Cluster {
         *slot = Slot::Down { persistent, rng };
         self.trace.push(self.now, TraceEvent::Crashed { node: id });
         // Messages flying to a crashed server are lost with it.
-        let doomed: Vec<u64> = self
-            .in_flight
-            .values()
-            .filter(|f| f.message.to == id)
-            .map(|f| f.id)
-            .collect();
-        for mid in doomed {
-            if let Some(flight) = self.in_flight.remove(&mid) {
-                self.queue.remove(&(flight.event_time(), mid));
-                let reason = flight.drop.map_or(DropReason::NodeDown, |(_, r)| r);
-                self.trace
-                    .push(self.now, TraceEvent::MessageDropped { id: mid, reason });
+        let now = self.now;
+        let trace = &mut self.trace;
+        self.in_flight.retain(|flight| {
+            if flight.message.to != id {
+                return true;
             }
-        }
+            let reason = flight.drop.map_or(DropReason::NodeDown, |(_, r)| r);
+            trace.push(
+                now,
+                TraceEvent::MessageDropped {
+                    id: flight.id,
+                    reason,
+                },
+            );
+            false
+        });
         Ok(())
     }
 

@@ -1,0 +1,367 @@
+//! Helpers shared by the simulator-level tests: random configurations and random user actions
+//! drawn from a seeded PRNG, a fingerprint of a cluster's full state, and the end-of-run
+//! liveness check. Every test binary uses a different subset, hence the `allow`.
+#![allow(dead_code)]
+
+use raft_core::rng::{self, Rng};
+use raft_core::sim::{Action, Cluster, LongDelay, NetworkConfig, SimConfig, Target};
+use raft_core::types::{NodeId, Time, MS, SECOND};
+use raft_core::{Backtracking, Command, Config, Node, Persistent, Role};
+
+/// A uniform draw from `lo..=hi`.
+pub fn between(rng: &mut Rng, lo: u64, hi: u64) -> u64 {
+    rng::range_inclusive(rng, lo, hi)
+}
+
+/// One element of `items`, uniformly.
+pub fn pick<T: Copy>(rng: &mut Rng, items: &[T]) -> T {
+    items[between(rng, 0, items.len() as u64 - 1) as usize]
+}
+
+/// A cluster size: mostly 5, sometimes 3, 7 or 9.
+pub fn random_size(rng: &mut Rng) -> u8 {
+    pick(rng, &[5, 5, 5, 5, 5, 5, 3, 3, 7, 9])
+}
+
+/// A valid node configuration with the extensions and backtracking mode drawn at random. The
+/// unsafe switches stay off: these runs must be safe.
+pub fn random_config(rng: &mut Rng) -> Config {
+    let (min, max) = pick(
+        rng,
+        &[
+            (150 * MS, 300 * MS),
+            (150 * MS, 300 * MS),
+            (100 * MS, 200 * MS),
+            (300 * MS, 600 * MS),
+        ],
+    );
+    Config {
+        election_timeout_min: min,
+        election_timeout_max: max,
+        heartbeat_interval: pick(rng, &[30 * MS, 50 * MS]),
+        max_entries_per_append: pick(rng, &[1, 4, 64]),
+        backtracking: pick(rng, &[Backtracking::OneByOne, Backtracking::ByConflictTerm]),
+        pre_vote: rng::chance(rng, 0.5),
+        check_quorum: rng::chance(rng, 0.5),
+        leader_noop: rng::chance(rng, 0.5),
+        ..Config::default()
+    }
+}
+
+/// A simulator configuration around `node`, checker on.
+pub fn sim_config(nodes: u8, node: Config, trace_capacity: Option<usize>) -> SimConfig {
+    SimConfig {
+        nodes,
+        node,
+        trace_capacity,
+        ..SimConfig::default()
+    }
+}
+
+/// Like [`sim_config`], but a third of the time some replies are held back for up to two
+/// seconds (the lab's "long reordering"), so stale replies reach leaders late.
+pub fn random_sim_config(
+    rng: &mut Rng,
+    nodes: u8,
+    node: Config,
+    trace_capacity: Option<usize>,
+) -> SimConfig {
+    let mut config = sim_config(nodes, node, trace_capacity);
+    if rng::chance(rng, 1.0 / 3.0) {
+        config.network.long_delay = Some(LongDelay {
+            probability: between(rng, 5, 30) as f64 / 100.0,
+            min: 100 * MS,
+            max: between(rng, 300, 2000) * MS,
+        });
+    }
+    config
+}
+
+/// Up to `n` distinct node ids in random groups (1 to 3 groups; possibly one node alone).
+fn random_groups(rng: &mut Rng, n: u8) -> Vec<Vec<NodeId>> {
+    let k = between(rng, 1, 3) as usize;
+    let mut groups = vec![Vec::new(); k];
+    for id in 0..n {
+        groups[between(rng, 0, k as u64 - 1) as usize].push(id);
+    }
+    // Sometimes leave one group unnamed: its nodes form a group of their own.
+    if k > 1 && rng::chance(rng, 0.3) {
+        groups.pop();
+    }
+    groups
+}
+
+/// A random action suited to the cluster as it is now. Mostly valid, but an occasional action
+/// may be refused (a proposal to a node that is down, say); the caller ignores refusals.
+pub fn random_action(rng: &mut Rng, c: &Cluster, next_value: &mut u64) -> Action {
+    let n = c.len() as u8;
+    let up: Vec<NodeId> = (0..n).filter(|&i| c.is_up(i)).collect();
+    let down: Vec<NodeId> = (0..n).filter(|&i| !c.is_up(i)).collect();
+    let any = |rng: &mut Rng| between(rng, 0, n as u64 - 1) as NodeId;
+    let roll = between(rng, 0, 99);
+    let mut value = || {
+        *next_value += 1;
+        *next_value
+    };
+    match roll {
+        0..=24 => Action::Propose {
+            to: Target::Leader,
+            value: value(),
+        },
+        25..=34 => Action::Propose {
+            to: Target::Node(if up.is_empty() {
+                any(rng)
+            } else {
+                pick(rng, &up)
+            }),
+            value: value(),
+        },
+        35..=42 => Action::ForceTimeout {
+            node: if up.is_empty() {
+                any(rng)
+            } else {
+                pick(rng, &up)
+            },
+        },
+        43..=52 => Action::SetPartition {
+            groups: random_groups(rng, n),
+        },
+        53..=59 => Action::Heal,
+        60..=65 => {
+            let from = any(rng);
+            let to = (from + between(rng, 1, n as u64 - 1) as NodeId) % n;
+            Action::CutLink { from, to }
+        }
+        66..=69 => {
+            let from = any(rng);
+            let to = (from + between(rng, 1, n as u64 - 1) as NodeId) % n;
+            Action::RestoreLink { from, to }
+        }
+        70..=77 if !up.is_empty() => Action::Crash {
+            node: pick(rng, &up),
+        },
+        78..=85 if !down.is_empty() => Action::Restart {
+            node: pick(rng, &down),
+        },
+        70..=85 => Action::Propose {
+            to: Target::Leader,
+            value: value(),
+        },
+        86..=93 => Action::SetLoss {
+            // Whole per-mille values: exact through JSON and easy to read in a report.
+            probability: between(rng, 0, 300) as f64 / 1000.0,
+        },
+        _ => {
+            let min = between(rng, 1, 20) * MS;
+            Action::SetLatency {
+                min,
+                max: min + between(rng, 0, 60) * MS,
+            }
+        }
+    }
+}
+
+/// Applies random actions at random times until `until`, stopping early on a violation.
+pub fn random_run(rng: &mut Rng, c: &mut Cluster, until: Time, gap_max: Time) {
+    let mut value = 0u64;
+    loop {
+        let at = c.now() + between(rng, MS, gap_max);
+        if at >= until || c.violation().is_some() {
+            break;
+        }
+        c.advance_to(at);
+        let action = random_action(rng, c, &mut value);
+        let _ = c.apply(action);
+    }
+    c.advance_to(until);
+}
+
+/// Everything observable about the cluster's state, for comparing two runs.
+#[derive(Debug, PartialEq)]
+pub struct Fingerprint {
+    now: Time,
+    digest: u64,
+    trace_len: u64,
+    nodes: Vec<NodeFingerprint>,
+    in_flight: Vec<(u64, Time, Option<Time>)>,
+    groups: Vec<u8>,
+    messages_sent: u64,
+    events: u64,
+}
+
+/// One node's state.
+#[derive(Debug, PartialEq)]
+pub struct NodeFingerprint {
+    persistent: Persistent,
+    running: Option<RunningState>,
+}
+
+/// The volatile state of a running node.
+#[derive(Debug, PartialEq)]
+pub struct RunningState {
+    role: Role,
+    commit_index: u64,
+    leader: Option<NodeId>,
+    timer: (Time, Time),
+    votes: Option<(u32, u32)>,
+    progress: Option<Vec<(u64, u64)>>,
+}
+
+/// Takes the fingerprint of `c`.
+pub fn fingerprint(c: &Cluster) -> Fingerprint {
+    let nodes = (0..c.len() as NodeId)
+        .map(|id| NodeFingerprint {
+            persistent: c.persistent(id).expect("node exists").clone(),
+            running: c.node(id).map(|node| RunningState {
+                role: node.role(),
+                commit_index: node.commit_index(),
+                leader: node.leader_hint(),
+                timer: (node.timer().armed_at, node.timer().deadline),
+                votes: node.votes().map(|v| (v.granted_count(), v.refused_count())),
+                progress: node
+                    .progress()
+                    .map(|p| p.iter().map(|p| (p.next_index, p.match_index)).collect()),
+            }),
+        })
+        .collect();
+    Fingerprint {
+        now: c.now(),
+        digest: c.trace().digest(),
+        trace_len: c.trace().len(),
+        nodes,
+        in_flight: c
+            .in_flight()
+            .map(|f| (f.id, f.arrive_at, f.drop.map(|d| d.0)))
+            .collect(),
+        groups: c.network().groups().to_vec(),
+        messages_sent: c.stats.messages_sent,
+        events: c.stats.events,
+    }
+}
+
+/// Ends the faults: heals the network, restarts every node, sets loss to 0 and the default
+/// latency. Returns the time at which it did so.
+pub fn end_faults(c: &mut Cluster) {
+    c.apply(Action::Heal).expect("heal");
+    for id in 0..c.len() as NodeId {
+        if !c.is_up(id) {
+            c.apply(Action::Restart { node: id }).expect("restart");
+        }
+    }
+    c.apply(Action::SetLoss { probability: 0.0 })
+        .expect("set loss");
+    let net = NetworkConfig::default();
+    c.apply(Action::SetLatency {
+        min: net.latency_min,
+        max: net.latency_max,
+    })
+    .expect("set latency");
+}
+
+/// True when `value` is committed on node `id` (at any index up to its commit index).
+pub fn committed_on(c: &Cluster, id: NodeId, value: u64) -> bool {
+    c.node(id).is_some_and(|node| {
+        node.log()
+            .entries()
+            .iter()
+            .take(node.commit_index() as usize)
+            .any(|e| e.command == Command::Value(value))
+    })
+}
+
+/// After [`end_faults`]: proposes `value` to the leader (again whenever a leader lacks it, or
+/// has no entry of its own term yet) and
+/// runs until it is committed on every node, exactly one node leads the highest term, and all
+/// committed prefixes agree. Returns a description of what is still wrong at `within`.
+pub fn converge(c: &mut Cluster, value: u64, within: Time) -> Result<(), String> {
+    let deadline = c.now() + within;
+    loop {
+        if let Some(leader) = c.leader() {
+            let node = c.node(leader).expect("leader is up");
+            let has_value = node
+                .log()
+                .entries()
+                .iter()
+                .any(|e| e.command == Command::Value(value));
+            // Without the no-op of §8 a leader cannot commit an earlier term's entry until it
+            // has one of its own (§5.4.2), so a client retrying its value is what gets the
+            // value committed then; a duplicate is harmless.
+            if !has_value || node.log().last_term() < node.term() {
+                let _ = c.apply(Action::Propose {
+                    to: Target::Node(leader),
+                    value,
+                });
+            }
+        }
+        if let Some(v) = c.violation() {
+            return Err(format!("safety violation: {v}"));
+        }
+        let problem = convergence_problem(c, value);
+        if problem.is_none() || c.now() >= deadline {
+            return problem.map_or(Ok(()), Err);
+        }
+        c.advance_by(10 * MS);
+    }
+}
+
+fn convergence_problem(c: &Cluster, value: u64) -> Option<String> {
+    let n = c.len() as NodeId;
+    let nodes: Vec<_> = (0..n).map(|id| c.node(id).expect("all up")).collect();
+    let top = nodes.iter().map(|x| x.term()).max().unwrap_or(0);
+    let leaders: Vec<NodeId> = nodes
+        .iter()
+        .filter(|x| x.role() == Role::Leader && x.term() == top)
+        .map(|x| x.id())
+        .collect();
+    if leaders.len() != 1 {
+        return Some(format!(
+            "{} leaders in the highest term {top}: {leaders:?}",
+            leaders.len()
+        ));
+    }
+    let min_commit = nodes.iter().map(|x| x.commit_index()).min().unwrap_or(0) as usize;
+    let prefix = |x: &Node| {
+        x.log()
+            .entries()
+            .iter()
+            .take(min_commit)
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let reference = prefix(nodes[0]);
+    for x in &nodes {
+        if x.log().last_index() < min_commit as u64 || prefix(x) != reference {
+            return Some(format!(
+                "S{} disagrees with S1 below the common commit index {min_commit}",
+                x.id() + 1
+            ));
+        }
+    }
+    for x in &nodes {
+        if !committed_on(c, x.id(), value) {
+            return Some(format!(
+                "S{} has not committed the final value (commit index {}, log {} entries, term {}, {:?})",
+                x.id() + 1,
+                x.commit_index(),
+                x.log().last_index(),
+                x.term(),
+                x.role()
+            ));
+        }
+    }
+    None
+}
+
+/// The last `k` trace records, one per line, for a failure message.
+pub fn trace_tail(c: &Cluster, k: usize) -> String {
+    let records = c.trace().to_vec();
+    let start = records.len().saturating_sub(k);
+    records[start..]
+        .iter()
+        .map(|r| format!("  #{} t={}µs {:?}", r.seq, r.at, r.event))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `SECOND` re-exported for the callers' arithmetic.
+pub const S: Time = SECOND;

@@ -155,7 +155,8 @@ fn first_candidate(c: &Cluster) -> Option<NodeId> {
 }
 
 fn election() -> Scenario {
-    let mut s = Script::new(page_config(5), 11);
+    // A seed whose first candidate wins alone, as the captions tell it.
+    let mut s = Script::new(page_config(5), 13);
     s.say("Five servers start as followers of term 0. Each waits for a leader's heartbeat for a random election timeout (the arcs), 150–300 ms (§5.2).");
     s.until(|c| first_candidate(c).is_some());
     let candidate = first_candidate(&s.cluster).unwrap_or(0);
@@ -451,4 +452,58 @@ fn figure_8() -> Scenario {
         "Figure 8: why old terms don't commit by counting",
         800 * MS,
     )
+}
+
+/// Every scenario as a JSON catalogue for the page: `[{id, title, durationMs, link, captions:
+/// [{atMs, text}]}]`. The page loads it lazily and opens each scenario through its share link,
+/// so the scenario scripts never ship in the wasm. `www/src/scenarios.json` holds this text;
+/// a test fails when the two drift apart.
+#[cfg(feature = "share")]
+pub fn catalog_json() -> String {
+    use crate::share::{encode, Shared};
+    let mut out = String::from("[\n");
+    for (i, id) in IDS.iter().enumerate() {
+        let Some(s) = build(id) else { continue };
+        let link = encode(&Shared {
+            recording: s.recording,
+            cursor: 0,
+        });
+        out.push_str(&format!(
+            "  {{\n    \"id\": {},\n    \"title\": {},\n    \"durationMs\": {},\n    \"link\": {},\n    \"captions\": [\n",
+            json_string(s.id),
+            json_string(s.title),
+            s.duration / MS,
+            json_string(&link)
+        ));
+        for (j, c) in s.captions.iter().enumerate() {
+            out.push_str(&format!(
+                "      {{ \"atMs\": {}, \"text\": {} }}{}\n",
+                c.at as f64 / MS as f64,
+                json_string(&c.text),
+                if j + 1 < s.captions.len() { "," } else { "" }
+            ));
+        }
+        out.push_str(if i + 1 < IDS.len() {
+            "    ]\n  },\n"
+        } else {
+            "    ]\n  }\n"
+        });
+    }
+    out.push_str("]\n");
+    out
+}
+
+#[cfg(feature = "share")]
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

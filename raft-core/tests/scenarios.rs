@@ -49,10 +49,28 @@ fn every_scenario_builds_replays_and_has_captions() {
 
 #[test]
 fn election_one_leader_in_term_1() {
-    let c = replay(&build("election").unwrap());
+    let s = build("election").unwrap();
+    let c = replay(&s);
     let l = leaders(&c);
     assert_eq!(l.len(), 1);
     assert_eq!(c.node(l[0]).unwrap().term(), 1);
+    // The captions name the one candidate, and it is the one that wins.
+    let candidates: Vec<u8> = node_events(&c)
+        .iter()
+        .filter(|(_, e)| {
+            matches!(
+                e,
+                Event::RoleChanged {
+                    role: Role::Candidate,
+                    ..
+                }
+            )
+        })
+        .map(|(n, _)| *n)
+        .collect();
+    assert_eq!(candidates, vec![l[0]]);
+    let name = format!("S{}", l[0] + 1);
+    assert!(s.captions[1].text.starts_with(&name) && s.captions[2].text.contains(&name));
 }
 
 #[test]
@@ -189,5 +207,23 @@ fn figure_8_index_2_is_never_committed_then_overwritten_safely() {
             "S{}",
             id + 1
         );
+    }
+}
+
+/// The page's catalogue is generated from these scenarios; regenerate it when they change.
+#[test]
+fn the_page_catalogue_is_up_to_date() {
+    let committed = include_str!("../../www/src/scenarios.json");
+    let fresh = raft_core::scenarios::catalog_json();
+    assert!(
+        committed == fresh,
+        "www/src/scenarios.json is stale: run `cargo run -p raft-core --example scenarios_json > www/src/scenarios.json`"
+    );
+    // Every link in it opens to the scenario's recording.
+    let parsed: serde_json::Value = serde_json::from_str(committed).unwrap();
+    for (entry, id) in parsed.as_array().unwrap().iter().zip(IDS) {
+        let link = entry["link"].as_str().unwrap();
+        let shared = raft_core::share::decode(link).unwrap();
+        assert_eq!(shared.recording, build(id).unwrap().recording);
     }
 }

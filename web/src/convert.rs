@@ -1,7 +1,10 @@
 //! Checks and conversions of the plain numbers that come from JavaScript (node ids, values,
 //! durations, probabilities), each with a message that says what was wrong.
 
+use raft_core::sim::Until;
 use raft_core::{NodeId, Time};
+
+use crate::config::Raw;
 
 /// 2^53: every integer up to here is exact in an f64 (a JS number).
 pub const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
@@ -103,6 +106,51 @@ pub fn advance_us(ms: f64) -> Result<f64, String> {
         ));
     }
     Ok(ms * 1000.0)
+}
+
+/// Where `seek` may go: finite, not negative, at most an hour past the horizon (what has been
+/// simulated already). Returns whole microseconds.
+pub fn seek_us(ms: f64, horizon: Time) -> Result<Time, String> {
+    if !ms.is_finite() || ms < 0.0 {
+        return Err(format!(
+            "seek(ms) needs a number of milliseconds from 0, got {}",
+            describe_number(ms)
+        ));
+    }
+    let limit = us_to_ms(horizon) + MAX_ADVANCE_MS;
+    if ms > limit {
+        return Err(format!(
+            "seek(ms) goes at most one hour (3600000 ms) past the simulated horizon, so at most \
+             {} here, got {}",
+            describe_number(limit),
+            describe_number(ms)
+        ));
+    }
+    Ok((ms * 1000.0).round() as Time)
+}
+
+/// What `runUntil` looks for: 'leader', 'commit' or 'split'.
+pub fn until(kind: &Raw) -> Result<Until, String> {
+    match kind {
+        Raw::Str(s) if s == "leader" => Ok(Until::LeaderChange),
+        Raw::Str(s) if s == "commit" => Ok(Until::Commit),
+        Raw::Str(s) if s == "split" => Ok(Until::SplitVote),
+        other => Err(format!(
+            "runUntil(kind) takes 'leader', 'commit' or 'split', got {}",
+            other.describe()
+        )),
+    }
+}
+
+/// How far `runUntil` may run: finite, not negative, at most an hour. Returns microseconds.
+pub fn run_limit_us(ms: f64) -> Result<Time, String> {
+    if !ms.is_finite() || !(0.0..=MAX_ADVANCE_MS).contains(&ms) {
+        return Err(format!(
+            "runUntil limitMs needs a number of milliseconds from 0 to 3600000 (one hour), got {}",
+            describe_number(ms)
+        ));
+    }
+    Ok((ms * 1000.0).round() as Time)
 }
 
 /// A loss probability in [0, 1].
@@ -225,6 +273,44 @@ mod tests {
                 .unwrap_err()
                 .starts_with("advance(ms) needs"));
         }
+    }
+
+    #[test]
+    fn seek_and_run_limits() {
+        assert_eq!(seek_us(0.0, 0), Ok(0));
+        assert_eq!(seek_us(1.2345, 0), Ok(1_235));
+        assert_eq!(seek_us(MAX_ADVANCE_MS + 5.0, 5_000), Ok(3_600_005_000));
+        assert_eq!(
+            seek_us(MAX_ADVANCE_MS + 5.5, 5_000),
+            Err(String::from(
+                "seek(ms) goes at most one hour (3600000 ms) past the simulated horizon, so at \
+                 most 3600005 here, got 3600005.5"
+            ))
+        );
+        for bad in [f64::NAN, -1.0, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(seek_us(bad, 0)
+                .unwrap_err()
+                .starts_with("seek(ms) needs a number of milliseconds from 0, got "));
+        }
+        assert_eq!(run_limit_us(2.5), Ok(2_500));
+        assert_eq!(run_limit_us(MAX_ADVANCE_MS), Ok(3_600_000_000));
+        for bad in [f64::NAN, -1.0, f64::INFINITY, MAX_ADVANCE_MS + 1.0] {
+            assert!(run_limit_us(bad)
+                .unwrap_err()
+                .starts_with("runUntil limitMs needs"));
+        }
+        let s = |t: &str| Raw::Str(String::from(t));
+        assert_eq!(until(&s("leader")), Ok(Until::LeaderChange));
+        assert_eq!(until(&s("commit")), Ok(Until::Commit));
+        assert_eq!(until(&s("split")), Ok(Until::SplitVote));
+        assert_eq!(
+            until(&s("Leader")),
+            Err(String::from(
+                "runUntil(kind) takes 'leader', 'commit' or 'split', got the string \"Leader\""
+            ))
+        );
+        assert!(until(&Raw::Num(1.0)).unwrap_err().ends_with("got 1"));
+        assert!(until(&Raw::Null).unwrap_err().ends_with("got null"));
     }
 
     #[test]

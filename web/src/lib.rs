@@ -4,12 +4,15 @@
 //! per-frame state out as flat `Float64Array`s with the strides of www/src/view.ts; trace pages
 //! and small results out as plain JS objects built field by field (no serialization framework:
 //! serde-wasm-bindgen made the wasm ~40 KB larger, 17 KB gzipped); every refusal out as a JS
-//! `Error` with a clear message. The Raft logic lives in raft-core. Nothing here panics:
+//! `Error` with a clear message. The cluster runs on a timeline (raft-core's `Timeline`), so
+//! the page can seek back and forth, fork by acting in the past, share a run as a link and load
+//! scenarios. The Raft logic lives in raft-core. Nothing here panics:
 //! release builds abort on a panic, so every input is checked instead.
 
 pub mod config;
 pub mod convert;
 pub mod events;
+pub mod scenarios;
 pub mod sim;
 pub mod view;
 
@@ -159,6 +162,42 @@ impl Playground {
         })
     }
 
+    /// Opens a share link (the text after '#', or with it): the run replayed to the moment the
+    /// link names. Throws an Error saying what is wrong with a malformed, truncated, oversized
+    /// or newer-version link.
+    #[wasm_bindgen(js_name = fromLink)]
+    pub fn from_link(text: &str) -> Result<Playground, JsError> {
+        #[cfg(debug_assertions)]
+        console_error_panic_hook::set_once();
+        Ok(Playground {
+            sim: Sim::from_link(text).map_err(js_err)?,
+        })
+    }
+
+    /// Loads scenario `id` (see `scenarios()`) at its start, with its captions. Throws an Error
+    /// listing the known ids for an unknown one.
+    #[wasm_bindgen(js_name = fromScenario)]
+    pub fn from_scenario(id: &str) -> Result<Playground, JsError> {
+        #[cfg(debug_assertions)]
+        console_error_panic_hook::set_once();
+        Ok(Playground {
+            sim: Sim::from_scenario(id).map_err(js_err)?,
+        })
+    }
+
+    /// Every scenario as `{id, title}`, in teaching order.
+    #[wasm_bindgen(unchecked_return_type = "Array<{ id: string; title: string }>")]
+    pub fn scenarios() -> Array {
+        let out = Array::new();
+        for (id, title) in Sim::scenarios() {
+            let mut obj = JsObject::new();
+            obj.text("id", id);
+            obj.text("title", title);
+            out.push(&obj.0);
+        }
+        out
+    }
+
     /// Number of nodes.
     #[wasm_bindgen(getter, js_name = nodeCount)]
     pub fn node_count(&self) -> u32 {
@@ -184,6 +223,108 @@ impl Playground {
     /// Runs exactly one event; returns its virtual time, ms.
     pub fn step(&mut self) -> Result<f64, JsError> {
         self.sim.step().map_err(js_err)
+    }
+
+    /// The furthest virtual time simulated on the current tape, ms.
+    pub fn horizon(&self) -> f64 {
+        self.sim.horizon()
+    }
+
+    /// True when the cursor is behind the horizon (acting now forks).
+    #[wasm_bindgen(js_name = inPast)]
+    pub fn in_past(&self) -> bool {
+        self.sim.in_past()
+    }
+
+    /// How many times this run forked.
+    pub fn forks(&self) -> f64 {
+        self.sim.forks()
+    }
+
+    /// Moves the cursor to `ms` (0 ≤ ms ≤ horizon + one hour): back by restoring a checkpoint
+    /// and re-simulating, forward by simulating. Every node's logVersion changes after a move
+    /// back.
+    pub fn seek(&mut self, ms: f64) -> Result<(), JsError> {
+        self.sim.seek(ms).map_err(js_err)
+    }
+
+    /// One event back; false at the start of the run.
+    #[wasm_bindgen(js_name = stepBack)]
+    pub fn step_back(&mut self) -> bool {
+        self.sim.step_back()
+    }
+
+    /// Runs to the next leader change ('leader'), commit ('commit') or split vote ('split'),
+    /// at most `limitMs` (up to 3,600,000); false when none came.
+    #[wasm_bindgen(js_name = runUntil)]
+    pub fn run_until(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "'leader' | 'commit' | 'split'")] kind: JsValue,
+        #[wasm_bindgen(js_name = limitMs)] limit_ms: f64,
+    ) -> Result<bool, JsError> {
+        self.sim.run_until(&raw(&kind), limit_ms).map_err(js_err)
+    }
+
+    /// Changes whenever marks were added or dropped: refetch `marks()` only then.
+    #[wasm_bindgen(js_name = marksVersion)]
+    pub fn marks_version(&self) -> f64 {
+        self.sim.marks_version()
+    }
+
+    /// Every mark up to the horizon: MARK_STRIDE numbers each, [at, kind, a, b] (view.ts
+    /// `MarkKindCode`).
+    pub fn marks(&mut self) -> Float64Array {
+        Float64Array::from(self.sim.marks())
+    }
+
+    /// The share link of the run at the cursor ("r1.…", no '#'). Throws when the run does not
+    /// fit in a link (past its first hour, or too many actions).
+    pub fn link(&self) -> Result<String, JsError> {
+        self.sim.link().map_err(js_err)
+    }
+
+    /// The options this run was built with (view.ts `RunOptions`).
+    #[wasm_bindgen(
+        unchecked_return_type = "{ nodes: number; seed: number; electionTimeoutMinMs: number; electionTimeoutMaxMs: number; heartbeatMs: number; latencyMinMs: number; latencyMaxMs: number; loss: number; backtracking: 'one-by-one' | 'by-conflict-term'; preVote: boolean; checkQuorum: boolean; leaderNoop: boolean }"
+    )]
+    pub fn options(&self) -> Object {
+        let mut obj = JsObject::new();
+        self.sim.options(&mut obj);
+        obj.0
+    }
+
+    /// Every recorded action, before and after the cursor, as `{atMs, text}`.
+    #[wasm_bindgen(unchecked_return_type = "Array<{ atMs: number; text: string }>")]
+    pub fn actions(&self) -> Array {
+        let out = Array::new();
+        for (at, text) in self.sim.actions() {
+            let mut obj = JsObject::new();
+            obj.num("atMs", at);
+            obj.text("text", &text);
+            out.push(&obj.0);
+        }
+        out
+    }
+
+    /// The loaded scenario's id, or null.
+    #[wasm_bindgen(js_name = scenarioId, unchecked_return_type = "string | null")]
+    pub fn scenario_id(&self) -> JsValue {
+        self.sim
+            .scenario_id()
+            .map_or(JsValue::NULL, JsValue::from_str)
+    }
+
+    /// The loaded scenario's captions as `{at, text}` (empty without a scenario).
+    #[wasm_bindgen(unchecked_return_type = "Array<{ at: number; text: string }>")]
+    pub fn captions(&self) -> Array {
+        let out = Array::new();
+        for (at, text) in self.sim.captions() {
+            let mut obj = JsObject::new();
+            obj.num("at", at);
+            obj.text("text", text);
+            out.push(&obj.0);
+        }
+        out
     }
 
     /// Virtual time of the next pending event, ms; -1 when none is pending.

@@ -1,15 +1,23 @@
 //! The playground without JavaScript types: every method of the wasm `Playground`, taking and
 //! returning plain numbers, with errors as text. Native tests drive it directly; lib.rs only
 //! wraps it for wasm-bindgen.
+//!
+//! The cluster lives on a [`Timeline`]: a run is its recording (seed, config, timed actions),
+//! so the cursor moves back (a checkpoint restored and re-simulated) as well as forward, acting
+//! in the past forks the run, and the recording is what a share link carries.
 
-use raft_core::sim::{Action, ActionError, Cluster, Outcome, SimConfig, Target};
-use raft_core::{NodeId, Time};
-
-use crate::config::Parsed;
-use crate::convert::{self, us_to_ms};
-use crate::events;
-use crate::view::{self, LogVersions};
+use raft_core::share::{self, Shared};
+use raft_core::sim::{
+    Action, ActionError, Cluster, Mark, Outcome, Recording, SimConfig, Target, Timeline,
+};
 use raft_core::trace::TraceRecord;
+use raft_core::{Backtracking, NodeId, Time};
+
+use crate::config::{Parsed, Raw};
+use crate::convert::{self, us_to_ms};
+use crate::events::{self, Sink};
+use crate::scenarios;
+use crate::view::{self, LogVersions};
 
 /// Trace records kept for `events(sinceSeq)`: several seconds of a busy cluster.
 pub const TRACE_CAPACITY: usize = 4096;
@@ -19,61 +27,142 @@ pub fn name(id: NodeId) -> String {
     format!("S{}", u32::from(id) + 1)
 }
 
-/// A cluster and the buffers its per-frame views are written into.
+/// The config every run of the page gets, whatever its source: a bounded trace for the feed
+/// and the safety checker on. Neither changes what the nodes do, so a recording replays the
+/// same with it.
+fn page_config(config: SimConfig) -> SimConfig {
+    SimConfig {
+        trace_capacity: Some(TRACE_CAPACITY),
+        check: true,
+        ..config
+    }
+}
+
+/// Marks are only ever appended, except that a split-vote mark gives way to the leader mark of
+/// its term (also appended) and a fork drops the later ones (and counts a fork): so the count,
+/// the last mark and the fork count together change whenever the marks do.
+type MarksSeen = (usize, Option<Mark>, u32);
+
+/// A loaded scenario: its id and captions.
+#[derive(Clone, Debug)]
+struct Story {
+    id: &'static str,
+    captions: &'static [(Time, &'static str)],
+}
+
+/// A timeline and the buffers its per-frame views are written into.
 #[derive(Debug)]
 pub struct Sim {
-    cluster: Cluster,
+    timeline: Timeline,
     /// Sub-microsecond remainder of `advance`, so fractional frames add up exactly.
     carry_us: f64,
     versions: LogVersions,
+    marks_seen: MarksSeen,
+    marks_version: f64,
+    story: Option<Story>,
     nodes: Vec<f64>,
     messages: Vec<f64>,
     progress: Vec<f64>,
     log: Vec<f64>,
+    marks: Vec<f64>,
 }
 
 impl Sim {
     /// A cold cluster from a checked config; `seed` is used when the config names none.
     pub fn new(parsed: Parsed, seed: u64) -> Result<Sim, String> {
-        let config = SimConfig {
-            trace_capacity: Some(TRACE_CAPACITY),
-            check: true,
-            ..parsed.sim
+        let recording = Recording::new(parsed.sim, parsed.seed.unwrap_or(seed));
+        Sim::start(recording, None)
+    }
+
+    /// The run a share link holds, at the moment it names. Every failure is the link module's
+    /// message for people ("the link is damaged or truncated", ...).
+    pub fn from_link(text: &str) -> Result<Sim, String> {
+        let shared = share::decode(text).map_err(|e| e.0)?;
+        let mut sim = Sim::start(shared.recording, None)?;
+        sim.timeline.seek(shared.cursor);
+        sim.sync();
+        Ok(sim)
+    }
+
+    /// Scenario `id` at its start; an unknown id is an error listing the known ones.
+    pub fn from_scenario(id: &str) -> Result<Sim, String> {
+        let scenario = scenarios::find(id)
+            .ok_or_else(|| format!("unknown scenario '{id}' (known: {})", scenarios::IDS))?;
+        let shared = share::decode(scenario.link).map_err(|e| e.0)?;
+        let story = Story {
+            id: scenario.id,
+            captions: scenario.captions,
         };
-        let cluster = Cluster::new(config, parsed.seed.unwrap_or(seed))
-            .map_err(|e| format!("invalid config: {e}"))?;
-        let n = cluster.len();
+        Sim::start(shared.recording, Some(story))
+    }
+
+    /// Every scenario as (id, title), in teaching order.
+    pub fn scenarios() -> impl Iterator<Item = (&'static str, &'static str)> {
+        scenarios::SCENARIOS.iter().map(|s| (s.id, s.title))
+    }
+
+    fn start(mut recording: Recording, story: Option<Story>) -> Result<Sim, String> {
+        recording.config = page_config(recording.config);
+        let timeline = Timeline::new(recording).map_err(|e| format!("invalid config: {e}"))?;
+        let n = timeline.cluster().len();
         let mut sim = Sim {
-            cluster,
+            timeline,
             carry_us: 0.0,
             versions: LogVersions::new(n),
+            marks_seen: (0, None, 0),
+            marks_version: 0.0,
+            story,
             nodes: Vec::with_capacity(n * view::NODE_STRIDE),
             messages: Vec::new(),
             progress: Vec::with_capacity(n * view::PROGRESS_STRIDE),
             log: Vec::new(),
+            marks: Vec::new(),
         };
-        sim.versions.sync(&sim.cluster);
+        sim.sync();
         Ok(sim)
     }
 
-    /// The simulated cluster (read only).
+    /// Catches up with the cluster after anything moved it: log versions and marks.
+    fn sync(&mut self) {
+        self.versions.sync(self.timeline.cluster());
+        let marks = self.timeline.marks();
+        let seen = (marks.len(), marks.last().copied(), self.timeline.forks());
+        if seen != self.marks_seen {
+            self.marks_seen = seen;
+            self.marks_version += 1.0;
+        }
+    }
+
+    /// After the cursor moved back: the cluster is a restored checkpoint, re-simulated.
+    fn went_back(&mut self) {
+        self.carry_us = 0.0;
+        self.versions.reset(self.timeline.cluster());
+        self.sync();
+    }
+
+    /// The simulated cluster at the cursor (read only).
     pub fn cluster(&self) -> &Cluster {
-        &self.cluster
+        self.timeline.cluster()
+    }
+
+    /// The timeline (read only).
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
     }
 
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
-        self.cluster.len()
+        self.cluster().len()
     }
 
     /// The seed, as a JS number (seeds are at most 2^53).
     pub fn seed(&self) -> f64 {
-        self.cluster.seed() as f64
+        self.cluster().seed() as f64
     }
 
     /// Virtual time, ms.
     pub fn now(&self) -> f64 {
-        us_to_ms(self.cluster.now())
+        us_to_ms(self.timeline.now())
     }
 
     /// Runs `ms` more virtual milliseconds (0 to one hour).
@@ -81,40 +170,181 @@ impl Sim {
         let total = convert::advance_us(ms)? + self.carry_us;
         let whole = total.floor();
         self.carry_us = total - whole;
-        self.cluster.advance_by(whole as Time);
-        self.versions.sync(&self.cluster);
+        self.timeline.advance_by(whole as Time);
+        self.sync();
         Ok(())
     }
 
     /// Runs exactly one event; returns its virtual time in ms.
     pub fn step(&mut self) -> Result<f64, String> {
-        if self.cluster.step().is_none() {
+        if !self.timeline.step_forward() {
             return Err(String::from(
                 "no event pending: every node is down and no message is in flight",
             ));
         }
-        self.versions.sync(&self.cluster);
+        self.sync();
         Ok(self.now())
     }
 
     /// When the next event is due, ms; -1 when none is pending.
     pub fn next_event_at(&self) -> f64 {
-        self.cluster.next_event_at().map_or(-1.0, us_to_ms)
+        self.cluster().next_event_at().map_or(-1.0, us_to_ms)
     }
+
+    // ----- time travel -----
+
+    /// The furthest virtual time simulated on the current tape, ms.
+    pub fn horizon(&self) -> f64 {
+        us_to_ms(self.timeline.horizon())
+    }
+
+    /// True when the cursor is behind the horizon (acting now forks).
+    pub fn in_past(&self) -> bool {
+        self.timeline.in_past()
+    }
+
+    /// How many times this run forked.
+    pub fn forks(&self) -> f64 {
+        f64::from(self.timeline.forks())
+    }
+
+    /// Moves the cursor to `ms`: back by restoring a checkpoint, forward by simulating (at most
+    /// an hour past the horizon).
+    pub fn seek(&mut self, ms: f64) -> Result<(), String> {
+        let t = convert::seek_us(ms, self.timeline.horizon())?;
+        let back = t < self.timeline.now();
+        self.timeline.seek(t);
+        if back {
+            self.went_back();
+        } else {
+            self.carry_us = 0.0;
+            self.sync();
+        }
+        Ok(())
+    }
+
+    /// One event back; false at the start of the run.
+    pub fn step_back(&mut self) -> bool {
+        let moved = self.timeline.step_back();
+        if moved {
+            self.went_back();
+        }
+        moved
+    }
+
+    /// Runs to the next leader change, commit or split vote (`kind` 'leader', 'commit',
+    /// 'split'), at most `limit_ms`; whether one was found.
+    pub fn run_until(&mut self, kind: &Raw, limit_ms: f64) -> Result<bool, String> {
+        let what = convert::until(kind)?;
+        let limit = convert::run_limit_us(limit_ms)?;
+        let found = self.timeline.run_until(what, limit);
+        self.carry_us = 0.0;
+        self.sync();
+        Ok(found)
+    }
+
+    /// Changes whenever marks were added or dropped.
+    pub fn marks_version(&self) -> f64 {
+        self.marks_version
+    }
+
+    /// Every mark up to the horizon, MARK_STRIDE numbers each (view.ts `MarkKindCode`).
+    pub fn marks(&mut self) -> &[f64] {
+        view::fill_marks(&mut self.marks, self.timeline.marks());
+        &self.marks
+    }
+
+    /// The share link of the run, at the cursor: the whole tape (actions past the cursor
+    /// too) and the cursor's moment.
+    pub fn link(&self) -> Result<String, String> {
+        let recording = self.timeline.recording();
+        let cursor = self.timeline.now();
+        let too_late = |t: Time| t > share::MAX_TIME;
+        if too_late(cursor) || recording.actions.iter().any(|a| too_late(a.at)) {
+            return Err(String::from(
+                "a link holds at most the first hour of a run: seek back before 3600000 ms \
+                 (and act no later) to share it",
+            ));
+        }
+        let text = (recording.actions.len() <= share::MAX_ACTIONS)
+            .then(|| {
+                share::encode(&Shared {
+                    recording: recording.clone(),
+                    cursor,
+                })
+            })
+            .filter(|text| text.len() <= share::MAX_LINK_LEN);
+        text.ok_or_else(|| {
+            String::from(
+                "this run has too many actions for a link (a link holds at most 20000 actions \
+                 in 65536 characters)",
+            )
+        })
+    }
+
+    /// The options of this run, field by field (view.ts `RunOptions`).
+    pub fn options(&self, out: &mut impl Sink) {
+        let recording = self.timeline.recording();
+        let config = &recording.config;
+        let (node, net) = (&config.node, &config.network);
+        out.num("nodes", f64::from(config.nodes));
+        out.num("seed", recording.seed as f64);
+        out.num("electionTimeoutMinMs", us_to_ms(node.election_timeout_min));
+        out.num("electionTimeoutMaxMs", us_to_ms(node.election_timeout_max));
+        out.num("heartbeatMs", us_to_ms(node.heartbeat_interval));
+        out.num("latencyMinMs", us_to_ms(net.latency_min));
+        out.num("latencyMaxMs", us_to_ms(net.latency_max));
+        out.num("loss", net.loss);
+        out.text(
+            "backtracking",
+            match node.backtracking {
+                Backtracking::OneByOne => "one-by-one",
+                Backtracking::ByConflictTerm => "by-conflict-term",
+            },
+        );
+        out.flag("preVote", node.pre_vote);
+        out.flag("checkQuorum", node.check_quorum);
+        out.flag("leaderNoop", node.leader_noop);
+    }
+
+    /// Every recorded action (before and after the cursor) as (ms, description).
+    pub fn actions(&self) -> impl Iterator<Item = (f64, String)> + '_ {
+        self.timeline
+            .recording()
+            .actions
+            .iter()
+            .map(|a| (us_to_ms(a.at), a.action.describe()))
+    }
+
+    /// The loaded scenario's id.
+    pub fn scenario_id(&self) -> Option<&'static str> {
+        self.story.as_ref().map(|s| s.id)
+    }
+
+    /// The loaded scenario's captions as (ms, text); none without a scenario.
+    pub fn captions(&self) -> impl Iterator<Item = (f64, &'static str)> + '_ {
+        self.story
+            .iter()
+            .flat_map(|s| s.captions.iter())
+            .map(|(at, text)| (us_to_ms(*at), *text))
+    }
+
+    // ----- actions -----
 
     fn node(&self, id: f64) -> Result<NodeId, String> {
-        convert::node_id(id, self.cluster.len())
+        convert::node_id(id, self.cluster().len())
     }
 
+    /// Applies an action at the cursor; in the past this forks the run.
     fn apply(&mut self, action: Action) -> Result<Outcome, String> {
         let outcome = self
-            .cluster
-            .apply(action)
+            .timeline
+            .act(action)
+            .map(|(outcome, _forked)| outcome)
             .map_err(|e: ActionError| e.to_string());
-        self.versions.sync(&self.cluster);
+        self.sync();
         outcome
     }
-
     /// Proposes `value` to node `node`; the index it got, or why not.
     pub fn propose(&mut self, node: f64, value: f64) -> Result<f64, String> {
         let id = self.node(node)?;
@@ -194,27 +424,27 @@ impl Sim {
 
     /// The node table (view.ts `NodeCol`).
     pub fn nodes(&mut self) -> &[f64] {
-        self.versions.sync(&self.cluster);
-        view::fill_nodes(&mut self.nodes, &self.cluster, &self.versions);
+        self.versions.sync(self.timeline.cluster());
+        view::fill_nodes(&mut self.nodes, self.timeline.cluster(), &self.versions);
         &self.nodes
     }
 
     /// The message table (view.ts `MsgCol`).
     pub fn messages(&mut self) -> &[f64] {
-        view::fill_messages(&mut self.messages, &self.cluster);
+        view::fill_messages(&mut self.messages, self.timeline.cluster());
         &self.messages
     }
 
     /// The leader's progress table (view.ts `ProgressCol`).
     pub fn progress(&mut self) -> &[f64] {
-        view::fill_progress(&mut self.progress, &self.cluster);
+        view::fill_progress(&mut self.progress, self.timeline.cluster());
         &self.progress
     }
 
     /// Node `id`'s log, [term, value] per entry.
     pub fn log(&mut self, id: f64) -> Result<&[f64], String> {
         let id = self.node(id)?;
-        if !view::fill_log(&mut self.log, &self.cluster, id) {
+        if !view::fill_log(&mut self.log, self.timeline.cluster(), id) {
             return Err(format!("unknown node id {id}"));
         }
         Ok(&self.log)
@@ -222,19 +452,19 @@ impl Sim {
 
     /// The running leader with the highest term, or -1.
     pub fn leader(&self) -> f64 {
-        self.cluster.leader().map_or(-1.0, f64::from)
+        self.cluster().leader().map_or(-1.0, f64::from)
     }
 
     /// The first safety violation, described.
     pub fn violation(&self) -> Option<String> {
-        self.cluster.violation().map(|v| v.to_string())
+        self.cluster().violation().map(|v| v.to_string())
     }
 
     /// Kept trace records with seq ≥ `since` that the page gets (timer resets skipped), at
     /// most 200; [`events::write`] turns each into the page's shape.
     pub fn events(&self, since: f64) -> Result<impl Iterator<Item = &TraceRecord> + '_, String> {
         let since = convert::seq(since)?;
-        Ok(events::page(self.cluster.trace().since(since)))
+        Ok(events::page(self.cluster().trace().since(since)))
     }
 }
 
@@ -261,8 +491,8 @@ fn proposed(outcome: Outcome) -> Result<(NodeId, f64), String> {
 mod tests {
     use super::*;
     use crate::config::{parse, RawConfig};
-    use crate::events::tests::to_json;
-    use crate::view::{LOG_STRIDE, MSG_STRIDE, NODE_STRIDE, PROGRESS_STRIDE};
+    use crate::events::tests::{to_json, Json};
+    use crate::view::{LOG_STRIDE, MARK_STRIDE, MSG_STRIDE, NODE_STRIDE, PROGRESS_STRIDE};
 
     // NodeCol / MsgCol indices (view.ts).
     const ROLE: usize = 1;
@@ -515,5 +745,406 @@ mod tests {
         s.advance(60_000.0).unwrap();
         assert!(s.cluster().trace().len() > TRACE_CAPACITY as u64);
         assert!(row(&mut s, 0)[VERSION] > before);
+    }
+
+    // ----- time travel, links, scenarios -----
+
+    /// Everything the page draws, with each logVersion blanked: versions count changes seen,
+    /// so they differ between a run that went back and a fresh one (logs are compared whole).
+    type Frame = (f64, Vec<f64>, Vec<f64>, Vec<f64>, Vec<Vec<f64>>, f64);
+
+    fn frame(s: &mut Sim) -> Frame {
+        let mut nodes = s.nodes().to_vec();
+        for r in nodes.chunks_mut(NODE_STRIDE) {
+            r[VERSION] = 0.0;
+        }
+        let logs = (0..s.node_count())
+            .map(|i| s.log(i as f64).unwrap().to_vec())
+            .collect();
+        (
+            s.now(),
+            nodes,
+            s.messages().to_vec(),
+            s.progress().to_vec(),
+            logs,
+            s.leader(),
+        )
+    }
+
+    /// A run with actions, cut short at `until` ms (the script's times are 1000, 1500, 2200,
+    /// 3000, ending at 4000).
+    fn script(seed: u64, until: f64) -> Sim {
+        let mut s = sim(seed);
+        for at in [1_000.0, 1_500.0, 2_200.0, 3_000.0] {
+            if at > until {
+                break;
+            }
+            s.advance(at - s.now()).unwrap();
+            match at as u32 {
+                1_000 => drop(s.propose_to_leader(5.0)),
+                1_500 => s.crash(2.0).unwrap(),
+                2_200 => s.set_partition(&[vec![0.0, 1.0]]).unwrap(),
+                _ => s.heal().unwrap(),
+            }
+        }
+        s.advance(until.min(4_000.0) - s.now()).unwrap();
+        s
+    }
+
+    fn described(s: &Sim) -> Vec<(f64, String)> {
+        s.actions().collect()
+    }
+
+    fn mark_rows(s: &mut Sim) -> Vec<Vec<f64>> {
+        s.marks().chunks(MARK_STRIDE).map(<[f64]>::to_vec).collect()
+    }
+
+    #[test]
+    fn seeking_back_and_forth_gives_the_same_frames_as_a_fresh_run() {
+        let mut s = script(20, 4_000.0);
+        assert_eq!(s.horizon(), 4_000.0);
+        assert!(!s.in_past());
+        let end = frame(&mut s);
+        assert_eq!(described(&s).len(), 4);
+        for t in [1_800.0, 0.0, 2_200.0, 999.5, 3_999.0] {
+            s.seek(t).unwrap();
+            assert_eq!(s.now(), t);
+            assert!(s.in_past(), "{t}");
+            assert_eq!(s.horizon(), 4_000.0);
+            assert_eq!(frame(&mut s), frame(&mut script(20, t)), "at {t}");
+        }
+        s.seek(4_000.0).unwrap();
+        assert_eq!(frame(&mut s), end);
+        assert!(!s.in_past());
+        assert_eq!(s.forks(), 0.0);
+        assert_eq!(described(&s).len(), 4, "seeking keeps the tape");
+    }
+
+    #[test]
+    fn log_versions_change_when_the_cursor_goes_back() {
+        let mut s = script(21, 3_000.0);
+        let before: Vec<f64> = (0..5).map(|i| row(&mut s, i)[VERSION]).collect();
+        s.seek(2_000.0).unwrap();
+        for (i, v) in before.iter().enumerate() {
+            assert_ne!(row(&mut s, i)[VERSION], *v, "node {i}");
+        }
+        let back: Vec<f64> = (0..5).map(|i| row(&mut s, i)[VERSION]).collect();
+        assert!(s.step_back());
+        for (i, v) in back.iter().enumerate() {
+            assert_ne!(row(&mut s, i)[VERSION], *v, "node {i}");
+        }
+    }
+
+    #[test]
+    fn step_back_then_step_returns_to_the_same_frame() {
+        let mut s = script(22, 2_500.0);
+        let here = frame(&mut s);
+        let t = s.step().unwrap();
+        assert!(t >= 2_500.0);
+        let next = frame(&mut s);
+        assert!(s.step_back());
+        // Back to just after the previous event: the same state, one event earlier.
+        let back = frame(&mut s);
+        assert_eq!(back.1, here.1);
+        assert_eq!(back.2, here.2);
+        assert_eq!(back.4, here.4);
+        assert!(s.in_past());
+        assert_eq!(s.step().unwrap(), t);
+        assert_eq!(frame(&mut s), next);
+        // At the very start there is nothing to step back over.
+        let mut s = sim(22);
+        assert!(!s.step_back());
+        s.step().unwrap();
+        assert!(s.step_back());
+        assert_eq!(s.now(), 0.0);
+        assert!(!s.step_back());
+        assert_eq!(frame(&mut s), frame(&mut sim(22)));
+    }
+
+    #[test]
+    fn events_after_going_back_start_from_the_restored_trace() {
+        let mut s = script(23, 3_000.0);
+        let end = s.cluster().trace().len();
+        assert!(s.events(end as f64 - 1.0).unwrap().count() > 0);
+        s.seek(1_000.0).unwrap();
+        let restored = s.cluster().trace().len();
+        assert!(restored < end, "seq went back");
+        assert_eq!(s.events(end as f64 - 1.0).unwrap().count(), 0);
+        // Paging from 0 starts at the first record kept, in order, all before the cursor.
+        let first_kept = s.cluster().trace().records().next().unwrap().seq;
+        let seqs: Vec<u64> = s.events(0.0).unwrap().map(|r| r.seq).collect();
+        assert!(seqs[0] >= first_kept);
+        assert!(seqs.windows(2).all(|w| w[0] < w[1]));
+        let tail: Vec<u64> = s
+            .events(restored as f64 - 50.0)
+            .unwrap()
+            .map(|r| r.seq)
+            .collect();
+        assert!(!tail.is_empty() && *tail.last().unwrap() < restored);
+        assert!(s.events(0.0).unwrap().all(|r| r.at <= 1_000_000));
+    }
+
+    #[test]
+    fn acting_in_the_past_forks() {
+        let mut s = script(24, 4_000.0);
+        let version = s.marks_version();
+        let full = described(&s);
+        assert_eq!(full.len(), 4);
+        s.seek(1_800.0).unwrap();
+        assert_eq!(s.marks_version(), version, "seeking keeps the marks");
+        assert!(s.in_past());
+        // A refused action forks nothing.
+        assert!(s.crash(2.0).unwrap_err().ends_with("is down"));
+        assert_eq!((s.forks(), described(&s).len()), (0.0, 4));
+        s.set_loss(0.1).unwrap();
+        assert_eq!(s.forks(), 1.0);
+        assert!(!s.in_past());
+        assert_eq!(s.horizon(), 1_800.0);
+        let now = described(&s);
+        assert_eq!(now.len(), 3);
+        assert_eq!(now[..2], full[..2]);
+        assert_eq!(now[2], (1_800.0, String::from("set loss to 10.0%")));
+        assert_ne!(s.marks_version(), version, "the fork dropped marks");
+        assert!(mark_rows(&mut s).iter().all(|m| m[0] <= 1_800.0));
+        // Acting at the horizon does not fork again.
+        s.advance(100.0).unwrap();
+        s.heal().unwrap();
+        assert_eq!(s.forks(), 1.0);
+        assert_eq!(described(&s).len(), 4);
+    }
+
+    #[test]
+    fn run_until_a_leader_and_the_marks() {
+        let mut s = sim(25);
+        let version = s.marks_version();
+        let leader = |k: &str| Raw::Str(String::from(k));
+        assert_eq!(s.run_until(&leader("leader"), 5_000.0), Ok(true));
+        let id = s.leader();
+        assert!(id >= 0.0);
+        let at = s.now();
+        assert!(at > 0.0 && at <= 5_000.0);
+        assert_ne!(s.marks_version(), version);
+        let version = s.marks_version();
+        assert_eq!(s.marks_version(), version, "reading changes nothing");
+        let marks = s.marks().to_vec();
+        assert_eq!(marks.len() % MARK_STRIDE, 0);
+        let rows = mark_rows(&mut s);
+        assert!(rows.windows(2).all(|w| w[0][0] <= w[1][0]), "time order");
+        let term = row(&mut s, id as usize)[TERM];
+        assert!(rows.contains(&vec![at, 1.0, id, term]), "{rows:?}");
+        assert!(rows.iter().any(|m| m[1] == 0.0 && m[2] == term));
+        // No proposal, no commit: not found within the limit.
+        assert_eq!(s.run_until(&leader("commit"), 300.0), Ok(false));
+        assert!(s.now() >= at + 300.0 - 1e-9);
+        s.propose_to_leader(9.0).unwrap();
+        assert_eq!(s.run_until(&leader("commit"), 1_000.0), Ok(true));
+        assert!(mark_rows(&mut s).iter().any(|m| m[1] == 2.0 && m[2] == 1.0));
+        assert!(mark_rows(&mut s).iter().any(|m| m[1] == 5.0 && m[2] == 0.0));
+        // From the past it lands on the recorded mark.
+        s.seek(0.0).unwrap();
+        assert_eq!(s.run_until(&leader("leader"), 5_000.0), Ok(true));
+        assert_eq!(s.now(), at);
+        assert_eq!(s.leader(), id);
+        // Bad arguments change nothing.
+        for (kind, limit, error) in [
+            (
+                leader("leaders"),
+                10.0,
+                "runUntil(kind) takes 'leader', 'commit' or 'split'",
+            ),
+            (Raw::Null, 10.0, "runUntil(kind) takes"),
+            (leader("split"), f64::NAN, "runUntil limitMs needs"),
+            (leader("split"), -1.0, "runUntil limitMs needs"),
+            (leader("split"), 3_600_001.0, "runUntil limitMs needs"),
+        ] {
+            assert!(s.run_until(&kind, limit).unwrap_err().starts_with(error));
+        }
+        assert_eq!(s.now(), at);
+    }
+
+    #[test]
+    fn seek_checks_its_argument() {
+        let mut s = script(26, 1_000.0);
+        for bad in [f64::NAN, -1.0, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(s
+                .seek(bad)
+                .unwrap_err()
+                .starts_with("seek(ms) needs a number of milliseconds from 0"));
+        }
+        assert_eq!(
+            s.seek(3_601_001.0).unwrap_err(),
+            "seek(ms) goes at most one hour (3600000 ms) past the simulated horizon, so at most \
+             3601000 here, got 3601001"
+        );
+        assert_eq!(s.now(), 1_000.0);
+        // Forward past the horizon simulates, and moves the horizon.
+        s.seek(1_500.25).unwrap();
+        assert_eq!((s.now(), s.horizon()), (1_500.25, 1_500.25));
+        assert!(!s.in_past());
+    }
+
+    #[test]
+    fn a_link_reopens_the_run_at_the_same_moment() {
+        let mut s = script(27, 4_000.0);
+        let link = s.link().unwrap();
+        assert!(link.starts_with("r1."), "{link}");
+        let mut o = Sim::from_link(&link).unwrap();
+        assert_eq!(frame(&mut o), frame(&mut s));
+        assert_eq!(described(&o), described(&s));
+        assert_eq!(o.seed(), 27.0);
+        assert!(!o.in_past());
+        // From the past: the link keeps the tape after the cursor too.
+        s.seek(2_000.0).unwrap();
+        let mut o = Sim::from_link(&format!("#{}", s.link().unwrap())).unwrap();
+        assert_eq!(frame(&mut o), frame(&mut s));
+        assert!(o.in_past());
+        assert_eq!(described(&o).len(), 4);
+        o.seek(4_000.0).unwrap();
+        s.seek(4_000.0).unwrap();
+        assert_eq!(frame(&mut o), frame(&mut s));
+        assert_eq!(o.scenario_id(), None);
+        assert_eq!(o.captions().count(), 0);
+    }
+
+    #[test]
+    fn bad_links_are_refused_with_their_reason() {
+        let link = script(28, 2_000.0).link().unwrap();
+        let payload = &link[3..];
+        let mut cut = payload.len() / 2;
+        if cut % 4 == 1 {
+            cut += 1;
+        }
+        let long = "r1.".to_string() + &"A".repeat(100 * 1024);
+        let cases = [
+            (String::new(), "the link is empty"),
+            (String::from("#"), "the link is empty"),
+            (String::from("garbage"), "this is not a Raft Playground link (no version tag)"),
+            (
+                String::from("r9.AAAA"),
+                "this link was made by a newer version of the playground (format r9); this one reads r1",
+            ),
+            (String::from("x1.AAAA"), "this is not a Raft Playground link (unknown version tag)"),
+            (String::from("r1.!!!!"), "the link is damaged (not valid base64url)"),
+            (format!("r1.{}", &payload[..cut]), "the link is damaged or truncated"),
+            (
+                long,
+                "the link is too long (102403 characters; at most 65536)",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(Sim::from_link(&text).unwrap_err(), expected, "{text:.40}");
+        }
+        // Still fine afterwards.
+        let mut s = Sim::from_link(&link).unwrap();
+        assert_eq!(s.now(), 2_000.0);
+        s.advance(10.0).unwrap();
+    }
+
+    #[test]
+    fn a_run_past_one_hour_has_no_link() {
+        let mut s = sim(29);
+        s.advance(3_600_000.0).unwrap();
+        assert!(s.link().is_ok());
+        s.advance(1.0).unwrap();
+        assert!(s
+            .link()
+            .unwrap_err()
+            .starts_with("a link holds at most the first hour of a run"));
+        s.seek(3_000_000.0).unwrap();
+        assert!(s.link().is_ok());
+        // The limits the messages name.
+        assert_eq!(share::MAX_TIME, 3_600_000_000);
+        assert_eq!(share::MAX_ACTIONS, 20_000);
+        assert_eq!(share::MAX_LINK_LEN, 65_536);
+    }
+
+    #[test]
+    fn a_run_with_too_many_actions_has_no_link() {
+        let mut s = sim(30);
+        for _ in 0..share::MAX_ACTIONS {
+            s.heal().unwrap();
+        }
+        assert!(s.link().is_ok());
+        s.heal().unwrap();
+        let too_many = s.link().unwrap_err();
+        // Fewer actions, but too long a text.
+        let mut s = sim(30);
+        for i in 0..8_000 {
+            s.set_loss(f64::from(i % 100) / 100.0).unwrap();
+        }
+        assert_eq!(s.link().unwrap_err(), too_many);
+        assert_eq!(
+            too_many,
+            "this run has too many actions for a link (a link holds at most 20000 actions in \
+             65536 characters)"
+        );
+    }
+
+    #[test]
+    fn every_scenario_loads_and_plays_to_its_last_caption() {
+        let list: Vec<_> = Sim::scenarios().collect();
+        assert_eq!(list.len(), raft_core::scenarios::IDS.len());
+        for (id, title) in list {
+            assert!(!title.is_empty());
+            let mut s = Sim::from_scenario(id).unwrap();
+            assert_eq!(s.scenario_id(), Some(id));
+            assert_eq!(s.now(), 0.0);
+            let captions: Vec<(f64, String)> =
+                s.captions().map(|(at, t)| (at, t.to_string())).collect();
+            assert!(!captions.is_empty(), "{id}");
+            assert!(captions.windows(2).all(|w| w[0].0 <= w[1].0), "{id}");
+            let last = captions.last().unwrap().0;
+            s.seek(last).unwrap();
+            assert_eq!(s.now(), last, "{id}");
+            s.advance(500.0).unwrap();
+            assert!(s.marks().len() % MARK_STRIDE == 0);
+            // Its link reopens it at the same moment.
+            let mut o = Sim::from_link(&s.link().unwrap()).unwrap();
+            assert_eq!(frame(&mut o), frame(&mut s), "{id}");
+        }
+        assert_eq!(
+            Sim::from_scenario("nope").unwrap_err(),
+            format!(
+                "unknown scenario 'nope' (known: {})",
+                raft_core::scenarios::IDS.join(", ")
+            )
+        );
+    }
+
+    #[test]
+    fn options_reflect_the_config() {
+        let raw = RawConfig {
+            nodes: Some(Raw::Num(3.0)),
+            seed: Some(Raw::Num(77.0)),
+            election_timeout_min_ms: Some(Raw::Num(200.0)),
+            election_timeout_max_ms: Some(Raw::Num(400.5)),
+            heartbeat_ms: Some(Raw::Num(20.0)),
+            latency_min_ms: Some(Raw::Num(1.0)),
+            latency_max_ms: Some(Raw::Num(2.0)),
+            loss: Some(Raw::Num(0.25)),
+            backtracking: Some(Raw::Str(String::from("by-conflict-term"))),
+            pre_vote: Some(Raw::Bool(true)),
+            check_quorum: Some(Raw::Bool(true)),
+            leader_noop: Some(Raw::Bool(true)),
+            max_entries_per_append: None,
+        };
+        let s = Sim::new(parse(&raw).unwrap(), 1).unwrap();
+        let mut out = Json::default();
+        s.options(&mut out);
+        assert_eq!(
+            serde_json::Value::Object(out.0),
+            serde_json::json!({
+                "nodes": 3.0, "seed": 77.0, "electionTimeoutMinMs": 200.0,
+                "electionTimeoutMaxMs": 400.5, "heartbeatMs": 20.0, "latencyMinMs": 1.0,
+                "latencyMaxMs": 2.0, "loss": 0.25, "backtracking": "by-conflict-term",
+                "preVote": true, "checkQuorum": true, "leaderNoop": true
+            })
+        );
+        let mut out = Json::default();
+        sim(5).options(&mut out);
+        assert_eq!(out.0["backtracking"], "one-by-one");
+        assert_eq!(out.0["seed"], 5.0);
+        assert_eq!(out.0["preVote"], false);
+        assert_eq!(out.0["electionTimeoutMinMs"], 150.0);
     }
 }

@@ -3,7 +3,7 @@
 
 use raft_core::event::Event;
 use raft_core::message::Body;
-use raft_core::sim::{Cluster, InFlight};
+use raft_core::sim::{Cluster, InFlight, Mark, MarkKind};
 use raft_core::state::TimerKind;
 use raft_core::trace::{DropReason, MessageKind, TraceEvent};
 use raft_core::{Command, NodeId, Role};
@@ -18,6 +18,8 @@ pub const MSG_STRIDE: usize = 12;
 pub const PROGRESS_STRIDE: usize = 2;
 /// Numbers per entry of `log(id)` (view.ts `LOG_STRIDE`).
 pub const LOG_STRIDE: usize = 2;
+/// Numbers per mark of `marks()` (view.ts `MARK_STRIDE`).
+pub const MARK_STRIDE: usize = 4;
 
 /// "None" for an id or a time.
 const NONE: f64 = -1.0;
@@ -75,9 +77,21 @@ impl LogVersions {
         }
     }
 
+    /// Counts every log as changed and starts reading the trace from its end: for a cluster
+    /// that replaced the one read so far (a checkpoint restored by a seek or a step back).
+    pub fn reset(&mut self, cluster: &Cluster) {
+        self.versions.iter_mut().for_each(|v| *v += 1.0);
+        self.cursor = cluster.trace().len();
+    }
+
     /// Reads the trace records added since the last call.
     pub fn sync(&mut self, cluster: &Cluster) {
         let trace = cluster.trace();
+        if trace.len() < self.cursor {
+            // The trace went back: another cluster took this one's place.
+            self.reset(cluster);
+            return;
+        }
         let first_kept = trace.records().next().map_or(trace.len(), |r| r.seq);
         if first_kept > self.cursor {
             // Records were dropped unseen (more than the trace keeps since the last look):
@@ -251,6 +265,28 @@ pub fn fill_log(out: &mut Vec<f64>, cluster: &Cluster, id: NodeId) -> bool {
     true
 }
 
+/// view.ts `MarkKindCode`, and the mark's two numbers (-1 where a kind has only one).
+pub fn mark_row(kind: &MarkKind) -> [f64; 3] {
+    match *kind {
+        MarkKind::Term { term } => [0.0, term as f64, NONE],
+        MarkKind::Leader { node, term } => [1.0, f64::from(node), term as f64],
+        MarkKind::Commit { index } => [2.0, index as f64, NONE],
+        MarkKind::SplitVote { term } => [3.0, term as f64, NONE],
+        MarkKind::Crash { node } => [4.0, f64::from(node), NONE],
+        MarkKind::Action { index } => [5.0, f64::from(index), NONE],
+    }
+}
+
+/// `marks()`: MARK_STRIDE numbers per mark, [at (ms), kind, a, b], in time order.
+pub fn fill_marks(out: &mut Vec<f64>, marks: &[Mark]) {
+    out.clear();
+    out.reserve(marks.len() * MARK_STRIDE);
+    for m in marks {
+        let [kind, a, b] = mark_row(&m.kind);
+        out.extend_from_slice(&[us_to_ms(m.at), kind, a, b]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +323,40 @@ mod tests {
         assert_eq!(ts_const("MSG_STRIDE"), MSG_STRIDE);
         assert_eq!(ts_const("PROGRESS_STRIDE"), PROGRESS_STRIDE);
         assert_eq!(ts_const("LOG_STRIDE"), LOG_STRIDE);
+        assert_eq!(ts_const("MARK_STRIDE"), MARK_STRIDE);
+    }
+
+    #[test]
+    fn mark_codes_match_view_ts() {
+        let table = ts_table("MarkKindCode");
+        let cases = [
+            ("Term", MarkKind::Term { term: 2 }),
+            ("Leader", MarkKind::Leader { node: 1, term: 2 }),
+            ("Commit", MarkKind::Commit { index: 3 }),
+            ("SplitVote", MarkKind::SplitVote { term: 4 }),
+            ("Crash", MarkKind::Crash { node: 0 }),
+            ("Action", MarkKind::Action { index: 7 }),
+        ];
+        // Every code in view.ts is written here, and each one as view.ts numbers it.
+        assert_eq!(table.len(), cases.len(), "{table:?}");
+        for (name, kind) in cases {
+            let code = mark_row(&kind)[0] as usize;
+            assert!(
+                table.contains(&(name.to_string(), code)),
+                "{name}: {table:?}"
+            );
+        }
+        // One row: [at, kind, a, b].
+        let mut out = Vec::new();
+        fill_marks(
+            &mut out,
+            &[Mark {
+                at: 1_500,
+                kind: MarkKind::Leader { node: 2, term: 3 },
+            }],
+        );
+        assert_eq!(out, [1.5, 1.0, 2.0, 3.0]);
+        assert_eq!(out.len(), MARK_STRIDE);
     }
 
     #[test]

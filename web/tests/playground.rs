@@ -4,7 +4,9 @@
 
 use js_sys::{Array, Float64Array, Object, Reflect, JSON};
 use raft_playground_web::events::KINDS;
-use raft_playground_web::view::{LOG_STRIDE, MSG_STRIDE, NODE_STRIDE, PROGRESS_STRIDE};
+use raft_playground_web::view::{
+    LOG_STRIDE, MARK_STRIDE, MSG_STRIDE, NODE_STRIDE, PROGRESS_STRIDE,
+};
 use raft_playground_web::Playground;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -551,4 +553,341 @@ fn same_seed_and_actions_give_the_same_view() {
     let a = run(42);
     assert_eq!(a, run(42));
     assert_ne!(a.0, run(43).0);
+}
+
+// ----- time travel, share links, scenarios (view.ts TimelineApi) -----
+
+const MARK_LEADER: f64 = 1.0;
+
+/// Everything the page draws at the cursor, logVersion blanked (it counts changes seen, so a
+/// run that went back and a fresh one differ there; logs are compared whole).
+type Frame = (f64, Vec<f64>, Vec<f64>, Vec<f64>, Vec<Vec<f64>>);
+
+fn frame(p: &mut Playground) -> Frame {
+    let mut nodes = vec(p.nodes());
+    for r in nodes.chunks_mut(NODE_STRIDE) {
+        r[LOG_VERSION] = 0.0;
+    }
+    let logs = (0..p.node_count())
+        .map(|i| vec(p.log(f64::from(i)).unwrap()))
+        .collect();
+    (p.now(), nodes, vec(p.messages()), vec(p.progress()), logs)
+}
+
+/// A run with actions at 700, 1600 and 2900 ms, cut short at `until` (at most 3400).
+fn script(seed: u32, until: f64) -> Playground {
+    let mut p = playground(seed);
+    let go = |p: &mut Playground, at: f64| -> bool {
+        if at > until {
+            return false;
+        }
+        p.advance(at - p.now()).unwrap();
+        true
+    };
+    if go(&mut p, 700.0) {
+        let _ = p.propose_to_leader(11.0);
+        if go(&mut p, 1_600.0) {
+            p.set_partition(json("[[0, 1]]")).unwrap();
+            if go(&mut p, 2_900.0) {
+                p.heal().unwrap();
+            }
+        }
+    }
+    p.advance(until.min(3_400.0) - p.now()).unwrap();
+    p
+}
+
+fn actions(p: &Playground) -> Vec<(f64, String)> {
+    p.actions()
+        .iter()
+        .map(|a| {
+            (
+                get(&a, "atMs").as_f64().unwrap(),
+                get(&a, "text").as_string().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn link_error(text: &str) -> String {
+    match Playground::from_link(text) {
+        Ok(_) => panic!("link accepted: {text:.40}"),
+        Err(e) => message(e),
+    }
+}
+
+#[wasm_bindgen_test]
+fn seek_back_and_forth_matches_a_fresh_run() {
+    let mut p = script(30, 3_400.0);
+    assert_eq!(p.horizon(), 3_400.0);
+    assert!(!p.in_past());
+    let end = frame(&mut p);
+    for t in [1_200.0, 0.0, 2_900.0, 650.25] {
+        p.seek(t).unwrap();
+        assert!(p.in_past());
+        assert_eq!(frame(&mut p), frame(&mut script(30, t)), "at {t}");
+    }
+    p.seek(3_400.0).unwrap();
+    assert_eq!(frame(&mut p), end);
+    assert!(!p.in_past());
+    assert_eq!(p.horizon(), 3_400.0);
+    assert_eq!(p.forks(), 0.0);
+    // After going back every logVersion changed, so the page refetches the logs.
+    let versions: Vec<f64> = (0..5).map(|i| row(&mut p, i)[LOG_VERSION]).collect();
+    p.seek(100.0).unwrap();
+    for (i, v) in versions.iter().enumerate() {
+        assert_ne!(row(&mut p, i)[LOG_VERSION], *v);
+    }
+    // Events page through the restored trace.
+    let page = p.events(0.0).unwrap();
+    assert!(page.length() > 0);
+    for ev in page.iter() {
+        assert!(get(&ev, "at").as_f64().unwrap() <= 100.0);
+    }
+}
+
+#[wasm_bindgen_test]
+fn seek_checks_its_argument() {
+    let mut p = script(31, 500.0);
+    for bad in [f64::NAN, -1.0, f64::INFINITY, f64::NEG_INFINITY] {
+        let e = message(p.seek(bad).unwrap_err());
+        assert!(
+            e.starts_with("seek(ms) needs a number of milliseconds from 0"),
+            "{e}"
+        );
+    }
+    let e = message(p.seek(3_600_500.5).unwrap_err());
+    assert_eq!(
+        e,
+        "seek(ms) goes at most one hour (3600000 ms) past the simulated horizon, so at most \
+         3600500 here, got 3600500.5"
+    );
+    assert_eq!(p.now(), 500.0);
+    p.seek(800.0).unwrap();
+    assert_eq!((p.now(), p.horizon()), (800.0, 800.0));
+}
+
+#[wasm_bindgen_test]
+fn step_back_then_step_returns_to_the_same_arrays() {
+    let mut p = script(32, 1_000.0);
+    let t = p.step().unwrap();
+    let after = frame(&mut p);
+    assert!(p.step_back());
+    assert!(p.in_past());
+    assert!(p.now() <= t);
+    assert_eq!(p.step().unwrap(), t);
+    assert_eq!(frame(&mut p), after);
+    let mut p = playground(32);
+    assert!(!p.step_back(), "nothing before the start");
+    p.step().unwrap();
+    assert!(p.step_back());
+    assert_eq!(p.now(), 0.0);
+    assert!(!p.step_back());
+}
+
+#[wasm_bindgen_test]
+fn acting_in_the_past_forks() {
+    let mut p = script(33, 3_400.0);
+    let full = actions(&p);
+    assert_eq!(full.len(), 3);
+    assert_eq!(full[1], (1_600.0, String::from("partition {S1 S2}")));
+    let version = p.marks_version();
+    p.seek(2_000.0).unwrap();
+    assert_eq!(p.marks_version(), version);
+    assert!(p.in_past());
+    p.crash(4.0).unwrap();
+    assert_eq!(p.forks(), 1.0);
+    assert!(!p.in_past());
+    assert_eq!(p.horizon(), 2_000.0);
+    let now = actions(&p);
+    assert_eq!(now.len(), 3);
+    assert_eq!(now[..2], full[..2]);
+    assert_eq!(now[2], (2_000.0, String::from("crash S5")));
+    assert_ne!(p.marks_version(), version);
+    let marks = vec(p.marks());
+    assert!(marks.chunks(MARK_STRIDE).all(|m| m[0] <= 2_000.0));
+    // An action refused in the past forks nothing.
+    p.seek(1_000.0).unwrap();
+    assert!(message(p.restart(0.0).unwrap_err()).ends_with("is already running"));
+    assert_eq!(p.forks(), 1.0);
+    assert_eq!(actions(&p).len(), 3);
+    assert!(p.in_past());
+}
+
+#[wasm_bindgen_test]
+fn run_until_lands_on_a_leader_and_marks_show_it() {
+    let mut p = playground(34);
+    let v0 = p.marks_version();
+    assert!(p.run_until(JsValue::from_str("leader"), 5_000.0).unwrap());
+    let leader = p.leader();
+    assert!(leader >= 0.0);
+    let at = p.now();
+    assert_ne!(p.marks_version(), v0);
+    let marks = vec(p.marks());
+    assert_eq!(marks.len() % MARK_STRIDE, 0);
+    assert!(
+        marks
+            .chunks(MARK_STRIDE)
+            .any(|m| m[0] == at && m[1] == MARK_LEADER && m[2] == leader),
+        "{marks:?}"
+    );
+    assert!(!p.run_until(JsValue::from_str("commit"), 200.0).unwrap());
+    p.propose_to_leader(1.0).unwrap();
+    assert!(p.run_until(JsValue::from_str("commit"), 1_000.0).unwrap());
+    // From the past, straight to the recorded mark.
+    p.seek(0.0).unwrap();
+    assert!(p.run_until(JsValue::from_str("leader"), 60_000.0).unwrap());
+    assert_eq!((p.now(), p.leader()), (at, leader));
+    for (kind, limit, expected) in [
+        (
+            JsValue::from_str("leaders"),
+            10.0,
+            "runUntil(kind) takes 'leader', 'commit' or 'split', got the string \"leaders\"",
+        ),
+        (
+            JsValue::from_f64(1.0),
+            10.0,
+            "runUntil(kind) takes 'leader', 'commit' or 'split', got 1",
+        ),
+        (
+            JsValue::UNDEFINED,
+            10.0,
+            "runUntil(kind) takes 'leader', 'commit' or 'split', got null",
+        ),
+        (
+            JsValue::from_str("split"),
+            f64::NAN,
+            "runUntil limitMs needs a number of milliseconds from 0 to 3600000 (one hour), got NaN",
+        ),
+        (
+            JsValue::from_str("split"),
+            3_600_001.0,
+            "runUntil limitMs needs a number of milliseconds from 0 to 3600000 (one hour), got 3600001",
+        ),
+    ] {
+        assert_eq!(message(p.run_until(kind, limit).unwrap_err()), expected);
+    }
+    assert_eq!(p.now(), at);
+}
+
+#[wasm_bindgen_test]
+fn link_and_from_link_reproduce_the_run() {
+    let mut p = script(35, 3_400.0);
+    let link = p.link().unwrap();
+    assert!(link.starts_with("r1."));
+    let mut q = Playground::from_link(&link).unwrap();
+    assert_eq!(q.now(), p.now());
+    assert_eq!(frame(&mut q), frame(&mut p));
+    assert_eq!(actions(&q), actions(&p));
+    assert!(q.scenario_id().is_null());
+    assert_eq!(q.captions().length(), 0);
+    // A link from the past: same moment, same future tape.
+    p.seek(1_700.0).unwrap();
+    let mut q = Playground::from_link(&format!("#{}", p.link().unwrap())).unwrap();
+    assert_eq!(frame(&mut q), frame(&mut p));
+    assert!(q.in_past());
+    assert_eq!(
+        q.horizon(),
+        1_700.0,
+        "the opened run has simulated only up to its moment"
+    );
+    q.seek(3_400.0).unwrap();
+    p.seek(3_400.0).unwrap();
+    assert_eq!(frame(&mut q), frame(&mut p));
+}
+
+#[wasm_bindgen_test]
+fn bad_links_throw_and_leave_everything_working() {
+    let link = script(36, 1_000.0).link().unwrap();
+    let payload = &link[3..];
+    let mut cut = payload.len() / 2;
+    if cut % 4 == 1 {
+        cut += 1;
+    }
+    let truncated = format!("r1.{}", &payload[..cut]);
+    let huge = "r1.".to_string() + &"A".repeat(100 * 1024);
+    for (text, expected) in [
+        ("", "the link is empty"),
+        ("garbage", "this is not a Raft Playground link (no version tag)"),
+        (
+            "r9.AAAA",
+            "this link was made by a newer version of the playground (format r9); this one reads r1",
+        ),
+        (truncated.as_str(), "the link is damaged or truncated"),
+        (
+            huge.as_str(),
+            "the link is too long (102403 characters; at most 65536)",
+        ),
+        ("r1.@@@", "the link is damaged (not valid base64url)"),
+    ] {
+        assert_eq!(link_error(text), expected);
+    }
+    // Nothing trapped: new Playgrounds work.
+    let mut p = Playground::from_link(&link).unwrap();
+    assert_eq!(p.now(), 1_000.0);
+    p.advance(100.0).unwrap();
+    let mut p = playground(36);
+    elect(&mut p);
+}
+
+#[wasm_bindgen_test]
+fn scenarios_load_and_play_to_their_last_caption() {
+    let list = Playground::scenarios();
+    assert!(list.length() >= 9);
+    for s in list.iter() {
+        let id = get(&s, "id").as_string().unwrap();
+        assert!(!get(&s, "title").as_string().unwrap().is_empty());
+        let mut p = Playground::from_scenario(&id).unwrap();
+        assert_eq!(p.scenario_id().as_string().as_deref(), Some(id.as_str()));
+        assert_eq!(p.now(), 0.0);
+        let captions = p.captions();
+        assert!(captions.length() > 0, "{id}");
+        let last = captions.get(captions.length() - 1);
+        assert!(!get(&last, "text").as_string().unwrap().is_empty());
+        let at = get(&last, "at").as_f64().unwrap();
+        p.advance(at).unwrap();
+        assert_eq!(p.now(), at);
+        p.advance(300.0).unwrap();
+        assert_eq!(vec(p.nodes()).len(), p.node_count() as usize * NODE_STRIDE);
+        assert!(actions(&p)
+            .iter()
+            .all(|(t, text)| *t >= 0.0 && !text.is_empty()));
+    }
+    let e = match Playground::from_scenario("nope") {
+        Ok(_) => panic!("unknown scenario accepted"),
+        Err(e) => message(e),
+    };
+    assert!(
+        e.starts_with("unknown scenario 'nope' (known: election, leader-crash, "),
+        "{e}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn options_reflect_the_config() {
+    let p = Playground::new(Some(json(
+        r#"{"nodes": 3, "seed": 7, "electionTimeoutMinMs": 100, "electionTimeoutMaxMs": 200.5,
+            "heartbeatMs": 20, "latencyMinMs": 5, "latencyMaxMs": 15, "loss": 0.125,
+            "backtracking": "by-conflict-term", "preVote": true, "checkQuorum": true,
+            "leaderNoop": true}"#,
+    )))
+    .unwrap();
+    let o: JsValue = p.options().into();
+    assert_eq!(
+        JSON::stringify(&o).unwrap().as_string().unwrap(),
+        r#"{"nodes":3,"seed":7,"electionTimeoutMinMs":100,"electionTimeoutMaxMs":200.5,"heartbeatMs":20,"latencyMinMs":5,"latencyMaxMs":15,"loss":0.125,"backtracking":"by-conflict-term","preVote":true,"checkQuorum":true,"leaderNoop":true}"#
+    );
+    // Round trip: the options build the same run.
+    let mut q = Playground::new(Some(o)).unwrap();
+    let mut p = p;
+    p.advance(1_000.0).unwrap();
+    q.advance(1_000.0).unwrap();
+    assert_eq!(frame(&mut p), frame(&mut q));
+    let d: JsValue = playground(8).options().into();
+    assert_eq!(
+        get(&d, "backtracking").as_string().as_deref(),
+        Some("one-by-one")
+    );
+    assert_eq!(get(&d, "preVote").as_bool(), Some(false));
+    assert_eq!(get(&d, "nodes").as_f64(), Some(5.0));
 }

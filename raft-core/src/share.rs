@@ -7,7 +7,8 @@
 //! the page ships it in its wasm, where the derived code cost several times its size.
 //! Decoding treats its input as hostile: the length is capped before anything is decoded,
 //! every count is checked against the bytes left before anything is allocated, every field is
-//! validated, and the run must replay, so a link can fail only with a clear message.
+//! validated (and [`open`] refuses a run whose actions do not all apply), so a link can fail
+//! only with a clear message.
 
 use alloc::format;
 use alloc::string::String;
@@ -207,10 +208,24 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
     if shared.cursor > MAX_TIME {
         return Err(err("the link's moment is later than one hour"));
     }
-    // Some actions are valid only in context (restart a node that is down): replay to check.
-    r.replay(previous)
-        .map_err(|e| err(format!("the run cannot be replayed: {e}")))?;
+    // Some actions are valid only in context (restart a node that is down): that is checked
+    // by the one replay that opens the run (`Timeline::open`), not here.
     Ok(())
+}
+
+/// Decodes link text and opens the run at its moment, checking that every action applies.
+/// The replay keeps a bounded trace whatever the link asks for.
+pub fn open(text: &str) -> Result<crate::sim::Timeline, LinkError> {
+    let mut shared = decode(text)?;
+    let cap = shared
+        .recording
+        .config
+        .trace_capacity
+        .unwrap_or(4096)
+        .min(4096);
+    shared.recording.config.trace_capacity = Some(cap);
+    crate::sim::Timeline::open(shared.recording, shared.cursor)
+        .map_err(|e| err(format!("the run cannot be replayed: {e}")))
 }
 
 /// Bytes of the encoded run (for size figures).

@@ -217,6 +217,11 @@ impl Trace {
         self.next_seq
     }
 
+    /// How many records are kept now.
+    pub fn kept(&self) -> usize {
+        self.records.len()
+    }
+
     /// True before the first record.
     pub fn is_empty(&self) -> bool {
         self.next_seq == 0

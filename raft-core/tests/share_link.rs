@@ -4,7 +4,7 @@
 
 use raft_core::rng::{self, Rng};
 use raft_core::share::{self, Shared, MAX_LINK_LEN};
-use raft_core::sim::{Action, Cluster, SimConfig, Target};
+use raft_core::sim::{Action, Cluster, SimConfig, Target, Timeline};
 use raft_core::types::{MS, SECOND};
 use rand_core::Rng as _;
 
@@ -91,16 +91,21 @@ fn semantically_invalid_runs_are_refused() {
         .0
         .contains("invalid"));
 
-    // Valid alone, impossible in context: restarting a node that is running.
+    // Valid alone, impossible in context: restarting a node that is running. Decoding accepts
+    // it; opening the run (one strict replay) refuses it and names the action.
     let mut bad = sample_run(2);
     bad.recording.actions.push(raft_core::sim::TimedAction {
         at: 5 * SECOND,
         action: Action::Restart { node: 1 },
     });
-    assert!(share::decode(&share::encode(&bad))
-        .unwrap_err()
-        .0
-        .contains("cannot be replayed"));
+    let link = share::encode(&bad);
+    assert!(share::decode(&link).is_ok());
+    let e = share::open(&link).err().unwrap();
+    assert!(
+        e.0.contains("cannot be replayed") && e.0.contains("already running"),
+        "{}",
+        e.0
+    );
 
     let mut bad = sample_run(2);
     bad.recording.config.nodes = 12;
@@ -165,13 +170,20 @@ fn fuzz_the_decoder() {
             }
         };
         match share::decode(&input) {
-            Ok(shared) => {
-                ok += 1;
-                // Whatever decodes must replay to its moment.
-                shared
-                    .recording
-                    .replay(shared.cursor.min(20 * SECOND))
-                    .unwrap();
+            Ok(mut shared) => {
+                // Whatever decodes opens, or is refused with the failing action named.
+                shared.recording.config.trace_capacity = Some(4096);
+                let cursor = shared.cursor.min(20 * SECOND);
+                match Timeline::open(shared.recording, cursor) {
+                    Ok(t) => {
+                        ok += 1;
+                        assert_eq!(t.now(), cursor);
+                    }
+                    Err(e) => {
+                        refused += 1;
+                        assert!(!format!("{e}").is_empty());
+                    }
+                }
             }
             Err(e) => {
                 refused += 1;

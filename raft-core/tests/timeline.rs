@@ -145,3 +145,66 @@ fn fast_forward_finds_leader_changes_and_commits() {
     assert!(timeline.run_until(Until::LeaderChange, 10 * SECOND));
     assert_eq!(timeline.now(), first);
 }
+
+#[test]
+fn opening_a_run_applies_every_action_or_names_the_one_that_fails() {
+    let mut recording = busy_recording(5);
+    let good = Timeline::open(recording.clone(), 3 * SECOND).unwrap();
+    assert_eq!(good.now(), 3 * SECOND);
+    assert_eq!(good.recording().actions.len(), recording.actions.len());
+    recording.actions.push(raft_core::sim::TimedAction {
+        at: 11 * SECOND,
+        action: Action::Restart { node: 0 },
+    });
+    let index = recording.actions.len() - 1;
+    match Timeline::open(recording, 0) {
+        Err(raft_core::sim::ReplayError::Action { index: i, .. }) => assert_eq!(i, index),
+        other => panic!(
+            "expected the failing action, got {:?}",
+            other.map(|t| t.now())
+        ),
+    }
+}
+
+#[test]
+fn checkpoint_memory_is_bounded_by_bytes_too() {
+    // Many proposals make long logs, so each checkpoint is big.
+    let mut c = Cluster::new(
+        SimConfig {
+            trace_capacity: Some(4096),
+            ..SimConfig::default()
+        },
+        8,
+    )
+    .unwrap();
+    for i in 0..6000u64 {
+        c.advance_by(100 * MS);
+        let _ = c.apply(Action::Propose {
+            to: Target::Leader,
+            value: i,
+        });
+    }
+    let mut timeline = Timeline::new(c.recording()).unwrap();
+    timeline.seek(600 * SECOND);
+    assert!(
+        timeline.checkpoint_bytes() <= 16 << 20,
+        "{}",
+        timeline.checkpoint_bytes()
+    );
+    // Seeking back and forward within it still lands exactly.
+    let at = 321 * SECOND + 5;
+    timeline.seek(at);
+    let back = timeline.cluster().trace().digest();
+    timeline.seek(590 * SECOND);
+    timeline.seek(at);
+    assert_eq!(timeline.cluster().trace().digest(), back);
+}
+
+#[test]
+fn fast_forward_never_passes_its_limit() {
+    let mut timeline = Timeline::new(Recording::new(SimConfig::default(), 3)).unwrap();
+    timeline.seek(5 * SECOND);
+    // No split vote happens in a quiet healthy cluster: stop exactly at the limit.
+    assert!(!timeline.run_until(Until::SplitVote, 2 * SECOND));
+    assert_eq!(timeline.now(), 7 * SECOND);
+}

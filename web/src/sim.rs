@@ -71,17 +71,14 @@ impl Sim {
     /// A cold cluster from a checked config; `seed` is used when the config names none.
     pub fn new(parsed: Parsed, seed: u64) -> Result<Sim, String> {
         let recording = Recording::new(parsed.sim, parsed.seed.unwrap_or(seed));
-        Sim::start(recording, None)
+        Sim::start(recording, None, None)
     }
 
     /// The run a share link holds, at the moment it names. Every failure is the link module's
     /// message for people ("the link is damaged or truncated", ...).
     pub fn from_link(text: &str) -> Result<Sim, String> {
         let shared = share::decode(text).map_err(|e| e.0)?;
-        let mut sim = Sim::start(shared.recording, None)?;
-        sim.timeline.seek(shared.cursor);
-        sim.sync();
-        Ok(sim)
+        Sim::start(shared.recording, None, Some(shared.cursor))
     }
 
     /// Scenario `id` at its start; an unknown id is an error listing the known ones.
@@ -93,7 +90,7 @@ impl Sim {
             id: scenario.id,
             captions: scenario.captions,
         };
-        Sim::start(shared.recording, Some(story))
+        Sim::start(shared.recording, Some(story), None)
     }
 
     /// Every scenario as (id, title), in teaching order.
@@ -101,9 +98,19 @@ impl Sim {
         scenarios::SCENARIOS.iter().map(|s| (s.id, s.title))
     }
 
-    fn start(mut recording: Recording, story: Option<Story>) -> Result<Sim, String> {
+    /// A timeline for `recording`; with a cursor, opened there by one strict replay that also
+    /// refuses a run whose actions do not all apply (bounded trace: the page config).
+    fn start(
+        mut recording: Recording,
+        story: Option<Story>,
+        cursor: Option<Time>,
+    ) -> Result<Sim, String> {
         recording.config = page_config(recording.config);
-        let timeline = Timeline::new(recording).map_err(|e| format!("invalid config: {e}"))?;
+        let timeline = match cursor {
+            Some(at) => Timeline::open(recording, at)
+                .map_err(|e| format!("the run cannot be replayed: {e}"))?,
+            None => Timeline::new(recording).map_err(|e| format!("invalid config: {e}"))?,
+        };
         let n = timeline.cluster().len();
         let mut sim = Sim {
             timeline,

@@ -295,6 +295,19 @@ impl Cluster {
             actions: self.actions.clone(),
         }
     }
+    /// A rough count of the bytes this cluster holds (logs dominate), for memory budgets.
+    pub fn approx_bytes(&self) -> usize {
+        let entries: usize = (0..self.slots.len() as NodeId)
+            .filter_map(|id| self.persistent(id))
+            .map(|p| p.log.last_index() as usize)
+            .sum();
+        // Each entry: itself, its prefix hash in the checker, and its share of the checker's
+        // per-index tables.
+        4096 + entries * (core::mem::size_of::<crate::log::Entry>() + 24)
+            + self.in_flight.len() * 128
+            + self.trace.kept() * 64
+    }
+
     /// A copy of the cluster whose trace keeps only its last `keep` records: a checkpoint
     /// costs the cluster's state, not its history.
     pub fn snapshot(&self, keep: usize) -> Cluster {

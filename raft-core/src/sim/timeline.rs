@@ -94,6 +94,9 @@ impl Until {
 
 /// Trace records a checkpoint keeps: enough for a feed after a seek, not the history.
 const CHECKPOINT_TRACE: usize = 256;
+/// The memory checkpoints may hold (estimated) before they are thinned: long logs make each
+/// checkpoint bigger, so the count alone would not bound memory.
+const DEFAULT_CHECKPOINT_BYTES: usize = 16 << 20;
 
 /// A run with a cursor that can move both ways.
 #[derive(Clone, Debug)]
@@ -107,6 +110,11 @@ pub struct Timeline {
     /// Virtual time between checkpoints.
     spacing: Time,
     max_checkpoints: usize,
+    /// Estimated bytes held by the checkpoints, and the most they may hold.
+    checkpoint_bytes: usize,
+    max_checkpoint_bytes: usize,
+    /// The first taped action that failed to apply, if any (a damaged import).
+    tape_error: Option<(usize, ActionError)>,
     /// The furthest point simulated on this tape: (time, events run).
     horizon: (Time, u64),
     /// Marks up to the horizon, in time order.
@@ -127,6 +135,21 @@ impl Timeline {
         Self::with_limits(recording, 2 * SECOND, 64)
     }
 
+    /// Opens a run to watch from `cursor`, applying every taped action strictly: a run whose
+    /// actions cannot all be applied (a damaged or hostile import) is refused with the first
+    /// failing action, rather than silently cut short. One replay does both the check and the
+    /// positioning.
+    pub fn open(recording: Recording, cursor: Time) -> Result<Self, ReplayError> {
+        let last = recording.actions.last().map_or(0, |a| a.at);
+        let mut timeline = Self::new(recording)?;
+        timeline.forward(last.max(cursor), u64::MAX);
+        if let Some((index, error)) = timeline.tape_error.take() {
+            return Err(ReplayError::Action { index, error });
+        }
+        timeline.seek(cursor);
+        Ok(timeline)
+    }
+
     /// As [`Timeline::new`], with the initial checkpoint spacing and the most checkpoints kept.
     pub fn with_limits(
         recording: Recording,
@@ -139,6 +162,9 @@ impl Timeline {
             checkpoints: Vec::new(),
             spacing: spacing.max(1),
             max_checkpoints: max_checkpoints.max(2),
+            checkpoint_bytes: 0,
+            max_checkpoint_bytes: DEFAULT_CHECKPOINT_BYTES,
+            tape_error: None,
             horizon: (0, 0),
             marks: Vec::new(),
             marked_seq: 0,
@@ -193,7 +219,15 @@ impl Timeline {
     /// Moves the cursor to time `t`: forward by simulating, backward by restoring a checkpoint
     /// and simulating from it.
     pub fn seek(&mut self, t: Time) {
-        if t < self.current.now() {
+        let (now, events) = (self.current.now(), self.current.stats.events);
+        if t < now {
+            self.restore(|c| c.now() <= t);
+        } else if self
+            .checkpoints
+            .iter()
+            .any(|c| c.now() <= t && (c.now(), c.stats.events) > (now, events))
+        {
+            // Forward within the known run: jump to the latest checkpoint on the way.
             self.restore(|c| c.now() <= t);
         }
         self.forward(t, u64::MAX);
@@ -239,17 +273,20 @@ impl Timeline {
             return true;
         }
         let before = self.marks.len();
-        while self.current.now() < deadline {
+        // Never step past the deadline: look at the next event's time first.
+        while self
+            .current
+            .next_event_at()
+            .is_some_and(|next| next <= deadline)
+        {
             if !self.step_forward() {
                 break;
             }
             if self.marks[before..].iter().any(|m| what.matches(&m.kind)) {
                 return true;
             }
-            if self.current.now() > deadline {
-                break;
-            }
         }
+        self.forward(deadline, u64::MAX);
         false
     }
 
@@ -278,6 +315,7 @@ impl Timeline {
             .truncate(self.current.actions().len());
         self.checkpoints
             .retain(|c| c.now() <= now && c.stats.events <= events);
+        self.checkpoint_bytes = self.checkpoints.iter().map(Cluster::approx_bytes).sum();
         self.marks.retain(|m| m.at <= now);
         self.horizon = (now, events);
         self.marked_seq = self.current.trace().len();
@@ -327,11 +365,12 @@ impl Timeline {
                     let TimedAction { at, action } =
                         self.recording.actions[self.current.actions().len()].clone();
                     self.current.advance_to(at);
-                    if self.current.apply(action).is_err() {
-                        // A tape that cannot be applied (a damaged import) ends here.
-                        self.recording
-                            .actions
-                            .truncate(self.current.actions().len());
+                    if let Err(error) = self.current.apply(action) {
+                        // A tape that cannot be applied (a damaged import) ends here;
+                        // `open` reports it.
+                        let index = self.current.actions().len();
+                        self.tape_error.get_or_insert((index, error));
+                        self.recording.actions.truncate(index);
                     }
                 }
                 (_, Some(e)) if e <= t => {
@@ -365,9 +404,13 @@ impl Timeline {
     }
 
     fn checkpoint(&mut self) {
-        self.checkpoints
-            .push(self.current.snapshot(CHECKPOINT_TRACE));
-        if self.checkpoints.len() > self.max_checkpoints {
+        let snapshot = self.current.snapshot(CHECKPOINT_TRACE);
+        self.checkpoint_bytes += snapshot.approx_bytes();
+        self.checkpoints.push(snapshot);
+        while self.checkpoints.len() > 2
+            && (self.checkpoints.len() > self.max_checkpoints
+                || self.checkpoint_bytes > self.max_checkpoint_bytes)
+        {
             // Keep the first and every other one: half the memory, twice the spacing.
             let mut keep = 0usize;
             self.checkpoints.retain(|_| {
@@ -375,7 +418,13 @@ impl Timeline {
                 keep % 2 == 1
             });
             self.spacing = self.spacing.saturating_mul(2);
+            self.checkpoint_bytes = self.checkpoints.iter().map(Cluster::approx_bytes).sum();
         }
+    }
+
+    /// Estimated bytes the checkpoints hold now.
+    pub fn checkpoint_bytes(&self) -> usize {
+        self.checkpoint_bytes
     }
 
     /// Turns new trace records (past the horizon) into marks.

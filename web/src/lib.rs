@@ -9,6 +9,10 @@
 //! scenarios. The Raft logic lives in raft-core. Nothing here panics:
 //! release builds abort on a panic, so every input is checked instead.
 
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod config;
 pub mod convert;
 pub mod events;

@@ -82,3 +82,21 @@ export function toConfig(o: PageOptions): PlaygroundConfig {
     leaderNoop: o.leaderNoop,
   };
 }
+
+/**
+ * The page options of a run loaded from a link, a file or a scenario (its `options()`), so the
+ * controls show what the run uses; `fallback` fills anything the run does not say.
+ */
+export function pageOptionsFrom(
+  o: { nodes: number; seed: number; backtracking: string; preVote: boolean; checkQuorum: boolean; leaderNoop: boolean },
+  fallback: PageOptions,
+): PageOptions {
+  return {
+    nodes: Number.isInteger(o.nodes) && o.nodes >= MIN_NODES && o.nodes <= MAX_NODES ? o.nodes : fallback.nodes,
+    seed: Number.isFinite(o.seed) && o.seed >= 0 ? o.seed : fallback.seed,
+    backtracking: o.backtracking === 'by-conflict-term' || o.backtracking === 'one-by-one' ? o.backtracking : fallback.backtracking,
+    preVote: o.preVote === true,
+    checkQuorum: o.checkQuorum === true,
+    leaderNoop: o.leaderNoop === true,
+  };
+}

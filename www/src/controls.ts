@@ -16,6 +16,8 @@ export interface ControlActions {
   newSeed(): void;
   /** Any option change; the element recreates the playground. */
   setOptions(change: Partial<PageOptions>): void;
+  /** A scenario picked by id; '' means free play. */
+  chooseScenario(id: string): void;
 }
 
 /** Slider resolution: the range input runs 0..SLIDER_STEPS. */
@@ -36,6 +38,9 @@ export class Controls {
   private readonly seedLabel: HTMLSpanElement;
   private readonly backtrackingSelect: HTMLSelectElement;
   private readonly checks: Record<'preVote' | 'checkQuorum' | 'leaderNoop', HTMLInputElement>;
+  private readonly scenarioSelect: HTMLSelectElement;
+  /** The scenario on show, kept so a list that arrives later still selects it. */
+  private scenarioShown = '';
   private lastTimeText = '';
 
   constructor(toolbar: HTMLElement, optionsHost: HTMLElement, actions: ControlActions) {
@@ -51,6 +56,11 @@ export class Controls {
     button(toolbar, 'submit', 'Submit entry', 'Send the next value to the leader (s)', () => actions.submit());
     button(toolbar, 'heal', 'Heal', 'Reconnect every node', () => actions.heal());
     button(toolbar, 'restart', 'Restart', 'Start over with the same seed', () => actions.restart());
+    const pick = html('label', { class: 'scenario-pick', title: 'One-click scenarios, each with captions' }, toolbar);
+    html('span', { class: 'scenario-pick-title' }, pick, 'Scenario');
+    this.scenarioSelect = html('select', { 'data-testid': 'scenario-select', 'aria-label': 'Scenario' }, pick);
+    html('option', { value: '' }, this.scenarioSelect, 'Free play');
+    this.scenarioSelect.addEventListener('change', () => actions.chooseScenario(this.scenarioSelect.value));
     this.timeLabel = html('span', { class: 'vtime', 'data-testid': 'time', title: 'Virtual time' }, toolbar);
 
     // Options: each change recreates the playground.
@@ -105,6 +115,21 @@ export class Controls {
       this.lastTimeText = text;
       this.timeLabel.textContent = text;
     }
+  }
+
+  /** Fills the scenario picker (titles as text). */
+  showScenarios(list: readonly { id: string; title: string }[]): void {
+    while (this.scenarioSelect.options.length > 1) this.scenarioSelect.remove(1);
+    for (const s of list) html('option', { value: s.id }, this.scenarioSelect, s.title);
+    this.showScenario(this.scenarioShown);
+  }
+
+  /** The scenario on show ('' or null: free play). */
+  showScenario(id: string | null): void {
+    const v = id ?? '';
+    this.scenarioShown = v;
+    const known = Array.from(this.scenarioSelect.options).some((o) => o.value === v);
+    this.scenarioSelect.value = known ? v : '';
   }
 
   showOptions(o: PageOptions): void {

@@ -18,6 +18,7 @@ function recorder(): { actions: InputActions; calls: string[] } {
       submitToLeader: () => calls.push('submit'),
       togglePlay: () => calls.push('toggle'),
       step: () => calls.push('step'),
+      stepBack: () => calls.push('back'),
       redraw: () => calls.push('redraw'),
     },
   };
@@ -132,6 +133,7 @@ describe('keyboard', () => {
     expect(k('s')).toBe('submit');
     expect(k('Enter')).toBe('submit');
     expect(k('.')).toBe('step');
+    expect(k(',')).toBe('back');
     expect(k('s', { ctrlKey: true })).toBeNull();
     expect(k('x')).toBeNull();
   });

@@ -22,6 +22,8 @@ export interface InputActions {
   submitToLeader(): void;
   togglePlay(): void;
   step(): void;
+  /** One event back (time travel). */
+  stepBack(): void;
   /** Draw once now (the clock may be paused). */
   redraw(): void;
 }
@@ -35,7 +37,7 @@ interface Press {
 }
 
 /** Keys handled, by `KeyboardEvent.key`. */
-export type KeyCommand = 'toggle' | 'submit' | 'step' | 'escape' | null;
+export type KeyCommand = 'toggle' | 'submit' | 'step' | 'back' | 'escape' | null;
 
 export function keyCommand(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): KeyCommand {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
@@ -49,6 +51,8 @@ export function keyCommand(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' 
       return 'submit';
     case '.':
       return 'step';
+    case ',':
+      return 'back';
     case 'Escape':
       return 'escape';
     default:
@@ -204,6 +208,7 @@ export class Input {
     if (cmd === 'toggle') this.actions.togglePlay();
     else if (cmd === 'submit') this.actions.submitToLeader();
     else if (cmd === 'step') this.actions.step();
+    else if (cmd === 'back') this.actions.stepBack();
     else this.closeMenu();
   };
 

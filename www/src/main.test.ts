@@ -6,6 +6,8 @@ import { FakePlayground } from './testing/fixtures.js';
 const wasm = vi.hoisted(() => ({
   made: [] as { config: PlaygroundConfig; pg: unknown }[],
   fail: null as string | null,
+  links: [] as string[],
+  scenarios: [] as string[],
 }));
 
 vi.mock('./wasm.js', () => ({
@@ -15,6 +17,32 @@ vi.mock('./wasm.js', () => ({
     wasm.made.push({ config, pg });
     return pg;
   },
+  playgroundFromLink: async (text: string) => {
+    wasm.links.push(text);
+    if (!text.startsWith('r1.')) throw new Error('this link was made by a newer version (r9)');
+    if (text.includes('garbage')) throw new Error('the link is damaged (truncated or altered)');
+    const pg = new FakePlayground(3, 7);
+    pg.time = 1234;
+    pg.horizonMs = 5000;
+    pg.optionValues = { preVote: true, backtracking: 'by-conflict-term' };
+    return pg;
+  },
+  playgroundFromScenario: async (id: string) => {
+    wasm.scenarios.push(id);
+    if (id === 'nope') throw new Error('no scenario "nope"');
+    const pg = new FakePlayground(5, 9);
+    pg.scenario = id;
+    pg.captionList = [
+      { at: 0, text: 'Five servers start as followers.' },
+      { at: 500, text: 'S2 times out first.' },
+    ];
+    pg.optionValues = { checkQuorum: true };
+    return pg;
+  },
+  listScenarios: async () => [
+    { id: 'election', title: 'A first election' },
+    { id: 'split-vote', title: 'Split vote' },
+  ],
 }));
 
 const { RaftPlaygroundElement } = await import('./main.js');
@@ -39,12 +67,17 @@ function fake(el: InstanceType<typeof RaftPlaygroundElement>): FakePlayground {
 
 beforeEach(() => {
   wasm.made.length = 0;
+  wasm.links.length = 0;
+  wasm.scenarios.length = 0;
   wasm.fail = null;
 });
 
 afterEach(() => {
   document.body.innerHTML = '';
+  history.replaceState(null, '', location.pathname);
 });
+
+const hidden = (el: HTMLElement): boolean => el.classList.contains('hidden');
 
 describe('<raft-playground>', () => {
   it('creates the playground from attributes and draws every node', async () => {
@@ -161,4 +194,215 @@ describe('<raft-playground>', () => {
     byTestId(el, 'heal').click();
     expect(fake(el).calls).toContain('heal');
   });
+
+  it('one event back and forward, by button and by key', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    pg.time = 10;
+    pg.horizonMs = 10;
+    byTestId(el, 'step-back').click();
+    expect(pg.calls).toContain('stepBack');
+    expect(pg.time).toBe(9);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: ',' }));
+    expect(pg.time).toBe(8);
+    byTestId(el, 'step-forward').click();
+    expect(pg.time).toBe(9);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: '.' }));
+    expect(pg.time).toBe(10);
+  });
+
+  it('says so at the start of the run', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    byTestId(el, 'step-back').click();
+    expect(byTestId(el, 'notice').textContent).toContain('start of the run');
+  });
+
+  it('shows the past hint behind the horizon, and a fork notice when acting there', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    expect(hidden(byTestId(el, 'past-hint'))).toBe(true);
+    pg.horizonMs = 5000;
+    pg.time = 2000;
+    byTestId(el, 'step-forward').click(); // any redraw
+    expect(hidden(byTestId(el, 'past-hint'))).toBe(false);
+    expect(byTestId(el, 'past-hint').textContent).toMatch(/past.*fork/i);
+    expect(hidden(byTestId(el, 'fork-notice'))).toBe(true);
+    byTestId(el, 'heal').click();
+    expect(pg.forks()).toBe(1);
+    expect(hidden(byTestId(el, 'fork-notice'))).toBe(false);
+    expect(hidden(byTestId(el, 'past-hint'))).toBe(true);
+  });
+
+  it('fast-forwards, and says when nothing was found', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    byTestId(el, 'ff-leader').click();
+    expect(pg.calls).toContain('runUntil leader 600000');
+    pg.untilFound = false;
+    byTestId(el, 'ff-split').click();
+    expect(pg.calls).toContain('runUntil split 600000');
+    expect(byTestId(el, 'notice').textContent).toContain('No split vote within 10 minutes');
+    const before = pg.time;
+    byTestId(el, 'skip-minute').click();
+    expect(pg.time).toBe(before + 60_000);
+  });
+
+  it('opens a share link from the fragment, paused, and syncs the options', async () => {
+    history.replaceState(null, '', '#r1.good');
+    const el = mount();
+    await el.ready;
+    expect(wasm.links).toEqual(['r1.good']);
+    expect(wasm.made).toHaveLength(0);
+    expect(el.playing).toBe(false);
+    expect(el.playground?.now()).toBe(1234);
+    expect((byTestId(el, 'prevote') as HTMLInputElement).checked).toBe(true);
+    expect((byTestId(el, 'backtracking') as HTMLSelectElement).value).toBe('by-conflict-term');
+    expect((byTestId(el, 'size') as HTMLSelectElement).value).toBe('3');
+    expect(hidden(byTestId(el, 'past-hint'))).toBe(false);
+  });
+
+  it.each([['#r1.garbage', 'damaged'], ['#r9.AAAA', 'newer version'], ['#<img src=x onerror=alert(1)>', 'newer version']])(
+    'a bad fragment %s gives a notice and the default cluster',
+    async (hash, words) => {
+      history.replaceState(null, '', hash);
+      const el = mount({ nodes: '4' });
+      await el.ready;
+      await vi.waitFor(() => expect(wasm.made).toHaveLength(1));
+      await vi.waitFor(() => expect(el.getAttribute('data-state')).toBe('ready'));
+      expect(wasm.made[0].config.nodes).toBe(4);
+      const notice = byTestId(el, 'notice');
+      expect(notice.textContent).toContain(words);
+      expect(notice.textContent).toContain('Starting a fresh cluster instead.');
+      expect(notice.children).toHaveLength(0); // text only, never markup
+      expect(el.querySelector('img')).toBeNull();
+      expect(el.playing).toBe(true);
+    },
+  );
+
+  it('copies a link, falling back to the text field', async () => {
+    const el = mount({ paused: '', seed: '1' });
+    await el.ready;
+    byTestId(el, 'copy-link').click();
+    const field = byTestId(el, 'link-text') as HTMLInputElement;
+    await vi.waitFor(() => expect(field.value).toMatch(/#r1\.fake-1-0$/));
+    expect(hidden(field)).toBe(false);
+    expect(field.value.startsWith(location.origin + location.pathname)).toBe(true);
+  });
+
+  it('lists scenarios, loads one with its captions, follows the cursor, and goes back to free play', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const select = byTestId(el, 'scenario-select') as HTMLSelectElement;
+    await vi.waitFor(() => expect(select.options).toHaveLength(3));
+    expect(select.options[1].textContent).toBe('A first election');
+    select.value = 'election';
+    select.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(wasm.scenarios).toEqual(['election']));
+    await vi.waitFor(() => expect(fake(el).scenario).toBe('election'));
+    expect(hidden(byTestId(el, 'caption-panel'))).toBe(false);
+    expect(byTestId(el, 'scenario-title').textContent).toBe('A first election');
+    expect(byTestId(el, 'caption').textContent).toBe('Five servers start as followers.');
+    expect((byTestId(el, 'checkquorum') as HTMLInputElement).checked).toBe(true);
+    el.pause();
+    fake(el).horizonMs = 900;
+    byTestId(el, 'step-forward').click(); // draws: the strip learns the horizon
+    byTestId(el, 'timeline').dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    expect(byTestId(el, 'caption').textContent).toBe('S2 times out first.');
+    byTestId(el, 'timeline').dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
+    expect(byTestId(el, 'caption').textContent).toBe('Five servers start as followers.');
+    byTestId(el, 'scenario-exit').click();
+    await vi.waitFor(() => expect(wasm.made).toHaveLength(2));
+    await vi.waitFor(() => expect(hidden(byTestId(el, 'caption-panel'))).toBe(true));
+    expect(select.value).toBe('');
+  });
+
+  it('opens a scenario named by attribute, selected in the picker once the list arrives', async () => {
+    const el = mount({ paused: '', scenario: 'split-vote' });
+    await el.ready;
+    expect(wasm.scenarios).toEqual(['split-vote']);
+    expect(wasm.made).toHaveLength(0);
+    const select = byTestId(el, 'scenario-select') as HTMLSelectElement;
+    await vi.waitFor(() => expect(select.options).toHaveLength(3));
+    expect(select.value).toBe('split-vote');
+    expect(byTestId(el, 'scenario-title').textContent).toBe('Split vote');
+  });
+
+  it('opens a link pasted into the address bar (hashchange)', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const first = el.playground;
+    history.replaceState(null, '', '#r1.pasted');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await vi.waitFor(() => expect(wasm.links).toEqual(['r1.pasted']));
+    await vi.waitFor(() => expect(el.playground).not.toBe(first));
+    window.dispatchEvent(new HashChangeEvent('hashchange')); // the same text: no reload
+    expect(wasm.links).toHaveLength(1);
+  });
+
+  it('a scenario that fails to load keeps the current run', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const first = el.playground;
+    const select = byTestId(el, 'scenario-select') as HTMLSelectElement;
+    await vi.waitFor(() => expect(select.options).toHaveLength(3));
+    html_option(select, 'nope');
+    select.value = 'nope';
+    select.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('no scenario "nope"'));
+    expect(el.playground).toBe(first);
+    expect(select.value).toBe('');
+  });
+
+  it('imports a run file and refuses bad ones with a notice', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const first = el.playground;
+    const input = byTestId(el, 'import-input') as HTMLInputElement;
+    const choose = (file: File): void => {
+      Object.defineProperty(input, 'files', { value: [file], configurable: true });
+      input.dispatchEvent(new Event('change'));
+    };
+    choose(new File(['{"format":"raft-playground-run","version":7,"link":"r1.x"}'], 'future.json'));
+    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('newer Raft Playground (version 7)'));
+    choose(new File(['not json'], 'junk.json'));
+    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('not JSON'));
+    expect(el.playground).toBe(first);
+    choose(new File([JSON.stringify({ format: 'raft-playground-run', version: 1, link: 'r1.good', cursorMs: 1234 })], 'run.json'));
+    await vi.waitFor(() => expect(wasm.links).toEqual(['r1.good']));
+    await vi.waitFor(() => expect(el.playground).not.toBe(first));
+    expect(el.playground?.now()).toBe(1234);
+  });
+
+  it('exports a run file', async () => {
+    const el = mount({ paused: '', seed: '1' });
+    await el.ready;
+    const urls: Blob[] = [];
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      urls.push(b as Blob);
+      return 'blob:fake';
+    });
+    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    fake(el).trace = [{ seq: 0, at: 1, kind: 'crashed', node: 1 }];
+    byTestId(el, 'export').click();
+    expect(click).toHaveBeenCalledTimes(1);
+    const text = await urls[0].text();
+    const file = JSON.parse(text);
+    expect(file).toMatchObject({ format: 'raft-playground-run', version: 1, link: 'r1.fake-1-0', cursorMs: 0 });
+    expect(file.trace).toHaveLength(1);
+    create.mockRestore();
+    revoke.mockRestore();
+    click.mockRestore();
+  });
 });
+
+function html_option(select: HTMLSelectElement, value: string): void {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = value;
+  select.appendChild(o);
+}

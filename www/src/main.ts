@@ -2,26 +2,61 @@
 // It owns the playground, the clock, the scene, input and controls, and is the only place that
 // calls the playground's actions; every call is guarded so an Error becomes a notice, never a
 // frozen or blank page.
+//
+// A playground comes from one of three sources: a config (free play), a share link (the URL
+// fragment, a run file, or the address bar changing) or a scenario. A link or scenario that
+// fails to load says why in a notice and leaves the current run going, or starts the default
+// cluster when there is none: never a blank page.
 
 import './style.css';
 
+import { CaptionPanel } from './captions.js';
 import { Clock, clampSpeed } from './clock.js';
-import { type PageOptions, randomSeed, readOptions, toConfig } from './config.js';
+import { type PageOptions, pageOptionsFrom, randomSeed, readOptions, toConfig } from './config.js';
 import { Controls } from './controls.js';
 import { Input } from './input.js';
+import { readFragment, shareUrl } from './links.js';
 import { nodeName } from './narrate.js';
 import { Notice, errorText } from './notice.js';
 import { html } from './render/dom.js';
+import { formatTime } from './render/feed.js';
 import { buildLegend } from './render/legend.js';
 import { Scene } from './render/scene.js';
-import type { PlaygroundApi } from './view.js';
-import { createPlayground } from './wasm.js';
+import { buildRunFile, checkRunFileSize, downloadText, parseRunFile, runFileName, runFileText } from './runfile.js';
+import { SharePanel } from './share.js';
+import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './timeline.js';
+import { TravelBar } from './travel.js';
+import type { TimelineApi, UntilKind } from './view.js';
+import { type ScenarioInfo, createPlayground, listScenarios, playgroundFromLink, playgroundFromScenario } from './wasm.js';
 
 type State = 'loading' | 'ready' | 'error';
 
+/** Where a playground comes from. */
+type Source =
+  | { kind: 'config'; options: PageOptions }
+  | { kind: 'link'; text: string; from: 'fragment' | 'file' }
+  | { kind: 'scenario'; id: string };
+
+const UNTIL_WORDS: Record<UntilKind, string> = {
+  leader: 'leader change',
+  commit: 'commit',
+  split: 'split vote',
+};
+
+/** Notices about a refused link or file stay long enough to be read. */
+const LOAD_ERROR_MS = 12_000;
+
+function wallNow(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function hasFiles(e: DragEvent): boolean {
+  return Array.from(e.dataTransfer?.types ?? []).includes('Files');
+}
+
 export class RaftPlaygroundElement extends HTMLElement {
   /** The live playground (for tests and the console); null while loading or after a failure. */
-  playground: PlaygroundApi | null = null;
+  playground: TimelineApi | null = null;
   /** Resolves once the first playground is drawn (or the failure is shown). */
   readonly ready: Promise<void>;
   private resolveReady: () => void = () => {};
@@ -34,6 +69,20 @@ export class RaftPlaygroundElement extends HTMLElement {
   private stage: HTMLElement | null = null;
   private logsHost: HTMLElement | null = null;
   private feedHost: HTMLElement | null = null;
+  private travel: TravelBar | null = null;
+  private share: SharePanel | null = null;
+  private captions: CaptionPanel | null = null;
+  /** Options read from attributes and the URL: the default cluster when a link fails. */
+  private initialOptions: PageOptions | null = null;
+  private scenarioList: Promise<ScenarioInfo[]> = Promise.resolve([]);
+  /** The loaded scenario's id, or null in free play. */
+  private scenarioId: string | null = null;
+  /** The fragment last opened, so a hashchange to the same text does not reload. */
+  private openedFragment: string | null = null;
+  /** Virtual time of the last frame drawn: a smaller `now` means time travelled back. */
+  private lastDrawnNow = 0;
+  /** Set by a backward jump: the next draw starts the scene's trace reading afresh. */
+  private rewindPending = false;
   /** Next value to propose: 1, 2, 3... per playground, so entries are easy to follow. */
   private nextValue = 1;
   /** Guards against an older, slower recreate finishing after a newer one. */
@@ -51,12 +100,15 @@ export class RaftPlaygroundElement extends HTMLElement {
       changed: () => {
         this.controls?.showPlaying(this.clock.playing);
         this.controls?.showSpeed(this.clock.speed);
+        // Paused: bring the timeline's ticks fully up to date once (they are throttled in play).
+        if (!this.clock.playing) this.redraw();
       },
     });
   }
 
   connectedCallback(): void {
     document.addEventListener('visibilitychange', this.onVisibility);
+    window.addEventListener('hashchange', this.onHashChange);
     if (this.built) {
       if (this.playground && !this.hasAttribute('paused')) this.clock.play();
       return;
@@ -65,13 +117,28 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.build();
     const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
     const options = readOptions((name) => this.getAttribute(name), query);
+    this.initialOptions = options;
     const speedParam = Number(this.getAttribute('speed') ?? query.get('speed'));
     if (speedParam > 0) this.clock.setSpeed(clampSpeed(speedParam));
-    void this.recreate(options, !this.hasAttribute('paused') && !query.has('paused'));
+    const autoplay = !this.hasAttribute('paused') && !query.has('paused');
+    this.scenarioList = listScenarios().catch(() => []);
+    void this.scenarioList.then((list) => this.controls?.showScenarios(list));
+    // A link in the fragment wins (it is the whole run), then a named scenario, then options.
+    const fragment = readFragment(typeof location === 'undefined' ? '' : location.hash);
+    const scenario = this.getAttribute('scenario') ?? query.get('scenario');
+    if (fragment !== null) {
+      this.openedFragment = fragment;
+      void this.open({ kind: 'link', text: fragment, from: 'fragment' }, false);
+    } else if (scenario) {
+      void this.open({ kind: 'scenario', id: scenario }, autoplay);
+    } else {
+      void this.open({ kind: 'config', options }, autoplay);
+    }
   }
 
   disconnectedCallback(): void {
     document.removeEventListener('visibilitychange', this.onVisibility);
+    window.removeEventListener('hashchange', this.onHashChange);
     this.clock.pause();
   }
 
@@ -112,12 +179,32 @@ export class RaftPlaygroundElement extends HTMLElement {
     // In a corner of the stage: the ring is round, the corners are free.
     this.notice = new Notice(this.stage, app);
     app.insertBefore(this.notice.violationEl, body); // the banner goes under the toolbar
+    this.captions = new CaptionPanel(app, body, { exit: () => this.backToFreePlay() });
     html('div', { class: 'rp-loading' }, this.stage, 'Loading the simulator…');
+    this.travel = new TravelBar(left, {
+      seek: (ms) => this.seek(ms),
+      scrubStart: () => this.clock.pause(),
+      scrubEnd: () => this.redraw(true),
+      stepBack: () => this.stepBack(),
+      stepForward: () => this.stepOnce(),
+      runUntil: (kind) => this.runUntil(kind),
+      skip: () => this.skip(),
+    });
     this.logsHost = html('div', { class: 'rp-logs' }, left);
     const side = html('aside', { class: 'rp-side' }, body);
     const feedBox = html('section', { class: 'rp-feed' }, side);
     html('h2', {}, feedBox, 'What just happened');
     this.feedHost = feedBox;
+    if (!this.embed) {
+      this.share = new SharePanel(side, {
+        copyLink: () => void this.copyLink(),
+        exportRun: () => this.exportRun(),
+        importFile: (file) => void this.importFile(file),
+      });
+      this.addEventListener('dragover', this.onDragOver);
+      this.addEventListener('dragleave', this.onDragLeave);
+      this.addEventListener('drop', this.onDrop);
+    }
     const optionsBox = html('section', { class: 'rp-options' }, side);
     html('h2', {}, optionsBox, 'Cluster');
     this.controls = new Controls(toolbar, optionsBox, {
@@ -126,9 +213,10 @@ export class RaftPlaygroundElement extends HTMLElement {
       submit: () => this.submitToLeader(),
       heal: () => this.act('Heal', (pg) => pg.heal()),
       setSpeed: (speed) => this.clock.setSpeed(speed),
-      restart: () => this.restartWith({}),
+      restart: () => this.restart(),
       newSeed: () => this.restartWith({ seed: randomSeed() }),
       setOptions: (change) => this.restartWith(change),
+      chooseScenario: (id) => (id ? void this.open({ kind: 'scenario', id }, true) : this.backToFreePlay()),
     });
     if (!this.embed) buildLegend(side);
     this.controls.showPlaying(false);
@@ -143,6 +231,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       submitToLeader: () => this.submitToLeader(),
       togglePlay: () => this.togglePlay(),
       step: () => this.stepOnce(),
+      stepBack: () => this.stepBack(),
       redraw: () => this.redraw(),
     });
     // On the full page the shortcuts work wherever focus is; an embed listens only when focused,
@@ -156,15 +245,56 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   // Lifecycle of a playground -----------------------------------------------------------------
 
-  private async recreate(options: PageOptions, autoplay: boolean): Promise<void> {
+  private make(source: Source): Promise<TimelineApi> {
+    switch (source.kind) {
+      case 'config':
+        return createPlayground(toConfig(source.options));
+      case 'link':
+        return playgroundFromLink(source.text);
+      case 'scenario':
+        return playgroundFromScenario(source.id);
+    }
+  }
+
+  /** Replaces the playground with one from `source`; resolves to whether it did. */
+  private async open(source: Source, autoplay: boolean): Promise<boolean> {
     const generation = ++this.generation;
     const wasPlaying = this.clock.playing;
     this.clock.pause();
-    let pg: PlaygroundApi;
+    let pg: TimelineApi;
     try {
-      pg = await createPlayground(toConfig(options));
+      pg = await this.make(source);
     } catch (e) {
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return false;
+      this.refused(source, e, wasPlaying);
+      return false;
+    }
+    if (generation !== this.generation) {
+      pg.free();
+      return false;
+    }
+    let title = '';
+    if (source.kind === 'scenario') {
+      const list = await this.scenarioList;
+      title = list.find((s) => s.id === source.id)?.title ?? source.id;
+      if (generation !== this.generation) {
+        pg.free();
+        return false;
+      }
+    }
+    this.install(pg, source, title);
+    // A config change keeps playing; a link opens paused at its moment.
+    if (autoplay || (wasPlaying && source.kind === 'config')) {
+      this.clock.play();
+      // Opened in a background tab: wait for it to be shown.
+      if (document.visibilityState === 'hidden') this.clock.setHidden(true);
+    }
+    return true;
+  }
+
+  /** A source could not be opened: say why, keep the current run (or start the default one). */
+  private refused(source: Source, e: unknown, wasPlaying: boolean): void {
+    if (source.kind === 'config') {
       if (this.playground) {
         // Keep the running playground; say why the new one was refused.
         this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
@@ -174,10 +304,25 @@ export class RaftPlaygroundElement extends HTMLElement {
       }
       return;
     }
-    if (generation !== this.generation) {
-      pg.free();
+    const what =
+      source.kind === 'scenario'
+        ? 'Could not load that scenario'
+        : source.from === 'file'
+          ? 'Could not open that run file'
+          : 'Could not open the link in this address';
+    const keeps = this.playground ? 'The current run goes on.' : 'Starting a fresh cluster instead.';
+    const why = errorText(e).replace(/[.\s]+$/, '');
+    this.notice?.show(`${what}: ${why}. ${keeps}`, 'error', LOAD_ERROR_MS);
+    if (this.playground) {
+      this.controls?.showScenario(this.scenarioId);
+      if (wasPlaying) this.clock.play();
       return;
     }
+    const options = this.options ?? this.initialOptions ?? readOptions(() => null, new URLSearchParams());
+    void this.open({ kind: 'config', options }, true);
+  }
+
+  private install(pg: TimelineApi, source: Source, title: string): void {
     this.scene?.destroy();
     this.input?.closeMenu();
     try {
@@ -186,9 +331,17 @@ export class RaftPlaygroundElement extends HTMLElement {
       // Already freed or poisoned: nothing left to release.
     }
     this.playground = pg;
-    const seed = Number.isFinite(pg.seed) ? pg.seed : options.seed;
-    this.options = { ...options, seed };
+    const fallback = this.options ?? this.initialOptions ?? readOptions(() => null, new URLSearchParams());
+    if (source.kind === 'config') {
+      const seed = Number.isFinite(pg.seed) ? pg.seed : source.options.seed;
+      this.options = { ...source.options, seed };
+    } else {
+      // Show the options the run was built with, so a change starts from what is on screen.
+      this.options = pageOptionsFrom(pg.options(), fallback);
+    }
     this.nextValue = 1;
+    this.lastDrawnNow = pg.now();
+    this.rewindPending = false;
     this.style.setProperty('--rows', String(pg.nodeCount));
     this.stage?.querySelector('.rp-loading')?.remove();
     this.stage?.querySelector('.rp-fatal')?.remove();
@@ -198,19 +351,46 @@ export class RaftPlaygroundElement extends HTMLElement {
     }
     this.notice?.showViolation(null);
     this.controls?.showOptions(this.options);
+    // Scenario captions: a scenario, or a link to a scenario's run.
+    this.scenarioId = source.kind === 'scenario' ? source.id : source.kind === 'link' ? pg.scenarioId() : null;
+    const captions = this.scenarioId !== null ? pg.captions() : [];
+    this.captions?.load(this.scenarioId !== null ? { title: title || this.scenarioId, captions } : null);
+    if (source.kind === 'link' && this.scenarioId !== null && !title) {
+      void this.scenarioList.then((list) => {
+        const t = list.find((s) => s.id === this.scenarioId)?.title;
+        if (t && this.playground === pg) this.captions?.load({ title: t, captions });
+        this.redraw(true);
+      });
+    }
+    this.controls?.showScenario(this.scenarioId);
+    if (this.travel) this.travel.scenario = this.scenarioId !== null;
     this.setState('ready');
     this.redraw(true);
-    this.resolveReady();
-    if (autoplay || wasPlaying) {
-      this.clock.play();
-      // Opened in a background tab: wait for it to be shown.
-      if (document.visibilityState === 'hidden') this.clock.setHidden(true);
+    if (source.kind === 'link') {
+      const where = `t = ${formatTime(pg.now())}`;
+      this.notice?.show(source.from === 'file' ? `Run file opened at ${where}: press Play to go on` : `Shared run opened at ${where}: press Play to go on`, 'info', 5000);
     }
+    this.resolveReady();
   }
 
   private restartWith(change: Partial<PageOptions>): void {
     if (!this.options) return;
-    void this.recreate({ ...this.options, ...change }, this.clock.playing);
+    void this.open({ kind: 'config', options: { ...this.options, ...change } }, this.clock.playing);
+  }
+
+  /** Restart: a scenario starts over; free play (or an opened link) starts a fresh cluster. */
+  private restart(): void {
+    if (this.scenarioId !== null && this.captions?.active) {
+      void this.open({ kind: 'scenario', id: this.scenarioId }, true);
+    } else {
+      this.restartWith({});
+    }
+  }
+
+  private backToFreePlay(): void {
+    const options = this.options ?? this.initialOptions;
+    if (!options) return;
+    void this.open({ kind: 'config', options }, true);
   }
 
   private showFatal(e: unknown): void {
@@ -229,7 +409,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       box.remove();
       this.setState('loading');
       const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
-      void this.recreate(this.options ?? readOptions((name) => this.getAttribute(name), query), true);
+      void this.open({ kind: 'config', options: this.options ?? readOptions((name) => this.getAttribute(name), query) }, true);
     });
     this.resolveReady();
   }
@@ -238,11 +418,26 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   private frame(virtualMs: number, wallMs: number): void {
     const pg = this.playground;
-    const scene = this.scene;
-    if (!pg || !scene) return;
+    if (!pg || !this.scene) return;
     if (virtualMs > 0) pg.advance(virtualMs);
+    this.paint(pg, wallMs, false);
+  }
+
+  /** Draws the cluster, the time, the timeline and the caption at the cursor. */
+  private paint(pg: TimelineApi, wallMs: number, force: boolean): void {
+    const scene = this.scene;
+    if (!scene) return;
+    const now = pg.now();
+    if (this.rewindPending || now < this.lastDrawnNow) {
+      this.rewindPending = false;
+      scene.rewind(now);
+      this.notice?.showViolation(pg.violation());
+    }
+    this.lastDrawnNow = now;
     scene.draw(pg, wallMs, this.clock.speed);
-    this.controls?.showTime(pg.now());
+    this.controls?.showTime(now);
+    this.travel?.update(pg, wallNow(), force);
+    this.captions?.update(now);
   }
 
   /** Draws once. While playing the next frame draws anyway, unless `always`. */
@@ -251,17 +446,26 @@ export class RaftPlaygroundElement extends HTMLElement {
     const pg = this.playground;
     if (!pg || !this.scene) return;
     try {
-      this.scene.draw(pg, 0, this.clock.speed);
-      this.controls?.showTime(pg.now());
+      this.paint(pg, 0, true);
     } catch (e) {
       this.notice?.show(`Drawing failed: ${errorText(e)}`, 'error');
     }
   }
 
+  /** How often the run forked, or -1 if that cannot be read. */
+  private forkCount(pg: TimelineApi): number {
+    try {
+      return pg.forks();
+    } catch {
+      return -1;
+    }
+  }
+
   /** Runs one action on the playground; an Error becomes a notice. */
-  private act(label: string, run: (pg: PlaygroundApi) => void): boolean {
+  private act(label: string, run: (pg: TimelineApi) => void): boolean {
     const pg = this.playground;
     if (!pg) return false;
+    const forks = this.forkCount(pg);
     let ok = true;
     try {
       run(pg);
@@ -269,9 +473,139 @@ export class RaftPlaygroundElement extends HTMLElement {
       ok = false;
       this.notice?.show(`${label}: ${errorText(e)}`, 'warn');
     }
+    if (ok && forks >= 0 && this.forkCount(pg) > forks) this.travel?.showForked();
     this.redraw();
     return ok;
   }
+
+  /** Moves the cursor without acting (never forks); an Error becomes a notice. */
+  private travelTo(label: string, run: (pg: TimelineApi) => void): void {
+    const pg = this.playground;
+    if (!pg) return;
+    const before = pg.now();
+    try {
+      run(pg);
+    } catch (e) {
+      this.notice?.show(`${label}: ${errorText(e)}`, 'warn');
+    }
+    if (pg.now() < before) this.rewindPending = true;
+    this.redraw(true);
+  }
+
+  private seek(ms: number): void {
+    this.travelTo('Timeline', (pg) => pg.seek(Math.max(0, ms)));
+  }
+
+  private stepBack(): void {
+    this.clock.pause();
+    this.travelTo('Step back', (pg) => {
+      if (!pg.stepBack()) this.notice?.show('At the start of the run: nothing earlier to show', 'info', 2500);
+      // Several events can share one virtual time: read the trace afresh anyway.
+      this.rewindPending = true;
+    });
+  }
+
+  private runUntil(kind: UntilKind): void {
+    this.clock.pause();
+    const words = UNTIL_WORDS[kind];
+    this.travelTo(`Next ${words}`, (pg) => {
+      const found = pg.runUntil(kind, FAST_FORWARD_LIMIT_MS);
+      const where = `t = ${formatTime(pg.now())}`;
+      if (found) {
+        this.notice?.show(`Next ${words}: ${where}`, 'info', 2500);
+      } else {
+        this.notice?.show(`No ${words} within ${FAST_FORWARD_LIMIT_MS / 60_000} minutes of virtual time (now at ${where})`, 'warn', 5000);
+      }
+    });
+  }
+
+  private skip(): void {
+    this.travelTo('Skip', (pg) => pg.advance(SKIP_MS));
+  }
+
+  // Share links and run files -----------------------------------------------------------------
+
+  private async copyLink(): Promise<void> {
+    const pg = this.playground;
+    if (!pg || !this.share) return;
+    let url: string;
+    try {
+      url = shareUrl(location.origin, location.pathname, pg.link());
+    } catch (e) {
+      this.notice?.show(`No link for this run: ${errorText(e)}`, 'warn', 6000);
+      return;
+    }
+    const at = formatTime(pg.now());
+    this.share.showLink(url);
+    let copied = false;
+    try {
+      if (typeof navigator !== 'undefined' && navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
+        await navigator.clipboard.writeText(url);
+        copied = true;
+      }
+    } catch {
+      // No permission (or no secure context): fall back to the text field.
+    }
+    if (!copied) copied = this.share.selectLink();
+    this.notice?.show(
+      copied ? `Link copied: it opens this run at t = ${at}` : 'Copy the selected link below (Ctrl+C / ⌘C)',
+      'info',
+      4000,
+    );
+  }
+
+  private exportRun(): void {
+    const pg = this.playground;
+    if (!pg) return;
+    try {
+      const file = buildRunFile(pg);
+      const name = runFileName(pg.seed, file.cursorMs);
+      downloadText(runFileText(file), name);
+      this.notice?.show(`Run saved as ${name}`, 'info', 3000);
+    } catch (e) {
+      this.notice?.show(`Could not export this run: ${errorText(e)}`, 'warn', 6000);
+    }
+  }
+
+  /** Opens a run file; every failure is a notice and the current run goes on. */
+  private async importFile(file: File): Promise<void> {
+    let link: string;
+    try {
+      checkRunFileSize(file.size);
+      link = parseRunFile(await file.text()).link;
+    } catch (e) {
+      this.notice?.show(`Could not open that file: ${errorText(e)}`, 'error', LOAD_ERROR_MS);
+      return;
+    }
+    await this.open({ kind: 'link', text: link, from: 'file' }, false);
+  }
+
+  private readonly onDragOver = (e: DragEvent): void => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    this.classList.add('rp-dropping');
+  };
+
+  private readonly onDragLeave = (e: DragEvent): void => {
+    if (e.relatedTarget instanceof Node && this.contains(e.relatedTarget)) return;
+    this.classList.remove('rp-dropping');
+  };
+
+  private readonly onDrop = (e: DragEvent): void => {
+    this.classList.remove('rp-dropping');
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    const file = e.dataTransfer?.files?.[0];
+    if (file) void this.importFile(file);
+  };
+
+  private readonly onHashChange = (): void => {
+    const fragment = readFragment(location.hash);
+    if (fragment === null || fragment === this.openedFragment) return;
+    this.openedFragment = fragment;
+    void this.open({ kind: 'link', text: fragment, from: 'fragment' }, false);
+  };
 
   private togglePlay(): void {
     if (!this.playground) return;

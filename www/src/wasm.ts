@@ -2,9 +2,10 @@
 // becomes an error the page can show, not a blank page.
 
 import type { PlaygroundConfig } from './config.js';
-import type { PlaygroundApi, TraceEventView } from './view.js';
+import type { CaptionView, RunOptions, TimelineApi, TraceEventView, UntilKind } from './view.js';
 
 type WasmModule = typeof import('../pkg/raft_playground_web.js');
+
 type WasmPlaygroundInstance = InstanceType<WasmModule['Playground']>;
 
 let loading: Promise<WasmModule> | null = null;
@@ -23,11 +24,11 @@ function loadModule(): Promise<WasmModule> {
 }
 
 /**
- * Thin delegate over the generated class. It pins the page's contract (PlaygroundApi) in one
+ * Thin delegate over the generated class. It pins the page's contract (TimelineApi) in one
  * place, so small differences in the generated typings (`undefined` for `None`, loosely typed
  * serde values) are absorbed here instead of leaking into the page.
  */
-class WasmPlayground implements PlaygroundApi {
+class WasmPlayground implements TimelineApi {
   constructor(private readonly inner: WasmPlaygroundInstance) {}
   get nodeCount(): number {
     return this.inner.nodeCount;
@@ -107,10 +108,128 @@ class WasmPlayground implements PlaygroundApi {
   free(): void {
     this.inner.free();
   }
+
+  // Time travel.
+  horizon(): number {
+    return this.inner.horizon();
+  }
+  inPast(): boolean {
+    return this.inner.inPast() === true;
+  }
+  forks(): number {
+    return Number(this.inner.forks());
+  }
+  seek(ms: number): void {
+    this.inner.seek(ms);
+  }
+  stepBack(): boolean {
+    return this.inner.stepBack() === true;
+  }
+  runUntil(kind: UntilKind, limitMs: number): boolean {
+    return this.inner.runUntil(kind, limitMs) === true;
+  }
+  marksVersion(): number {
+    return Number(this.inner.marksVersion());
+  }
+  marks(): Float64Array {
+    const m: unknown = this.inner.marks();
+    return m instanceof Float64Array ? m : new Float64Array(0);
+  }
+  link(): string {
+    return String(this.inner.link());
+  }
+  options(): RunOptions {
+    return toRunOptions(this.inner.options());
+  }
+  actions(): { atMs: number; text: string }[] {
+    return toList(this.inner.actions(), (o) => {
+      const atMs = Number(o['atMs']);
+      const text = o['text'];
+      return Number.isFinite(atMs) && typeof text === 'string' ? { atMs, text } : null;
+    });
+  }
+  scenarioId(): string | null {
+    const id: unknown = this.inner.scenarioId();
+    return typeof id === 'string' ? id : null;
+  }
+  captions(): CaptionView[] {
+    return toList(this.inner.captions(), (o) => {
+      const at = Number(o['at']);
+      const text = o['text'];
+      return Number.isFinite(at) && typeof text === 'string' ? { at, text } : null;
+    });
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Keeps the well-formed items of a serde list (a Map from serde is read as an object too). */
+function toList<T>(value: unknown, read: (o: Record<string, unknown>) => T | null): T[] {
+  if (!Array.isArray(value)) return [];
+  const out: T[] = [];
+  for (const item of value) {
+    const o = item instanceof Map ? Object.fromEntries(item) : item;
+    if (!isRecord(o)) continue;
+    const t = read(o);
+    if (t !== null) out.push(t);
+  }
+  return out;
+}
+
+function toRunOptions(value: unknown): RunOptions {
+  const o = value instanceof Map ? Object.fromEntries(value) : isRecord(value) ? value : {};
+  const n = (k: string): number => {
+    const v = Number(o[k]);
+    return Number.isFinite(v) ? v : 0;
+  };
+  const b = (k: string): boolean => o[k] === true;
+  return {
+    nodes: n('nodes'),
+    seed: n('seed'),
+    electionTimeoutMinMs: n('electionTimeoutMinMs'),
+    electionTimeoutMaxMs: n('electionTimeoutMaxMs'),
+    heartbeatMs: n('heartbeatMs'),
+    latencyMinMs: n('latencyMinMs'),
+    latencyMaxMs: n('latencyMaxMs'),
+    loss: n('loss'),
+    backtracking: o['backtracking'] === 'by-conflict-term' ? 'by-conflict-term' : 'one-by-one',
+    preVote: b('preVote'),
+    checkQuorum: b('checkQuorum'),
+    leaderNoop: b('leaderNoop'),
+  };
 }
 
 /** Creates a playground; throws the binding's Error for a bad config. */
-export async function createPlayground(config: PlaygroundConfig): Promise<PlaygroundApi> {
+export async function createPlayground(config: PlaygroundConfig): Promise<TimelineApi> {
   const mod = await loadModule();
   return new WasmPlayground(new mod.Playground(config));
+}
+
+/** Opens a share link ("r1.…", a leading '#' allowed); throws an Error saying what is wrong. */
+export async function playgroundFromLink(text: string): Promise<TimelineApi> {
+  const mod = await loadModule();
+  return new WasmPlayground(mod.Playground.fromLink(text));
+}
+
+/** Loads a scenario by id; throws for an unknown id. */
+export async function playgroundFromScenario(id: string): Promise<TimelineApi> {
+  const mod = await loadModule();
+  return new WasmPlayground(mod.Playground.fromScenario(id));
+}
+
+export interface ScenarioInfo {
+  id: string;
+  title: string;
+}
+
+/** The scenarios in teaching order (empty when the binding has none). */
+export async function listScenarios(): Promise<ScenarioInfo[]> {
+  const mod = await loadModule();
+  return toList(mod.Playground.scenarios(), (o) => {
+    const id = o['id'];
+    const title = o['title'];
+    return typeof id === 'string' && typeof title === 'string' ? { id, title } : null;
+  });
 }

@@ -20,11 +20,25 @@ export class Feed {
   push(lines: readonly FeedLine[]): void {
     const fresh = lines.slice(-FEED_LENGTH);
     for (const line of fresh) {
-      const li = html('li', { class: `tone-${line.tone}`, 'data-kind': line.tone });
+      const li = html('li', { class: `tone-${line.tone}`, 'data-kind': line.tone, 'data-at': line.at });
       html('span', { class: 'at' }, li, formatTime(line.at));
       html('span', { class: 'text' }, li, line.text);
       this.list.prepend(li);
     }
     while (this.list.children.length > FEED_LENGTH) this.list.lastElementChild?.remove();
+  }
+
+  /**
+   * Time travelled back to `now`: drops the lines from after it and returns the time of the
+   * newest line kept (-Infinity when none), so re-read events are not told twice.
+   */
+  trimAfter(now: number): number {
+    let newest = -Infinity;
+    for (const li of Array.from(this.list.children)) {
+      const at = Number(li.getAttribute('data-at'));
+      if (!(at <= now)) li.remove();
+      else newest = Math.max(newest, at);
+    }
+    return newest;
   }
 }

@@ -33,5 +33,8 @@ export function buildLegend(parent: HTMLElement): HTMLElement {
   }
   const li = html('li', { class: 'legend-note' }, list);
   li.textContent = 'Arc around a node: time left before its timer fires. Log cells: solid = committed, dashed = not yet.';
+  const tl = html('li', { class: 'legend-note' }, list);
+  tl.textContent =
+    'Timeline: bands = terms (hatched: many terms in a row); crown = new leader, green tick = commit, ▼ = split vote, × = crash, dot = your action. Hover a mark for details.';
   return box;
 }

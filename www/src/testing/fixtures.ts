@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { PlaygroundApi } from '../view.js';
+import type { CaptionView, RunOptions, TimelineApi, UntilKind } from '../view.js';
 import {
   LOG_STRIDE,
   MSG_STRIDE,
@@ -11,6 +11,7 @@ import {
   NODE_STRIDE,
   NodeCol,
   type NodeView,
+  MARK_STRIDE,
   PROGRESS_STRIDE,
   ProgressCol,
   Role,
@@ -169,13 +170,33 @@ export class FakeView implements ViewSource {
   }
 }
 
-/** A whole fake PlaygroundApi over FakeView, recording the actions it receives. */
-export class FakePlayground extends FakeView implements PlaygroundApi {
+/** Marks as the binding lays them out: [at, kind, a, b] each. */
+export function encodeMarks(marks: readonly [number, number, number, number][]): Float64Array {
+  const a = new Float64Array(marks.length * MARK_STRIDE);
+  marks.forEach((m, i) => a.set(m, i * MARK_STRIDE));
+  return a;
+}
+
+/**
+ * A whole fake TimelineApi over FakeView, recording the actions it receives. Time travel is
+ * modelled coarsely: the horizon is the furthest time reached, an action while behind it forks.
+ */
+export class FakePlayground extends FakeView implements TimelineApi {
   readonly seed: number;
   calls: string[] = [];
   /** Set to make the next action throw, as the binding does with a JS Error. */
   failWith: string | null = null;
   freed = false;
+  horizonMs = 0;
+  forkCount = 0;
+  markRows: [number, number, number, number][] = [];
+  marksVer = 0;
+  /** What runUntil answers. */
+  untilFound = true;
+  scenario: string | null = null;
+  captionList: CaptionView[] = [];
+  optionValues: Partial<RunOptions> = {};
+  actionList: { atMs: number; text: string }[] = [];
 
   constructor(nodeCount: number, seed = 42) {
     super(nodeCount);
@@ -191,52 +212,129 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     this.calls.push(call);
   }
 
+  /** An action: forks when behind the horizon. */
+  private acted(call: string): void {
+    this.record(call);
+    if (this.time < this.horizonMs) {
+      this.forkCount++;
+      this.horizonMs = this.time;
+    }
+    this.actionList.push({ atMs: this.time, text: call });
+  }
+
+  private moved(): void {
+    this.horizonMs = Math.max(this.horizonMs, this.time);
+  }
+
   advance(ms: number): void {
     this.record(`advance`);
     this.time += ms;
+    this.moved();
   }
   step(): number {
     this.record('step');
     this.time += 1;
+    this.moved();
     return this.time;
+  }
+  horizon(): number {
+    return this.horizonMs;
+  }
+  inPast(): boolean {
+    return this.time < this.horizonMs;
+  }
+  forks(): number {
+    return this.forkCount;
+  }
+  seek(ms: number): void {
+    this.record(`seek ${ms}`);
+    this.time = ms;
+    this.moved();
+  }
+  stepBack(): boolean {
+    this.record('stepBack');
+    if (this.time <= 0) return false;
+    this.time = Math.max(0, this.time - 1);
+    return true;
+  }
+  runUntil(kind: UntilKind, limitMs: number): boolean {
+    this.record(`runUntil ${kind} ${limitMs}`);
+    this.time += this.untilFound ? 100 : limitMs;
+    this.moved();
+    return this.untilFound;
+  }
+  marksVersion(): number {
+    return this.marksVer;
+  }
+  marks(): Float64Array {
+    return encodeMarks(this.markRows);
+  }
+  link(): string {
+    return `r1.fake-${this.seed}-${this.time}`;
+  }
+  options(): RunOptions {
+    return {
+      nodes: this.nodeCount,
+      seed: this.seed,
+      electionTimeoutMinMs: 150,
+      electionTimeoutMaxMs: 300,
+      heartbeatMs: 50,
+      latencyMinMs: 10,
+      latencyMaxMs: 30,
+      loss: 0,
+      backtracking: 'one-by-one',
+      preVote: false,
+      checkQuorum: false,
+      leaderNoop: false,
+      ...this.optionValues,
+    };
+  }
+  actions(): { atMs: number; text: string }[] {
+    return this.actionList;
+  }
+  scenarioId(): string | null {
+    return this.scenario;
+  }
+  captions(): CaptionView[] {
+    return this.captionList;
   }
   nextEventAt(): number {
     return this.time + 1;
   }
   propose(node: number, value: number): number {
-    this.record(`propose ${node} ${value}`);
+    this.acted(`propose ${node} ${value}`);
     return 1;
   }
   proposeToLeader(value: number): { node: number; index: number } {
-    this.record(`proposeToLeader ${value}`);
+    this.acted(`proposeToLeader ${value}`);
     return { node: 0, index: value };
   }
   crash(node: number): void {
-    this.record(`crash ${node}`);
+    this.acted(`crash ${node}`);
   }
   restart(node: number): void {
-    this.record(`restart ${node}`);
+    this.acted(`restart ${node}`);
   }
   forceTimeout(node: number): void {
-    this.record(`forceTimeout ${node}`);
+    this.acted(`forceTimeout ${node}`);
   }
   setPartition(groups: number[][]): void {
-    this.record(`setPartition ${JSON.stringify(groups)}`);
+    this.acted(`setPartition ${JSON.stringify(groups)}`);
   }
   heal(): void {
-    this.record('heal');
+    this.acted('heal');
   }
   cutLink(from: number, to: number): void {
-    this.record(`cutLink ${from} ${to}`);
+    this.acted(`cutLink ${from} ${to}`);
   }
   restoreLink(from: number, to: number): void {
-    this.record(`restoreLink ${from} ${to}`);
+    this.acted(`restoreLink ${from} ${to}`);
   }
   setLoss(p: number): void {
-    this.record(`setLoss ${p}`);
+    this.acted(`setLoss ${p}`);
   }
   setLatency(a: number, b: number): void {
-    this.record(`setLatency ${a} ${b}`);
+    this.acted(`setLatency ${a} ${b}`);
   }
   violation(): string | null {
     return null;

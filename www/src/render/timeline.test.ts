@@ -1,0 +1,176 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { encodeMarks } from '../testing/fixtures.js';
+import { MarkKindCode as K } from '../view.js';
+import { type StripScheduler, type StripSource, TimelineStrip } from './timeline.js';
+
+class Source implements StripSource {
+  time = 0;
+  hor = 0;
+  version = 0;
+  rows: [number, number, number, number][] = [];
+  markCalls = 0;
+  actionCalls = 0;
+  now(): number {
+    return this.time;
+  }
+  horizon(): number {
+    return this.hor;
+  }
+  marksVersion(): number {
+    return this.version;
+  }
+  marks(): Float64Array {
+    this.markCalls++;
+    return encodeMarks(this.rows);
+  }
+  actions(): { atMs: number; text: string }[] {
+    this.actionCalls++;
+    return [{ atMs: 10, text: 'crash S2' }];
+  }
+}
+
+class Frames implements StripScheduler {
+  queued: (() => void)[] = [];
+  request(cb: () => void): number {
+    this.queued.push(cb);
+    return this.queued.length;
+  }
+  cancel(): void {
+    this.queued = [];
+  }
+  run(): void {
+    const q = this.queued;
+    this.queued = [];
+    for (const cb of q) cb();
+  }
+}
+
+function pointer(type: string, clientX: number, id = 1): Event {
+  const e = new MouseEvent(type, { clientX, bubbles: true, button: 0 });
+  Object.defineProperty(e, 'pointerId', { value: id });
+  return e;
+}
+
+let host: HTMLElement;
+let src: Source;
+let frames: Frames;
+let seeks: number[];
+let scrubs: string[];
+let strip: TimelineStrip;
+
+beforeEach(() => {
+  document.body.innerHTML = '<div id="h"></div>';
+  host = document.getElementById('h') as HTMLElement;
+  src = new Source();
+  frames = new Frames();
+  seeks = [];
+  scrubs = [];
+  strip = new TimelineStrip(
+    host,
+    { seek: (ms) => seeks.push(ms), scrubStart: () => scrubs.push('start'), scrubEnd: () => scrubs.push('end') },
+    frames,
+  );
+  // jsdom has no layout: the strip is 600 px wide from x = 0 (the fallback width).
+  strip.el.getBoundingClientRect = () => ({ left: 0, top: 0, width: 600, height: 34, right: 600, bottom: 34, x: 0, y: 0, toJSON: () => ({}) });
+  strip.el.setPointerCapture = () => {};
+});
+
+describe('timeline strip', () => {
+  it('fetches marks only when their version changes', () => {
+    src.hor = 5000;
+    src.rows = [[100, K.Term, 1, 0], [120, K.Leader, 0, 1], [3000, K.Action, 0, 0]];
+    strip.update(src, 0, true);
+    expect(src.markCalls).toBe(1);
+    for (let f = 1; f < 20; f++) {
+      src.time = f * 10;
+      strip.update(src, f * 16);
+    }
+    expect(src.markCalls).toBe(1);
+    src.version = 1;
+    src.rows.push([4000, K.Crash, 2, 0]);
+    strip.update(src, 1000, true);
+    expect(src.markCalls).toBe(2);
+    expect(strip.ticks.map((t) => t.kind)).toEqual(['leader', 'action', 'crash']);
+    expect(host.querySelectorAll('.tl-tick')).toHaveLength(3);
+    expect(host.querySelector('.tl-action title')?.textContent).toBe('You: crash S2 at 3.00 s');
+    expect(host.querySelectorAll('.tl-band').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('throttles rebuilds while the marks keep changing, unless forced', () => {
+    src.hor = 5000;
+    strip.update(src, 0);
+    const before = src.markCalls;
+    src.version = 1;
+    strip.update(src, 50);
+    expect(src.markCalls).toBe(before);
+    strip.update(src, 300);
+    expect(src.markCalls).toBe(before + 1);
+  });
+
+  it('moves the cursor with time and draws nothing else on a steady frame', () => {
+    src.hor = 10_000;
+    strip.update(src, 0, true);
+    const cursor = host.querySelector('[data-testid="timeline-cursor"]') as SVGGElement;
+    const x0 = cursor.getAttribute('transform');
+    src.time = 5000;
+    const ticksBefore = host.querySelector('.tl-ticks')?.innerHTML;
+    strip.update(src, 16);
+    expect(cursor.getAttribute('transform')).not.toBe(x0);
+    expect(cursor.getAttribute('transform')).toBe('translate(300.0,0)');
+    expect(host.querySelector('.tl-ticks')?.innerHTML).toBe(ticksBefore);
+    expect(strip.el.getAttribute('aria-valuenow')).toBe('5000');
+  });
+
+  it('drags: at most one seek per frame, the last position on release, never past the horizon', () => {
+    src.hor = 5500; // axis 0..6 s over 586 px
+    src.time = 5500;
+    strip.update(src, 0, true);
+    strip.el.dispatchEvent(pointer('pointerdown', 300));
+    expect(scrubs).toEqual(['start']);
+    strip.el.dispatchEvent(pointer('pointermove', 250));
+    strip.el.dispatchEvent(pointer('pointermove', 200));
+    expect(seeks).toEqual([]);
+    frames.run();
+    expect(seeks).toHaveLength(1);
+    expect(seeks[0]).toBeCloseTo(((200 - 7) / 586) * 6_000, 3);
+    strip.el.dispatchEvent(pointer('pointermove', 590)); // beyond the horizon
+    frames.run();
+    expect(seeks[1]).toBe(5500);
+    strip.el.dispatchEvent(pointer('pointermove', 100));
+    strip.el.dispatchEvent(pointer('pointerup', 7));
+    expect(seeks).toHaveLength(3);
+    expect(seeks[2]).toBe(0);
+    expect(scrubs).toEqual(['start', 'end']);
+    frames.run();
+    expect(seeks).toHaveLength(3);
+  });
+
+  it('ignores moves of another pointer', () => {
+    src.hor = 6000;
+    strip.update(src, 0, true);
+    strip.el.dispatchEvent(pointer('pointermove', 100));
+    frames.run();
+    expect(seeks).toEqual([]);
+    strip.el.dispatchEvent(pointer('pointerdown', 100, 1));
+    strip.el.dispatchEvent(pointer('pointermove', 300, 2));
+    strip.el.dispatchEvent(pointer('pointerup', 300, 2));
+    frames.run();
+    expect(seeks).toHaveLength(1);
+    expect(strip.scrubbing).toBe(true);
+  });
+
+  it('keys: Home, End, arrows', () => {
+    src.hor = 8000;
+    src.time = 4000;
+    strip.update(src, 0, true);
+    const key = (k: string, shift = false): void => {
+      strip.el.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey: shift, bubbles: true }));
+    };
+    key('Home');
+    key('End');
+    key('ArrowLeft');
+    key('ArrowRight', true);
+    expect(seeks).toEqual([0, 8000, 3900, 5000]);
+  });
+});

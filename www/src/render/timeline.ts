@@ -1,0 +1,332 @@
+// The timeline strip: virtual time from 0 to the horizon, term bands coloured by term, ticks for
+// leader changes, commits, split votes, crashes and the user's actions, and a cursor that can be
+// dragged. Bands and ticks are rebuilt only when the marks, the axis or the width change; a
+// steady frame moves the cursor and nothing else. Seeks requested by the pointer are coalesced
+// to at most one per animation frame.
+
+import {
+  type BandBox,
+  type Mark,
+  type TimeScale,
+  type Tick,
+  aggregateTicks,
+  bandTitle,
+  decodeMarks,
+  formatAxisTime,
+  layoutBands,
+  niceAxisEnd,
+  termBands,
+  tickTitle,
+  timeToX,
+  xToTime,
+} from '../timeline.js';
+import { html, setAttr, setText, svg } from './dom.js';
+import { termColor } from './palette.js';
+
+/** Strip height, px (the SVG's user units are px). */
+export const STRIP_H = 34;
+/** Room at both ends so the cursor at 0 or at the end is fully visible. */
+export const STRIP_PAD = 7;
+/** Width assumed before layout (and in tests). */
+const FALLBACK_WIDTH = 600;
+/** Ticks rebuilt at most this often while the marks keep changing (wall ms). */
+const REBUILD_MS = 250;
+/** Keyboard: arrows move this share of the axis; with Shift, ten times more. */
+const KEY_FRACTION = 0.01;
+
+/** What the strip reads each frame. */
+export interface StripSource {
+  now(): number;
+  horizon(): number;
+  marksVersion(): number;
+  marks(): Float64Array;
+  /** Only read when an action tick is (re)built. */
+  actions(): { atMs: number; text: string }[];
+}
+
+export interface StripActions {
+  /** Move the cursor (at most once per animation frame while dragging). */
+  seek(ms: number): void;
+  /** A drag or click on the strip began / ended. */
+  scrubStart(): void;
+  scrubEnd(): void;
+}
+
+/** Injectable frame source (tests run without requestAnimationFrame timing). */
+export interface StripScheduler {
+  request(cb: () => void): number;
+  cancel(handle: number): void;
+}
+
+const rafScheduler: StripScheduler = {
+  request: (cb) => requestAnimationFrame(() => cb()),
+  cancel: (h) => cancelAnimationFrame(h),
+};
+
+let stripCount = 0;
+
+export class TimelineStrip {
+  readonly el: HTMLDivElement;
+  readonly svg: SVGSVGElement;
+  private readonly bandLayer: SVGGElement;
+  private readonly tickLayer: SVGGElement;
+  private readonly unsimulated: SVGRectElement;
+  private readonly future: SVGRectElement;
+  readonly cursor: SVGGElement;
+  private readonly startLabel: HTMLSpanElement;
+  private readonly endLabel: HTMLSpanElement;
+  private readonly hatchId: string;
+
+  private width = FALLBACK_WIDTH;
+  private endMs = 0;
+  private marks: Mark[] = [];
+  private marksVersion = Number.NaN;
+  private builtKey = '';
+  private lastBuildWall = -Infinity;
+  private horizonMs = 0;
+  private cursorX = '';
+  private futureKey = '';
+  private dragging: number | null = null;
+  private pendingSeek: number | null = null;
+  private frameHandle: number | null = null;
+  private readonly resize: ResizeObserver | null = null;
+
+  /** Ticks and bands as last built (for tests). */
+  ticks: Tick[] = [];
+  bands: BandBox[] = [];
+
+  constructor(
+    parent: HTMLElement,
+    private readonly actions: StripActions,
+    private readonly scheduler: StripScheduler = rafScheduler,
+  ) {
+    this.hatchId = `rp-churn-${++stripCount}`;
+    this.el = html('div', {
+      class: 'tl-strip',
+      'data-testid': 'timeline',
+      role: 'slider',
+      tabindex: 0,
+      'aria-label': 'Timeline: drag to travel in time',
+      'aria-valuemin': 0,
+      'aria-valuemax': 0,
+      'aria-valuenow': 0,
+    }, parent);
+    this.svg = svg('svg', { class: 'tl-svg', width: '100%', height: STRIP_H, 'aria-hidden': 'true' }, this.el);
+    const defs = svg('defs', {}, this.svg);
+    const hatch = svg('pattern', { id: this.hatchId, width: 4, height: 4, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);
+    svg('rect', { width: 2, height: 4, fill: 'rgba(255,255,255,0.55)' }, hatch);
+    svg('rect', { class: 'tl-bg', x: 0, y: 0, width: '100%', height: STRIP_H }, this.svg);
+    this.bandLayer = svg('g', { class: 'tl-bands' }, this.svg);
+    this.future = svg('rect', { class: 'tl-future', y: 0, height: STRIP_H, x: 0, width: 0 }, this.svg);
+    this.unsimulated = svg('rect', { class: 'tl-unsimulated', y: 0, height: STRIP_H, x: 0, width: 0 }, this.svg);
+    this.tickLayer = svg('g', { class: 'tl-ticks' }, this.svg);
+    this.cursor = svg('g', { class: 'tl-cursor', 'data-testid': 'timeline-cursor' }, this.svg);
+    svg('line', { x1: 0, x2: 0, y1: 0, y2: STRIP_H }, this.cursor);
+    svg('path', { class: 'tl-handle', d: 'M-6,0L6,0L6,4L0,10L-6,4Z' }, this.cursor);
+    const labels = html('div', { class: 'tl-labels' }, parent);
+    this.startLabel = html('span', { class: 'tl-start' }, labels, '0 s');
+    this.endLabel = html('span', { class: 'tl-end', 'data-testid': 'timeline-end' }, labels);
+
+    this.el.addEventListener('pointerdown', this.onPointerDown);
+    this.el.addEventListener('pointermove', this.onPointerMove);
+    this.el.addEventListener('pointerup', this.onPointerUp);
+    this.el.addEventListener('pointercancel', this.onPointerUp);
+    this.el.addEventListener('lostpointercapture', this.onPointerUp);
+    this.el.addEventListener('keydown', this.onKey);
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resize = new ResizeObserver(() => this.measure());
+      this.resize.observe(this.el);
+    }
+    this.measure();
+  }
+
+  get scale(): TimeScale {
+    return { endMs: this.endMs, width: this.width, pad: STRIP_PAD };
+  }
+
+  /** True while the pointer holds the cursor. */
+  get scrubbing(): boolean {
+    return this.dragging !== null;
+  }
+
+  private measure(): void {
+    const w = Math.round(this.el.clientWidth);
+    if (w > 0 && w !== this.width) {
+      this.width = w;
+      this.builtKey = ''; // rebuild at the next update
+    }
+  }
+
+  /**
+   * Per frame. Reads now / horizon / marksVersion (cheap calls); fetches the marks only when
+   * their version changed, and rebuilds the drawing at most every REBUILD_MS unless `force`.
+   */
+  update(src: StripSource, wallNow: number, force = false): void {
+    const now = src.now();
+    const horizon = Math.max(src.horizon(), now);
+    this.horizonMs = horizon;
+    const version = src.marksVersion();
+    const endMs = niceAxisEnd(horizon);
+    const key = `${version}|${endMs}|${this.width}`;
+    if (key !== this.builtKey && (force || wallNow - this.lastBuildWall >= REBUILD_MS || endMs !== this.endMs)) {
+      if (version !== this.marksVersion) {
+        this.marks = decodeMarks(src.marks());
+        this.marksVersion = version;
+      }
+      this.endMs = endMs;
+      this.rebuild(src);
+      this.builtKey = key;
+      this.lastBuildWall = wallNow;
+    }
+    const s = this.scale;
+    const x = timeToX(s, now);
+    const xs = x.toFixed(1);
+    if (xs !== this.cursorX) {
+      this.cursorX = xs;
+      this.cursor.setAttribute('transform', `translate(${xs},0)`);
+    }
+    const hx = timeToX(s, horizon);
+    const fkey = `${xs}|${hx.toFixed(1)}`;
+    if (fkey !== this.futureKey) {
+      this.futureKey = fkey;
+      // Between the cursor and the horizon: the recorded future. Beyond the horizon: not yet run.
+      this.future.setAttribute('x', xs);
+      this.future.setAttribute('width', Math.max(0, hx - x).toFixed(1));
+      this.unsimulated.setAttribute('x', hx.toFixed(1));
+      this.unsimulated.setAttribute('width', Math.max(0, this.width - hx).toFixed(1));
+    }
+    setAttr(this.el, 'aria-valuemax', String(Math.round(horizon)));
+    setAttr(this.el, 'aria-valuenow', String(Math.round(now)));
+    setAttr(this.el, 'aria-valuetext', `${formatAxisTime(now)} of ${formatAxisTime(horizon)}`);
+    setText(this.endLabel, `${formatAxisTime(endMs)}`);
+  }
+
+  private rebuild(src: StripSource): void {
+    const s = this.scale;
+    this.bands = layoutBands(termBands(this.marks, this.horizonMs), s);
+    this.bandLayer.replaceChildren();
+    for (const b of this.bands) {
+      const g = svg('g', { class: b.count > 1 ? 'tl-band churn' : 'tl-band', 'data-term': b.term }, this.bandLayer);
+      svg('rect', { x: b.x.toFixed(1), y: 0, width: Math.max(0.5, b.w).toFixed(1), height: STRIP_H, fill: b.term > 0 ? termColor(b.term) : 'transparent' }, g);
+      if (b.count > 1) svg('rect', { x: b.x.toFixed(1), y: 0, width: Math.max(0.5, b.w).toFixed(1), height: STRIP_H, fill: `url(#${this.hatchId})` }, g);
+      if (b.count === 1 && b.term > 0 && b.w >= 22) {
+        // Bands are drawn pale (see style.css), so dark text reads on every term colour.
+        const t = svg('text', { class: 'tl-term', x: (b.x + 4).toFixed(1), y: STRIP_H - 5 }, g);
+        t.textContent = `T${b.term}`;
+      }
+      svg('title', {}, g).textContent = bandTitle(b);
+    }
+    this.ticks = aggregateTicks(this.marks, s);
+    this.tickLayer.replaceChildren();
+    let actions: { atMs: number; text: string }[] | null = null;
+    const actionText = (i: number): string | null => {
+      actions ??= src.actions();
+      const a = actions[i];
+      return a ? a.text : null;
+    };
+    for (const t of this.ticks) {
+      const g = svg('g', { class: `tl-tick tl-${t.kind}`, 'data-kind': t.kind, 'data-count': t.count, transform: `translate(${t.x.toFixed(1)},0)` }, this.tickLayer);
+      drawTick(g, t);
+      svg('title', {}, g).textContent = tickTitle(t, actionText);
+    }
+  }
+
+  // Pointer and keys --------------------------------------------------------------------------
+
+  private timeAt(clientX: number): number {
+    const r = this.el.getBoundingClientRect();
+    const t = xToTime(this.scale, clientX - r.left);
+    return Math.min(t, this.horizonMs);
+  }
+
+  private requestSeek(ms: number): void {
+    this.pendingSeek = ms;
+    if (this.frameHandle === null) this.frameHandle = this.scheduler.request(this.flush);
+  }
+
+  /** Runs the latest requested seek now. */
+  private readonly flush = (): void => {
+    this.frameHandle = null;
+    const ms = this.pendingSeek;
+    this.pendingSeek = null;
+    if (ms !== null) this.actions.seek(ms);
+  };
+
+  private readonly onPointerDown = (e: PointerEvent): void => {
+    if (e.button > 0 || this.dragging !== null) return;
+    e.preventDefault();
+    this.dragging = e.pointerId;
+    try {
+      this.el.setPointerCapture(e.pointerId);
+    } catch {
+      // Capture keeps the drag when the pointer leaves the strip; without it the drag still works.
+    }
+    this.el.classList.add('scrubbing');
+    this.actions.scrubStart();
+    this.requestSeek(this.timeAt(e.clientX));
+  };
+
+  private readonly onPointerMove = (e: PointerEvent): void => {
+    if (this.dragging !== e.pointerId) return;
+    this.requestSeek(this.timeAt(e.clientX));
+  };
+
+  private readonly onPointerUp = (e: PointerEvent): void => {
+    if (this.dragging !== e.pointerId) return;
+    if (e.type === 'pointerup') this.pendingSeek = this.timeAt(e.clientX);
+    this.dragging = null;
+    this.el.classList.remove('scrubbing');
+    if (this.frameHandle !== null) this.scheduler.cancel(this.frameHandle);
+    this.flush(); // the last position lands at once
+    this.actions.scrubEnd();
+  };
+
+  private readonly onKey = (e: KeyboardEvent): void => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const step = this.endMs * KEY_FRACTION * (e.shiftKey ? 10 : 1);
+    const now = Number(this.el.getAttribute('aria-valuenow')) || 0;
+    let target: number | null = null;
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') target = now - step;
+    else if (e.key === 'ArrowRight' || e.key === 'ArrowUp') target = now + step;
+    else if (e.key === 'Home') target = 0;
+    else if (e.key === 'End') target = this.horizonMs;
+    if (target === null) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.actions.scrubStart();
+    this.actions.seek(Math.min(this.horizonMs, Math.max(0, target)));
+    this.actions.scrubEnd();
+  };
+
+  destroy(): void {
+    this.resize?.disconnect();
+    if (this.frameHandle !== null) this.scheduler.cancel(this.frameHandle);
+    this.frameHandle = null;
+  }
+}
+
+/** One tick's glyph, drawn around x = 0. Shapes differ by kind, so colour is never the only cue. */
+function drawTick(g: SVGGElement, t: Tick): void {
+  const h = STRIP_H;
+  switch (t.kind) {
+    case 'leader':
+      svg('line', { class: 'stem', x1: 0, x2: 0, y1: 3, y2: h }, g);
+      svg('path', { class: 'head', d: 'M-4,7L-4,2L-2,4L0,1L2,4L4,2L4,7Z' }, g); // a small crown
+      break;
+    case 'commit':
+      svg('line', { class: 'stem', x1: 0, x2: 0, y1: h - (t.count > 1 ? 12 : 8), y2: h }, g);
+      break;
+    case 'split':
+      svg('path', { class: 'head', d: 'M-4,1L4,1L0,8Z' }, g);
+      svg('line', { class: 'stem', x1: 0, x2: 0, y1: 8, y2: h - 10 }, g);
+      break;
+    case 'crash':
+      svg('path', { class: 'head', d: 'M-3.5,9.5L3.5,16.5M3.5,9.5L-3.5,16.5' }, g);
+      break;
+    case 'action':
+      svg('circle', { class: 'head', cx: 0, cy: h - 3, r: 3 }, g);
+      break;
+  }
+  // A wider, invisible target so a thin tick can be hovered.
+  svg('rect', { class: 'hit', x: -3, y: 0, width: 6, height: h }, g);
+}

@@ -1,0 +1,247 @@
+// The timeline strip's arithmetic, kept pure so it can be tested without a browser: decoding
+// marks, the time axis (virtual ms <-> pixels), term bands and aggregated tick marks, and what
+// each tick says on hover. render/timeline.ts draws what these functions return.
+
+import { nodeName } from './narrate.js';
+import { MARK_STRIDE, MarkKindCode } from './view.js';
+
+/** One mark of `Playground.marks()`: [at (ms), kind, a, b]. */
+export interface Mark {
+  at: number;
+  kind: number;
+  a: number;
+  b: number;
+}
+
+export function decodeMarks(a: Float64Array): Mark[] {
+  const out: Mark[] = [];
+  for (let o = 0; o + MARK_STRIDE <= a.length; o += MARK_STRIDE) {
+    const at = a[o];
+    const kind = a[o + 1];
+    // A NaN time or an unknown kind would place a tick nowhere sensible: skip it.
+    if (!Number.isFinite(at) || !Number.isInteger(kind)) continue;
+    out.push({ at, kind, a: a[o + 2], b: a[o + 3] });
+  }
+  return out;
+}
+
+// ----- the axis -----------------------------------------------------------------------------
+
+/** Time <-> pixels along the strip: 0 at `pad`, `endMs` at `width - pad`. */
+export interface TimeScale {
+  endMs: number;
+  width: number;
+  pad: number;
+}
+
+function span(s: TimeScale): number {
+  return Math.max(1, s.width - 2 * s.pad);
+}
+
+export function timeToX(s: TimeScale, ms: number): number {
+  const end = s.endMs > 0 ? s.endMs : 1;
+  const t = Math.min(end, Math.max(0, Number.isFinite(ms) ? ms : 0));
+  return s.pad + (t / end) * span(s);
+}
+
+/** The time under pixel `x`, clamped to [0, endMs]. */
+export function xToTime(s: TimeScale, x: number): number {
+  const f = (x - s.pad) / span(s);
+  const clamped = Math.min(1, Math.max(0, Number.isFinite(f) ? f : 0));
+  return clamped * Math.max(0, s.endMs);
+}
+
+/** Shortest axis: about one election. */
+export const MIN_AXIS_MS = 1_000;
+/** At most 4/3 apart, so the run always fills at least three quarters of the strip. */
+const NICE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5];
+
+/**
+ * The axis end for a horizon: the smallest "nice" value (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5
+ * times a power of ten) at or above it, so the scale (and every tick position) changes only now
+ * and then while the horizon grows, not every frame.
+ */
+export function niceAxisEnd(horizonMs: number, minMs = MIN_AXIS_MS): number {
+  const h = Number.isFinite(horizonMs) ? horizonMs : 0;
+  if (h <= minMs) return minMs;
+  let decade = Math.pow(10, Math.floor(Math.log10(h)));
+  for (;;) {
+    for (const step of NICE_STEPS) {
+      const v = step * decade;
+      if (v >= h) return v;
+    }
+    decade *= 10;
+  }
+}
+
+/** "0 s", "850 ms", "12.3 s", "4:05", "1:02:03" for axis labels. */
+export function formatAxisTime(ms: number): string {
+  if (!(ms > 0)) return '0 s';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const total = Math.floor(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+// ----- term bands ---------------------------------------------------------------------------
+
+/** A stretch of time during which the cluster's highest term was `term`. */
+export interface Band {
+  from: number;
+  to: number;
+  term: number;
+}
+
+/**
+ * Bands from the Term marks: each starts where the highest term rose and lasts until the next
+ * rise (or `endMs`). Before the first mark the term is 0.
+ */
+export function termBands(marks: readonly Mark[], endMs: number): Band[] {
+  const bands: Band[] = [];
+  let from = 0;
+  let term = 0;
+  for (const m of marks) {
+    if (m.kind !== MarkKindCode.Term) continue;
+    if (m.at > from) bands.push({ from, to: m.at, term });
+    from = Math.max(from, m.at);
+    term = m.a;
+  }
+  if (endMs > from) bands.push({ from, to: endMs, term });
+  return bands;
+}
+
+/** A band as drawn; `count` > 1 when several narrow bands were merged (term churn). */
+export interface BandBox {
+  x: number;
+  w: number;
+  from: number;
+  to: number;
+  term: number;
+  firstTerm: number;
+  count: number;
+}
+
+/** Bands in pixels; runs of bands narrower than `minPx` merge into one box. */
+export function layoutBands(bands: readonly Band[], s: TimeScale, minPx = 3): BandBox[] {
+  const out: BandBox[] = [];
+  for (const b of bands) {
+    const x0 = timeToX(s, b.from);
+    const x1 = timeToX(s, b.to);
+    const narrow = x1 - x0 < minPx;
+    const last = out[out.length - 1];
+    if (last && narrow && (last.w < minPx || last.count > 1)) {
+      last.w = x1 - last.x;
+      last.to = b.to;
+      last.term = b.term;
+      last.count++;
+      continue;
+    }
+    out.push({ x: x0, w: x1 - x0, from: b.from, to: b.to, term: b.term, firstTerm: b.term, count: 1 });
+  }
+  return out;
+}
+
+// ----- ticks --------------------------------------------------------------------------------
+
+export type TickKind = 'leader' | 'commit' | 'split' | 'crash' | 'action';
+
+const TICK_KIND: Partial<Record<number, TickKind>> = {
+  [MarkKindCode.Leader]: 'leader',
+  [MarkKindCode.Commit]: 'commit',
+  [MarkKindCode.SplitVote]: 'split',
+  [MarkKindCode.Crash]: 'crash',
+  [MarkKindCode.Action]: 'action',
+};
+
+export function tickKind(kind: number): TickKind | null {
+  return TICK_KIND[kind] ?? null;
+}
+
+/** Marks named in one tick's title, at most. */
+export const TITLE_MARKS = 6;
+
+/** One drawn tick: one mark, or several of one kind that fall within a few pixels. */
+export interface Tick {
+  kind: TickKind;
+  x: number;
+  count: number;
+  first: Mark;
+  last: Mark;
+  /** The first TITLE_MARKS marks, for the title. */
+  some: Mark[];
+}
+
+/**
+ * Ticks for every mark but Term (those make bands), one per kind per `binPx` pixels: a mark
+ * within `binPx` of the open tick of its kind joins it. So a thousand commits in a second
+ * become a handful of ticks, and the work to draw does not grow with the run.
+ */
+export function aggregateTicks(marks: readonly Mark[], s: TimeScale, binPx = 3): Tick[] {
+  const open = new Map<TickKind, Tick>();
+  const out: Tick[] = [];
+  for (const m of marks) {
+    const kind = tickKind(m.kind);
+    if (kind === null) continue;
+    const x = timeToX(s, m.at);
+    const t = open.get(kind);
+    if (t && x - t.x < binPx) {
+      t.count++;
+      t.last = m;
+      if (t.some.length < TITLE_MARKS) t.some.push(m);
+      continue;
+    }
+    const tick: Tick = { kind, x, count: 1, first: m, last: m, some: [m] };
+    open.set(kind, tick);
+    out.push(tick);
+  }
+  return out;
+}
+
+function when(t: Tick): string {
+  return t.count === 1 || t.first.at === t.last.at
+    ? `at ${formatAxisTime(t.first.at)}`
+    : `${formatAxisTime(t.first.at)} – ${formatAxisTime(t.last.at)}`;
+}
+
+function more(t: Tick): string {
+  return t.count > t.some.length ? ', …' : '';
+}
+
+/** The hover text of a tick. `actionText(i)` describes the recording's action i. */
+export function tickTitle(t: Tick, actionText: (index: number) => string | null): string {
+  const n = t.count;
+  switch (t.kind) {
+    case 'leader':
+      if (n === 1) return `${nodeName(t.first.a)} became leader (term ${t.first.b}) ${when(t)}`;
+      return `${n} leader changes, ${when(t)}: ${t.some.map((m) => `${nodeName(m.a)} (term ${m.b})`).join(', ')}${more(t)}`;
+    case 'commit':
+      if (n === 1) return `Committed up to index ${t.first.a} ${when(t)}`;
+      return `${n} commits, ${when(t)}: index ${t.first.a} → ${t.last.a}`;
+    case 'split':
+      if (n === 1) return `Split vote: no leader in term ${t.first.a} ${when(t)}`;
+      return `${n} split votes, ${when(t)}: terms ${t.some.map((m) => m.a).join(', ')}${more(t)}`;
+    case 'crash':
+      if (n === 1) return `${nodeName(t.first.a)} crashed ${when(t)}`;
+      return `${n} crashes, ${when(t)}: ${t.some.map((m) => nodeName(m.a)).join(', ')}${more(t)}`;
+    case 'action': {
+      const text = (m: Mark): string => actionText(m.a) ?? `action ${m.a + 1}`;
+      if (n === 1) return `You: ${text(t.first)} ${when(t)}`;
+      return `${n} actions, ${when(t)}: ${t.some.map(text).join('; ')}${more(t)}`;
+    }
+  }
+}
+
+export function bandTitle(b: BandBox): string {
+  const range = `${formatAxisTime(b.from)} – ${formatAxisTime(b.to)}`;
+  if (b.count > 1) return `Terms ${b.firstTerm} to ${b.term} (${b.count} terms), ${range}`;
+  return b.term > 0 ? `Term ${b.term}, ${range}` : `Term 0 (no election yet), ${range}`;
+}
+
+// ----- fast-forward -------------------------------------------------------------------------
+
+/** How far "next leader change / commit / split vote" looks, virtual ms. */
+export const FAST_FORWARD_LIMIT_MS = 10 * 60_000;
+export const SKIP_MS = 60_000;

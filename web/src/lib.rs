@@ -5,8 +5,8 @@
 //! and small results out as plain JS objects built field by field (no serialization framework:
 //! serde-wasm-bindgen made the wasm ~40 KB larger, 17 KB gzipped); every refusal out as a JS
 //! `Error` with a clear message. The cluster runs on a timeline (raft-core's `Timeline`), so
-//! the page can seek back and forth, fork by acting in the past, share a run as a link and load
-//! scenarios. The Raft logic lives in raft-core. Nothing here panics:
+//! the page can seek back and forth, fork by acting in the past and share a run as a link
+//! (scenarios are links too, in the page's catalogue). The Raft logic lives in raft-core. Nothing here panics:
 //! release builds abort on a panic, so every input is checked instead.
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
@@ -16,7 +16,6 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 pub mod config;
 pub mod convert;
 pub mod events;
-pub mod scenarios;
 pub mod sim;
 pub mod view;
 
@@ -178,30 +177,6 @@ impl Playground {
         })
     }
 
-    /// Loads scenario `id` (see `scenarios()`) at its start, with its captions. Throws an Error
-    /// listing the known ids for an unknown one.
-    #[wasm_bindgen(js_name = fromScenario)]
-    pub fn from_scenario(id: &str) -> Result<Playground, JsError> {
-        #[cfg(debug_assertions)]
-        console_error_panic_hook::set_once();
-        Ok(Playground {
-            sim: Sim::from_scenario(id).map_err(js_err)?,
-        })
-    }
-
-    /// Every scenario as `{id, title}`, in teaching order.
-    #[wasm_bindgen(unchecked_return_type = "Array<{ id: string; title: string }>")]
-    pub fn scenarios() -> Array {
-        let out = Array::new();
-        for (id, title) in Sim::scenarios() {
-            let mut obj = JsObject::new();
-            obj.text("id", id);
-            obj.text("title", title);
-            out.push(&obj.0);
-        }
-        out
-    }
-
     /// Number of nodes.
     #[wasm_bindgen(getter, js_name = nodeCount)]
     pub fn node_count(&self) -> u32 {
@@ -305,27 +280,6 @@ impl Playground {
             let mut obj = JsObject::new();
             obj.num("atMs", at);
             obj.text("text", &text);
-            out.push(&obj.0);
-        }
-        out
-    }
-
-    /// The loaded scenario's id, or null.
-    #[wasm_bindgen(js_name = scenarioId, unchecked_return_type = "string | null")]
-    pub fn scenario_id(&self) -> JsValue {
-        self.sim
-            .scenario_id()
-            .map_or(JsValue::NULL, JsValue::from_str)
-    }
-
-    /// The loaded scenario's captions as `{at, text}` (empty without a scenario).
-    #[wasm_bindgen(unchecked_return_type = "Array<{ at: number; text: string }>")]
-    pub fn captions(&self) -> Array {
-        let out = Array::new();
-        for (at, text) in self.sim.captions() {
-            let mut obj = JsObject::new();
-            obj.num("at", at);
-            obj.text("text", text);
             out.push(&obj.0);
         }
         out

@@ -16,7 +16,6 @@ use raft_core::{Backtracking, NodeId, Time};
 use crate::config::{Parsed, Raw};
 use crate::convert::{self, us_to_ms};
 use crate::events::{self, Sink};
-use crate::scenarios;
 use crate::view::{self, LogVersions};
 
 /// Trace records kept for `events(sinceSeq)`: several seconds of a busy cluster.
@@ -43,13 +42,6 @@ fn page_config(config: SimConfig) -> SimConfig {
 /// the last mark and the fork count together change whenever the marks do.
 type MarksSeen = (usize, Option<Mark>, u32);
 
-/// A loaded scenario: its id and captions.
-#[derive(Clone, Debug)]
-struct Story {
-    id: &'static str,
-    captions: &'static [(Time, &'static str)],
-}
-
 /// A timeline and the buffers its per-frame views are written into.
 #[derive(Debug)]
 pub struct Sim {
@@ -59,7 +51,6 @@ pub struct Sim {
     versions: LogVersions,
     marks_seen: MarksSeen,
     marks_version: f64,
-    story: Option<Story>,
     nodes: Vec<f64>,
     messages: Vec<f64>,
     progress: Vec<f64>,
@@ -71,40 +62,19 @@ impl Sim {
     /// A cold cluster from a checked config; `seed` is used when the config names none.
     pub fn new(parsed: Parsed, seed: u64) -> Result<Sim, String> {
         let recording = Recording::new(parsed.sim, parsed.seed.unwrap_or(seed));
-        Sim::start(recording, None, None)
+        Sim::start(recording, None)
     }
 
     /// The run a share link holds, at the moment it names. Every failure is the link module's
     /// message for people ("the link is damaged or truncated", ...).
     pub fn from_link(text: &str) -> Result<Sim, String> {
         let shared = share::decode(text).map_err(|e| e.0)?;
-        Sim::start(shared.recording, None, Some(shared.cursor))
-    }
-
-    /// Scenario `id` at its start; an unknown id is an error listing the known ones.
-    pub fn from_scenario(id: &str) -> Result<Sim, String> {
-        let scenario = scenarios::find(id)
-            .ok_or_else(|| format!("unknown scenario '{id}' (known: {})", scenarios::IDS))?;
-        let shared = share::decode(scenario.link).map_err(|e| e.0)?;
-        let story = Story {
-            id: scenario.id,
-            captions: scenario.captions,
-        };
-        Sim::start(shared.recording, Some(story), None)
-    }
-
-    /// Every scenario as (id, title), in teaching order.
-    pub fn scenarios() -> impl Iterator<Item = (&'static str, &'static str)> {
-        scenarios::SCENARIOS.iter().map(|s| (s.id, s.title))
+        Sim::start(shared.recording, Some(shared.cursor))
     }
 
     /// A timeline for `recording`; with a cursor, opened there by one strict replay that also
     /// refuses a run whose actions do not all apply (bounded trace: the page config).
-    fn start(
-        mut recording: Recording,
-        story: Option<Story>,
-        cursor: Option<Time>,
-    ) -> Result<Sim, String> {
+    fn start(mut recording: Recording, cursor: Option<Time>) -> Result<Sim, String> {
         recording.config = page_config(recording.config);
         let timeline = match cursor {
             Some(at) => Timeline::open(recording, at)
@@ -118,7 +88,6 @@ impl Sim {
             versions: LogVersions::new(n),
             marks_seen: (0, None, 0),
             marks_version: 0.0,
-            story,
             nodes: Vec::with_capacity(n * view::NODE_STRIDE),
             messages: Vec::new(),
             progress: Vec::with_capacity(n * view::PROGRESS_STRIDE),
@@ -321,19 +290,6 @@ impl Sim {
             .actions
             .iter()
             .map(|a| (us_to_ms(a.at), a.action.describe()))
-    }
-
-    /// The loaded scenario's id.
-    pub fn scenario_id(&self) -> Option<&'static str> {
-        self.story.as_ref().map(|s| s.id)
-    }
-
-    /// The loaded scenario's captions as (ms, text); none without a scenario.
-    pub fn captions(&self) -> impl Iterator<Item = (f64, &'static str)> + '_ {
-        self.story
-            .iter()
-            .flat_map(|s| s.captions.iter())
-            .map(|(at, text)| (us_to_ms(*at), *text))
     }
 
     // ----- actions -----
@@ -1009,8 +965,6 @@ mod tests {
         o.seek(4_000.0).unwrap();
         s.seek(4_000.0).unwrap();
         assert_eq!(frame(&mut o), frame(&mut s));
-        assert_eq!(o.scenario_id(), None);
-        assert_eq!(o.captions().count(), 0);
     }
 
     #[test]
@@ -1087,35 +1041,30 @@ mod tests {
         );
     }
 
+    /// The page opens scenarios from its catalogue through their links: each opens at its
+    /// start and plays to its last caption.
     #[test]
-    fn every_scenario_loads_and_plays_to_its_last_caption() {
-        let list: Vec<_> = Sim::scenarios().collect();
+    fn every_catalogue_scenario_opens_from_its_link_and_plays_to_its_last_caption() {
+        let catalogue: serde_json::Value =
+            serde_json::from_str(include_str!("../../www/src/scenarios.json")).unwrap();
+        let list = catalogue.as_array().unwrap();
         assert_eq!(list.len(), raft_core::scenarios::IDS.len());
-        for (id, title) in list {
-            assert!(!title.is_empty());
-            let mut s = Sim::from_scenario(id).unwrap();
-            assert_eq!(s.scenario_id(), Some(id));
-            assert_eq!(s.now(), 0.0);
-            let captions: Vec<(f64, String)> =
-                s.captions().map(|(at, t)| (at, t.to_string())).collect();
-            assert!(!captions.is_empty(), "{id}");
-            assert!(captions.windows(2).all(|w| w[0].0 <= w[1].0), "{id}");
-            let last = captions.last().unwrap().0;
+        for entry in list {
+            let id = entry["id"].as_str().unwrap();
+            let mut s = Sim::from_link(entry["link"].as_str().unwrap()).unwrap();
+            assert_eq!(s.now(), 0.0, "{id}");
+            let last = entry["captions"].as_array().unwrap().last().unwrap()["atMs"]
+                .as_f64()
+                .unwrap();
             s.seek(last).unwrap();
             assert_eq!(s.now(), last, "{id}");
             s.advance(500.0).unwrap();
             assert!(s.marks().len() % MARK_STRIDE == 0);
+            assert!(s.violation().is_none(), "{id}");
             // Its link reopens it at the same moment.
             let mut o = Sim::from_link(&s.link().unwrap()).unwrap();
             assert_eq!(frame(&mut o), frame(&mut s), "{id}");
         }
-        assert_eq!(
-            Sim::from_scenario("nope").unwrap_err(),
-            format!(
-                "unknown scenario 'nope' (known: {})",
-                raft_core::scenarios::IDS.join(", ")
-            )
-        );
     }
 
     #[test]

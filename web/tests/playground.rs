@@ -779,8 +779,6 @@ fn link_and_from_link_reproduce_the_run() {
     assert_eq!(q.now(), p.now());
     assert_eq!(frame(&mut q), frame(&mut p));
     assert_eq!(actions(&q), actions(&p));
-    assert!(q.scenario_id().is_null());
-    assert_eq!(q.captions().length(), 0);
     // A link from the past: same moment, same future tape.
     p.seek(1_700.0).unwrap();
     let mut q = Playground::from_link(&format!("#{}", p.link().unwrap())).unwrap();
@@ -825,39 +823,6 @@ fn bad_links_throw_and_leave_everything_working() {
     p.advance(100.0).unwrap();
     let mut p = playground(36);
     elect(&mut p);
-}
-
-#[wasm_bindgen_test]
-fn scenarios_load_and_play_to_their_last_caption() {
-    let list = Playground::scenarios();
-    assert!(list.length() >= 9);
-    for s in list.iter() {
-        let id = get(&s, "id").as_string().unwrap();
-        assert!(!get(&s, "title").as_string().unwrap().is_empty());
-        let mut p = Playground::from_scenario(&id).unwrap();
-        assert_eq!(p.scenario_id().as_string().as_deref(), Some(id.as_str()));
-        assert_eq!(p.now(), 0.0);
-        let captions = p.captions();
-        assert!(captions.length() > 0, "{id}");
-        let last = captions.get(captions.length() - 1);
-        assert!(!get(&last, "text").as_string().unwrap().is_empty());
-        let at = get(&last, "at").as_f64().unwrap();
-        p.advance(at).unwrap();
-        assert_eq!(p.now(), at);
-        p.advance(300.0).unwrap();
-        assert_eq!(vec(p.nodes()).len(), p.node_count() as usize * NODE_STRIDE);
-        assert!(actions(&p)
-            .iter()
-            .all(|(t, text)| *t >= 0.0 && !text.is_empty()));
-    }
-    let e = match Playground::from_scenario("nope") {
-        Ok(_) => panic!("unknown scenario accepted"),
-        Err(e) => message(e),
-    };
-    assert!(
-        e.starts_with("unknown scenario 'nope' (known: election, leader-crash, "),
-        "{e}"
-    );
 }
 
 #[wasm_bindgen_test]

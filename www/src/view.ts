@@ -255,9 +255,10 @@ export interface RunOptions {
  * The Playground runs on a timeline: every run is seed + config + timed actions, so the cursor
  * can move back (restore a checkpoint, re-simulate) as well as forward. Acting while the cursor
  * is behind the horizon forks: the later recorded actions are dropped and `forks()` grows.
- * Static constructors on the wasm class: `Playground.fromLink(text)` (throws an Error with a
- * clear message for any malformed, truncated, oversized or future-version link) and
- * `Playground.fromScenario(id)`; `Playground.scenarios()` lists {id, title}.
+ * A static constructor on the wasm class: `Playground.fromLink(text)` (throws an Error with a
+ * clear message for any malformed, truncated, oversized or future-version link). Scenarios are
+ * links too: www/src/scenarios.json (generated from raft-core, loaded lazily) lists them, and
+ * wasm.ts opens them and supplies `scenarioId()` and `captions()`.
  */
 export interface TimelineApi extends PlaygroundApi {
   /** The furthest virtual time simulated on the current tape (ms). */

@@ -29,7 +29,10 @@ function loadModule(): Promise<WasmModule> {
  * serde values) are absorbed here instead of leaking into the page.
  */
 class WasmPlayground implements TimelineApi {
-  constructor(private readonly inner: WasmPlaygroundInstance) {}
+  constructor(
+    private readonly inner: WasmPlaygroundInstance,
+    private readonly story: { id: string; captions: CaptionView[] } | null = null,
+  ) {}
   get nodeCount(): number {
     return this.inner.nodeCount;
   }
@@ -148,16 +151,13 @@ class WasmPlayground implements TimelineApi {
       return Number.isFinite(atMs) && typeof text === 'string' ? { atMs, text } : null;
     });
   }
+  // Scenarios are share links from the page's catalogue; the story (id and captions) is kept
+  // here rather than in the wasm, which knows only the run.
   scenarioId(): string | null {
-    const id: unknown = this.inner.scenarioId();
-    return typeof id === 'string' ? id : null;
+    return this.story?.id ?? null;
   }
   captions(): CaptionView[] {
-    return toList(this.inner.captions(), (o) => {
-      const at = Number(o['at']);
-      const text = o['text'];
-      return Number.isFinite(at) && typeof text === 'string' ? { at, text } : null;
-    });
+    return this.story?.captions ?? [];
   }
 }
 
@@ -213,23 +213,53 @@ export async function playgroundFromLink(text: string): Promise<TimelineApi> {
   return new WasmPlayground(mod.Playground.fromLink(text));
 }
 
-/** Loads a scenario by id; throws for an unknown id. */
-export async function playgroundFromScenario(id: string): Promise<TimelineApi> {
-  const mod = await loadModule();
-  return new WasmPlayground(mod.Playground.fromScenario(id));
-}
-
 export interface ScenarioInfo {
   id: string;
   title: string;
+  /** How long the story takes, virtual ms. */
+  durationMs: number;
 }
 
-/** The scenarios in teaching order (empty when the binding has none). */
+interface CatalogueEntry extends ScenarioInfo {
+  link: string;
+  captions: CaptionView[];
+}
+
+let catalogue: Promise<CatalogueEntry[]> | null = null;
+
+/**
+ * The scenario catalogue (www/src/scenarios.json, generated from raft-core's scenarios and
+ * checked fresh by its tests), loaded on first use so it costs the first load nothing.
+ */
+function loadCatalogue(): Promise<CatalogueEntry[]> {
+  catalogue ??= import('./scenarios.json').then((m) =>
+    toList(m.default, (o) => {
+      const { id, title, link } = o;
+      const durationMs = Number(o['durationMs']);
+      if (typeof id !== 'string' || typeof title !== 'string' || typeof link !== 'string') return null;
+      const captions = toList(o['captions'], (c) => {
+        const at = Number(c['atMs']);
+        const text = c['text'];
+        return Number.isFinite(at) && typeof text === 'string' ? { at, text } : null;
+      });
+      return { id, title, link, durationMs: Number.isFinite(durationMs) ? durationMs : 0, captions };
+    }),
+  );
+  return catalogue;
+}
+
+/** Loads a scenario by id; throws for an unknown id. */
+export async function playgroundFromScenario(id: string): Promise<TimelineApi> {
+  const [mod, list] = await Promise.all([loadModule(), loadCatalogue()]);
+  const entry = list.find((s) => s.id === id);
+  if (entry === undefined) {
+    throw new Error(`unknown scenario '${id}' (known: ${list.map((s) => s.id).join(', ')})`);
+  }
+  return new WasmPlayground(mod.Playground.fromLink(entry.link), { id: entry.id, captions: entry.captions });
+}
+
+/** The scenarios in teaching order. */
 export async function listScenarios(): Promise<ScenarioInfo[]> {
-  const mod = await loadModule();
-  return toList(mod.Playground.scenarios(), (o) => {
-    const id = o['id'];
-    const title = o['title'];
-    return typeof id === 'string' && typeof title === 'string' ? { id, title } : null;
-  });
+  const list = await loadCatalogue();
+  return list.map(({ id, title, durationMs }) => ({ id, title, durationMs }));
 }

@@ -728,36 +728,15 @@ impl Node {
             })
         } else if let Some(v) = self.persistent.voted_for.filter(|v| *v != candidate) {
             Some(VoteRefusal::AlreadyVoted { voted_for: v })
-        } else if !self.config.unsafe_switches.no_election_restriction
-            && !self.log().is_up_to_date(last_log_term, last_log_index)
-        {
-            Some(VoteRefusal::LogBehind {
-                candidate_last_term: last_log_term,
-                candidate_last_index: last_log_index,
-                own_last_term: self.log().last_term(),
-                own_last_index: self.log().last_index(),
-            })
         } else {
-            None
+            self.log_refusal(last_log_term, last_log_index)
         };
         let granted = refusal.is_none();
-        match refusal {
-            Some(reason) => self.events.push(Event::VoteRefused {
-                to: candidate,
-                term,
-                pre_vote: false,
-                reason,
-            }),
-            None => {
-                self.persistent.voted_for = Some(candidate);
-                self.events.push(Event::VoteGranted {
-                    to: candidate,
-                    term,
-                    pre_vote: false,
-                });
-                // Figure 2, Followers: granting a vote resets the election timer.
-                self.reset_election_timer(now);
-            }
+        self.report_vote(candidate, term, false, refusal);
+        if granted {
+            self.persistent.voted_for = Some(candidate);
+            // Figure 2, Followers: granting a vote resets the election timer.
+            self.reset_election_timer(now);
         }
         self.send(
             candidate,
@@ -812,34 +791,47 @@ impl Node {
             self.leader_hint(),
         ) {
             Some(VoteRefusal::LeaderAlive { leader })
-        } else if !self.config.unsafe_switches.no_election_restriction
-            && !self.log().is_up_to_date(last_log_term, last_log_index)
-        {
-            Some(VoteRefusal::LogBehind {
-                candidate_last_term: last_log_term,
-                candidate_last_index: last_log_index,
-                own_last_term: self.log().last_term(),
-                own_last_index: self.log().last_index(),
-            })
         } else {
-            None
+            self.log_refusal(last_log_term, last_log_index)
         };
         let granted = refusal.is_none();
-        match refusal {
-            Some(reason) => self.events.push(Event::VoteRefused {
-                to: from,
-                term,
-                pre_vote: true,
-                reason,
-            }),
-            None => self.events.push(Event::VoteGranted {
-                to: from,
-                term,
-                pre_vote: true,
-            }),
-        }
+        self.report_vote(from, term, true, refusal);
         let reply_term = if granted { term } else { self.term() };
         self.send(from, reply_term, Body::PreVoteResponse { granted });
+    }
+
+    /// §5.4.1, the election restriction: refuse a candidate whose log is less up-to-date than
+    /// ours (last term first, then length), unless the unsafe switch drops the rule.
+    fn log_refusal(&self, last_log_term: Term, last_log_index: Index) -> Option<VoteRefusal> {
+        if self.config.unsafe_switches.no_election_restriction
+            || self.log().is_up_to_date(last_log_term, last_log_index)
+        {
+            return None;
+        }
+        Some(VoteRefusal::LogBehind {
+            candidate_last_term: last_log_term,
+            candidate_last_index: last_log_index,
+            own_last_term: self.log().last_term(),
+            own_last_index: self.log().last_index(),
+        })
+    }
+
+    fn report_vote(
+        &mut self,
+        to: NodeId,
+        term: Term,
+        pre_vote: bool,
+        refusal: Option<VoteRefusal>,
+    ) {
+        self.events.push(match refusal {
+            Some(reason) => Event::VoteRefused {
+                to,
+                term,
+                pre_vote,
+                reason,
+            },
+            None => Event::VoteGranted { to, term, pre_vote },
+        });
     }
 
     fn on_pre_vote_response(&mut self, now: Time, from: NodeId, term: Term, granted: bool) {

@@ -272,6 +272,16 @@ impl Playground {
         obj.0
     }
 
+    /// The network settings in force at the cursor: `{loss, latencyMinMs, latencyMaxMs}`.
+    #[wasm_bindgen(
+        unchecked_return_type = "{ loss: number; latencyMinMs: number; latencyMaxMs: number }"
+    )]
+    pub fn network(&self) -> Object {
+        let mut obj = JsObject::new();
+        self.sim.network(&mut obj);
+        obj.0
+    }
+
     /// Every recorded action, before and after the cursor, as `{atMs, text}`.
     #[wasm_bindgen(unchecked_return_type = "Array<{ atMs: number; text: string }>")]
     pub fn actions(&self) -> Array {

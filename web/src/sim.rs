@@ -283,6 +283,15 @@ impl Sim {
         out.flag("leaderNoop", node.leader_noop);
     }
 
+    /// The network settings in force at the cursor (loss and latency change by action, so they
+    /// follow seeks and forks): `{loss, latencyMinMs, latencyMaxMs}`.
+    pub fn network(&self, out: &mut impl Sink) {
+        let net = &self.timeline.cluster().network().config;
+        out.num("loss", net.loss);
+        out.num("latencyMinMs", us_to_ms(net.latency_min));
+        out.num("latencyMaxMs", us_to_ms(net.latency_max));
+    }
+
     /// Every recorded action (before and after the cursor) as (ms, description).
     pub fn actions(&self) -> impl Iterator<Item = (f64, String)> + '_ {
         self.timeline
@@ -1065,6 +1074,46 @@ mod tests {
             let mut o = Sim::from_link(&s.link().unwrap()).unwrap();
             assert_eq!(frame(&mut o), frame(&mut s), "{id}");
         }
+    }
+
+    #[test]
+    fn network_follows_actions_and_seeks() {
+        struct Fields(Vec<(&'static str, f64)>);
+        impl Sink for Fields {
+            fn num(&mut self, key: &'static str, value: f64) {
+                self.0.push((key, value));
+            }
+            fn flag(&mut self, _: &'static str, _: bool) {}
+            fn text(&mut self, _: &'static str, _: &str) {}
+        }
+        let read = |s: &Sim| {
+            let mut f = Fields(Vec::new());
+            s.network(&mut f);
+            f.0
+        };
+        let mut s = Sim::new(parse(&RawConfig::default()).unwrap(), 1).unwrap();
+        assert_eq!(
+            read(&s),
+            vec![
+                ("loss", 0.0),
+                ("latencyMinMs", 10.0),
+                ("latencyMaxMs", 30.0)
+            ]
+        );
+        s.advance(500.0).unwrap();
+        s.set_loss(0.25).unwrap();
+        s.set_latency(50.0, 150.0).unwrap();
+        s.advance(500.0).unwrap();
+        assert_eq!(
+            read(&s),
+            vec![
+                ("loss", 0.25),
+                ("latencyMinMs", 50.0),
+                ("latencyMaxMs", 150.0)
+            ]
+        );
+        s.seek(100.0).unwrap();
+        assert_eq!(read(&s)[0], ("loss", 0.0));
     }
 
     #[test]

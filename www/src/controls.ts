@@ -4,6 +4,7 @@
 import { formatSpeed, sliderToSpeed, speedToSlider } from './clock.js';
 import { type Backtracking, type PageOptions, SIZE_CHOICES } from './config.js';
 import { html, setAttr, setText } from './render/dom.js';
+import type { NetworkView } from './view.js';
 import { formatTime } from './render/feed.js';
 
 export interface ControlActions {
@@ -18,7 +19,22 @@ export interface ControlActions {
   setOptions(change: Partial<PageOptions>): void;
   /** A scenario picked by id; '' means free play. */
   chooseScenario(id: string): void;
+  /** Message loss, a probability; applied as an action (it can be replayed and shared). */
+  setLoss(probability: number): void;
+  /** One-way latency range, virtual ms; applied as an action. */
+  setLatency(minMs: number, maxMs: number): void;
 }
+
+/** Latency choices: the range each message's delay is drawn from. Wide ranges reorder. */
+export const LATENCY_CHOICES: readonly { label: string; min: number; max: number }[] = [
+  { label: 'fast (1–5 ms)', min: 1, max: 5 },
+  { label: 'normal (10–30 ms)', min: 10, max: 30 },
+  { label: 'slow (50–150 ms)', min: 50, max: 150 },
+  { label: 'jittery, reorders (5–200 ms)', min: 5, max: 200 },
+];
+
+/** The largest loss the slider offers, in percent. */
+const MAX_LOSS_PERCENT = 50;
 
 /** Slider resolution: the range input runs 0..SLIDER_STEPS. */
 const SLIDER_STEPS = 1000;
@@ -39,6 +55,10 @@ export class Controls {
   private readonly backtrackingSelect: HTMLSelectElement;
   private readonly checks: Record<'preVote' | 'checkQuorum' | 'leaderNoop', HTMLInputElement>;
   private readonly scenarioSelect: HTMLSelectElement;
+  private readonly lossInput: HTMLInputElement;
+  private readonly lossLabel: HTMLOutputElement;
+  private readonly latencySelect: HTMLSelectElement;
+  private lastNetwork = '';
   /** The scenario on show, kept so a list that arrives later still selects it. */
   private scenarioShown = '';
   private lastTimeText = '';
@@ -90,6 +110,21 @@ export class Controls {
       input.addEventListener('change', () => actions.setOptions({ [key]: input.checked }));
       return input;
     };
+    // Network: changed live, as recorded actions, not by recreating the playground.
+    const net = html('div', { class: 'network-grid' }, optionsHost);
+    const lossBox = html('label', { class: 'loss', title: 'Probability that any one message is lost' }, net, 'Message loss ');
+    this.lossInput = html('input', { type: 'range', min: 0, max: MAX_LOSS_PERCENT, step: 1, 'data-testid': 'loss', 'aria-label': 'Message loss' }, lossBox);
+    this.lossLabel = html('output', { 'data-testid': 'loss-label' }, lossBox);
+    this.lossInput.addEventListener('change', () => actions.setLoss(Number(this.lossInput.value) / 100));
+    this.lossInput.addEventListener('input', () => setText(this.lossLabel, `${this.lossInput.value}%`));
+    const latencyLabel = html('label', { title: 'How long a message takes, drawn per message' }, net, 'Latency ');
+    this.latencySelect = html('select', { 'data-testid': 'latency' }, latencyLabel);
+    LATENCY_CHOICES.forEach((c, i) => html('option', { value: i }, this.latencySelect, c.label));
+    this.latencySelect.addEventListener('change', () => {
+      const c = LATENCY_CHOICES[Number(this.latencySelect.value)];
+      if (c !== undefined) actions.setLatency(c.min, c.max);
+    });
+
     this.checks = {
       preVote: check('preVote', 'prevote', 'PreVote', 'Ask for pre-votes before raising the term'),
       checkQuorum: check('checkQuorum', 'checkquorum', 'CheckQuorum', 'A leader steps down when it no longer hears from a majority'),
@@ -130,6 +165,27 @@ export class Controls {
     this.scenarioShown = v;
     const known = Array.from(this.scenarioSelect.options).some((o) => o.value === v);
     this.scenarioSelect.value = known ? v : '';
+  }
+
+  /** Shows the network as the cluster has it now (cheap when unchanged: called per frame). */
+  showNetwork(n: NetworkView): void {
+    const key = `${n.loss}|${n.latencyMinMs}|${n.latencyMaxMs}`;
+    if (key === this.lastNetwork) return;
+    this.lastNetwork = key;
+    const percent = Math.round(n.loss * 100);
+    this.lossInput.value = String(Math.min(percent, MAX_LOSS_PERCENT));
+    setText(this.lossLabel, `${percent}%`);
+    let choice = LATENCY_CHOICES.findIndex((c) => c.min === n.latencyMinMs && c.max === n.latencyMaxMs);
+    if (choice < 0) {
+      // A run from a link may carry a range the menu does not list: show it as it is.
+      const label = `${n.latencyMinMs}–${n.latencyMaxMs} ms`;
+      let other = this.latencySelect.querySelector<HTMLOptionElement>('option[data-other]');
+      if (other === null) other = html('option', { 'data-other': '1', value: 'other', disabled: '' }, this.latencySelect);
+      setText(other, label);
+      this.latencySelect.value = 'other';
+    } else {
+      this.latencySelect.value = String(choice);
+    }
   }
 
   showOptions(o: PageOptions): void {

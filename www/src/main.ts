@@ -216,6 +216,8 @@ export class RaftPlaygroundElement extends HTMLElement {
       restart: () => this.restart(),
       newSeed: () => this.restartWith({ seed: randomSeed() }),
       setOptions: (change) => this.restartWith(change),
+      setLoss: (p) => this.act(`Loss ${Math.round(p * 100)}%`, (pg) => pg.setLoss(p)),
+      setLatency: (min, max) => this.act(`Latency ${min}–${max} ms`, (pg) => pg.setLatency(min, max)),
       chooseScenario: (id) => (id ? void this.open({ kind: 'scenario', id }, true) : this.backToFreePlay()),
     });
     if (!this.embed) buildLegend(side);
@@ -436,6 +438,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.lastDrawnNow = now;
     scene.draw(pg, wallMs, this.clock.speed);
     this.controls?.showTime(now);
+    this.controls?.showNetwork(pg.network());
     this.travel?.update(pg, wallNow(), force);
     this.captions?.update(now);
   }

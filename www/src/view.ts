@@ -235,6 +235,13 @@ export interface CaptionView {
   text: string;
 }
 
+/** Message loss and latency as the cluster has them now. */
+export interface NetworkView {
+  loss: number;
+  latencyMinMs: number;
+  latencyMaxMs: number;
+}
+
 /** The options a run was built with (for the controls, after loading a link or scenario). */
 export interface RunOptions {
   nodes: number;
@@ -281,6 +288,8 @@ export interface TimelineApi extends PlaygroundApi {
   link(): string;
   /** The options of this run. */
   options(): RunOptions;
+  /** The network settings in force at the cursor (they follow seeks and forks). */
+  network(): NetworkView;
   /** Every recorded action (up to and beyond the cursor), described for people. */
   actions(): { atMs: number; text: string }[];
   /** The loaded scenario's id, or null. */

@@ -2,7 +2,7 @@
 // becomes an error the page can show, not a blank page.
 
 import type { PlaygroundConfig } from './config.js';
-import type { CaptionView, RunOptions, TimelineApi, TraceEventView, UntilKind } from './view.js';
+import type { CaptionView, NetworkView, RunOptions, TimelineApi, TraceEventView, UntilKind } from './view.js';
 
 type WasmModule = typeof import('../pkg/raft_playground_web.js');
 
@@ -143,6 +143,15 @@ class WasmPlayground implements TimelineApi {
   }
   options(): RunOptions {
     return toRunOptions(this.inner.options());
+  }
+  network(): NetworkView {
+    const o: unknown = this.inner.network();
+    const r = isRecord(o) ? o : {};
+    const n = (k: string, fallback: number): number => {
+      const v = Number(r[k]);
+      return Number.isFinite(v) ? v : fallback;
+    };
+    return { loss: n('loss', 0), latencyMinMs: n('latencyMinMs', 10), latencyMaxMs: n('latencyMaxMs', 30) };
   }
   actions(): { atMs: number; text: string }[] {
     return toList(this.inner.actions(), (o) => {

@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { CaptionView, RunOptions, TimelineApi, UntilKind } from '../view.js';
+import type { CaptionView, NetworkView, RunOptions, TimelineApi, UntilKind } from '../view.js';
 import {
   LOG_STRIDE,
   MSG_STRIDE,
@@ -196,6 +196,7 @@ export class FakePlayground extends FakeView implements TimelineApi {
   scenario: string | null = null;
   captionList: CaptionView[] = [];
   optionValues: Partial<RunOptions> = {};
+  net: NetworkView = { loss: 0, latencyMinMs: 10, latencyMaxMs: 30 };
   actionList: { atMs: number; text: string }[] = [];
 
   constructor(nodeCount: number, seed = 42) {
@@ -289,6 +290,9 @@ export class FakePlayground extends FakeView implements TimelineApi {
       ...this.optionValues,
     };
   }
+  network(): NetworkView {
+    return { ...this.net };
+  }
   actions(): { atMs: number; text: string }[] {
     return this.actionList;
   }
@@ -331,9 +335,11 @@ export class FakePlayground extends FakeView implements TimelineApi {
     this.acted(`restoreLink ${from} ${to}`);
   }
   setLoss(p: number): void {
+    this.net = { ...this.net, loss: p };
     this.acted(`setLoss ${p}`);
   }
   setLatency(a: number, b: number): void {
+    this.net = { ...this.net, latencyMinMs: a, latencyMaxMs: b };
     this.acted(`setLatency ${a} ${b}`);
   }
   violation(): string | null {

@@ -1,0 +1,162 @@
+//! Unit tests of web/src/config.rs (kept outside src/ so that src/ holds only code that runs
+//! in the page).
+
+use super::*;
+
+/// What lib.rs makes of a JS value, here from JSON.
+fn raw(v: serde_json::Value) -> Raw {
+    match v {
+        serde_json::Value::Null => Raw::Null,
+        serde_json::Value::Bool(b) => Raw::Bool(b),
+        serde_json::Value::Number(n) => Raw::Num(n.as_f64().unwrap()),
+        serde_json::Value::String(s) => Raw::Str(s),
+        serde_json::Value::Array(_) => Raw::Other("an array"),
+        serde_json::Value::Object(_) => Raw::Other("an object"),
+    }
+}
+
+fn parse_json(text: &str) -> Result<Parsed, String> {
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(text).map_err(|e| format!("{e}"))?;
+    parse(&RawConfig::from_entries(
+        map.into_iter().map(|(k, v)| (k, raw(v))),
+    )?)
+}
+
+fn err(text: &str) -> String {
+    match parse_json(text) {
+        Ok(p) => panic!("{text} was accepted: {p:?}"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn empty_object_gives_the_core_defaults() {
+    let p = parse_json("{}").unwrap();
+    assert_eq!(p.sim, SimConfig::default());
+    assert_eq!(p.seed, None);
+    assert_eq!(p.sim.nodes, 5);
+}
+
+#[test]
+fn every_field_is_read_and_converted_to_microseconds() {
+    let p = parse_json(
+        r#"{"nodes": 3, "seed": 42, "electionTimeoutMinMs": 200, "electionTimeoutMaxMs": 400.5,
+            "heartbeatMs": 20, "latencyMinMs": 1, "latencyMaxMs": 2, "loss": 0.25,
+            "backtracking": "by-conflict-term", "preVote": true, "checkQuorum": true,
+            "leaderNoop": true, "maxEntriesPerAppend": 8}"#,
+    )
+    .unwrap();
+    assert_eq!(p.seed, Some(42));
+    let s = &p.sim;
+    assert_eq!(s.nodes, 3);
+    assert_eq!(s.node.election_timeout_min, 200_000);
+    assert_eq!(s.node.election_timeout_max, 400_500);
+    assert_eq!(s.node.heartbeat_interval, 20_000);
+    assert_eq!(s.network.latency_min, 1_000);
+    assert_eq!(s.network.latency_max, 2_000);
+    assert_eq!(s.network.loss, 0.25);
+    assert_eq!(s.node.backtracking, Backtracking::ByConflictTerm);
+    assert!(s.node.pre_vote && s.node.check_quorum && s.node.leader_noop);
+    assert_eq!(s.node.max_entries_per_append, 8);
+}
+
+#[test]
+fn null_fields_take_defaults() {
+    let p = parse_json(r#"{"nodes": null, "seed": null, "loss": null}"#).unwrap();
+    assert_eq!(p.sim, SimConfig::default());
+    assert_eq!(p.seed, None);
+}
+
+#[test]
+fn known_fields_line_lists_every_field() {
+    assert_eq!(KNOWN, FIELDS.join(", "));
+}
+
+#[test]
+fn unknown_field_is_named() {
+    let e = err(r#"{"node": 3}"#);
+    assert!(
+        e.starts_with("unknown config field 'node' (known: nodes, seed, "),
+        "{e}"
+    );
+}
+
+#[test]
+fn node_count_out_of_range() {
+    for text in [r#"{"nodes": 0}"#, r#"{"nodes": 10}"#, r#"{"nodes": 2.5}"#] {
+        let e = err(text);
+        assert!(e.starts_with("nodes must be an integer from 1 to 9"), "{e}");
+    }
+    assert!(err(r#"{"nodes": "5"}"#).contains("nodes must be a number, got the string \"5\""));
+}
+
+#[test]
+fn seed_must_be_a_safe_non_negative_integer() {
+    assert!(err(r#"{"seed": -1}"#).starts_with("seed must be an integer from 0 to"));
+    assert!(err(r#"{"seed": 1.5}"#).starts_with("seed must be an integer"));
+    assert!(err(r#"{"seed": 1e300}"#).starts_with("seed must be an integer"));
+    assert_eq!(
+        parse_json(r#"{"seed": 9007199254740992}"#).unwrap().seed,
+        Some(1 << 53)
+    );
+    assert_eq!(parse_json(r#"{"seed": 0}"#).unwrap().seed, Some(0));
+}
+
+#[test]
+fn timing_errors_name_the_field() {
+    let nan = parse(&RawConfig {
+        heartbeat_ms: Some(Raw::Num(f64::NAN)),
+        ..RawConfig::default()
+    })
+    .unwrap_err();
+    assert_eq!(nan, "heartbeatMs must be a finite number, got NaN");
+    let inf = parse(&RawConfig {
+        latency_max_ms: Some(Raw::Num(f64::INFINITY)),
+        ..RawConfig::default()
+    })
+    .unwrap_err();
+    assert_eq!(inf, "latencyMaxMs must be a finite number, got Infinity");
+    assert!(err(r#"{"electionTimeoutMinMs": -5}"#)
+        .starts_with("electionTimeoutMinMs must be a positive"));
+    assert!(err(r#"{"latencyMinMs": 0}"#).starts_with("latencyMinMs must be a positive"));
+    assert!(err(r#"{"heartbeatMs": 4000000}"#).starts_with("heartbeatMs must be a positive"));
+    assert!(err(r#"{"heartbeatMs": true}"#).contains("heartbeatMs must be a number, got true"));
+}
+
+#[test]
+fn relations_are_checked_with_both_fields_named() {
+    assert_eq!(
+        err(r#"{"electionTimeoutMinMs": 300, "electionTimeoutMaxMs": 150}"#),
+        "electionTimeoutMinMs (300) must not exceed electionTimeoutMaxMs (150)"
+    );
+    assert_eq!(
+        err(r#"{"latencyMinMs": 40}"#),
+        "latencyMinMs (40) must not exceed latencyMaxMs (30)"
+    );
+    assert!(err(r#"{"heartbeatMs": 150}"#)
+        .starts_with("heartbeatMs (150) must be shorter than electionTimeoutMinMs (150)"));
+}
+
+#[test]
+fn other_fields() {
+    assert_eq!(
+        err(r#"{"backtracking": "fast"}"#),
+        "backtracking must be 'one-by-one' or 'by-conflict-term', got the string \"fast\""
+    );
+    assert_eq!(
+        err(r#"{"preVote": 1}"#),
+        "preVote must be true or false, got 1"
+    );
+    assert_eq!(
+        err(r#"{"checkQuorum": [true]}"#),
+        "checkQuorum must be true or false, got an array"
+    );
+    assert_eq!(
+        err(r#"{"loss": 1.5}"#),
+        "loss must be a probability from 0 to 1, got 1.5"
+    );
+    assert!(err(r#"{"maxEntriesPerAppend": 0}"#)
+        .starts_with("maxEntriesPerAppend must be an integer from 1"));
+    assert!(err(r#"{"leaderNoop": {"a": 1}}"#).ends_with("got an object"));
+}

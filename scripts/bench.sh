@@ -29,6 +29,9 @@ echo "==> page budget (npm run build, node bench/page-budget.mjs)"
 if [[ -f web/Cargo.toml && -f www/src/main.ts ]]; then
   npm run --silent build
   node bench/page-budget.mjs
+  echo
+  echo "==> time travel (node bench/timetravel.mjs)"
+  node bench/timetravel.mjs
 else
   echo "skipped: web/ or www/src/main.ts not there yet"
 fi

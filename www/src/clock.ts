@@ -1,6 +1,7 @@
 // Wall time -> virtual time. The simulator runs in virtual milliseconds; the page decides how
 // fast that time flows on screen. Pausing cancels the animation frame, so a paused page does no
-// work at all.
+// work at all; and while playing, when the page says nothing on screen will change for a while
+// (`idleMs`), the clock sleeps through those frames instead of running them empty.
 
 /** Slowest speed: one virtual millisecond per wall second. */
 export const MIN_SPEED = 1 / 1000;
@@ -47,20 +48,42 @@ export function formatSpeed(speed: number): string {
   return `1/${Math.round(1 / s)}×`;
 }
 
+/**
+ * Longest sleep between two frames, wall ms, however still the picture: a change the clock was
+ * not told about (see `wake`) shows at most this late.
+ */
+export const MAX_IDLE_MS = 250;
+/** Shorter idle spells are not worth a timer: the next animation frame comes anyway. */
+export const MIN_IDLE_MS = 30;
+/** A sleep ends this much early, so the frame after it lands when it is due. */
+const FRAME_MS = 16;
+
 /** The animation-frame source, injectable so tests can count frames. */
 export interface FrameScheduler {
   request(callback: (wallTimeMs: number) => void): number;
   cancel(handle: number): void;
+  /** A plain timer, for sleeping through frames that would draw nothing new (optional). */
+  delay?(callback: () => void, ms: number): number;
+  cancelDelay?(handle: number): void;
 }
 
 export const browserScheduler: FrameScheduler = {
   request: (cb) => requestAnimationFrame(cb),
   cancel: (h) => cancelAnimationFrame(h),
+  delay: (cb, ms) => setTimeout(cb, ms) as unknown as number,
+  cancelDelay: (h) => clearTimeout(h),
 };
 
 export interface ClockCallbacks {
   /** One frame: advance the simulation by `virtualMs`, then draw. */
   frame(virtualMs: number, wallMs: number): void;
+  /**
+   * Asked after each frame: for how many wall ms nothing on screen will change (no event due,
+   * nothing moving by a visible step). The clock then sleeps that long instead of running empty
+   * frames (at most MAX_IDLE_MS); 0, or no callback: the next animation frame, as always.
+   * Anything that changes the picture meanwhile must call `wake()`.
+   */
+  idleMs?(): number;
   /** The frame threw: the clock has paused itself. */
   error?(error: unknown): void;
   /** Playing/paused or speed changed. */
@@ -69,6 +92,10 @@ export interface ClockCallbacks {
 
 export class Clock {
   private handle: number | null = null;
+  /** The timer of a sleep between frames, if sleeping. */
+  private sleepHandle: number | null = null;
+  /** Wall ms the clock meant to sleep before the coming frame (raises the stall cap). */
+  private slept = 0;
   private lastWall: number | null = null;
   private playingNow = false;
   private speedNow: number;
@@ -93,7 +120,22 @@ export class Clock {
 
   setSpeed(speed: number): void {
     this.speedNow = clampSpeed(speed);
+    // An idle spell was measured at the old speed.
+    this.wake();
     this.callbacks.changed?.();
+  }
+
+  /** Something changed the picture while the clock sleeps: draw at the next frame. */
+  wake(): void {
+    if (this.sleepHandle === null) return;
+    this.scheduler.cancelDelay?.(this.sleepHandle);
+    this.sleepHandle = null;
+    this.schedule();
+  }
+
+  /** True while the clock sleeps through frames that would draw nothing new. */
+  get sleeping(): boolean {
+    return this.sleepHandle !== null;
   }
 
   play(): void {
@@ -136,6 +178,9 @@ export class Clock {
   private stop(): void {
     if (this.handle !== null) this.scheduler.cancel(this.handle);
     this.handle = null;
+    if (this.sleepHandle !== null) this.scheduler.cancelDelay?.(this.sleepHandle);
+    this.sleepHandle = null;
+    this.slept = 0;
     this.lastWall = null;
     if (this.playingNow) {
       this.playingNow = false;
@@ -144,13 +189,37 @@ export class Clock {
   }
 
   private schedule(): void {
-    if (this.handle === null) this.handle = this.scheduler.request(this.onFrame);
+    if (this.handle === null && this.sleepHandle === null) this.handle = this.scheduler.request(this.onFrame);
+  }
+
+  /** The next frame: at once, or after sleeping through an idle spell the frame reported. */
+  private scheduleAfterFrame(): void {
+    let idle = 0;
+    try {
+      idle = this.scheduler.delay ? this.callbacks.idleMs?.() ?? 0 : 0;
+    } catch {
+      idle = 0;
+    }
+    if (!(idle >= MIN_IDLE_MS) || !this.scheduler.delay) {
+      this.schedule();
+      return;
+    }
+    const sleep = Math.min(idle, MAX_IDLE_MS) - FRAME_MS;
+    this.slept = sleep;
+    this.sleepHandle = this.scheduler.delay(() => {
+      this.sleepHandle = null;
+      if (this.playingNow) this.schedule();
+    }, sleep);
   }
 
   private readonly onFrame = (wallTime: number): void => {
     this.handle = null;
     if (!this.playingNow) return;
-    const wallMs = this.lastWall === null ? 0 : Math.min(MAX_FRAME_WALL_MS, Math.max(0, wallTime - this.lastWall));
+    // A stall (a busy tab, a debugger) is not simulated beyond MAX_FRAME_WALL_MS; a sleep the
+    // clock chose is.
+    const cap = MAX_FRAME_WALL_MS + this.slept;
+    this.slept = 0;
+    const wallMs = this.lastWall === null ? 0 : Math.min(cap, Math.max(0, wallTime - this.lastWall));
     this.lastWall = wallTime;
     try {
       this.callbacks.frame(wallMs * this.speedNow, wallMs);
@@ -159,6 +228,6 @@ export class Clock {
       this.callbacks.error?.(e);
       return;
     }
-    if (this.playingNow) this.schedule();
+    if (this.playingNow) this.scheduleAfterFrame();
   };
 }

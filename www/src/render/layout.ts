@@ -34,6 +34,15 @@ export class NodeLayout {
     return true;
   }
 
+  /** True while a node is dragged or a drawn position is still gliding home. */
+  get moving(): boolean {
+    if (this.dragNode >= 0) return true;
+    for (let i = 0; i < this.count; i++) {
+      if (this.shown[i].x !== this.home[i].x || this.shown[i].y !== this.home[i].y) return true;
+    }
+    return false;
+  }
+
   get dragged(): number {
     return this.dragNode;
   }

@@ -55,6 +55,13 @@ class LogRow {
   private lastNext = -1;
   /** Alternates between two identical animations so each step back restarts the pulse. */
   private pulseFlip = false;
+  // What the label and markers were last drawn from: an unchanged frame builds no strings.
+  private shownNext = NaN;
+  private shownMatch = NaN;
+  private drawnUp = -1;
+  private drawnRole = -1;
+  private drawnLeader = -1;
+  private drawnCommit = NaN;
 
   constructor(
     labels: HTMLElement,
@@ -85,6 +92,13 @@ class LogRow {
   }
 
   setLabel(node: NodeView, isLeader: boolean): void {
+    const up = node.up ? 1 : 0;
+    const leader = isLeader ? 1 : 0;
+    if (up === this.drawnUp && node.role === this.drawnRole && leader === this.drawnLeader && node.commitIndex === this.drawnCommit) return;
+    this.drawnUp = up;
+    this.drawnRole = node.role;
+    this.drawnLeader = leader;
+    this.drawnCommit = node.commitIndex;
     const role = !node.up ? 'crashed' : isLeader || node.role === Role.Leader ? 'leader' : node.role === Role.Candidate ? 'candidate' : '';
     setText(this.labelRole, role);
     setAttr(this.label, 'class', `log-label${role ? ` is-${role}` : ''}`);
@@ -92,6 +106,9 @@ class LogRow {
   }
 
   setMarkers(nextIndex: number, matchIndex: number): void {
+    if (nextIndex === this.shownNext && matchIndex === this.shownMatch) return;
+    this.shownNext = nextIndex;
+    this.shownMatch = matchIndex;
     const show = nextIndex >= 0;
     setClass(this.nextMarker, 'hidden', !show);
     setClass(this.matchMarker, 'hidden', !show || matchIndex < 0);
@@ -168,7 +185,9 @@ export class LogPanel {
   private first = 1;
   private last = 0;
   private columns = 0;
-  private rulerKey = '';
+  /** The ruler's ticks were drawn for indices rulerFirst..rulerLast. */
+  private rulerFirst = -1;
+  private rulerLast = -1;
   /**
    * Scroll metrics, cached: reading clientWidth or scrollLeft in every frame would force a
    * synchronous layout after the frame's SVG writes.
@@ -271,9 +290,10 @@ export class LogPanel {
       this.last = last;
       for (const row of this.rows) row.dirty = true;
     }
-    const rulerKey = `${first}:${Math.min(last, this.columns)}`;
-    if (rulerKey === this.rulerKey) return;
-    this.rulerKey = rulerKey;
+    const rulerLast = Math.min(last, this.columns);
+    if (first === this.rulerFirst && rulerLast === this.rulerLast) return;
+    this.rulerFirst = first;
+    this.rulerLast = rulerLast;
     this.ruler.replaceChildren();
     for (let i = first; i <= Math.min(last, this.columns - 1); i++) {
       if (i !== 1 && i % 5 !== 0) continue;

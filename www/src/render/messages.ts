@@ -5,7 +5,7 @@
 import { burstPoint, flightFraction, lerpPoint } from '../geometry.js';
 import { nodeName } from '../narrate.js';
 import { DropReason, type MessageView } from '../view.js';
-import { svg } from './dom.js';
+import { setAttr, svg } from './dom.js';
 import type { NodeLayout } from './layout.js';
 import { LOOK_LABEL, drawBurst, drawMessageShape, messageLook } from './shapes.js';
 
@@ -25,8 +25,17 @@ interface Flight {
   burst: SVGGElement | null;
   /** Frame in which the message was last listed by the view. */
   seenFrame: number;
-  lastTransform: string;
+  /** Position last drawn, in POSITION_STEP units (NaN: none yet). */
+  lastX: number;
+  lastY: number;
+  lastExtra: string;
 }
+
+/**
+ * Positions are drawn in steps of this many user units (about 0.6 px at the usual size): a
+ * message that has moved less than that since the last frame (at slow speeds) is not redrawn.
+ */
+const POSITION_STEP = 0.5;
 
 export function describeMessage(m: MessageView): string {
   const look = messageLook(m.kind, m.ok, m.entryCount);
@@ -89,13 +98,33 @@ export class MessageLayer {
         f.g.remove();
         f.burst = svg('g', { 'data-testid': `burst-${m.id}`, 'data-msg': m.id }, this.burstLayer);
         drawBurst(f.burst, DROP_WORD[m.dropReason] ?? 'lost');
-        f.lastTransform = '';
+        f.lastX = NaN;
       }
       const p = burstPoint(from, to, m.sentAt, m.arriveAt, m.dropAt);
       const scale = 0.6 + age;
       this.place(f, f.burst, p.x, p.y, ` scale(${scale.toFixed(2)})`);
-      f.burst.setAttribute('opacity', (1 - age).toFixed(2));
+      setAttr(f.burst, 'opacity', (1 - age).toFixed(2));
     }
+  }
+
+  /**
+   * Wall ms until some message moves by a drawn step (0 while a burst fades), at `speed` virtual
+   * ms per wall ms; Infinity with nothing on the wire. Call after update().
+   */
+  idleWallMs(layout: NodeLayout, speed: number): number {
+    if (!(speed > 0)) return Infinity;
+    let soonest = Infinity;
+    for (const f of this.flights.values()) {
+      if (f.burst) return 0;
+      const m = f.view;
+      const from = layout.shown[m.from];
+      const to = layout.shown[m.to];
+      const span = m.arriveAt - m.sentAt;
+      if (!from || !to || !(span > 0)) return 0;
+      const length = Math.hypot(to.x - from.x, to.y - from.y);
+      if (length > 0) soonest = Math.min(soonest, (POSITION_STEP / 2) * (span / length));
+    }
+    return soonest / speed;
   }
 
   clear(): void {
@@ -107,15 +136,17 @@ export class MessageLayer {
     drawMessageShape(g, messageLook(m.kind, m.ok, m.entryCount), m.entryCount);
     const title = svg('title', {}, g);
     title.textContent = describeMessage(m);
-    return { view: m, g, burst: null, seenFrame: 0, lastTransform: '' };
+    return { view: m, g, burst: null, seenFrame: 0, lastX: NaN, lastY: NaN, lastExtra: '' };
   }
 
   private place(f: Flight, el: SVGGElement, x: number, y: number, extra: string): void {
-    const t = `translate(${x.toFixed(1)},${y.toFixed(1)})${extra}`;
-    if (t !== f.lastTransform) {
-      f.lastTransform = t;
-      el.setAttribute('transform', t);
-    }
+    const qx = Math.round(x / POSITION_STEP);
+    const qy = Math.round(y / POSITION_STEP);
+    if (qx === f.lastX && qy === f.lastY && extra === f.lastExtra) return;
+    f.lastX = qx;
+    f.lastY = qy;
+    f.lastExtra = extra;
+    el.setAttribute('transform', `translate(${qx * POSITION_STEP},${qy * POSITION_STEP})${extra}`);
   }
 
   private remove(id: number, f: Flight): void {

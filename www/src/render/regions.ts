@@ -9,7 +9,11 @@ import type { NodeLayout } from './layout.js';
 export class RegionLayer {
   readonly group: SVGGElement;
   private paths: SVGPathElement[] = [];
-  private key = '';
+  /** What the paths were drawn from; compared as numbers, so a still frame builds no string. */
+  private drawnGroups: number[] = [];
+  private drawnVersion = NaN;
+  private drawnDragged = NaN;
+  private drawnScale = NaN;
 
   constructor(parent: SVGElement) {
     this.group = svg('g', { class: 'regions' }, parent);
@@ -22,9 +26,19 @@ export class RegionLayer {
 
   update(groupOfNode: readonly number[], layout: NodeLayout): void {
     // The dragged node is left out so the regions it can be dropped on stay still under it.
-    const key = `${groupOfNode.join(',')}|${layout.version}|${layout.dragged}|${layout.scale}`;
-    if (key === this.key) return;
-    this.key = key;
+    if (
+      layout.version === this.drawnVersion &&
+      layout.dragged === this.drawnDragged &&
+      layout.scale === this.drawnScale &&
+      groupOfNode.length === this.drawnGroups.length &&
+      groupOfNode.every((g, i) => g === this.drawnGroups[i])
+    ) {
+      return;
+    }
+    this.drawnVersion = layout.version;
+    this.drawnDragged = layout.dragged;
+    this.drawnScale = layout.scale;
+    this.drawnGroups = [...groupOfNode];
     const order = groupOrder(groupOfNode);
     const wanted = order.length > 1 ? order.length : 0;
     while (this.paths.length > wanted) this.paths.pop()?.remove();

@@ -5,6 +5,7 @@ import { FakeView, message } from '../testing/fixtures.js';
 import { MsgKind, Role } from '../view.js';
 import { CELL_W, cellLeft, markerX } from './logs.js';
 import { BURST_WALL_MS } from './messages.js';
+import { timerSegments } from './nodes.js';
 import { Scene } from './scene.js';
 
 let host: { stage: HTMLElement; logs: HTMLElement; feed: HTMLElement };
@@ -79,7 +80,7 @@ describe('nodes', () => {
     expect(g.classList.contains('down')).toBe(true);
     expect(g.querySelector('.cross')?.classList.contains('hidden')).toBe(false);
     expect(g.querySelector('.role')?.textContent).toBe('Crashed');
-    expect(g.querySelector('.timer')?.getAttribute('d')).toBe('');
+    expect(Array.from(g.querySelectorAll('.timer path'), (p) => p.getAttribute('d'))).toEqual(['', '', '', '']);
     expect(testid('node-0').querySelector('.cross')?.classList.contains('hidden')).toBe(true);
   });
 
@@ -100,7 +101,9 @@ describe('nodes', () => {
     v.setNode(0, { timerStart: 100, timerDeadline: 300 });
     v.time = 200;
     scene(v);
-    expect(testid('node-0').querySelector('.timer')?.getAttribute('d')).toBe(arcPath(NODE_RADIUS + 6, 0.5));
+    const arcs = Array.from(testid('node-0').querySelectorAll('.timer path'), (p) => p.getAttribute('d'));
+    expect(arcs).toEqual(timerSegments(NODE_RADIUS + 6, 0.5));
+    expect(arcs.filter((d) => d !== '')).toHaveLength(2);
   });
 });
 

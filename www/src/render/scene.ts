@@ -14,7 +14,8 @@ import { NodeLayer } from './nodes.js';
 import { RegionLayer } from './regions.js';
 
 /** What the scene reads; the wasm Playground, or a fixture in tests. */
-export type ViewSource = Pick<PlaygroundApi, 'nodeCount' | 'now' | 'nodes' | 'messages' | 'progress' | 'log' | 'events' | 'leader'>;
+export type ViewSource = Pick<PlaygroundApi, 'nodeCount' | 'now' | 'nodes' | 'messages' | 'progress' | 'log' | 'events' | 'leader'> &
+  Partial<Pick<PlaygroundApi, 'nextEventAt'>>;
 
 export interface SceneHost {
   stage: HTMLElement;
@@ -41,8 +42,18 @@ export class Scene {
   readonly feed: Feed;
   /** Called with the text of each safety violation the trace reports. */
   onViolation: ((text: string) => void) | null = null;
-  private readonly narrator: Narrator;
+  /**
+   * After a draw: for how many wall ms (at the speed drawn with) the picture stays as drawn if
+   * nothing is done to the cluster: no event due, no message, arc or glide moving by a drawn
+   * step. 0: draw the next frame. For the clock's `idleMs`.
+   */
+  idleMs = 0;
+  private narrator: Narrator;
   private eventCursor = -1;
+  /** After a rewind, until the trace is caught up: no flashes for truncations long past. */
+  private replaying = false;
+  /** After a rewind: lines up to this time are already in the feed. */
+  private feedFloor = -Infinity;
   private readonly logVersions: number[];
   private nodesNow: NodeView[] = [];
   private groupsNow: number[];
@@ -105,7 +116,7 @@ export class Scene {
     if (groupsChanged) this.layout.setGroups(groups);
     this.layout.animate(wallMs);
     this.regions.update(groups, this.layout);
-    this.nodeLayer.update(nodes, now, this.layout);
+    this.nodeLayer.update(nodes, now, this.layout, wallMs);
     this.messages.update(decodeMessages(source.messages()), now, this.layout, BURST_WALL_MS * speed);
 
     for (const node of nodes) {
@@ -116,6 +127,14 @@ export class Scene {
       }
     }
     this.logs.update(nodes, source.progress(), source.leader());
+    this.idleMs = this.idleAfter(source, nodes, now, speed);
+  }
+
+  private idleAfter(source: ViewSource, nodes: readonly NodeView[], now: number, speed: number): number {
+    if (!source.nextEventAt || !(speed > 0) || this.layout.moving) return 0;
+    const next = source.nextEventAt();
+    const untilEvent = next < 0 ? Infinity : Math.max(0, next - now) / speed;
+    return Math.min(untilEvent, this.nodeLayer.idleWallMs(nodes, now, speed), this.messages.idleWallMs(this.layout, speed));
   }
 
   private readEvents(source: ViewSource): void {
@@ -124,9 +143,26 @@ export class Scene {
     for (let page = 0; page < MAX_EVENT_PAGES_PER_FRAME; page++) {
       const events = source.events(Math.max(0, this.eventCursor));
       this.readPage(events, lines);
-      if (events.length < EVENT_PAGE_SIZE) break;
+      if (events.length < EVENT_PAGE_SIZE) {
+        this.replaying = false;
+        break;
+      }
     }
     if (lines.length) this.feed.push(lines);
+  }
+
+  /**
+   * Time jumped back (time travel): the trace positions restart lower and the logs may be
+   * shorter, so read the trace afresh, refetch every log and redraw every message. The feed
+   * keeps its lines up to `now`.
+   */
+  rewind(now: number): void {
+    this.eventCursor = -1;
+    this.replaying = true;
+    this.narrator = new Narrator(this.count);
+    this.feedFloor = this.feed.trimAfter(now);
+    this.logVersions.fill(-1);
+    this.messages.clear();
   }
 
   private readPage(events: readonly TraceEventView[], lines: FeedLine[]): void {
@@ -134,12 +170,12 @@ export class Scene {
       // Accept either reading of `sinceSeq` (inclusive or not) without repeating an event.
       if (!(ev.seq > this.eventCursor)) continue;
       this.eventCursor = ev.seq;
-      for (const line of this.narrator.narrate(ev)) lines.push(line);
+      for (const line of this.narrator.narrate(ev)) if (line.at > this.feedFloor) lines.push(line);
       if (ev.kind === 'truncated') {
         const node = num(ev['node']);
         const from = num(ev['from']);
         const count = num(ev['count']);
-        if (node !== null && from !== null && count !== null) this.logs.flashTruncated(node, from, count);
+        if (node !== null && from !== null && count !== null && !this.replaying) this.logs.flashTruncated(node, from, count);
       } else if (ev.kind === 'violation') {
         const text = ev['text'];
         this.onViolation?.(typeof text === 'string' ? text : 'safety violation');

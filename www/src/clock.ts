@@ -55,8 +55,6 @@ export function formatSpeed(speed: number): string {
 export const MAX_IDLE_MS = 250;
 /** Shorter idle spells are not worth a timer: the next animation frame comes anyway. */
 export const MIN_IDLE_MS = 30;
-/** A sleep ends this much early, so the frame after it lands when it is due. */
-const FRAME_MS = 16;
 
 /** The animation-frame source, injectable so tests can count frames. */
 export interface FrameScheduler {
@@ -204,7 +202,9 @@ export class Clock {
       this.schedule();
       return;
     }
-    const sleep = Math.min(idle, MAX_IDLE_MS) - FRAME_MS;
+    // The frame after the sleep comes at the next display refresh: when due, at most one frame
+    // late (never early, which would only draw nothing new and sleep again).
+    const sleep = Math.min(idle, MAX_IDLE_MS);
     this.slept = sleep;
     this.sleepHandle = this.scheduler.delay(() => {
       this.sleepHandle = null;

@@ -70,36 +70,60 @@ describe('NodeLayer', () => {
     layer.update(rows, 100, layout, 0);
     watch();
     // A tenth of a step later, a frame later.
-    layer.update(rows, 100 + 100 * TIMER_QUANTUM, layout, 16);
+    layer.update(rows, 100 + 100 * TIMER_QUANTUM, layout, 16, 1 / 50);
     expect(changes()).toEqual([]);
   });
 
   it('a one-step move of an election arc waits for the shared beat; a heartbeat arc does not', () => {
-    layer.update(rows, 100, layout, 0);
+    // At 1x a beat is SLOW_ARC_WALL_MS virtual ms: 100 is the start of one.
+    const beat = SLOW_ARC_WALL_MS;
+    layer.update(rows, 2 * beat, layout, 16, 1);
     const before = arcs(0);
     const step = 1000 * TIMER_QUANTUM; // virtual ms per step of these arcs
-    layer.update(rows, 100 + step, layout, 16);
+    const t = 2 * beat + step;
+    layer.update(rows, t, layout, 16, 1);
     expect(arcs(0)).toEqual(before);
-    expect(arcs(2)).toEqual(timerSegments(R, Math.round((1 - (100 + step) / 1000) / TIMER_QUANTUM) * TIMER_QUANTUM));
-    layer.update(rows, 100 + step, layout, SLOW_ARC_WALL_MS);
-    expect(arcs(0)).toEqual(arcs(2));
-    expect(arcs(1)).toEqual(arcs(2));
+    expect(arcs(2)).toEqual(timerSegments(R, Math.round((1 - t / 1000) / TIMER_QUANTUM) * TIMER_QUANTUM));
+    // The next beat brings the election arcs up to date, together.
+    layer.update(rows, 3 * beat, layout, 16, 1);
+    const q = Math.round((1 - (3 * beat) / 1000) / TIMER_QUANTUM) * TIMER_QUANTUM;
+    expect(arcs(0)).toEqual(timerSegments(R, q));
+    expect(arcs(1)).toEqual(timerSegments(R, q));
+  });
+
+  it('says when the next arc change is due, and nothing changes before then', () => {
+    const speed = 1 / 50;
+    layer.update(rows.slice(0, 2), 100, layout, 16, speed);
+    const before = arcs(0);
+    const idle = layer.idleWallMs(rows.slice(0, 2), 100, speed);
+    // A step of these arcs takes 6.25 virtual ms (312 wall ms); a beat is 1 virtual ms.
+    expect(idle).toBeGreaterThan(0);
+    expect(idle).toBeLessThanOrEqual((1000 * TIMER_QUANTUM) / speed);
+    watch();
+    layer.update(rows.slice(0, 2), 100 + idle * speed * 0.99, layout, 16, speed);
+    expect(changes()).toEqual([]);
+    layer.update(rows.slice(0, 2), 100 + idle * speed + 1, layout, 16, speed);
+    expect(arcs(0)).not.toEqual(before);
+    // The leader's heartbeat arc moves in every step: it is due sooner.
+    layer.update(rows, 200, layout, 16, speed);
+    expect(layer.idleWallMs(rows, 200, speed)).toBeLessThanOrEqual(layer.idleWallMs(rows.slice(0, 2), 200, speed));
   });
 
   it('draws at once an arc that was reset, fell two steps behind, or is redrawn while paused', () => {
-    layer.update(rows, 500, layout, 0);
-    const reset = rows.map((r) => (r.id === 0 ? { ...r, timerStart: 500, timerDeadline: 1500 } : r));
-    layer.update(reset, 500, layout, 16);
+    layer.update(rows, 500, layout, 0, 1);
+    const reset = rows.map((r) => (r.id === 0 ? { ...r, timerStart: 505, timerDeadline: 1505 } : r));
+    layer.update(reset, 505, layout, 16, 1);
     expect(arcs(0)).toEqual(timerSegments(R, 1));
-    layer.update(reset, 500 + 2 * 1000 * TIMER_QUANTUM, layout, 16);
-    expect(arcs(1)).toEqual(timerSegments(R, Math.round((1 - (500 + 2000 * TIMER_QUANTUM) / 1000) / TIMER_QUANTUM) * TIMER_QUANTUM));
-    layer.update(reset, 900, layout, 0);
+    const t = 505 + 2 * 1000 * TIMER_QUANTUM;
+    layer.update(reset, t, layout, 16, 1);
+    expect(arcs(1)).toEqual(timerSegments(R, Math.round((1 - t / 1000) / TIMER_QUANTUM) * TIMER_QUANTUM));
+    layer.update(reset, 900, layout, 0, 1);
     expect(arcs(1)).toEqual(timerSegments(R, 0.1));
   });
 
   it('a crash hides the arc at once', () => {
     layer.update(rows, 100, layout, 0);
-    layer.update(rows.map((r) => (r.id === 1 ? { ...r, up: false } : r)), 100, layout, 16);
+    layer.update(rows.map((r) => (r.id === 1 ? { ...r, up: false } : r)), 100, layout, 16, 1 / 50);
     expect(arcs(1)).toEqual(['', '', '', '']);
     expect(layer.element(1)?.getAttribute('data-up')).toBe('0');
   });

@@ -37,12 +37,12 @@ export const TIMER_QUANTUM = 1 / 160;
 export const TIMER_SEGMENTS = 4;
 /**
  * Election timer arcs move slowly (a turn in several seconds at the default speed), so a one-step
- * move waits for a shared beat of this many wall ms: the arcs' small steps land in the same
- * frames instead of each arc repainting in a frame of its own. A timer that was reset, an arc two
- * or more steps behind (high speeds), a heartbeat timer and any one-off redraw are drawn at once.
+ * move waits for a shared beat: virtual time cut in spans of this many wall ms at the current
+ * speed. The arcs' small steps then land in the same frames instead of each arc repainting in a
+ * frame of its own. A timer that was reset, an arc two or more steps behind (high speeds), a
+ * heartbeat timer and any one-off redraw are drawn at once.
  */
 export const SLOW_ARC_WALL_MS = 50;
-const BEAT_SLACK_MS = 8;
 
 /** Point of the timer circle at `fraction` of a turn, clockwise from the top. */
 function timerPoint(r: number, fraction: number): string {
@@ -64,6 +64,11 @@ export function timerSegments(radius: number, fraction: number): string[] {
     out.push(to > from ? `M${timerPoint(radius, from)}A${radius},${radius} 0 0 1 ${timerPoint(radius, to)}` : '');
   }
   return out;
+}
+
+/** Length of the election arcs' shared beat in virtual ms at `speed` (0: none). */
+function beatLength(speed: number): number {
+  return speed > 0 ? SLOW_ARC_WALL_MS * speed : 0;
 }
 
 export function roleName(role: number): string {
@@ -178,9 +183,10 @@ class NodeGlyph {
 
   /**
    * Virtual ms until this node's arc is next redrawn, as update() decides (Infinity: never
-   * before an event). `slowBeatVirtual`: virtual ms until the shared beat of election arcs.
+   * before an event). `beat`: the length of the election arcs' shared beat (virtual ms), and
+   * `drawnBeat` the beat they were last drawn in.
    */
-  nextArcChange(node: NodeView, now: number, slowBeatVirtual: number): number {
+  nextArcChange(node: NodeView, now: number, beat: number, drawnBeat: number): number {
     if (!node.up) return Infinity;
     const span = node.timerDeadline - node.timerStart;
     if (node.timerStart < 0 || !(span > 0)) return Infinity;
@@ -191,8 +197,14 @@ class NodeGlyph {
       const boundary = (Math.round(remaining / TIMER_QUANTUM) - steps + 0.5) * TIMER_QUANTUM;
       return Math.max(0, (remaining - Math.max(0, boundary)) * span);
     };
-    if (node.timerKind === 1) return until(1);
-    return Math.min(Math.max(until(1), slowBeatVirtual), until(2));
+    const step = until(1);
+    if (node.timerKind === 1 || !(beat > 0)) return step;
+    // A step already taken but not drawn yet, or one taken in the beat already drawn, waits for
+    // the next beat.
+    const nextBeat = (drawnBeat + 1) * beat - now;
+    const pending = Math.round(remaining / TIMER_QUANTUM) * TIMER_QUANTUM !== this.lastTimer;
+    const wait = pending ? nextBeat : Math.floor((now + step) / beat) > drawnBeat ? step : nextBeat;
+    return Math.max(0, Math.min(wait, until(2)));
   }
 
   private place(x: number, y: number, scale: number): void {
@@ -233,8 +245,8 @@ class NodeGlyph {
 export class NodeLayer {
   readonly group: SVGGElement;
   private readonly glyphs: NodeGlyph[] = [];
-  /** Wall ms since the slow arcs were last brought up to date. */
-  private slowArcWall = 0;
+  /** The beat (see SLOW_ARC_WALL_MS) in which the election arcs were last brought up to date. */
+  private drawnBeat = NaN;
 
   constructor(parent: SVGElement, count: number) {
     this.group = svg('g', { class: 'nodes' }, parent);
@@ -242,15 +254,15 @@ export class NodeLayer {
   }
 
   /**
-   * `wallMs`: wall time since the previous frame; 0 for a one-off redraw (paused, or the first
-   * frame), which brings every arc up to date.
+   * `wallMs`: wall time since the previous frame, 0 for a one-off redraw (paused, or the first
+   * frame), which brings every arc up to date; `speed`: virtual ms per wall ms (0: no beat).
    */
-  update(nodes: readonly NodeView[], now: number, layout: NodeLayout, wallMs = 0): void {
+  update(nodes: readonly NodeView[], now: number, layout: NodeLayout, wallMs = 0, speed = 0): void {
     const n = this.glyphs.length;
-    this.slowArcWall += wallMs;
-    // A frame that comes a little early for the beat (frame timing jitters) counts as on time.
-    const slowArcsDue = wallMs <= 0 || this.slowArcWall >= SLOW_ARC_WALL_MS - BEAT_SLACK_MS;
-    if (slowArcsDue) this.slowArcWall = 0;
+    const beat = beatLength(speed);
+    const index = beat > 0 ? Math.floor(now / beat) : NaN;
+    const slowArcsDue = wallMs <= 0 || !(beat > 0) || index !== this.drawnBeat;
+    if (slowArcsDue) this.drawnBeat = index;
     for (const node of nodes) {
       const glyph = this.glyphs[node.id];
       if (!glyph) continue;
@@ -265,11 +277,11 @@ export class NodeLayer {
    */
   idleWallMs(nodes: readonly NodeView[], now: number, speed: number): number {
     if (!(speed > 0)) return Infinity;
-    const beat = Math.max(0, SLOW_ARC_WALL_MS - BEAT_SLACK_MS - this.slowArcWall) * speed;
+    const beat = beatLength(speed);
     let soonest = Infinity;
     for (const node of nodes) {
       const glyph = this.glyphs[node.id];
-      if (glyph) soonest = Math.min(soonest, glyph.nextArcChange(node, now, beat));
+      if (glyph) soonest = Math.min(soonest, glyph.nextArcChange(node, now, beat, this.drawnBeat));
     }
     return soonest / speed;
   }

@@ -116,7 +116,7 @@ export class Scene {
     if (groupsChanged) this.layout.setGroups(groups);
     this.layout.animate(wallMs);
     this.regions.update(groups, this.layout);
-    this.nodeLayer.update(nodes, now, this.layout, wallMs);
+    this.nodeLayer.update(nodes, now, this.layout, wallMs, speed);
     this.messages.update(decodeMessages(source.messages()), now, this.layout, BURST_WALL_MS * speed);
 
     for (const node of nodes) {

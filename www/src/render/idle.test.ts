@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+// Scene.idleMs: how long the picture stays as drawn, for the clock to sleep through.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeView, message } from '../testing/fixtures.js';
+import { Scene } from './scene.js';
+
+let host: { stage: HTMLElement; logs: HTMLElement; feed: HTMLElement };
+
+beforeEach(() => {
+  document.body.innerHTML = '<div id="stage"></div><div id="logs"></div><div id="feed"></div>';
+  host = {
+    stage: document.getElementById('stage') as HTMLElement,
+    logs: document.getElementById('logs') as HTMLElement,
+    feed: document.getElementById('feed') as HTMLElement,
+  };
+});
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+/** A fake cluster that says when its next event is: `gap` virtual ms away. */
+class Quiet extends FakeView {
+  constructor(private readonly gap: number) {
+    super(3);
+    for (let id = 0; id < 3; id++) this.setNode(id, { timerStart: 0, timerDeadline: 100_000 });
+  }
+  nextEventAt(): number {
+    return this.time + this.gap;
+  }
+}
+const quiet = (gap: number): Quiet => new Quiet(gap);
+
+describe('Scene.idleMs', () => {
+  it('is the wall time to the next event when nothing moves', () => {
+    const v = quiet(4);
+    const s = new Scene(host, 3);
+    s.draw(v, 16, 1 / 50);
+    expect(s.idleMs).toBeCloseTo(200); // 4 virtual ms at 1/50x
+  });
+
+  it('is no more than the time to the next visible step of a timer arc', () => {
+    const v = quiet(1000);
+    v.setNode(1, { timerStart: 0, timerDeadline: 160 }); // one step of this arc = 1 virtual ms
+    const s = new Scene(host, 3);
+    s.draw(v, 16, 1 / 50);
+    expect(s.idleMs).toBeLessThanOrEqual(50 + 1e-9);
+    expect(s.idleMs).toBeGreaterThan(0);
+  });
+
+  it('is short while a message is in flight, and 0 while a node glides or when the source cannot say', () => {
+    const v = quiet(1000);
+    v.msgs = [message({ id: 1, from: 0, to: 1, sentAt: 0, arriveAt: 20 })];
+    const s = new Scene(host, 3);
+    s.draw(v, 16, 1 / 50);
+    expect(s.idleMs).toBeLessThan(30);
+
+    v.msgs = [];
+    s.layout.startDrag(0, { x: 10, y: 10 });
+    s.draw(v, 16, 1 / 50);
+    expect(s.idleMs).toBe(0);
+    s.layout.endDrag();
+
+    // A source without nextEventAt (the plain fake) never lets the clock sleep.
+    const s2 = new Scene(host, 3);
+    s2.draw(new FakeView(3), 16, 1 / 50);
+    expect(s2.idleMs).toBe(0);
+  });
+});

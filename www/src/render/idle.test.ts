@@ -2,17 +2,13 @@
 // Scene.idleMs: how long the picture stays as drawn, for the clock to sleep through.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeView, message } from '../testing/fixtures.js';
+import { type SceneHost, mountSceneHost } from '../testing/host.js';
 import { Scene } from './scene.js';
 
-let host: { stage: HTMLElement; logs: HTMLElement; feed: HTMLElement };
+let host: SceneHost;
 
 beforeEach(() => {
-  document.body.innerHTML = '<div id="stage"></div><div id="logs"></div><div id="feed"></div>';
-  host = {
-    stage: document.getElementById('stage') as HTMLElement,
-    logs: document.getElementById('logs') as HTMLElement,
-    feed: document.getElementById('feed') as HTMLElement,
-  };
+  host = mountSceneHost();
 });
 
 afterEach(() => {

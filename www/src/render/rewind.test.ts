@@ -3,17 +3,13 @@
 // what the feed showed up to the new moment, and refetches the logs.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeView } from '../testing/fixtures.js';
+import { type SceneHost, mountSceneHost } from '../testing/host.js';
 import { Scene } from './scene.js';
 
-let host: { stage: HTMLElement; logs: HTMLElement; feed: HTMLElement };
+let host: SceneHost;
 
 beforeEach(() => {
-  document.body.innerHTML = '<div id="stage"></div><div id="logs"></div><div id="feed"></div>';
-  host = {
-    stage: document.getElementById('stage') as HTMLElement,
-    logs: document.getElementById('logs') as HTMLElement,
-    feed: document.getElementById('feed') as HTMLElement,
-  };
+  host = mountSceneHost();
 });
 
 const feedTimes = (): number[] => Array.from(host.feed.querySelectorAll('li')).map((li) => Number(li.getAttribute('data-at')));

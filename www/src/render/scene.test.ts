@@ -2,21 +2,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NODE_RADIUS, RING_CENTER, RING_RADIUS, arcPath, ringPoint } from '../geometry.js';
 import { FakeView, message } from '../testing/fixtures.js';
+import { type SceneHost, mountSceneHost } from '../testing/host.js';
 import { MsgKind, Role } from '../view.js';
 import { CELL_W, cellLeft, markerX } from './logs.js';
 import { BURST_WALL_MS } from './messages.js';
 import { timerSegments } from './nodes.js';
 import { Scene } from './scene.js';
 
-let host: { stage: HTMLElement; logs: HTMLElement; feed: HTMLElement };
+let host: SceneHost;
 
 beforeEach(() => {
-  document.body.innerHTML = '<div id="stage"></div><div id="logs"></div><div id="feed"></div>';
-  host = {
-    stage: document.getElementById('stage') as HTMLElement,
-    logs: document.getElementById('logs') as HTMLElement,
-    feed: document.getElementById('feed') as HTMLElement,
-  };
+  host = mountSceneHost();
 });
 
 afterEach(() => {

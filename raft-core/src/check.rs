@@ -6,7 +6,6 @@
 //! covers entries 1..=i), so "these two logs agree up to i" is one comparison, and the work per
 //! event stays proportional to what the event changed.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -14,6 +13,8 @@ use alloc::vec::Vec;
 use crate::event::Event;
 use crate::log::Log;
 use crate::state::Role;
+use crate::text;
+use crate::text::Name;
 use crate::trace::fnv_mix;
 use crate::types::{Index, NodeId, Term, Time};
 
@@ -58,13 +59,39 @@ pub struct Violation {
     pub detail: String,
 }
 
+impl Property {
+    /// The property's name as written in this enum ("ElectionSafety").
+    pub fn name(self) -> &'static str {
+        match self {
+            Property::ElectionSafety => "ElectionSafety",
+            Property::LeaderAppendOnly => "LeaderAppendOnly",
+            Property::LogMatching => "LogMatching",
+            Property::LeaderCompleteness => "LeaderCompleteness",
+            Property::StateMachineSafety => "StateMachineSafety",
+            Property::MonotonicTerm => "MonotonicTerm",
+            Property::MonotonicCommit => "MonotonicCommit",
+        }
+    }
+}
+
+impl Violation {
+    /// The violation for people: which property, where, when and what exactly.
+    pub fn describe(&self) -> String {
+        text!(
+            self.property.name(),
+            " violated at trace position ",
+            self.position,
+            " (t = ",
+            self.at,
+            " µs): ",
+            &self.detail
+        )
+    }
+}
+
 impl core::fmt::Display for Violation {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(
-            f,
-            "{:?} violated at trace position {} (t = {} µs): {}",
-            self.property, self.position, self.at, self.detail
-        )
+        f.write_str(&self.describe())
     }
 }
 
@@ -156,7 +183,13 @@ impl Checker {
                             Property::ElectionSafety,
                             position,
                             at,
-                            format!("S{} and S{} both leaders of term {term}", other + 1, id + 1),
+                            text!(
+                                Name(other),
+                                " and ",
+                                Name(node.id),
+                                " both leaders of term ",
+                                term
+                            ),
                         );
                     }
                 }
@@ -171,7 +204,13 @@ impl Checker {
                         Property::MonotonicTerm,
                         position,
                         at,
-                        format!("S{} term went from {} to {to}", id + 1, self.terms[id]),
+                        text!(
+                            Name(node.id),
+                            " term went from ",
+                            self.terms[id],
+                            " to ",
+                            to
+                        ),
                     );
                 }
                 self.terms[id] = to;
@@ -182,9 +221,13 @@ impl Checker {
                         Property::LeaderAppendOnly,
                         position,
                         at,
-                        format!(
-                            "leader S{} deleted {count} entries from index {from}",
-                            id + 1
+                        text!(
+                            "leader ",
+                            Name(node.id),
+                            " deleted ",
+                            count,
+                            " entries from index ",
+                            from
                         ),
                     );
                 }
@@ -193,10 +236,13 @@ impl Checker {
                         Property::StateMachineSafety,
                         position,
                         at,
-                        format!(
-                            "S{} deleted entry {from}, which it had committed (commit index {})",
-                            id + 1,
-                            self.commits[id]
+                        text!(
+                            Name(node.id),
+                            " deleted entry ",
+                            from,
+                            ", which it had committed (commit index ",
+                            self.commits[id],
+                            ")"
                         ),
                     );
                 }
@@ -211,7 +257,7 @@ impl Checker {
                         Property::MonotonicCommit,
                         position,
                         at,
-                        format!("S{} commit index went back to {to}", id + 1),
+                        text!(Name(node.id), " commit index went back to ", to),
                     );
                 }
                 self.check_commits(position, at, node, from, to);
@@ -237,10 +283,13 @@ impl Checker {
                             property: Property::LogMatching,
                             position,
                             at,
-                            detail: format!(
-                                "S{} holds an entry of term {} at index {index} whose preceding entries differ from another server's",
-                                id + 1,
-                                entry.term
+                            detail: text!(
+                                Name(id as NodeId),
+                                " holds an entry of term ",
+                                entry.term,
+                                " at index ",
+                                index,
+                                " whose preceding entries differ from another server's"
                             ),
                         });
                     }
@@ -266,7 +315,7 @@ impl Checker {
                     Property::StateMachineSafety,
                     position,
                     at,
-                    format!("S{} committed index {index} beyond its log", id + 1),
+                    text!(Name(node.id), " committed index ", index, " beyond its log"),
                 );
                 return;
             };
@@ -276,9 +325,11 @@ impl Checker {
                         Property::StateMachineSafety,
                         position,
                         at,
-                        format!(
-                            "S{} committed a different entry at index {index} than another server did",
-                            id + 1
+                        text!(
+                            Name(node.id),
+                            " committed a different entry at index ",
+                            index,
+                            " than another server did"
                         ),
                     );
                     return;
@@ -311,9 +362,11 @@ impl Checker {
                 Property::LeaderCompleteness,
                 position,
                 at,
-                format!(
-                    "S{} became leader of term {term} without committed entry {}",
-                    node.id + 1,
+                text!(
+                    Name(node.id),
+                    " became leader of term ",
+                    term,
+                    " without committed entry ",
                     index + 1
                 ),
             );

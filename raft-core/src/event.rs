@@ -1,7 +1,11 @@
 //! What a node reports about itself: every observable step, with a reason on every refusal.
 //! The simulator stamps these with time and position to make the trace.
 
+use alloc::string::String;
+
 use crate::state::{Role, TimerKind};
+use crate::text;
+use crate::text::Name;
 use crate::types::{Index, NodeId, Term, Time};
 
 #[cfg(feature = "serde")]
@@ -232,23 +236,14 @@ pub enum Event {
     },
 }
 
-/// A node's display name: S1 for id 0.
-struct Name(NodeId);
-
-impl core::fmt::Display for Name {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "S{}", u32::from(self.0) + 1)
-    }
-}
-
-impl core::fmt::Display for VoteRefusal {
+impl VoteRefusal {
     /// A short human reason, e.g. "candidate log behind (last term 2 < 3)". `AlreadyVoted` does
     /// not know the term; callers that have it append " in term N".
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+    pub fn describe(&self) -> String {
         match *self {
-            VoteRefusal::StaleTerm { term, current } => write!(f, "stale term {term} < {current}"),
+            VoteRefusal::StaleTerm { term, current } => text!("stale term ", term, " < ", current),
             VoteRefusal::AlreadyVoted { voted_for } => {
-                write!(f, "already voted for {}", Name(voted_for))
+                text!("already voted for ", Name(voted_for))
             }
             VoteRefusal::LogBehind {
                 candidate_last_term,
@@ -257,42 +252,72 @@ impl core::fmt::Display for VoteRefusal {
                 own_last_index,
             } => {
                 if candidate_last_term != own_last_term {
-                    write!(
-                        f,
-                        "candidate log behind (last term {candidate_last_term} < {own_last_term})"
+                    text!(
+                        "candidate log behind (last term ",
+                        candidate_last_term,
+                        " < ",
+                        own_last_term,
+                        ")"
                     )
                 } else {
-                    write!(
-                        f,
-                        "candidate log behind (last index {candidate_last_index} < {own_last_index}, both in term {own_last_term})"
+                    text!(
+                        "candidate log behind (last index ",
+                        candidate_last_index,
+                        " < ",
+                        own_last_index,
+                        ", both in term ",
+                        own_last_term,
+                        ")"
                     )
                 }
             }
             VoteRefusal::LeaderAlive { leader } => {
-                write!(f, "heard from leader {} recently", Name(leader))
+                text!("heard from leader ", Name(leader), " recently")
             }
         }
     }
 }
 
-impl core::fmt::Display for AppendRefusal {
-    /// A short human reason, e.g. "no entry at index 7 (log ends at 4)".
+impl core::fmt::Display for VoteRefusal {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl AppendRefusal {
+    /// A short human reason, e.g. "no entry at index 7 (log ends at 4)".
+    pub fn describe(&self) -> String {
         match *self {
             AppendRefusal::StaleTerm { term, current } => {
-                write!(f, "stale term {term} < {current}")
+                text!("stale term ", term, " < ", current)
             }
             AppendRefusal::NoEntry { index, last_index } => {
-                write!(f, "no entry at index {index} (log ends at {last_index})")
+                text!(
+                    "no entry at index ",
+                    index,
+                    " (log ends at ",
+                    last_index,
+                    ")"
+                )
             }
             AppendRefusal::TermMismatch {
                 index,
                 expected,
                 found,
-            } => write!(
-                f,
-                "term mismatch at index {index}: leader has {expected}, follower has {found}"
+            } => text!(
+                "term mismatch at index ",
+                index,
+                ": leader has ",
+                expected,
+                ", follower has ",
+                found
             ),
         }
+    }
+}
+
+impl core::fmt::Display for AppendRefusal {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.describe())
     }
 }

@@ -10,7 +10,6 @@
 //! validated (and [`open`] refuses a run whose actions do not all apply), so a link can fail
 //! only with a clear message.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -20,6 +19,8 @@ use crate::sim::{
     Action, LongDelay, NetworkConfig, Recording, SimConfig, Target, TimedAction, MAX_NODES,
 };
 use crate::state::Persistent;
+use crate::text;
+use crate::text::Name;
 use crate::types::{Time, SECOND};
 
 /// The version tag this build writes.
@@ -58,9 +59,14 @@ fn err(text: impl Into<String>) -> LinkError {
 
 /// Encodes a run and a moment as link text (without `#`).
 pub fn encode(shared: &Shared) -> String {
+    encode_run(&shared.recording, shared.cursor)
+}
+
+/// [`encode`] for a run and a moment that are not together in a [`Shared`] (no copy made).
+pub fn encode_run(recording: &Recording, cursor: Time) -> String {
     let mut w = Writer(Vec::new());
-    w.shared(shared);
-    format!("{VERSION}.{}", base64url_encode(&w.0))
+    w.shared(recording, cursor);
+    text!(VERSION, ".", &base64url_encode(&w.0))
 }
 
 /// Decodes and validates link text (a leading `#` is allowed).
@@ -70,9 +76,12 @@ pub fn decode(text: &str) -> Result<Shared, LinkError> {
         return Err(err("the link is empty"));
     }
     if text.len() > MAX_LINK_LEN {
-        return Err(err(format!(
-            "the link is too long ({} characters; at most {MAX_LINK_LEN})",
-            text.len()
+        return Err(err(text!(
+            "the link is too long (",
+            text.len(),
+            " characters; at most ",
+            MAX_LINK_LEN,
+            ")"
         )));
     }
     let Some((version, payload)) = text.split_once('.') else {
@@ -84,17 +93,19 @@ pub fn decode(text: &str) -> Result<Shared, LinkError> {
             .and_then(|v| v.parse::<u32>().ok())
             .is_some_and(|v| v > 1);
         return Err(err(if newer {
-            format!("this link was made by a newer version of the playground (format {version}); this one reads {VERSION}")
+            text!(
+                "this link was made by a newer version of the playground (format ",
+                version,
+                "); this one reads ",
+                VERSION
+            )
         } else {
             String::from("this is not a Raft Playground link (unknown version tag)")
         }));
     }
     let bytes = base64url_decode(payload)
         .ok_or_else(|| err("the link is damaged (not valid base64url)"))?;
-    let mut r = Reader {
-        bytes: &bytes,
-        at: 0,
-    };
+    let mut r = Reader::new(&bytes);
     let shared = r
         .shared()
         .ok_or_else(|| err("the link is damaged or truncated"))?;
@@ -110,7 +121,7 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
     let r = &shared.recording;
     r.config
         .validate()
-        .map_err(|e| err(format!("bad configuration: {e}")))?;
+        .map_err(|e| err(text!("bad configuration: ", &e.0)))?;
     let nodes = r.config.nodes;
     if r.config.node.election_timeout_max > 60 * SECOND {
         return Err(err("bad configuration: election timeout above 60 s"));
@@ -131,26 +142,28 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
     }
     if let Some(states) = &r.initial {
         if states.len() != nodes as usize {
-            return Err(err(format!(
-                "{} starting states for {nodes} nodes",
-                states.len()
+            return Err(err(text!(
+                states.len(),
+                " starting states for ",
+                nodes,
+                " nodes"
             )));
         }
         for (i, s) in states.iter().enumerate() {
             let entries = s.log.entries();
             if entries.len() > MAX_INITIAL_ENTRIES {
-                return Err(err(format!("S{}'s starting log is too long", i + 1)));
+                return Err(err(text!(Name(i as u8), "'s starting log is too long")));
             }
             if s.voted_for.is_some_and(|v| v >= nodes) {
-                return Err(err(format!("S{} voted for an unknown node", i + 1)));
+                return Err(err(text!(Name(i as u8), " voted for an unknown node")));
             }
             // Terms along a log never decrease and never exceed the server's term.
             let mut last = 0;
             for e in entries {
                 if e.term < last || e.term > s.current_term || e.term == 0 {
-                    return Err(err(format!(
-                        "S{}'s starting log has impossible terms",
-                        i + 1
+                    return Err(err(text!(
+                        Name(i as u8),
+                        "'s starting log has impossible terms"
                     )));
                 }
                 last = e.term;
@@ -158,9 +171,12 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
         }
     }
     if r.actions.len() > MAX_ACTIONS {
-        return Err(err(format!(
-            "too many actions ({}; at most {MAX_ACTIONS})",
-            r.actions.len()
+        return Err(err(text!(
+            "too many actions (",
+            r.actions.len(),
+            "; at most ",
+            MAX_ACTIONS,
+            ")"
         )));
     }
     let mut previous = 0;
@@ -168,10 +184,10 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
     for (i, timed) in r.actions.iter().enumerate() {
         let n = i + 1;
         if timed.at < previous {
-            return Err(err(format!("action {n} is out of time order")));
+            return Err(err(text!("action ", n, " is out of time order")));
         }
         if timed.at > MAX_TIME {
-            return Err(err(format!("action {n} is later than one hour")));
+            return Err(err(text!("action ", n, " is later than one hour")));
         }
         previous = timed.at;
         let ok = match &timed.action {
@@ -199,9 +215,12 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
             Action::SetLatency { min, max } => *min > 0 && min <= max && *max <= 60 * SECOND,
         };
         if !ok {
-            return Err(err(format!(
-                "action {n} ({}) is invalid",
-                timed.action.describe()
+            return Err(err(text!(
+                "action ",
+                n,
+                " (",
+                &timed.action.describe(),
+                ") is invalid"
             )));
         }
     }
@@ -225,13 +244,13 @@ pub fn open(text: &str) -> Result<crate::sim::Timeline, LinkError> {
         .min(4096);
     shared.recording.config.trace_capacity = Some(cap);
     crate::sim::Timeline::open(shared.recording, shared.cursor)
-        .map_err(|e| err(format!("the run cannot be replayed: {e}")))
+        .map_err(|e| err(text!("the run cannot be replayed: ", &e.describe())))
 }
 
 /// Bytes of the encoded run (for size figures).
 pub fn encoded_len(shared: &Shared) -> usize {
     let mut w = Writer(Vec::new());
-    w.shared(shared);
+    w.shared(&shared.recording, shared.cursor);
     w.0.len()
 }
 
@@ -274,8 +293,7 @@ impl Writer {
         self.var(v.map_or(0, |x| x.saturating_add(1)));
     }
 
-    fn shared(&mut self, s: &Shared) {
-        let r = &s.recording;
+    fn shared(&mut self, r: &Recording, cursor: Time) {
         let c = &r.config;
         self.u8(c.nodes);
         let n = &c.node;
@@ -346,7 +364,7 @@ impl Writer {
             previous = previous.max(timed.at);
             self.action(&timed.action);
         }
-        self.var(s.cursor);
+        self.var(cursor);
     }
 
     fn action(&mut self, a: &Action) {
@@ -412,84 +430,125 @@ impl Writer {
     }
 }
 
-/// Reads the byte format; `None` on any malformed or truncated input.
+/// Reads the byte format. A read past the end or a malformed field marks the reader bad and
+/// yields 0, and [`Reader::shared`] then gives `None`: one check at the end instead of an
+/// early return (with its clean-up code) after every field, which kept the wasm smaller.
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    bad: bool,
 }
 
-impl Reader<'_> {
-    fn u8(&mut self) -> Option<u8> {
-        let b = *self.bytes.get(self.at)?;
-        self.at += 1;
-        Some(b)
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Reader {
+            bytes,
+            at: 0,
+            bad: false,
+        }
     }
-    fn var(&mut self) -> Option<u64> {
+    fn fail<T: Default>(&mut self) -> T {
+        self.bad = true;
+        T::default()
+    }
+    /// `v` if `ok`, else marks the reader bad.
+    fn check<T: Default>(&mut self, ok: bool, v: T) -> T {
+        if ok {
+            v
+        } else {
+            self.fail()
+        }
+    }
+    fn u8(&mut self) -> u8 {
+        match self.bytes.get(self.at) {
+            Some(&b) => {
+                self.at += 1;
+                b
+            }
+            None => self.fail(),
+        }
+    }
+    fn var(&mut self) -> u64 {
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
-            let b = self.u8()?;
+            let b = self.u8();
             let bits = u64::from(b & 0x7f);
             if shift == 63 && bits > 1 {
-                return None;
+                break;
             }
             v |= bits << shift;
             if b & 0x80 == 0 {
-                return Some(v);
+                return v;
             }
         }
-        None
+        self.fail()
     }
-    fn f64(&mut self) -> Option<f64> {
-        let end = self.at.checked_add(8)?;
-        let raw: [u8; 8] = self.bytes.get(self.at..end)?.try_into().ok()?;
-        self.at = end;
-        Some(f64::from_bits(u64::from_le_bytes(raw)))
+    /// `v` as a narrower integer, which it must fit.
+    fn narrow<T: TryFrom<u64> + Default>(&mut self, v: u64) -> T {
+        match T::try_from(v) {
+            Ok(n) => n,
+            Err(_) => self.fail(),
+        }
     }
-    fn opt(&mut self) -> Option<Option<u64>> {
-        Some(self.var()?.checked_sub(1))
+    /// A varint that must fit a `usize`.
+    fn size(&mut self) -> usize {
+        let v = self.var();
+        self.narrow(v)
     }
-    fn bool_flag(flags: u8, i: u8) -> bool {
-        flags & (1 << i) != 0
+    fn f64(&mut self) -> f64 {
+        let end = self.at.saturating_add(8);
+        match self.bytes.get(self.at..end) {
+            Some(raw) => {
+                let mut bits = 0u64;
+                for (i, b) in raw.iter().enumerate() {
+                    bits |= u64::from(*b) << (8 * i);
+                }
+                self.at = end;
+                f64::from_bits(bits)
+            }
+            None => self.fail(),
+        }
+    }
+    fn opt(&mut self) -> Option<u64> {
+        self.var().checked_sub(1)
+    }
+    /// A tag that must be at most `max`.
+    fn tag(&mut self, max: u8) -> u8 {
+        let t = self.u8();
+        self.check(t <= max, t)
     }
     /// A count of items of at least one byte each: never more than the bytes left, so a
     /// hostile count cannot make us allocate.
-    fn count(&mut self, max: usize) -> Option<usize> {
-        let n = usize::try_from(self.var()?).ok()?;
-        (n <= max && n <= self.bytes.len() - self.at).then_some(n)
+    fn count(&mut self, max: usize) -> usize {
+        let n = self.size();
+        let ok = n <= max && n <= self.bytes.len() - self.at;
+        self.check(ok, n)
     }
 
     fn shared(&mut self) -> Option<Shared> {
-        let nodes = self.u8()?;
-        let election_timeout_min = self.var()?;
-        let election_timeout_max = self.var()?;
-        let heartbeat_interval = self.var()?;
-        let max_entries_per_append = usize::try_from(self.var()?).ok()?;
-        let backtracking = match self.u8()? {
+        let nodes = self.u8();
+        let election_timeout_min = self.var();
+        let election_timeout_max = self.var();
+        let heartbeat_interval = self.var();
+        let max_entries_per_append = self.size();
+        let backtracking = match self.tag(1) {
             0 => Backtracking::OneByOne,
-            1 => Backtracking::ByConflictTerm,
-            _ => return None,
+            _ => Backtracking::ByConflictTerm,
         };
-        let flags = self.u8()?;
-        if flags >> 7 != 0 {
-            return None;
-        }
-        let f = |i| Self::bool_flag(flags, i);
-        let latency_min = self.var()?;
-        let latency_max = self.var()?;
-        let loss = self.f64()?;
-        let long_delay = match self.u8()? {
+        let flags = self.tag(0x7f);
+        let f = |i: u8| flags & (1 << i) != 0;
+        let latency_min = self.var();
+        let latency_max = self.var();
+        let loss = self.f64();
+        let long_delay = match self.tag(1) {
             0 => None,
-            1 => Some(LongDelay {
-                probability: self.f64()?,
-                min: self.var()?,
-                max: self.var()?,
+            _ => Some(LongDelay {
+                probability: self.f64(),
+                min: self.var(),
+                max: self.var(),
             }),
-            _ => return None,
         };
-        let trace_capacity = match self.opt()? {
-            None => None,
-            Some(c) => Some(usize::try_from(c).ok()?),
-        };
+        let trace_capacity = self.opt().map(|c| self.narrow(c));
         let config = SimConfig {
             nodes,
             node: Config {
@@ -516,25 +575,21 @@ impl Reader<'_> {
             trace_capacity,
             check: f(6),
         };
-        let seed = self.var()?;
-        let initial = match self.u8()? {
+        let seed = self.var();
+        let initial = match self.tag(1) {
             0 => None,
-            1 => {
+            _ => {
                 let mut states = Vec::new();
                 for _ in 0..nodes.min(MAX_NODES) {
-                    let current_term = self.var()?;
-                    let voted_for = match self.opt()? {
-                        None => None,
-                        Some(v) => Some(u8::try_from(v).ok()?),
-                    };
-                    let len = self.count(MAX_INITIAL_ENTRIES)?;
+                    let current_term = self.var();
+                    let voted_for = self.opt().map(|v| self.narrow(v));
+                    let len = self.count(MAX_INITIAL_ENTRIES);
                     let mut entries = Vec::with_capacity(len);
                     for _ in 0..len {
-                        let term = self.var()?;
-                        let command = match self.u8()? {
+                        let term = self.var();
+                        let command = match self.tag(1) {
                             0 => Command::Noop,
-                            1 => Command::Value(self.var()?),
-                            _ => return None,
+                            _ => Command::Value(self.var()),
                         };
                         entries.push(Entry { term, command });
                     }
@@ -546,18 +601,21 @@ impl Reader<'_> {
                 }
                 Some(states)
             }
-            _ => return None,
         };
-        let count = self.count(MAX_ACTIONS)?;
+        let count = self.count(MAX_ACTIONS);
         let mut actions = Vec::with_capacity(count);
         let mut at: Time = 0;
         for _ in 0..count {
-            at = at.checked_add(self.var()?)?;
-            let action = self.action()?;
+            let delta = self.var();
+            at = match at.checked_add(delta) {
+                Some(t) => t,
+                None => self.fail(),
+            };
+            let action = self.action();
             actions.push(TimedAction { at, action });
         }
-        let cursor = self.var()?;
-        Some(Shared {
+        let cursor = self.var();
+        let shared = Shared {
             recording: Recording {
                 config,
                 seed,
@@ -565,30 +623,31 @@ impl Reader<'_> {
                 actions,
             },
             cursor,
-        })
+        };
+        (!self.bad).then_some(shared)
     }
 
-    fn action(&mut self) -> Option<Action> {
-        Some(match self.u8()? {
+    fn action(&mut self) -> Action {
+        match self.tag(TAG_LATENCY) {
             TAG_PROPOSE_NODE => Action::Propose {
-                to: Target::Node(self.u8()?),
-                value: self.var()?,
+                to: Target::Node(self.u8()),
+                value: self.var(),
             },
             TAG_PROPOSE_LEADER => Action::Propose {
                 to: Target::Leader,
-                value: self.var()?,
+                value: self.var(),
             },
-            TAG_CRASH => Action::Crash { node: self.u8()? },
-            TAG_RESTART => Action::Restart { node: self.u8()? },
-            TAG_FORCE_TIMEOUT => Action::ForceTimeout { node: self.u8()? },
+            TAG_CRASH => Action::Crash { node: self.u8() },
+            TAG_RESTART => Action::Restart { node: self.u8() },
+            TAG_FORCE_TIMEOUT => Action::ForceTimeout { node: self.u8() },
             TAG_PARTITION => {
-                let n = self.count(MAX_NODES as usize)?;
+                let n = self.count(MAX_NODES as usize);
                 let mut groups = Vec::with_capacity(n);
                 for _ in 0..n {
-                    let m = self.count(MAX_NODES as usize)?;
+                    let m = self.count(MAX_NODES as usize);
                     let mut group = Vec::with_capacity(m);
                     for _ in 0..m {
-                        group.push(self.u8()?);
+                        group.push(self.u8());
                     }
                     groups.push(group);
                 }
@@ -596,22 +655,21 @@ impl Reader<'_> {
             }
             TAG_HEAL => Action::Heal,
             TAG_CUT => Action::CutLink {
-                from: self.u8()?,
-                to: self.u8()?,
+                from: self.u8(),
+                to: self.u8(),
             },
             TAG_RESTORE => Action::RestoreLink {
-                from: self.u8()?,
-                to: self.u8()?,
+                from: self.u8(),
+                to: self.u8(),
             },
             TAG_LOSS => Action::SetLoss {
-                probability: self.f64()?,
+                probability: self.f64(),
             },
-            TAG_LATENCY => Action::SetLatency {
-                min: self.var()?,
-                max: self.var()?,
+            _ => Action::SetLatency {
+                min: self.var(),
+                max: self.var(),
             },
-            _ => return None,
-        })
+        }
     }
 }
 
@@ -689,18 +747,17 @@ mod tests {
         for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
             let mut w = Writer(Vec::new());
             w.var(v);
-            let mut r = Reader { bytes: &w.0, at: 0 };
-            assert_eq!(r.var(), Some(v));
+            let mut r = Reader::new(&w.0);
+            assert_eq!(r.var(), v);
+            assert!(!r.bad);
             assert_eq!(r.at, w.0.len());
         }
         let too_long = [0xffu8; 11];
-        assert_eq!(
-            Reader {
-                bytes: &too_long,
-                at: 0
-            }
-            .var(),
-            None
-        );
+        let mut r = Reader::new(&too_long);
+        r.var();
+        assert!(r.bad);
+        let mut r = Reader::new(&[0x80]);
+        r.var();
+        assert!(r.bad);
     }
 }

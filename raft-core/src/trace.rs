@@ -2,8 +2,8 @@
 //! position (`seq`) and a virtual time on every record.
 //!
 //! The trace can keep every record (tests, exports) or only the most recent ones (the page, long
-//! runs); either way it keeps a running digest of all of them, so two runs can be compared
-//! byte for byte without holding their whole history.
+//! runs); either way it keeps a running digest of all of them (feature `digest`), so two runs
+//! can be compared byte for byte without holding their whole history.
 
 use alloc::collections::VecDeque;
 use alloc::string::String;
@@ -181,6 +181,7 @@ pub struct Trace {
     /// Keep at most this many recent records; `None` keeps everything.
     capacity: Option<usize>,
     next_seq: u64,
+    #[cfg(feature = "digest")]
     digest: Fnv64,
 }
 
@@ -191,6 +192,7 @@ impl Trace {
             records: VecDeque::new(),
             capacity,
             next_seq: 0,
+            #[cfg(feature = "digest")]
             digest: Fnv64::default(),
         }
     }
@@ -200,6 +202,7 @@ impl Trace {
         let seq = self.next_seq;
         self.next_seq += 1;
         let record = TraceRecord { seq, at, event };
+        #[cfg(feature = "digest")]
         record.hash(&mut self.digest);
         if self.capacity != Some(0) {
             if let Some(cap) = self.capacity {
@@ -239,7 +242,10 @@ impl Trace {
         self.records.iter().skip(skip)
     }
 
-    /// A digest of every record ever pushed: equal digests mean equal traces.
+    /// A digest of every record ever pushed: equal digests mean equal traces. (Feature
+    /// `digest`: hashing every record is code the page, which never compares runs, goes
+    /// without.)
+    #[cfg(feature = "digest")]
     pub fn digest(&self) -> u64 {
         self.digest.finish()
     }
@@ -252,6 +258,7 @@ impl Trace {
             records: self.records.iter().skip(skip).cloned().collect(),
             capacity: self.capacity,
             next_seq: self.next_seq,
+            #[cfg(feature = "digest")]
             digest: self.digest,
         }
     }

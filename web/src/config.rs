@@ -1,10 +1,15 @@
 //! The constructor's config object: read field by field, each field checked with a message
 //! that names it, then turned into the simulator's [`SimConfig`] (milliseconds → microseconds).
 
+use alloc::string::String;
+
 use raft_core::sim::{SimConfig, MAX_NODES};
 use raft_core::{Backtracking, Time};
 
-use crate::convert::{describe_number, describe_us_as_ms, MAX_EXACT};
+use raft_core::text;
+use raft_core::text::Piece;
+
+use crate::convert::{fract, round, Ms, Num, MAX_EXACT};
 
 /// The most milliseconds any timing field may hold (one hour).
 pub const MAX_CONFIG_MS: f64 = 3_600_000.0;
@@ -29,12 +34,23 @@ pub enum Raw {
 impl Raw {
     /// How an error message names this value.
     pub fn describe(&self) -> String {
+        text!(self)
+    }
+}
+
+/// As [`Raw::describe`] names it.
+impl Piece for &Raw {
+    fn push_to(self, out: &mut String) {
         match self {
-            Raw::Num(x) => describe_number(*x),
-            Raw::Bool(b) => format!("{b}"),
-            Raw::Str(s) => format!("the string \"{s}\""),
-            Raw::Null => String::from("null"),
-            Raw::Other(what) => String::from(*what),
+            Raw::Num(x) => Num(*x).push_to(out),
+            Raw::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Raw::Str(s) => {
+                out.push_str("the string \"");
+                out.push_str(s);
+                out.push('"');
+            }
+            Raw::Null => out.push_str("null"),
+            Raw::Other(what) => out.push_str(what),
         }
     }
 }
@@ -113,7 +129,15 @@ impl RawConfig {
                 "checkQuorum" => &mut c.check_quorum,
                 "leaderNoop" => &mut c.leader_noop,
                 "maxEntriesPerAppend" => &mut c.max_entries_per_append,
-                _ => return Err(format!("unknown config field '{key}' (known: {KNOWN})")),
+                _ => {
+                    return Err(text!(
+                        "unknown config field '",
+                        &key,
+                        "' (known: ",
+                        KNOWN,
+                        ")"
+                    ))
+                }
             };
             *slot = (value != Raw::Null).then_some(value);
         }
@@ -133,25 +157,22 @@ pub struct Parsed {
 fn number(field: &str, v: &Raw) -> Result<f64, String> {
     match v {
         Raw::Num(x) if x.is_finite() => Ok(*x),
-        Raw::Num(x) => Err(format!(
-            "{field} must be a finite number, got {}",
-            describe_number(*x)
-        )),
-        other => Err(format!(
-            "{field} must be a number, got {}",
-            other.describe()
-        )),
+        Raw::Num(x) => Err(text!(field, " must be a finite number, got ", Num(*x))),
+        other => Err(text!(field, " must be a number, got ", other)),
     }
 }
 
 fn integer(field: &str, v: &Raw, min: f64, max: f64) -> Result<u64, String> {
     let x = number(field, v)?;
-    if x.fract() != 0.0 || x < min || x > max {
-        return Err(format!(
-            "{field} must be an integer from {} to {}, got {}",
-            describe_number(min),
-            describe_number(max),
-            describe_number(x)
+    if fract(x) != 0.0 || x < min || x > max {
+        return Err(text!(
+            field,
+            " must be an integer from ",
+            Num(min),
+            " to ",
+            Num(max),
+            ", got ",
+            Num(x)
         ));
     }
     Ok(x as u64)
@@ -160,11 +181,12 @@ fn integer(field: &str, v: &Raw, min: f64, max: f64) -> Result<u64, String> {
 /// A positive duration in milliseconds (at most an hour), as whole microseconds (at least 1).
 fn millis(field: &str, v: &Raw) -> Result<Time, String> {
     let x = number(field, v)?;
-    let us = (x * 1000.0).round();
+    let us = round(x * 1000.0);
     if x <= 0.0 || x > MAX_CONFIG_MS || us < 1.0 {
-        return Err(format!(
-            "{field} must be a positive number of milliseconds (0.001 to 3600000), got {}",
-            describe_number(x)
+        return Err(text!(
+            field,
+            " must be a positive number of milliseconds (0.001 to 3600000), got ",
+            Num(x)
         ));
     }
     Ok(us as Time)
@@ -173,15 +195,8 @@ fn millis(field: &str, v: &Raw) -> Result<Time, String> {
 fn boolean(field: &str, v: &Raw) -> Result<bool, String> {
     match v {
         Raw::Bool(b) => Ok(*b),
-        other => Err(format!(
-            "{field} must be true or false, got {}",
-            other.describe()
-        )),
+        other => Err(text!(field, " must be true or false, got ", other)),
     }
-}
-
-fn ms(us: Time) -> String {
-    describe_us_as_ms(us)
 }
 
 /// Checks every field and the relations between them.
@@ -213,9 +228,9 @@ pub fn parse(raw: &RawConfig) -> Result<Parsed, String> {
             Raw::Str(s) if s == "one-by-one" => Backtracking::OneByOne,
             Raw::Str(s) if s == "by-conflict-term" => Backtracking::ByConflictTerm,
             other => {
-                return Err(format!(
-                    "backtracking must be 'one-by-one' or 'by-conflict-term', got {}",
-                    other.describe()
+                return Err(text!(
+                    "backtracking must be 'one-by-one' or 'by-conflict-term', got ",
+                    other
                 ))
             }
         };
@@ -239,9 +254,9 @@ pub fn parse(raw: &RawConfig) -> Result<Parsed, String> {
     if let Some(v) = &raw.loss {
         let p = number("loss", v)?;
         if !(0.0..=1.0).contains(&p) {
-            return Err(format!(
-                "loss must be a probability from 0 to 1, got {}",
-                describe_number(p)
+            return Err(text!(
+                "loss must be a probability from 0 to 1, got ",
+                Num(p)
             ));
         }
         net.loss = p;
@@ -249,29 +264,36 @@ pub fn parse(raw: &RawConfig) -> Result<Parsed, String> {
 
     let node = &sim.node;
     if node.election_timeout_min > node.election_timeout_max {
-        return Err(format!(
-            "electionTimeoutMinMs ({}) must not exceed electionTimeoutMaxMs ({})",
-            ms(node.election_timeout_min),
-            ms(node.election_timeout_max)
+        return Err(text!(
+            "electionTimeoutMinMs (",
+            Ms(node.election_timeout_min),
+            ") must not exceed electionTimeoutMaxMs (",
+            Ms(node.election_timeout_max),
+            ")"
         ));
     }
     if node.heartbeat_interval >= node.election_timeout_min {
-        return Err(format!(
-            "heartbeatMs ({}) must be shorter than electionTimeoutMinMs ({}), or followers time out under a healthy leader",
-            ms(node.heartbeat_interval),
-            ms(node.election_timeout_min)
+        return Err(text!(
+            "heartbeatMs (",
+            Ms(node.heartbeat_interval),
+            ") must be shorter than electionTimeoutMinMs (",
+            Ms(node.election_timeout_min),
+            "), or followers time out under a healthy leader"
         ));
     }
     let net = &sim.network;
     if net.latency_min > net.latency_max {
-        return Err(format!(
-            "latencyMinMs ({}) must not exceed latencyMaxMs ({})",
-            ms(net.latency_min),
-            ms(net.latency_max)
+        return Err(text!(
+            "latencyMinMs (",
+            Ms(net.latency_min),
+            ") must not exceed latencyMaxMs (",
+            Ms(net.latency_max),
+            ")"
         ));
     }
     // Whatever the simulator itself refuses (nothing, after the checks above).
-    sim.validate().map_err(|e| format!("invalid config: {e}"))?;
+    sim.validate()
+        .map_err(|e| text!("invalid config: ", &e.0))?;
     Ok(Parsed { sim, seed })
 }
 

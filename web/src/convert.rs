@@ -1,7 +1,11 @@
 //! Checks and conversions of the plain numbers that come from JavaScript (node ids, values,
 //! durations, probabilities), each with a message that says what was wrong.
 
+use alloc::string::String;
+
 use raft_core::sim::Until;
+use raft_core::text;
+use raft_core::text::{push_decimal, push_digits, Piece};
 use raft_core::{NodeId, Time};
 
 use crate::config::Raw;
@@ -13,43 +17,108 @@ pub const MAX_ADVANCE_MS: f64 = 3_600_000.0;
 /// The largest latency `setLatency` accepts (one minute), in ms.
 pub const MAX_LATENCY_MS: f64 = 60_000.0;
 
-/// A number for an error message: whole numbers exactly, others to six decimals, and the odd
-/// ones as JavaScript spells them ("NaN", "Infinity"). Written by hand so that the wasm carries
-/// no float formatting (about 14 KB).
-pub fn describe_number(x: f64) -> String {
-    if x.is_nan() {
-        return String::from("NaN");
+/// `f64::trunc`, which `core` lacks (up to the sign of a zero).
+pub fn trunc(x: f64) -> f64 {
+    // From 2^52 on every f64 is whole (and NaN and the infinities stay as they are).
+    if x.abs() < 4_503_599_627_370_496.0 {
+        (x as i64) as f64
+    } else {
+        x
     }
-    let sign = if x < 0.0 { "-" } else { "" };
-    let a = x.abs();
-    if a.is_infinite() {
-        return format!("{sign}Infinity");
-    }
-    if a >= 1e18 {
-        return format!("{sign}1e18 or more in size");
-    }
-    let mut whole = a.trunc() as u64;
-    let mut micros = ((a - a.trunc()) * 1e6).round() as u64;
-    if micros == 1_000_000 {
-        whole += 1;
-        micros = 0;
-    }
-    if micros == 0 {
-        return format!("{sign}{whole}");
-    }
-    let digits = format!("{micros:06}");
-    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
 }
 
-/// Whole microseconds as a millisecond count for a message ("150", "0.5").
-pub fn describe_us_as_ms(us: Time) -> String {
-    let (ms, rest) = (us / 1000, us % 1000);
-    if rest == 0 {
-        format!("{ms}")
+/// `f64::fract`.
+pub fn fract(x: f64) -> f64 {
+    x - trunc(x)
+}
+
+/// `f64::floor`.
+pub fn floor(x: f64) -> f64 {
+    let t = trunc(x);
+    if t > x {
+        t - 1.0
     } else {
-        let digits = format!("{rest:03}");
-        format!("{ms}.{}", digits.trim_end_matches('0'))
+        t
     }
+}
+
+/// `f64::round`: halfway cases away from zero (wasm's own `nearest` rounds them to even).
+pub fn round(x: f64) -> f64 {
+    let t = trunc(x);
+    // Exact: below 2^52 the fraction is representable, above it is 0.
+    let d = x - t;
+    if d.abs() >= 0.5 {
+        t + d.signum()
+    } else {
+        t
+    }
+}
+
+/// A number in an error message: whole numbers exactly, others to six decimals, and the odd
+/// ones as JavaScript spells them ("NaN", "Infinity"). Written by hand so that the wasm carries
+/// no float formatting (about 14 KB).
+#[derive(Clone, Copy, Debug)]
+pub struct Num(pub f64);
+
+impl Piece for Num {
+    fn push_to(self, out: &mut String) {
+        let x = self.0;
+        if x.is_nan() {
+            return out.push_str("NaN");
+        }
+        if x < 0.0 {
+            out.push('-');
+        }
+        let a = x.abs();
+        if a.is_infinite() {
+            return out.push_str("Infinity");
+        }
+        if a >= 1e18 {
+            return out.push_str("1e18 or more in size");
+        }
+        let mut whole = trunc(a) as u64;
+        let mut micros = round((a - trunc(a)) * 1e6) as u64;
+        if micros == 1_000_000 {
+            whole += 1;
+            micros = 0;
+        }
+        push_decimal(out, whole);
+        push_fraction(out, micros, 6);
+    }
+}
+
+/// Whole microseconds as a millisecond count in a message ("150", "0.5").
+#[derive(Clone, Copy, Debug)]
+pub struct Ms(pub Time);
+
+impl Piece for Ms {
+    fn push_to(self, out: &mut String) {
+        push_decimal(out, self.0 / 1000);
+        push_fraction(out, self.0 % 1000, 3);
+    }
+}
+
+/// Appends the fraction `digits / 10^width` as ".ddd" without trailing zeros; nothing for 0.
+fn push_fraction(out: &mut String, mut digits: u64, mut width: u32) {
+    if digits == 0 {
+        return;
+    }
+    while digits % 10 == 0 {
+        digits /= 10;
+        width -= 1;
+    }
+    out.push('.');
+    push_digits(out, digits, width);
+}
+
+/// [`Num`] as a string.
+pub fn describe_number(x: f64) -> String {
+    text!(Num(x))
+}
+
+/// [`Ms`] as a string.
+pub fn describe_us_as_ms(us: Time) -> String {
+    text!(Ms(us))
 }
 
 /// Virtual microseconds as milliseconds.
@@ -59,17 +128,16 @@ pub fn us_to_ms(t: Time) -> f64 {
 
 /// A node id from JS: a whole number in `0..n`.
 pub fn node_id(x: f64, n: usize) -> Result<NodeId, String> {
-    if !x.is_finite() || x.fract() != 0.0 {
-        return Err(format!(
-            "node id must be a whole number, got {}",
-            describe_number(x)
-        ));
+    if !x.is_finite() || fract(x) != 0.0 {
+        return Err(text!("node id must be a whole number, got ", Num(x)));
     }
     if x < 0.0 || x >= n as f64 {
-        return Err(format!(
-            "unknown node id {} (this cluster has ids 0 to {})",
-            describe_number(x),
-            n.saturating_sub(1)
+        return Err(text!(
+            "unknown node id ",
+            Num(x),
+            " (this cluster has ids 0 to ",
+            n.saturating_sub(1),
+            ")"
         ));
     }
     Ok(x as NodeId)
@@ -77,10 +145,10 @@ pub fn node_id(x: f64, n: usize) -> Result<NodeId, String> {
 
 /// A client value: a whole number from 0 to 2^53.
 pub fn value(x: f64) -> Result<u64, String> {
-    if !x.is_finite() || x.fract() != 0.0 || !(0.0..=MAX_EXACT).contains(&x) {
-        return Err(format!(
-            "value must be a whole number from 0 to 2^53, got {}",
-            describe_number(x)
+    if !x.is_finite() || fract(x) != 0.0 || !(0.0..=MAX_EXACT).contains(&x) {
+        return Err(text!(
+            "value must be a whole number from 0 to 2^53, got ",
+            Num(x)
         ));
     }
     Ok(x as u64)
@@ -88,10 +156,10 @@ pub fn value(x: f64) -> Result<u64, String> {
 
 /// A trace position: a whole number from 0 to 2^53.
 pub fn seq(x: f64) -> Result<u64, String> {
-    if !x.is_finite() || x.fract() != 0.0 || !(0.0..=MAX_EXACT).contains(&x) {
-        return Err(format!(
-            "sinceSeq must be a whole number from 0 to 2^53, got {}",
-            describe_number(x)
+    if !x.is_finite() || fract(x) != 0.0 || !(0.0..=MAX_EXACT).contains(&x) {
+        return Err(text!(
+            "sinceSeq must be a whole number from 0 to 2^53, got ",
+            Num(x)
         ));
     }
     Ok(x as u64)
@@ -100,9 +168,9 @@ pub fn seq(x: f64) -> Result<u64, String> {
 /// How far `advance` may run: finite, not negative, at most an hour. Returns microseconds.
 pub fn advance_us(ms: f64) -> Result<f64, String> {
     if !ms.is_finite() || !(0.0..=MAX_ADVANCE_MS).contains(&ms) {
-        return Err(format!(
-            "advance(ms) needs a number of milliseconds from 0 to 3600000 (one hour), got {}",
-            describe_number(ms)
+        return Err(text!(
+            "advance(ms) needs a number of milliseconds from 0 to 3600000 (one hour), got ",
+            Num(ms)
         ));
     }
     Ok(ms * 1000.0)
@@ -112,21 +180,21 @@ pub fn advance_us(ms: f64) -> Result<f64, String> {
 /// simulated already). Returns whole microseconds.
 pub fn seek_us(ms: f64, horizon: Time) -> Result<Time, String> {
     if !ms.is_finite() || ms < 0.0 {
-        return Err(format!(
-            "seek(ms) needs a number of milliseconds from 0, got {}",
-            describe_number(ms)
+        return Err(text!(
+            "seek(ms) needs a number of milliseconds from 0, got ",
+            Num(ms)
         ));
     }
     let limit = us_to_ms(horizon) + MAX_ADVANCE_MS;
     if ms > limit {
-        return Err(format!(
-            "seek(ms) goes at most one hour (3600000 ms) past the simulated horizon, so at most \
-             {} here, got {}",
-            describe_number(limit),
-            describe_number(ms)
+        return Err(text!(
+            "seek(ms) goes at most one hour (3600000 ms) past the simulated horizon, so at most ",
+            Num(limit),
+            " here, got ",
+            Num(ms)
         ));
     }
-    Ok((ms * 1000.0).round() as Time)
+    Ok(round(ms * 1000.0) as Time)
 }
 
 /// What `runUntil` looks for: 'leader', 'commit' or 'split'.
@@ -135,9 +203,9 @@ pub fn until(kind: &Raw) -> Result<Until, String> {
         Raw::Str(s) if s == "leader" => Ok(Until::LeaderChange),
         Raw::Str(s) if s == "commit" => Ok(Until::Commit),
         Raw::Str(s) if s == "split" => Ok(Until::SplitVote),
-        other => Err(format!(
-            "runUntil(kind) takes 'leader', 'commit' or 'split', got {}",
-            other.describe()
+        other => Err(text!(
+            "runUntil(kind) takes 'leader', 'commit' or 'split', got ",
+            other
         )),
     }
 }
@@ -145,20 +213,20 @@ pub fn until(kind: &Raw) -> Result<Until, String> {
 /// How far `runUntil` may run: finite, not negative, at most an hour. Returns microseconds.
 pub fn run_limit_us(ms: f64) -> Result<Time, String> {
     if !ms.is_finite() || !(0.0..=MAX_ADVANCE_MS).contains(&ms) {
-        return Err(format!(
-            "runUntil limitMs needs a number of milliseconds from 0 to 3600000 (one hour), got {}",
-            describe_number(ms)
+        return Err(text!(
+            "runUntil limitMs needs a number of milliseconds from 0 to 3600000 (one hour), got ",
+            Num(ms)
         ));
     }
-    Ok((ms * 1000.0).round() as Time)
+    Ok(round(ms * 1000.0) as Time)
 }
 
 /// A loss probability in [0, 1].
 pub fn probability(p: f64) -> Result<f64, String> {
     if !(0.0..=1.0).contains(&p) {
-        return Err(format!(
-            "loss must be a probability from 0 to 1, got {}",
-            describe_number(p)
+        return Err(text!(
+            "loss must be a probability from 0 to 1, got ",
+            Num(p)
         ));
     }
     Ok(p)
@@ -167,11 +235,13 @@ pub fn probability(p: f64) -> Result<f64, String> {
 /// A latency range in ms, as whole microseconds: 0 < min ≤ max ≤ one minute.
 pub fn latency(min_ms: f64, max_ms: f64) -> Result<(Time, Time), String> {
     let one = |name: &str, x: f64| -> Result<Time, String> {
-        let us = (x * 1000.0).round();
+        let us = round(x * 1000.0);
         if !x.is_finite() || x <= 0.0 || x > MAX_LATENCY_MS || us < 1.0 {
-            return Err(format!(
-                "latency {name} must be a positive number of milliseconds (0.001 to 60000), got {}",
-                describe_number(x)
+            return Err(text!(
+                "latency ",
+                name,
+                " must be a positive number of milliseconds (0.001 to 60000), got ",
+                Num(x)
             ));
         }
         Ok(us as Time)
@@ -179,10 +249,12 @@ pub fn latency(min_ms: f64, max_ms: f64) -> Result<(Time, Time), String> {
     let min = one("min", min_ms)?;
     let max = one("max", max_ms)?;
     if min > max {
-        return Err(format!(
-            "latency min ({}) must not exceed max ({})",
-            describe_number(min_ms),
-            describe_number(max_ms)
+        return Err(text!(
+            "latency min (",
+            Num(min_ms),
+            ") must not exceed max (",
+            Num(max_ms),
+            ")"
         ));
     }
     Ok((min, max))
@@ -191,6 +263,36 @@ pub fn latency(min_ms: f64, max_ms: f64) -> Result<(Time, Time), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounding_as_the_standard_library_does() {
+        for x in [
+            0.0,
+            0.5,
+            -0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.499_999_999_999_999_94,
+            1.234_5,
+            -7.75,
+            4_503_599_627_370_495.5,
+            9_007_199_254_740_993.0,
+            1e300,
+            -1e300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            assert_eq!(round(x), x.round(), "round({x})");
+            assert_eq!(trunc(x), x.trunc(), "trunc({x})");
+            assert_eq!(floor(x), x.floor(), "floor({x})");
+            if x.is_finite() {
+                assert_eq!(fract(x), x.fract(), "fract({x})");
+            }
+        }
+        assert!(round(f64::NAN).is_nan() && trunc(f64::NAN).is_nan());
+        assert!(fract(f64::INFINITY).is_nan());
+    }
 
     #[test]
     fn numbers_print_as_in_javascript() {

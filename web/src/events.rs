@@ -5,9 +5,11 @@
 //! The fields are written through [`Sink`], so the same code fills a JS object (lib.rs) and a
 //! JSON map (the native tests), with no serialization framework in the wasm.
 
+use alloc::string::String;
+
 use raft_core::event::{Event, RoleReason, VoteRefusal};
 use raft_core::trace::{DropReason, MessageKind, TraceEvent, TraceRecord};
-use raft_core::{NodeId, Role};
+use raft_core::{text, NodeId, Role};
 
 use crate::convert::us_to_ms;
 
@@ -101,9 +103,10 @@ fn drop_name(reason: DropReason) -> &'static str {
 }
 
 fn vote_reason(reason: VoteRefusal, term: u64) -> String {
+    let text = reason.describe();
     match reason {
-        VoteRefusal::AlreadyVoted { .. } => format!("{reason} in term {term}"),
-        _ => format!("{reason}"),
+        VoteRefusal::AlreadyVoted { .. } => text!(&text, " in term ", term),
+        _ => text,
     }
 }
 
@@ -193,7 +196,7 @@ fn node_event(node: NodeId, event: &Event, out: &mut impl Sink) {
         } => {
             out.node("leader", leader);
             out.int("term", term);
-            out.text("reason", &format!("{reason}"));
+            out.text("reason", &reason.describe());
         }
         Event::Appended { from, count } | Event::Truncated { from, count } => {
             out.int("from", from);

@@ -9,6 +9,29 @@
 //! (scenarios are links too, in the page's catalogue). The Raft logic lives in raft-core. Nothing here panics:
 //! release builds abort on a panic, so every input is checked instead.
 
+// The wasm leaves std out: its panic and formatting machinery was a large part of the
+// download, and nothing here panics (if something did, the wasm traps). Tests turn the `std`
+// feature on (web/Cargo.toml): their harness links std, which brings its own panic handler.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
+
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_info: &core::panic::PanicInfo<'_>) -> ! {
+    // Debug builds say what went wrong; release builds carry no formatting code for it.
+    #[cfg(debug_assertions)]
+    {
+        #[wasm_bindgen]
+        extern "C" {
+            #[wasm_bindgen(js_namespace = console, js_name = error)]
+            fn console_error(text: &str);
+        }
+        console_error(&alloc::string::ToString::to_string(_info));
+    }
+    core::arch::wasm32::unreachable()
+}
+
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
@@ -18,6 +41,9 @@ pub mod convert;
 pub mod events;
 pub mod sim;
 pub mod view;
+
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -30,14 +56,24 @@ fn js_err(message: String) -> JsError {
     JsError::new(&message)
 }
 
+// Imported directly rather than through getrandom: the same call, less wasm.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["globalThis", "crypto"], js_name = getRandomValues, catch)]
+    fn get_random_values(buf: &mut [u8]) -> Result<(), JsValue>;
+}
+
 /// A seed for a config that names none: 32 random bits, so it survives a URL and the page's
 /// seed field alike.
 fn random_seed() -> Result<u64, JsError> {
-    getrandom::u32().map(u64::from).map_err(|e| {
-        js_err(format!(
-            "no seed given and no random source available ({e}): pass a seed"
+    let mut bytes = [0u8; 4];
+    get_random_values(&mut bytes).map_err(|_| {
+        js_err(String::from(
+            "no seed given and no random source available (crypto.getRandomValues failed): \
+             pass a seed",
         ))
-    })
+    })?;
+    Ok(u64::from(u32::from_le_bytes(bytes)))
 }
 
 /// A JS value as the config check sees it.
@@ -67,9 +103,9 @@ fn read_config(config: &JsValue) -> Result<RawConfig, JsError> {
         Raw::Null => return Ok(RawConfig::default()),
         Raw::Other("an object") => {}
         other => {
-            return Err(js_err(format!(
-                "config must be an object like {{nodes: 5, seed: 1}}, got {}",
-                other.describe()
+            return Err(js_err(raft_core::text!(
+                "config must be an object like {nodes: 5, seed: 1}, got ",
+                &other
             )))
         }
     }
@@ -153,8 +189,6 @@ impl Playground {
         #[wasm_bindgen(unchecked_optional_param_type = "object | null")] config: Option<JsValue>,
     ) -> Result<Playground, JsError> {
         let config = config.unwrap_or(JsValue::UNDEFINED);
-        #[cfg(debug_assertions)]
-        console_error_panic_hook::set_once();
         let parsed = config::parse(&read_config(&config)?).map_err(js_err)?;
         let seed = match parsed.seed {
             Some(s) => s,
@@ -170,8 +204,6 @@ impl Playground {
     /// or newer-version link.
     #[wasm_bindgen(js_name = fromLink)]
     pub fn from_link(text: &str) -> Result<Playground, JsError> {
-        #[cfg(debug_assertions)]
-        console_error_panic_hook::set_once();
         Ok(Playground {
             sim: Sim::from_link(text).map_err(js_err)?,
         })

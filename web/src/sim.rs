@@ -6,10 +6,15 @@
 //! so the cursor moves back (a checkpoint restored and re-simulated) as well as forward, acting
 //! in the past forks the run, and the recording is what a share link carries.
 
-use raft_core::share::{self, Shared};
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use raft_core::share;
 use raft_core::sim::{
     Action, ActionError, Cluster, Mark, Outcome, Recording, SimConfig, Target, Timeline,
 };
+use raft_core::text;
+use raft_core::text::Name;
 use raft_core::trace::TraceRecord;
 use raft_core::{Backtracking, NodeId, Time};
 
@@ -23,7 +28,7 @@ pub const TRACE_CAPACITY: usize = 4096;
 
 /// "S3" for node id 2.
 pub fn name(id: NodeId) -> String {
-    format!("S{}", u32::from(id) + 1)
+    text!(Name(id))
 }
 
 /// The config every run of the page gets, whatever its source: a bounded trace for the feed
@@ -78,8 +83,10 @@ impl Sim {
         recording.config = page_config(recording.config);
         let timeline = match cursor {
             Some(at) => Timeline::open(recording, at)
-                .map_err(|e| format!("the run cannot be replayed: {e}"))?,
-            None => Timeline::new(recording).map_err(|e| format!("invalid config: {e}"))?,
+                .map_err(|e| text!("the run cannot be replayed: ", &e.describe()))?,
+            None => {
+                Timeline::new(recording).map_err(|e| text!("invalid config: ", &e.describe()))?
+            }
         };
         let n = timeline.cluster().len();
         let mut sim = Sim {
@@ -144,7 +151,7 @@ impl Sim {
     /// Runs `ms` more virtual milliseconds (0 to one hour).
     pub fn advance(&mut self, ms: f64) -> Result<(), String> {
         let total = convert::advance_us(ms)? + self.carry_us;
-        let whole = total.floor();
+        let whole = convert::floor(total);
         self.carry_us = total - whole;
         self.timeline.advance_by(whole as Time);
         self.sync();
@@ -243,12 +250,7 @@ impl Sim {
             ));
         }
         let text = (recording.actions.len() <= share::MAX_ACTIONS)
-            .then(|| {
-                share::encode(&Shared {
-                    recording: recording.clone(),
-                    cursor,
-                })
-            })
+            .then(|| share::encode_run(recording, cursor))
             .filter(|text| text.len() <= share::MAX_LINK_LEN);
         text.ok_or_else(|| {
             String::from(
@@ -313,7 +315,7 @@ impl Sim {
             .timeline
             .act(action)
             .map(|(outcome, _forked)| outcome)
-            .map_err(|e: ActionError| e.to_string());
+            .map_err(|e: ActionError| e.describe());
         self.sync();
         outcome
     }
@@ -358,10 +360,16 @@ impl Sim {
 
     /// Splits the network into `groups`; nodes not named form one more group.
     pub fn set_partition(&mut self, groups: &[Vec<f64>]) -> Result<(), String> {
-        let groups = groups
-            .iter()
-            .map(|g| g.iter().map(|id| self.node(*id)).collect())
-            .collect::<Result<Vec<Vec<NodeId>>, String>>()?;
+        // Loops rather than `collect` into a `Result`: the same, in less wasm.
+        let mut checked = Vec::with_capacity(groups.len());
+        for group in groups {
+            let mut ids = Vec::with_capacity(group.len());
+            for id in group {
+                ids.push(self.node(*id)?);
+            }
+            checked.push(ids);
+        }
+        let groups = checked;
         self.apply(Action::SetPartition { groups }).map(drop)
     }
 
@@ -417,7 +425,7 @@ impl Sim {
     pub fn log(&mut self, id: f64) -> Result<&[f64], String> {
         let id = self.node(id)?;
         if !view::fill_log(&mut self.log, self.timeline.cluster(), id) {
-            return Err(format!("unknown node id {id}"));
+            return Err(text!("unknown node id ", id));
         }
         Ok(&self.log)
     }
@@ -429,7 +437,7 @@ impl Sim {
 
     /// The first safety violation, described.
     pub fn violation(&self) -> Option<String> {
-        self.cluster().violation().map(|v| v.to_string())
+        self.cluster().violation().map(|v| v.describe())
     }
 
     /// Kept trace records with seq ≥ `since` that the page gets (timer resets skipped), at
@@ -447,11 +455,10 @@ fn proposed(outcome: Outcome) -> Result<(NodeId, f64), String> {
         Outcome::NotLeader {
             node: Some(node),
             leader,
-        } => Err(format!(
-            "{} is not the leader; it knows {}",
-            name(node),
-            leader.map_or_else(|| String::from("no leader"), name)
-        )),
+        } => Err(match leader {
+            Some(leader) => text!(Name(node), " is not the leader; it knows ", Name(leader)),
+            None => text!(Name(node), " is not the leader; it knows no leader"),
+        }),
         Outcome::NotLeader { node: None, .. } => Err(String::from(
             "no leader: no running node leads right now (wait for an election)",
         )),

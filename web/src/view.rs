@@ -1,6 +1,9 @@
 //! The per-frame view: flat f64 tables with the strides and columns of www/src/view.ts.
 //! Each function refills a caller-owned buffer, so a frame allocates nothing on this side.
 
+use alloc::vec;
+use alloc::vec::Vec;
+
 use raft_core::event::Event;
 use raft_core::message::Body;
 use raft_core::sim::{Cluster, InFlight, Mark, MarkKind};

@@ -1,11 +1,11 @@
 //! What a user can do to a running cluster. Actions are values with a virtual timestamp, so a
 //! run is `seed + config + actions` and replays exactly.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::types::{Index, NodeId, Term, Time};
+use crate::{text, text::Name};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -87,39 +87,47 @@ pub enum Action {
 impl Action {
     /// A short description for feeds and traces ("crash S2").
     pub fn describe(&self) -> String {
-        let s = |n: &NodeId| format!("S{}", *n as u32 + 1);
         match self {
             Action::Propose {
                 to: Target::Node(n),
                 value,
-            } => format!("propose {value} to {}", s(n)),
+            } => text!("propose ", *value, " to ", Name(*n)),
             Action::Propose {
                 to: Target::Leader,
                 value,
-            } => format!("propose {value} to the leader"),
-            Action::Crash { node } => format!("crash {}", s(node)),
-            Action::Restart { node } => format!("restart {}", s(node)),
-            Action::ForceTimeout { node } => format!("force timeout on {}", s(node)),
+            } => text!("propose ", *value, " to the leader"),
+            Action::Crash { node } => text!("crash ", Name(*node)),
+            Action::Restart { node } => text!("restart ", Name(*node)),
+            Action::ForceTimeout { node } => text!("force timeout on ", Name(*node)),
             Action::SetPartition { groups } => {
-                let groups: Vec<String> = groups
-                    .iter()
-                    .map(|g| {
-                        let names: Vec<String> = g.iter().map(s).collect();
-                        format!("{{{}}}", names.join(" "))
-                    })
-                    .collect();
-                format!("partition {}", groups.join(" | "))
+                let mut out = String::from("partition ");
+                for (i, group) in groups.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" | ");
+                    }
+                    out.push('{');
+                    for (j, node) in group.iter().enumerate() {
+                        if j > 0 {
+                            out.push(' ');
+                        }
+                        text::Piece::push_to(Name(*node), &mut out);
+                    }
+                    out.push('}');
+                }
+                out
             }
             Action::Heal => String::from("heal the network"),
-            Action::CutLink { from, to } => format!("cut link {} → {}", s(from), s(to)),
-            Action::RestoreLink { from, to } => format!("restore link {} → {}", s(from), s(to)),
+            Action::CutLink { from, to } => text!("cut link ", Name(*from), " → ", Name(*to)),
+            Action::RestoreLink { from, to } => {
+                text!("restore link ", Name(*from), " → ", Name(*to))
+            }
             Action::SetLoss { probability } => {
-                // Tenths of a percent, formatted as integers: float formatting would add
+                // Tenths of a percent, written as integers: float formatting would add
                 // kilobytes to the wasm for this one line.
                 let permille = (probability.clamp(0.0, 1.0) * 1000.0 + 0.5) as u64;
-                format!("set loss to {}.{}%", permille / 10, permille % 10)
+                text!("set loss to ", permille / 10, ".", permille % 10, "%")
             }
-            Action::SetLatency { min, max } => format!("set latency to {min}–{max} µs"),
+            Action::SetLatency { min, max } => text!("set latency to ", *min, "–", *max, " µs"),
         }
     }
 }
@@ -181,18 +189,31 @@ pub enum ActionError {
     },
 }
 
-impl core::fmt::Display for ActionError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+impl ActionError {
+    /// Why, for people ("S2 is down").
+    pub fn describe(&self) -> String {
         match self {
-            ActionError::UnknownNode(n) => write!(f, "unknown node id {n}"),
-            ActionError::NodeDown(n) => write!(f, "S{} is down", *n as u32 + 1),
-            ActionError::NodeUp(n) => write!(f, "S{} is already running", *n as u32 + 1),
-            ActionError::BadPartition(why) => write!(f, "bad partition: {why}"),
-            ActionError::BadProbability => f.write_str("loss must be a probability in [0, 1]"),
-            ActionError::BadLatency => f.write_str("latency needs 0 < min ≤ max (microseconds)"),
+            ActionError::UnknownNode(n) => text!("unknown node id ", *n),
+            ActionError::NodeDown(n) => text!(Name(*n), " is down"),
+            ActionError::NodeUp(n) => text!(Name(*n), " is already running"),
+            ActionError::BadPartition(why) => text!("bad partition: ", why),
+            ActionError::BadProbability => String::from("loss must be a probability in [0, 1]"),
+            ActionError::BadLatency => String::from("latency needs 0 < min ≤ max (microseconds)"),
             ActionError::InThePast { at, now } => {
-                write!(f, "action at {at} µs is before the current time {now} µs")
+                text!(
+                    "action at ",
+                    *at,
+                    " µs is before the current time ",
+                    *now,
+                    " µs"
+                )
             }
         }
+    }
+}
+
+impl core::fmt::Display for ActionError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.describe())
     }
 }

@@ -15,7 +15,6 @@ pub use network::{InFlight, LongDelay, Network, NetworkConfig};
 pub use recording::{Recording, ReplayError};
 pub use timeline::{Mark, MarkKind, Timeline, Until};
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -29,6 +28,7 @@ use crate::rng::{self, Rng};
 use crate::state::{Persistent, Role};
 use crate::trace::{DropReason, MessageSummary, Trace, TraceEvent};
 use crate::types::{Index, NodeId, Time};
+use crate::{text, text::Name};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -79,14 +79,16 @@ impl SimConfig {
     /// Checks the configuration, with a reason when it cannot run.
     pub fn validate(&self) -> Result<(), SimConfigError> {
         if !(1..=MAX_NODES).contains(&self.nodes) {
-            return Err(SimConfigError(format!(
-                "nodes must be between 1 and {MAX_NODES}, got {}",
+            return Err(SimConfigError(text!(
+                "nodes must be between 1 and ",
+                MAX_NODES,
+                ", got ",
                 self.nodes
             )));
         }
         self.node
             .validate()
-            .map_err(|e| SimConfigError(format!("{e}")))?;
+            .map_err(|e| SimConfigError(String::from(e.0)))?;
         let n = &self.network;
         if n.latency_min == 0 || n.latency_max < n.latency_min {
             return Err(SimConfigError(String::from("latency needs 0 < min ≤ max")));
@@ -117,7 +119,7 @@ pub enum Stepped {
 }
 
 /// The simulated cluster.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Cluster {
     config: SimConfig,
     seed: u64,
@@ -138,6 +140,14 @@ pub struct Cluster {
     // Reused buffers, so stepping does not allocate in the steady state.
     scratch_messages: Vec<Message>,
     scratch_events: Vec<Event>,
+}
+
+// By hand, through `snapshot`: one copy of the cloning code (of every node, log and queue) in
+// the wasm instead of two.
+impl Clone for Cluster {
+    fn clone(&self) -> Self {
+        self.snapshot(usize::MAX)
+    }
 }
 
 /// Counters over the whole run.
@@ -167,10 +177,11 @@ impl Cluster {
     ) -> Result<Self, SimConfigError> {
         config.validate()?;
         if states.len() != config.nodes as usize {
-            return Err(SimConfigError(format!(
-                "{} initial states for {} nodes",
+            return Err(SimConfigError(text!(
                 states.len(),
-                config.nodes
+                " initial states for ",
+                config.nodes,
+                " nodes"
             )));
         }
         let cold = states.iter().all(|s| *s == Persistent::default());
@@ -490,7 +501,7 @@ impl Cluster {
                 );
                 if !had {
                     if let Some(v) = checker.violation() {
-                        let text = format!("{v}");
+                        let text = v.describe();
                         self.trace.push(now, TraceEvent::Violation { text });
                     }
                 }
@@ -666,9 +677,9 @@ impl Cluster {
             for &id in group {
                 self.check_node(id)?;
                 if assignment[id as usize] != unassigned {
-                    return Err(ActionError::BadPartition(format!(
-                        "S{} is named in two groups",
-                        id as u32 + 1
+                    return Err(ActionError::BadPartition(text!(
+                        Name(id),
+                        " is named in two groups"
                     )));
                 }
                 assignment[id as usize] = next_group;

@@ -2,10 +2,12 @@
 //! recording rebuilds the run exactly; this is what share links, scenarios and time travel
 //! stand on.
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{ActionError, Cluster, SimConfig, SimConfigError, TimedAction};
 use crate::state::Persistent;
+use crate::text;
 use crate::types::Time;
 
 #[cfg(feature = "serde")]
@@ -39,12 +41,21 @@ pub enum ReplayError {
     },
 }
 
+impl ReplayError {
+    /// Why, for people.
+    pub fn describe(&self) -> String {
+        match self {
+            ReplayError::Config(e) => e.0.clone(),
+            ReplayError::Action { index, error } => {
+                text!("action ", *index, ": ", &error.describe())
+            }
+        }
+    }
+}
+
 impl core::fmt::Display for ReplayError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            ReplayError::Config(e) => write!(f, "{e}"),
-            ReplayError::Action { index, error } => write!(f, "action {index}: {error}"),
-        }
+        f.write_str(&self.describe())
     }
 }
 

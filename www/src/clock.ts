@@ -52,7 +52,7 @@ export function formatSpeed(speed: number): string {
  * Longest sleep between two frames, wall ms, however still the picture: a change the clock was
  * not told about (see `wake`) shows at most this late.
  */
-export const MAX_IDLE_MS = 250;
+export const MAX_IDLE_MS = 500;
 /** Shorter idle spells are not worth a timer: the next animation frame comes anyway. */
 export const MIN_IDLE_MS = 30;
 

@@ -96,6 +96,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     });
     this.clock = new Clock({
       frame: (virtualMs, wallMs) => this.frame(virtualMs, wallMs),
+      idleMs: () => this.idleMs(),
       error: (e) => this.notice?.show(`Simulation paused: ${errorText(e)}`, 'error', 8000),
       changed: () => {
         this.controls?.showPlaying(this.clock.playing);
@@ -436,16 +437,33 @@ export class RaftPlaygroundElement extends HTMLElement {
       this.notice?.showViolation(pg.violation());
     }
     this.lastDrawnNow = now;
-    scene.draw(pg, wallMs, this.clock.speed);
+    const pace = { now, speed: this.clock.speed, playing: this.clock.playing };
+    scene.draw(pg, wallMs, pace.speed, pace.playing);
     this.controls?.showTime(now);
     this.controls?.showNetwork(pg.network());
     this.travel?.update(pg, wallNow(), force);
     this.captions?.update(now);
   }
 
-  /** Draws once. While playing the next frame draws anyway, unless `always`. */
+  /**
+   * Wall ms for which the picture stays as drawn (the browser runs what moves), so the clock
+   * sleeps instead of drawing empty frames; anything that changes the cluster meanwhile goes
+   * through redraw(), which wakes it.
+   */
+  private idleMs(): number {
+    const scene = this.scene;
+    const speed = this.clock.speed;
+    if (!scene || !(speed > 0)) return 0;
+    const strip = this.travel?.strip;
+    return Math.min(scene.idleMs, strip ? strip.nextChangeMs() / speed : Infinity);
+  }
+
+  /** Draws once. While playing the next frame draws anyway (woken if asleep), unless `always`. */
   private redraw(always = false): void {
-    if (this.clock.playing && !always) return;
+    if (this.clock.playing && !always) {
+      this.clock.wake();
+      return;
+    }
     const pg = this.playground;
     if (!pg || !this.scene) return;
     try {

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeView, message } from '../testing/fixtures.js';
 import { type SceneHost, mountSceneHost } from '../testing/host.js';
+import { ARC_FRAME_WALL_MS } from './nodes.js';
 import { Scene } from './scene.js';
 
 let host: SceneHost;
@@ -35,13 +36,15 @@ describe('Scene.idleMs', () => {
     expect(s.idleMs).toBeCloseTo(200); // 4 virtual ms at 1/50x
   });
 
-  it('is no more than the time to the next visible step of a timer arc', () => {
+  it('is the time to the next visible step of a timer arc, but no sooner than ARC_FRAME_WALL_MS', () => {
     const v = quiet(1000);
     v.setNode(1, { timerStart: 0, timerDeadline: 160 }); // one step of this arc = 1 virtual ms
     const s = new Scene(host, 3);
     s.draw(v, 16, 1 / 50);
-    expect(s.idleMs).toBeLessThanOrEqual(50 + 1e-9);
-    expect(s.idleMs).toBeGreaterThan(0);
+    expect(s.idleMs).toBeCloseTo(ARC_FRAME_WALL_MS);
+    s.draw(v, 16, 1 / 1000); // a step is now 1000 wall ms
+    expect(s.idleMs).toBeGreaterThan(ARC_FRAME_WALL_MS);
+    expect(s.idleMs).toBeLessThanOrEqual(1000);
   });
 
   it('is short while a message is in flight, and 0 while a node glides or when the source cannot say', () => {

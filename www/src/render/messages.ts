@@ -1,12 +1,15 @@
 // Messages in flight, drawn at the fraction of their flight that virtual time has reached, so a
 // pause freezes them and a speed change only changes how fast they glide. Elements are created
 // and removed by message id; a lost message flies until its dropAt, bursts there, and vanishes.
+// A flight is linear in virtual time from send to arrival, so the browser runs it (see motion.ts)
+// and this layer only acts at sends, arrivals, drops and when the nodes move.
 
 import { burstPoint, flightFraction, lerpPoint } from '../geometry.js';
 import { nodeName } from '../narrate.js';
 import { DropReason, type MessageView } from '../view.js';
 import { setAttr, svg } from './dom.js';
 import type { NodeLayout } from './layout.js';
+import { type Pace, Track } from './motion.js';
 import { LOOK_LABEL, drawBurst, drawMessageShape, messageLook } from './shapes.js';
 
 /** How long a burst shows, in wall ms; turned into virtual ms with the current speed. */
@@ -25,7 +28,9 @@ interface Flight {
   burst: SVGGElement | null;
   /** Frame in which the message was last listed by the view. */
   seenFrame: number;
-  /** Position last drawn, in POSITION_STEP units (NaN: none yet). */
+  /** The browser-run motion of the flight, then of the burst. */
+  motion: Track;
+  /** Position last drawn by hand, in POSITION_STEP units (NaN: none yet). */
   lastX: number;
   lastY: number;
   lastExtra: string;
@@ -37,6 +42,11 @@ interface Flight {
  */
 const POSITION_STEP = 0.5;
 
+/** A CSS translate in the SVG's user units (px in a transform are user units). */
+function translate(x: number, y: number): string {
+  return `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
+}
+
 export function describeMessage(m: MessageView): string {
   const look = messageLook(m.kind, m.ok, m.entryCount);
   const what = look === 'ae' ? `AppendEntries with ${m.entryCount} entr${m.entryCount === 1 ? 'y' : 'ies'}` : LOOK_LABEL[look];
@@ -46,6 +56,8 @@ export function describeMessage(m: MessageView): string {
 export class MessageLayer {
   private readonly flights = new Map<number, Flight>();
   private frame = 0;
+  /** Length of a burst in virtual ms, at the pace last drawn. */
+  private burstMs = 0;
 
   constructor(
     private readonly flightLayer: SVGGElement,
@@ -57,11 +69,14 @@ export class MessageLayer {
   }
 
   /**
-   * `burstMs` is the burst's length in virtual ms at the current speed. A dropped message whose
-   * row has left the view still finishes its burst from its last known row.
+   * Bursts last BURST_WALL_MS of wall time at the pace drawn with. A dropped message whose row
+   * has left the view still finishes its burst from its last known row.
    */
-  update(messages: readonly MessageView[], now: number, layout: NodeLayout, burstMs: number): void {
+  update(messages: readonly MessageView[], pace: Pace, layout: NodeLayout): void {
     const frame = ++this.frame;
+    const now = pace.now;
+    const burstMs = BURST_WALL_MS * pace.speed;
+    this.burstMs = burstMs;
     for (const m of messages) {
       let f = this.flights.get(m.id);
       if (!f) {
@@ -85,8 +100,11 @@ export class MessageLayer {
         continue;
       }
       if (!dropped) {
-        const p = lerpPoint(from, to, flightFraction(now, m.sentAt, m.arriveAt));
-        this.place(f, f.g, p.x, p.y, '');
+        const key = `${from.x.toFixed(1)},${from.y.toFixed(1)},${to.x.toFixed(1)},${to.y.toFixed(1)}`;
+        if (!f.motion.run(key, { transform: translate(from.x, from.y) }, { transform: translate(to.x, to.y) }, m.sentAt, m.arriveAt, pace)) {
+          const p = lerpPoint(from, to, flightFraction(now, m.sentAt, m.arriveAt));
+          this.place(f, f.g, p.x, p.y, '');
+        }
         continue;
       }
       const age = burstMs > 0 ? (now - m.dropAt) / burstMs : 1;
@@ -95,28 +113,41 @@ export class MessageLayer {
         continue;
       }
       if (!f.burst) {
+        f.motion.stop();
         f.g.remove();
         f.burst = svg('g', { 'data-testid': `burst-${m.id}`, 'data-msg': m.id }, this.burstLayer);
         drawBurst(f.burst, DROP_WORD[m.dropReason] ?? 'lost');
+        f.motion = new Track(f.burst);
         f.lastX = NaN;
       }
       const p = burstPoint(from, to, m.sentAt, m.arriveAt, m.dropAt);
-      const scale = 0.6 + age;
-      this.place(f, f.burst, p.x, p.y, ` scale(${scale.toFixed(2)})`);
+      const at = translate(p.x, p.y);
+      const key = `${p.x.toFixed(1)},${p.y.toFixed(1)}`;
+      if (f.motion.run(key, { transform: `${at} scale(0.6)`, opacity: 1 }, { transform: `${at} scale(1.6)`, opacity: 0 }, m.dropAt, m.dropAt + burstMs, pace)) {
+        continue;
+      }
+      this.place(f, f.burst, p.x, p.y, ` scale(${(0.6 + age).toFixed(2)})`);
       setAttr(f.burst, 'opacity', (1 - age).toFixed(2));
     }
   }
 
   /**
-   * Wall ms until some message moves by a drawn step (0 while a burst fades), at `speed` virtual
-   * ms per wall ms; Infinity with nothing on the wire. Call after update().
+   * Wall ms until this layer must draw again, at `speed` virtual ms per wall ms: the next drop
+   * (a burst starts) or burst end when the browser runs the motion, the next visible step of a
+   * message otherwise (0 while a burst fades); Infinity with nothing on the wire. Arrivals are
+   * events of the simulation, woken for by the caller. Call after update().
    */
-  idleWallMs(layout: NodeLayout, speed: number): number {
+  idleWallMs(layout: NodeLayout, now: number, speed: number): number {
     if (!(speed > 0)) return Infinity;
     let soonest = Infinity;
     for (const f of this.flights.values()) {
-      if (f.burst) return 0;
       const m = f.view;
+      if (f.motion.current) {
+        const until = f.burst ? m.dropAt + this.burstMs - now : m.dropAt >= 0 ? m.dropAt - now : Infinity;
+        soonest = Math.min(soonest, Math.max(0, until));
+        continue;
+      }
+      if (f.burst) return 0;
       const from = layout.shown[m.from];
       const to = layout.shown[m.to];
       const span = m.arriveAt - m.sentAt;
@@ -136,7 +167,7 @@ export class MessageLayer {
     drawMessageShape(g, messageLook(m.kind, m.ok, m.entryCount), m.entryCount);
     const title = svg('title', {}, g);
     title.textContent = describeMessage(m);
-    return { view: m, g, burst: null, seenFrame: 0, lastX: NaN, lastY: NaN, lastExtra: '' };
+    return { view: m, g, burst: null, motion: new Track(g), seenFrame: 0, lastX: NaN, lastY: NaN, lastExtra: '' };
   }
 
   private place(f: Flight, el: SVGGElement, x: number, y: number, extra: string): void {
@@ -150,6 +181,7 @@ export class MessageLayer {
   }
 
   private remove(id: number, f: Flight): void {
+    f.motion.stop();
     f.g.remove();
     f.burst?.remove();
     this.flights.delete(id);

@@ -1,31 +1,23 @@
 // @vitest-environment jsdom
-// The node layer's redraw economy: the timer arc in quarters, drawn only when it moved by a
-// visible step, slow arcs brought up to date together, and still frames that write nothing.
+// The node layer's timer arc: drawn by hand in visible steps, a still frame writes nothing, and
+// the arcs ask for frames of their own no more often than ARC_FRAME_WALL_MS.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NODE_RADIUS, arcPath } from '../geometry.js';
 import { node } from '../testing/fixtures.js';
 import { Role } from '../view.js';
 import { svg } from './dom.js';
 import { NodeLayout } from './layout.js';
-import { NodeLayer, SLOW_ARC_WALL_MS, TIMER_QUANTUM, timerSegments } from './nodes.js';
+import type { Pace } from './motion.js';
+import { ARC_FRAME_WALL_MS, NodeLayer, TIMER_LENGTH, TIMER_QUANTUM, timerOffset } from './nodes.js';
 
-const R = NODE_RADIUS + 6;
+const playing = (now: number, speed = 1 / 50): Pace => ({ now, speed, playing: true });
 
-describe('timerSegments', () => {
-  it('draws the arc in quarters that together make the one-piece arc', () => {
-    expect(timerSegments(10, 0.25)).toEqual([arcPath(10, 0.25), '', '', '']);
-    const [q1, q2, q3, q4] = timerSegments(10, 0.8);
-    expect([q1, q2, q3]).toEqual(['M0,-10A10,10 0 0 1 10,0', 'M10,0A10,10 0 0 1 0,10', 'M0,10A10,10 0 0 1 -10,0']);
-    // The last quarter starts where the third ends and ends where the one-piece arc ends.
-    expect(q4.startsWith('M-10,0A')).toBe(true);
-    expect(q4.split(' ').pop()).toBe(arcPath(10, 0.8).split(' ').pop());
-  });
-
-  it('is empty at zero and a whole circle at one', () => {
-    expect(timerSegments(10, 0)).toEqual(['', '', '', '']);
-    expect(timerSegments(10, -1)).toEqual(['', '', '', '']);
-    expect(timerSegments(10, 1).every((d) => d !== '')).toBe(true);
-    expect(timerSegments(10, 0.9999)).toEqual(timerSegments(10, 1));
+describe('timerOffset', () => {
+  it('shows the whole circle when just armed, none when due, the rest in between', () => {
+    expect(timerOffset(1)).toBe(0);
+    expect(timerOffset(0)).toBeCloseTo(TIMER_LENGTH, 1);
+    expect(timerOffset(0.25)).toBeCloseTo(TIMER_LENGTH * 0.75, 1);
+    expect(timerOffset(-1)).toBe(timerOffset(0));
+    expect(timerOffset(2)).toBe(0);
   });
 });
 
@@ -49,7 +41,8 @@ describe('NodeLayer', () => {
     document.body.innerHTML = '';
   });
 
-  const arcs = (id: number): string[] => Array.from(layer.element(id)?.querySelectorAll('.timer path') ?? [], (p) => p.getAttribute('d') ?? '');
+  const arc = (id: number): SVGCircleElement => layer.element(id)?.querySelector('.timer') as SVGCircleElement;
+  const offset = (id: number): number => Number(arc(id).getAttribute('stroke-dashoffset'));
   const watch = (): void => {
     records.length = 0;
     observer.observe(root, { subtree: true, attributes: true, childList: true, characterData: true });
@@ -66,65 +59,71 @@ describe('NodeLayer', () => {
     node({ id: 2, role: Role.Leader, timerStart: 0, timerDeadline: 1000, timerKind: 1 }),
   ];
 
-  it('a frame in which nothing moved by a step writes nothing', () => {
-    layer.update(rows, 100, layout, 0);
-    watch();
-    // A tenth of a step later, a frame later.
-    layer.update(rows, 100 + 100 * TIMER_QUANTUM, layout, 16, 1 / 50);
-    expect(changes()).toEqual([]);
+  describe('drawn in steps', () => {
+    it('shows the share of the timer still to run, in visible steps', () => {
+      layer.update(rows, playing(250), layout);
+      expect(offset(0)).toBeCloseTo(timerOffset(0.75), 1);
+      expect(arc(0).classList.contains('hidden')).toBe(false);
+    });
+
+    it('a frame in which nothing moved by a step writes nothing', () => {
+      layer.update(rows, playing(100), layout);
+      watch();
+      layer.update(rows, playing(100 + 100 * TIMER_QUANTUM), layout); // a tenth of a step later
+      expect(changes()).toEqual([]);
+    });
+
+    it('says when the next step is due, and nothing changes before then', () => {
+      const speed = 1 / 200; // slow enough that the step, not the frame limit, decides
+      layer.update(rows, playing(100, speed), layout);
+      const before = offset(0);
+      const idle = layer.idleWallMs(rows, 100, speed);
+      expect(idle).toBeGreaterThan(0);
+      expect(idle).toBeLessThanOrEqual((1000 * TIMER_QUANTUM) / speed);
+      expect(idle).toBeGreaterThan(ARC_FRAME_WALL_MS);
+      watch();
+      layer.update(rows, playing(100 + idle * speed * 0.99, speed), layout);
+      expect(changes()).toEqual([]);
+      layer.update(rows, playing(100 + idle * speed + 1, speed), layout);
+      expect(offset(0)).not.toBe(before);
+    });
+
+    it('a crash hides the arc at once', () => {
+      layer.update(rows, playing(100), layout);
+      layer.update(
+        rows.map((r) => (r.id === 1 ? { ...r, up: false } : r)),
+        playing(100),
+        layout,
+      );
+      expect(arc(1).classList.contains('hidden')).toBe(true);
+      expect(layer.element(1)?.getAttribute('data-up')).toBe('0');
+    });
   });
 
-  it('a one-step move of an election arc waits for the shared beat; a heartbeat arc does not', () => {
-    // At 1x a beat is SLOW_ARC_WALL_MS virtual ms: 100 is the start of one.
-    const beat = SLOW_ARC_WALL_MS;
-    layer.update(rows, 2 * beat, layout, 16, 1);
-    const before = arcs(0);
-    const step = 1000 * TIMER_QUANTUM; // virtual ms per step of these arcs
-    const t = 2 * beat + step;
-    layer.update(rows, t, layout, 16, 1);
-    expect(arcs(0)).toEqual(before);
-    expect(arcs(2)).toEqual(timerSegments(R, Math.round((1 - t / 1000) / TIMER_QUANTUM) * TIMER_QUANTUM));
-    // The next beat brings the election arcs up to date, together.
-    layer.update(rows, 3 * beat, layout, 16, 1);
-    const q = Math.round((1 - (3 * beat) / 1000) / TIMER_QUANTUM) * TIMER_QUANTUM;
-    expect(arcs(0)).toEqual(timerSegments(R, q));
-    expect(arcs(1)).toEqual(timerSegments(R, q));
-  });
+  describe('frames for the arcs', () => {
+    it('want one when an arc moves by a step, but no sooner than ARC_FRAME_WALL_MS after the last', () => {
+      // At 1/200x a step of these arcs (6.25 virtual ms) is 1250 wall ms: the step decides.
+      layer.update(rows, playing(100, 1 / 200), layout);
+      const slow = layer.idleWallMs(rows, 100, 1 / 200);
+      expect(slow).toBeGreaterThan(ARC_FRAME_WALL_MS);
+      expect(slow).toBeLessThanOrEqual(1250);
+      // At 1x a step is 6 wall ms: the arcs wait for the frame limit instead.
+      layer.update(rows, playing(100, 1), layout);
+      expect(layer.idleWallMs(rows, 100, 1)).toBeCloseTo(ARC_FRAME_WALL_MS);
+    });
 
-  it('says when the next arc change is due, and nothing changes before then', () => {
-    const speed = 1 / 50;
-    layer.update(rows.slice(0, 2), 100, layout, 16, speed);
-    const before = arcs(0);
-    const idle = layer.idleWallMs(rows.slice(0, 2), 100, speed);
-    // A step of these arcs takes 6.25 virtual ms (312 wall ms); a beat is 1 virtual ms.
-    expect(idle).toBeGreaterThan(0);
-    expect(idle).toBeLessThanOrEqual((1000 * TIMER_QUANTUM) / speed);
-    watch();
-    layer.update(rows.slice(0, 2), 100 + idle * speed * 0.99, layout, 16, speed);
-    expect(changes()).toEqual([]);
-    layer.update(rows.slice(0, 2), 100 + idle * speed + 1, layout, 16, speed);
-    expect(arcs(0)).not.toEqual(before);
-    // The leader's heartbeat arc moves in every step: it is due sooner.
-    layer.update(rows, 200, layout, 16, speed);
-    expect(layer.idleWallMs(rows, 200, speed)).toBeLessThanOrEqual(layer.idleWallMs(rows.slice(0, 2), 200, speed));
-  });
+    it('need none when no timer runs (crashed, or none armed)', () => {
+      const still = rows.map((r) => ({ ...r, up: false }));
+      layer.update(still, playing(100), layout);
+      expect(layer.idleWallMs(still, 100, 1 / 50)).toBe(Infinity);
+    });
 
-  it('draws at once an arc that was reset, fell two steps behind, or is redrawn while paused', () => {
-    layer.update(rows, 500, layout, 0, 1);
-    const reset = rows.map((r) => (r.id === 0 ? { ...r, timerStart: 505, timerDeadline: 1505 } : r));
-    layer.update(reset, 505, layout, 16, 1);
-    expect(arcs(0)).toEqual(timerSegments(R, 1));
-    const t = 505 + 2 * 1000 * TIMER_QUANTUM;
-    layer.update(reset, t, layout, 16, 1);
-    expect(arcs(1)).toEqual(timerSegments(R, Math.round((1 - t / 1000) / TIMER_QUANTUM) * TIMER_QUANTUM));
-    layer.update(reset, 900, layout, 0, 1);
-    expect(arcs(1)).toEqual(timerSegments(R, 0.1));
-  });
-
-  it('a crash hides the arc at once', () => {
-    layer.update(rows, 100, layout, 0);
-    layer.update(rows.map((r) => (r.id === 1 ? { ...r, up: false } : r)), 100, layout, 16, 1 / 50);
-    expect(arcs(1)).toEqual(['', '', '', '']);
-    expect(layer.element(1)?.getAttribute('data-up')).toBe('0');
+    it('a reset timer shows a full arc in the next frame', () => {
+      layer.update(rows, playing(600), layout);
+      expect(offset(0)).toBeCloseTo(timerOffset(0.4), 1);
+      const reset = rows.map((r) => (r.id === 0 ? { ...r, timerStart: 600, timerDeadline: 1600 } : r));
+      layer.update(reset, playing(600), layout);
+      expect(offset(0)).toBe(0);
+    });
   });
 });

@@ -6,6 +6,7 @@ import { NODE_RADIUS, labelPlacement, timerRemaining } from '../geometry.js';
 import { nodeName } from '../narrate.js';
 import { type NodeView, Role, type RoleCode } from '../view.js';
 import { setAttr, setClass, setText, svg } from './dom.js';
+import type { Pace } from './motion.js';
 import type { NodeLayout } from './layout.js';
 import { termColor, termTint } from './palette.js';
 
@@ -24,51 +25,29 @@ const ROLE_LABEL: Record<RoleCode, string> = {
 };
 
 const TIMER_RADIUS = NODE_RADIUS + 6;
+/** Length of the timer circle: the arc is this circle's stroke, dashed to the share remaining. */
+export const TIMER_LENGTH = 2 * Math.PI * TIMER_RADIUS;
 /**
- * The timer arc is redrawn only when its end moves by this share of the circle or more: about
- * 1.5 user units (2 px at the usual size), so a slowly depleting arc does not repaint in every
- * frame for a sub-pixel change.
+ * The arc is drawn in steps of this share of the circle (about 2 px at the usual size): a frame
+ * in which an arc moved less writes nothing.
  */
 export const TIMER_QUANTUM = 1 / 160;
 /**
- * The arc is drawn as four quarter arcs: only the quarter holding the moving end changes, so a
- * redraw repaints a quarter of the circle's box, not all of it (nor the name written inside).
+ * Timer arcs are drawn by hand, and at most this often (wall ms) are frames run for them alone:
+ * they drain slowly (a turn takes seconds at the default speed), and a frame is the costly unit in
+ * a browser. (A Web Animation of the dash would run one in every display refresh: in headless
+ * Chromium a single such arc costs more CPU than all the page's other motion together.) Frames
+ * run anyway for events and for moving nodes bring the arcs up to date too.
  */
-export const TIMER_SEGMENTS = 4;
-/**
- * Election timer arcs move slowly (a turn in several seconds at the default speed), so a one-step
- * move waits for a shared beat: virtual time cut in spans of this many wall ms at the current
- * speed. The arcs' small steps then land in the same frames instead of each arc repainting in a
- * frame of its own. A timer that was reset, an arc two or more steps behind (high speeds), a
- * heartbeat timer and any one-off redraw are drawn at once.
- */
-export const SLOW_ARC_WALL_MS = 50;
-
-/** Point of the timer circle at `fraction` of a turn, clockwise from the top. */
-function timerPoint(r: number, fraction: number): string {
-  const a = -Math.PI / 2 + 2 * Math.PI * fraction;
-  return `${Math.round(r * Math.cos(a) * 100) / 100},${Math.round(r * Math.sin(a) * 100) / 100}`;
-}
+export const ARC_FRAME_WALL_MS = 250;
 
 /**
- * Path data of each quarter of a timer arc running clockwise from the top for `fraction` of the
- * circle ('' for a quarter not reached). Together they draw the arc `arcPath(radius, fraction)`
- * draws in one piece.
+ * `stroke-dashoffset` of the timer circle showing `remaining` of the turn, clockwise from the top:
+ * the dash is one circle long, so shifting it by the share already run leaves the rest visible.
  */
-export function timerSegments(radius: number, fraction: number): string[] {
-  const out: string[] = [];
-  const f = fraction >= 0.9995 ? 1 : fraction;
-  for (let k = 0; k < TIMER_SEGMENTS; k++) {
-    const from = k / TIMER_SEGMENTS;
-    const to = Math.min(f, (k + 1) / TIMER_SEGMENTS);
-    out.push(to > from ? `M${timerPoint(radius, from)}A${radius},${radius} 0 0 1 ${timerPoint(radius, to)}` : '');
-  }
-  return out;
-}
-
-/** Length of the election arcs' shared beat in virtual ms at `speed` (0: none). */
-function beatLength(speed: number): number {
-  return speed > 0 ? SLOW_ARC_WALL_MS * speed : 0;
+export function timerOffset(remaining: number): number {
+  const r = remaining < 0 ? 0 : remaining > 1 ? 1 : remaining;
+  return Math.round(TIMER_LENGTH * (1 - r) * 100) / 100;
 }
 
 export function roleName(role: number): string {
@@ -90,7 +69,7 @@ export function voteLine(node: NodeView, clusterSize: number): string {
 class NodeGlyph {
   readonly g: SVGGElement;
   private readonly track: SVGCircleElement;
-  private readonly arcs: SVGPathElement[] = [];
+  private readonly arc: SVGCircleElement;
   private readonly body: SVGCircleElement;
   private readonly crown: SVGPathElement;
   private readonly role: SVGTextElement;
@@ -99,11 +78,6 @@ class NodeGlyph {
   private readonly cross: SVGPathElement;
   /** Quantized remaining share of the timer as drawn; -1 before the first draw. */
   private lastTimer = -1;
-  /** The timer the arc was drawn for: a new start or deadline (a reset) is drawn at once. */
-  private lastTimerStart = NaN;
-  private lastDeadline = NaN;
-  private lastArcUp = -1;
-  private lastArcKind = NaN;
   private lastX = NaN;
   private lastY = NaN;
   private lastScale = NaN;
@@ -122,8 +96,8 @@ class NodeGlyph {
     this.g = svg('g', { class: 'node', 'data-testid': `node-${id}`, 'data-node': id, tabindex: 0, role: 'button' }, parent);
     const r = NODE_RADIUS;
     this.track = svg('circle', { class: 'timer-track', r: TIMER_RADIUS }, this.g);
-    const timer = svg('g', { class: 'timer' }, this.g);
-    for (let k = 0; k < TIMER_SEGMENTS; k++) this.arcs.push(svg('path', { d: '' }, timer));
+    // Rotated so the dash starts at the top; the circle's own path runs clockwise from 3 o'clock.
+    this.arc = svg('circle', { class: 'timer', r: TIMER_RADIUS, transform: 'rotate(-90)', 'stroke-dasharray': `${TIMER_LENGTH} ${TIMER_LENGTH}`, 'stroke-dashoffset': TIMER_LENGTH }, this.g);
     this.body = svg('circle', { class: 'body', r }, this.g);
     this.crown = svg('path', { class: 'crown', d: 'M-10,-15L-10,-24L-5,-19L0,-26L5,-19L10,-24L10,-15Z' }, this.g);
     const name = svg('text', { class: 'name', y: 3 }, this.g);
@@ -134,8 +108,7 @@ class NodeGlyph {
     this.votes = svg('text', { class: 'votes' }, this.g);
   }
 
-  /** `slowArcsDue`: whether a slowly moving (election) arc may be redrawn in this frame. */
-  update(node: NodeView, now: number, x: number, y: number, scale: number, clusterSize: number, dragged: boolean, slowArcsDue: boolean): void {
+  update(node: NodeView, now: number, x: number, y: number, scale: number, clusterSize: number, dragged: boolean): void {
     if (x !== this.lastX || y !== this.lastY || scale !== this.lastScale) {
       this.place(x, y, scale);
     }
@@ -161,50 +134,33 @@ class NodeGlyph {
       this.lastSize = clusterSize;
       this.label(node, clusterSize, dragged);
     }
+    this.drawArc(node, now);
+  }
 
-    const reset =
-      node.timerStart !== this.lastTimerStart || node.timerDeadline !== this.lastDeadline || up !== this.lastArcUp || node.timerKind !== this.lastArcKind;
-    const remaining = node.up ? timerRemaining(now, node.timerStart, node.timerDeadline) : 0;
+  /** The timer drains linearly from timerStart to timerDeadline, drawn in visible steps. */
+  private drawArc(node: NodeView, now: number): void {
+    const armed = node.up && node.timerStart >= 0 && node.timerDeadline > node.timerStart;
+    const remaining = armed ? timerRemaining(now, node.timerStart, node.timerDeadline) : 0;
     const q = Math.round(remaining / TIMER_QUANTUM) * TIMER_QUANTUM;
-    // An election arc that moved by a step waits for the shared beat; one that moved further
-    // (high speed) is drawn at once.
-    const lagging = Math.abs(q - this.lastTimer) >= 2 * TIMER_QUANTUM - 1e-9;
-    if (!reset && !slowArcsDue && !lagging && node.timerKind !== 1) return;
-    this.lastTimerStart = node.timerStart;
-    this.lastDeadline = node.timerDeadline;
-    this.lastArcUp = up;
-    this.lastArcKind = node.timerKind;
-    if (q !== this.lastTimer) {
-      this.lastTimer = q;
-      const segments = timerSegments(TIMER_RADIUS, q);
-      for (let k = 0; k < TIMER_SEGMENTS; k++) setAttr(this.arcs[k], 'd', segments[k]);
-    }
+    if (q === this.lastTimer) return;
+    this.lastTimer = q;
+    setClass(this.arc, 'hidden', q <= 0);
+    setAttr(this.arc, 'stroke-dashoffset', String(timerOffset(q)));
   }
 
   /**
-   * Virtual ms until this node's arc is next redrawn, as update() decides (Infinity: never
-   * before an event). `beat`: the length of the election arcs' shared beat (virtual ms), and
-   * `drawnBeat` the beat they were last drawn in.
+   * Virtual ms from `now` until this node's arc moves by a drawn step (Infinity: not before the
+   * next event, when the timer fires or is reset).
    */
-  nextArcChange(node: NodeView, now: number, beat: number, drawnBeat: number): number {
+  nextArcStep(node: NodeView, now: number): number {
     if (!node.up) return Infinity;
     const span = node.timerDeadline - node.timerStart;
     if (node.timerStart < 0 || !(span > 0)) return Infinity;
     const remaining = timerRemaining(now, node.timerStart, node.timerDeadline);
     if (remaining <= 0) return Infinity; // it fires: an event
     // The drawn value changes when `remaining` crosses the next half step below it.
-    const until = (steps: number): number => {
-      const boundary = (Math.round(remaining / TIMER_QUANTUM) - steps + 0.5) * TIMER_QUANTUM;
-      return Math.max(0, (remaining - Math.max(0, boundary)) * span);
-    };
-    const step = until(1);
-    if (node.timerKind === 1 || !(beat > 0)) return step;
-    // A step already taken but not drawn yet, or one taken in the beat already drawn, waits for
-    // the next beat.
-    const nextBeat = (drawnBeat + 1) * beat - now;
-    const pending = Math.round(remaining / TIMER_QUANTUM) * TIMER_QUANTUM !== this.lastTimer;
-    const wait = pending ? nextBeat : Math.floor((now + step) / beat) > drawnBeat ? step : nextBeat;
-    return Math.max(0, Math.min(wait, until(2)));
+    const boundary = (Math.round(remaining / TIMER_QUANTUM) - 0.5) * TIMER_QUANTUM;
+    return Math.max(0, (remaining - Math.max(0, boundary)) * span);
   }
 
   private place(x: number, y: number, scale: number): void {
@@ -245,45 +201,39 @@ class NodeGlyph {
 export class NodeLayer {
   readonly group: SVGGElement;
   private readonly glyphs: NodeGlyph[] = [];
-  /** The beat (see SLOW_ARC_WALL_MS) in which the election arcs were last brought up to date. */
-  private drawnBeat = NaN;
+  /** Virtual time of the last draw. */
+  private drawnAt = 0;
 
   constructor(parent: SVGElement, count: number) {
     this.group = svg('g', { class: 'nodes' }, parent);
     for (let i = 0; i < count; i++) this.glyphs.push(new NodeGlyph(this.group, i));
   }
 
-  /**
-   * `wallMs`: wall time since the previous frame, 0 for a one-off redraw (paused, or the first
-   * frame), which brings every arc up to date; `speed`: virtual ms per wall ms (0: no beat).
-   */
-  update(nodes: readonly NodeView[], now: number, layout: NodeLayout, wallMs = 0, speed = 0): void {
+  update(nodes: readonly NodeView[], pace: Pace, layout: NodeLayout): void {
     const n = this.glyphs.length;
-    const beat = beatLength(speed);
-    const index = beat > 0 ? Math.floor(now / beat) : NaN;
-    const slowArcsDue = wallMs <= 0 || !(beat > 0) || index !== this.drawnBeat;
-    if (slowArcsDue) this.drawnBeat = index;
+    this.drawnAt = pace.now;
     for (const node of nodes) {
       const glyph = this.glyphs[node.id];
       if (!glyph) continue;
       const p = layout.shown[node.id];
-      glyph.update(node, now, p.x, p.y, layout.scale, n, layout.dragged === node.id, slowArcsDue);
+      glyph.update(node, pace.now, p.x, p.y, layout.scale, n, layout.dragged === node.id);
     }
   }
 
   /**
-   * Wall ms until some arc needs redrawing (Infinity if none moves before the next event), at
-   * `speed` virtual ms per wall ms. Call after update().
+   * Wall ms from the last draw until the arcs want a frame (Infinity if none moves before the
+   * next event), at `speed` virtual ms per wall ms: when an arc moves by a step, but no sooner
+   * than ARC_FRAME_WALL_MS after the last frame. Call after update().
    */
   idleWallMs(nodes: readonly NodeView[], now: number, speed: number): number {
     if (!(speed > 0)) return Infinity;
-    const beat = beatLength(speed);
     let soonest = Infinity;
     for (const node of nodes) {
       const glyph = this.glyphs[node.id];
-      if (glyph) soonest = Math.min(soonest, glyph.nextArcChange(node, now, beat, this.drawnBeat));
+      if (glyph) soonest = Math.min(soonest, glyph.nextArcStep(node, now));
     }
-    return soonest / speed;
+    const earliest = this.drawnAt + ARC_FRAME_WALL_MS * speed - now;
+    return Math.max(soonest, earliest) / speed;
   }
 
   /** The node whose glyph contains `target`, or -1. */

@@ -9,7 +9,8 @@ import { svg } from './dom.js';
 import { Feed } from './feed.js';
 import { NodeLayout } from './layout.js';
 import { LogPanel } from './logs.js';
-import { BURST_WALL_MS, MessageLayer } from './messages.js';
+import { MessageLayer } from './messages.js';
+import type { Pace } from './motion.js';
 import { NodeLayer } from './nodes.js';
 import { RegionLayer } from './regions.js';
 
@@ -96,10 +97,13 @@ export class Scene {
 
   /**
    * Draws the current view. `wallMs` is the wall time since the previous frame (0 for a one-off
-   * redraw while paused); `speed` turns wall-time effects (bursts) into virtual time.
+   * redraw); `speed` (virtual ms per wall ms) turns wall-time effects (bursts) into virtual time;
+   * `playing`: whether virtual time flows on after this draw, so browser-run motion runs or
+   * holds still.
    */
-  draw(source: ViewSource, wallMs: number, speed: number): void {
+  draw(source: ViewSource, wallMs: number, speed: number, playing = true): void {
     const now = source.now();
+    const pace: Pace = { now, speed, playing };
     // Events first: a truncation must flash the entries of the log copy from before it.
     this.readEvents(source);
 
@@ -116,8 +120,8 @@ export class Scene {
     if (groupsChanged) this.layout.setGroups(groups);
     this.layout.animate(wallMs);
     this.regions.update(groups, this.layout);
-    this.nodeLayer.update(nodes, now, this.layout, wallMs, speed);
-    this.messages.update(decodeMessages(source.messages()), now, this.layout, BURST_WALL_MS * speed);
+    this.nodeLayer.update(nodes, pace, this.layout);
+    this.messages.update(decodeMessages(source.messages()), pace, this.layout);
 
     for (const node of nodes) {
       if (node.id < 0 || node.id >= this.count) continue;
@@ -134,7 +138,7 @@ export class Scene {
     if (!source.nextEventAt || !(speed > 0) || this.layout.moving) return 0;
     const next = source.nextEventAt();
     const untilEvent = next < 0 ? Infinity : Math.max(0, next - now) / speed;
-    return Math.min(untilEvent, this.nodeLayer.idleWallMs(nodes, now, speed), this.messages.idleWallMs(this.layout, speed));
+    return Math.min(untilEvent, this.nodeLayer.idleWallMs(nodes, now, speed), this.messages.idleWallMs(this.layout, now, speed));
   }
 
   private readEvents(source: ViewSource): void {

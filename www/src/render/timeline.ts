@@ -86,6 +86,8 @@ export class TimelineStrip {
   private horizonMs = 0;
   private cursorX = '';
   private futureKey = '';
+  /** Virtual ms, at the last update: when the cursor reaches the horizon or the axis end. */
+  private nowMs = 0;
   private dragging: number | null = null;
   private pendingSeek: number | null = null;
   private frameHandle: number | null = null;
@@ -165,6 +167,7 @@ export class TimelineStrip {
     const now = src.now();
     const horizon = Math.max(src.horizon(), now);
     this.horizonMs = horizon;
+    this.nowMs = now;
     const version = src.marksVersion();
     const endMs = niceAxisEnd(horizon);
     const key = `${version}|${endMs}|${this.width}`;
@@ -199,6 +202,17 @@ export class TimelineStrip {
     setAttr(this.el, 'aria-valuenow', String(Math.round(now)));
     setAttr(this.el, 'aria-valuetext', `${formatAxisTime(now)} of ${formatAxisTime(horizon)}`);
     setText(this.endLabel, `${formatAxisTime(endMs)}`);
+  }
+
+  /**
+   * Virtual ms from the last update until the strip changes other than by the cursor creeping:
+   * the cursor reaching the horizon (replaying the past) or the end of the axis (which then grows).
+   */
+  nextChangeMs(): number {
+    const now = this.nowMs;
+    const toHorizon = this.horizonMs > now ? this.horizonMs - now : Infinity;
+    const toEnd = this.endMs > now ? this.endMs - now : 0;
+    return Math.min(toHorizon, toEnd);
   }
 
   private rebuild(src: StripSource): void {

@@ -39,7 +39,7 @@ export const TIMER_QUANTUM = 1 / 160;
  * Chromium a single such arc costs more CPU than all the page's other motion together.) Frames
  * run anyway for events and for moving nodes bring the arcs up to date too.
  */
-export const ARC_FRAME_WALL_MS = 250;
+export const ARC_FRAME_WALL_MS = 400;
 
 /**
  * `stroke-dashoffset` of the timer circle showing `remaining` of the turn, clockwise from the top:

@@ -119,7 +119,16 @@ describe('timeline strip', () => {
     expect(cursor.getAttribute('transform')).not.toBe(x0);
     expect(cursor.getAttribute('transform')).toBe('translate(300.0,0)');
     expect(host.querySelector('.tl-ticks')?.innerHTML).toBe(ticksBefore);
+    // The slider's value for assistive technology follows within a second, or at once when focused.
+    expect(strip.el.getAttribute('aria-valuenow')).toBe('0');
+    strip.update(src, 1000);
     expect(strip.el.getAttribute('aria-valuenow')).toBe('5000');
+    src.time = 6000;
+    strip.update(src, 1016);
+    expect(strip.el.getAttribute('aria-valuenow')).toBe('5000');
+    strip.el.focus();
+    strip.update(src, 1032);
+    expect(strip.el.getAttribute('aria-valuenow')).toBe('6000');
   });
 
   it('drags: at most one seek per frame, the last position on release, never past the horizon', () => {

@@ -33,6 +33,8 @@ const FALLBACK_WIDTH = 600;
 const REBUILD_MS = 250;
 /** Keyboard: arrows move this share of the axis; with Shift, ten times more. */
 const KEY_FRACTION = 0.01;
+/** While time flows and the strip has no focus, its aria values are refreshed this often (wall ms). */
+const ARIA_REFRESH_MS = 1000;
 
 /** What the strip reads each frame. */
 export interface StripSource {
@@ -86,6 +88,8 @@ export class TimelineStrip {
   private horizonMs = 0;
   private cursorX = '';
   private futureKey = '';
+  /** Wall time the aria values were last written. */
+  private ariaWall = -Infinity;
   /** Virtual ms, at the last update: when the cursor reaches the horizon or the axis end. */
   private nowMs = 0;
   private dragging: number | null = null;
@@ -189,18 +193,26 @@ export class TimelineStrip {
       this.cursor.setAttribute('transform', `translate(${xs},0)`);
     }
     const hx = timeToX(s, horizon);
-    const fkey = `${xs}|${hx.toFixed(1)}`;
+    // Between the cursor and the horizon: the recorded future (nothing while live, however the
+    // cursor moves). Beyond the horizon: not yet run; the rect is as wide as the strip and
+    // overflows it, so only its start changes.
+    const futureWidth = Math.max(0, hx - x).toFixed(1);
+    const fkey = futureWidth === '0.0' ? futureWidth : `${xs}|${futureWidth}`;
     if (fkey !== this.futureKey) {
       this.futureKey = fkey;
-      // Between the cursor and the horizon: the recorded future. Beyond the horizon: not yet run.
       this.future.setAttribute('x', xs);
-      this.future.setAttribute('width', Math.max(0, hx - x).toFixed(1));
-      this.unsimulated.setAttribute('x', hx.toFixed(1));
-      this.unsimulated.setAttribute('width', Math.max(0, this.width - hx).toFixed(1));
+      this.future.setAttribute('width', futureWidth);
     }
-    setAttr(this.el, 'aria-valuemax', String(Math.round(horizon)));
-    setAttr(this.el, 'aria-valuenow', String(Math.round(now)));
-    setAttr(this.el, 'aria-valuetext', `${formatAxisTime(now)} of ${formatAxisTime(horizon)}`);
+    setAttr(this.unsimulated, 'x', hx.toFixed(1));
+    setAttr(this.unsimulated, 'width', String(this.width));
+    // For assistive technology: the value is read on focus and announced on change, so while
+    // time flows unwatched it is refreshed once a second, not in every frame.
+    if (force || wallNow - this.ariaWall >= ARIA_REFRESH_MS || this.el.ownerDocument.activeElement === this.el) {
+      this.ariaWall = wallNow;
+      setAttr(this.el, 'aria-valuemax', String(Math.round(horizon)));
+      setAttr(this.el, 'aria-valuenow', String(Math.round(now)));
+      setAttr(this.el, 'aria-valuetext', `${formatAxisTime(now)} of ${formatAxisTime(horizon)}`);
+    }
     setText(this.endLabel, `${formatAxisTime(endMs)}`);
   }
 
@@ -298,7 +310,7 @@ export class TimelineStrip {
   private readonly onKey = (e: KeyboardEvent): void => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const step = this.endMs * KEY_FRACTION * (e.shiftKey ? 10 : 1);
-    const now = Number(this.el.getAttribute('aria-valuenow')) || 0;
+    const now = this.nowMs;
     let target: number | null = null;
     if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') target = now - step;
     else if (e.key === 'ArrowRight' || e.key === 'ArrowUp') target = now + step;

@@ -119,6 +119,11 @@ describe('timeline strip', () => {
     expect(cursor.getAttribute('transform')).not.toBe(x0);
     expect(cursor.getAttribute('transform')).toBe('translate(300.0,0)');
     expect(host.querySelector('.tl-ticks')?.innerHTML).toBe(ticksBefore);
+    // The not-yet-simulated shade starts at the horizon (the axis' end here) and ends at the
+    // strip's edge.
+    const unsim = host.querySelector('.tl-unsimulated') as SVGRectElement;
+    expect(Number(unsim.getAttribute('x'))).toBeCloseTo(593, 0);
+    expect(Number(unsim.getAttribute('x')) + Number(unsim.getAttribute('width'))).toBeCloseTo(strip.scale.width, 0);
     // The slider's value for assistive technology follows within a second, or at once when focused.
     expect(strip.el.getAttribute('aria-valuenow')).toBe('0');
     strip.update(src, 1000);

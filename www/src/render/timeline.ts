@@ -194,8 +194,8 @@ export class TimelineStrip {
     }
     const hx = timeToX(s, horizon);
     // Between the cursor and the horizon: the recorded future (nothing while live, however the
-    // cursor moves). Beyond the horizon: not yet run; the rect is as wide as the strip and
-    // overflows it, so only its start changes.
+    // cursor moves). Beyond the horizon: not yet run (the strip's SVG does not clip: the cursor's
+    // handle hangs over its ends).
     const futureWidth = Math.max(0, hx - x).toFixed(1);
     const fkey = futureWidth === '0.0' ? futureWidth : `${xs}|${futureWidth}`;
     if (fkey !== this.futureKey) {
@@ -204,7 +204,7 @@ export class TimelineStrip {
       this.future.setAttribute('width', futureWidth);
     }
     setAttr(this.unsimulated, 'x', hx.toFixed(1));
-    setAttr(this.unsimulated, 'width', String(this.width));
+    setAttr(this.unsimulated, 'width', Math.max(0, this.width - hx).toFixed(1));
     // For assistive technology: the value is read on focus and announced on change, so while
     // time flows unwatched it is refreshed once a second, not in every frame.
     if (force || wallNow - this.ariaWall >= ARIA_REFRESH_MS || this.el.ownerDocument.activeElement === this.el) {

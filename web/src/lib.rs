@@ -56,24 +56,15 @@ fn js_err(message: String) -> JsError {
     JsError::new(&message)
 }
 
-// Imported directly rather than through getrandom: the same call, less wasm.
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = ["globalThis", "crypto"], js_name = getRandomValues, catch)]
-    fn get_random_values(buf: &mut [u8]) -> Result<(), JsValue>;
-}
-
 /// A seed for a config that names none: 32 random bits, so it survives a URL and the page's
 /// seed field alike.
 fn random_seed() -> Result<u64, JsError> {
-    let mut bytes = [0u8; 4];
-    get_random_values(&mut bytes).map_err(|_| {
+    getrandom::u32().map(u64::from).map_err(|_| {
         js_err(String::from(
-            "no seed given and no random source available (crypto.getRandomValues failed): \
+            "no seed given and no random source available (getrandom found no crypto.getRandomValues): \
              pass a seed",
         ))
-    })?;
-    Ok(u64::from(u32::from_le_bytes(bytes)))
+    })
 }
 
 /// A JS value as the config check sees it.

@@ -19,11 +19,6 @@ export interface Pace {
   playing: boolean;
 }
 
-/** A paused, one-off pace: nothing runs until the next draw. */
-export function stillPace(now: number): Pace {
-  return { now, speed: 1, playing: false };
-}
-
 /**
  * An animation running this far (wall ms) from where it should be is put back. Smaller drifts
  * are left alone: resetting the time of a running animation is itself a little jump.
@@ -39,7 +34,7 @@ export function canAnimate(el: Element): boolean {
 
 let animationsOn = true;
 
-/** Turns browser-run motion off (tests of the per-frame path; a user preference later). */
+/** Turns browser-run motion off (tests of the per-frame path). */
 export function setAnimated(on: boolean): void {
   animationsOn = on;
 }

@@ -437,8 +437,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       this.notice?.showViolation(pg.violation());
     }
     this.lastDrawnNow = now;
-    const pace = { now, speed: this.clock.speed, playing: this.clock.playing };
-    scene.draw(pg, wallMs, pace.speed, pace.playing);
+    scene.draw(pg, wallMs, this.clock.speed, this.clock.playing);
     this.controls?.showTime(now);
     this.controls?.showNetwork(pg.network());
     this.travel?.update(pg, wallNow(), force);

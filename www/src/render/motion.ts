@@ -1,10 +1,11 @@
-// Continuous motion run by the browser, not by our frames. A message gliding between two nodes,
-// a draining timer arc and the timeline cursor all change linearly with virtual time between two
-// events, so each is handed to the browser once as a Web Animation whose clock is kept in step
-// with the simulation's; the page then wakes only when something discrete happens. That is what
-// keeps a playing page near idle (the CPU budget): per-frame JavaScript and attribute
-// writes for every moving thing cost several times more than letting the animation engine
-// interpolate.
+// Continuous motion run by the browser, not by our frames. A message gliding between two nodes
+// (and a lost one's burst) changes linearly with virtual time between two events, so it is handed
+// to the browser once as a Web Animation whose clock is kept in step with the simulation's; the
+// page then wakes only when something discrete happens. That is what keeps a playing page near
+// idle (the CPU budget). Only transforms and opacity go this way: an animated SVG
+// stroke (the timer arcs) repaints the stage in every display frame and costs more than drawing
+// the arcs by hand in steps (see nodes.ts); the timeline cursor creeps a pixel at a time and is
+// moved in the page's own frames.
 //
 // Where Web Animations are missing (jsdom in the unit tests) the layers place everything
 // themselves each frame, as before.

@@ -20,6 +20,7 @@ extern crate std;
 pub mod check;
 pub mod config;
 pub mod event;
+pub mod limits;
 pub mod log;
 pub mod message;
 pub mod node;

@@ -25,14 +25,9 @@ use crate::types::{Time, SECOND};
 
 /// The version tag this build writes.
 pub const VERSION: &str = "r1";
-/// The longest link text accepted (characters after any `#`).
-pub const MAX_LINK_LEN: usize = 64 * 1024;
-/// The most actions a shared run may hold.
-pub const MAX_ACTIONS: usize = 20_000;
-/// The most entries a starting log may hold.
-pub const MAX_INITIAL_ENTRIES: usize = 10_000;
+pub use crate::limits::{MAX_ACTIONS, MAX_INITIAL_ENTRIES, MAX_LINK_LEN};
 /// The latest moment a shared run may reach: replaying it must stay quick.
-pub const MAX_TIME: Time = 3600 * SECOND;
+pub const MAX_TIME: Time = crate::limits::HORIZON;
 
 /// A run and a moment in it.
 #[derive(Clone, Debug, PartialEq)]

@@ -34,7 +34,7 @@ use crate::{text, text::Name};
 use serde::{Deserialize, Serialize};
 
 /// The most nodes a cluster may have.
-pub const MAX_NODES: u8 = 9;
+pub use crate::limits::MAX_NODES;
 
 /// Everything that shapes a simulated run, besides the seed and the actions.
 #[derive(Clone, Debug, PartialEq)]

@@ -6,17 +6,17 @@
 //! covers entries 1..=i), so "these two logs agree up to i" is one comparison, and the work per
 //! event stays proportional to what the event changed.
 
-use alloc::string::String;
+use alloc::format;
+use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
+use core::fmt;
 
 use crate::event::Event;
 use crate::log::Log;
 use crate::state::Role;
-use crate::text;
-use crate::text::Name;
 use crate::trace::fnv_mix;
-use crate::types::{Index, NodeId, Term, Time};
+use crate::types::{Index, Name, NodeId, Term, Time};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -75,23 +75,23 @@ impl Property {
 }
 
 impl Violation {
-    /// The violation for people: which property, where, when and what exactly.
+    /// The violation for people: which property, where, when and what exactly. The same text
+    /// as `Display`.
     pub fn describe(&self) -> String {
-        text!(
-            self.property.name(),
-            " violated at trace position ",
-            self.position,
-            " (t = ",
-            self.at,
-            " µs): ",
-            &self.detail
-        )
+        self.to_string()
     }
 }
 
-impl core::fmt::Display for Violation {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.describe())
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} violated at trace position {} (t = {} µs): {}",
+            self.property.name(),
+            self.position,
+            self.at,
+            self.detail
+        )
     }
 }
 
@@ -183,12 +183,10 @@ impl Checker {
                             Property::ElectionSafety,
                             position,
                             at,
-                            text!(
+                            format!(
+                                "{} and {} both leaders of term {term}",
                                 Name(other),
-                                " and ",
-                                Name(node.id),
-                                " both leaders of term ",
-                                term
+                                Name(node.id)
                             ),
                         );
                     }
@@ -204,12 +202,10 @@ impl Checker {
                         Property::MonotonicTerm,
                         position,
                         at,
-                        text!(
+                        format!(
+                            "{} term went from {} to {to}",
                             Name(node.id),
-                            " term went from ",
-                            self.terms[id],
-                            " to ",
-                            to
+                            self.terms[id]
                         ),
                     );
                 }
@@ -221,13 +217,9 @@ impl Checker {
                         Property::LeaderAppendOnly,
                         position,
                         at,
-                        text!(
-                            "leader ",
-                            Name(node.id),
-                            " deleted ",
-                            count,
-                            " entries from index ",
-                            from
+                        format!(
+                            "leader {} deleted {count} entries from index {from}",
+                            Name(node.id)
                         ),
                     );
                 }
@@ -236,13 +228,10 @@ impl Checker {
                         Property::StateMachineSafety,
                         position,
                         at,
-                        text!(
+                        format!(
+                            "{} deleted entry {from}, which it had committed (commit index {})",
                             Name(node.id),
-                            " deleted entry ",
-                            from,
-                            ", which it had committed (commit index ",
-                            self.commits[id],
-                            ")"
+                            self.commits[id]
                         ),
                     );
                 }
@@ -257,7 +246,7 @@ impl Checker {
                         Property::MonotonicCommit,
                         position,
                         at,
-                        text!(Name(node.id), " commit index went back to ", to),
+                        format!("{} commit index went back to {to}", Name(node.id)),
                     );
                 }
                 self.check_commits(position, at, node, from, to);
@@ -283,14 +272,7 @@ impl Checker {
                             property: Property::LogMatching,
                             position,
                             at,
-                            detail: text!(
-                                Name(id as NodeId),
-                                " holds an entry of term ",
-                                entry.term,
-                                " at index ",
-                                index,
-                                " whose preceding entries differ from another server's"
-                            ),
+                            detail: format!("{} holds an entry of term {} at index {index} whose preceding entries differ from another server's", Name(id as NodeId), entry.term),
                         });
                     }
                 }
@@ -315,7 +297,7 @@ impl Checker {
                     Property::StateMachineSafety,
                     position,
                     at,
-                    text!(Name(node.id), " committed index ", index, " beyond its log"),
+                    format!("{} committed index {index} beyond its log", Name(node.id)),
                 );
                 return;
             };
@@ -325,12 +307,7 @@ impl Checker {
                         Property::StateMachineSafety,
                         position,
                         at,
-                        text!(
-                            Name(node.id),
-                            " committed a different entry at index ",
-                            index,
-                            " than another server did"
-                        ),
+                        format!("{} committed a different entry at index {index} than another server did", Name(node.id)),
                     );
                     return;
                 }
@@ -362,11 +339,9 @@ impl Checker {
                 Property::LeaderCompleteness,
                 position,
                 at,
-                text!(
+                format!(
+                    "{} became leader of term {term} without committed entry {}",
                     Name(node.id),
-                    " became leader of term ",
-                    term,
-                    " without committed entry ",
                     index + 1
                 ),
             );

@@ -1,12 +1,12 @@
 //! What a node reports about itself: every observable step, with a reason on every refusal.
 //! The simulator stamps these with time and position to make the trace.
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
+use core::fmt;
 
+use crate::quorum::VoteResult;
 use crate::state::{Role, TimerKind};
-use crate::text;
-use crate::text::Name;
-use crate::types::{Index, NodeId, Term, Time};
+use crate::types::{Index, Name, NodeId, Term, Time};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -157,8 +157,12 @@ pub enum Event {
         granted: bool,
         /// True for a pre-vote.
         pre_vote: bool,
+        /// Where the (pre-)election stands after this answer: `Lost` as soon as the refusals
+        /// leave no majority to win.
+        result: VoteResult,
     },
-    /// A candidate's election timed out without a majority: a split or lost vote.
+    /// A candidate's election timer fired before it won. Whether its term then ended without a
+    /// leader, and why, is the cluster's call, not one node's: see the trace's `NoLeader`.
     ElectionLost {
         /// The term that ended without a leader from this candidate.
         term: Term,
@@ -238,12 +242,18 @@ pub enum Event {
 
 impl VoteRefusal {
     /// A short human reason, e.g. "candidate log behind (last term 2 < 3)". `AlreadyVoted` does
-    /// not know the term; callers that have it append " in term N".
+    /// not know the term; callers that have it append " in term N". The same text as `Display`.
     pub fn describe(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for VoteRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            VoteRefusal::StaleTerm { term, current } => text!("stale term ", term, " < ", current),
+            VoteRefusal::StaleTerm { term, current } => write!(f, "stale term {term} < {current}"),
             VoteRefusal::AlreadyVoted { voted_for } => {
-                text!("already voted for ", Name(voted_for))
+                write!(f, "already voted for {}", Name(voted_for))
             }
             VoteRefusal::LogBehind {
                 candidate_last_term,
@@ -252,72 +262,50 @@ impl VoteRefusal {
                 own_last_index,
             } => {
                 if candidate_last_term != own_last_term {
-                    text!(
-                        "candidate log behind (last term ",
-                        candidate_last_term,
-                        " < ",
-                        own_last_term,
-                        ")"
+                    write!(
+                        f,
+                        "candidate log behind (last term {candidate_last_term} < {own_last_term})"
                     )
                 } else {
-                    text!(
-                        "candidate log behind (last index ",
-                        candidate_last_index,
-                        " < ",
-                        own_last_index,
-                        ", both in term ",
-                        own_last_term,
-                        ")"
+                    write!(
+                        f,
+                        "candidate log behind (last index {candidate_last_index} < \
+                         {own_last_index}, both in term {own_last_term})"
                     )
                 }
             }
             VoteRefusal::LeaderAlive { leader } => {
-                text!("heard from leader ", Name(leader), " recently")
+                write!(f, "heard from leader {} recently", Name(leader))
             }
         }
     }
 }
 
-impl core::fmt::Display for VoteRefusal {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.describe())
+impl AppendRefusal {
+    /// A short human reason, e.g. "no entry at index 7 (log ends at 4)". The same text as
+    /// `Display`.
+    pub fn describe(&self) -> String {
+        self.to_string()
     }
 }
 
-impl AppendRefusal {
-    /// A short human reason, e.g. "no entry at index 7 (log ends at 4)".
-    pub fn describe(&self) -> String {
+impl fmt::Display for AppendRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             AppendRefusal::StaleTerm { term, current } => {
-                text!("stale term ", term, " < ", current)
+                write!(f, "stale term {term} < {current}")
             }
             AppendRefusal::NoEntry { index, last_index } => {
-                text!(
-                    "no entry at index ",
-                    index,
-                    " (log ends at ",
-                    last_index,
-                    ")"
-                )
+                write!(f, "no entry at index {index} (log ends at {last_index})")
             }
             AppendRefusal::TermMismatch {
                 index,
                 expected,
                 found,
-            } => text!(
-                "term mismatch at index ",
-                index,
-                ": leader has ",
-                expected,
-                ", follower has ",
-                found
+            } => write!(
+                f,
+                "term mismatch at index {index}: leader has {expected}, follower has {found}"
             ),
         }
-    }
-}
-
-impl core::fmt::Display for AppendRefusal {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.describe())
     }
 }

@@ -25,6 +25,7 @@ pub mod log;
 pub mod message;
 pub mod node;
 pub mod progress;
+pub mod quorum;
 pub mod rng;
 pub mod scenarios;
 #[cfg(feature = "share")]

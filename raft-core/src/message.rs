@@ -24,57 +24,72 @@ pub struct Message {
     pub body: Body,
 }
 
-/// The payload of a message.
+/// The payload of a message. Each kind is a named struct, so a handler takes its request
+/// whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum Body {
     /// RequestVote RPC (§5.2): a candidate asks for a vote.
-    RequestVote {
-        /// Index of the candidate's last log entry.
-        last_log_index: Index,
-        /// Term of the candidate's last log entry.
-        last_log_term: Term,
-    },
+    RequestVote(RequestVote),
     /// Reply to RequestVote.
-    RequestVoteResponse {
-        /// True when the vote is granted.
-        granted: bool,
-    },
-    /// Pre-vote: would you vote for me in `term` if I campaigned? Changes no state.
-    PreVote {
-        /// Index of the sender's last log entry.
-        last_log_index: Index,
-        /// Term of the sender's last log entry.
-        last_log_term: Term,
-    },
+    RequestVoteResponse(VoteResponse),
+    /// Pre-vote (thesis §9.6): would you vote for me in `term` if I campaigned? The same
+    /// arguments as RequestVote; it changes no state.
+    PreVote(RequestVote),
     /// Reply to PreVote.
-    PreVoteResponse {
-        /// True when the receiver would vote.
-        granted: bool,
-    },
+    PreVoteResponse(VoteResponse),
     /// AppendEntries RPC (§5.3): replicate entries, or an empty heartbeat.
-    AppendEntries {
-        /// Index of the entry just before the new ones.
-        prev_log_index: Index,
-        /// Term of that entry.
-        prev_log_term: Term,
-        /// Entries to store (empty for a heartbeat).
-        entries: Vec<Entry>,
-        /// The leader's commit index.
-        leader_commit: Index,
-    },
+    AppendEntries(AppendEntries),
     /// Reply to AppendEntries.
-    AppendEntriesResponse {
-        /// True when the follower's log matched at prev_log_index and now holds the entries.
-        success: bool,
-        /// The request's prev_log_index, so the leader can tell a stale reply from a fresh one.
-        prev_log_index: Index,
-        /// On success: the index of the last entry the follower now matches the leader up to.
-        match_index: Index,
-        /// On rejection with fast backtracking: where the leader should look next.
-        conflict: Option<Conflict>,
-    },
+    AppendEntriesResponse(AppendEntriesResponse),
+}
+
+/// RequestVote arguments (Figure 2), also those of a pre-vote: the candidate's term is the
+/// message's, and its log is described by its last entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct RequestVote {
+    /// Index of the candidate's last log entry.
+    pub last_log_index: Index,
+    /// Term of the candidate's last log entry.
+    pub last_log_term: Term,
+}
+
+/// RequestVote (or pre-vote) results (Figure 2); the voter's term is the message's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct VoteResponse {
+    /// True when the vote is granted.
+    pub granted: bool,
+}
+
+/// AppendEntries arguments (Figure 2); the leader's id and term are the message's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct AppendEntries {
+    /// Index of the entry just before the new ones.
+    pub prev_log_index: Index,
+    /// Term of that entry.
+    pub prev_log_term: Term,
+    /// Entries to store (empty for a heartbeat).
+    pub entries: Vec<Entry>,
+    /// The leader's commit index.
+    pub leader_commit: Index,
+}
+
+/// AppendEntries results (Figure 2), with what the leader needs to place the reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct AppendEntriesResponse {
+    /// True when the follower's log matched at prev_log_index and now holds the entries.
+    pub success: bool,
+    /// The request's prev_log_index, so the leader can tell a stale reply from a fresh one.
+    pub prev_log_index: Index,
+    /// On success: the index of the last entry the follower now matches the leader up to.
+    pub match_index: Index,
+    /// On rejection with fast backtracking: where the leader should look next.
+    pub conflict: Option<Conflict>,
 }
 
 /// What a follower tells the leader when its log does not match (fast backtracking).
@@ -94,8 +109,8 @@ impl Message {
         const HEADER: usize = 24;
         HEADER
             + match &self.body {
-                Body::AppendEntries { entries, .. } => 24 + entries.len() * Entry::WIRE_BYTES,
-                Body::AppendEntriesResponse { .. } => 32,
+                Body::AppendEntries(a) => 24 + a.entries.len() * Entry::WIRE_BYTES,
+                Body::AppendEntriesResponse(_) => 32,
                 _ => 16,
             }
     }
@@ -104,9 +119,9 @@ impl Message {
     pub fn is_response(&self) -> bool {
         matches!(
             self.body,
-            Body::RequestVoteResponse { .. }
-                | Body::PreVoteResponse { .. }
-                | Body::AppendEntriesResponse { .. }
+            Body::RequestVoteResponse(_)
+                | Body::PreVoteResponse(_)
+                | Body::AppendEntriesResponse(_)
         )
     }
 }

@@ -10,8 +10,11 @@ use alloc::vec::Vec;
 use crate::config::{Backtracking, Config};
 use crate::event::{AppendRefusal, Event, RoleReason, VoteRefusal};
 use crate::log::{Command, Entry, Log};
-use crate::message::{Body, Conflict, Message};
-use crate::progress::Progress;
+use crate::message::{
+    AppendEntries, AppendEntriesResponse, Body, Conflict, Message, RequestVote, VoteResponse,
+};
+use crate::progress::{Progress, StepBack};
+use crate::quorum::{self, VoteResult};
 use crate::rng::{self, Rng};
 use crate::state::{LeaderState, Persistent, Role, RoleState, Timer, TimerKind, Volatile, Votes};
 use crate::types::{Index, NodeId, Term, Time};
@@ -172,9 +175,14 @@ impl Node {
             _ => None,
         }
     }
+    /// Where the current (pre-)election stands, while campaigning: `Lost` once the refusals
+    /// leave no majority to win.
+    pub fn vote_result(&self) -> Option<VoteResult> {
+        self.votes().map(|v| v.result(self.cluster_size))
+    }
     /// Votes needed to win: a strict majority of the cluster.
     pub fn quorum(&self) -> u32 {
-        self.cluster_size as u32 / 2 + 1
+        quorum::majority(u32::from(self.cluster_size))
     }
 
     /// Drains the messages produced since the last call.
@@ -318,21 +326,14 @@ impl Node {
         self.volatile.leader = None;
         self.set_role(RoleState::PreCandidate(votes), reason);
         self.reset_election_timer(now);
-        if votes.granted_count() >= self.quorum() {
+        if votes.result(self.cluster_size) == VoteResult::Won {
             self.become_candidate(now, RoleReason::WonPreVote);
             return;
         }
-        let (last_log_index, last_log_term) = (self.log().last_index(), self.log().last_term());
+        let request = self.vote_request();
         let term = self.term() + 1;
         for peer in self.peers() {
-            self.send(
-                peer,
-                term,
-                Body::PreVote {
-                    last_log_index,
-                    last_log_term,
-                },
-            );
+            self.send(peer, term, Body::PreVote(request));
         }
     }
 
@@ -351,20 +352,21 @@ impl Node {
         votes.record(self.id, true);
         self.set_role(RoleState::Candidate(votes), reason);
         self.reset_election_timer(now);
-        if votes.granted_count() >= self.quorum() {
+        if votes.result(self.cluster_size) == VoteResult::Won {
             self.become_leader(now);
             return;
         }
-        let (last_log_index, last_log_term) = (self.log().last_index(), self.log().last_term());
+        let request = self.vote_request();
         for peer in self.peers() {
-            self.send(
-                peer,
-                self.term(),
-                Body::RequestVote {
-                    last_log_index,
-                    last_log_term,
-                },
-            );
+            self.send(peer, self.term(), Body::RequestVote(request));
+        }
+    }
+
+    /// What a (pre-)candidate says about its log: its last entry (§5.4.1).
+    fn vote_request(&self) -> RequestVote {
+        RequestVote {
+            last_log_index: self.log().last_index(),
+            last_log_term: self.log().last_term(),
         }
     }
 
@@ -456,25 +458,21 @@ impl Node {
             return;
         };
         let progress = &mut leader.progress[peer as usize];
-        let prev_log_index = progress.next_index - 1;
+        let prev_log_index = progress.prev_index();
         let log = &self.persistent.log;
         let prev_log_term = log.term_at(prev_log_index).unwrap_or(0);
         let entries: Vec<Entry> = log.slice(progress.next_index, max).to_vec();
-        progress.sent_up_to = if entries.is_empty() {
-            0
-        } else {
-            prev_log_index + entries.len() as Index
-        };
+        progress.sent(entries.len());
         self.outbox.push(Message {
             from: self.id,
             to: peer,
             term,
-            body: Body::AppendEntries {
+            body: Body::AppendEntries(AppendEntries {
                 prev_log_index,
                 prev_log_term,
                 entries,
                 leader_commit,
-            },
+            }),
         });
     }
 
@@ -498,7 +496,7 @@ impl Node {
         let idle: Vec<NodeId> = match &self.volatile.role {
             RoleState::Leader(l) => self
                 .peers()
-                .filter(|p| l.progress[*p as usize].sent_up_to == 0)
+                .filter(|p| l.progress[*p as usize].is_idle())
                 .collect(),
             _ => Vec::new(),
         };
@@ -508,14 +506,13 @@ impl Node {
         Ok(())
     }
 
-    fn on_append_response(
+    /// The leader's side of AppendEntries: a success advances the follower's progress (and
+    /// maybe the commit index), a rejection steps nextIndex back and retries (§5.3).
+    fn handle_append_entries_response(
         &mut self,
         now: Time,
         from: NodeId,
-        success: bool,
-        prev_log_index: Index,
-        match_index: Index,
-        conflict: Option<Conflict>,
+        reply: &AppendEntriesResponse,
     ) {
         let backtracking = self.config.backtracking;
         let last_index = self.log().last_index();
@@ -524,54 +521,40 @@ impl Node {
         };
         let progress = &mut leader.progress[from as usize];
         progress.last_heard = Some(now);
-        if success {
-            // Figure 2: "If successful: update nextIndex and matchIndex for follower".
-            if match_index > progress.match_index {
-                progress.match_index = match_index;
+        if reply.success {
+            if progress.accept_match(reply.match_index) {
                 self.events.push(Event::MatchAdvanced {
                     peer: from,
-                    match_index,
+                    match_index: reply.match_index,
                 });
             }
-            progress.next_index = progress.next_index.max(progress.match_index + 1);
-            if progress.match_index >= progress.sent_up_to {
-                progress.sent_up_to = 0;
-            }
             // More to send, and not already on the wire.
-            let more = progress.next_index <= last_index && progress.sent_up_to == 0;
+            let more = progress.wants_more(last_index);
             self.leader_maybe_commit();
             if more {
                 self.send_append(from);
             }
             return;
         }
-        // A rejection about an older nextIndex than the current one is stale: ignore it.
-        if prev_log_index + 1 != progress.next_index || progress.next_index <= 1 {
-            return;
-        }
-        progress.sent_up_to = 0;
-        let old = progress.next_index;
-        // Figure 2: "If AppendEntries fails because of log inconsistency: decrement nextIndex
-        // and retry". ByConflictTerm skips a whole term per round trip (end of §5.3).
-        let proposed = match (backtracking, conflict) {
-            (Backtracking::ByConflictTerm, Some(c)) => match c.term {
-                Some(t) => match self.persistent.log.last_index_of_term(t) {
-                    Some(i) => i + 1,
-                    None => c.first_index,
-                },
-                None => c.first_index,
-            },
-            _ => old - 1,
+        // ByConflictTerm skips a whole term per round trip (end of §5.3): past the leader's
+        // own last entry of the follower's conflicting term, or to where that term begins on
+        // the follower when the leader has none of it.
+        let how = match (backtracking, reply.conflict) {
+            (Backtracking::ByConflictTerm, Some(c)) => StepBack::To(
+                c.term
+                    .and_then(|t| self.persistent.log.last_index_of_term(t))
+                    .map_or(c.first_index, |i| i + 1),
+            ),
+            _ => StepBack::OneByOne,
         };
-        // Never move forward on a rejection, never below 1, never below what is known matched.
-        let next = proposed.min(old - 1).max(progress.match_index + 1).max(1);
-        progress.next_index = next;
-        self.events.push(Event::NextIndexBack {
-            peer: from,
-            from: old,
-            to: next,
-        });
-        self.send_append(from);
+        if let Some((old, next)) = progress.step_back(reply.prev_log_index, how) {
+            self.events.push(Event::NextIndexBack {
+                peer: from,
+                from: old,
+                to: next,
+            });
+            self.send_append(from);
+        }
     }
 
     /// Figure 2, Leaders: "If there exists an N such that N > commitIndex, a majority of
@@ -580,26 +563,21 @@ impl Node {
         let RoleState::Leader(leader) = &self.volatile.role else {
             return;
         };
-        let (id, term, quorum) = (self.id, self.term(), self.quorum());
-        let log = &self.persistent.log;
-        let mut n = log.last_index();
-        while n > self.volatile.commit_index {
-            let entry_term = log.term_at(n).unwrap_or(0);
-            // Figure 8: counting replicas never commits an entry of an earlier term directly.
-            if entry_term < term && !self.config.unsafe_switches.commit_previous_terms {
-                break;
+        let (id, last) = (self.id, self.log().last_index());
+        let n = quorum::committed_index(leader.progress.iter().enumerate().map(|(peer, p)| {
+            if peer as NodeId == id {
+                last
+            } else {
+                p.match_index
             }
-            let replicas = leader
-                .progress
-                .iter()
-                .enumerate()
-                .filter(|(peer, p)| *peer as NodeId == id || p.match_index >= n)
-                .count() as u32;
-            if replicas >= quorum {
-                self.advance_commit(n);
-                return;
-            }
-            n -= 1;
+        }));
+        if n <= self.volatile.commit_index {
+            return;
+        }
+        // Figure 8: counting replicas never commits an entry of an earlier term directly.
+        let of_this_term = self.log().term_at(n) == Some(self.term());
+        if of_this_term || self.config.unsafe_switches.commit_previous_terms {
+            self.advance_commit(n);
         }
     }
 
@@ -617,26 +595,23 @@ impl Node {
         if m.to != self.id || m.from >= self.cluster_size || m.from == self.id {
             return;
         }
-        match m.body {
+        match &m.body {
             // A pre-vote request's term is hypothetical and changes nothing here.
-            Body::PreVote {
-                last_log_index,
-                last_log_term,
-            } => return self.on_pre_vote(now, m.from, m.term, last_log_index, last_log_term),
+            Body::PreVote(request) => return self.handle_pre_vote(now, m.from, m.term, request),
             // A granted pre-vote echoes the hypothetical term; only a refusal carries the
             // voter's real term, which may be news.
-            Body::PreVoteResponse { granted } => {
-                if !granted && m.term > self.term() {
+            Body::PreVoteResponse(reply) => {
+                if !reply.granted && m.term > self.term() {
                     self.adopt_term(now, m.term, None);
                     self.reset_election_timer(now);
                     return;
                 }
-                return self.on_pre_vote_response(now, m.from, m.term, granted);
+                return self.handle_pre_vote_response(now, m.from, m.term, reply);
             }
             _ => {}
         }
         if m.term > self.term() {
-            if let Body::RequestVote { .. } = m.body {
+            if let Body::RequestVote(_) = m.body {
                 // The lease of CheckQuorum (thesis §4.2.3): a server that heard from a leader
                 // within the minimum election timeout ignores a disruptive candidate's term.
                 if let Some(leader) = self.in_leader_lease(now) {
@@ -650,52 +625,26 @@ impl Node {
                 }
             }
             let leader = match m.body {
-                Body::AppendEntries { .. } => Some(m.from),
+                Body::AppendEntries(_) => Some(m.from),
                 _ => None,
             };
             // A higher term alone is not a heartbeat: the election timer keeps running.
             self.adopt_term(now, m.term, leader);
         }
-        match m.body {
-            Body::RequestVote {
-                last_log_index,
-                last_log_term,
-            } => self.on_request_vote(now, m.from, m.term, last_log_index, last_log_term),
-            Body::RequestVoteResponse { granted } => {
-                self.on_vote_response(now, m.from, m.term, granted)
+        match &m.body {
+            Body::RequestVote(request) => self.handle_request_vote(now, m.from, m.term, request),
+            Body::RequestVoteResponse(reply) => {
+                self.handle_vote_response(now, m.from, m.term, reply)
             }
-            Body::AppendEntries {
-                prev_log_index,
-                prev_log_term,
-                entries,
-                leader_commit,
-            } => self.on_append(
-                now,
-                m.from,
-                m.term,
-                prev_log_index,
-                prev_log_term,
-                entries,
-                leader_commit,
-            ),
-            Body::AppendEntriesResponse {
-                success,
-                prev_log_index,
-                match_index,
-                conflict,
-            } => {
+            Body::AppendEntries(request) => {
+                self.handle_append_entries(now, m.from, m.term, request)
+            }
+            Body::AppendEntriesResponse(reply) => {
                 if m.term == self.term() {
-                    self.on_append_response(
-                        now,
-                        m.from,
-                        success,
-                        prev_log_index,
-                        match_index,
-                        conflict,
-                    );
+                    self.handle_append_entries_response(now, m.from, reply);
                 }
             }
-            Body::PreVote { .. } | Body::PreVoteResponse { .. } => {}
+            Body::PreVote(_) | Body::PreVoteResponse(_) => {}
         }
     }
 
@@ -713,13 +662,12 @@ impl Node {
 
     /// RequestVote receiver, Figure 2: refuse a stale term; grant if votedFor is null or the
     /// candidate, and the candidate's log is at least as up-to-date (§5.2, §5.4.1).
-    fn on_request_vote(
+    fn handle_request_vote(
         &mut self,
         now: Time,
         candidate: NodeId,
         term: Term,
-        last_log_index: Index,
-        last_log_term: Term,
+        request: &RequestVote,
     ) {
         let refusal = if term < self.term() {
             Some(VoteRefusal::StaleTerm {
@@ -729,7 +677,7 @@ impl Node {
         } else if let Some(v) = self.persistent.voted_for.filter(|v| *v != candidate) {
             Some(VoteRefusal::AlreadyVoted { voted_for: v })
         } else {
-            self.log_refusal(last_log_term, last_log_index)
+            self.log_refusal(request)
         };
         let granted = refusal.is_none();
         self.report_vote(candidate, term, false, refusal);
@@ -741,42 +689,38 @@ impl Node {
         self.send(
             candidate,
             self.term(),
-            Body::RequestVoteResponse { granted },
+            Body::RequestVoteResponse(VoteResponse { granted }),
         );
     }
 
-    fn on_vote_response(&mut self, now: Time, from: NodeId, term: Term, granted: bool) {
+    fn handle_vote_response(&mut self, now: Time, from: NodeId, term: Term, reply: &VoteResponse) {
         if term != self.term() {
             return;
         }
-        let quorum = self.quorum();
+        let cluster_size = self.cluster_size;
         let RoleState::Candidate(votes) = &mut self.volatile.role else {
             return;
         };
-        votes.record(from, granted);
-        let won = votes.granted_count() >= quorum;
+        votes.record(from, reply.granted);
+        let result = votes.result(cluster_size);
         self.events.push(Event::VoteReceived {
             from,
             term,
-            granted,
+            granted: reply.granted,
             pre_vote: false,
+            result,
         });
-        // §5.2: "If votes received from majority of servers: become leader".
-        if won {
+        // §5.2: "If votes received from majority of servers: become leader". A lost election
+        // still waits for its timeout: the paper's candidate only ever wins, hears of a leader,
+        // or times out.
+        if result == VoteResult::Won {
             self.become_leader(now);
         }
     }
 
     /// Pre-vote (thesis §9.6): grant if the sender's proposed term is ahead of ours, its log is
     /// up-to-date, and we have not heard from a leader within the minimum election timeout.
-    fn on_pre_vote(
-        &mut self,
-        now: Time,
-        from: NodeId,
-        term: Term,
-        last_log_index: Index,
-        last_log_term: Term,
-    ) {
+    fn handle_pre_vote(&mut self, now: Time, from: NodeId, term: Term, request: &RequestVote) {
         let heard_recently = self
             .volatile
             .last_leader_contact
@@ -792,25 +736,31 @@ impl Node {
         ) {
             Some(VoteRefusal::LeaderAlive { leader })
         } else {
-            self.log_refusal(last_log_term, last_log_index)
+            self.log_refusal(request)
         };
         let granted = refusal.is_none();
         self.report_vote(from, term, true, refusal);
         let reply_term = if granted { term } else { self.term() };
-        self.send(from, reply_term, Body::PreVoteResponse { granted });
+        self.send(
+            from,
+            reply_term,
+            Body::PreVoteResponse(VoteResponse { granted }),
+        );
     }
 
     /// §5.4.1, the election restriction: refuse a candidate whose log is less up-to-date than
     /// ours (last term first, then length), unless the unsafe switch drops the rule.
-    fn log_refusal(&self, last_log_term: Term, last_log_index: Index) -> Option<VoteRefusal> {
+    fn log_refusal(&self, request: &RequestVote) -> Option<VoteRefusal> {
         if self.config.unsafe_switches.no_election_restriction
-            || self.log().is_up_to_date(last_log_term, last_log_index)
+            || self
+                .log()
+                .is_up_to_date(request.last_log_term, request.last_log_index)
         {
             return None;
         }
         Some(VoteRefusal::LogBehind {
-            candidate_last_term: last_log_term,
-            candidate_last_index: last_log_index,
+            candidate_last_term: request.last_log_term,
+            candidate_last_index: request.last_log_index,
             own_last_term: self.log().last_term(),
             own_last_index: self.log().last_index(),
         })
@@ -834,39 +784,48 @@ impl Node {
         });
     }
 
-    fn on_pre_vote_response(&mut self, now: Time, from: NodeId, term: Term, granted: bool) {
-        if term != self.term() + 1 && granted {
+    fn handle_pre_vote_response(
+        &mut self,
+        now: Time,
+        from: NodeId,
+        term: Term,
+        reply: &VoteResponse,
+    ) {
+        if term != self.term() + 1 && reply.granted {
             return;
         }
-        let quorum = self.quorum();
+        let cluster_size = self.cluster_size;
         let RoleState::PreCandidate(votes) = &mut self.volatile.role else {
             return;
         };
-        votes.record(from, granted);
-        let won = votes.granted_count() >= quorum;
+        votes.record(from, reply.granted);
+        let result = votes.result(cluster_size);
         self.events.push(Event::VoteReceived {
             from,
             term: self.persistent.current_term + 1,
-            granted,
+            granted: reply.granted,
             pre_vote: true,
+            result,
         });
-        if won {
+        if result == VoteResult::Won {
             self.become_candidate(now, RoleReason::WonPreVote);
         }
     }
 
     /// AppendEntries receiver, Figure 2 (§5.3).
-    #[allow(clippy::too_many_arguments)]
-    fn on_append(
+    fn handle_append_entries(
         &mut self,
         now: Time,
         leader: NodeId,
         term: Term,
-        prev_log_index: Index,
-        prev_log_term: Term,
-        entries: Vec<Entry>,
-        leader_commit: Index,
+        request: &AppendEntries,
     ) {
+        let AppendEntries {
+            prev_log_index,
+            prev_log_term,
+            ref entries,
+            leader_commit,
+        } = *request;
         // 1. "Reply false if term < currentTerm": the reply's term tells the stale leader.
         if term < self.term() {
             self.refuse_append(
@@ -932,7 +891,7 @@ impl Node {
         // 4. "Append any new entries not already in the log".
         let count = entries.len() as Index;
         let mut appended_from = None;
-        for (offset, entry) in entries.into_iter().enumerate() {
+        for (offset, &entry) in entries.iter().enumerate() {
             let index = prev_log_index + 1 + offset as Index;
             match self.persistent.log.term_at(index) {
                 Some(t) if t == entry.term => continue,
@@ -963,12 +922,12 @@ impl Node {
         self.send(
             leader,
             self.term(),
-            Body::AppendEntriesResponse {
+            Body::AppendEntriesResponse(AppendEntriesResponse {
                 success: true,
                 prev_log_index,
                 match_index: last_new,
                 conflict: None,
-            },
+            }),
         );
     }
 
@@ -992,12 +951,12 @@ impl Node {
         self.send(
             leader,
             self.term(),
-            Body::AppendEntriesResponse {
+            Body::AppendEntriesResponse(AppendEntriesResponse {
                 success: false,
                 prev_log_index,
                 match_index: 0,
                 conflict,
-            },
+            }),
         );
     }
 

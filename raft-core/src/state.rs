@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 
 use crate::log::Log;
 use crate::progress::Progress;
+use crate::quorum::{self, VoteResult};
 use crate::types::{Index, NodeId, Term, Time};
 
 #[cfg(feature = "serde")]
@@ -56,6 +57,14 @@ impl Votes {
     /// Votes refused so far.
     pub fn refused_count(&self) -> u32 {
         self.refused.count_ones()
+    }
+    /// Where this election stands in a cluster of `cluster_size` servers.
+    pub fn result(&self, cluster_size: u8) -> VoteResult {
+        quorum::vote_result(
+            self.granted_count(),
+            self.refused_count(),
+            u32::from(cluster_size),
+        )
     }
     /// Records `from`'s answer; the first answer from a server counts, repeats do not.
     pub fn record(&mut self, from: NodeId, granted: bool) {

@@ -1,15 +1,12 @@
-//! Messages for people, written without `core::fmt`: [`text!`](crate::text!) appends pieces
-//! (strings, integers, node names) to a `String`.
+//! The old text builder, [`text!`](crate::text!): appends pieces (strings, integers, node
+//! names) to a `String`.
 //!
-//! The formatting machinery (`format!`, `Display` for integers, padding) is several kilobytes
-//! of wasm, a large share of the page's download, while these messages only ever join words
-//! and whole numbers. The `Display` impls of this crate print the same texts, through
-//! these builders, so there is one source for each text.
+//! The core's own texts are `Display` impls now (`core::fmt`); nothing in it but the share-link
+//! codec uses this module, which stays only until that codec and the binding move off it. Node
+//! names come from [`crate::types::Name`] either way.
 
 #[doc(hidden)]
 pub use alloc::string::String;
-
-use crate::types::NodeId;
 
 /// One piece of a [`text!`](crate::text!).
 pub trait Piece {
@@ -53,14 +50,14 @@ impl Piece for usize {
     }
 }
 
-/// A node's display name: `S1` for id 0.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Name(pub NodeId);
+/// A node's display name, the one the core defines ([`crate::types::Name`]).
+pub use crate::types::Name;
 
 impl Piece for Name {
     fn push_to(self, out: &mut String) {
-        out.push('S');
-        push_decimal(out, u64::from(self.0) + 1);
+        use core::fmt::Write;
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{self}");
     }
 }
 

@@ -40,12 +40,12 @@ impl MessageKind {
     /// The kind of `m`.
     pub fn of(m: &Message) -> Self {
         match m.body {
-            Body::RequestVote { .. } => MessageKind::RequestVote,
-            Body::RequestVoteResponse { .. } => MessageKind::RequestVoteResponse,
-            Body::PreVote { .. } => MessageKind::PreVote,
-            Body::PreVoteResponse { .. } => MessageKind::PreVoteResponse,
-            Body::AppendEntries { .. } => MessageKind::AppendEntries,
-            Body::AppendEntriesResponse { .. } => MessageKind::AppendEntriesResponse,
+            Body::RequestVote(_) => MessageKind::RequestVote,
+            Body::RequestVoteResponse(_) => MessageKind::RequestVoteResponse,
+            Body::PreVote(_) => MessageKind::PreVote,
+            Body::PreVoteResponse(_) => MessageKind::PreVoteResponse,
+            Body::AppendEntries(_) => MessageKind::AppendEntries,
+            Body::AppendEntriesResponse(_) => MessageKind::AppendEntriesResponse,
         }
     }
 }
@@ -88,11 +88,9 @@ impl MessageSummary {
     /// Summarises `m`.
     pub fn of(m: &Message) -> Self {
         let (entries, ok) = match &m.body {
-            Body::AppendEntries { entries, .. } => (entries.len() as u32, false),
-            Body::RequestVoteResponse { granted } | Body::PreVoteResponse { granted } => {
-                (0, *granted)
-            }
-            Body::AppendEntriesResponse { success, .. } => (0, *success),
+            Body::AppendEntries(request) => (request.entries.len() as u32, false),
+            Body::RequestVoteResponse(reply) | Body::PreVoteResponse(reply) => (0, reply.granted),
+            Body::AppendEntriesResponse(reply) => (0, reply.success),
             _ => (0, false),
         };
         MessageSummary {

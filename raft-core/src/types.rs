@@ -13,3 +13,14 @@ pub type Time = u64;
 pub const MS: Time = 1_000;
 /// Microseconds in one second.
 pub const SECOND: Time = 1_000_000;
+
+/// A server's name for people: `S1` for id 0, as the paper numbers servers from 1. Every text
+/// that names a server prints it through this one type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Name(pub NodeId);
+
+impl core::fmt::Display for Name {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "S{}", u16::from(self.0) + 1)
+    }
+}

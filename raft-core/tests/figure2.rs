@@ -6,7 +6,10 @@
 //! Servers are S1, S2, … in prose and ids 0, 1, … in code.
 
 use raft_core::event::{AppendRefusal, Event, RoleReason, VoteRefusal};
-use raft_core::message::{Body, Conflict, Message};
+use raft_core::message::{
+    AppendEntries, AppendEntriesResponse, Body, Conflict, Message, RequestVote, VoteResponse,
+};
+use raft_core::quorum::VoteResult;
 use raft_core::rng;
 use raft_core::state::TimerKind;
 use raft_core::types::{Index, NodeId, Term, Time, MS};
@@ -122,30 +125,30 @@ fn deliver(node: &mut Node, now: Time, from: NodeId, term: Term, body: Body) -> 
 }
 
 fn request_vote(last_log_index: Index, last_log_term: Term) -> Body {
-    Body::RequestVote {
+    Body::RequestVote(RequestVote {
         last_log_index,
         last_log_term,
-    }
+    })
 }
 
 fn pre_vote(last_log_index: Index, last_log_term: Term) -> Body {
-    Body::PreVote {
+    Body::PreVote(RequestVote {
         last_log_index,
         last_log_term,
-    }
+    })
 }
 
 fn vote(granted: bool) -> Body {
-    Body::RequestVoteResponse { granted }
+    Body::RequestVoteResponse(VoteResponse { granted })
 }
 
 fn append(prev_log_index: Index, prev_log_term: Term, terms: &[Term], commit: Index) -> Body {
-    Body::AppendEntries {
+    Body::AppendEntries(AppendEntries {
         prev_log_index,
         prev_log_term,
         entries: entries_from(prev_log_index + 1, terms),
         leader_commit: commit,
-    }
+    })
 }
 
 fn heartbeat(prev_log_index: Index, prev_log_term: Term, commit: Index) -> Body {
@@ -153,21 +156,21 @@ fn heartbeat(prev_log_index: Index, prev_log_term: Term, commit: Index) -> Body 
 }
 
 fn success(prev_log_index: Index, match_index: Index) -> Body {
-    Body::AppendEntriesResponse {
+    Body::AppendEntriesResponse(AppendEntriesResponse {
         success: true,
         prev_log_index,
         match_index,
         conflict: None,
-    }
+    })
 }
 
 fn rejection(prev_log_index: Index, conflict: Option<Conflict>) -> Body {
-    Body::AppendEntriesResponse {
+    Body::AppendEntriesResponse(AppendEntriesResponse {
         success: false,
         prev_log_index,
         match_index: 0,
         conflict,
-    }
+    })
 }
 
 /// Makes `node` (of an `n`-server cluster) the leader of its next term at `now`: a forced
@@ -189,12 +192,12 @@ fn elect(node: &mut Node, n: u8, now: Time) {
 
 fn append_entries(m: &Message) -> (Index, Term, Vec<Term>, Index) {
     match &m.body {
-        Body::AppendEntries {
+        Body::AppendEntries(AppendEntries {
             prev_log_index,
             prev_log_term,
             entries,
             leader_commit,
-        } => (
+        }) => (
             *prev_log_index,
             *prev_log_term,
             entries.iter().map(|e| e.term).collect(),
@@ -530,7 +533,8 @@ fn a_candidate_with_a_majority_becomes_leader_and_sends_heartbeats_at_once() {
             from: 1,
             term: 2,
             granted: true,
-            pre_vote: false
+            pre_vote: false,
+            result: VoteResult::Pending,
         }]
     );
     deliver(&mut s1, 111 * MS, 1, 2, vote(true));
@@ -561,6 +565,38 @@ fn a_candidate_with_a_majority_becomes_leader_and_sends_heartbeats_at_once() {
     let out = step(&mut s1, 120 * MS + HEARTBEAT, Input::Timer);
     assert_eq!(out.messages.len(), 4);
     assert_eq!(s1.next_timer_at(), 120 * MS + 2 * HEARTBEAT);
+}
+
+/// §5.2: a candidate "wins an election if it receives votes from a majority of the servers".
+/// Once refusals leave too few servers to make a majority, it cannot win this term: its tally
+/// says Lost at once. It still waits for its election timeout, as the paper's candidate does.
+#[test]
+fn a_candidate_refused_by_a_majority_has_lost_but_waits_for_its_timeout() {
+    let mut s1 = server(0, 5, state(1, Some(0), &[1]));
+    step(&mut s1, 100 * MS, Input::ForceTimeout);
+    assert_eq!(s1.vote_result(), Some(VoteResult::Pending));
+    deliver(&mut s1, 110 * MS, 1, 2, vote(false));
+    deliver(&mut s1, 111 * MS, 2, 2, vote(false));
+    assert_eq!(
+        s1.vote_result(),
+        Some(VoteResult::Pending),
+        "two refusals of five: the three others could still make a majority"
+    );
+    let out = deliver(&mut s1, 112 * MS, 3, 2, vote(false));
+    assert_eq!(
+        out.events(),
+        [Event::VoteReceived {
+            from: 3,
+            term: 2,
+            granted: false,
+            pre_vote: false,
+            result: VoteResult::Lost,
+        }]
+    );
+    // A late grant cannot undo it: two votes of five at most.
+    deliver(&mut s1, 113 * MS, 4, 2, vote(true));
+    assert_eq!(s1.vote_result(), Some(VoteResult::Lost));
+    assert_eq!((s1.role(), s1.term()), (Role::Candidate, 2));
 }
 
 /// A one-server cluster is its own majority: it wins at once and commits its own entries.
@@ -1272,14 +1308,14 @@ fn a_follower_that_heard_from_a_leader_recently_refuses_a_pre_vote() {
     let reply = out.reply_to(2);
     assert_eq!(
         (reply.term, &reply.body),
-        (2, &Body::PreVoteResponse { granted: false })
+        (2, &Body::PreVoteResponse(VoteResponse { granted: false }))
     );
 
     // An election timeout later the leader counts as gone.
     let out = deliver(&mut s2, 100 * MS + MIN, 2, 3, pre_vote(2, 2));
     assert_eq!(
         out.reply_to(2).body,
-        Body::PreVoteResponse { granted: true }
+        Body::PreVoteResponse(VoteResponse { granted: true })
     );
     assert!(out.has(Event::VoteGranted {
         to: 2,
@@ -1290,7 +1326,7 @@ fn a_follower_that_heard_from_a_leader_recently_refuses_a_pre_vote() {
     let out = deliver(&mut s2, 100 * MS + MIN, 2, 3, pre_vote(5, 1));
     assert_eq!(
         out.reply_to(2).body,
-        Body::PreVoteResponse { granted: false }
+        Body::PreVoteResponse(VoteResponse { granted: false })
     );
     assert_eq!((s2.term(), s2.voted_for()), (2, None));
 }
@@ -1302,7 +1338,7 @@ fn a_pre_vote_win_leads_to_a_real_election() {
     let mut s1 = server_with(0, 5, pre_vote_config(), state(2, None, &[1]));
     let deadline = s1.next_timer_at();
     step(&mut s1, deadline, Input::Timer);
-    let granted = Body::PreVoteResponse { granted: true };
+    let granted = Body::PreVoteResponse(VoteResponse { granted: true });
     deliver(&mut s1, deadline + MS, 1, 3, granted.clone());
     assert_eq!(s1.role(), Role::PreCandidate);
     let out = deliver(&mut s1, deadline + MS, 2, 3, granted);

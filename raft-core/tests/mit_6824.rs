@@ -64,6 +64,7 @@ use std::rc::Rc;
 use mit_support::{
     lab_sim_config, run_seeds, Flag, Lab, Net, Poll, Slot, Task, RAFT_ELECTION_TIMEOUT,
 };
+use raft_core::message::{AppendEntries, AppendEntriesResponse, RequestVote, VoteResponse};
 use raft_core::trace::{MessageKind, TraceEvent};
 use raft_core::types::{Index, MS, SECOND};
 use raft_core::{Body, Command, Entry, Message};
@@ -200,28 +201,30 @@ fn basic_agree() {
 /// the same message carrying none).
 fn fixed_wire_bytes(kind: MessageKind) -> u64 {
     let body = match kind {
-        MessageKind::RequestVote => Body::RequestVote {
+        MessageKind::RequestVote => Body::RequestVote(RequestVote {
             last_log_index: 0,
             last_log_term: 0,
-        },
-        MessageKind::RequestVoteResponse => Body::RequestVoteResponse { granted: false },
-        MessageKind::PreVote => Body::PreVote {
+        }),
+        MessageKind::RequestVoteResponse => {
+            Body::RequestVoteResponse(VoteResponse { granted: false })
+        }
+        MessageKind::PreVote => Body::PreVote(RequestVote {
             last_log_index: 0,
             last_log_term: 0,
-        },
-        MessageKind::PreVoteResponse => Body::PreVoteResponse { granted: false },
-        MessageKind::AppendEntries => Body::AppendEntries {
+        }),
+        MessageKind::PreVoteResponse => Body::PreVoteResponse(VoteResponse { granted: false }),
+        MessageKind::AppendEntries => Body::AppendEntries(AppendEntries {
             prev_log_index: 0,
             prev_log_term: 0,
             entries: Vec::new(),
             leader_commit: 0,
-        },
-        MessageKind::AppendEntriesResponse => Body::AppendEntriesResponse {
+        }),
+        MessageKind::AppendEntriesResponse => Body::AppendEntriesResponse(AppendEntriesResponse {
             success: false,
             prev_log_index: 0,
             match_index: 0,
             conflict: None,
-        },
+        }),
     };
     let message = Message {
         from: 0,

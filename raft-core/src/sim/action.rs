@@ -1,11 +1,11 @@
 //! What a user can do to a running cluster. Actions are values with a virtual timestamp, so a
 //! run is `seed + config + actions` and replays exactly.
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use core::fmt;
 
-use crate::types::{Index, NodeId, Term, Time};
-use crate::{text, text::Name};
+use crate::types::{Index, Name, NodeId, Term, Time};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -85,49 +85,55 @@ pub enum Action {
 }
 
 impl Action {
-    /// A short description for feeds and traces ("crash S2").
+    /// A short description for feeds and traces ("crash S2"). The same text as `Display`.
     pub fn describe(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Action::Propose {
                 to: Target::Node(n),
                 value,
-            } => text!("propose ", *value, " to ", Name(*n)),
+            } => write!(f, "propose {value} to {}", Name(*n)),
             Action::Propose {
                 to: Target::Leader,
                 value,
-            } => text!("propose ", *value, " to the leader"),
-            Action::Crash { node } => text!("crash ", Name(*node)),
-            Action::Restart { node } => text!("restart ", Name(*node)),
-            Action::ForceTimeout { node } => text!("force timeout on ", Name(*node)),
+            } => write!(f, "propose {value} to the leader"),
+            Action::Crash { node } => write!(f, "crash {}", Name(*node)),
+            Action::Restart { node } => write!(f, "restart {}", Name(*node)),
+            Action::ForceTimeout { node } => write!(f, "force timeout on {}", Name(*node)),
             Action::SetPartition { groups } => {
-                let mut out = String::from("partition ");
+                f.write_str("partition ")?;
                 for (i, group) in groups.iter().enumerate() {
                     if i > 0 {
-                        out.push_str(" | ");
+                        f.write_str(" | ")?;
                     }
-                    out.push('{');
+                    f.write_str("{")?;
                     for (j, node) in group.iter().enumerate() {
                         if j > 0 {
-                            out.push(' ');
+                            f.write_str(" ")?;
                         }
-                        text::Piece::push_to(Name(*node), &mut out);
+                        write!(f, "{}", Name(*node))?;
                     }
-                    out.push('}');
+                    f.write_str("}")?;
                 }
-                out
+                Ok(())
             }
-            Action::Heal => String::from("heal the network"),
-            Action::CutLink { from, to } => text!("cut link ", Name(*from), " → ", Name(*to)),
+            Action::Heal => f.write_str("heal the network"),
+            Action::CutLink { from, to } => write!(f, "cut link {} → {}", Name(*from), Name(*to)),
             Action::RestoreLink { from, to } => {
-                text!("restore link ", Name(*from), " → ", Name(*to))
+                write!(f, "restore link {} → {}", Name(*from), Name(*to))
             }
             Action::SetLoss { probability } => {
-                // Tenths of a percent, written as integers: float formatting would add
-                // kilobytes to the wasm for this one line.
+                // In tenths of a percent, rounded half up: "12.5%", and "0.0%" rather than a
+                // float's shortest form.
                 let permille = (probability.clamp(0.0, 1.0) * 1000.0 + 0.5) as u64;
-                text!("set loss to ", permille / 10, ".", permille % 10, "%")
+                write!(f, "set loss to {}.{}%", permille / 10, permille % 10)
             }
-            Action::SetLatency { min, max } => text!("set latency to ", *min, "–", *max, " µs"),
+            Action::SetLatency { min, max } => write!(f, "set latency to {min}–{max} µs"),
         }
     }
 }
@@ -190,30 +196,24 @@ pub enum ActionError {
 }
 
 impl ActionError {
-    /// Why, for people ("S2 is down").
+    /// Why, for people ("S2 is down"). The same text as `Display`.
     pub fn describe(&self) -> String {
-        match self {
-            ActionError::UnknownNode(n) => text!("unknown node id ", *n),
-            ActionError::NodeDown(n) => text!(Name(*n), " is down"),
-            ActionError::NodeUp(n) => text!(Name(*n), " is already running"),
-            ActionError::BadPartition(why) => text!("bad partition: ", why),
-            ActionError::BadProbability => String::from("loss must be a probability in [0, 1]"),
-            ActionError::BadLatency => String::from("latency needs 0 < min ≤ max (microseconds)"),
-            ActionError::InThePast { at, now } => {
-                text!(
-                    "action at ",
-                    *at,
-                    " µs is before the current time ",
-                    *now,
-                    " µs"
-                )
-            }
-        }
+        self.to_string()
     }
 }
 
-impl core::fmt::Display for ActionError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.describe())
+impl fmt::Display for ActionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ActionError::UnknownNode(n) => write!(f, "unknown node id {n}"),
+            ActionError::NodeDown(n) => write!(f, "{} is down", Name(*n)),
+            ActionError::NodeUp(n) => write!(f, "{} is already running", Name(*n)),
+            ActionError::BadPartition(why) => write!(f, "bad partition: {why}"),
+            ActionError::BadProbability => f.write_str("loss must be a probability in [0, 1]"),
+            ActionError::BadLatency => f.write_str("latency needs 0 < min ≤ max (microseconds)"),
+            ActionError::InThePast { at, now } => {
+                write!(f, "action at {at} µs is before the current time {now} µs")
+            }
+        }
     }
 }

@@ -15,7 +15,8 @@ pub use network::{InFlight, LongDelay, Network, NetworkConfig};
 pub use recording::{Recording, ReplayError};
 pub use timeline::{Mark, MarkKind, Timeline, Until};
 
-use alloc::string::String;
+use alloc::format;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use crate::check::{Checker, NodeView, Violation};
@@ -27,8 +28,7 @@ use crate::node::{Input, Node};
 use crate::rng::{self, Rng};
 use crate::state::{Persistent, Role};
 use crate::trace::{DropReason, MessageSummary, Trace, TraceEvent};
-use crate::types::{Index, NodeId, Time};
-use crate::{text, text::Name};
+use crate::types::{Index, Name, NodeId, Time};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -79,10 +79,8 @@ impl SimConfig {
     /// Checks the configuration, with a reason when it cannot run.
     pub fn validate(&self) -> Result<(), SimConfigError> {
         if !(1..=MAX_NODES).contains(&self.nodes) {
-            return Err(SimConfigError(text!(
-                "nodes must be between 1 and ",
-                MAX_NODES,
-                ", got ",
+            return Err(SimConfigError(format!(
+                "nodes must be between 1 and {MAX_NODES}, got {}",
                 self.nodes
             )));
         }
@@ -177,11 +175,10 @@ impl Cluster {
     ) -> Result<Self, SimConfigError> {
         config.validate()?;
         if states.len() != config.nodes as usize {
-            return Err(SimConfigError(text!(
+            return Err(SimConfigError(format!(
+                "{} initial states for {} nodes",
                 states.len(),
-                " initial states for ",
-                config.nodes,
-                " nodes"
+                config.nodes
             )));
         }
         let cold = states.iter().all(|s| *s == Persistent::default());
@@ -501,7 +498,7 @@ impl Cluster {
                 );
                 if !had {
                     if let Some(v) = checker.violation() {
-                        let text = v.describe();
+                        let text = v.to_string();
                         self.trace.push(now, TraceEvent::Violation { text });
                     }
                 }
@@ -546,7 +543,7 @@ impl Cluster {
     /// Applies `action` at the current time and records it. Invalid actions change nothing.
     pub fn apply(&mut self, action: Action) -> Result<Outcome, ActionError> {
         let outcome = self.execute(&action)?;
-        let text = action.describe();
+        let text = action.to_string();
         self.trace.push(self.now, TraceEvent::Action { text });
         self.actions.push(TimedAction {
             at: self.now,
@@ -677,9 +674,9 @@ impl Cluster {
             for &id in group {
                 self.check_node(id)?;
                 if assignment[id as usize] != unassigned {
-                    return Err(ActionError::BadPartition(text!(
-                        Name(id),
-                        " is named in two groups"
+                    return Err(ActionError::BadPartition(format!(
+                        "{} is named in two groups",
+                        Name(id)
                     )));
                 }
                 assignment[id as usize] = next_group;

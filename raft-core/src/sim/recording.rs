@@ -2,12 +2,12 @@
 //! recording rebuilds the run exactly; this is what share links, scenarios and time travel
 //! stand on.
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use core::fmt;
 
 use super::{ActionError, Cluster, SimConfig, SimConfigError, TimedAction};
 use crate::state::Persistent;
-use crate::text;
 use crate::types::Time;
 
 #[cfg(feature = "serde")]
@@ -42,20 +42,18 @@ pub enum ReplayError {
 }
 
 impl ReplayError {
-    /// Why, for people.
+    /// Why, for people. The same text as `Display`.
     pub fn describe(&self) -> String {
-        match self {
-            ReplayError::Config(e) => e.0.clone(),
-            ReplayError::Action { index, error } => {
-                text!("action ", *index, ": ", &error.describe())
-            }
-        }
+        self.to_string()
     }
 }
 
-impl core::fmt::Display for ReplayError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(&self.describe())
+impl fmt::Display for ReplayError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReplayError::Config(e) => f.write_str(&e.0),
+            ReplayError::Action { index, error } => write!(f, "action {index}: {error}"),
+        }
     }
 }
 

@@ -19,6 +19,7 @@ extern crate std;
 
 pub mod check;
 pub mod config;
+pub mod election;
 pub mod event;
 pub mod limits;
 pub mod log;

@@ -10,6 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::hash::{Hash, Hasher};
 
+use crate::election::FailedElection;
 use crate::event::Event;
 use crate::message::{Body, Message};
 use crate::types::{NodeId, Term, Time};
@@ -152,6 +153,14 @@ pub enum TraceEvent {
     Action {
         /// The action, described.
         text: String,
+    },
+    /// A term ended without a leader: every candidate of it is done and none won (§5.2). The
+    /// simulator decides this, seeing every node; see [`crate::election`].
+    NoLeader {
+        /// The term.
+        term: Term,
+        /// A split vote or a lone candidate, with the votes each candidate got.
+        outcome: FailedElection,
     },
     /// The safety checker found a violation.
     Violation {

@@ -1,5 +1,6 @@
 //! Every scenario replays to the outcome its captions promise.
 
+use raft_core::election::FailedElection;
 use raft_core::event::Event;
 use raft_core::scenarios::{build, Scenario, IDS};
 use raft_core::sim::Cluster;
@@ -110,6 +111,20 @@ fn split_vote_term_1_has_no_leader_and_a_later_term_does() {
             ..
         }
     )));
+    // The simulator, which saw both candidates, calls term 1 a split vote: two votes each.
+    let split = c.trace().records().find_map(|r| match &r.event {
+        TraceEvent::NoLeader {
+            term: 1,
+            outcome: FailedElection::SplitVote { candidates, .. },
+        } => Some(
+            candidates
+                .iter()
+                .map(|v| (v.node, v.granted))
+                .collect::<Vec<_>>(),
+        ),
+        _ => None,
+    });
+    assert_eq!(split, Some(vec![(0, 2), (2, 2)]));
     let l = leaders(&c);
     assert_eq!(l.len(), 1);
     assert!(c.node(l[0]).unwrap().term() >= 2);

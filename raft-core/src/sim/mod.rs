@@ -21,6 +21,7 @@ use alloc::vec::Vec;
 
 use crate::check::{Checker, NodeView, Violation};
 use crate::config::Config;
+use crate::election::Elections;
 use crate::event::Event;
 use crate::log::Command;
 use crate::message::Message;
@@ -131,6 +132,8 @@ pub struct Cluster {
     next_message_id: u64,
     trace: Trace,
     checker: Option<Checker>,
+    /// Every term's candidates, to tell when a term ends without a leader, and why.
+    elections: Elections,
     actions: Vec<TimedAction>,
     initial: Option<Vec<Persistent>>,
     /// Messages sent and bytes sent, for the tests that bound traffic.
@@ -188,6 +191,7 @@ impl Cluster {
             let terms: Vec<_> = states.iter().map(|s| s.current_term).collect();
             Checker::new(&logs, &terms)
         });
+        let highest_term = states.iter().map(|s| s.current_term).max().unwrap_or(0);
         let mut cluster = Cluster {
             network: Network::new(
                 n as usize,
@@ -201,6 +205,7 @@ impl Cluster {
             in_flight: Vec::new(),
             next_message_id: 0,
             checker,
+            elections: Elections::new(n, highest_term),
             actions: Vec::new(),
             initial: (!cold).then(|| states.clone()),
             stats: Stats::default(),
@@ -329,6 +334,7 @@ impl Cluster {
             next_message_id: self.next_message_id,
             trace: self.trace.tail(keep),
             checker: self.checker.clone(),
+            elections: self.elections.clone(),
             actions: self.actions.clone(),
             initial: self.initial.clone(),
             stats: self.stats,
@@ -502,6 +508,9 @@ impl Cluster {
                         self.trace.push(now, TraceEvent::Violation { text });
                     }
                 }
+            }
+            if let Some((term, outcome)) = self.elections.observe(id, &event) {
+                self.trace.push(now, TraceEvent::NoLeader { term, outcome });
             }
         }
         for message in messages.drain(..) {
@@ -705,6 +714,10 @@ impl Cluster {
         let (persistent, rng) = node.crash();
         *slot = Slot::Down { persistent, rng };
         self.trace.push(self.now, TraceEvent::Crashed { node: id });
+        if let Some((term, outcome)) = self.elections.crashed(id) {
+            self.trace
+                .push(self.now, TraceEvent::NoLeader { term, outcome });
+        }
         // Messages flying to a crashed server are lost with it.
         let now = self.now;
         let trace = &mut self.trace;

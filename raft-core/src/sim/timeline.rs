@@ -43,10 +43,15 @@ pub enum MarkKind {
         /// The new highest commit index.
         index: Index,
     },
-    /// A term's election ended without a leader (every candidate timed out).
-    SplitVote {
+    /// A term ended without a leader: every candidate of it is done and none won (§5.2). The
+    /// trace's `NoLeader` record says who ran and the votes each got.
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    NoLeader {
         /// The term.
         term: Term,
+        /// True for a split vote (two or more candidates); false for a lone candidate that
+        /// could not reach a majority.
+        split_vote: bool,
     },
     /// A node crashed.
     Crash {
@@ -77,7 +82,7 @@ pub enum Until {
     LeaderChange,
     /// The cluster's commit index rises.
     Commit,
-    /// A term ends in a split vote.
+    /// A term ends in a split vote (not a lone candidate's failure).
     SplitVote,
 }
 
@@ -87,7 +92,13 @@ impl Until {
             (self, kind),
             (Until::LeaderChange, MarkKind::Leader { .. })
                 | (Until::Commit, MarkKind::Commit { .. })
-                | (Until::SplitVote, MarkKind::SplitVote { .. })
+                | (
+                    Until::SplitVote,
+                    MarkKind::NoLeader {
+                        split_vote: true,
+                        ..
+                    }
+                )
         )
     }
 }
@@ -121,11 +132,9 @@ pub struct Timeline {
     marks: Vec<Mark>,
     /// Trace position up to which marks were taken.
     marked_seq: u64,
-    /// Highest term / commit index / leader terms seen up to the horizon (for marks).
+    /// Highest term / commit index seen up to the horizon (for marks).
     top_term: Term,
     top_commit: Index,
-    leader_terms: Vec<Term>,
-    lost_terms: Vec<Term>,
     forks: u32,
 }
 
@@ -170,8 +179,6 @@ impl Timeline {
             marked_seq: 0,
             top_term: 0,
             top_commit: 0,
-            leader_terms: Vec::new(),
-            lost_terms: Vec::new(),
             forks: 0,
             current: start,
         };
@@ -326,14 +333,10 @@ impl Timeline {
     fn recompute_tops(&mut self) {
         self.top_term = 0;
         self.top_commit = 0;
-        self.leader_terms.clear();
-        self.lost_terms.clear();
         for m in &self.marks {
             match m.kind {
                 MarkKind::Term { term } => self.top_term = self.top_term.max(term),
                 MarkKind::Commit { index } => self.top_commit = self.top_commit.max(index),
-                MarkKind::Leader { term, .. } => self.leader_terms.push(term),
-                MarkKind::SplitVote { term } => self.lost_terms.push(term),
                 _ => {}
             }
         }
@@ -447,12 +450,11 @@ impl Timeline {
                         term,
                         ..
                     } => {
-                        // A candidate that timed out did not make the term a split vote if
-                        // another candidate of the same term still won it.
-                        let split = MarkKind::SplitVote { term };
-                        new_marks.retain(|m| m.kind != split);
-                        self.marks.retain(|m| m.kind != split);
-                        self.leader_terms.push(term);
+                        // A straggler that campaigned after its term was reported leaderless
+                        // can still win it: then the term did have a leader.
+                        let no_leader = |m: &Mark| matches!(m.kind, MarkKind::NoLeader { term: t, .. } if t == term);
+                        new_marks.retain(|m| !no_leader(m));
+                        self.marks.retain(|m| !no_leader(m));
                         new_marks.push(Mark {
                             at,
                             kind: MarkKind::Leader { node: *node, term },
@@ -465,18 +467,15 @@ impl Timeline {
                             kind: MarkKind::Commit { index: to },
                         });
                     }
-                    Event::ElectionLost { term, .. }
-                        if !self.leader_terms.contains(&term)
-                            && !self.lost_terms.contains(&term) =>
-                    {
-                        self.lost_terms.push(term);
-                        new_marks.push(Mark {
-                            at,
-                            kind: MarkKind::SplitVote { term },
-                        });
-                    }
                     _ => {}
                 },
+                TraceEvent::NoLeader { term, outcome } => new_marks.push(Mark {
+                    at,
+                    kind: MarkKind::NoLeader {
+                        term: *term,
+                        split_vote: outcome.is_split_vote(),
+                    },
+                }),
                 TraceEvent::Crashed { node } => new_marks.push(Mark {
                     at,
                     kind: MarkKind::Crash { node: *node },
@@ -491,13 +490,6 @@ impl Timeline {
             }
         }
         self.marked_seq = self.current.trace().len();
-        // Bound the leader/lost term lists: only recent terms can still matter.
-        if self.leader_terms.len() > 64 {
-            self.leader_terms.drain(..32);
-        }
-        if self.lost_terms.len() > 64 {
-            self.lost_terms.drain(..32);
-        }
         self.marks.extend(new_marks);
     }
 }

@@ -8,7 +8,9 @@
 //! The simulator ([`sim::Cluster`]) owns several nodes, a network with latency, loss,
 //! partitions and cut links, and a queue of events in virtual time. A run is fully described by
 //! its seed, configuration and timed user actions ([`sim::Recording`]); replaying them gives the
-//! same trace. [`check::Checker`] evaluates the paper's safety properties after every event.
+//! same trace. [`check::Checker`] evaluates the paper's safety properties after every event, and
+//! [`election::Elections`] decides how a term that found no leader ended (split vote or lone
+//! candidate).
 #![no_std]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -42,4 +44,4 @@ pub use log::{Command, Entry, Log};
 pub use message::{Body, Message};
 pub use node::{Input, Node, NotLeader};
 pub use state::{Persistent, Role};
-pub use types::{Index, NodeId, Term, Time};
+pub use types::{Index, Name, NodeId, Term, Time};

@@ -15,7 +15,7 @@ use crate::config::{Backtracking, Config};
 use crate::log::{Command, Entry, Log};
 use crate::sim::{Action, Cluster, NetworkConfig, Recording, SimConfig, Target};
 use crate::state::{Persistent, Role};
-use crate::types::{NodeId, Term, Time, MS, SECOND};
+use crate::types::{Name, NodeId, Term, Time, MS, SECOND};
 
 #[cfg(feature = "serde")]
 use serde::Serialize;
@@ -73,10 +73,6 @@ pub fn build(id: &str) -> Option<Scenario> {
         "figure-8" => figure_8(),
         _ => return None,
     })
-}
-
-fn name(id: NodeId) -> String {
-    format!("S{}", id + 1)
 }
 
 /// A scenario being scripted against a live cluster.
@@ -162,13 +158,13 @@ fn election() -> Scenario {
     let candidate = first_candidate(&s.cluster).unwrap_or(0);
     s.say(format!(
         "{}'s timer ran out first: it becomes a candidate for term 1, votes for itself and asks every other server for its vote (RequestVote).",
-        name(candidate)
+        Name(candidate)
     ));
     s.until(|c| c.leader().is_some());
     let leader = s.leader();
     s.say(format!(
         "A majority (3 of 5) granted their vote, so {} is the leader of term 1. It sends empty AppendEntries as heartbeats, which keep resetting the followers' timers.",
-        name(leader)
+        Name(leader)
     ));
     s.finish("election", "A leader is elected", 600 * MS)
 }
@@ -182,20 +178,20 @@ fn leader_crash() -> Scenario {
     s.act(Action::Crash { node: old });
     s.say(format!(
         "{} crashes. Its heartbeats stop, so the followers' election timers run out.",
-        name(old)
+        Name(old)
     ));
     s.until(|c| c.leader().is_some());
     let new = s.leader();
     let term = s.cluster.node(new).map_or(0, |n| n.term());
     s.say(format!(
         "{} timed out first and won a majority: it leads term {term}. A majority of 5 is 3, so the cluster works on with one server down.",
-        name(new)
+        Name(new)
     ));
     s.wait(500 * MS);
     s.act(Action::Restart { node: old });
     s.say(format!(
         "{} restarts as a follower with its term and log from disk, hears the new leader's higher term and follows it.",
-        name(old)
+        Name(old)
     ));
     s.finish("leader-crash", "The leader crashes", 600 * MS)
 }
@@ -219,7 +215,7 @@ fn split_vote() -> Scenario {
     let term = s.cluster.node(leader).map_or(0, |n| n.term());
     s.say(format!(
         "Election timeouts are random, so one server times out well before the others, asks for votes in term {term} and wins: {} leads. That is how Raft makes split votes rare and short.",
-        name(leader)
+        Name(leader)
     ));
     s.finish("split-vote", "A split vote", 500 * MS)
 }
@@ -234,21 +230,21 @@ fn stale_term() -> Scenario {
     });
     s.say(format!(
         "{} leads term 1, then the network cuts it off from everyone else. It still believes it is the leader.",
-        name(old)
+        Name(old)
     ));
     s.until(|c| c.leader().is_some_and(|l| l != old));
     let new = s.leader();
     let term = s.cluster.node(new).map_or(0, |n| n.term());
     s.say(format!(
         "The others stop hearing heartbeats and elect {} in term {term}. {} is away and its term is stale.",
-        name(new),
-        name(old)
+        Name(new),
+        Name(old)
     ));
     s.wait(500 * MS);
     s.act(Action::Heal);
     s.say(format!(
         "The network heals. As soon as {} sees a message with the higher term {term}, it steps down and becomes a follower: every message carries its sender's term (§5.1).",
-        name(old)
+        Name(old)
     ));
     s.finish("stale-term", "A stale leader returns", 800 * MS)
 }
@@ -260,7 +256,7 @@ fn replication() -> Scenario {
     let leader = s.leader();
     s.say(format!(
         "{} leads term 1. A client submits values to it.",
-        name(leader)
+        Name(leader)
     ));
     for value in 1..=3 {
         s.act(Action::Propose {
@@ -286,8 +282,8 @@ fn partition() -> Scenario {
     });
     s.say(format!(
         "The network splits: {} (the leader) and {} on one side, three servers on the other.",
-        name(old),
-        name(buddy)
+        Name(old),
+        Name(buddy)
     ));
     for value in [10, 11] {
         s.act(Action::Propose {
@@ -298,7 +294,7 @@ fn partition() -> Scenario {
     }
     s.say(format!(
         "{} still accepts values, but with 2 of 5 it can never reach a majority: its new entries stay uncommitted (hollow).",
-        name(old)
+        Name(old)
     ));
     s.until(|c| c.leader().is_some_and(|l| l != old && l != buddy));
     let new = s.leader();
@@ -312,13 +308,13 @@ fn partition() -> Scenario {
     }
     s.say(format!(
         "The majority side elects {} in a higher term, and its entries commit.",
-        name(new)
+        Name(new)
     ));
     s.wait(300 * MS);
     s.act(Action::Heal);
     s.say(format!(
         "The partition heals. {} steps down on seeing the higher term, and the new leader's AppendEntries overwrite the entries that never committed.",
-        name(old)
+        Name(old)
     ));
     s.finish("partition", "Leader stranded in a minority", 1500 * MS)
 }

@@ -10,7 +10,7 @@ use raft_core::check::{Checker, NodeView, Property};
 use raft_core::event::{Event, RoleReason, VoteRefusal};
 use raft_core::sim::{Action, Cluster, SimConfig, Target};
 use raft_core::trace::TraceEvent;
-use raft_core::types::{NodeId, Term, MS};
+use raft_core::types::{Name, NodeId, Term, MS};
 use raft_core::{Command, Config, Entry, Log, Persistent, Role, UnsafeSwitches};
 
 const SEEDS: u64 = 200;
@@ -336,8 +336,8 @@ fn figure_8_without_the_switch_is_safe() {
             assert_eq!(
                 terms_of(c.node(id).unwrap().log()),
                 [1, 3],
-                "seed {seed}: S{} took S5's entry",
-                id + 1
+                "seed {seed}: {} took S5's entry",
+                Name(id)
             );
         }
         assert!(c.violation().is_none(), "seed {seed}: {:?}", c.violation());
@@ -388,8 +388,8 @@ fn figure_8_e_an_entry_of_the_current_term_protects_earlier_ones() {
                         ..
                     }
                 )),
-                "seed {seed}: S{} refused S5",
-                id + 1
+                "seed {seed}: {} refused S5",
+                Name(id)
             );
         }
         act(&mut c, Action::Restart { node: 0 });

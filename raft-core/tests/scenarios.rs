@@ -5,6 +5,7 @@ use raft_core::event::Event;
 use raft_core::scenarios::{build, Scenario, IDS};
 use raft_core::sim::Cluster;
 use raft_core::trace::TraceEvent;
+use raft_core::types::Name;
 use raft_core::{Command, Role};
 
 fn replay(s: &Scenario) -> Cluster {
@@ -70,7 +71,7 @@ fn election_one_leader_in_term_1() {
         .map(|(n, _)| *n)
         .collect();
     assert_eq!(candidates, vec![l[0]]);
-    let name = format!("S{}", l[0] + 1);
+    let name = Name(l[0]).to_string();
     assert!(s.captions[1].text.starts_with(&name) && s.captions[2].text.contains(&name));
 }
 
@@ -158,8 +159,8 @@ fn replication_three_values_committed_everywhere() {
             assert_eq!(
                 c.committed_at(id, i as u64 + 1),
                 Some(Command::Value(*v)),
-                "S{}",
-                id + 1
+                "{}",
+                Name(id)
             );
         }
     }
@@ -219,8 +220,8 @@ fn figure_8_index_2_is_never_committed_then_overwritten_safely() {
         assert_eq!(
             c.persistent(id).unwrap().log.term_at(2),
             Some(3),
-            "S{}",
-            id + 1
+            "{}",
+            Name(id)
         );
     }
 }

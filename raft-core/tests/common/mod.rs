@@ -5,7 +5,7 @@
 
 use raft_core::rng::{self, Rng};
 use raft_core::sim::{Action, Cluster, LongDelay, NetworkConfig, SimConfig, Target};
-use raft_core::types::{NodeId, Time, MS, SECOND};
+use raft_core::types::{Name, NodeId, Time, MS, SECOND};
 use raft_core::{Backtracking, Command, Config, Node, Persistent, Role};
 
 /// A uniform draw from `lo..=hi`.
@@ -332,16 +332,16 @@ fn convergence_problem(c: &Cluster, value: u64) -> Option<String> {
     for x in &nodes {
         if x.log().last_index() < min_commit as u64 || prefix(x) != reference {
             return Some(format!(
-                "S{} disagrees with S1 below the common commit index {min_commit}",
-                x.id() + 1
+                "{} disagrees with S1 below the common commit index {min_commit}",
+                Name(x.id())
             ));
         }
     }
     for x in &nodes {
         if !committed_on(c, x.id(), value) {
             return Some(format!(
-                "S{} has not committed the final value (commit index {}, log {} entries, term {}, {:?})",
-                x.id() + 1,
+                "{} has not committed the final value (commit index {}, log {} entries, term {}, {:?})",
+                Name(x.id()),
                 x.commit_index(),
                 x.log().last_index(),
                 x.term(),

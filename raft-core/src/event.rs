@@ -309,3 +309,51 @@ impl fmt::Display for AppendRefusal {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_read_as_before() {
+        let behind = |candidate_last_term, candidate_last_index| VoteRefusal::LogBehind {
+            candidate_last_term,
+            candidate_last_index,
+            own_last_term: 3,
+            own_last_index: 7,
+        };
+        assert_eq!(
+            behind(2, 9).describe(),
+            "candidate log behind (last term 2 < 3)"
+        );
+        assert_eq!(
+            behind(3, 5).to_string(),
+            "candidate log behind (last index 5 < 7, both in term 3)"
+        );
+        assert_eq!(
+            VoteRefusal::AlreadyVoted { voted_for: 2 }.to_string(),
+            "already voted for S3"
+        );
+        assert_eq!(
+            VoteRefusal::LeaderAlive { leader: 0 }.to_string(),
+            "heard from leader S1 recently"
+        );
+        assert_eq!(
+            AppendRefusal::TermMismatch {
+                index: 4,
+                expected: 2,
+                found: 1
+            }
+            .describe(),
+            "term mismatch at index 4: leader has 2, follower has 1"
+        );
+        assert_eq!(
+            AppendRefusal::NoEntry {
+                index: 7,
+                last_index: 4
+            }
+            .to_string(),
+            "no entry at index 7 (log ends at 4)"
+        );
+    }
+}

@@ -217,3 +217,45 @@ impl fmt::Display for ActionError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    #[test]
+    fn actions_read_as_before() {
+        let said = |a: Action| a.describe();
+        assert_eq!(
+            said(Action::Propose {
+                to: Target::Node(1),
+                value: 7
+            }),
+            "propose 7 to S2"
+        );
+        assert_eq!(
+            said(Action::SetPartition {
+                groups: vec![vec![0, 1], vec![2]]
+            }),
+            "partition {S1 S2} | {S3}"
+        );
+        assert_eq!(
+            said(Action::SetLoss { probability: 0.125 }),
+            "set loss to 12.5%"
+        );
+        assert_eq!(
+            said(Action::SetLoss { probability: 0.0 }),
+            "set loss to 0.0%"
+        );
+        assert_eq!(said(Action::CutLink { from: 0, to: 4 }), "cut link S1 → S5");
+        assert_eq!(
+            said(Action::SetLatency { min: 5, max: 20 }),
+            "set latency to 5–20 µs"
+        );
+        assert_eq!(ActionError::NodeDown(3).to_string(), "S4 is down");
+        assert_eq!(
+            ActionError::InThePast { at: 1, now: 2 }.to_string(),
+            "action at 1 µs is before the current time 2 µs"
+        );
+    }
+}

@@ -31,8 +31,9 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
 use crate::limits::{
-    HORIZON, LOSS_RANGE, MAX_CONFIG_TIME, MAX_ENTRIES_PER_APPEND, MAX_LATENCY, MAX_NODES,
+    HORIZON, LOSS_RANGE, MAX_CONFIG_TIME, MAX_ENTRIES_PER_APPEND, MAX_EXACT, MAX_LATENCY, MAX_NODES,
 };
+use crate::log::Command;
 use crate::sim::{Action, Recording, Target, Timeline};
 use crate::types::{NodeId, Time};
 
@@ -203,6 +204,10 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
     {
         return Err(err("bad configuration: trace capacity too large"));
     }
+    // The page holds seeds and client values as JS numbers, exact up to 2^53.
+    if r.seed > MAX_EXACT {
+        return Err(err(format!("the seed is above {MAX_EXACT}")));
+    }
     if let Some(states) = &r.initial {
         if states.len() != usize::from(nodes) {
             return Err(err(format!(
@@ -227,6 +232,11 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
                     return Err(err(format!("{server}'s starting log has impossible terms")));
                 }
                 last = e.term;
+                if matches!(e.command, Command::Value(v) if v > MAX_EXACT) {
+                    return Err(err(format!(
+                        "{server}'s starting log holds a value above {MAX_EXACT}"
+                    )));
+                }
             }
         }
     }
@@ -248,10 +258,13 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
         }
         previous = timed.at;
         let ok = match &timed.action {
-            Action::Propose { to, .. } => match to {
-                Target::Node(id) => node_ok(*id),
-                Target::Leader => true,
-            },
+            Action::Propose { to, value } => {
+                *value <= MAX_EXACT
+                    && match to {
+                        Target::Node(id) => node_ok(*id),
+                        Target::Leader => true,
+                    }
+            }
             Action::Crash { node } | Action::Restart { node } | Action::ForceTimeout { node } => {
                 node_ok(*node)
             }

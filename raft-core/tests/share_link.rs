@@ -8,6 +8,7 @@ use std::cell::Cell;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
+use raft_core::log::{Command, Entry, Log};
 use raft_core::rng::{self, Rng};
 use raft_core::share::{self, Shared, MAX_LINK_LEN};
 use raft_core::sim::{Action, Cluster, SimConfig, Target, TimedAction, Timeline};
@@ -200,6 +201,148 @@ fn semantically_invalid_runs_are_refused() {
         .unwrap_err()
         .0
         .contains("nodes"));
+
+    // Every bound of `raft_core::limits`, one past it.
+    use raft_core::limits;
+    let cases: Vec<(fn(&mut Shared), &str)> = vec![
+        (
+            |s| s.recording.seed = limits::MAX_EXACT + 1,
+            "the seed is above",
+        ),
+        (
+            |s| s.cursor = limits::HORIZON + 1,
+            "moment is later than one hour",
+        ),
+        (
+            |s| s.recording.config.node.election_timeout_max = limits::MAX_CONFIG_TIME + 1,
+            "election timeout above one hour",
+        ),
+        (
+            |s| s.recording.config.network.latency_max = limits::MAX_CONFIG_TIME + 1,
+            "latency above one hour",
+        ),
+        (
+            |s| s.recording.config.network.loss = 1.5,
+            "loss must be in [0, 1]",
+        ),
+        (
+            |s| s.recording.config.network.loss = f64::NAN,
+            "loss must be in [0, 1]",
+        ),
+        (
+            |s| s.recording.config.node.max_entries_per_append = limits::MAX_ENTRIES_PER_APPEND + 1,
+            "entries per AppendEntries",
+        ),
+        (
+            |s| {
+                s.recording.actions.push(TimedAction {
+                    at: 5 * SECOND,
+                    action: Action::SetLatency {
+                        min: 1,
+                        max: limits::MAX_LATENCY + 1,
+                    },
+                })
+            },
+            "set latency",
+        ),
+        (
+            |s| {
+                s.recording.actions.push(TimedAction {
+                    at: 5 * SECOND,
+                    action: Action::SetLoss { probability: -0.1 },
+                })
+            },
+            "invalid",
+        ),
+        (
+            |s| {
+                s.recording.actions.push(TimedAction {
+                    at: 5 * SECOND,
+                    action: Action::Propose {
+                        to: Target::Leader,
+                        value: limits::MAX_EXACT + 1,
+                    },
+                })
+            },
+            "invalid",
+        ),
+        (
+            |s| {
+                s.recording.actions.push(TimedAction {
+                    at: limits::HORIZON + 1,
+                    action: Action::Heal,
+                })
+            },
+            "later than one hour",
+        ),
+        (
+            |s| {
+                // At time 0, two bytes each: short enough for the link's length cap.
+                let heal = TimedAction {
+                    at: 0,
+                    action: Action::Heal,
+                };
+                s.recording.actions = vec![heal; limits::MAX_ACTIONS + 1];
+            },
+            "too many actions",
+        ),
+        (
+            |s| {
+                s.recording.actions.push(TimedAction {
+                    at: 5 * SECOND,
+                    action: Action::SetPartition {
+                        groups: vec![vec![0, 1], vec![1]],
+                    },
+                })
+            },
+            "invalid",
+        ),
+        (
+            |s| s.recording.initial = Some(vec![Persistent::default(); 4]),
+            "4 starting states for 5 nodes",
+        ),
+        (
+            |s| {
+                let mut states = vec![Persistent::default(); 5];
+                states[2].voted_for = Some(5);
+                s.recording.initial = Some(states);
+            },
+            "S3 voted for an unknown node",
+        ),
+        (
+            |s| {
+                let mut states = vec![Persistent::default(); 5];
+                states[1].log = Log::from_entries(vec![
+                    Entry {
+                        term: 1,
+                        command: Command::Noop,
+                    };
+                    limits::MAX_INITIAL_ENTRIES + 1
+                ]);
+                states[1].current_term = 1;
+                s.recording.initial = Some(states);
+            },
+            "S2's starting log is too long",
+        ),
+        (
+            |s| {
+                let mut states = vec![Persistent::default(); 5];
+                states[0].current_term = 1;
+                states[0].log = Log::from_entries(vec![Entry {
+                    term: 2,
+                    command: Command::Noop,
+                }]);
+                s.recording.initial = Some(states);
+            },
+            "S1's starting log has impossible terms",
+        ),
+    ];
+    for (spoil, expected) in cases {
+        let mut bad = sample_run(2);
+        spoil(&mut bad);
+        let e = share::decode(&share::encode(&bad)).unwrap_err();
+        assert!(e.0.contains(expected), "{:?}, expected {expected:?}", e.0);
+    }
 }
 
 fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {

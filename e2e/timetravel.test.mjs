@@ -98,7 +98,7 @@ test('a copied link opens the same moment in a new page', () =>
       const field = page.locator(byId('link-text'));
       await field.waitFor({ state: 'visible' });
       const link = await field.inputValue();
-      assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/index\.html#r1\./);
+      assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/index\.html#r2\./);
       const t = await now(page);
       const table = await nodeTable(page);
 
@@ -117,9 +117,11 @@ test('a copied link opens the same moment in a new page', () =>
   ));
 
 for (const [hash, words] of [
-  ['#r1.garbage', /damaged|truncated/],
+  ['#r2.garbage', /damaged|truncated/],
   ['#r9.AAAA', /newer version/],
-  ['#r1.' + 'A'.repeat(70_000), /too long/],
+  // A link from before the postcard format (the "first election" scenario as r1 wrote it).
+  ['#r1.BfCTCeCnEtCGA0AAQJBOsOoBAAAAAAAAAAAAgSANAAAA', /older version/],
+  ['#r2.' + 'A'.repeat(70_000), /too long/],
   ['#%3Cimg%20src=x%20onerror=alert(1)%3E', /not a Raft Playground link/],
 ]) {
   test(`a bad link (${hash.slice(0, 16)}) gives a notice and a running default cluster`, () =>
@@ -179,7 +181,7 @@ test('export, then import through the file input, restores the moment; a bad fil
       await page.locator(byId('import-input')).setInputFiles({
         name: 'badlink.json',
         mimeType: 'application/json',
-        buffer: Buffer.from(JSON.stringify({ ...file, link: 'r1.garbage' })),
+        buffer: Buffer.from(JSON.stringify({ ...file, link: 'r2.garbage' })),
       });
       await page.waitForFunction(() => document.querySelector('[data-testid="notice"]')?.textContent?.includes('Could not open that run file'));
       assert.equal(await page.evaluate((p) => document.querySelector('raft-playground').playground === p, pg), true);

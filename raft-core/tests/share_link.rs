@@ -1,12 +1,81 @@
 //! Share links: a run and a moment survive the round trip bit for bit, and the decoder meets
-//! hostile input (random, mutated, truncated, oversized, future versions) with a clear error,
-//! never a panic and never a run that cannot replay.
+//! hostile input (random, mutated, truncated, oversized, older and newer versions, lengths
+//! that claim more than the link holds) with a clear error, never a panic, never a large
+//! allocation and never a run that cannot replay.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use raft_core::log::{Command, Entry, Log};
 use raft_core::rng::{self, Rng};
 use raft_core::share::{self, Shared, MAX_LINK_LEN};
-use raft_core::sim::{Action, Cluster, SimConfig, Target, Timeline};
+use raft_core::sim::{Action, Cluster, SimConfig, Target, TimedAction, Timeline};
+use raft_core::state::Persistent;
 use raft_core::types::{MS, SECOND};
 use rand_core::Rng as _;
+
+/// Counts the bytes the current thread asks for while armed, so a test can bound what
+/// decoding one link allocates (tests run on parallel threads; each counts its own).
+struct CountingAllocator;
+
+thread_local! {
+    static ARMED: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: every call is passed on to `System` unchanged; the counting only reads and writes
+// thread-local cells, which neither allocate nor panic (const-initialised, no destructor).
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if ARMED.with(Cell::get) {
+            ALLOCATED.with(|a| a.set(a.get().saturating_add(layout.size())));
+        }
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// The result of `f` and the total bytes it allocated (every allocation counted, frees not
+/// subtracted: an upper bound on its peak).
+fn allocated_by<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    ALLOCATED.with(|a| a.set(0));
+    ARMED.with(|a| a.set(true));
+    let out = f();
+    ARMED.with(|a| a.set(false));
+    (out, ALLOCATED.with(Cell::get))
+}
+
+/// The link's payload bytes, after the version tag.
+fn payload_of(link: &str) -> Vec<u8> {
+    let (version, encoded) = link.split_once('.').unwrap();
+    assert_eq!(version, share::VERSION);
+    URL_SAFE_NO_PAD.decode(encoded).unwrap()
+}
+
+fn link_of(payload: &[u8]) -> String {
+    format!("{}.{}", share::VERSION, URL_SAFE_NO_PAD.encode(payload))
+}
+
+/// `v` as a postcard varint.
+fn varint(mut v: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return out;
+        }
+        out.push(byte | 0x80);
+    }
+}
 
 fn sample_run(seed: u64) -> Shared {
     let mut c = Cluster::new(SimConfig::default(), seed).unwrap();
@@ -38,8 +107,18 @@ fn a_link_reproduces_the_run_at_the_same_moment() {
     for seed in 1..=10 {
         let shared = sample_run(seed);
         let link = share::encode(&shared);
-        assert!(link.starts_with("r1."));
+        if seed == 1 {
+            let actions = shared.recording.actions.len();
+            println!(
+                "a 5-node run with {actions} actions: {} characters",
+                link.len()
+            );
+        }
+        assert!(link.starts_with("r2."));
         assert!(link.len() < 600, "link is {} chars", link.len());
+        // One run, one link: encoding is deterministic, and the text is the payload's.
+        assert_eq!(share::encode(&shared), link);
+        assert_eq!(payload_of(&link).len(), share::encoded_len(&shared));
         let back = share::decode(&format!("#{link}")).unwrap();
         assert_eq!(back, shared);
         let a = shared.recording.replay(shared.cursor).unwrap();
@@ -56,10 +135,15 @@ fn malformed_links_get_clear_errors() {
         ("hello".into(), "not a Raft Playground link"),
         ("r9.AAAA".into(), "newer version"),
         ("x1.AAAA".into(), "unknown version"),
-        ("r1.!!!!".into(), "base64"),
-        (good[..good.len() / 2].to_string(), "damaged or truncated"),
+        ("r2.!!!!".into(), "base64"),
+        ("r2.AAA=".into(), "base64"), // no padding
+        ("r2.AB".into(), "base64"),   // stray bits in the last symbol: not canonical
+        (
+            good[..3 + (good.len() - 3) / 8 * 4].to_string(),
+            "damaged or truncated",
+        ),
         (format!("{good}AAAA"), "trailing"),
-        (format!("r1.{}", "A".repeat(MAX_LINK_LEN)), "too long"),
+        (format!("r2.{}", "A".repeat(MAX_LINK_LEN)), "too long"),
     ];
     for (input, expected) in cases {
         let e = share::decode(&input).unwrap_err();
@@ -78,8 +162,12 @@ fn semantically_invalid_runs_are_refused() {
         at: 0,
         action: Action::Heal,
     });
-    // Times are written as deltas, so a link cannot even say this; validate still refuses it.
+    // Times are absolute in the payload, so a link can say this; both checks refuse it.
     assert!(share::validate(&bad).unwrap_err().0.contains("time order"));
+    assert!(share::decode(&share::encode(&bad))
+        .unwrap_err()
+        .0
+        .contains("time order"));
 
     let mut bad = sample_run(2);
     bad.recording.actions.push(raft_core::sim::TimedAction {
@@ -113,6 +201,148 @@ fn semantically_invalid_runs_are_refused() {
         .unwrap_err()
         .0
         .contains("nodes"));
+
+    // Every bound of `raft_core::limits`, one past it.
+    use raft_core::limits;
+    let cases: Vec<(fn(&mut Shared), &str)> = vec![
+        (
+            |s| s.recording.seed = limits::MAX_EXACT + 1,
+            "the seed is above",
+        ),
+        (
+            |s| s.cursor = limits::HORIZON + 1,
+            "moment is later than one hour",
+        ),
+        (
+            |s| s.recording.config.node.election_timeout_max = limits::MAX_CONFIG_TIME + 1,
+            "election timeout above one hour",
+        ),
+        (
+            |s| s.recording.config.network.latency_max = limits::MAX_CONFIG_TIME + 1,
+            "latency above one hour",
+        ),
+        (
+            |s| s.recording.config.network.loss = 1.5,
+            "loss must be in [0, 1]",
+        ),
+        (
+            |s| s.recording.config.network.loss = f64::NAN,
+            "loss must be in [0, 1]",
+        ),
+        (
+            |s| s.recording.config.node.max_entries_per_append = limits::MAX_ENTRIES_PER_APPEND + 1,
+            "entries per AppendEntries",
+        ),
+        (
+            |s| {
+                s.recording.actions.push(TimedAction {
+                    at: 5 * SECOND,
+                    action: Action::SetLatency {
+                        min: 1,
+                        max: limits::MAX_LATENCY + 1,
+                    },
+                })
+            },
+            "set latency",
+        ),
+        (
+            |s| {
+                s.recording.actions.push(TimedAction {
+                    at: 5 * SECOND,
+                    action: Action::SetLoss { probability: -0.1 },
+                })
+            },
+            "invalid",
+        ),
+        (
+            |s| {
+                s.recording.actions.push(TimedAction {
+                    at: 5 * SECOND,
+                    action: Action::Propose {
+                        to: Target::Leader,
+                        value: limits::MAX_EXACT + 1,
+                    },
+                })
+            },
+            "invalid",
+        ),
+        (
+            |s| {
+                s.recording.actions.push(TimedAction {
+                    at: limits::HORIZON + 1,
+                    action: Action::Heal,
+                })
+            },
+            "later than one hour",
+        ),
+        (
+            |s| {
+                // At time 0, two bytes each: short enough for the link's length cap.
+                let heal = TimedAction {
+                    at: 0,
+                    action: Action::Heal,
+                };
+                s.recording.actions = vec![heal; limits::MAX_ACTIONS + 1];
+            },
+            "too many actions",
+        ),
+        (
+            |s| {
+                s.recording.actions.push(TimedAction {
+                    at: 5 * SECOND,
+                    action: Action::SetPartition {
+                        groups: vec![vec![0, 1], vec![1]],
+                    },
+                })
+            },
+            "invalid",
+        ),
+        (
+            |s| s.recording.initial = Some(vec![Persistent::default(); 4]),
+            "4 starting states for 5 nodes",
+        ),
+        (
+            |s| {
+                let mut states = vec![Persistent::default(); 5];
+                states[2].voted_for = Some(5);
+                s.recording.initial = Some(states);
+            },
+            "S3 voted for an unknown node",
+        ),
+        (
+            |s| {
+                let mut states = vec![Persistent::default(); 5];
+                states[1].log = Log::from_entries(vec![
+                    Entry {
+                        term: 1,
+                        command: Command::Noop,
+                    };
+                    limits::MAX_INITIAL_ENTRIES + 1
+                ]);
+                states[1].current_term = 1;
+                s.recording.initial = Some(states);
+            },
+            "S2's starting log is too long",
+        ),
+        (
+            |s| {
+                let mut states = vec![Persistent::default(); 5];
+                states[0].current_term = 1;
+                states[0].log = Log::from_entries(vec![Entry {
+                    term: 2,
+                    command: Command::Noop,
+                }]);
+                s.recording.initial = Some(states);
+            },
+            "S1's starting log has impossible terms",
+        ),
+    ];
+    for (spoil, expected) in cases {
+        let mut bad = sample_run(2);
+        spoil(&mut bad);
+        let e = share::decode(&share::encode(&bad)).unwrap_err();
+        assert!(e.0.contains(expected), "{:?}, expected {expected:?}", e.0);
+    }
 }
 
 fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
@@ -138,14 +368,9 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
 /// ≥ 10,000 random and mutated inputs: every one decodes to a valid run or a clear error.
 #[test]
 fn fuzz_the_decoder() {
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    use base64::Engine as _;
     let mut rng = rng::seeded(2026, 0);
     let seeds: Vec<Vec<u8>> = (1..=4)
-        .map(|s| {
-            let link = share::encode(&sample_run(s));
-            URL_SAFE_NO_PAD.decode(&link[3..]).unwrap()
-        })
+        .map(|s| payload_of(&share::encode(&sample_run(s))))
         .collect();
     let (mut ok, mut refused) = (0, 0);
     for i in 0..12_000u64 {
@@ -154,7 +379,7 @@ fn fuzz_the_decoder() {
             0 | 1 => {
                 let mut bytes = seeds[(i as usize / 3) % seeds.len()].clone();
                 mutate(&mut rng, &mut bytes);
-                format!("r1.{}", URL_SAFE_NO_PAD.encode(&bytes))
+                link_of(&bytes)
             }
             // Random text, sometimes with the right prefix.
             _ => {
@@ -163,7 +388,7 @@ fn fuzz_the_decoder() {
                     .map(|_| (b' ' + (rng.next_u64() % 95) as u8) as char)
                     .collect();
                 if rng.next_u64() % 2 == 0 {
-                    format!("r1.{text}")
+                    format!("r2.{text}")
                 } else {
                     text
                 }
@@ -171,6 +396,8 @@ fn fuzz_the_decoder() {
         };
         match share::decode(&input) {
             Ok(mut shared) => {
+                // What decodes is the one form of its run: it encodes back to the same text.
+                assert_eq!(share::encode(&shared), input.trim());
                 // Whatever decodes opens, or is refused with the failing action named.
                 shared.recording.config.trace_capacity = Some(4096);
                 let cursor = shared.cursor.min(20 * SECOND);
@@ -193,4 +420,129 @@ fn fuzz_the_decoder() {
     }
     println!("fuzz: {ok} decoded and replayed, {refused} refused with a message");
     assert_eq!(ok + refused, 12_000);
+}
+
+/// A link from the first release of the playground (format r1, a hand-written byte layout)
+/// is recognised and refused with a notice, not read as damaged data.
+#[test]
+fn an_older_link_gets_a_clear_notice() {
+    // The "first election" scenario as the r1 catalogue held it.
+    let r1 = "r1.BfCTCeCnEtCGA0AAQJBOsOoBAAAAAAAAAAAAgSANAAAA";
+    let expected = "this link was made by an older version of the playground (format r1) and \
+                    cannot be opened by this one, which reads r2";
+    for text in [
+        r1.to_string(),
+        format!("#{r1}"),
+        "r1.".into(),
+        "r1.!!!!".into(),
+    ] {
+        assert_eq!(share::decode(&text).unwrap_err().0, expected, "{text}");
+        assert_eq!(share::open(&text).err().unwrap().0, expected, "{text}");
+    }
+}
+
+#[test]
+fn a_trailing_byte_is_refused() {
+    let shared = sample_run(3);
+    let mut payload = payload_of(&share::encode(&shared));
+    for extra in [0u8, 1, 0xff] {
+        payload.push(extra);
+        assert_eq!(
+            share::decode(&link_of(&payload)).unwrap_err().0,
+            "the link has trailing data"
+        );
+        payload.pop();
+    }
+    assert_eq!(share::decode(&link_of(&payload)).unwrap(), shared);
+}
+
+/// Payloads cut just before a sequence length: the actions, one starting log, the groups of a
+/// partition.
+fn sequence_prefixes() -> [Vec<u8>; 3] {
+    // Every run ends "…, actions length, cursor" and the cursor is 0,
+    // a one-byte varint.
+    let mut with_log = sample_run(4);
+    with_log.recording.actions.clear();
+    with_log.recording.initial = Some(vec![Persistent::default(); 5]);
+    let mut with_partition = sample_run(4);
+    with_partition.recording.actions = vec![TimedAction {
+        at: 0,
+        action: Action::SetPartition { groups: vec![] },
+    }];
+    let mut no_actions = sample_run(4);
+    no_actions.recording.actions.clear();
+    [
+        // Drop "actions length 0, cursor 0".
+        (no_actions, 2),
+        // Drop the last log's length 0, then "actions length 0, cursor 0".
+        (with_log, 3),
+        // Drop the groups' length 0, then the cursor 0.
+        (with_partition, 2),
+    ]
+    .map(|(mut run, tail)| {
+        run.cursor = 0;
+        let payload = payload_of(&share::encode(&run));
+        assert!(payload.ends_with(&vec![0; tail]));
+        payload[..payload.len() - tail].to_vec()
+    })
+}
+
+/// A sequence length is a varint read from the link. One that claims far more elements than
+/// the link has bytes must fail as damaged without reserving room for the claim: postcard
+/// pre-allocates only what the bytes left can hold (and serde never more than 1 MiB).
+#[test]
+fn a_huge_claimed_length_allocates_nothing_for_it() {
+    // The counter sees what it should.
+    let (_, counted) = allocated_by(|| Vec::<u8>::with_capacity(1 << 20));
+    assert!(counted >= 1 << 20);
+    for prefix in &sequence_prefixes() {
+        for claim in [1 << 32, u64::from(u32::MAX), usize::MAX as u64, 100_000] {
+            let mut payload = prefix.clone();
+            payload.extend(varint(claim));
+            payload.extend([1, 2, 3, 4, 5, 6, 7, 8]);
+            let link = link_of(&payload);
+            let (result, bytes) = allocated_by(|| share::decode(&link));
+            assert_eq!(result.unwrap_err().0, "the link is damaged or truncated");
+            // The base64 decoding, a few elements, the message: a few times the link.
+            assert!(
+                bytes < 16 * link.len(),
+                "claiming {claim} elements in a {}-character link allocated {bytes} bytes",
+                link.len()
+            );
+        }
+    }
+}
+
+/// The worst a link can ask for: a length that claims exactly the bytes left, followed by that
+/// many bytes of the smallest elements, at the longest accepted link. Postcard then reserves
+/// room for every claimed element at once (capped at 1 MiB per sequence by serde); what is
+/// allocated stays a bounded multiple of the link's length.
+#[test]
+fn allocation_stays_bounded_by_the_link() {
+    // The counter sees what it should.
+    let (_, counted) = allocated_by(|| Vec::<u8>::with_capacity(1 << 20));
+    assert!(counted >= 1 << 20);
+    let mut worst = 0f64;
+    for prefix in &sequence_prefixes() {
+        for fraction in [1, 2, 8] {
+            let room = (MAX_LINK_LEN - 3) / 4 * 3 / fraction - prefix.len() - 8;
+            let mut payload = prefix.clone();
+            payload.extend(varint(room as u64));
+            // All zeros: the smallest element of each sequence (a proposal of 0 to S1 at 0,
+            // an empty log entry, an empty group).
+            payload.extend(vec![0; room]);
+            let link = link_of(&payload);
+            assert!(link.len() <= MAX_LINK_LEN);
+            let (result, bytes) = allocated_by(|| share::decode(&link));
+            assert!(result.is_err());
+            worst = worst.max(bytes as f64 / link.len() as f64);
+            assert!(
+                bytes < 4 << 20,
+                "{bytes} bytes for {} characters",
+                link.len()
+            );
+        }
+    }
+    println!("allocation: at most {worst:.1} bytes per link character");
+    assert!(worst < 64.0, "{worst:.1} bytes per link character");
 }

@@ -774,7 +774,7 @@ fn run_until_lands_on_a_leader_and_marks_show_it() {
 fn link_and_from_link_reproduce_the_run() {
     let mut p = script(35, 3_400.0);
     let link = p.link().unwrap();
-    assert!(link.starts_with("r1."));
+    assert!(link.starts_with("r2."));
     let mut q = Playground::from_link(&link).unwrap();
     assert_eq!(q.now(), p.now());
     assert_eq!(frame(&mut q), frame(&mut p));
@@ -799,21 +799,21 @@ fn bad_links_throw_and_leave_everything_working() {
     if cut % 4 == 1 {
         cut += 1;
     }
-    let truncated = format!("r1.{}", &payload[..cut]);
-    let huge = "r1.".to_string() + &"A".repeat(100 * 1024);
+    let truncated = format!("r2.{}", &payload[..cut]);
+    let huge = "r2.".to_string() + &"A".repeat(100 * 1024);
     for (text, expected) in [
         ("", "the link is empty"),
         ("garbage", "this is not a Raft Playground link (no version tag)"),
         (
             "r9.AAAA",
-            "this link was made by a newer version of the playground (format r9); this one reads r1",
+            "this link was made by a newer version of the playground (format r9); this one reads r2",
         ),
         (truncated.as_str(), "the link is damaged or truncated"),
         (
             huge.as_str(),
             "the link is too long (102403 characters; at most 65536)",
         ),
-        ("r1.@@@", "the link is damaged (not valid base64url)"),
+        ("r2.@@@", "the link is damaged (not valid base64url)"),
     ] {
         assert_eq!(link_error(text), expected);
     }

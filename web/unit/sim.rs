@@ -499,7 +499,7 @@ fn seek_checks_its_argument() {
 fn a_link_reopens_the_run_at_the_same_moment() {
     let mut s = script(27, 4_000.0);
     let link = s.link().unwrap();
-    assert!(link.starts_with("r1."), "{link}");
+    assert!(link.starts_with("r2."), "{link}");
     let mut o = Sim::from_link(&link).unwrap();
     assert_eq!(frame(&mut o), frame(&mut s));
     assert_eq!(described(&o), described(&s));
@@ -524,18 +524,18 @@ fn bad_links_are_refused_with_their_reason() {
     if cut % 4 == 1 {
         cut += 1;
     }
-    let long = "r1.".to_string() + &"A".repeat(100 * 1024);
+    let long = "r2.".to_string() + &"A".repeat(100 * 1024);
     let cases = [
         (String::new(), "the link is empty"),
         (String::from("#"), "the link is empty"),
         (String::from("garbage"), "this is not a Raft Playground link (no version tag)"),
         (
             String::from("r9.AAAA"),
-            "this link was made by a newer version of the playground (format r9); this one reads r1",
+            "this link was made by a newer version of the playground (format r9); this one reads r2",
         ),
         (String::from("x1.AAAA"), "this is not a Raft Playground link (unknown version tag)"),
-        (String::from("r1.!!!!"), "the link is damaged (not valid base64url)"),
-        (format!("r1.{}", &payload[..cut]), "the link is damaged or truncated"),
+        (String::from("r2.!!!!"), "the link is damaged (not valid base64url)"),
+        (format!("r2.{}", &payload[..cut]), "the link is damaged or truncated"),
         (
             long,
             "the link is too long (102403 characters; at most 65536)",

@@ -3,9 +3,9 @@ import { readFragment, shareUrl } from './links.js';
 
 describe('the link in the fragment', () => {
   it('reads the text after #', () => {
-    expect(readFragment('#r1.x')).toBe('r1.x');
-    expect(readFragment('r1.x')).toBe('r1.x');
-    expect(readFragment('#  r1.abc-_  ')).toBe('r1.abc-_');
+    expect(readFragment('#r2.x')).toBe('r2.x');
+    expect(readFragment('r2.x')).toBe('r2.x');
+    expect(readFragment('#  r2.abc-_  ')).toBe('r2.abc-_');
   });
 
   it('is null when there is none', () => {
@@ -22,6 +22,6 @@ describe('the link in the fragment', () => {
   });
 
   it('builds the share URL without the query', () => {
-    expect(shareUrl('https://x.org', '/play/', 'r1.abc')).toBe('https://x.org/play/#r1.abc');
+    expect(shareUrl('https://x.org', '/play/', 'r2.abc')).toBe('https://x.org/play/#r2.abc');
   });
 });

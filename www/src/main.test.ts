@@ -19,7 +19,7 @@ vi.mock('./wasm.js', () => ({
   },
   playgroundFromLink: async (text: string) => {
     wasm.links.push(text);
-    if (!text.startsWith('r1.')) throw new Error('this link was made by a newer version (r9)');
+    if (!text.startsWith('r2.')) throw new Error('this link was made by a newer version (r9)');
     if (text.includes('garbage')) throw new Error('the link is damaged (truncated or altered)');
     const pg = new FakePlayground(3, 7);
     pg.time = 1234;
@@ -252,10 +252,10 @@ describe('<raft-playground>', () => {
   });
 
   it('opens a share link from the fragment, paused, and syncs the options', async () => {
-    history.replaceState(null, '', '#r1.good');
+    history.replaceState(null, '', '#r2.good');
     const el = mount();
     await el.ready;
-    expect(wasm.links).toEqual(['r1.good']);
+    expect(wasm.links).toEqual(['r2.good']);
     expect(wasm.made).toHaveLength(0);
     expect(el.playing).toBe(false);
     expect(el.playground?.now()).toBe(1234);
@@ -265,7 +265,7 @@ describe('<raft-playground>', () => {
     expect(hidden(byTestId(el, 'past-hint'))).toBe(false);
   });
 
-  it.each([['#r1.garbage', 'damaged'], ['#r9.AAAA', 'newer version'], ['#<img src=x onerror=alert(1)>', 'newer version']])(
+  it.each([['#r2.garbage', 'damaged'], ['#r9.AAAA', 'newer version'], ['#<img src=x onerror=alert(1)>', 'newer version']])(
     'a bad fragment %s gives a notice and the default cluster',
     async (hash, words) => {
       history.replaceState(null, '', hash);
@@ -288,7 +288,7 @@ describe('<raft-playground>', () => {
     await el.ready;
     byTestId(el, 'copy-link').click();
     const field = byTestId(el, 'link-text') as HTMLInputElement;
-    await vi.waitFor(() => expect(field.value).toMatch(/#r1\.fake-1-0$/));
+    await vi.waitFor(() => expect(field.value).toMatch(/#r2\.fake-1-0$/));
     expect(hidden(field)).toBe(false);
     expect(field.value.startsWith(location.origin + location.pathname)).toBe(true);
   });
@@ -335,9 +335,9 @@ describe('<raft-playground>', () => {
     const el = mount({ paused: '' });
     await el.ready;
     const first = el.playground;
-    history.replaceState(null, '', '#r1.pasted');
+    history.replaceState(null, '', '#r2.pasted');
     window.dispatchEvent(new HashChangeEvent('hashchange'));
-    await vi.waitFor(() => expect(wasm.links).toEqual(['r1.pasted']));
+    await vi.waitFor(() => expect(wasm.links).toEqual(['r2.pasted']));
     await vi.waitFor(() => expect(el.playground).not.toBe(first));
     window.dispatchEvent(new HashChangeEvent('hashchange')); // the same text: no reload
     expect(wasm.links).toHaveLength(1);
@@ -366,13 +366,13 @@ describe('<raft-playground>', () => {
       Object.defineProperty(input, 'files', { value: [file], configurable: true });
       input.dispatchEvent(new Event('change'));
     };
-    choose(new File(['{"format":"raft-playground-run","version":7,"link":"r1.x"}'], 'future.json'));
+    choose(new File(['{"format":"raft-playground-run","version":7,"link":"r2.x"}'], 'future.json'));
     await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('newer Raft Playground (version 7)'));
     choose(new File(['not json'], 'junk.json'));
     await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('not JSON'));
     expect(el.playground).toBe(first);
-    choose(new File([JSON.stringify({ format: 'raft-playground-run', version: 1, link: 'r1.good', cursorMs: 1234 })], 'run.json'));
-    await vi.waitFor(() => expect(wasm.links).toEqual(['r1.good']));
+    choose(new File([JSON.stringify({ format: 'raft-playground-run', version: 1, link: 'r2.good', cursorMs: 1234 })], 'run.json'));
+    await vi.waitFor(() => expect(wasm.links).toEqual(['r2.good']));
     await vi.waitFor(() => expect(el.playground).not.toBe(first));
     expect(el.playground?.now()).toBe(1234);
   });
@@ -392,7 +392,7 @@ describe('<raft-playground>', () => {
     expect(click).toHaveBeenCalledTimes(1);
     const text = await urls[0].text();
     const file = JSON.parse(text);
-    expect(file).toMatchObject({ format: 'raft-playground-run', version: 1, link: 'r1.fake-1-0', cursorMs: 0 });
+    expect(file).toMatchObject({ format: 'raft-playground-run', version: 1, link: 'r2.fake-1-0', cursorMs: 0 });
     expect(file.trace).toHaveLength(1);
     create.mockRestore();
     revoke.mockRestore();

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { FakePlayground } from './testing/fixtures.js';
 import { MAX_RUN_FILE_BYTES, buildRunFile, checkRunFileSize, collectTrace, parseRunFile, runFileName, runFileText } from './runfile.js';
 
-const good = { format: 'raft-playground-run', version: 1, link: 'r1.abc', cursorMs: 1234, options: {}, actions: [], trace: [] };
+const good = { format: 'raft-playground-run', version: 1, link: 'r2.abc', cursorMs: 1234, options: {}, actions: [], trace: [] };
 const text = (o: unknown): string => JSON.stringify(o);
 
 describe('reading a run file', () => {
   it('accepts a good one', () => {
-    expect(parseRunFile(text(good))).toEqual({ link: 'r1.abc', cursorMs: 1234 });
-    expect(parseRunFile(text({ format: 'raft-playground-run', version: 1, link: ' r1.abc ' }))).toEqual({ link: 'r1.abc', cursorMs: null });
+    expect(parseRunFile(text(good))).toEqual({ link: 'r2.abc', cursorMs: 1234 });
+    expect(parseRunFile(text({ format: 'raft-playground-run', version: 1, link: ' r2.abc ' }))).toEqual({ link: 'r2.abc', cursorMs: null });
   });
 
   it('refuses text that is not JSON, or not an object', () => {
@@ -20,7 +20,7 @@ describe('reading a run file', () => {
 
   it('refuses the wrong format', () => {
     expect(() => parseRunFile(text({ ...good, format: 'something-else' }))).toThrow(/not a Raft Playground run file \(its format is "something-else"/);
-    expect(() => parseRunFile(text({ version: 1, link: 'r1.x' }))).toThrow(/no "format" field/);
+    expect(() => parseRunFile(text({ version: 1, link: 'r2.x' }))).toThrow(/no "format" field/);
   });
 
   it('says a future version is newer, and refuses a broken version', () => {
@@ -35,7 +35,7 @@ describe('reading a run file', () => {
     expect(() => parseRunFile(text(noLink))).toThrow(/no share link/);
     expect(() => parseRunFile(text({ ...good, link: 42 }))).toThrow(/no share link/);
     expect(() => parseRunFile(text({ ...good, link: '   ' }))).toThrow(/no share link/);
-    expect(() => parseRunFile(text({ ...good, link: 'r1.' + 'A'.repeat(70_000) }))).toThrow(/link is too long/);
+    expect(() => parseRunFile(text({ ...good, link: 'r2.' + 'A'.repeat(70_000) }))).toThrow(/link is too long/);
   });
 
   it('refuses files too large before reading them, and empty ones', () => {
@@ -65,7 +65,7 @@ describe('writing a run file', () => {
     const file = buildRunFile(pg);
     expect(file.format).toBe('raft-playground-run');
     expect(file.version).toBe(1);
-    expect(file.link).toBe('r1.fake-5-777');
+    expect(file.link).toBe('r2.fake-5-777');
     expect(file.cursorMs).toBe(777);
     expect(file.options.nodes).toBe(3);
     expect(file.actions).toEqual([{ atMs: 777, text: 'crash 1' }]);

@@ -271,7 +271,7 @@ export class FakePlayground extends FakeView implements TimelineApi {
     return encodeMarks(this.markRows);
   }
   link(): string {
-    return `r1.fake-${this.seed}-${this.time}`;
+    return `r2.fake-${this.seed}-${this.time}`;
   }
   options(): RunOptions {
     return {

@@ -63,18 +63,9 @@ fn link_of(payload: &[u8]) -> String {
     format!("{}.{}", share::VERSION, URL_SAFE_NO_PAD.encode(payload))
 }
 
-/// `v` as a postcard varint.
-fn varint(mut v: u64) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let byte = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(byte);
-            return out;
-        }
-        out.push(byte | 0x80);
-    }
+/// `v` as a postcard varint (how a sequence length is written).
+fn varint(v: u64) -> Vec<u8> {
+    postcard::to_allocvec(&v).unwrap()
 }
 
 fn sample_run(seed: u64) -> Shared {
@@ -204,7 +195,8 @@ fn semantically_invalid_runs_are_refused() {
 
     // Every bound of `raft_core::limits`, one past it.
     use raft_core::limits;
-    let cases: Vec<(fn(&mut Shared), &str)> = vec![
+    type Spoil = fn(&mut Shared);
+    let cases: Vec<(Spoil, &str)> = vec![
         (
             |s| s.recording.seed = limits::MAX_EXACT + 1,
             "the seed is above",

@@ -35,7 +35,7 @@ use crate::limits::{
 };
 use crate::log::Command;
 use crate::sim::{Action, Recording, Target, Timeline};
-use crate::types::{NodeId, Time};
+use crate::types::{Name, NodeId, Time};
 
 /// The version tag this build writes and reads.
 pub const VERSION: &str = "r2";
@@ -79,16 +79,6 @@ impl fmt::Display for LinkError {
 
 fn err(text: impl Into<String>) -> LinkError {
     LinkError(text.into())
-}
-
-/// A node as people read it: `S1` for id 0.
-// The core's one naming function replaces this once it lands (issue 8, item 5).
-struct Server(NodeId);
-
-impl fmt::Display for Server {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "S{}", u16::from(self.0) + 1)
-    }
 }
 
 /// Encodes a run and a moment as link text (without `#`).
@@ -217,7 +207,7 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
         }
         for (i, s) in states.iter().enumerate() {
             // `i` < nodes ≤ MAX_NODES, so it fits a node id.
-            let server = Server(i as NodeId);
+            let server = Name(i as NodeId);
             let entries = s.log.entries();
             if entries.len() > MAX_INITIAL_ENTRIES {
                 return Err(err(format!("{server}'s starting log is too long")));
@@ -388,7 +378,5 @@ mod tests {
             .unwrap_err()
             .0
             .contains("unknown version"));
-        assert_eq!(format!("{}", Server(0)), "S1");
-        assert_eq!(format!("{}", Server(255)), "S256");
     }
 }

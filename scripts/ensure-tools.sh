@@ -85,19 +85,17 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
 fi
 
 # --- wasm-bindgen-cli, exactly the version web/Cargo.toml pins ----------------------------------------
-if [[ -d web ]]; then
-  pin="$(wasm_bindgen_pin)"
-  [[ -n $pin ]] || die 'web/Cargo.toml must pin wasm-bindgen exactly (wasm-bindgen = "=0.2.N"): wasm-bindgen-cli has to match it'
+pin="$(wasm_bindgen_pin)"
+[[ -n $pin ]] || die 'web/Cargo.toml must pin wasm-bindgen exactly (wasm-bindgen = "=0.2.N"): wasm-bindgen-cli has to match it'
+have="$( (wasm-bindgen --version 2>/dev/null || true) | awk '{print $2}')"
+if [[ $have != "$pin" ]]; then
+  wait_for_other 'cargo install .*wasm-bindgen-cli' wasm-bindgen-cli
   have="$( (wasm-bindgen --version 2>/dev/null || true) | awk '{print $2}')"
-  if [[ $have != "$pin" ]]; then
-    wait_for_other 'cargo install .*wasm-bindgen-cli' wasm-bindgen-cli
-    have="$( (wasm-bindgen --version 2>/dev/null || true) | awk '{print $2}')"
-  fi
-  if [[ $have != "$pin" ]]; then
-    echo "installing: wasm-bindgen-cli $pin${have:+ (replacing $have)} (cargo install, ~5-6 min)"
-    # Without --locked: that is the way it was checked to build on this machine kind.
-    run_logged wasm-bindgen-cli cargo install wasm-bindgen-cli --version "$pin" --force
-  fi
+fi
+if [[ $have != "$pin" ]]; then
+  echo "installing: wasm-bindgen-cli $pin${have:+ (replacing $have)} (cargo install, ~5-6 min)"
+  # Without --locked: that is the way it was checked to build on this machine kind.
+  run_logged wasm-bindgen-cli cargo install wasm-bindgen-cli --version "$pin" --force
 fi
 
 # --- Node packages ----------------------------------------------------------------------------------

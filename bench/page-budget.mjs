@@ -90,7 +90,9 @@ function sizeReport() {
     const buf = readFileSync(join(DIST, f));
     return { f, raw: buf.length, gz: gzipSync(buf, { level: 9 }).length };
   });
-  console.log(`First load of www/dist/index.html (gzip -9; KB = 1000 bytes)`);
+  const index = join(DIST, 'index.html');
+  const shown = relative(process.cwd(), index);
+  console.log(`First load of ${shown.startsWith('..') ? index : shown} (gzip -9; KB = 1000 bytes)`);
   console.log(`  ${pad('file', 48)}${lpad('raw', 10)}${lpad('gzip', 10)}`);
   for (const { f, raw, gz } of files) console.log(`  ${pad(f, 48)}${lpad(kb(raw), 10)}${lpad(kb(gz), 10)}`);
   const total = files.reduce((s, x) => s + x.gz, 0);

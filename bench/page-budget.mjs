@@ -1,15 +1,19 @@
-// Page budget: what the first load of www/dist/index.html weighs (gzip -9) against the budgets,
-// then how the running page does in headless chromium: frames per second (counted in the page
-// with requestAnimationFrame) and CPU used by all of chromium's processes, in cores, with 5 nodes
-// (just opened, and with a leader sending heartbeats) and with 9 nodes under steady traffic.
+// Page budget: what the first load of www/dist/index.html weighs (gzip -9) against its budget,
+// how long the page takes to draw its cluster over a slow link, then how the running page does in
+// headless chromium: frames per second (counted in the page with requestAnimationFrame) and CPU
+// used by all of chromium's processes, in cores, with 5 nodes (just opened, and with a leader
+// sending heartbeats) and with 9 nodes under steady traffic.
+// Budgets: first load <= 100 KB gzip (html + js + css + wasm + catalogue); first drawn cluster
+// <= 1.2 s over 150 ms / 1.6 Mbit/s with the cache off (the limit).
 // Targets: 60 fps with 9 nodes under traffic; at most 0.1 core with 5 nodes at default speed.
 //
 //   npm run build && node bench/page-budget.mjs      (npm run bench does both)
 //
 // A benchmark, not a test: always exits 0, but prints "OVER BUDGET" / "MISSES TARGET" lines.
 // Env: BENCH_SECONDS (10, at least 10) measuring time per scenario, BENCH_WARMUP (3) seconds
-// before it, BENCH_SEED (1), BENCH_REFERENCE=0 to skip the reference floors, BENCH_ONLY=text to
-// run only the scenarios whose name contains the text.
+// before it, BENCH_SEED (1), BENCH_LOADS (7, at least 5) page loads for the first-draw figure,
+// BENCH_REFERENCE=0 to skip the reference floors, BENCH_ONLY=text to run only the parts whose
+// name contains the text ('first draw', or a scenario's name; the size report always runs).
 
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -19,10 +23,15 @@ import { gzipSync } from 'node:zlib';
 import { DIST, launchBrowser, serveDist, watchProblems } from '../e2e/harness.mjs';
 
 const KB = 1000; // budgets are in KB of 1000 bytes
-const BUDGET_TOTAL = 50 * KB;
-const BUDGET_WASM = 25 * KB;
+const BUDGET_TOTAL = 100 * KB;
+/** Time to the first drawn cluster over the slow link, in ms: the limit. */
+const BUDGET_FIRST_DRAW_MS = 1200;
 const SECONDS = Math.max(10, Number(process.env.BENCH_SECONDS ?? 10));
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+/** Only the parts whose name contains this text (BENCH_ONLY): 'first draw', or a scenario's. */
+const ONLY = process.env.BENCH_ONLY ?? '';
+const wanted = (name) => !ONLY || name.includes(ONLY);
 /** The frame-rate window, after the CPU window. */
 const FPS_SECONDS = 5;
 
@@ -81,17 +90,19 @@ function sizeReport() {
     const buf = readFileSync(join(DIST, f));
     return { f, raw: buf.length, gz: gzipSync(buf, { level: 9 }).length };
   });
-  console.log(`First load of www/dist/index.html (gzip -9; KB = 1000 bytes)`);
+  const index = join(DIST, 'index.html');
+  const shown = relative(process.cwd(), index);
+  console.log(`First load of ${shown.startsWith('..') ? index : shown} (gzip -9; KB = 1000 bytes)`);
   console.log(`  ${pad('file', 48)}${lpad('raw', 10)}${lpad('gzip', 10)}`);
   for (const { f, raw, gz } of files) console.log(`  ${pad(f, 48)}${lpad(kb(raw), 10)}${lpad(kb(gz), 10)}`);
   const total = files.reduce((s, x) => s + x.gz, 0);
   const wasm = files.filter((x) => x.f.endsWith('.wasm')).reduce((s, x) => s + x.gz, 0);
-  const line = (label, v, budget) =>
-    console.log(`  ${pad(label, 20)}${lpad(kb(v), 10)}  budget ${kb(budget)}  ${v > budget ? 'OVER BUDGET' : 'ok'}`);
   console.log();
-  line('first load total', total, BUDGET_TOTAL);
-  if (files.some((x) => x.f.endsWith('.wasm'))) line('wasm', wasm, BUDGET_WASM);
-  else console.log(`  wasm: none loaded by index.html (web/ not built yet?)`);
+  console.log(`  ${pad('first load total', 20)}${lpad(kb(total), 10)}  budget ${kb(BUDGET_TOTAL)}  ${total > BUDGET_TOTAL ? 'OVER BUDGET' : 'ok'}`);
+  // The wasm has no budget of its own any more (issue 8 withdrew the 25 KB one): shown so its
+  // share of the total can be followed.
+  if (wasm > 0) console.log(`  ${pad('of which wasm', 20)}${lpad(kb(wasm), 10)}  (information: no budget of its own)`);
+  else console.log('  MISSING  index.html loads no wasm: the build is incomplete');
   const assets = join(DIST, 'assets');
   const allWasm = existsSync(assets) ? readdirSync(assets, { withFileTypes: true }).filter((d) => d.name.endsWith('.wasm')) : [];
   for (const d of allWasm) {
@@ -101,7 +112,123 @@ function sizeReport() {
   return new Set(files.map((x) => x.f));
 }
 
-// ---- 2. the running page -----------------------------------------------------------------------------
+// ---- 2. time to the first drawn cluster over a slow link ---------------------------------------
+//
+// Each load gets a fresh browser context (nothing cached, no compiled code kept) and a DevTools
+// session that turns the cache off and throttles the link, DevTools-style (per request: 150 ms
+// added to each request's round trip, bytes on the wire metered at the link's rate). The page is
+// served as everywhere else in the benchmark (e2e/serve.mjs: vite preview, everything gzipped).
+// An init script, which runs before the page's own scripts, watches the DOM and records
+// performance.now() (0 = navigation start) when the first node of the cluster is in it. One
+// uncounted load first, so that the browser's own start-up is not in the figure.
+
+const SLOW_LINK = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: 1.6e6 / 8, // bytes per second: 1.6 Mbit/s
+  // 750 kbit/s, the upload that goes with 150 ms / 1.6 Mbit/s in the usual preset (Lighthouse's
+  // mobile "slow 4G" throttling, WebPageTest's "3G Fast"). The page only sends small GETs.
+  uploadThroughput: 750e3 / 8,
+};
+/**
+ * A node of the cluster: NodeGlyph's group inside NodeLayer's group (www/src/render/nodes.ts).
+ * The legend draws a sample node too (g.node.legend-node), outside g.nodes, before the wasm is
+ * there: it does not count.
+ */
+const NODE_SELECTOR = 'raft-playground g.nodes > g.node';
+const LOADS = Math.max(5, Number(process.env.BENCH_LOADS ?? 7));
+const FIRST_DRAW_TIMEOUT_MS = 30_000;
+
+/** Init script (in the page, before its scripts): record when `selector` first matches. */
+function watchFirstNode(selector) {
+  const obs = new MutationObserver(() => {
+    if (document.querySelector(selector)) {
+      window.__benchFirstNodeMs = performance.now();
+      obs.disconnect();
+    }
+  });
+  obs.observe(document, { childList: true, subtree: true });
+}
+
+/** In the page, once the node is there: what had arrived by then (navigation included). */
+function arrivedBeforeFirstNode() {
+  const until = window.__benchFirstNodeMs;
+  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].filter(
+    (e) => e.responseEnd <= until,
+  );
+  return { ms: until, requests: entries.length, bytes: entries.reduce((sum, e) => sum + e.transferSize, 0) };
+}
+
+async function firstDrawOnce(browser, server) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    const outside = [];
+    page.on('request', (req) => {
+      if (!req.url().startsWith(server.url) && !req.url().startsWith('data:')) outside.push(req.url());
+    });
+    await page.addInitScript(watchFirstNode, NODE_SELECTOR);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
+    await page.goto(new URL(`index.html?seed=${SEED}`, server.url).href, { waitUntil: 'commit', timeout: FIRST_DRAW_TIMEOUT_MS });
+    await page
+      .waitForFunction(() => window.__benchFirstNodeMs !== undefined, null, { timeout: FIRST_DRAW_TIMEOUT_MS, polling: 50 })
+      .catch(() => {
+        throw new Error(`no ${NODE_SELECTOR} within ${FIRST_DRAW_TIMEOUT_MS / 1000} s`);
+      });
+    return { ...(await page.evaluate(arrivedBeforeFirstNode)), problems: [...problems], outside };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+const median = (xs) => {
+  const v = [...xs].sort((a, b) => a - b);
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+};
+const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+async function firstDrawReport() {
+  console.log();
+  console.log(
+    `Time to the first drawn cluster: ${SLOW_LINK.latency} ms round trip, ${(SLOW_LINK.downloadThroughput * 8) / 1e6} Mbit/s down, ` +
+      `${(SLOW_LINK.uploadThroughput * 8) / 1e3} kbit/s up, cache off, headless chromium; ${LOADS} loads, each in a fresh context`,
+  );
+  const server = await serveDist();
+  const browser = await launchBrowser();
+  const runs = [];
+  try {
+    await firstDrawOnce(browser, server); // warm-up, not counted
+    for (let i = 0; i < LOADS; i++) {
+      const r = await firstDrawOnce(browser, server);
+      for (const p of r.problems) console.log(`    problem: ${p.split('\n')[0]}`);
+      for (const u of r.outside) console.log(`    problem: fetched from outside the local server: ${u}`);
+      runs.push(r);
+    }
+  } catch (err) {
+    console.log(`  first draw failed: ${err.message.split('\n')[0]}`);
+    return;
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close();
+  }
+  const ms = runs.map((r) => r.ms);
+  const mid = median(ms);
+  console.log(`  loads: ${ms.map((t) => t.toFixed(0)).join(', ')} ms`);
+  console.log(
+    `  ${pad('first drawn cluster', 20)}${lpad(seconds(mid), 10)}  budget ${seconds(BUDGET_FIRST_DRAW_MS)}  ${mid > BUDGET_FIRST_DRAW_MS ? 'OVER BUDGET' : 'ok'}` +
+      `   (median; min ${seconds(Math.min(...ms))}, max ${seconds(Math.max(...ms))})`,
+  );
+  console.log(
+    `  before it: ${median(runs.map((r) => r.requests))} requests, ${kb(median(runs.map((r) => r.bytes)))} on the wire (median; headers included)`,
+  );
+}
+
+// ---- 3. the running page -----------------------------------------------------------------------------
 //
 // Each scenario gets a fresh headless chromium (the harness's launch args), opens the page with a
 // fixed seed, sets the scene up, warms up, then measures for BENCH_SECONDS:
@@ -117,10 +244,7 @@ function sizeReport() {
 
 const TARGET_FPS = 59; // 60 fps, less rounding
 const TARGET_CORES = 0.1;
-const SEED = Number(process.env.BENCH_SEED ?? 1);
 const REFERENCE = process.env.BENCH_REFERENCE !== '0';
-/** Only the scenarios whose name contains this text (BENCH_ONLY). */
-const ONLY = process.env.BENCH_ONLY ?? '';
 
 /** In the page: advance virtual time until there is a leader (so heartbeats flow). */
 const ELECT = `(() => {
@@ -345,6 +469,9 @@ async function runScenario(server, scenario, firstLoad) {
 }
 
 async function pageReport(firstLoad) {
+  const all = REFERENCE ? [...SCENARIOS, ...REFERENCES] : SCENARIOS;
+  const list = all.filter((sc) => wanted(sc.name));
+  if (!list.length) return;
   let server;
   try {
     server = await serveDist();
@@ -361,8 +488,6 @@ async function pageReport(firstLoad) {
     console.log(
       `  ${pad('scenario', 24)}${lpad('fps', 6)}${lpad('worst', 8)}${lpad('CPU', 7)}${lpad('render', 8)}${lpad('gpu', 6)}${lpad('main', 6)}${lpad('js', 6)}${lpad('redraws/s', 11)}${lpad('DOM ops/s', 11)}`,
     );
-    const all = REFERENCE ? [...SCENARIOS, ...REFERENCES] : SCENARIOS;
-    const list = ONLY ? all.filter((sc) => sc.name.includes(ONLY)) : all;
     for (const sc of list) {
       let r;
       try {
@@ -392,4 +517,7 @@ async function pageReport(firstLoad) {
 }
 
 const firstLoad = sizeReport();
-if (firstLoad) await pageReport(firstLoad);
+if (firstLoad) {
+  if (wanted('first draw')) await firstDrawReport();
+  await pageReport(firstLoad);
+}

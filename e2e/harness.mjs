@@ -10,10 +10,10 @@
 //     }, { path: 'index.html?nodes=9', screenshot: '.tools/e2e/nine.png' }));
 //
 // withPage serves www/dist (built by `npm run build`, which `npm test` runs first; nothing is
-// built here) on a free localhost port, launches Debian's chromium headless through
-// playwright-core, opens the page and hands it to the callback. Console errors, uncaught
-// exceptions, failed requests and responses >= 400 seen while the page was open fail the test,
-// after the callback ran. On failure a screenshot goes to .tools/e2e/.
+// built here) with vite preview (serve.mjs) on a free localhost port, launches Debian's chromium
+// headless through playwright-core, opens the page and hands it to the callback. Console errors,
+// uncaught exceptions, failed requests and responses >= 400 seen while the page was open fail the
+// test, after the callback ran. On failure a screenshot goes to .tools/e2e/.
 
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -45,7 +45,7 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Serves www/dist on a free port: { url, port, close() }. */
+/** Serves www/dist (or E2E_DIST) with vite preview on a free port: { url, port, close() }. */
 export async function serveDist(dir = DIST) {
   if (!existsSync(join(dir, 'index.html'))) {
     throw new Error(`${join(dir, 'index.html')} not found: run npm run build first`);

@@ -1,113 +1,125 @@
-// A tiny static file server for the built page (www/dist), for the browser tests and the page
-// benchmark. No dependencies. Localhost only.
+// Serves the built page (www/dist) for the browser tests and the page benchmark: Vite's own
+// preview server, started in this process, on 127.0.0.1 and a free port.
 //
 //   import { serve } from './serve.mjs';
-//   const server = await serve('www/dist');   // a free port
-//   ... server.url ...                        // 'http://127.0.0.1:PORT/'
+//   const server = await serve('www/dist');   // { url: 'http://127.0.0.1:PORT/', port, close() }
+//   ...
 //   await server.close();
 //
-// Or by hand: node e2e/serve.mjs [dir=www/dist] [port=8080]
+// Or by hand: node e2e/serve.mjs [dir=www/dist] [port=8080]   (or: npx vite preview www)
+//
+// Served as a static host would serve it: html, js, css and json gzipped by vite preview, and the
+// wasm gzipped too (below), so the slow-link figure of bench/page-budget.mjs moves the bytes its
+// gzip size report counts. Nothing is fetched from anywhere else.
 
-import { createServer } from 'node:http';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { preview } from 'vite';
 
-export const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.webmanifest': 'application/manifest+json',
-  '.xml': 'application/xml; charset=utf-8',
-};
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Serves `dir` on 127.0.0.1. Resolves to { url, port, close() } once listening.
- * @param {string} dir
- * @param {{ port?: number, log?: boolean }} [opts] port 0 (default): a free one
+ * vite preview compresses only what its Content-Type calls text, javascript, json or xml, so it
+ * would send the wasm, the largest file of the first load, uncompressed, where static hosts gzip
+ * it. This answers .wasm requests that accept gzip with the gzipped file (zlib's default level,
+ * as vite preview uses for the rest); anything else, or a file that is not there, goes on to
+ * vite preview (and its 404).
+ * @param {string} dist absolute path of the folder served
+ * @returns {import('vite').Plugin}
+ */
+function gzipWasm(dist) {
+  /** gzipped bytes by file, with the mtime they were made from */
+  const cache = new Map();
+  return {
+    name: 'raft-playground:gzip-wasm',
+    configurePreviewServer(server) {
+      server.middlewares.use(async (req, res, next) => {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+        if (!/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return next();
+        let path;
+        try {
+          path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+        } catch {
+          return next(); // vite preview answers a malformed URL
+        }
+        if (!path.endsWith('.wasm')) return next();
+        try {
+          const file = resolve(join(dist, path));
+          if (!file.startsWith(dist + sep)) return next();
+          const st = await stat(file).catch(() => null);
+          if (!st?.isFile()) return next();
+          const mtime = st.mtimeMs;
+          let entry = cache.get(file);
+          if (entry?.mtime !== mtime) {
+            entry = { mtime, body: gzipSync(await readFile(file)) };
+            cache.set(file, entry);
+          }
+          res.writeHead(200, {
+            'content-type': 'application/wasm',
+            'content-encoding': 'gzip',
+            'content-length': entry.body.length,
+            'cache-control': 'no-cache',
+            vary: 'Accept-Encoding',
+            'x-content-type-options': 'nosniff',
+          });
+          res.end(req.method === 'HEAD' ? undefined : entry.body);
+        } catch (err) {
+          next(err);
+        }
+      });
+    },
+  };
+}
+
+/**
+ * Serves `dir` with vite preview on 127.0.0.1. Resolves to { url, port, close() } once listening.
+ * @param {string} dir the built site (www/dist, or E2E_DIST)
+ * @param {{ port?: number }} [opts] port 0 (default): a free one
  */
 export async function serve(dir, opts = {}) {
-  const root = resolve(dir);
-  const rootStat = await stat(root).catch(() => null);
-  if (!rootStat?.isDirectory()) throw new Error(`serve: ${root} is not a directory (run npm run build first?)`);
-
-  const server = createServer(async (req, res) => {
-    const send = (status, body) => {
-      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(body);
-    };
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
-    let path;
-    try {
-      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    } catch {
-      return send(400, 'bad request\n');
-    }
-    let file = resolve(join(root, path));
-    if (file !== root && !file.startsWith(root + sep)) return send(403, 'forbidden\n');
-    let st = await stat(file).catch(() => null);
-    if (st?.isDirectory()) {
-      file = join(file, 'index.html');
-      st = await stat(file).catch(() => null);
-    }
-    if (!st?.isFile()) {
-      if (opts.log) console.log(`404 ${req.url}`);
-      return send(404, `not found: ${path}\n`);
-    }
-    res.writeHead(200, {
-      'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': st.size,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    if (req.method === 'HEAD') return res.end();
-    createReadStream(file)
-      .on('error', () => res.destroy())
-      .pipe(res);
+  const dist = resolve(dir);
+  if (!existsSync(dist) || !statSync(dist).isDirectory()) {
+    throw new Error(`serve: ${dist} is not a directory (run npm run build first?)`);
+  }
+  const server = await preview({
+    root: join(ROOT, 'www'),
+    // The build is served as the files it is: www/vite.config.ts (dev server, build, vitest) has
+    // nothing the preview needs, and not loading it keeps each start at a few milliseconds.
+    configFile: false,
+    envDir: false,
+    logLevel: 'warn',
+    // No single-page fallback: a request for a file that is not in the build is a 404 (which the
+    // harness fails on), not index.html.
+    appType: 'mpa',
+    build: { outDir: dist },
+    plugins: [gzipWasm(dist)],
+    preview: {
+      host: '127.0.0.1',
+      port: opts.port ?? 0,
+      strictPort: false,
+      open: false,
+      headers: { 'x-content-type-options': 'nosniff' },
+    },
   });
-
-  // Keep-alive sockets would hold close() open after the browser is gone.
-  const sockets = new Set();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-
-  await new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(opts.port ?? 0, '127.0.0.1', ok);
-  });
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') {
+    await server.close();
+    throw new Error('serve: vite preview is not listening on a TCP port');
+  }
+  const { port } = address;
   return {
     port,
     url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise((ok) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => ok());
-      }),
+    // vite preview destroys the open (keep-alive) sockets before closing.
+    close: () => server.close(),
   };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const here = fileURLToPath(new URL('..', import.meta.url));
-  const dir = process.argv[2] ?? join(here, 'www', 'dist');
-  const port = Number(process.argv[3] ?? 8080);
-  const s = await serve(dir, { port, log: true });
+  const dir = process.argv[2] ?? join(ROOT, 'www', 'dist');
+  const s = await serve(dir, { port: Number(process.argv[3] ?? 8080) });
   console.log(`serving ${resolve(dir)} on ${s.url}`);
 }

@@ -18,10 +18,7 @@ for arg in "$@"; do
   esac
 done
 
-if [[ ! -f web/Cargo.toml ]]; then
-  echo "skipped: web/ not there yet (no wasm built)"
-  exit 0
-fi
+[[ -f web/Cargo.toml ]] || die "build-wasm: web/Cargo.toml not found: the wasm crate is missing"
 
 OUT="$ROOT/www/pkg"
 NAME=raft_playground_web

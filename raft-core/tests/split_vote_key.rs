@@ -11,10 +11,12 @@
 //! every candidate, reports the term that ends without a leader (`TraceEvent::NoLeader`).
 
 use raft_core::share;
-use raft_core::sim::{Action, ActionError, Cluster, Outcome, SimConfig};
+use raft_core::sim::{
+    Action, ActionError, Cluster, MarkKind, Outcome, Recording, SimConfig, Timeline, Until,
+};
 use raft_core::state::Role;
 use raft_core::trace::TraceEvent;
-use raft_core::types::{NodeId, Term, SECOND};
+use raft_core::types::{NodeId, Term, MS, SECOND};
 use raft_core::Config;
 
 const SEEDS: u64 = 20;
@@ -249,6 +251,47 @@ fn the_action_replays_and_travels_in_a_share_link() {
     let opened = share::open(&link).unwrap();
     assert_eq!(opened.now(), c.now());
     assert_eq!(opened.cluster().trace().digest(), c.trace().digest());
+}
+
+/// On the page the key acts on the timeline: the split is announced as a mark, "skip to next
+/// split vote" stops at it, and pressing the key after scrubbing back forks the run and splits
+/// the vote again.
+#[test]
+fn on_the_timeline_the_split_is_marked_and_skip_to_split_vote_finds_it() {
+    let mut t = Timeline::new(Recording::new(SimConfig::default(), 8)).unwrap();
+    assert!(t.run_until(Until::LeaderChange, 10 * SECOND));
+    let pressed_at = t.now();
+    let (outcome, forked) = t.act(Action::TimeoutFollowers).unwrap();
+    assert!(!forked);
+    assert_eq!(outcome.timed_out().count(), 4);
+    assert!(t.run_until(Until::SplitVote, 2 * SECOND));
+    let split = |t: &Timeline| {
+        t.marks()
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    MarkKind::NoLeader {
+                        split_vote: true,
+                        ..
+                    }
+                )
+            })
+            .map(|m| m.at)
+            .collect::<Vec<_>>()
+    };
+    let first = split(&t);
+    assert_eq!(first.len(), 1);
+    assert_eq!(t.now(), first[0]);
+
+    // Back to before the press, and press again a moment earlier: the old future is gone.
+    t.seek(pressed_at - 10 * MS);
+    let (_, forked) = t.act(Action::TimeoutFollowers).unwrap();
+    assert!(forked, "acting in the past forks the run");
+    assert_eq!(t.recording().actions.len(), 1);
+    assert!(t.run_until(Until::SplitVote, 2 * SECOND));
+    assert_eq!(split(&t).len(), 1);
+    assert!(split(&t)[0] < first[0]);
 }
 
 /// Share links written before this action existed still decode to the same actions: the new

@@ -682,6 +682,8 @@ impl Cluster {
 
     /// Fires the election timer of every running non-leader at this one instant. No message
     /// is delivered between them, so each becomes a candidate before hearing of the others.
+    /// Each gets the node's forced timeout, as one "force timeout" does: with PreVote on it
+    /// campaigns at once, skipping the pre-vote round, so the key works whatever the options.
     fn time_out_followers(&mut self) -> Result<Outcome, ActionError> {
         let followers: u16 = self
             .slots

@@ -382,7 +382,20 @@ fn backtracking(mode: Backtracking) -> Scenario {
             .is_some_and(|n| n.log().entries() == c.node(0).map_or(&[][..], |l| l.log().entries()))
     });
     s.say("The logs match at index 3. S2 deletes its conflicting entries from index 4 on and takes the leader's: its log now equals the leader's.");
-    s.finish(id, title, 600 * MS)
+    s.wait(100 * MS);
+    s.say("Still every server shows commit 0. All ten entries are from terms 1–6, and a leader never commits an entry of an earlier term by counting replicas (§5.4.2): it waits for an entry of its own term 7.");
+    s.wait(200 * MS);
+    // Value 11 at index 11, as the starting logs hold value i at index i.
+    s.act(Action::Propose {
+        to: Target::Node(0),
+        value: 11,
+    });
+    s.say("A client's value reaches S1, which appends it at index 11 in term 7 and sends it to every follower.");
+    s.until(|c| {
+        (0..c.len() as NodeId).all(|id| c.node(id).is_some_and(|n| n.commit_index() == 11))
+    });
+    s.say("A majority stores index 11, so S1 commits it, and with it every entry before it: logs that match at index 11 match at every earlier index (§5.3). The next AppendEntries carry commit 11 to every server, S2 included.");
+    s.finish(id, title, 400 * MS)
 }
 
 fn figure_8() -> Scenario {

@@ -268,7 +268,7 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
                         fresh
                     })
             }
-            Action::Heal => true,
+            Action::Heal | Action::TimeoutFollowers => true,
             Action::CutLink { from, to } | Action::RestoreLink { from, to } => {
                 node_ok(*from) && node_ok(*to)
             }

@@ -203,7 +203,65 @@ fn backtracking_one_by_one_takes_seven_steps_and_by_term_two() {
     assert!(logs_equal(&fast));
     assert_eq!(rejections(&slow), 7);
     assert_eq!(rejections(&fast), 2);
-    assert_eq!(slow.persistent(1).unwrap().log.last_index(), 10);
+    // S2 kept the leader's ten entries, not its own from index 4 on, then took index 11.
+    let terms = |c: &Cluster| -> Vec<u64> {
+        c.persistent(1)
+            .unwrap()
+            .log
+            .entries()
+            .iter()
+            .map(|e| e.term)
+            .collect()
+    };
+    assert_eq!(terms(&slow), [1, 1, 1, 4, 4, 5, 5, 6, 6, 6, 7]);
+    assert_eq!(terms(&fast), terms(&slow));
+}
+
+/// §5.4.2: the repaired logs hold only entries of earlier terms, so nothing commits until the
+/// leader's own term-7 entry reaches a majority; then all eleven commit on every server, as the
+/// closing captions say.
+#[test]
+fn backtracking_ends_with_every_log_committed_through_a_current_term_entry() {
+    for id in ["backtracking", "backtracking-fast"] {
+        let s = build(id).unwrap();
+        let waiting = s
+            .captions
+            .iter()
+            .find(|c| c.text.contains("commit 0"))
+            .unwrap_or_else(|| panic!("{id}: a caption says why nothing is committed yet"));
+        // The run as it stood when the caption appeared (`replay` would run on to the last
+        // action, the proposal).
+        let mut so_far = s.recording.clone();
+        so_far.actions.retain(|a| a.at <= waiting.at);
+        let then = so_far.replay(waiting.at).unwrap();
+        assert_eq!(then.now(), waiting.at);
+        assert_eq!(then.leader(), Some(0), "{id}");
+        assert!(logs_equal(&then), "{id}: repaired before the caption");
+        for n in 0..5 {
+            assert_eq!(then.node(n).unwrap().commit_index(), 0, "{id} {}", Name(n));
+        }
+
+        let c = replay(&s);
+        assert_eq!(c.leader(), Some(0), "{id}");
+        assert!(logs_equal(&c), "{id}");
+        let last = s.captions.last().unwrap();
+        assert!(last.text.contains("commit 11"), "{id}: {}", last.text);
+        for n in 0..5 {
+            let node = c.node(n).unwrap();
+            assert_eq!(node.commit_index(), 11, "{id} {}", Name(n));
+            assert_eq!(node.log().term_at(11), Some(7), "{id} {}", Name(n));
+        }
+        assert_eq!(c.committed_at(1, 11), Some(Command::Value(11)), "{id}");
+        // Committed only once the term-7 entry existed: S1's commit index jumped from 0 to 11.
+        let commits: Vec<_> = node_events(&c)
+            .iter()
+            .filter_map(|(n, e)| match e {
+                Event::CommitAdvanced { to, .. } if *n == 0 => Some(*to),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(commits, [11], "{id}");
+    }
 }
 
 #[test]

@@ -82,6 +82,10 @@ pub enum Action {
         /// Most latency, µs.
         max: Time,
     },
+    /// Make the election timer of every running server that is not a leader fire now, all at
+    /// once (RaftScope's `A` key). Several candidates of one term at the same moment is how
+    /// votes split (§5.2). Kept last, so the variants before it keep their tags in share links.
+    TimeoutFollowers,
 }
 
 impl Action {
@@ -134,6 +138,7 @@ impl fmt::Display for Action {
                 write!(f, "set loss to {}.{}%", permille / 10, permille % 10)
             }
             Action::SetLatency { min, max } => write!(f, "set latency to {min}–{max} µs"),
+            Action::TimeoutFollowers => f.write_str("time out all followers"),
         }
     }
 }
@@ -169,6 +174,23 @@ pub enum Outcome {
         /// The leader it knows of.
         leader: Option<NodeId>,
     },
+    /// The election timers of these servers fired (every running server but the leaders).
+    TimedOut {
+        /// Bit `i` set: node `i` timed out (the same bit set as a vote tally's).
+        nodes: u16,
+    },
+}
+
+impl Outcome {
+    /// The servers a [`Action::TimeoutFollowers`] timed out, in id order (none for any other
+    /// outcome).
+    pub fn timed_out(&self) -> impl Iterator<Item = NodeId> {
+        let nodes = match *self {
+            Outcome::TimedOut { nodes } => nodes,
+            _ => 0,
+        };
+        (0..16u8).filter(move |id| nodes & (1 << id) != 0)
+    }
 }
 
 /// An action that cannot be applied; nothing changed and nothing was recorded.
@@ -180,6 +202,11 @@ pub enum ActionError {
     NodeDown(NodeId),
     /// The node is already up.
     NodeUp(NodeId),
+    /// A forced timeout asked of a leader, which runs a heartbeat timer, not an election
+    /// timeout: nothing would happen.
+    LeaderHasNoTimeout(NodeId),
+    /// "Time out all followers" with no running server but leaders.
+    NoFollowerRunning,
     /// A partition names a node twice, or is otherwise malformed.
     BadPartition(String),
     /// A probability outside [0, 1] or not a number.
@@ -208,6 +235,12 @@ impl fmt::Display for ActionError {
             ActionError::UnknownNode(n) => write!(f, "unknown node id {n}"),
             ActionError::NodeDown(n) => write!(f, "{} is down", Name(*n)),
             ActionError::NodeUp(n) => write!(f, "{} is already running", Name(*n)),
+            ActionError::LeaderHasNoTimeout(n) => write!(
+                f,
+                "{} is the leader: a leader has no election timeout (it sends heartbeats); time out a follower instead",
+                Name(*n)
+            ),
+            ActionError::NoFollowerRunning => f.write_str("no running follower to time out"),
             ActionError::BadPartition(why) => write!(f, "bad partition: {why}"),
             ActionError::BadProbability => f.write_str("loss must be a probability in [0, 1]"),
             ActionError::BadLatency => f.write_str("latency needs 0 < min ≤ max (microseconds)"),
@@ -252,7 +285,19 @@ mod tests {
             said(Action::SetLatency { min: 5, max: 20 }),
             "set latency to 5–20 µs"
         );
+        assert_eq!(said(Action::TimeoutFollowers), "time out all followers");
         assert_eq!(ActionError::NodeDown(3).to_string(), "S4 is down");
+        assert_eq!(
+            ActionError::LeaderHasNoTimeout(2).to_string(),
+            "S3 is the leader: a leader has no election timeout (it sends heartbeats); time out a follower instead"
+        );
+        assert_eq!(
+            ActionError::NoFollowerRunning.to_string(),
+            "no running follower to time out"
+        );
+        let outcome = Outcome::TimedOut { nodes: 0b1_0110 };
+        assert_eq!(outcome.timed_out().collect::<Vec<_>>(), vec![1, 2, 4]);
+        assert_eq!(Outcome::Done.timed_out().count(), 0);
         assert_eq!(
             ActionError::InThePast { at: 1, now: 2 }.to_string(),
             "action at 1 µs is before the current time 2 µs"

@@ -633,10 +633,16 @@ impl Cluster {
                 let Some(Slot::Up(n)) = self.slots.get_mut(node as usize) else {
                     return Err(ActionError::NodeDown(node));
                 };
+                // The node would ignore it: say why rather than record an action that does
+                // nothing.
+                if n.role() == Role::Leader {
+                    return Err(ActionError::LeaderHasNoTimeout(node));
+                }
                 let _ = n.step(now, Input::ForceTimeout);
                 self.flush(node);
                 Ok(Outcome::Done)
             }
+            Action::TimeoutFollowers => self.time_out_followers(),
             Action::SetPartition { ref groups } => {
                 let assignment = self.partition_groups(groups)?;
                 self.network.set_groups(assignment);
@@ -672,6 +678,33 @@ impl Cluster {
                 Ok(Outcome::Done)
             }
         }
+    }
+
+    /// Fires the election timer of every running non-leader at this one instant. No message
+    /// is delivered between them, so each becomes a candidate before hearing of the others.
+    /// Each gets the node's forced timeout, as one "force timeout" does: with PreVote on it
+    /// campaigns at once, skipping the pre-vote round, so the key works whatever the options.
+    fn time_out_followers(&mut self) -> Result<Outcome, ActionError> {
+        let followers: u16 = self
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(s, Slot::Up(n) if n.role() != Role::Leader))
+            .fold(0, |set, (id, _)| set | 1 << id);
+        if followers == 0 {
+            return Err(ActionError::NoFollowerRunning);
+        }
+        let now = self.now;
+        for id in 0..self.slots.len() as NodeId {
+            if followers & (1 << id) == 0 {
+                continue;
+            }
+            if let Some(Slot::Up(n)) = self.slots.get_mut(id as usize) {
+                let _ = n.step(now, Input::ForceTimeout);
+            }
+            self.flush(id);
+        }
+        Ok(Outcome::TimedOut { nodes: followers })
     }
 
     fn partition_groups(&self, groups: &[Vec<NodeId>]) -> Result<Vec<u8>, ActionError> {

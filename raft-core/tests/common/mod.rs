@@ -116,7 +116,8 @@ pub fn random_action(rng: &mut Rng, c: &Cluster, next_value: &mut u64) -> Action
             }),
             value: value(),
         },
-        35..=42 => Action::ForceTimeout {
+        41..=42 => Action::TimeoutFollowers,
+        35..=40 => Action::ForceTimeout {
             node: if up.is_empty() {
                 any(rng)
             } else {

@@ -116,7 +116,7 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
     let r = &shared.recording;
     r.config
         .validate()
-        .map_err(|e| err(text!("bad configuration: ", &e.0)))?;
+        .map_err(|e| err(alloc::format!("bad configuration: {e}")))?;
     let nodes = r.config.nodes;
     if r.config.node.election_timeout_max > 60 * SECOND {
         return Err(err("bad configuration: election timeout above 60 s"));

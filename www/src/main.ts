@@ -26,8 +26,16 @@ import { buildRunFile, checkRunFileSize, downloadText, parseRunFile, runFileName
 import { SharePanel } from './share.js';
 import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './timeline.js';
 import { TravelBar } from './travel.js';
-import type { TimelineApi, UntilKind } from './view.js';
-import { type ScenarioInfo, createPlayground, listScenarios, playgroundFromLink, playgroundFromScenario } from './wasm.js';
+import type { UntilKind } from './view.js';
+import {
+  type PlaygroundApi,
+  type ScenarioInfo,
+  type Session,
+  createPlayground,
+  listScenarios,
+  playgroundFromLink,
+  playgroundFromScenario,
+} from './wasm.js';
 
 type State = 'loading' | 'ready' | 'error';
 
@@ -56,7 +64,7 @@ function hasFiles(e: DragEvent): boolean {
 
 export class RaftPlaygroundElement extends HTMLElement {
   /** The live playground (for tests and the console); null while loading or after a failure. */
-  playground: TimelineApi | null = null;
+  playground: PlaygroundApi | null = null;
   /** Resolves once the first playground is drawn (or the failure is shown). */
   readonly ready: Promise<void>;
   private resolveReady: () => void = () => {};
@@ -248,7 +256,7 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   // Lifecycle of a playground -----------------------------------------------------------------
 
-  private make(source: Source): Promise<TimelineApi> {
+  private make(source: Source): Promise<Session> {
     switch (source.kind) {
       case 'config':
         return createPlayground(toConfig(source.options));
@@ -264,14 +272,15 @@ export class RaftPlaygroundElement extends HTMLElement {
     const generation = ++this.generation;
     const wasPlaying = this.clock.playing;
     this.clock.pause();
-    let pg: TimelineApi;
+    let session: Session;
     try {
-      pg = await this.make(source);
+      session = await this.make(source);
     } catch (e) {
       if (generation !== this.generation) return false;
       this.refused(source, e, wasPlaying);
       return false;
     }
+    const pg = session.playground;
     if (generation !== this.generation) {
       pg.free();
       return false;
@@ -285,7 +294,7 @@ export class RaftPlaygroundElement extends HTMLElement {
         return false;
       }
     }
-    this.install(pg, source, title);
+    this.install(session, source, title);
     // A config change keeps playing; a link opens paused at its moment.
     if (autoplay || (wasPlaying && source.kind === 'config')) {
       this.clock.play();
@@ -325,7 +334,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     void this.open({ kind: 'config', options }, true);
   }
 
-  private install(pg: TimelineApi, source: Source, title: string): void {
+  private install(session: Session, source: Source, title: string): void {
+    const pg = session.playground;
     this.scene?.destroy();
     this.input?.closeMenu();
     try {
@@ -355,8 +365,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.notice?.showViolation(null);
     this.controls?.showOptions(this.options);
     // Scenario captions: a scenario, or a link to a scenario's run.
-    this.scenarioId = source.kind === 'scenario' ? source.id : source.kind === 'link' ? pg.scenarioId() : null;
-    const captions = this.scenarioId !== null ? pg.captions() : [];
+    this.scenarioId = source.kind === 'scenario' ? source.id : session.scenarioId;
+    const captions = this.scenarioId !== null ? session.captions : [];
     this.captions?.load(this.scenarioId !== null ? { title: title || this.scenarioId, captions } : null);
     if (source.kind === 'link' && this.scenarioId !== null && !title) {
       void this.scenarioList.then((list) => {
@@ -427,7 +437,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /** Draws the cluster, the time, the timeline and the caption at the cursor. */
-  private paint(pg: TimelineApi, wallMs: number, force: boolean): void {
+  private paint(pg: PlaygroundApi, wallMs: number, force: boolean): void {
     const scene = this.scene;
     if (!scene) return;
     const now = pg.now();
@@ -473,7 +483,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /** How often the run forked, or -1 if that cannot be read. */
-  private forkCount(pg: TimelineApi): number {
+  private forkCount(pg: PlaygroundApi): number {
     try {
       return pg.forks();
     } catch {
@@ -482,7 +492,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /** Runs one action on the playground; an Error becomes a notice. */
-  private act(label: string, run: (pg: TimelineApi) => void): boolean {
+  private act(label: string, run: (pg: PlaygroundApi) => void): boolean {
     const pg = this.playground;
     if (!pg) return false;
     const forks = this.forkCount(pg);
@@ -499,7 +509,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /** Moves the cursor without acting (never forks); an Error becomes a notice. */
-  private travelTo(label: string, run: (pg: TimelineApi) => void): void {
+  private travelTo(label: string, run: (pg: PlaygroundApi) => void): void {
     const pg = this.playground;
     if (!pg) return;
     const before = pg.now();

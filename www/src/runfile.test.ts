@@ -77,7 +77,7 @@ describe('writing a run file', () => {
 
   it('reads the trace page by page without repeating a record', () => {
     const pg = new FakePlayground(3);
-    pg.trace = Array.from({ length: 401 }, (_, i) => ({ seq: i + 10, at: i, kind: 'x' }));
+    pg.trace = Array.from({ length: 401 }, (_, i) => ({ seq: i + 10, at: i, kind: 'action' as const, text: 'x' }));
     const t = collectTrace(pg);
     expect(t).toHaveLength(401);
     expect(new Set(t.map((e) => e.seq)).size).toBe(401);
@@ -87,7 +87,7 @@ describe('writing a run file', () => {
   it('leaves out old trace records rather than write a file import would refuse', () => {
     const pg = new FakePlayground(3);
     const big = 'y'.repeat(2000);
-    pg.trace = Array.from({ length: 1500 }, (_, i) => ({ seq: i, at: i, kind: 'x', pad: big }));
+    pg.trace = Array.from({ length: 1500 }, (_, i) => ({ seq: i, at: i, kind: 'action' as const, text: big }));
     const file = buildRunFile(pg);
     const out = runFileText(file);
     expect(new TextEncoder().encode(out).length).toBeLessThanOrEqual(MAX_RUN_FILE_BYTES);

@@ -3,7 +3,20 @@
 // people and tools. Reading checks size, JSON, format and version before anything else, and
 // every failure is an Error whose message can be shown as is.
 
-import type { RunFile, RunOptions, TimelineApi, TraceEventView } from './view.js';
+import type { ActionView, RunOptions, TraceEventView } from './view.js';
+import type { PlaygroundApi } from './wasm.js';
+
+/** The run file that "Export" writes and "Import" reads. `link` is authoritative; the other
+ * fields are for people and tools. */
+export interface RunFile {
+  format: 'raft-playground-run';
+  version: 1;
+  link: string;
+  cursorMs: number;
+  options: RunOptions;
+  actions: ActionView[];
+  trace: TraceEventView[];
+}
 
 export const RUN_FILE_FORMAT = 'raft-playground-run';
 export const RUN_FILE_VERSION = 1;
@@ -88,7 +101,7 @@ export function parseRunFile(text: string): RunFileLink {
 }
 
 /** Every trace record the playground still holds, from the oldest, page by page. */
-export function collectTrace(pg: Pick<TimelineApi, 'events'>): TraceEventView[] {
+export function collectTrace(pg: Pick<PlaygroundApi, 'events'>): TraceEventView[] {
   const out: TraceEventView[] = [];
   let since = 0;
   let last = -1;
@@ -106,7 +119,7 @@ export function collectTrace(pg: Pick<TimelineApi, 'events'>): TraceEventView[] 
   return out;
 }
 
-export function buildRunFile(pg: Pick<TimelineApi, 'link' | 'now' | 'options' | 'actions' | 'events'>): RunFile {
+export function buildRunFile(pg: Pick<PlaygroundApi, 'link' | 'now' | 'options' | 'actions' | 'events'>): RunFile {
   const options: RunOptions = pg.options();
   return {
     format: RUN_FILE_FORMAT,

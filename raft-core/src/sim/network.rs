@@ -10,6 +10,8 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+use crate::config::{check_range, ConfigError, Problem, Setting};
+use crate::limits;
 use crate::message::Message;
 use crate::rng::{self, Rng};
 use crate::trace::DropReason;
@@ -53,6 +55,45 @@ impl Default for NetworkConfig {
             latency_max: 30 * MS,
             loss: 0.0,
             long_delay: None,
+        }
+    }
+}
+
+impl NetworkConfig {
+    /// Checks every setting against [`crate::limits`].
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        Self::validate_latency(self.latency_min, self.latency_max)?;
+        Self::validate_loss(self.loss)?;
+        if let Some(long) = self.long_delay {
+            let fault = |problem| ConfigError::new(Setting::LongDelay, problem);
+            if !limits::LOSS_RANGE.contains(&long.probability) {
+                return Err(fault(Problem::NotAProbability));
+            }
+            check_range(Setting::LongDelay, long.max, long.min, limits::MAX_LATENCY)?;
+        }
+        Ok(())
+    }
+
+    /// Checks a one-way latency range: 0 < min ≤ max ≤ [`limits::MAX_LATENCY`], whether a
+    /// configuration or an action sets it.
+    pub fn validate_latency(min: Time, max: Time) -> Result<(), ConfigError> {
+        check_range(Setting::LatencyMin, min, 1, limits::MAX_LATENCY)?;
+        check_range(Setting::LatencyMax, max, 1, limits::MAX_LATENCY)?;
+        if min > max {
+            return Err(ConfigError::new(
+                Setting::LatencyMin,
+                Problem::Exceeds(Setting::LatencyMax),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks a loss probability against [`limits::LOSS_RANGE`] (NaN is not in it).
+    pub fn validate_loss(loss: f64) -> Result<(), ConfigError> {
+        if limits::LOSS_RANGE.contains(&loss) {
+            Ok(())
+        } else {
+            Err(ConfigError::new(Setting::Loss, Problem::NotAProbability))
         }
     }
 }

@@ -4,7 +4,8 @@
 
 import { RING_CENTER, RING_RADIUS, STAGE_HEIGHT, STAGE_WIDTH } from '../geometry.js';
 import { type FeedLine, Narrator } from '../narrate.js';
-import { type NodeView, type PlaygroundApi, type TraceEventView, decodeMessages, decodeNodes } from '../view.js';
+import { type NodeView, type TraceEventView, decodeMessages, decodeNodes } from '../view.js';
+import type { PlaygroundApi } from '../wasm.js';
 import { svg } from './dom.js';
 import { Feed } from './feed.js';
 import { NodeLayout } from './layout.js';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlaygroundConfig } from './config.js';
-import { FakePlayground } from './testing/fixtures.js';
+import { FAKE_LIMITS, FakePlayground } from './testing/fixtures.js';
 
 const wasm = vi.hoisted(() => ({
   made: [] as { config: PlaygroundConfig; pg: unknown }[],
@@ -39,6 +39,7 @@ vi.mock('./wasm.js', () => ({
     pg.optionValues = { checkQuorum: true };
     return pg.session();
   },
+  loadLimits: async () => FAKE_LIMITS,
   listScenarios: async () => [
     { id: 'election', title: 'A first election' },
     { id: 'split-vote', title: 'Split vote' },

@@ -26,13 +26,14 @@ import { buildRunFile, checkRunFileSize, downloadText, parseRunFile, runFileName
 import { SharePanel } from './share.js';
 import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './timeline.js';
 import { TravelBar } from './travel.js';
-import type { UntilKind } from './view.js';
+import type { Limits, UntilKind } from './view.js';
 import {
   type PlaygroundApi,
   type ScenarioInfo,
   type Session,
   createPlayground,
   listScenarios,
+  loadLimits,
   playgroundFromLink,
   playgroundFromScenario,
 } from './wasm.js';
@@ -82,6 +83,8 @@ export class RaftPlaygroundElement extends HTMLElement {
   private captions: CaptionPanel | null = null;
   /** Options read from attributes and the URL: the default cluster when a link fails. */
   private initialOptions: PageOptions | null = null;
+  /** raft-core's limits, from the wasm once it is loaded. */
+  private limits: Limits | null = null;
   private scenarioList: Promise<ScenarioInfo[]> = Promise.resolve([]);
   /** The loaded scenario's id, or null in free play. */
   private scenarioId: string | null = null;
@@ -125,14 +128,25 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.built = true;
     this.build();
     const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
-    const options = readOptions((name) => this.getAttribute(name), query);
-    this.initialOptions = options;
     const speedParam = Number(this.getAttribute('speed') ?? query.get('speed'));
     if (speedParam > 0) this.clock.setSpeed(clampSpeed(speedParam));
     const autoplay = !this.hasAttribute('paused') && !query.has('paused');
     this.scenarioList = listScenarios().catch(() => []);
     void this.scenarioList.then((list) => this.controls?.showScenarios(list));
-    // A link in the fragment wins (it is the whole run), then a named scenario, then options.
+    // The options are checked against the wasm's limits, so they wait for the wasm (which the
+    // first run needs anyway).
+    void loadLimits().then(
+      (limits) => this.start(limits, query, autoplay),
+      (e: unknown) => this.showFatal(e),
+    );
+  }
+
+  /** Opens the first run: a link in the fragment wins (it is the whole run), then a named
+   * scenario, then the options. */
+  private start(limits: Limits, query: URLSearchParams, autoplay: boolean): void {
+    this.limits = limits;
+    const options = readOptions((name) => this.getAttribute(name), query, limits);
+    this.initialOptions = options;
     const fragment = readFragment(typeof location === 'undefined' ? '' : location.hash);
     const scenario = this.getAttribute('scenario') ?? query.get('scenario');
     if (fragment !== null) {
@@ -304,6 +318,11 @@ export class RaftPlaygroundElement extends HTMLElement {
     return true;
   }
 
+  /** The page's defaults (no attributes, no query). */
+  private defaultOptions(): PageOptions {
+    return readOptions(() => null, new URLSearchParams(), this.limits);
+  }
+
   /** A source could not be opened: say why, keep the current run (or start the default one). */
   private refused(source: Source, e: unknown, wasPlaying: boolean): void {
     if (source.kind === 'config') {
@@ -330,7 +349,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       if (wasPlaying) this.clock.play();
       return;
     }
-    const options = this.options ?? this.initialOptions ?? readOptions(() => null, new URLSearchParams());
+    const options = this.options ?? this.initialOptions ?? this.defaultOptions();
     void this.open({ kind: 'config', options }, true);
   }
 
@@ -344,13 +363,14 @@ export class RaftPlaygroundElement extends HTMLElement {
       // Already freed or poisoned: nothing left to release.
     }
     this.playground = pg;
-    const fallback = this.options ?? this.initialOptions ?? readOptions(() => null, new URLSearchParams());
+    this.limits = session.limits;
+    const fallback = this.options ?? this.initialOptions ?? this.defaultOptions();
     if (source.kind === 'config') {
       const seed = Number.isFinite(pg.seed) ? pg.seed : source.options.seed;
       this.options = { ...source.options, seed };
     } else {
       // Show the options the run was built with, so a change starts from what is on screen.
-      this.options = pageOptionsFrom(pg.options(), fallback);
+      this.options = pageOptionsFrom(pg.options(), fallback, session.limits);
     }
     this.nextValue = 1;
     this.lastDrawnNow = pg.now();
@@ -359,7 +379,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.stage?.querySelector('.rp-loading')?.remove();
     this.stage?.querySelector('.rp-fatal')?.remove();
     if (this.stage && this.logsHost && this.feedHost) {
-      this.scene = new Scene({ stage: this.stage, logs: this.logsHost, feed: this.feedHost }, pg.nodeCount);
+      this.scene = new Scene({ stage: this.stage, logs: this.logsHost, feed: this.feedHost }, pg.nodeCount, session.limits.eventsPage);
       this.scene.onViolation = (text) => this.notice?.showViolation(text);
     }
     this.notice?.showViolation(null);
@@ -422,7 +442,13 @@ export class RaftPlaygroundElement extends HTMLElement {
       box.remove();
       this.setState('loading');
       const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
-      void this.open({ kind: 'config', options: this.options ?? readOptions((name) => this.getAttribute(name), query) }, true);
+      void loadLimits().then(
+        (limits) => {
+          this.limits = limits;
+          void this.open({ kind: 'config', options: this.options ?? readOptions((name) => this.getAttribute(name), query, limits) }, true);
+        },
+        (err: unknown) => this.showFatal(err),
+      );
     });
     this.resolveReady();
   }
@@ -586,9 +612,10 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   private exportRun(): void {
     const pg = this.playground;
-    if (!pg) return;
+    const limits = this.limits;
+    if (!pg || !limits) return;
     try {
-      const file = buildRunFile(pg);
+      const file = buildRunFile(pg, limits.eventsPage);
       const name = runFileName(pg.seed, file.cursorMs);
       downloadText(runFileText(file), name);
       this.notice?.show(`Run saved as ${name}`, 'info', 3000);
@@ -602,7 +629,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     let link: string;
     try {
       checkRunFileSize(file.size);
-      link = parseRunFile(await file.text()).link;
+      const { maxLinkChars } = await loadLimits();
+      link = parseRunFile(await file.text(), maxLinkChars).link;
     } catch (e) {
       this.notice?.show(`Could not open that file: ${errorText(e)}`, 'error', LOAD_ERROR_MS);
       return;

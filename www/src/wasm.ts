@@ -1,10 +1,8 @@
-// The one place that imports the wasm module. Loaded lazily so that a missing or broken module
-// becomes an error the page can show, not a blank page.
+// The one place that instantiates the wasm module and opens runs (config, link, scenario).
 
-import type { Limits, Playground, PlaygroundConfig } from '../pkg/raft_playground_web.js';
+import init, { type Limits, Playground, type PlaygroundConfig, limits } from '../pkg/raft_playground_web.js';
 import type { CaptionView } from './view.js';
 
-type WasmModule = typeof import('../pkg/raft_playground_web.js');
 
 /**
  * What the page drives: the generated class's instance side, typed by its generated .d.ts (no
@@ -20,16 +18,20 @@ export interface Session {
   playground: PlaygroundApi;
   scenarioId: string | null;
   captions: CaptionView[];
+  /** raft-core's limits, as the wasm reports them. */
+  limits: Limits;
 }
 
-let loading: Promise<WasmModule> | null = null;
+let loading: Promise<void> | null = null;
 
-function loadModule(): Promise<WasmModule> {
-  loading ??= import('../pkg/raft_playground_web.js')
-    .then(async (mod) => {
-      await mod.default();
-      return mod;
-    })
+/**
+ * Fetches and instantiates the wasm on first use. The generated glue is imported statically
+ * (view.ts reads its layout enums, which need no instance); the wasm itself streams in here, so
+ * a missing or broken module becomes an error the page can show, not a blank page.
+ */
+function loadModule(): Promise<void> {
+  loading ??= init()
+    .then(() => undefined)
     .catch((e: unknown) => {
       loading = null; // let a later attempt retry
       throw e;
@@ -55,20 +57,20 @@ function toList<T>(value: unknown, read: (o: Record<string, unknown>) => T | nul
 
 /** raft-core's limits (nodes, horizon, latency, link length...), once the wasm is loaded. */
 export async function loadLimits(): Promise<Limits> {
-  const mod = await loadModule();
-  return mod.limits();
+  await loadModule();
+  return limits();
 }
 
 /** Creates a playground; throws the binding's Error for a bad config. */
 export async function createPlayground(config: PlaygroundConfig): Promise<Session> {
-  const mod = await loadModule();
-  return { playground: new mod.Playground(config), scenarioId: null, captions: [] };
+  await loadModule();
+  return { playground: new Playground(config), scenarioId: null, captions: [], limits: limits() };
 }
 
 /** Opens a share link ("r1.…", a leading '#' allowed); throws an Error saying what is wrong. */
 export async function playgroundFromLink(text: string): Promise<Session> {
-  const mod = await loadModule();
-  return { playground: mod.Playground.fromLink(text), scenarioId: null, captions: [] };
+  await loadModule();
+  return { playground: Playground.fromLink(text), scenarioId: null, captions: [], limits: limits() };
 }
 
 export interface ScenarioInfo {
@@ -108,12 +110,12 @@ function loadCatalogue(): Promise<CatalogueEntry[]> {
 
 /** Loads a scenario by id; throws for an unknown id. */
 export async function playgroundFromScenario(id: string): Promise<Session> {
-  const [mod, list] = await Promise.all([loadModule(), loadCatalogue()]);
+  const [, list] = await Promise.all([loadModule(), loadCatalogue()]);
   const entry = list.find((s) => s.id === id);
   if (entry === undefined) {
     throw new Error(`unknown scenario '${id}' (known: ${list.map((s) => s.id).join(', ')})`);
   }
-  return { playground: mod.Playground.fromLink(entry.link), scenarioId: entry.id, captions: entry.captions };
+  return { playground: Playground.fromLink(entry.link), scenarioId: entry.id, captions: entry.captions, limits: limits() };
 }
 
 /** The scenarios in teaching order. */

@@ -25,8 +25,6 @@ export interface SceneHost {
   feed: HTMLElement;
 }
 
-/** Events per `events()` call in the binding (web/src/events.rs MAX_EVENTS_PER_CALL). */
-const EVENT_PAGE_SIZE = 200;
 /** Bound on the catch-up work of one frame; the rest is read on the next frames. */
 const MAX_EVENT_PAGES_PER_FRAME = 10;
 
@@ -60,9 +58,14 @@ export class Scene {
   private nodesNow: NodeView[] = [];
   private groupsNow: number[];
 
+  /**
+   * `eventsPage`: the most records one `events()` call returns (the wasm's `limits().eventsPage`);
+   * a shorter page is the last.
+   */
   constructor(
     private readonly host: SceneHost,
     readonly count: number,
+    private readonly eventsPage: number,
   ) {
     this.svg = svg('svg', {
       class: 'stage-svg',
@@ -148,7 +151,7 @@ export class Scene {
     for (let page = 0; page < MAX_EVENT_PAGES_PER_FRAME; page++) {
       const events = source.events(Math.max(0, this.eventCursor));
       this.readPage(events, lines);
-      if (events.length < EVENT_PAGE_SIZE) {
+      if (events.length < this.eventsPage) {
         this.replaying = false;
         break;
       }

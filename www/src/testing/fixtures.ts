@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { ActionView, CaptionView, NetworkView, Proposal, RunOptions, UntilKind } from '../view.js';
+import type { ActionView, CaptionView, Limits, NetworkView, Proposal, RunOptions, UntilKind } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
   DropReason,
@@ -120,6 +120,25 @@ export function encodeProgress(rows: readonly [number, number][]): Float64Array 
   return a;
 }
 
+/** Records per `events()` page, as the fakes serve them (the wasm says its own in `limits()`). */
+export const EVENTS_PAGE = 200;
+
+/** Limits as the fakes report them (test data; the page reads the real ones from the wasm). */
+export const FAKE_LIMITS: Limits = {
+  minNodes: 1,
+  maxNodes: 9,
+  horizonMs: 3_600_000,
+  maxConfigMs: 3_600_000,
+  maxLatencyMs: 60_000,
+  maxEntriesPerAppend: 1_000_000,
+  lossMin: 0,
+  lossMax: 1,
+  maxLinkChars: 65_536,
+  maxActions: 20_000,
+  eventsPage: EVENTS_PAGE,
+  maxExact: 2 ** 53,
+};
+
 /** A settable stand-in for the wasm Playground's view methods. */
 export class FakeView implements ViewSource {
   time = 0;
@@ -171,7 +190,7 @@ export class FakeView implements ViewSource {
   events(sinceSeq: number): TraceEventView[] {
     // Like the binding: seq >= sinceSeq, at most 200 a call.
     this.eventCalls.push(sinceSeq);
-    return this.trace.filter((e) => e.seq >= sinceSeq).slice(0, 200);
+    return this.trace.filter((e) => e.seq >= sinceSeq).slice(0, EVENTS_PAGE);
   }
 }
 
@@ -304,7 +323,7 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
   /** This fake as a loaded run, with its scenario story. */
   session(): Session {
-    return { playground: this, scenarioId: this.scenario, captions: this.captionList };
+    return { playground: this, scenarioId: this.scenario, captions: this.captionList, limits: FAKE_LIMITS };
   }
   nextEventAt(): number {
     return this.time + 1;

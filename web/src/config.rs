@@ -20,7 +20,7 @@ use tsify::Tsify;
 use crate::convert::{ms_to_us, us_to_ms, JsNum};
 
 /// How a leader moves nextIndex back after a rejection (raft-core's `Backtracking`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "kebab-case")]
 pub enum Backtracking {
     /// One entry per round trip (§5.3).
@@ -47,30 +47,65 @@ impl From<raft_core::Backtracking> for Backtracking {
     }
 }
 
-/// A JS number as it came (NaN and the infinities included), so the conversion can say what
-/// was wrong with it. serde's own `f64` says "expected f64"; this says "expected a number".
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Number(pub f64);
+/// A config value as it came (NaN and the infinities included), so the conversion can name the
+/// field and say what was wrong with the value: serde reads the object, and each field's own
+/// check words the refusal ("heartbeatMs must be a number, got the string \"5\"").
+#[derive(Clone, Debug, PartialEq)]
+pub enum Given {
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A string.
+    Text(String),
+    /// Anything else, described ("an array", "an object").
+    Other(&'static str),
+}
 
-impl<'de> Deserialize<'de> for Number {
+impl fmt::Display for Given {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Given::Number(x) => JsNum(*x).fmt(f),
+            Given::Bool(b) => b.fmt(f),
+            Given::Text(s) => write!(f, "the string \"{s}\""),
+            Given::Other(what) => f.write_str(what),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Given {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
-        impl de::Visitor<'_> for Visitor {
-            type Value = Number;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Given;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number")
+                f.write_str("a config value")
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
-                Ok(Number(v))
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Given, E> {
+                Ok(Given::Bool(v))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
-                Ok(Number(v as f64))
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Given, E> {
+                Ok(Given::Number(v))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
-                Ok(Number(v as f64))
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Given, E> {
+                Ok(Given::Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Given, E> {
+                Ok(Given::Number(v as f64))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Given, E> {
+                Ok(Given::Text(v.to_owned()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Given, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Given::Other("an array"))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Given, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Given::Other("an object"))
             }
         }
-        deserializer.deserialize_f64(Visitor)
+        deserializer.deserialize_any(Visitor)
     }
 }
 
@@ -80,43 +115,43 @@ impl<'de> Deserialize<'de> for Number {
 pub struct PlaygroundConfig {
     /// Number of nodes (`limits().minNodes` to `limits().maxNodes`).
     #[tsify(optional, type = "number")]
-    pub nodes: Option<Number>,
+    pub nodes: Option<Given>,
     /// The seed of every PRNG (a whole number up to 2^53); a random one when absent.
     #[tsify(optional, type = "number")]
-    pub seed: Option<Number>,
+    pub seed: Option<Given>,
     /// Least election timeout, ms.
     #[tsify(optional, type = "number")]
-    pub election_timeout_min_ms: Option<Number>,
+    pub election_timeout_min_ms: Option<Given>,
     /// Most election timeout, ms.
     #[tsify(optional, type = "number")]
-    pub election_timeout_max_ms: Option<Number>,
+    pub election_timeout_max_ms: Option<Given>,
     /// Heartbeat interval, ms.
     #[tsify(optional, type = "number")]
-    pub heartbeat_ms: Option<Number>,
+    pub heartbeat_ms: Option<Given>,
     /// Least one-way latency, ms.
     #[tsify(optional, type = "number")]
-    pub latency_min_ms: Option<Number>,
+    pub latency_min_ms: Option<Given>,
     /// Most one-way latency, ms.
     #[tsify(optional, type = "number")]
-    pub latency_max_ms: Option<Number>,
+    pub latency_max_ms: Option<Given>,
     /// Probability of losing any one message.
     #[tsify(optional, type = "number")]
-    pub loss: Option<Number>,
+    pub loss: Option<Given>,
     /// How nextIndex walks back.
-    #[tsify(optional)]
-    pub backtracking: Option<Backtracking>,
+    #[tsify(optional, type = "Backtracking")]
+    pub backtracking: Option<Given>,
     /// PreVote (thesis §9.6).
-    #[tsify(optional)]
-    pub pre_vote: Option<bool>,
+    #[tsify(optional, type = "boolean")]
+    pub pre_vote: Option<Given>,
     /// CheckQuorum (thesis §6.2).
-    #[tsify(optional)]
-    pub check_quorum: Option<bool>,
+    #[tsify(optional, type = "boolean")]
+    pub check_quorum: Option<Given>,
     /// A new leader's no-op entry (§8).
-    #[tsify(optional)]
-    pub leader_noop: Option<bool>,
+    #[tsify(optional, type = "boolean")]
+    pub leader_noop: Option<Given>,
     /// Most entries per AppendEntries.
     #[tsify(optional, type = "number")]
-    pub max_entries_per_append: Option<Number>,
+    pub max_entries_per_append: Option<Given>,
     /// Every other field: refused by name (serde-wasm-bindgen ignores `deny_unknown_fields`).
     #[serde(flatten)]
     #[tsify(type = "{}")]
@@ -205,49 +240,67 @@ pub struct Parsed {
 }
 
 /// Deserializes a config from any serde source (serde-wasm-bindgen in the page, serde_json in
-/// the native tests); a mistyped field is named in the message.
-pub fn deserialize<'de, D>(deserializer: D) -> Result<PlaygroundConfig, String>
+/// the native tests). Only a value that is not an object at all fails here; the fields are
+/// checked one by one in [`parse`].
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PlaygroundConfig, String>
 where
-    D: Deserializer<'de>,
     D::Error: fmt::Display,
 {
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        // serde-wasm-bindgen's error prints as the JS Error it wraps: "Error: invalid type...".
-        let inner = inner.strip_prefix("Error: ").unwrap_or(&inner);
-        format!("config field '{path}': {inner}")
-    })
+    PlaygroundConfig::deserialize(deserializer)
+        .map_err(|e| format!("config must be an object like {{nodes: 5, seed: 1}} ({e})"))
 }
 
-/// A JS number that must be finite to mean anything here.
-fn finite(field: &str, x: Number) -> Result<f64, String> {
-    if x.0.is_finite() {
-        Ok(x.0)
-    } else {
-        Err(format!(
-            "{field} must be a finite number, got {}",
-            JsNum(x.0)
-        ))
+/// A value that must be a number, as it came (NaN and the infinities included).
+fn number(field: &str, v: &Given) -> Result<f64, String> {
+    match v {
+        Given::Number(x) => Ok(*x),
+        other => Err(format!("{field} must be a number, got {other}")),
     }
 }
 
-/// A JS number that must be a whole number a u64 holds (limits are checked by raft-core).
-fn whole(field: &str, x: Number) -> Result<u64, String> {
-    let v = finite(field, x)?;
-    if v.fract() != 0.0 || v < 0.0 || v > limits::MAX_EXACT as f64 {
+/// A value that must be a finite number to mean anything here.
+fn finite(field: &str, v: &Given) -> Result<f64, String> {
+    let x = number(field, v)?;
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(format!("{field} must be a finite number, got {}", JsNum(x)))
+    }
+}
+
+/// A value that must be a whole number a u64 holds (limits are checked by raft-core).
+fn whole(field: &str, v: &Given) -> Result<u64, String> {
+    let x = finite(field, v)?;
+    if x.fract() != 0.0 || x < 0.0 || x > limits::MAX_EXACT as f64 {
         return Err(format!(
             "{field} must be a whole number from 0 to 2^53, got {}",
-            JsNum(v)
+            JsNum(x)
         ));
     }
-    Ok(v as u64)
+    Ok(x as u64)
 }
 
 /// A duration in ms as whole µs; out-of-range values saturate (to 0 or `u64::MAX`), so that
 /// raft-core's check refuses them with the field's limits.
-fn millis(field: &str, x: Number) -> Result<Time, String> {
-    Ok(ms_to_us(finite(field, x)?))
+fn millis(field: &str, v: &Given) -> Result<Time, String> {
+    Ok(ms_to_us(finite(field, v)?))
+}
+
+fn boolean(field: &str, v: &Given) -> Result<bool, String> {
+    match v {
+        Given::Bool(b) => Ok(*b),
+        other => Err(format!("{field} must be true or false, got {other}")),
+    }
+}
+
+fn backtracking(v: &Given) -> Result<Backtracking, String> {
+    match v {
+        Given::Text(s) if s == "one-by-one" => Ok(Backtracking::OneByOne),
+        Given::Text(s) if s == "by-conflict-term" => Ok(Backtracking::ByConflictTerm),
+        other => Err(format!(
+            "backtracking must be 'one-by-one' or 'by-conflict-term', got {other}"
+        )),
+    }
 }
 
 /// Converts the config, then lets raft-core check it.
@@ -259,48 +312,48 @@ pub fn parse(raw: &PlaygroundConfig) -> Result<Parsed, String> {
         ));
     }
     let mut sim = SimConfig::default();
-    if let Some(v) = raw.nodes {
+    if let Some(v) = &raw.nodes {
         // Saturates: anything past 255 is out of range for raft-core all the same.
         sim.nodes = whole("nodes", v)?.min(u64::from(u8::MAX)) as u8;
     }
-    let seed = match raw.seed {
+    let seed = match &raw.seed {
         Some(v) => Some(whole("seed", v)?),
         None => None,
     };
     let node = &mut sim.node;
-    if let Some(v) = raw.election_timeout_min_ms {
+    if let Some(v) = &raw.election_timeout_min_ms {
         node.election_timeout_min = millis("electionTimeoutMinMs", v)?;
     }
-    if let Some(v) = raw.election_timeout_max_ms {
+    if let Some(v) = &raw.election_timeout_max_ms {
         node.election_timeout_max = millis("electionTimeoutMaxMs", v)?;
     }
-    if let Some(v) = raw.heartbeat_ms {
+    if let Some(v) = &raw.heartbeat_ms {
         node.heartbeat_interval = millis("heartbeatMs", v)?;
     }
-    if let Some(v) = raw.max_entries_per_append {
+    if let Some(v) = &raw.max_entries_per_append {
         let n = whole("maxEntriesPerAppend", v)?;
         node.max_entries_per_append = usize::try_from(n).unwrap_or(usize::MAX);
     }
-    if let Some(b) = raw.backtracking {
-        node.backtracking = b.into();
+    if let Some(v) = &raw.backtracking {
+        node.backtracking = backtracking(v)?.into();
     }
-    if let Some(b) = raw.pre_vote {
-        node.pre_vote = b;
+    if let Some(v) = &raw.pre_vote {
+        node.pre_vote = boolean("preVote", v)?;
     }
-    if let Some(b) = raw.check_quorum {
-        node.check_quorum = b;
+    if let Some(v) = &raw.check_quorum {
+        node.check_quorum = boolean("checkQuorum", v)?;
     }
-    if let Some(b) = raw.leader_noop {
-        node.leader_noop = b;
+    if let Some(v) = &raw.leader_noop {
+        node.leader_noop = boolean("leaderNoop", v)?;
     }
     let net = &mut sim.network;
-    if let Some(v) = raw.latency_min_ms {
+    if let Some(v) = &raw.latency_min_ms {
         net.latency_min = millis("latencyMinMs", v)?;
     }
-    if let Some(v) = raw.latency_max_ms {
+    if let Some(v) = &raw.latency_max_ms {
         net.latency_max = millis("latencyMaxMs", v)?;
     }
-    if let Some(v) = raw.loss {
+    if let Some(v) = &raw.loss {
         net.loss = finite("loss", v)?;
     }
     sim.validate()
@@ -326,17 +379,20 @@ pub fn config_name(setting: Setting) -> &'static str {
 /// The value of a setting as the page gave it (or as the default has it), in the page's unit.
 fn config_value(raw: &PlaygroundConfig, sim: &SimConfig, setting: Setting) -> f64 {
     let given = match setting {
-        Setting::Nodes => raw.nodes,
-        Setting::ElectionTimeoutMin => raw.election_timeout_min_ms,
-        Setting::ElectionTimeoutMax => raw.election_timeout_max_ms,
-        Setting::HeartbeatInterval => raw.heartbeat_ms,
-        Setting::MaxEntriesPerAppend => raw.max_entries_per_append,
-        Setting::LatencyMin => raw.latency_min_ms,
-        Setting::LatencyMax => raw.latency_max_ms,
-        Setting::Loss => raw.loss,
-        Setting::LongDelay => None,
+        Setting::Nodes => &raw.nodes,
+        Setting::ElectionTimeoutMin => &raw.election_timeout_min_ms,
+        Setting::ElectionTimeoutMax => &raw.election_timeout_max_ms,
+        Setting::HeartbeatInterval => &raw.heartbeat_ms,
+        Setting::MaxEntriesPerAppend => &raw.max_entries_per_append,
+        Setting::LatencyMin => &raw.latency_min_ms,
+        Setting::LatencyMax => &raw.latency_max_ms,
+        Setting::Loss => &raw.loss,
+        Setting::LongDelay => &None,
     };
-    given.map_or_else(|| sim_value(sim, setting), |n| n.0)
+    match given {
+        Some(Given::Number(x)) => *x,
+        _ => sim_value(sim, setting),
+    }
 }
 
 /// A setting's value in the page's unit (ms for durations).

@@ -88,10 +88,7 @@ fn node_count_out_of_range() {
         "nodes must be an integer from 1 to 9, got 300"
     );
     assert!(err(r#"{"nodes": 2.5}"#).starts_with("nodes must be a whole number"));
-    assert_eq!(
-        err(r#"{"nodes": "5"}"#),
-        "config field 'nodes': invalid type: string \"5\", expected a number at line 1 column 13"
-    );
+    assert!(err(r#"{"nodes": "5"}"#).contains("nodes must be a number, got the string \"5\""));
 }
 
 #[test]
@@ -109,13 +106,13 @@ fn seed_must_be_a_safe_non_negative_integer() {
 #[test]
 fn timing_errors_name_the_field() {
     let nan = parse(&PlaygroundConfig {
-        heartbeat_ms: Some(Number(f64::NAN)),
+        heartbeat_ms: Some(Given::Number(f64::NAN)),
         ..PlaygroundConfig::default()
     })
     .unwrap_err();
     assert_eq!(nan, "heartbeatMs must be a finite number, got NaN");
     let inf = parse(&PlaygroundConfig {
-        latency_max_ms: Some(Number(f64::INFINITY)),
+        latency_max_ms: Some(Given::Number(f64::INFINITY)),
         ..PlaygroundConfig::default()
     })
     .unwrap_err();
@@ -127,9 +124,7 @@ fn timing_errors_name_the_field() {
     assert!(err(r#"{"heartbeatMs": 4000000}"#).ends_with("(0.001 to 3600000), got 4000000"));
     assert!(err(r#"{"latencyMaxMs": 60001}"#)
         .starts_with("latencyMaxMs must be a positive number of milliseconds (0.001 to 60000)"));
-    assert!(err(r#"{"heartbeatMs": true}"#).starts_with(
-        "config field 'heartbeatMs': invalid type: boolean `true`, expected a number"
-    ));
+    assert!(err(r#"{"heartbeatMs": true}"#).contains("heartbeatMs must be a number, got true"));
 }
 
 #[test]
@@ -148,19 +143,23 @@ fn relations_are_checked_with_both_fields_named() {
 
 #[test]
 fn other_fields() {
-    assert!(err(r#"{"backtracking": "fast"}"#).starts_with(
-        "config field 'backtracking': unknown variant `fast`, expected `one-by-one` or \
-         `by-conflict-term`"
-    ));
-    assert!(err(r#"{"preVote": 1}"#)
-        .starts_with("config field 'preVote': invalid type: integer `1`, expected a boolean"));
-    assert!(err(r#"{"checkQuorum": [true]}"#)
-        .starts_with("config field 'checkQuorum': invalid type: sequence, expected a boolean"));
+    assert_eq!(
+        err(r#"{"backtracking": "fast"}"#),
+        "backtracking must be 'one-by-one' or 'by-conflict-term', got the string \"fast\""
+    );
+    assert_eq!(
+        err(r#"{"preVote": 1}"#),
+        "preVote must be true or false, got 1"
+    );
+    assert_eq!(
+        err(r#"{"checkQuorum": [true]}"#),
+        "checkQuorum must be true or false, got an array"
+    );
     assert_eq!(
         err(r#"{"loss": 1.5}"#),
         "loss must be a probability from 0 to 1, got 1.5"
     );
     assert!(err(r#"{"maxEntriesPerAppend": 0}"#)
         .starts_with("maxEntriesPerAppend must be an integer from 1"));
-    assert!(err(r#"{"leaderNoop": {"a": 1}}"#).contains("invalid type: map, expected a boolean"));
+    assert!(err(r#"{"leaderNoop": {"a": 1}}"#).ends_with("got an object"));
 }

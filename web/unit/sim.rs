@@ -2,7 +2,7 @@
 //! in the page).
 
 use super::*;
-use crate::config::{parse, Backtracking, Number, PlaygroundConfig};
+use crate::config::{parse, Given, PlaygroundConfig};
 use crate::view::{LOG_STRIDE, MARK_STRIDE, MSG_STRIDE, NODE_STRIDE, PROGRESS_STRIDE};
 
 // NodeCol / MsgCol indices (view.ts).
@@ -664,18 +664,18 @@ fn network_follows_actions_and_seeks() {
 #[test]
 fn options_reflect_the_config() {
     let raw = PlaygroundConfig {
-        nodes: Some(Number(3.0)),
-        seed: Some(Number(77.0)),
-        election_timeout_min_ms: Some(Number(200.0)),
-        election_timeout_max_ms: Some(Number(400.5)),
-        heartbeat_ms: Some(Number(20.0)),
-        latency_min_ms: Some(Number(1.0)),
-        latency_max_ms: Some(Number(2.0)),
-        loss: Some(Number(0.25)),
-        backtracking: Some(Backtracking::ByConflictTerm),
-        pre_vote: Some(true),
-        check_quorum: Some(true),
-        leader_noop: Some(true),
+        nodes: Some(Given::Number(3.0)),
+        seed: Some(Given::Number(77.0)),
+        election_timeout_min_ms: Some(Given::Number(200.0)),
+        election_timeout_max_ms: Some(Given::Number(400.5)),
+        heartbeat_ms: Some(Given::Number(20.0)),
+        latency_min_ms: Some(Given::Number(1.0)),
+        latency_max_ms: Some(Given::Number(2.0)),
+        loss: Some(Given::Number(0.25)),
+        backtracking: Some(Given::Text(String::from("by-conflict-term"))),
+        pre_vote: Some(Given::Bool(true)),
+        check_quorum: Some(Given::Bool(true)),
+        leader_noop: Some(Given::Bool(true)),
         ..PlaygroundConfig::default()
     };
     let s = Sim::new(parse(&raw).unwrap(), 1).unwrap();

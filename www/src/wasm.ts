@@ -1,6 +1,6 @@
 // The one place that instantiates the wasm module and opens runs (config, link, scenario).
 
-import init, { type Limits, Playground, type PlaygroundConfig, limits } from '../pkg/raft_playground_web.js';
+import init, { type Limits, Playground, type PlaygroundConfig, type ScenarioEntry, limits } from '../pkg/raft_playground_web.js';
 import type { CaptionView } from './view.js';
 
 
@@ -73,38 +73,18 @@ export async function playgroundFromLink(text: string): Promise<Session> {
   return { playground: Playground.fromLink(text), scenarioId: null, captions: [], limits: limits() };
 }
 
-export interface ScenarioInfo {
-  id: string;
-  title: string;
-  /** How long the story takes, virtual ms. */
-  durationMs: number;
-}
+/** What the scenario menu shows of a scenario. */
+export type ScenarioInfo = Pick<ScenarioEntry, 'id' | 'title' | 'durationMs'>;
 
-interface CatalogueEntry extends ScenarioInfo {
-  link: string;
-  captions: CaptionView[];
-}
-
-let catalogue: Promise<CatalogueEntry[]> | null = null;
+let catalogue: Promise<ScenarioEntry[]> | null = null;
 
 /**
- * The scenario catalogue (www/src/scenarios.json, generated from raft-core's scenarios and
- * checked fresh by its tests), loaded on first use so it costs the first load nothing.
+ * The scenario catalogue (www/src/scenarios.json, generated from raft-core's scenarios; its
+ * shape is web/src/catalogue.rs's, checked against the file by the native tests), loaded on
+ * first use so it costs the first load nothing.
  */
-function loadCatalogue(): Promise<CatalogueEntry[]> {
-  catalogue ??= import('./scenarios.json').then((m) =>
-    toList(m.default, (o) => {
-      const { id, title, link } = o;
-      const durationMs = Number(o['durationMs']);
-      if (typeof id !== 'string' || typeof title !== 'string' || typeof link !== 'string') return null;
-      const captions = toList(o['captions'], (c) => {
-        const at = Number(c['atMs']);
-        const text = c['text'];
-        return Number.isFinite(at) && typeof text === 'string' ? { at, text } : null;
-      });
-      return { id, title, link, durationMs: Number.isFinite(durationMs) ? durationMs : 0, captions };
-    }),
-  );
+function loadCatalogue(): Promise<ScenarioEntry[]> {
+  catalogue ??= import('./scenarios.json').then((m): ScenarioEntry[] => m.default);
   return catalogue;
 }
 
@@ -115,7 +95,8 @@ export async function playgroundFromScenario(id: string): Promise<Session> {
   if (entry === undefined) {
     throw new Error(`unknown scenario '${id}' (known: ${list.map((s) => s.id).join(', ')})`);
   }
-  return { playground: Playground.fromLink(entry.link), scenarioId: entry.id, captions: entry.captions, limits: limits() };
+  const captions = entry.captions.map((c) => ({ at: c.atMs, text: c.text }));
+  return { playground: Playground.fromLink(entry.link), scenarioId: entry.id, captions, limits: limits() };
 }
 
 /** The scenarios in teaching order. */

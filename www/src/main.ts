@@ -66,6 +66,8 @@ function hasFiles(e: DragEvent): boolean {
 export class RaftPlaygroundElement extends HTMLElement {
   /** The live playground (for tests and the console); null while loading or after a failure. */
   playground: PlaygroundApi | null = null;
+  /** The loaded run: the playground and, for a scenario, its id and captions (tests, console). */
+  session: Session | null = null;
   /** Resolves once the first playground is drawn (or the failure is shown). */
   readonly ready: Promise<void>;
   private resolveReady: () => void = () => {};
@@ -363,6 +365,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       // Already freed or poisoned: nothing left to release.
     }
     this.playground = pg;
+    this.session = session;
     this.limits = session.limits;
     const fallback = this.options ?? this.initialOptions ?? this.defaultOptions();
     if (source.kind === 'config') {

@@ -1,6 +1,7 @@
-//! The playground without JavaScript types: every method of the wasm `Playground`, taking and
-//! returning plain numbers, with errors as text. Native tests drive it directly; lib.rs only
-//! wraps it for wasm-bindgen.
+//! The playground without JavaScript types: every method of the wasm `Playground`, taking plain
+//! numbers and returning numbers or the page's view types (serde + tsify, turned into JS objects
+//! by lib.rs), with errors as text. Native tests drive it directly; lib.rs only wraps it for
+//! wasm-bindgen.
 //!
 //! The cluster lives on a [`Timeline`]: a run is its recording (seed, config, timed actions),
 //! so the cursor moves back (a checkpoint restored and re-simulated) as well as forward, acting
@@ -256,7 +257,7 @@ impl Sim {
         self.marks_version
     }
 
-    /// Every mark up to the horizon, MARK_STRIDE numbers each (view.ts `MarkKindCode`).
+    /// Every mark up to the horizon, `MarkCol.Stride` numbers each (`MarkCol`, `MarkCode`).
     pub fn marks(&mut self) -> &[f64] {
         view::fill_marks(&mut self.marks, self.timeline.marks());
         &self.marks
@@ -432,20 +433,20 @@ impl Sim {
         self.apply(Action::SetLatency { min, max }).map(drop)
     }
 
-    /// The node table (view.ts `NodeCol`).
+    /// The node table (`NodeCol`).
     pub fn nodes(&mut self) -> &[f64] {
         self.versions.sync(self.timeline.cluster());
         view::fill_nodes(&mut self.nodes, self.timeline.cluster(), &self.versions);
         &self.nodes
     }
 
-    /// The message table (view.ts `MsgCol`).
+    /// The message table (`MsgCol`).
     pub fn messages(&mut self) -> &[f64] {
         view::fill_messages(&mut self.messages, self.timeline.cluster());
         &self.messages
     }
 
-    /// The leader's progress table (view.ts `ProgressCol`).
+    /// The leader's progress table (`ProgressCol`).
     pub fn progress(&mut self) -> &[f64] {
         view::fill_progress(&mut self.progress, self.timeline.cluster());
         &self.progress

@@ -281,7 +281,7 @@ fn opt_id(id: Option<NodeId>) -> f64 {
     id.map_or(NONE, f64::from)
 }
 
-/// view.ts `MsgKind`: a message kind's code.
+/// A message kind's code in `MsgCol.Kind`.
 pub fn msg_kind_code(kind: MessageKind) -> f64 {
     code(MsgKindCode::from(kind))
 }

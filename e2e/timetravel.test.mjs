@@ -213,11 +213,11 @@ test('every scenario loads, plays to its end and shows its last caption', () =>
       assert.ok(ids.length >= 5, `scenarios listed: ${ids.join(', ')}`);
       for (const id of ids) {
         await select.selectOption(id);
-        await page.waitForFunction((x) => document.querySelector('raft-playground').playground?.scenarioId() === x, id);
+        await page.waitForFunction((x) => document.querySelector('raft-playground').session?.scenarioId === x, id);
         await page.locator(byId('caption-panel')).waitFor({ state: 'visible' });
         const title = await select.evaluate((s) => s.selectedOptions[0].textContent);
         assert.equal(await page.locator(byId('scenario-title')).textContent(), title);
-        const captions = await page.evaluate(() => document.querySelector('raft-playground').playground.captions());
+        const captions = await page.evaluate(() => document.querySelector('raft-playground').session.captions);
         assert.ok(captions.length > 0, `${id} has captions`);
         const last = captions.reduce((a, c) => (c.at >= a.at ? c : a));
         // Play to the end, fast: run the simulation forward while the clock draws.

@@ -1,6 +1,7 @@
 //! What a node is told about how to behave: timing, optional protocol extensions, and the
 //! unsafe teaching switches.
 
+use crate::limits;
 use crate::types::{Time, MS};
 
 #[cfg(feature = "serde")]
@@ -80,38 +81,150 @@ impl Default for Config {
     }
 }
 
-/// A configuration that cannot work, with the reason.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError(pub &'static str);
+/// A setting a configuration error is about: one field of [`Config`], [`crate::sim::SimConfig`]
+/// or [`crate::sim::NetworkConfig`], named as their serde form names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    /// `SimConfig::nodes`.
+    Nodes,
+    /// `Config::election_timeout_min`.
+    ElectionTimeoutMin,
+    /// `Config::election_timeout_max`.
+    ElectionTimeoutMax,
+    /// `Config::heartbeat_interval`.
+    HeartbeatInterval,
+    /// `Config::max_entries_per_append`.
+    MaxEntriesPerAppend,
+    /// `NetworkConfig::latency_min`.
+    LatencyMin,
+    /// `NetworkConfig::latency_max`.
+    LatencyMax,
+    /// `NetworkConfig::loss`.
+    Loss,
+    /// `NetworkConfig::long_delay`.
+    LongDelay,
+}
+
+impl Setting {
+    /// The field's name, as the serde form spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Setting::Nodes => "nodes",
+            Setting::ElectionTimeoutMin => "electionTimeoutMin",
+            Setting::ElectionTimeoutMax => "electionTimeoutMax",
+            Setting::HeartbeatInterval => "heartbeatInterval",
+            Setting::MaxEntriesPerAppend => "maxEntriesPerAppend",
+            Setting::LatencyMin => "latencyMin",
+            Setting::LatencyMax => "latencyMax",
+            Setting::Loss => "loss",
+            Setting::LongDelay => "longDelay",
+        }
+    }
+
+    /// True for the settings that hold a duration (virtual microseconds).
+    pub fn is_time(self) -> bool {
+        matches!(
+            self,
+            Setting::ElectionTimeoutMin
+                | Setting::ElectionTimeoutMax
+                | Setting::HeartbeatInterval
+                | Setting::LatencyMin
+                | Setting::LatencyMax
+        )
+    }
+}
+
+/// What is wrong with a setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Outside its limits (both inclusive), in its own unit: a count, or microseconds for a
+    /// duration (see [`crate::limits`]).
+    OutOfRange {
+        /// The least allowed.
+        min: u64,
+        /// The most allowed.
+        max: u64,
+    },
+    /// Not a probability from 0 to 1 ([`crate::limits::LOSS_RANGE`]).
+    NotAProbability,
+    /// Greater than the other setting, which it must not exceed.
+    Exceeds(Setting),
+    /// Not shorter than the other setting, which it must be shorter than.
+    NotShorterThan(Setting),
+}
+
+/// A configuration that cannot work: which setting, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The setting at fault.
+    pub setting: Setting,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+impl ConfigError {
+    /// `setting` has `problem`.
+    pub fn new(setting: Setting, problem: Problem) -> Self {
+        ConfigError { setting, problem }
+    }
+}
 
 impl core::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.0)
+        let name = self.setting.name();
+        match self.problem {
+            Problem::OutOfRange { min, max } => {
+                let unit = if self.setting.is_time() { " µs" } else { "" };
+                write!(f, "{name} must be from {min} to {max}{unit}")
+            }
+            Problem::NotAProbability => write!(f, "{name} must be a probability from 0 to 1"),
+            Problem::Exceeds(other) => write!(f, "{name} must not exceed {}", other.name()),
+            Problem::NotShorterThan(other) => {
+                write!(f, "{name} must be shorter than {}", other.name())
+            }
+        }
+    }
+}
+
+/// Checks that `value` lies within `min..=max`, or says so for `setting`.
+pub(crate) fn check_range(
+    setting: Setting,
+    value: u64,
+    min: u64,
+    max: u64,
+) -> Result<(), ConfigError> {
+    if (min..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(ConfigError::new(setting, Problem::OutOfRange { min, max }))
     }
 }
 
 impl Config {
-    /// Checks the relations the algorithm relies on.
+    /// Checks every setting against [`crate::limits`] and the relations the algorithm relies on.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        if self.election_timeout_min == 0 {
-            return Err(ConfigError("election timeout must be positive"));
-        }
-        if self.election_timeout_max < self.election_timeout_min {
-            return Err(ConfigError(
-                "election timeout max must not be below election timeout min",
+        use Setting::*;
+        let max_time = limits::MAX_CONFIG_TIME;
+        check_range(ElectionTimeoutMin, self.election_timeout_min, 1, max_time)?;
+        check_range(ElectionTimeoutMax, self.election_timeout_max, 1, max_time)?;
+        check_range(HeartbeatInterval, self.heartbeat_interval, 1, max_time)?;
+        check_range(
+            MaxEntriesPerAppend,
+            self.max_entries_per_append as u64,
+            1,
+            limits::MAX_ENTRIES_PER_APPEND as u64,
+        )?;
+        if self.election_timeout_min > self.election_timeout_max {
+            return Err(ConfigError::new(
+                ElectionTimeoutMin,
+                Problem::Exceeds(ElectionTimeoutMax),
             ));
         }
-        if self.heartbeat_interval == 0 {
-            return Err(ConfigError("heartbeat interval must be positive"));
-        }
+        // Or followers time out under a healthy leader.
         if self.heartbeat_interval >= self.election_timeout_min {
-            return Err(ConfigError(
-                "heartbeat interval must be shorter than the election timeout, or followers time out under a healthy leader",
-            ));
-        }
-        if self.max_entries_per_append == 0 {
-            return Err(ConfigError(
-                "max entries per AppendEntries must be at least 1",
+            return Err(ConfigError::new(
+                HeartbeatInterval,
+                Problem::NotShorterThan(ElectionTimeoutMin),
             ));
         }
         Ok(())

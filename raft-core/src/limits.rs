@@ -12,9 +12,9 @@ pub const MAX_NODES: u8 = 9;
 /// The horizon of one call that runs the simulation forward (advance, seek past the horizon,
 /// run-until), and of a shared run: one hour of virtual time.
 pub const HORIZON: Time = 3600 * SECOND;
-/// The longest any configured duration (timeouts, heartbeat, latency) may be: one hour.
+/// The longest a configured timeout or heartbeat interval may be: one hour.
 pub const MAX_CONFIG_TIME: Time = 3600 * SECOND;
-/// The longest one-way latency an action may set: one minute.
+/// The longest one-way latency (and long delay) a configuration or an action may set: one minute.
 pub const MAX_LATENCY: Time = 60 * SECOND;
 /// The most entries one AppendEntries may carry.
 pub const MAX_ENTRIES_PER_APPEND: usize = 1_000_000;

@@ -30,11 +30,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
-use crate::limits::{
-    HORIZON, LOSS_RANGE, MAX_CONFIG_TIME, MAX_ENTRIES_PER_APPEND, MAX_EXACT, MAX_LATENCY, MAX_NODES,
-};
+use crate::limits::{HORIZON, MAX_EXACT, MAX_NODES};
 use crate::log::Command;
-use crate::sim::{Action, Recording, Target, Timeline};
+use crate::sim::{Action, NetworkConfig, Recording, Target, Timeline};
 use crate::types::{Name, NodeId, Time};
 
 /// The version tag this build writes and reads.
@@ -166,28 +164,9 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
     config
         .validate()
         .map_err(|e| err(format!("bad configuration: {e}")))?;
+    // Every bound of the configuration is checked by `SimConfig::validate` against
+    // `crate::limits`; what follows is what only a link can get wrong.
     let nodes = config.nodes;
-    // `SimConfig::validate` holds min ≤ max and heartbeat < election timeout, so these
-    // maxima bound every configured duration.
-    if config.node.election_timeout_max > MAX_CONFIG_TIME {
-        return Err(err("bad configuration: election timeout above one hour"));
-    }
-    if config.network.latency_max > MAX_CONFIG_TIME {
-        return Err(err("bad configuration: latency above one hour"));
-    }
-    if config.node.max_entries_per_append > MAX_ENTRIES_PER_APPEND {
-        return Err(err(format!(
-            "bad configuration: more than {MAX_ENTRIES_PER_APPEND} entries per AppendEntries"
-        )));
-    }
-    if let Some(long) = config.network.long_delay {
-        if !LOSS_RANGE.contains(&long.probability)
-            || long.max < long.min
-            || long.max > MAX_CONFIG_TIME
-        {
-            return Err(err("bad configuration: long delay out of range"));
-        }
-    }
     if config
         .trace_capacity
         .is_some_and(|cap| cap > MAX_TRACE_CAPACITY)
@@ -272,8 +251,8 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
             Action::CutLink { from, to } | Action::RestoreLink { from, to } => {
                 node_ok(*from) && node_ok(*to)
             }
-            Action::SetLoss { probability } => LOSS_RANGE.contains(probability),
-            Action::SetLatency { min, max } => *min > 0 && min <= max && *max <= MAX_LATENCY,
+            Action::SetLoss { probability } => NetworkConfig::validate_loss(*probability).is_ok(),
+            Action::SetLatency { min, max } => NetworkConfig::validate_latency(*min, *max).is_ok(),
         };
         if !ok {
             return Err(err(format!(

@@ -1,48 +1,30 @@
-//! Trace records as the page reads them from `events(sinceSeq)`: one flat object per record,
-//! `{seq, at, kind, ...fields}`, times in virtual ms, refusal reasons as text. Timer resets are
-//! left out (one per message received: noise for a feed).
-//!
-//! The fields are written through [`Sink`], so the same code fills a JS object (lib.rs) and a
-//! JSON map (the native tests), with no serialization framework in the wasm.
+//! Trace records as the page reads them from `events(sinceSeq)`: the page's view of raft-core's
+//! `TraceRecord`, one flat object per record, `{seq, at, kind, ...fields}`, times in virtual
+//! ms, refusal reasons as text. Timer resets are left out (one per message received: noise for
+//! a feed). serde writes the objects; tsify writes their TypeScript type (`TraceEventView`).
 
-use alloc::string::String;
-
+use raft_core::election::FailedElection;
 use raft_core::event::{Event, RoleReason, VoteRefusal};
+use raft_core::quorum::VoteResult;
 use raft_core::trace::{DropReason, MessageKind, TraceEvent, TraceRecord};
-use raft_core::{text, NodeId, Role};
+use raft_core::{limits, Index, NodeId, Role, Term};
+use serde::Serialize;
+use tsify::Tsify;
 
 use crate::convert::us_to_ms;
 
 /// The most records one `events` call returns.
-pub const MAX_EVENTS_PER_CALL: usize = 200;
+pub const MAX_EVENTS_PER_CALL: usize = limits::EVENTS_PAGE;
 
-/// Where one record's fields go.
-pub trait Sink {
-    /// A number field.
-    fn num(&mut self, key: &'static str, value: f64);
-    /// A boolean field.
-    fn flag(&mut self, key: &'static str, value: bool);
-    /// A string field.
-    fn text(&mut self, key: &'static str, value: &str);
-
-    /// A node id field.
-    fn node(&mut self, key: &'static str, id: NodeId) {
-        self.num(key, f64::from(id));
-    }
-    /// A term, index or count field.
-    fn int(&mut self, key: &'static str, value: u64) {
-        self.num(key, value as f64);
-    }
-}
-
-/// Every `kind` a record can carry.
-pub const KINDS: [&str; 21] = [
+/// Every `kind` a record can carry (as [`EventBody`] names them).
+pub const KINDS: [&str; 22] = [
     "roleChanged",
     "termChanged",
     "voteGranted",
     "voteRefused",
     "voteReceived",
     "electionLost",
+    "noLeader",
     "appendRefused",
     "appended",
     "truncated",
@@ -60,53 +42,473 @@ pub const KINDS: [&str; 21] = [
     "violation",
 ];
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Follower => "follower",
-        Role::PreCandidate => "precandidate",
-        Role::Candidate => "candidate",
-        Role::Leader => "leader",
+/// A node's role, as the feed names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum RoleName {
+    /// Follower.
+    Follower,
+    /// Pre-candidate (PreVote).
+    PreCandidate,
+    /// Candidate.
+    Candidate,
+    /// Leader.
+    Leader,
+}
+
+impl From<Role> for RoleName {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Follower => RoleName::Follower,
+            Role::PreCandidate => RoleName::PreCandidate,
+            Role::Candidate => RoleName::Candidate,
+            Role::Leader => RoleName::Leader,
+        }
     }
 }
 
-fn reason_name(reason: RoleReason) -> &'static str {
-    match reason {
-        RoleReason::Start => "start",
-        RoleReason::Timeout => "timeout",
-        RoleReason::Forced => "forced",
-        RoleReason::WonPreVote => "wonPreVote",
-        RoleReason::WonElection => "wonElection",
-        RoleReason::HigherTerm => "higherTerm",
-        RoleReason::LeaderOfTerm => "leaderOfTerm",
-        RoleReason::LostQuorum => "lostQuorum",
+/// Why a role changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum RoleChangeReason {
+    /// The node started.
+    Start,
+    /// Its election timer fired.
+    Timeout,
+    /// The page forced a timeout.
+    Forced,
+    /// It won a pre-vote.
+    WonPreVote,
+    /// It won an election.
+    WonElection,
+    /// It saw a higher term.
+    HigherTerm,
+    /// It heard from the leader of its term.
+    LeaderOfTerm,
+    /// CheckQuorum: it lost touch with a majority.
+    LostQuorum,
+}
+
+impl From<RoleReason> for RoleChangeReason {
+    fn from(reason: RoleReason) -> Self {
+        match reason {
+            RoleReason::Start => RoleChangeReason::Start,
+            RoleReason::Timeout => RoleChangeReason::Timeout,
+            RoleReason::Forced => RoleChangeReason::Forced,
+            RoleReason::WonPreVote => RoleChangeReason::WonPreVote,
+            RoleReason::WonElection => RoleChangeReason::WonElection,
+            RoleReason::HigherTerm => RoleChangeReason::HigherTerm,
+            RoleReason::LeaderOfTerm => RoleChangeReason::LeaderOfTerm,
+            RoleReason::LostQuorum => RoleChangeReason::LostQuorum,
+        }
     }
 }
 
-fn kind_name(kind: MessageKind) -> &'static str {
-    match kind {
-        MessageKind::RequestVote => "requestVote",
-        MessageKind::RequestVoteResponse => "requestVoteResponse",
-        MessageKind::PreVote => "preVote",
-        MessageKind::PreVoteResponse => "preVoteResponse",
-        MessageKind::AppendEntries => "appendEntries",
-        MessageKind::AppendEntriesResponse => "appendEntriesResponse",
+/// A message's kind, as the feed names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum MessageKindName {
+    /// RequestVote.
+    RequestVote,
+    /// Its response.
+    RequestVoteResponse,
+    /// PreVote.
+    PreVote,
+    /// Its response.
+    PreVoteResponse,
+    /// AppendEntries.
+    AppendEntries,
+    /// Its response.
+    AppendEntriesResponse,
+}
+
+impl From<MessageKind> for MessageKindName {
+    fn from(kind: MessageKind) -> Self {
+        match kind {
+            MessageKind::RequestVote => MessageKindName::RequestVote,
+            MessageKind::RequestVoteResponse => MessageKindName::RequestVoteResponse,
+            MessageKind::PreVote => MessageKindName::PreVote,
+            MessageKind::PreVoteResponse => MessageKindName::PreVoteResponse,
+            MessageKind::AppendEntries => MessageKindName::AppendEntries,
+            MessageKind::AppendEntriesResponse => MessageKindName::AppendEntriesResponse,
+        }
     }
 }
 
-fn drop_name(reason: DropReason) -> &'static str {
-    match reason {
-        DropReason::Loss => "loss",
-        DropReason::Partition => "partition",
-        DropReason::LinkCut => "linkCut",
-        DropReason::NodeDown => "nodeDown",
+/// Why a message was lost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum DropReasonName {
+    /// Random loss.
+    Loss,
+    /// A partition.
+    Partition,
+    /// A cut link.
+    LinkCut,
+    /// The receiver is down.
+    NodeDown,
+}
+
+impl From<DropReason> for DropReasonName {
+    fn from(reason: DropReason) -> Self {
+        match reason {
+            DropReason::Loss => DropReasonName::Loss,
+            DropReason::Partition => DropReasonName::Partition,
+            DropReason::LinkCut => DropReasonName::LinkCut,
+            DropReason::NodeDown => DropReasonName::NodeDown,
+        }
     }
 }
 
-fn vote_reason(reason: VoteRefusal, term: u64) -> String {
+/// One trace record as the page gets it. (The declared type is spelled out because tsify
+/// renders a flattened union as `interface ... extends EventBody`, which TypeScript refuses.)
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[tsify(type = "{ seq: number; at: number } & EventBody")]
+pub struct TraceEventView {
+    /// Position in the trace.
+    pub seq: u64,
+    /// Virtual time, ms.
+    pub at: f64,
+    /// The kind and its fields.
+    #[serde(flatten)]
+    pub body: EventBody,
+}
+
+/// What happened, by `kind`.
+#[allow(missing_docs)]
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum EventBody {
+    RoleChanged {
+        node: NodeId,
+        role: RoleName,
+        term: Term,
+        reason: RoleChangeReason,
+    },
+    TermChanged {
+        node: NodeId,
+        from: Term,
+        to: Term,
+    },
+    VoteGranted {
+        node: NodeId,
+        to: NodeId,
+        term: Term,
+        #[serde(rename = "preVote")]
+        pre_vote: bool,
+    },
+    VoteRefused {
+        node: NodeId,
+        to: NodeId,
+        term: Term,
+        #[serde(rename = "preVote")]
+        pre_vote: bool,
+        reason: String,
+    },
+    VoteReceived {
+        node: NodeId,
+        from: NodeId,
+        term: Term,
+        granted: bool,
+        #[serde(rename = "preVote")]
+        pre_vote: bool,
+        /// Where the candidate's election stands after this vote: `lost` once the refusals
+        /// leave too few servers for a majority.
+        result: ElectionStanding,
+    },
+    ElectionLost {
+        node: NodeId,
+        term: Term,
+        granted: u32,
+        refused: u32,
+        needed: u32,
+    },
+    /// A term ended without a leader, as the core decided: a split vote (two or more
+    /// candidates, `splitVote`) or a lone candidate that could not reach a majority. Every
+    /// candidate of the term with the votes it got, its own included.
+    NoLeader {
+        term: Term,
+        #[serde(rename = "splitVote")]
+        split_vote: bool,
+        candidates: Vec<CandidateVotes>,
+        needed: u32,
+    },
+    AppendRefused {
+        node: NodeId,
+        leader: NodeId,
+        term: Term,
+        reason: String,
+    },
+    Appended {
+        node: NodeId,
+        from: Index,
+        count: u64,
+    },
+    Truncated {
+        node: NodeId,
+        from: Index,
+        count: u64,
+    },
+    NextIndexBack {
+        node: NodeId,
+        leader: NodeId,
+        peer: NodeId,
+        from: Index,
+        to: Index,
+    },
+    MatchAdvanced {
+        node: NodeId,
+        leader: NodeId,
+        peer: NodeId,
+        #[serde(rename = "matchIndex")]
+        match_index: Index,
+    },
+    CommitAdvanced {
+        node: NodeId,
+        from: Index,
+        to: Index,
+    },
+    ProposalAccepted {
+        node: NodeId,
+        index: Index,
+        term: Term,
+    },
+    /// `leader` is -1 when the node knows none.
+    ProposalRefused {
+        node: NodeId,
+        leader: i32,
+    },
+    MessageSent {
+        id: u64,
+        from: NodeId,
+        to: NodeId,
+        #[serde(rename = "msgKind")]
+        msg_kind: MessageKindName,
+        term: Term,
+        entries: u32,
+        ok: bool,
+        #[serde(rename = "arriveAt")]
+        arrive_at: f64,
+    },
+    MessageDelivered {
+        id: u64,
+    },
+    MessageDropped {
+        id: u64,
+        reason: DropReasonName,
+    },
+    Crashed {
+        node: NodeId,
+    },
+    Restarted {
+        node: NodeId,
+    },
+    Action {
+        text: String,
+    },
+    Violation {
+        text: String,
+    },
+}
+
+/// Where a candidate's election stands (raft-core's `VoteResult`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum ElectionStanding {
+    /// A majority granted.
+    Won,
+    /// It can still go either way.
+    Pending,
+    /// A majority can no longer be reached this term.
+    Lost,
+}
+
+impl From<VoteResult> for ElectionStanding {
+    fn from(result: VoteResult) -> Self {
+        match result {
+            VoteResult::Won => ElectionStanding::Won,
+            VoteResult::Pending => ElectionStanding::Pending,
+            VoteResult::Lost => ElectionStanding::Lost,
+        }
+    }
+}
+
+/// One candidate of a term that found no leader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+pub struct CandidateVotes {
+    /// The candidate.
+    pub node: NodeId,
+    /// Votes granted to it, its own included.
+    pub granted: u32,
+}
+
+fn no_leader(term: Term, outcome: &FailedElection) -> EventBody {
+    let (candidates, needed) = match outcome {
+        FailedElection::SplitVote { candidates, needed } => (
+            candidates
+                .iter()
+                .map(|c| CandidateVotes {
+                    node: c.node,
+                    granted: c.granted,
+                })
+                .collect(),
+            *needed,
+        ),
+        FailedElection::LoneCandidate {
+            node,
+            granted,
+            needed,
+        } => (
+            alloc::vec![CandidateVotes {
+                node: *node,
+                granted: *granted,
+            }],
+            *needed,
+        ),
+    };
+    EventBody::NoLeader {
+        term,
+        split_vote: outcome.is_split_vote(),
+        candidates,
+        needed,
+    }
+}
+
+/// A vote refusal for people; "already voted" names the term.
+pub fn vote_reason(reason: VoteRefusal, term: u64) -> String {
     let text = reason.describe();
     match reason {
-        VoteRefusal::AlreadyVoted { .. } => text!(&text, " in term ", term),
+        VoteRefusal::AlreadyVoted { .. } => format!("{text} in term {term}"),
         _ => text,
+    }
+}
+
+/// A node event as the page sees it; `None` for a timer reset.
+fn node_event(node: NodeId, event: &Event) -> Option<EventBody> {
+    Some(match *event {
+        Event::RoleChanged { role, term, reason } => EventBody::RoleChanged {
+            node,
+            role: role.into(),
+            term,
+            reason: reason.into(),
+        },
+        Event::TermChanged { from, to } => EventBody::TermChanged { node, from, to },
+        Event::VoteGranted { to, term, pre_vote } => EventBody::VoteGranted {
+            node,
+            to,
+            term,
+            pre_vote,
+        },
+        Event::VoteRefused {
+            to,
+            term,
+            pre_vote,
+            reason,
+        } => EventBody::VoteRefused {
+            node,
+            to,
+            term,
+            pre_vote,
+            reason: vote_reason(reason, term),
+        },
+        Event::VoteReceived {
+            from,
+            term,
+            granted,
+            pre_vote,
+            result,
+        } => EventBody::VoteReceived {
+            node,
+            from,
+            term,
+            granted,
+            pre_vote,
+            result: result.into(),
+        },
+        Event::ElectionLost {
+            term,
+            granted,
+            refused,
+            needed,
+        } => EventBody::ElectionLost {
+            node,
+            term,
+            granted,
+            refused,
+            needed,
+        },
+        Event::AppendRefused {
+            leader,
+            term,
+            reason,
+        } => EventBody::AppendRefused {
+            node,
+            leader,
+            term,
+            reason: reason.describe(),
+        },
+        Event::Appended { from, count } => EventBody::Appended { node, from, count },
+        Event::Truncated { from, count } => EventBody::Truncated { node, from, count },
+        Event::NextIndexBack { peer, from, to } => EventBody::NextIndexBack {
+            node,
+            leader: node,
+            peer,
+            from,
+            to,
+        },
+        Event::MatchAdvanced { peer, match_index } => EventBody::MatchAdvanced {
+            node,
+            leader: node,
+            peer,
+            match_index,
+        },
+        Event::CommitAdvanced { from, to } => EventBody::CommitAdvanced { node, from, to },
+        Event::ProposalAccepted { index, term } => {
+            EventBody::ProposalAccepted { node, index, term }
+        }
+        Event::ProposalRefused { leader } => EventBody::ProposalRefused {
+            node,
+            leader: leader.map_or(-1, i32::from),
+        },
+        Event::TimerReset { .. } => return None,
+    })
+}
+
+impl TraceEventView {
+    /// The page's view of a record; `None` for the records the page does not get.
+    pub fn of(record: &TraceRecord) -> Option<Self> {
+        let body = match &record.event {
+            TraceEvent::Node { node, event } => node_event(*node, event)?,
+            TraceEvent::MessageSent {
+                id,
+                message,
+                arrive_at,
+            } => EventBody::MessageSent {
+                id: *id,
+                from: message.from,
+                to: message.to,
+                msg_kind: message.kind.into(),
+                term: message.term,
+                entries: message.entries,
+                ok: message.ok,
+                arrive_at: us_to_ms(*arrive_at),
+            },
+            TraceEvent::MessageDelivered { id } => EventBody::MessageDelivered { id: *id },
+            TraceEvent::MessageDropped { id, reason } => EventBody::MessageDropped {
+                id: *id,
+                reason: (*reason).into(),
+            },
+            TraceEvent::Crashed { node } => EventBody::Crashed { node: *node },
+            TraceEvent::Restarted { node } => EventBody::Restarted { node: *node },
+            TraceEvent::Action { text } => EventBody::Action { text: text.clone() },
+            TraceEvent::Violation { text } => EventBody::Violation { text: text.clone() },
+            TraceEvent::NoLeader { term, outcome } => no_leader(*term, outcome),
+        };
+        Some(TraceEventView {
+            seq: record.seq,
+            at: us_to_ms(record.at),
+            body,
+        })
     }
 }
 
@@ -121,163 +523,13 @@ pub fn shown(record: &TraceRecord) -> bool {
     )
 }
 
-fn node_event(node: NodeId, event: &Event, out: &mut impl Sink) {
-    let kind = match *event {
-        Event::RoleChanged { .. } => "roleChanged",
-        Event::TermChanged { .. } => "termChanged",
-        Event::VoteGranted { .. } => "voteGranted",
-        Event::VoteRefused { .. } => "voteRefused",
-        Event::VoteReceived { .. } => "voteReceived",
-        Event::ElectionLost { .. } => "electionLost",
-        Event::AppendRefused { .. } => "appendRefused",
-        Event::Appended { .. } => "appended",
-        Event::Truncated { .. } => "truncated",
-        Event::NextIndexBack { .. } => "nextIndexBack",
-        Event::MatchAdvanced { .. } => "matchAdvanced",
-        Event::CommitAdvanced { .. } => "commitAdvanced",
-        Event::ProposalAccepted { .. } => "proposalAccepted",
-        Event::ProposalRefused { .. } => "proposalRefused",
-        Event::TimerReset { .. } => "timerReset",
-    };
-    out.text("kind", kind);
-    out.node("node", node);
-    match *event {
-        Event::RoleChanged { role, term, reason } => {
-            out.text("role", role_name(role));
-            out.int("term", term);
-            out.text("reason", reason_name(reason));
-        }
-        Event::TermChanged { from, to } | Event::CommitAdvanced { from, to } => {
-            out.int("from", from);
-            out.int("to", to);
-        }
-        Event::VoteGranted { to, term, pre_vote } => {
-            out.node("to", to);
-            out.int("term", term);
-            out.flag("preVote", pre_vote);
-        }
-        Event::VoteRefused {
-            to,
-            term,
-            pre_vote,
-            reason,
-        } => {
-            out.node("to", to);
-            out.int("term", term);
-            out.flag("preVote", pre_vote);
-            out.text("reason", &vote_reason(reason, term));
-        }
-        Event::VoteReceived {
-            from,
-            term,
-            granted,
-            pre_vote,
-        } => {
-            out.node("from", from);
-            out.int("term", term);
-            out.flag("granted", granted);
-            out.flag("preVote", pre_vote);
-        }
-        Event::ElectionLost {
-            term,
-            granted,
-            refused,
-            needed,
-        } => {
-            out.int("term", term);
-            out.num("granted", f64::from(granted));
-            out.num("refused", f64::from(refused));
-            out.num("needed", f64::from(needed));
-        }
-        Event::AppendRefused {
-            leader,
-            term,
-            reason,
-        } => {
-            out.node("leader", leader);
-            out.int("term", term);
-            out.text("reason", &reason.describe());
-        }
-        Event::Appended { from, count } | Event::Truncated { from, count } => {
-            out.int("from", from);
-            out.int("count", count);
-        }
-        Event::NextIndexBack { peer, from, to } => {
-            out.node("leader", node);
-            out.node("peer", peer);
-            out.int("from", from);
-            out.int("to", to);
-        }
-        Event::MatchAdvanced { peer, match_index } => {
-            out.node("leader", node);
-            out.node("peer", peer);
-            out.int("matchIndex", match_index);
-        }
-        Event::ProposalAccepted { index, term } => {
-            out.int("index", index);
-            out.int("term", term);
-        }
-        Event::ProposalRefused { leader } => {
-            out.num("leader", leader.map_or(-1.0, f64::from));
-        }
-        Event::TimerReset { deadline, .. } => out.num("deadline", us_to_ms(deadline)),
-    }
-}
-
-/// Writes one record as the page sees it: `seq`, `at` (ms), `kind` and the kind's fields.
-pub fn write(record: &TraceRecord, out: &mut impl Sink) {
-    out.int("seq", record.seq);
-    out.num("at", us_to_ms(record.at));
-    match &record.event {
-        TraceEvent::Node { node, event } => node_event(*node, event, out),
-        TraceEvent::MessageSent {
-            id,
-            message,
-            arrive_at,
-        } => {
-            out.text("kind", "messageSent");
-            out.int("id", *id);
-            out.node("from", message.from);
-            out.node("to", message.to);
-            out.text("msgKind", kind_name(message.kind));
-            out.int("term", message.term);
-            out.num("entries", f64::from(message.entries));
-            out.flag("ok", message.ok);
-            out.num("arriveAt", us_to_ms(*arrive_at));
-        }
-        TraceEvent::MessageDelivered { id } => {
-            out.text("kind", "messageDelivered");
-            out.int("id", *id);
-        }
-        TraceEvent::MessageDropped { id, reason } => {
-            out.text("kind", "messageDropped");
-            out.int("id", *id);
-            out.text("reason", drop_name(*reason));
-        }
-        TraceEvent::Crashed { node } => {
-            out.text("kind", "crashed");
-            out.node("node", *node);
-        }
-        TraceEvent::Restarted { node } => {
-            out.text("kind", "restarted");
-            out.node("node", *node);
-        }
-        TraceEvent::Action { text } => {
-            out.text("kind", "action");
-            out.text("text", text);
-        }
-        TraceEvent::Violation { text } => {
-            out.text("kind", "violation");
-            out.text("text", text);
-        }
-    }
-}
-
-/// The kept records from `since` on that the page gets, at most [`MAX_EVENTS_PER_CALL`].
+/// The records from `since` on that the page gets, at most [`MAX_EVENTS_PER_CALL`].
 pub fn page<'a>(
     records: impl Iterator<Item = &'a TraceRecord> + 'a,
-) -> impl Iterator<Item = &'a TraceRecord> + 'a {
-    records.filter(|r| shown(r)).take(MAX_EVENTS_PER_CALL)
+) -> impl Iterator<Item = TraceEventView> + 'a {
+    records
+        .filter_map(TraceEventView::of)
+        .take(MAX_EVENTS_PER_CALL)
 }
 
 #[cfg(test)]

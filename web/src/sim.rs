@@ -1,34 +1,63 @@
-//! The playground without JavaScript types: every method of the wasm `Playground`, taking and
-//! returning plain numbers, with errors as text. Native tests drive it directly; lib.rs only
-//! wraps it for wasm-bindgen.
+//! The playground without JavaScript types: every method of the wasm `Playground`, taking plain
+//! numbers and returning numbers or the page's view types (serde + tsify, turned into JS objects
+//! by lib.rs), with errors as text. Native tests drive it directly; lib.rs only wraps it for
+//! wasm-bindgen.
 //!
 //! The cluster lives on a [`Timeline`]: a run is its recording (seed, config, timed actions),
 //! so the cursor moves back (a checkpoint restored and re-simulated) as well as forward, acting
 //! in the past forks the run, and the recording is what a share link carries.
 
-use alloc::string::String;
-use alloc::vec::Vec;
-
-use raft_core::share;
+use raft_core::config::Setting;
 use raft_core::sim::{
-    Action, ActionError, Cluster, Mark, Outcome, Recording, SimConfig, Target, Timeline,
+    Action, ActionError, Cluster, Mark, NetworkConfig, Outcome, Recording, SimConfig, Target,
+    Timeline,
 };
-use raft_core::text;
-use raft_core::text::Name;
-use raft_core::trace::TraceRecord;
-use raft_core::{Backtracking, NodeId, Time};
+use raft_core::{limits, share, NodeId, Time};
+use serde::Serialize;
+use tsify::Tsify;
 
-use crate::config::{Parsed, Raw};
-use crate::convert::{self, us_to_ms};
-use crate::events::{self, Sink};
+use crate::config::{describe, Parsed, RunOptions};
+use crate::convert::{self, ms_to_us, us_to_ms, UntilKind};
+use crate::events::{self, TraceEventView};
 use crate::view::{self, LogVersions};
 
 /// Trace records kept for `events(sinceSeq)`: several seconds of a busy cluster.
 pub const TRACE_CAPACITY: usize = 4096;
 
-/// "S3" for node id 2.
+/// "S3" for node id 2: servers are numbered from 1, as in the paper's figures.
 pub fn name(id: NodeId) -> String {
-    text!(Name(id))
+    format!("S{}", u32::from(id) + 1)
+}
+
+/// The network settings in force: `network()`.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkView {
+    /// Probability of losing any one message.
+    pub loss: f64,
+    /// Least one-way latency, ms.
+    pub latency_min_ms: f64,
+    /// Most one-way latency, ms.
+    pub latency_max_ms: f64,
+}
+
+/// A recorded action: `actions()`.
+#[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionView {
+    /// When, virtual ms.
+    pub at_ms: f64,
+    /// What, for people.
+    pub text: String,
+}
+
+/// Where a proposal went: `proposeToLeader()`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]
+pub struct Proposal {
+    /// The leader that took it.
+    pub node: NodeId,
+    /// The log index it got.
+    pub index: f64,
 }
 
 /// The config every run of the page gets, whatever its source: a bounded trace for the feed
@@ -83,10 +112,8 @@ impl Sim {
         recording.config = page_config(recording.config);
         let timeline = match cursor {
             Some(at) => Timeline::open(recording, at)
-                .map_err(|e| text!("the run cannot be replayed: ", &e.describe()))?,
-            None => {
-                Timeline::new(recording).map_err(|e| text!("invalid config: ", &e.describe()))?
-            }
+                .map_err(|e| format!("the run cannot be replayed: {e}"))?,
+            None => Timeline::new(recording).map_err(|e| format!("invalid config: {e}"))?,
         };
         let n = timeline.cluster().len();
         let mut sim = Sim {
@@ -151,7 +178,7 @@ impl Sim {
     /// Runs `ms` more virtual milliseconds (0 to one hour).
     pub fn advance(&mut self, ms: f64) -> Result<(), String> {
         let total = convert::advance_us(ms)? + self.carry_us;
-        let whole = convert::floor(total);
+        let whole = total.floor();
         self.carry_us = total - whole;
         self.timeline.advance_by(whole as Time);
         self.sync();
@@ -215,12 +242,11 @@ impl Sim {
         moved
     }
 
-    /// Runs to the next leader change, commit or split vote (`kind` 'leader', 'commit',
-    /// 'split'), at most `limit_ms`; whether one was found.
-    pub fn run_until(&mut self, kind: &Raw, limit_ms: f64) -> Result<bool, String> {
-        let what = convert::until(kind)?;
+    /// Runs to the next leader change, commit or split vote, at most `limit_ms`; whether one
+    /// was found.
+    pub fn run_until(&mut self, kind: UntilKind, limit_ms: f64) -> Result<bool, String> {
         let limit = convert::run_limit_us(limit_ms)?;
-        let found = self.timeline.run_until(what, limit);
+        let found = self.timeline.run_until(kind.into(), limit);
         self.carry_us = 0.0;
         self.sync();
         Ok(found)
@@ -231,7 +257,7 @@ impl Sim {
         self.marks_version
     }
 
-    /// Every mark up to the horizon, MARK_STRIDE numbers each (view.ts `MarkKindCode`).
+    /// Every mark up to the horizon, `MarkCol.Stride` numbers each (`MarkCol`, `MarkCode`).
     pub fn marks(&mut self) -> &[f64] {
         view::fill_marks(&mut self.marks, self.timeline.marks());
         &self.marks
@@ -242,65 +268,54 @@ impl Sim {
     pub fn link(&self) -> Result<String, String> {
         let recording = self.timeline.recording();
         let cursor = self.timeline.now();
-        let too_late = |t: Time| t > share::MAX_TIME;
+        let too_late = |t: Time| t > limits::HORIZON;
         if too_late(cursor) || recording.actions.iter().any(|a| too_late(a.at)) {
             return Err(String::from(
                 "a link holds at most the first hour of a run: seek back before 3600000 ms \
                  (and act no later) to share it",
             ));
         }
-        let text = (recording.actions.len() <= share::MAX_ACTIONS)
+        let text = (recording.actions.len() <= limits::MAX_ACTIONS)
             .then(|| share::encode_run(recording, cursor))
-            .filter(|text| text.len() <= share::MAX_LINK_LEN);
+            .filter(|text| text.len() <= limits::MAX_LINK_LEN);
         text.ok_or_else(|| {
-            String::from(
-                "this run has too many actions for a link (a link holds at most 20000 actions \
-                 in 65536 characters)",
+            format!(
+                "this run has too many actions for a link (a link holds at most {} actions in \
+                 {} characters)",
+                limits::MAX_ACTIONS,
+                limits::MAX_LINK_LEN
             )
         })
     }
 
-    /// The options of this run, field by field (view.ts `RunOptions`).
-    pub fn options(&self, out: &mut impl Sink) {
+    /// The options of this run.
+    pub fn options(&self) -> RunOptions {
         let recording = self.timeline.recording();
-        let config = &recording.config;
-        let (node, net) = (&config.node, &config.network);
-        out.num("nodes", f64::from(config.nodes));
-        out.num("seed", recording.seed as f64);
-        out.num("electionTimeoutMinMs", us_to_ms(node.election_timeout_min));
-        out.num("electionTimeoutMaxMs", us_to_ms(node.election_timeout_max));
-        out.num("heartbeatMs", us_to_ms(node.heartbeat_interval));
-        out.num("latencyMinMs", us_to_ms(net.latency_min));
-        out.num("latencyMaxMs", us_to_ms(net.latency_max));
-        out.num("loss", net.loss);
-        out.text(
-            "backtracking",
-            match node.backtracking {
-                Backtracking::OneByOne => "one-by-one",
-                Backtracking::ByConflictTerm => "by-conflict-term",
-            },
-        );
-        out.flag("preVote", node.pre_vote);
-        out.flag("checkQuorum", node.check_quorum);
-        out.flag("leaderNoop", node.leader_noop);
+        RunOptions::of(&recording.config, recording.seed)
     }
 
     /// The network settings in force at the cursor (loss and latency change by action, so they
-    /// follow seeks and forks): `{loss, latencyMinMs, latencyMaxMs}`.
-    pub fn network(&self, out: &mut impl Sink) {
+    /// follow seeks and forks).
+    pub fn network(&self) -> NetworkView {
         let net = &self.timeline.cluster().network().config;
-        out.num("loss", net.loss);
-        out.num("latencyMinMs", us_to_ms(net.latency_min));
-        out.num("latencyMaxMs", us_to_ms(net.latency_max));
+        NetworkView {
+            loss: net.loss,
+            latency_min_ms: us_to_ms(net.latency_min),
+            latency_max_ms: us_to_ms(net.latency_max),
+        }
     }
 
-    /// Every recorded action (before and after the cursor) as (ms, description).
-    pub fn actions(&self) -> impl Iterator<Item = (f64, String)> + '_ {
+    /// Every recorded action (before and after the cursor), described.
+    pub fn actions(&self) -> Vec<ActionView> {
         self.timeline
             .recording()
             .actions
             .iter()
-            .map(|a| (us_to_ms(a.at), a.action.describe()))
+            .map(|a| ActionView {
+                at_ms: us_to_ms(a.at),
+                text: a.action.describe(),
+            })
+            .collect()
     }
 
     // ----- actions -----
@@ -327,11 +342,11 @@ impl Sim {
             to: Target::Node(id),
             value,
         })?;
-        proposed(outcome).map(|(_, index)| index)
+        proposed(outcome).map(|p| p.index)
     }
 
-    /// Proposes `value` to the current leader; (leader, index), or why not.
-    pub fn propose_to_leader(&mut self, value: f64) -> Result<(NodeId, f64), String> {
+    /// Proposes `value` to the current leader; where it went, or why not.
+    pub fn propose_to_leader(&mut self, value: f64) -> Result<Proposal, String> {
         let value = convert::value(value)?;
         let outcome = self.apply(Action::Propose {
             to: Target::Leader,
@@ -356,6 +371,13 @@ impl Sim {
     pub fn force_timeout(&mut self, node: f64) -> Result<(), String> {
         let node = self.node(node)?;
         self.apply(Action::ForceTimeout { node }).map(drop)
+    }
+
+    /// Makes every running follower's election timer fire at once (the split-vote key); the
+    /// ids it timed out, in order.
+    pub fn timeout_followers(&mut self) -> Result<Vec<NodeId>, String> {
+        let outcome = self.apply(Action::TimeoutFollowers)?;
+        Ok(outcome.timed_out().collect())
     }
 
     /// Splits the network into `groups`; nodes not named form one more group.
@@ -390,32 +412,48 @@ impl Sim {
         self.apply(Action::RestoreLink { from, to }).map(drop)
     }
 
-    /// Sets the probability of losing any one message.
+    /// Sets the probability of losing any one message (raft-core's check, its message).
     pub fn set_loss(&mut self, probability: f64) -> Result<(), String> {
-        let probability = convert::probability(probability)?;
+        NetworkConfig::validate_loss(probability)
+            .map_err(|e| describe(&e, &|_| probability, &|_| "loss"))?;
         self.apply(Action::SetLoss { probability }).map(drop)
     }
 
-    /// Sets the latency range, ms.
+    /// Sets the latency range, ms (raft-core's check, in the page's words).
     pub fn set_latency(&mut self, min_ms: f64, max_ms: f64) -> Result<(), String> {
-        let (min, max) = convert::latency(min_ms, max_ms)?;
+        let (min, max) = (ms_to_us(min_ms), ms_to_us(max_ms));
+        let given = |s: Setting| {
+            if s == Setting::LatencyMin {
+                min_ms
+            } else {
+                max_ms
+            }
+        };
+        let name = |s: Setting| {
+            if s == Setting::LatencyMin {
+                "latency min"
+            } else {
+                "latency max"
+            }
+        };
+        NetworkConfig::validate_latency(min, max).map_err(|e| describe(&e, &given, &name))?;
         self.apply(Action::SetLatency { min, max }).map(drop)
     }
 
-    /// The node table (view.ts `NodeCol`).
+    /// The node table (`NodeCol`).
     pub fn nodes(&mut self) -> &[f64] {
         self.versions.sync(self.timeline.cluster());
         view::fill_nodes(&mut self.nodes, self.timeline.cluster(), &self.versions);
         &self.nodes
     }
 
-    /// The message table (view.ts `MsgCol`).
+    /// The message table (`MsgCol`).
     pub fn messages(&mut self) -> &[f64] {
         view::fill_messages(&mut self.messages, self.timeline.cluster());
         &self.messages
     }
 
-    /// The leader's progress table (view.ts `ProgressCol`).
+    /// The leader's progress table (`ProgressCol`).
     pub fn progress(&mut self) -> &[f64] {
         view::fill_progress(&mut self.progress, self.timeline.cluster());
         &self.progress
@@ -425,7 +463,7 @@ impl Sim {
     pub fn log(&mut self, id: f64) -> Result<&[f64], String> {
         let id = self.node(id)?;
         if !view::fill_log(&mut self.log, self.timeline.cluster(), id) {
-            return Err(text!("unknown node id ", id));
+            return Err(format!("unknown node id {id}"));
         }
         Ok(&self.log)
     }
@@ -441,28 +479,35 @@ impl Sim {
     }
 
     /// Kept trace records with seq ≥ `since` that the page gets (timer resets skipped), at
-    /// most 200; [`events::write`] turns each into the page's shape.
-    pub fn events(&self, since: f64) -> Result<impl Iterator<Item = &TraceRecord> + '_, String> {
+    /// most [`limits::EVENTS_PAGE`], in the page's shape.
+    pub fn events(&self, since: f64) -> Result<Vec<TraceEventView>, String> {
         let since = convert::seq(since)?;
-        Ok(events::page(self.cluster().trace().since(since)))
+        Ok(events::page(self.cluster().trace().since(since)).collect())
     }
 }
 
-/// A proposal's outcome as (leader, index), or the redirect as an error text.
-fn proposed(outcome: Outcome) -> Result<(NodeId, f64), String> {
+/// A proposal's outcome, or the redirect as an error text.
+fn proposed(outcome: Outcome) -> Result<Proposal, String> {
     match outcome {
-        Outcome::Proposed { node, index, .. } => Ok((node, index as f64)),
+        Outcome::Proposed { node, index, .. } => Ok(Proposal {
+            node,
+            index: index as f64,
+        }),
         Outcome::NotLeader {
             node: Some(node),
             leader,
         } => Err(match leader {
-            Some(leader) => text!(Name(node), " is not the leader; it knows ", Name(leader)),
-            None => text!(Name(node), " is not the leader; it knows no leader"),
+            Some(leader) => format!(
+                "{} is not the leader; it knows {}",
+                name(node),
+                name(leader)
+            ),
+            None => format!("{} is not the leader; it knows no leader", name(node)),
         }),
         Outcome::NotLeader { node: None, .. } => Err(String::from(
             "no leader: no running node leads right now (wait for an election)",
         )),
-        Outcome::Done => Err(String::from("the proposal was not taken")),
+        Outcome::Done | Outcome::TimedOut { .. } => Err(String::from("the proposal was not taken")),
     }
 }
 

@@ -2,35 +2,40 @@
 //! method, every error path, and the view layout of www/src/view.ts.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Float64Array, Object, Reflect, JSON};
+use js_sys::{Float64Array, Object, Reflect, JSON};
 use raft_playground_web::events::KINDS;
 use raft_playground_web::view::{
-    LOG_STRIDE, MARK_STRIDE, MSG_STRIDE, NODE_STRIDE, PROGRESS_STRIDE,
+    MsgCol, NodeCol, RoleCode, LOG_STRIDE, MARK_STRIDE, MSG_STRIDE, NODE_STRIDE, PROGRESS_STRIDE,
 };
 use raft_playground_web::Playground;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-// view.ts NodeCol / MsgCol / ProgressCol.
-const ROLE: usize = 1;
-const TERM: usize = 2;
-const VOTED_FOR: usize = 3;
-const UP: usize = 4;
-const TIMER_START: usize = 5;
-const TIMER_DEADLINE: usize = 6;
-const COMMIT: usize = 8;
-const LAST: usize = 9;
-const LEADER_HINT: usize = 10;
-const GROUP: usize = 13;
-const LOG_VERSION: usize = 14;
-const M_FROM: usize = 1;
-const M_TO: usize = 2;
-const M_KIND: usize = 3;
-const M_SENT: usize = 5;
-const M_ARRIVE: usize = 6;
-const M_DROP_AT: usize = 7;
-const M_DROP_REASON: usize = 8;
-const LEADER_ROLE: f64 = 3.0;
+// The columns the page reads, by the names the wasm exports.
+const ROLE: usize = NodeCol::Role as usize;
+const TERM: usize = NodeCol::Term as usize;
+const VOTED_FOR: usize = NodeCol::VotedFor as usize;
+const UP: usize = NodeCol::Up as usize;
+const TIMER_START: usize = NodeCol::TimerStart as usize;
+const TIMER_DEADLINE: usize = NodeCol::TimerDeadline as usize;
+const COMMIT: usize = NodeCol::CommitIndex as usize;
+const LAST: usize = NodeCol::LastIndex as usize;
+const LEADER_HINT: usize = NodeCol::LeaderHint as usize;
+const GROUP: usize = NodeCol::Group as usize;
+const LOG_VERSION: usize = NodeCol::LogVersion as usize;
+const M_FROM: usize = MsgCol::From as usize;
+const M_TO: usize = MsgCol::To as usize;
+const M_KIND: usize = MsgCol::Kind as usize;
+const M_SENT: usize = MsgCol::SentAt as usize;
+const M_ARRIVE: usize = MsgCol::ArriveAt as usize;
+const M_DROP_AT: usize = MsgCol::DropAt as usize;
+const M_DROP_REASON: usize = MsgCol::DropReason as usize;
+const LEADER_ROLE: f64 = RoleCode::Leader as u32 as f64;
+
+/// Values handed to the page (tsify `Ts<T>`), as JS sees them.
+fn js<T: tsify::Tsify>(values: Vec<tsify::Ts<T>>) -> Vec<JsValue> {
+    values.into_iter().map(JsValue::from).collect()
+}
 
 fn json(text: &str) -> JsValue {
     JSON::parse(text).unwrap()
@@ -127,7 +132,10 @@ fn bad_configs_throw_naming_the_problem() {
             json(r#"{"nodes": 10}"#),
             "nodes must be an integer from 1 to 9, got 10",
         ),
-        (json(r#"{"nodes": "5"}"#), "nodes must be a number"),
+        (
+            json(r#"{"nodes": "5"}"#),
+            "nodes must be a number, got the string \"5\"",
+        ),
         (
             object(&[("electionTimeoutMinMs", JsValue::from_f64(f64::NAN))]),
             "electionTimeoutMinMs must be a finite number, got NaN",
@@ -150,17 +158,20 @@ fn bad_configs_throw_naming_the_problem() {
         ),
         (
             json(r#"{"backtracking": "fast"}"#),
-            "backtracking must be 'one-by-one' or 'by-conflict-term'",
+            "backtracking must be 'one-by-one' or 'by-conflict-term', got the string \"fast\"",
         ),
-        (json(r#"{"seed": -1}"#), "seed must be an integer from 0 to"),
-        (json(r#"{"seed": 1.5}"#), "seed must be an integer"),
+        (
+            json(r#"{"seed": -1}"#),
+            "seed must be a whole number from 0 to 2^53, got -1",
+        ),
+        (json(r#"{"seed": 1.5}"#), "seed must be a whole number"),
         (
             json(r#"{"loss": 2}"#),
             "loss must be a probability from 0 to 1, got 2",
         ),
         (
             json(r#"{"preVote": "yes"}"#),
-            "preVote must be true or false",
+            "preVote must be true or false, got the string \"yes\"",
         ),
         (
             json(r#"{"checkQuorum": [1]}"#),
@@ -172,11 +183,17 @@ fn bad_configs_throw_naming_the_problem() {
         ),
         (
             json(r#"{"maxEntriesPerAppend": 0}"#),
-            "maxEntriesPerAppend must be an integer",
+            "maxEntriesPerAppend must be an integer from 1 to 1000000, got 0",
         ),
-        (JsValue::from_f64(5.0), "config must be an object"),
+        (
+            JsValue::from_f64(5.0),
+            "config must be an object like {nodes: 5, seed: 1}, got 5",
+        ),
         (JsValue::from_str("nodes=5"), "config must be an object"),
-        (json("[1, 2]"), "config must be an object"),
+        (
+            json("[1, 2]"),
+            "config must be an object like {nodes: 5, seed: 1}, got an array",
+        ),
     ];
     for (config, expected) in cases {
         let got = config_error(config);
@@ -412,7 +429,7 @@ fn network_actions_and_their_errors() {
     }
     assert_eq!(
         message(p.set_latency(5.0, 1.0).unwrap_err()),
-        "latency min (5) must not exceed max (1)"
+        "latency min (5) must not exceed latency max (1)"
     );
     assert!(message(p.set_latency(0.0, 1.0).unwrap_err()).starts_with("latency min must be"));
     assert!(message(p.set_latency(1.0, f64::NAN).unwrap_err()).starts_with("latency max must be"));
@@ -485,10 +502,10 @@ fn events_come_in_order_with_known_kinds() {
     let mut kinds = std::collections::BTreeSet::new();
     let mut pages = 0;
     loop {
-        let page = p.events(since).unwrap();
-        assert!(page.length() <= 200);
+        let page = js(p.events(since).unwrap());
+        assert!(page.len() <= 200);
         let mut fresh = 0;
-        for ev in page.iter() {
+        for ev in page {
             let seq = get(&ev, "seq").as_f64().unwrap();
             let at = get(&ev, "at").as_f64().unwrap();
             let kind = get(&ev, "kind").as_string().unwrap();
@@ -520,7 +537,7 @@ fn events_come_in_order_with_known_kinds() {
         assert!(kinds.contains(k), "{k} missing from {kinds:?}");
     }
     // Field shapes the page reads.
-    let page: Vec<JsValue> = p.events(0.0).unwrap().iter().collect();
+    let page: Vec<JsValue> = js(p.events(0.0).unwrap());
     let role = page
         .iter()
         .find(|e| get(e, "kind").as_string().as_deref() == Some("roleChanged"))
@@ -531,8 +548,7 @@ fn events_come_in_order_with_known_kinds() {
     for bad in [-1.0, 0.5, f64::NAN] {
         assert!(message(p.events(bad).unwrap_err()).starts_with("sinceSeq must be"));
     }
-    let all: Array = p.events(1e12).unwrap();
-    assert_eq!(all.length(), 0);
+    assert_eq!(p.events(1e12).unwrap().len(), 0);
 }
 
 #[wasm_bindgen_test]
@@ -598,12 +614,12 @@ fn script(seed: u32, until: f64) -> Playground {
 }
 
 fn actions(p: &Playground) -> Vec<(f64, String)> {
-    p.actions()
+    js(p.actions().unwrap())
         .iter()
         .map(|a| {
             (
-                get(&a, "atMs").as_f64().unwrap(),
-                get(&a, "text").as_string().unwrap(),
+                get(a, "atMs").as_f64().unwrap(),
+                get(a, "text").as_string().unwrap(),
             )
         })
         .collect()
@@ -639,9 +655,9 @@ fn seek_back_and_forth_matches_a_fresh_run() {
         assert_ne!(row(&mut p, i)[LOG_VERSION], *v);
     }
     // Events page through the restored trace.
-    let page = p.events(0.0).unwrap();
-    assert!(page.length() > 0);
-    for ev in page.iter() {
+    let page = js(p.events(0.0).unwrap());
+    assert!(!page.is_empty());
+    for ev in page {
         assert!(get(&ev, "at").as_f64().unwrap() <= 100.0);
     }
 }
@@ -752,7 +768,7 @@ fn run_until_lands_on_a_leader_and_marks_show_it() {
         (
             JsValue::UNDEFINED,
             10.0,
-            "runUntil(kind) takes 'leader', 'commit' or 'split', got null",
+            "runUntil(kind) takes 'leader', 'commit' or 'split', got undefined",
         ),
         (
             JsValue::from_str("split"),
@@ -834,10 +850,10 @@ fn options_reflect_the_config() {
             "leaderNoop": true}"#,
     )))
     .unwrap();
-    let o: JsValue = p.options().into();
+    let o: JsValue = p.options().unwrap().into();
     assert_eq!(
         JSON::stringify(&o).unwrap().as_string().unwrap(),
-        r#"{"nodes":3,"seed":7,"electionTimeoutMinMs":100,"electionTimeoutMaxMs":200.5,"heartbeatMs":20,"latencyMinMs":5,"latencyMaxMs":15,"loss":0.125,"backtracking":"by-conflict-term","preVote":true,"checkQuorum":true,"leaderNoop":true}"#
+        r#"{"nodes":3,"seed":7,"electionTimeoutMinMs":100,"electionTimeoutMaxMs":200.5,"heartbeatMs":20,"latencyMinMs":5,"latencyMaxMs":15,"loss":0.125,"backtracking":"by-conflict-term","preVote":true,"checkQuorum":true,"leaderNoop":true,"maxEntriesPerAppend":64}"#
     );
     // Round trip: the options build the same run.
     let mut q = Playground::new(Some(o)).unwrap();
@@ -845,7 +861,7 @@ fn options_reflect_the_config() {
     p.advance(1_000.0).unwrap();
     q.advance(1_000.0).unwrap();
     assert_eq!(frame(&mut p), frame(&mut q));
-    let d: JsValue = playground(8).options().into();
+    let d: JsValue = playground(8).options().unwrap().into();
     assert_eq!(
         get(&d, "backtracking").as_string().as_deref(),
         Some("one-by-one")

@@ -3,24 +3,9 @@
 
 use super::*;
 
-/// What lib.rs makes of a JS value, here from JSON.
-fn raw(v: serde_json::Value) -> Raw {
-    match v {
-        serde_json::Value::Null => Raw::Null,
-        serde_json::Value::Bool(b) => Raw::Bool(b),
-        serde_json::Value::Number(n) => Raw::Num(n.as_f64().unwrap()),
-        serde_json::Value::String(s) => Raw::Str(s),
-        serde_json::Value::Array(_) => Raw::Other("an array"),
-        serde_json::Value::Object(_) => Raw::Other("an object"),
-    }
-}
-
 fn parse_json(text: &str) -> Result<Parsed, String> {
-    let map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(text).map_err(|e| format!("{e}"))?;
-    parse(&RawConfig::from_entries(
-        map.into_iter().map(|(k, v)| (k, raw(v))),
-    )?)
+    let mut de = serde_json::Deserializer::from_str(text);
+    parse(&deserialize(&mut de)?)
 }
 
 fn err(text: &str) -> String {
@@ -56,7 +41,7 @@ fn every_field_is_read_and_converted_to_microseconds() {
     assert_eq!(s.network.latency_min, 1_000);
     assert_eq!(s.network.latency_max, 2_000);
     assert_eq!(s.network.loss, 0.25);
-    assert_eq!(s.node.backtracking, Backtracking::ByConflictTerm);
+    assert_eq!(s.node.backtracking, raft_core::Backtracking::ByConflictTerm);
     assert!(s.node.pre_vote && s.node.check_quorum && s.node.leader_noop);
     assert_eq!(s.node.max_entries_per_append, 8);
 }
@@ -69,8 +54,13 @@ fn null_fields_take_defaults() {
 }
 
 #[test]
-fn known_fields_line_lists_every_field() {
-    assert_eq!(KNOWN, FIELDS.join(", "));
+fn known_fields_are_the_input_type_fields() {
+    // Every name FIELDS lists is a field of PlaygroundConfig, not an unknown one.
+    for field in FIELDS {
+        let text = format!(r#"{{"{field}": null}}"#);
+        let mut de = serde_json::Deserializer::from_str(&text);
+        assert!(deserialize(&mut de).unwrap().unknown.is_empty(), "{field}");
+    }
 }
 
 #[test]
@@ -84,18 +74,28 @@ fn unknown_field_is_named() {
 
 #[test]
 fn node_count_out_of_range() {
-    for text in [r#"{"nodes": 0}"#, r#"{"nodes": 10}"#, r#"{"nodes": 2.5}"#] {
-        let e = err(text);
-        assert!(e.starts_with("nodes must be an integer from 1 to 9"), "{e}");
-    }
+    // The range is raft-core's (limits::MIN_NODES..=MAX_NODES); wholeness is the conversion's.
+    assert_eq!(
+        err(r#"{"nodes": 0}"#),
+        "nodes must be an integer from 1 to 9, got 0"
+    );
+    assert_eq!(
+        err(r#"{"nodes": 10}"#),
+        "nodes must be an integer from 1 to 9, got 10"
+    );
+    assert_eq!(
+        err(r#"{"nodes": 300}"#),
+        "nodes must be an integer from 1 to 9, got 300"
+    );
+    assert!(err(r#"{"nodes": 2.5}"#).starts_with("nodes must be a whole number"));
     assert!(err(r#"{"nodes": "5"}"#).contains("nodes must be a number, got the string \"5\""));
 }
 
 #[test]
 fn seed_must_be_a_safe_non_negative_integer() {
-    assert!(err(r#"{"seed": -1}"#).starts_with("seed must be an integer from 0 to"));
-    assert!(err(r#"{"seed": 1.5}"#).starts_with("seed must be an integer"));
-    assert!(err(r#"{"seed": 1e300}"#).starts_with("seed must be an integer"));
+    assert!(err(r#"{"seed": -1}"#).starts_with("seed must be a whole number from 0 to 2^53"));
+    assert!(err(r#"{"seed": 1.5}"#).starts_with("seed must be a whole number"));
+    assert!(err(r#"{"seed": 1e300}"#).starts_with("seed must be a whole number"));
     assert_eq!(
         parse_json(r#"{"seed": 9007199254740992}"#).unwrap().seed,
         Some(1 << 53)
@@ -105,15 +105,15 @@ fn seed_must_be_a_safe_non_negative_integer() {
 
 #[test]
 fn timing_errors_name_the_field() {
-    let nan = parse(&RawConfig {
-        heartbeat_ms: Some(Raw::Num(f64::NAN)),
-        ..RawConfig::default()
+    let nan = parse(&PlaygroundConfig {
+        heartbeat_ms: Some(Given::Number(f64::NAN)),
+        ..PlaygroundConfig::default()
     })
     .unwrap_err();
     assert_eq!(nan, "heartbeatMs must be a finite number, got NaN");
-    let inf = parse(&RawConfig {
-        latency_max_ms: Some(Raw::Num(f64::INFINITY)),
-        ..RawConfig::default()
+    let inf = parse(&PlaygroundConfig {
+        latency_max_ms: Some(Given::Number(f64::INFINITY)),
+        ..PlaygroundConfig::default()
     })
     .unwrap_err();
     assert_eq!(inf, "latencyMaxMs must be a finite number, got Infinity");
@@ -121,6 +121,9 @@ fn timing_errors_name_the_field() {
         .starts_with("electionTimeoutMinMs must be a positive"));
     assert!(err(r#"{"latencyMinMs": 0}"#).starts_with("latencyMinMs must be a positive"));
     assert!(err(r#"{"heartbeatMs": 4000000}"#).starts_with("heartbeatMs must be a positive"));
+    assert!(err(r#"{"heartbeatMs": 4000000}"#).ends_with("(0.001 to 3600000), got 4000000"));
+    assert!(err(r#"{"latencyMaxMs": 60001}"#)
+        .starts_with("latencyMaxMs must be a positive number of milliseconds (0.001 to 60000)"));
     assert!(err(r#"{"heartbeatMs": true}"#).contains("heartbeatMs must be a number, got true"));
 }
 

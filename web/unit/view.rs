@@ -3,62 +3,66 @@
 
 use super::*;
 
-/// The page's contract, read from the file itself so a change on either side fails here.
+/// The page's view module: it must read every layout from the generated wasm module and spell
+/// none itself (a copy would drift from the enums here without failing anything else).
 const VIEW_TS: &str = include_str!("../../www/src/view.ts");
 
-fn ts_const(name: &str) -> usize {
-    let needle = format!("export const {name} = ");
-    let start = VIEW_TS.find(&needle).expect("constant in view.ts") + needle.len();
-    let rest = &VIEW_TS[start..];
-    let end = rest.find(';').expect("semicolon");
-    rest[..end].trim().parse().expect("a number")
-}
-
-/// The `name: n` pairs of an `export const Obj = { ... } as const;` table.
-fn ts_table(obj: &str) -> Vec<(String, usize)> {
-    let needle = format!("export const {obj} = {{");
-    let start = VIEW_TS.find(&needle).expect("table in view.ts") + needle.len();
-    let body = &VIEW_TS[start..start + VIEW_TS[start..].find('}').expect("closing brace")];
-    body.lines()
-        .map(|l| l.split("//").next().unwrap_or("").trim())
-        .flat_map(|l| l.split(','))
-        .filter_map(|pair| {
-            let (k, v) = pair.split_once(':')?;
-            Some((k.trim().to_string(), v.trim().parse().ok()?))
-        })
-        .collect()
-}
-
 #[test]
-fn strides_match_view_ts() {
-    assert_eq!(ts_const("NODE_STRIDE"), NODE_STRIDE);
-    assert_eq!(ts_const("MSG_STRIDE"), MSG_STRIDE);
-    assert_eq!(ts_const("PROGRESS_STRIDE"), PROGRESS_STRIDE);
-    assert_eq!(ts_const("LOG_STRIDE"), LOG_STRIDE);
-    assert_eq!(ts_const("MARK_STRIDE"), MARK_STRIDE);
-}
-
-#[test]
-fn mark_codes_match_view_ts() {
-    let table = ts_table("MarkKindCode");
-    let cases = [
-        ("Term", MarkKind::Term { term: 2 }),
-        ("Leader", MarkKind::Leader { node: 1, term: 2 }),
-        ("Commit", MarkKind::Commit { index: 3 }),
-        ("SplitVote", MarkKind::SplitVote { term: 4 }),
-        ("Crash", MarkKind::Crash { node: 0 }),
-        ("Action", MarkKind::Action { index: 7 }),
-    ];
-    // Every code in view.ts is written here, and each one as view.ts numbers it.
-    assert_eq!(table.len(), cases.len(), "{table:?}");
-    for (name, kind) in cases {
-        let code = mark_row(&kind)[0] as usize;
+fn view_ts_reads_the_layouts_from_the_wasm_module_and_copies_none() {
+    assert!(VIEW_TS.contains("from '../pkg/raft_playground_web.js'"));
+    for line in VIEW_TS.lines() {
+        let code = line.split("//").next().unwrap_or("");
+        // A column table or code table written out: `name: 3,` inside an object literal, or a
+        // stride constant `X_STRIDE = 15`.
+        let table_entry = code.split_once(':').is_some_and(|(k, v)| {
+            let k = k.trim();
+            !k.is_empty()
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && v.trim().trim_end_matches(',').parse::<f64>().is_ok()
+        });
+        let stride = code.contains("STRIDE =") && code.chars().any(|c| c.is_ascii_digit());
         assert!(
-            table.contains(&(name.to_string(), code)),
-            "{name}: {table:?}"
+            !table_entry && !stride,
+            "view.ts spells a layout number: {line}"
         );
     }
-    // One row: [at, kind, a, b].
+}
+
+#[test]
+fn strides_are_the_last_column_of_each_table() {
+    assert_eq!(NODE_STRIDE, NodeCol::LogVersion as usize + 1);
+    assert_eq!(MSG_STRIDE, MsgCol::PrevIndex as usize + 1);
+    assert_eq!(PROGRESS_STRIDE, ProgressCol::MatchIndex as usize + 1);
+    assert_eq!(LOG_STRIDE, LogCol::Value as usize + 1);
+    assert_eq!(MARK_STRIDE, MarkCol::B as usize + 1);
+}
+
+#[test]
+fn mark_rows_are_written_by_column() {
+    let cases = [
+        (MarkCode::Term, MarkKind::Term { term: 2 }),
+        (MarkCode::Leader, MarkKind::Leader { node: 1, term: 2 }),
+        (MarkCode::Commit, MarkKind::Commit { index: 3 }),
+        (
+            MarkCode::SplitVote,
+            MarkKind::NoLeader {
+                term: 4,
+                split_vote: true,
+            },
+        ),
+        (
+            MarkCode::NoLeader,
+            MarkKind::NoLeader {
+                term: 4,
+                split_vote: false,
+            },
+        ),
+        (MarkCode::Crash, MarkKind::Crash { node: 0 }),
+        (MarkCode::Action, MarkKind::Action { index: 7 }),
+    ];
+    for (code, kind) in cases {
+        assert_eq!(mark_row(&kind).0, code);
+    }
     let mut out = Vec::new();
     fill_marks(
         &mut out,
@@ -67,110 +71,47 @@ fn mark_codes_match_view_ts() {
             kind: MarkKind::Leader { node: 2, term: 3 },
         }],
     );
-    assert_eq!(out, [1.5, 1.0, 2.0, 3.0]);
     assert_eq!(out.len(), MARK_STRIDE);
+    assert_eq!(out[MarkCol::At as usize], 1.5);
+    assert_eq!(out[MarkCol::Kind as usize], MarkCode::Leader as u32 as f64);
+    assert_eq!(out[MarkCol::A as usize], 2.0);
+    assert_eq!(out[MarkCol::B as usize], 3.0);
 }
 
 #[test]
-fn column_tables_fill_their_strides_exactly() {
-    for (table, stride) in [
-        ("NodeCol", NODE_STRIDE),
-        ("MsgCol", MSG_STRIDE),
-        ("ProgressCol", PROGRESS_STRIDE),
+fn codes_follow_the_core_types() {
+    for (code, r) in [
+        (RoleCode::Follower, Role::Follower),
+        (RoleCode::PreCandidate, Role::PreCandidate),
+        (RoleCode::Candidate, Role::Candidate),
+        (RoleCode::Leader, Role::Leader),
     ] {
-        let cols = ts_table(table);
-        let mut idx: Vec<usize> = cols.iter().map(|(_, i)| *i).collect();
-        idx.sort_unstable();
-        assert_eq!(idx, (0..stride).collect::<Vec<_>>(), "{table}: {cols:?}");
+        assert_eq!(RoleCode::from(r), code);
     }
-}
-
-#[test]
-fn column_order_is_the_one_written_here() {
-    let names = |t: &str| -> Vec<String> {
-        let mut c = ts_table(t);
-        c.sort_by_key(|(_, i)| *i);
-        c.into_iter().map(|(n, _)| n).collect()
-    };
-    assert_eq!(
-        names("NodeCol"),
-        [
-            "id",
-            "role",
-            "term",
-            "votedFor",
-            "up",
-            "timerStart",
-            "timerDeadline",
-            "timerKind",
-            "commitIndex",
-            "lastIndex",
-            "leaderHint",
-            "votesGranted",
-            "votesRefused",
-            "group",
-            "logVersion"
-        ]
-    );
-    assert_eq!(
-        names("MsgCol"),
-        [
-            "id",
-            "from",
-            "to",
-            "kind",
-            "term",
-            "sentAt",
-            "arriveAt",
-            "dropAt",
-            "dropReason",
-            "entryCount",
-            "ok",
-            "prevIndex"
-        ]
-    );
-    assert_eq!(names("ProgressCol"), ["nextIndex", "matchIndex"]);
-}
-
-#[test]
-fn codes_match_view_ts() {
-    let role = ts_table("Role");
-    for (name, r) in [
-        ("Follower", Role::Follower),
-        ("PreCandidate", Role::PreCandidate),
-        ("Candidate", Role::Candidate),
-        ("Leader", Role::Leader),
+    for (code, k) in [
+        (MsgKindCode::RequestVote, MessageKind::RequestVote),
+        (
+            MsgKindCode::RequestVoteResponse,
+            MessageKind::RequestVoteResponse,
+        ),
+        (MsgKindCode::PreVote, MessageKind::PreVote),
+        (MsgKindCode::PreVoteResponse, MessageKind::PreVoteResponse),
+        (MsgKindCode::AppendEntries, MessageKind::AppendEntries),
+        (
+            MsgKindCode::AppendEntriesResponse,
+            MessageKind::AppendEntriesResponse,
+        ),
     ] {
-        assert!(
-            role.contains(&(name.to_string(), role_code(r) as usize)),
-            "{name}"
-        );
+        assert_eq!(msg_kind_code(k), code as u32 as f64);
     }
-    let kinds = ts_table("MsgKind");
-    for (name, k) in [
-        ("RequestVote", MessageKind::RequestVote),
-        ("RequestVoteResponse", MessageKind::RequestVoteResponse),
-        ("PreVote", MessageKind::PreVote),
-        ("PreVoteResponse", MessageKind::PreVoteResponse),
-        ("AppendEntries", MessageKind::AppendEntries),
-        ("AppendEntriesResponse", MessageKind::AppendEntriesResponse),
+    for (code, d) in [
+        (DropCode::Loss, DropReason::Loss),
+        (DropCode::Partition, DropReason::Partition),
+        (DropCode::LinkCut, DropReason::LinkCut),
+        (DropCode::NodeDown, DropReason::NodeDown),
     ] {
-        assert!(
-            kinds.contains(&(name.to_string(), msg_kind_code(k) as usize)),
-            "{name}"
-        );
+        assert_eq!(DropCode::from(d), code);
     }
-    let drops = ts_table("DropReason");
-    assert!(drops.contains(&("None".to_string(), 0)));
-    for (name, d) in [
-        ("Loss", DropReason::Loss),
-        ("Partition", DropReason::Partition),
-        ("LinkCut", DropReason::LinkCut),
-        ("NodeDown", DropReason::NodeDown),
-    ] {
-        assert!(
-            drops.contains(&(name.to_string(), drop_code(d) as usize)),
-            "{name}"
-        );
-    }
+    assert_eq!(DropCode::None as u32, 0, "a delivered message reads as 0");
+    assert_eq!(TimerCode::from(TimerKind::Heartbeat), TimerCode::Heartbeat);
 }

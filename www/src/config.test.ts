@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_NODES, readOptions, toConfig } from './config.js';
 
 const noAttrs = (): string | null => null;
+/** The node range the wasm reports (`limits()`). */
+const NODES = { minNodes: 1, maxNodes: 9 };
 
 describe('options from attributes and URL', () => {
   it('defaults to five nodes and a fresh seed', () => {
-    const o = readOptions(noAttrs, new URLSearchParams(''), () => 77);
+    const o = readOptions(noAttrs, new URLSearchParams(''), NODES, () => 77);
     expect(o).toEqual({ nodes: DEFAULT_NODES, seed: 77, backtracking: 'one-by-one', preVote: false, checkQuorum: false, leaderNoop: false });
   });
 
   it('reads the URL query', () => {
-    const o = readOptions(noAttrs, new URLSearchParams('nodes=7&seed=123&prevote=1&backtracking=by-conflict-term'), () => 1);
+    const o = readOptions(noAttrs, new URLSearchParams('nodes=7&seed=123&prevote=1&backtracking=by-conflict-term'), NODES, () => 1);
     expect(o.nodes).toBe(7);
     expect(o.seed).toBe(123);
     expect(o.preVote).toBe(true);
@@ -19,11 +21,11 @@ describe('options from attributes and URL', () => {
 
   it('prefers attributes over the query', () => {
     const attrs = (name: string): string | null => (name === 'nodes' ? '3' : null);
-    expect(readOptions(attrs, new URLSearchParams('nodes=9'), () => 1).nodes).toBe(3);
+    expect(readOptions(attrs, new URLSearchParams('nodes=9'), NODES, () => 1).nodes).toBe(3);
   });
 
   it('ignores invalid values', () => {
-    const o = readOptions(noAttrs, new URLSearchParams('nodes=12&seed=-4&backtracking=zig'), () => 5);
+    const o = readOptions(noAttrs, new URLSearchParams('nodes=12&seed=-4&backtracking=zig'), NODES, () => 5);
     expect(o.nodes).toBe(DEFAULT_NODES);
     expect(o.seed).toBe(5);
     expect(o.backtracking).toBe('one-by-one');

@@ -1,23 +1,12 @@
 // The playground's configuration as the page sees it: what the wasm constructor accepts, and how
 // it is read from the element's attributes and the page URL.
 
-export type Backtracking = 'one-by-one' | 'by-conflict-term';
+import type { Backtracking, Limits, PlaygroundConfig } from './view.js';
 
-/** Fields of `new Playground(config)`; absent fields take the simulator's defaults. */
-export interface PlaygroundConfig {
-  nodes?: number;
-  seed?: number;
-  electionTimeoutMinMs?: number;
-  electionTimeoutMaxMs?: number;
-  heartbeatMs?: number;
-  latencyMinMs?: number;
-  latencyMaxMs?: number;
-  loss?: number;
-  backtracking?: Backtracking;
-  preVote?: boolean;
-  checkQuorum?: boolean;
-  leaderNoop?: boolean;
-}
+export type { Backtracking, PlaygroundConfig };
+
+/** The node counts a run may have: the wasm's `limits()` (none while it loads). */
+export type NodeRange = Pick<Limits, 'minNodes' | 'maxNodes'>;
 
 /** The options the page lets students switch; each switch recreates the playground. */
 export interface PageOptions {
@@ -29,8 +18,6 @@ export interface PageOptions {
   leaderNoop: boolean;
 }
 
-export const MIN_NODES = 1;
-export const MAX_NODES = 9;
 export const DEFAULT_NODES = 5;
 /** Sizes offered in the size menu; 1 and 2 are allowed by URL but teach little. */
 export const SIZE_CHOICES = [3, 4, 5, 6, 7, 8, 9] as const;
@@ -59,11 +46,16 @@ function parseBool(text: string | null | undefined): boolean | null {
  * Options from the element's attributes, then the URL query, then defaults: an embed names its
  * scenario in attributes, a shared link in the URL. Invalid values are ignored, not fatal.
  */
-export function readOptions(attr: (name: string) => string | null, query: URLSearchParams, makeSeed: () => number = randomSeed): PageOptions {
+export function readOptions(
+  attr: (name: string) => string | null,
+  query: URLSearchParams,
+  range: NodeRange | null,
+  makeSeed: () => number = randomSeed,
+): PageOptions {
   const pick = (name: string): string | null => attr(name) ?? query.get(name);
   const backtracking = pick('backtracking');
   return {
-    nodes: parseIntIn(pick('nodes'), MIN_NODES, MAX_NODES) ?? DEFAULT_NODES,
+    nodes: (range && parseIntIn(pick('nodes'), range.minNodes, range.maxNodes)) ?? DEFAULT_NODES,
     seed: parseIntIn(pick('seed'), 0, 0xffffffff) ?? makeSeed(),
     backtracking: backtracking === 'by-conflict-term' || backtracking === 'one-by-one' ? backtracking : 'one-by-one',
     preVote: parseBool(pick('prevote')) ?? false,
@@ -90,9 +82,10 @@ export function toConfig(o: PageOptions): PlaygroundConfig {
 export function pageOptionsFrom(
   o: { nodes: number; seed: number; backtracking: string; preVote: boolean; checkQuorum: boolean; leaderNoop: boolean },
   fallback: PageOptions,
+  range: NodeRange,
 ): PageOptions {
   return {
-    nodes: Number.isInteger(o.nodes) && o.nodes >= MIN_NODES && o.nodes <= MAX_NODES ? o.nodes : fallback.nodes,
+    nodes: Number.isInteger(o.nodes) && o.nodes >= range.minNodes && o.nodes <= range.maxNodes ? o.nodes : fallback.nodes,
     seed: Number.isFinite(o.seed) && o.seed >= 0 ? o.seed : fallback.seed,
     backtracking: o.backtracking === 'by-conflict-term' || o.backtracking === 'one-by-one' ? o.backtracking : fallback.backtracking,
     preVote: o.preVote === true,

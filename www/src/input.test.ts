@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RING_CENTER, ringPoint } from './geometry.js';
 import { Input, type InputActions, keyCommand } from './input.js';
 import { Scene } from './render/scene.js';
-import { FakeView } from './testing/fixtures.js';
+import { FakeView, EVENTS_PAGE } from './testing/fixtures.js';
 
 function recorder(): { actions: InputActions; calls: string[] } {
   const calls: string[] = [];
@@ -32,7 +32,7 @@ beforeEach(() => {
   document.body.innerHTML = '<div id="stage"></div><div id="logs"></div><div id="feed"></div>';
   stage = document.getElementById('stage') as HTMLElement;
   view = new FakeView(5);
-  scene = new Scene({ stage, logs: document.getElementById('logs') as HTMLElement, feed: document.getElementById('feed') as HTMLElement }, 5);
+  scene = new Scene({ stage, logs: document.getElementById('logs') as HTMLElement, feed: document.getElementById('feed') as HTMLElement }, 5, EVENTS_PAGE);
   scene.draw(view, 0, 1 / 50);
 });
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlaygroundConfig } from './config.js';
-import { FakePlayground } from './testing/fixtures.js';
+import { FAKE_LIMITS, FakePlayground } from './testing/fixtures.js';
 
 const wasm = vi.hoisted(() => ({
   made: [] as { config: PlaygroundConfig; pg: unknown }[],
@@ -15,7 +15,7 @@ vi.mock('./wasm.js', () => ({
     if (wasm.fail) throw new Error(wasm.fail);
     const pg = new FakePlayground(config.nodes ?? 5, config.seed ?? 1);
     wasm.made.push({ config, pg });
-    return pg;
+    return pg.session();
   },
   playgroundFromLink: async (text: string) => {
     wasm.links.push(text);
@@ -25,7 +25,7 @@ vi.mock('./wasm.js', () => ({
     pg.time = 1234;
     pg.horizonMs = 5000;
     pg.optionValues = { preVote: true, backtracking: 'by-conflict-term' };
-    return pg;
+    return pg.session();
   },
   playgroundFromScenario: async (id: string) => {
     wasm.scenarios.push(id);
@@ -37,8 +37,9 @@ vi.mock('./wasm.js', () => ({
       { at: 500, text: 'S2 times out first.' },
     ];
     pg.optionValues = { checkQuorum: true };
-    return pg;
+    return pg.session();
   },
+  loadLimits: async () => FAKE_LIMITS,
   listScenarios: async () => [
     { id: 'election', title: 'A first election' },
     { id: 'split-vote', title: 'Split vote' },

@@ -26,8 +26,17 @@ import { buildRunFile, checkRunFileSize, downloadText, parseRunFile, runFileName
 import { SharePanel } from './share.js';
 import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './timeline.js';
 import { TravelBar } from './travel.js';
-import type { TimelineApi, UntilKind } from './view.js';
-import { type ScenarioInfo, createPlayground, listScenarios, playgroundFromLink, playgroundFromScenario } from './wasm.js';
+import type { Limits, UntilKind } from './view.js';
+import {
+  type PlaygroundApi,
+  type ScenarioInfo,
+  type Session,
+  createPlayground,
+  listScenarios,
+  loadLimits,
+  playgroundFromLink,
+  playgroundFromScenario,
+} from './wasm.js';
 
 type State = 'loading' | 'ready' | 'error';
 
@@ -56,7 +65,9 @@ function hasFiles(e: DragEvent): boolean {
 
 export class RaftPlaygroundElement extends HTMLElement {
   /** The live playground (for tests and the console); null while loading or after a failure. */
-  playground: TimelineApi | null = null;
+  playground: PlaygroundApi | null = null;
+  /** The loaded run: the playground and, for a scenario, its id and captions (tests, console). */
+  session: Session | null = null;
   /** Resolves once the first playground is drawn (or the failure is shown). */
   readonly ready: Promise<void>;
   private resolveReady: () => void = () => {};
@@ -74,6 +85,8 @@ export class RaftPlaygroundElement extends HTMLElement {
   private captions: CaptionPanel | null = null;
   /** Options read from attributes and the URL: the default cluster when a link fails. */
   private initialOptions: PageOptions | null = null;
+  /** raft-core's limits, from the wasm once it is loaded. */
+  private limits: Limits | null = null;
   private scenarioList: Promise<ScenarioInfo[]> = Promise.resolve([]);
   /** The loaded scenario's id, or null in free play. */
   private scenarioId: string | null = null;
@@ -117,14 +130,25 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.built = true;
     this.build();
     const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
-    const options = readOptions((name) => this.getAttribute(name), query);
-    this.initialOptions = options;
     const speedParam = Number(this.getAttribute('speed') ?? query.get('speed'));
     if (speedParam > 0) this.clock.setSpeed(clampSpeed(speedParam));
     const autoplay = !this.hasAttribute('paused') && !query.has('paused');
     this.scenarioList = listScenarios().catch(() => []);
     void this.scenarioList.then((list) => this.controls?.showScenarios(list));
-    // A link in the fragment wins (it is the whole run), then a named scenario, then options.
+    // The options are checked against the wasm's limits, so they wait for the wasm (which the
+    // first run needs anyway).
+    void loadLimits().then(
+      (limits) => this.start(limits, query, autoplay),
+      (e: unknown) => this.showFatal(e),
+    );
+  }
+
+  /** Opens the first run: a link in the fragment wins (it is the whole run), then a named
+   * scenario, then the options. */
+  private start(limits: Limits, query: URLSearchParams, autoplay: boolean): void {
+    this.limits = limits;
+    const options = readOptions((name) => this.getAttribute(name), query, limits);
+    this.initialOptions = options;
     const fragment = readFragment(typeof location === 'undefined' ? '' : location.hash);
     const scenario = this.getAttribute('scenario') ?? query.get('scenario');
     if (fragment !== null) {
@@ -248,7 +272,7 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   // Lifecycle of a playground -----------------------------------------------------------------
 
-  private make(source: Source): Promise<TimelineApi> {
+  private make(source: Source): Promise<Session> {
     switch (source.kind) {
       case 'config':
         return createPlayground(toConfig(source.options));
@@ -264,14 +288,15 @@ export class RaftPlaygroundElement extends HTMLElement {
     const generation = ++this.generation;
     const wasPlaying = this.clock.playing;
     this.clock.pause();
-    let pg: TimelineApi;
+    let session: Session;
     try {
-      pg = await this.make(source);
+      session = await this.make(source);
     } catch (e) {
       if (generation !== this.generation) return false;
       this.refused(source, e, wasPlaying);
       return false;
     }
+    const pg = session.playground;
     if (generation !== this.generation) {
       pg.free();
       return false;
@@ -285,7 +310,7 @@ export class RaftPlaygroundElement extends HTMLElement {
         return false;
       }
     }
-    this.install(pg, source, title);
+    this.install(session, source, title);
     // A config change keeps playing; a link opens paused at its moment.
     if (autoplay || (wasPlaying && source.kind === 'config')) {
       this.clock.play();
@@ -293,6 +318,11 @@ export class RaftPlaygroundElement extends HTMLElement {
       if (document.visibilityState === 'hidden') this.clock.setHidden(true);
     }
     return true;
+  }
+
+  /** The page's defaults (no attributes, no query). */
+  private defaultOptions(): PageOptions {
+    return readOptions(() => null, new URLSearchParams(), this.limits);
   }
 
   /** A source could not be opened: say why, keep the current run (or start the default one). */
@@ -321,11 +351,12 @@ export class RaftPlaygroundElement extends HTMLElement {
       if (wasPlaying) this.clock.play();
       return;
     }
-    const options = this.options ?? this.initialOptions ?? readOptions(() => null, new URLSearchParams());
+    const options = this.options ?? this.initialOptions ?? this.defaultOptions();
     void this.open({ kind: 'config', options }, true);
   }
 
-  private install(pg: TimelineApi, source: Source, title: string): void {
+  private install(session: Session, source: Source, title: string): void {
+    const pg = session.playground;
     this.scene?.destroy();
     this.input?.closeMenu();
     try {
@@ -334,13 +365,15 @@ export class RaftPlaygroundElement extends HTMLElement {
       // Already freed or poisoned: nothing left to release.
     }
     this.playground = pg;
-    const fallback = this.options ?? this.initialOptions ?? readOptions(() => null, new URLSearchParams());
+    this.session = session;
+    this.limits = session.limits;
+    const fallback = this.options ?? this.initialOptions ?? this.defaultOptions();
     if (source.kind === 'config') {
       const seed = Number.isFinite(pg.seed) ? pg.seed : source.options.seed;
       this.options = { ...source.options, seed };
     } else {
       // Show the options the run was built with, so a change starts from what is on screen.
-      this.options = pageOptionsFrom(pg.options(), fallback);
+      this.options = pageOptionsFrom(pg.options(), fallback, session.limits);
     }
     this.nextValue = 1;
     this.lastDrawnNow = pg.now();
@@ -349,14 +382,14 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.stage?.querySelector('.rp-loading')?.remove();
     this.stage?.querySelector('.rp-fatal')?.remove();
     if (this.stage && this.logsHost && this.feedHost) {
-      this.scene = new Scene({ stage: this.stage, logs: this.logsHost, feed: this.feedHost }, pg.nodeCount);
+      this.scene = new Scene({ stage: this.stage, logs: this.logsHost, feed: this.feedHost }, pg.nodeCount, session.limits.eventsPage);
       this.scene.onViolation = (text) => this.notice?.showViolation(text);
     }
     this.notice?.showViolation(null);
     this.controls?.showOptions(this.options);
     // Scenario captions: a scenario, or a link to a scenario's run.
-    this.scenarioId = source.kind === 'scenario' ? source.id : source.kind === 'link' ? pg.scenarioId() : null;
-    const captions = this.scenarioId !== null ? pg.captions() : [];
+    this.scenarioId = source.kind === 'scenario' ? source.id : session.scenarioId;
+    const captions = this.scenarioId !== null ? session.captions : [];
     this.captions?.load(this.scenarioId !== null ? { title: title || this.scenarioId, captions } : null);
     if (source.kind === 'link' && this.scenarioId !== null && !title) {
       void this.scenarioList.then((list) => {
@@ -412,7 +445,13 @@ export class RaftPlaygroundElement extends HTMLElement {
       box.remove();
       this.setState('loading');
       const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
-      void this.open({ kind: 'config', options: this.options ?? readOptions((name) => this.getAttribute(name), query) }, true);
+      void loadLimits().then(
+        (limits) => {
+          this.limits = limits;
+          void this.open({ kind: 'config', options: this.options ?? readOptions((name) => this.getAttribute(name), query, limits) }, true);
+        },
+        (err: unknown) => this.showFatal(err),
+      );
     });
     this.resolveReady();
   }
@@ -427,7 +466,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /** Draws the cluster, the time, the timeline and the caption at the cursor. */
-  private paint(pg: TimelineApi, wallMs: number, force: boolean): void {
+  private paint(pg: PlaygroundApi, wallMs: number, force: boolean): void {
     const scene = this.scene;
     if (!scene) return;
     const now = pg.now();
@@ -473,7 +512,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /** How often the run forked, or -1 if that cannot be read. */
-  private forkCount(pg: TimelineApi): number {
+  private forkCount(pg: PlaygroundApi): number {
     try {
       return pg.forks();
     } catch {
@@ -482,7 +521,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /** Runs one action on the playground; an Error becomes a notice. */
-  private act(label: string, run: (pg: TimelineApi) => void): boolean {
+  private act(label: string, run: (pg: PlaygroundApi) => void): boolean {
     const pg = this.playground;
     if (!pg) return false;
     const forks = this.forkCount(pg);
@@ -499,7 +538,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /** Moves the cursor without acting (never forks); an Error becomes a notice. */
-  private travelTo(label: string, run: (pg: TimelineApi) => void): void {
+  private travelTo(label: string, run: (pg: PlaygroundApi) => void): void {
     const pg = this.playground;
     if (!pg) return;
     const before = pg.now();
@@ -576,9 +615,10 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   private exportRun(): void {
     const pg = this.playground;
-    if (!pg) return;
+    const limits = this.limits;
+    if (!pg || !limits) return;
     try {
-      const file = buildRunFile(pg);
+      const file = buildRunFile(pg, limits.eventsPage);
       const name = runFileName(pg.seed, file.cursorMs);
       downloadText(runFileText(file), name);
       this.notice?.show(`Run saved as ${name}`, 'info', 3000);
@@ -592,7 +632,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     let link: string;
     try {
       checkRunFileSize(file.size);
-      link = parseRunFile(await file.text()).link;
+      const { maxLinkChars } = await loadLimits();
+      link = parseRunFile(await file.text(), maxLinkChars).link;
     } catch (e) {
       this.notice?.show(`Could not open that file: ${errorText(e)}`, 'error', LOAD_ERROR_MS);
       return;

@@ -18,13 +18,18 @@ export function nodeName(id: number): string {
   return `S${id + 1}`;
 }
 
-function num(ev: TraceEventView, field: string): number | null {
-  const v = ev[field];
+/** A field of any kind of record, by name (absent: undefined). */
+function field(ev: TraceEventView, name: string): unknown {
+  return (ev as unknown as Record<string, unknown>)[name];
+}
+
+function num(ev: TraceEventView, field_: string): number | null {
+  const v = field(ev, field_);
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-function str(ev: TraceEventView, field: string): string | null {
-  const v = ev[field];
+function str(ev: TraceEventView, field_: string): string | null {
+  const v = field(ev, field_);
   return typeof v === 'string' ? v : null;
 }
 

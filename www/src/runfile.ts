@@ -3,16 +3,25 @@
 // people and tools. Reading checks size, JSON, format and version before anything else, and
 // every failure is an Error whose message can be shown as is.
 
-import type { RunFile, RunOptions, TimelineApi, TraceEventView } from './view.js';
+import type { ActionView, RunOptions, TraceEventView } from './view.js';
+import type { PlaygroundApi } from './wasm.js';
+
+/** The run file that "Export" writes and "Import" reads. `link` is authoritative; the other
+ * fields are for people and tools. */
+export interface RunFile {
+  format: 'raft-playground-run';
+  version: 1;
+  link: string;
+  cursorMs: number;
+  options: RunOptions;
+  actions: ActionView[];
+  trace: TraceEventView[];
+}
 
 export const RUN_FILE_FORMAT = 'raft-playground-run';
 export const RUN_FILE_VERSION = 1;
 /** Largest file read at all (checked before reading). A run file is mostly its trace. */
 export const MAX_RUN_FILE_BYTES = 2 * 1024 * 1024;
-/** Longest link text accepted from a file (the wasm caps links at 64 KiB too). */
-export const MAX_LINK_CHARS = 64 * 1024;
-/** `events()` page size in the binding; a shorter page is the last one. */
-const EVENT_PAGE = 200;
 /** Bound on export's trace pages (the binding keeps a few thousand records). */
 const MAX_TRACE_PAGES = 500;
 
@@ -50,8 +59,11 @@ export interface RunFileLink {
   cursorMs: number | null;
 }
 
-/** Validates run-file text; throws an Error saying what is wrong. */
-export function parseRunFile(text: string): RunFileLink {
+/**
+ * Validates run-file text; throws an Error saying what is wrong. `maxLinkChars`: the longest
+ * link the wasm accepts (`limits().maxLinkChars`).
+ */
+export function parseRunFile(text: string, maxLinkChars: number): RunFileLink {
   if (text.length > MAX_RUN_FILE_BYTES) checkRunFileSize(text.length);
   let value: unknown;
   try {
@@ -80,15 +92,18 @@ export function parseRunFile(text: string): RunFileLink {
   if (typeof link !== 'string' || link.trim() === '') {
     throw new Error('That run file has no share link ("link"), so the run cannot be rebuilt.');
   }
-  if (link.length > MAX_LINK_CHARS) {
-    throw new Error(`That run file's link is too long (${link.length} characters; at most ${MAX_LINK_CHARS}).`);
+  if (link.length > maxLinkChars) {
+    throw new Error(`That run file's link is too long (${link.length} characters; at most ${maxLinkChars}).`);
   }
   const cursor = o['cursorMs'];
   return { link: link.trim(), cursorMs: typeof cursor === 'number' && Number.isFinite(cursor) && cursor >= 0 ? cursor : null };
 }
 
-/** Every trace record the playground still holds, from the oldest, page by page. */
-export function collectTrace(pg: Pick<TimelineApi, 'events'>): TraceEventView[] {
+/**
+ * Every trace record the playground still holds, from the oldest, page by page (`eventsPage`:
+ * the most one `events()` call returns, `limits().eventsPage`; a shorter page is the last).
+ */
+export function collectTrace(pg: Pick<PlaygroundApi, 'events'>, eventsPage: number): TraceEventView[] {
   const out: TraceEventView[] = [];
   let since = 0;
   let last = -1;
@@ -100,13 +115,13 @@ export function collectTrace(pg: Pick<TimelineApi, 'events'>): TraceEventView[] 
         last = ev.seq;
       }
     }
-    if (events.length < EVENT_PAGE || last < since) break;
+    if (events.length < eventsPage || last < since) break;
     since = last + 1;
   }
   return out;
 }
 
-export function buildRunFile(pg: Pick<TimelineApi, 'link' | 'now' | 'options' | 'actions' | 'events'>): RunFile {
+export function buildRunFile(pg: Pick<PlaygroundApi, 'link' | 'now' | 'options' | 'actions' | 'events'>, eventsPage: number): RunFile {
   const options: RunOptions = pg.options();
   return {
     format: RUN_FILE_FORMAT,
@@ -115,7 +130,7 @@ export function buildRunFile(pg: Pick<TimelineApi, 'link' | 'now' | 'options' | 
     cursorMs: pg.now(),
     options,
     actions: pg.actions(),
-    trace: collectTrace(pg),
+    trace: collectTrace(pg, eventsPage),
   };
 }
 

@@ -3,7 +3,7 @@
 // each tick says on hover. render/timeline.ts draws what these functions return.
 
 import { nodeName } from './narrate.js';
-import { MARK_STRIDE, MarkKindCode } from './view.js';
+import { MARK_STRIDE, MarkCol, MarkKindCode } from './view.js';
 
 /** One mark of `Playground.marks()`: [at (ms), kind, a, b]. */
 export interface Mark {
@@ -16,11 +16,11 @@ export interface Mark {
 export function decodeMarks(a: Float64Array): Mark[] {
   const out: Mark[] = [];
   for (let o = 0; o + MARK_STRIDE <= a.length; o += MARK_STRIDE) {
-    const at = a[o];
-    const kind = a[o + 1];
+    const at = a[o + MarkCol.At];
+    const kind = a[o + MarkCol.Kind];
     // A NaN time or an unknown kind would place a tick nowhere sensible: skip it.
     if (!Number.isFinite(at) || !Number.isInteger(kind)) continue;
-    out.push({ at, kind, a: a[o + 2], b: a[o + 3] });
+    out.push({ at, kind, a: a[o + MarkCol.A], b: a[o + MarkCol.B] });
   }
   return out;
 }

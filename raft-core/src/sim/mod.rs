@@ -20,9 +20,10 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use crate::check::{Checker, NodeView, Violation};
-use crate::config::Config;
+use crate::config::{check_range, Config, ConfigError, Setting};
 use crate::election::Elections;
 use crate::event::Event;
+use crate::limits;
 use crate::log::Command;
 use crate::message::Message;
 use crate::node::{Input, Node};
@@ -76,26 +77,24 @@ impl core::fmt::Display for SimConfigError {
     }
 }
 
+impl From<ConfigError> for SimConfigError {
+    fn from(e: ConfigError) -> Self {
+        SimConfigError(alloc::format!("{e}"))
+    }
+}
+
 impl SimConfig {
-    /// Checks the configuration, with a reason when it cannot run.
-    pub fn validate(&self) -> Result<(), SimConfigError> {
-        if !(1..=MAX_NODES).contains(&self.nodes) {
-            return Err(SimConfigError(format!(
-                "nodes must be between 1 and {MAX_NODES}, got {}",
-                self.nodes
-            )));
-        }
-        self.node
-            .validate()
-            .map_err(|e| SimConfigError(String::from(e.0)))?;
-        let n = &self.network;
-        if n.latency_min == 0 || n.latency_max < n.latency_min {
-            return Err(SimConfigError(String::from("latency needs 0 < min ≤ max")));
-        }
-        if !(0.0..=1.0).contains(&n.loss) {
-            return Err(SimConfigError(String::from("loss must be in [0, 1]")));
-        }
-        Ok(())
+    /// Checks every setting against [`crate::limits`] and the relations between them: the one
+    /// check the simulator, the share-link decoder and the browser binding all make.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check_range(
+            Setting::Nodes,
+            u64::from(self.nodes),
+            u64::from(limits::MIN_NODES),
+            u64::from(MAX_NODES),
+        )?;
+        self.node.validate()?;
+        self.network.validate()
     }
 }
 
@@ -663,14 +662,14 @@ impl Cluster {
                 Ok(Outcome::Done)
             }
             Action::SetLoss { probability } => {
-                if !(0.0..=1.0).contains(&probability) {
+                if NetworkConfig::validate_loss(probability).is_err() {
                     return Err(ActionError::BadProbability);
                 }
                 self.network.config.loss = probability;
                 Ok(Outcome::Done)
             }
             Action::SetLatency { min, max } => {
-                if min == 0 || max < min {
+                if NetworkConfig::validate_latency(min, max).is_err() {
                     return Err(ActionError::BadLatency);
                 }
                 self.network.config.latency_min = min;

@@ -10,6 +10,8 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
+use crate::config::{check_range, ConfigError, Problem, Setting};
+use crate::limits;
 use crate::message::Message;
 use crate::rng::{self, Rng};
 use crate::trace::DropReason;
@@ -53,6 +55,45 @@ impl Default for NetworkConfig {
             latency_max: 30 * MS,
             loss: 0.0,
             long_delay: None,
+        }
+    }
+}
+
+impl NetworkConfig {
+    /// Checks every setting against [`crate::limits`].
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        Self::validate_latency(self.latency_min, self.latency_max)?;
+        Self::validate_loss(self.loss)?;
+        if let Some(long) = self.long_delay {
+            let fault = |problem| ConfigError::new(Setting::LongDelay, problem);
+            if !limits::LOSS_RANGE.contains(&long.probability) {
+                return Err(fault(Problem::NotAProbability));
+            }
+            check_range(Setting::LongDelay, long.max, long.min, limits::MAX_LATENCY)?;
+        }
+        Ok(())
+    }
+
+    /// Checks a one-way latency range: 0 < min ≤ max ≤ [`limits::MAX_LATENCY`], whether a
+    /// configuration or an action sets it.
+    pub fn validate_latency(min: Time, max: Time) -> Result<(), ConfigError> {
+        check_range(Setting::LatencyMin, min, 1, limits::MAX_LATENCY)?;
+        check_range(Setting::LatencyMax, max, 1, limits::MAX_LATENCY)?;
+        if min > max {
+            return Err(ConfigError::new(
+                Setting::LatencyMin,
+                Problem::Exceeds(Setting::LatencyMax),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks a loss probability against [`limits::LOSS_RANGE`] (NaN is not in it).
+    pub fn validate_loss(loss: f64) -> Result<(), ConfigError> {
+        if limits::LOSS_RANGE.contains(&loss) {
+            Ok(())
+        } else {
+            Err(ConfigError::new(Setting::Loss, Problem::NotAProbability))
         }
     }
 }
@@ -201,5 +242,87 @@ impl Network {
             (r, l) => r.or(l),
         };
         flight.drop != before
+    }
+}
+
+#[cfg(test)]
+mod validation_tests {
+    use super::*;
+    use crate::sim::SimConfig;
+    use crate::types::SECOND;
+    use alloc::string::ToString;
+
+    /// What `validate` says of the default config changed by `change`.
+    fn fault(change: impl FnOnce(&mut SimConfig)) -> (Setting, Problem) {
+        let mut c = SimConfig::default();
+        change(&mut c);
+        let e = c.validate().unwrap_err();
+        (e.setting, e.problem)
+    }
+
+    /// Every bound of `limits` is checked by `SimConfig::validate`, with the setting named.
+    #[test]
+    fn every_limit_is_checked_and_named() {
+        assert_eq!(SimConfig::default().validate(), Ok(()));
+        let range = |min: u64, max: u64| Problem::OutOfRange { min, max };
+        let max_time = limits::MAX_CONFIG_TIME;
+        assert_eq!(fault(|c| c.nodes = 10), (Setting::Nodes, range(1, 9)));
+        assert_eq!(fault(|c| c.nodes = 0), (Setting::Nodes, range(1, 9)));
+        assert_eq!(
+            fault(|c| c.node.election_timeout_max = max_time + 1),
+            (Setting::ElectionTimeoutMax, range(1, max_time))
+        );
+        assert_eq!(
+            fault(|c| c.node.heartbeat_interval = 0),
+            (Setting::HeartbeatInterval, range(1, max_time))
+        );
+        assert_eq!(
+            fault(|c| c.node.max_entries_per_append = 0),
+            (Setting::MaxEntriesPerAppend, range(1, 1_000_000))
+        );
+        assert_eq!(
+            fault(|c| c.network.latency_max = 60 * SECOND + 1),
+            (Setting::LatencyMax, range(1, 60 * SECOND))
+        );
+        assert_eq!(
+            fault(|c| c.network.loss = f64::NAN),
+            (Setting::Loss, Problem::NotAProbability)
+        );
+        assert_eq!(
+            fault(|c| c.network.loss = 1.5),
+            (Setting::Loss, Problem::NotAProbability)
+        );
+    }
+
+    /// The relations the algorithm relies on: a randomized timeout needs min ≤ max (§5.2), and
+    /// a leader's heartbeats must come before a follower's shortest timeout, or followers time
+    /// out under a healthy leader (§5.6: broadcastTime ≪ electionTimeout).
+    #[test]
+    fn relations_name_both_settings() {
+        assert_eq!(
+            fault(|c| c.node.election_timeout_min = 400_000),
+            (
+                Setting::ElectionTimeoutMin,
+                Problem::Exceeds(Setting::ElectionTimeoutMax)
+            )
+        );
+        assert_eq!(
+            fault(|c| c.node.heartbeat_interval = c.node.election_timeout_min),
+            (
+                Setting::HeartbeatInterval,
+                Problem::NotShorterThan(Setting::ElectionTimeoutMin)
+            )
+        );
+        let latency = |c: &mut SimConfig| c.network.latency_min = c.network.latency_max + 1;
+        assert_eq!(
+            fault(latency),
+            (Setting::LatencyMin, Problem::Exceeds(Setting::LatencyMax))
+        );
+        let mut c = SimConfig::default();
+        latency(&mut c);
+        assert_eq!(
+            c.validate().unwrap_err().to_string(),
+            "latencyMin must not exceed latencyMax"
+        );
     }
 }

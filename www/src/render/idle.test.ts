@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Scene.idleMs: how long the picture stays as drawn, for the clock to sleep through.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeView, message } from '../testing/fixtures.js';
+import { FakeView, message, EVENTS_PAGE } from '../testing/fixtures.js';
 import { type SceneHost, mountSceneHost } from '../testing/host.js';
 import { ARC_FRAME_WALL_MS } from './nodes.js';
 import { Scene } from './scene.js';
@@ -31,7 +31,7 @@ const quiet = (gap: number): Quiet => new Quiet(gap);
 describe('Scene.idleMs', () => {
   it('is the wall time to the next event when nothing moves', () => {
     const v = quiet(4);
-    const s = new Scene(host, 3);
+    const s = new Scene(host, 3, EVENTS_PAGE);
     s.draw(v, 16, 1 / 50);
     expect(s.idleMs).toBeCloseTo(200); // 4 virtual ms at 1/50x
   });
@@ -39,7 +39,7 @@ describe('Scene.idleMs', () => {
   it('is the time to the next visible step of a timer arc, but no sooner than ARC_FRAME_WALL_MS', () => {
     const v = quiet(1000);
     v.setNode(1, { timerStart: 0, timerDeadline: 160 }); // one step of this arc = 1 virtual ms
-    const s = new Scene(host, 3);
+    const s = new Scene(host, 3, EVENTS_PAGE);
     s.draw(v, 16, 1 / 50);
     expect(s.idleMs).toBeCloseTo(ARC_FRAME_WALL_MS);
     s.draw(v, 16, 1 / 1000); // a step is now 1000 wall ms
@@ -50,7 +50,7 @@ describe('Scene.idleMs', () => {
   it('is short while a message is in flight, and 0 while a node glides or when the source cannot say', () => {
     const v = quiet(1000);
     v.msgs = [message({ id: 1, from: 0, to: 1, sentAt: 0, arriveAt: 20 })];
-    const s = new Scene(host, 3);
+    const s = new Scene(host, 3, EVENTS_PAGE);
     s.draw(v, 16, 1 / 50);
     expect(s.idleMs).toBeLessThan(30);
 
@@ -61,7 +61,7 @@ describe('Scene.idleMs', () => {
     s.layout.endDrag();
 
     // A source without nextEventAt (the plain fake) never lets the clock sleep.
-    const s2 = new Scene(host, 3);
+    const s2 = new Scene(host, 3, EVENTS_PAGE);
     s2.draw(new FakeView(3), 16, 1 / 50);
     expect(s2.idleMs).toBe(0);
   });

@@ -248,8 +248,8 @@ export class LogPanel {
       }
       row.setLabel(node, node.id === leader);
       const o = node.id * PROGRESS_STRIDE;
-      const next = o + PROGRESS_STRIDE <= progress.length ? progress[o + ProgressCol.nextIndex] : -1;
-      const match = o + PROGRESS_STRIDE <= progress.length ? progress[o + ProgressCol.matchIndex] : -1;
+      const next = o + PROGRESS_STRIDE <= progress.length ? progress[o + ProgressCol.NextIndex] : -1;
+      const match = o + PROGRESS_STRIDE <= progress.length ? progress[o + ProgressCol.MatchIndex] : -1;
       row.setMarkers(node.id === leader ? -1 : next, match);
       longest = Math.max(longest, row.length, next);
     }

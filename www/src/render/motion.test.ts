@@ -4,11 +4,12 @@
 // Web Animations are missing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeAnimation, installFakeAnimations } from '../testing/animation.js';
-import { FakeView, message } from '../testing/fixtures.js';
+import { FakeView, message, EVENTS_PAGE } from '../testing/fixtures.js';
 import { type SceneHost, mountSceneHost } from '../testing/host.js';
 import { BURST_WALL_MS } from './messages.js';
 import { MAX_DRIFT_MS, Track, canAnimate, setAnimated } from './motion.js';
 import { Scene } from './scene.js';
+import { DropReason } from '../view.js';
 
 let host: SceneHost;
 let fake: ReturnType<typeof installFakeAnimations>;
@@ -102,7 +103,7 @@ describe('messages run by the browser', () => {
     v.gap = 10;
     v.msgs = [message({ id: 7, from: 0, to: 1, sentAt: 0, arriveAt: 20 })];
     v.time = 5;
-    const s = new Scene(host, 3);
+    const s = new Scene(host, 3, EVENTS_PAGE);
     s.draw(v, 16, 1 / 50);
     const a = flightOf(7);
     expect(a).toBeDefined();
@@ -120,9 +121,9 @@ describe('messages run by the browser', () => {
 
   it('a lost message wakes the page at its drop, then bursts in an animation of its own', () => {
     const v = new Quiet(3);
-    v.msgs = [message({ id: 3, from: 0, to: 2, sentAt: 0, arriveAt: 20, dropAt: 8, dropReason: 1 })];
+    v.msgs = [message({ id: 3, from: 0, to: 2, sentAt: 0, arriveAt: 20, dropAt: 8, dropReason: DropReason.Loss })];
     v.time = 2;
-    const s = new Scene(host, 3);
+    const s = new Scene(host, 3, EVENTS_PAGE);
     s.draw(v, 16, 1 / 50);
     expect(s.idleMs).toBeCloseTo(6 * 50);
     v.time = 8;
@@ -139,7 +140,7 @@ describe('messages run by the browser', () => {
     const v = new Quiet(3);
     v.msgs = [message({ id: 1, from: 0, to: 1, sentAt: 0, arriveAt: 20 }), message({ id: 2, from: 1, to: 2, sentAt: 4, arriveAt: 14 })];
     v.time = 6;
-    const s = new Scene(host, 3);
+    const s = new Scene(host, 3, EVENTS_PAGE);
     s.draw(v, 16, 1 / 50);
     s.draw(v, 0, 1 / 50, false);
     expect(flightOf(1)?.playState).toBe('paused');
@@ -152,7 +153,7 @@ describe('messages run by the browser', () => {
     const v = new Quiet(3);
     v.msgs = [message({ id: 7, from: 0, to: 1, sentAt: 0, arriveAt: 20 })];
     v.time = 10;
-    const s = new Scene(host, 3);
+    const s = new Scene(host, 3, EVENTS_PAGE);
     s.draw(v, 16, 1 / 50);
     expect(fake.all).toHaveLength(0);
     expect(document.querySelector('[data-testid="msg-7"]')?.getAttribute('transform')).toMatch(/^translate\(/);

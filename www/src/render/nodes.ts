@@ -4,7 +4,7 @@
 
 import { NODE_RADIUS, labelPlacement, timerRemaining } from '../geometry.js';
 import { nodeName } from '../narrate.js';
-import { type NodeView, Role, type RoleCode } from '../view.js';
+import { type NodeView, Role, type RoleCode, TimerCode } from '../view.js';
 import { setAttr, setClass, setText, svg } from './dom.js';
 import type { Pace } from './motion.js';
 import type { NodeLayout } from './layout.js';
@@ -185,7 +185,7 @@ class NodeGlyph {
     setAttr(this.g, 'data-role', role);
     setAttr(this.g, 'data-term', String(node.term));
     setAttr(this.g, 'data-up', node.up ? '1' : '0');
-    setAttr(this.g, 'class', `node role-${role}${node.up ? '' : ' down'}${node.timerKind === 1 ? ' heartbeat-timer' : ''}${dragged ? ' dragging' : ''}`);
+    setAttr(this.g, 'class', `node role-${role}${node.up ? '' : ' down'}${node.timerKind === TimerCode.Heartbeat ? ' heartbeat-timer' : ''}${dragged ? ' dragging' : ''}`);
     setAttr(this.body, 'fill', node.up ? termTint(node.term) : '#ececec');
     setAttr(this.body, 'stroke', node.up ? termColor(node.term) : '#9a9a9a');
     setText(this.role, node.up ? ROLE_LABEL[node.role] ?? 'Follower' : 'Crashed');

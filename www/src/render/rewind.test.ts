@@ -2,7 +2,7 @@
 // The scene after time travel: a jump back reads the trace afresh without repeating or losing
 // what the feed showed up to the new moment, and refetches the logs.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeView } from '../testing/fixtures.js';
+import { FakeView, EVENTS_PAGE } from '../testing/fixtures.js';
 import { type SceneHost, mountSceneHost } from '../testing/host.js';
 import { Scene } from './scene.js';
 
@@ -22,7 +22,7 @@ describe('scene rewind', () => {
       { seq: 1, at: 200, kind: 'crashed', node: 1 },
       { seq: 2, at: 300, kind: 'crashed', node: 2 },
     ];
-    const s = new Scene(host, 3);
+    const s = new Scene(host, 3, EVENTS_PAGE);
     v.time = 300;
     s.draw(v, 0, 1);
     expect(feedTimes()).toEqual([300, 200, 100]);
@@ -45,7 +45,7 @@ describe('scene rewind', () => {
   it('refetches every log after a rewind even when versions look unchanged', () => {
     const v = new FakeView(2);
     v.setLog(0, [1, 1]);
-    const s = new Scene(host, 2);
+    const s = new Scene(host, 2, EVENTS_PAGE);
     s.draw(v, 0, 1);
     const calls = v.logCalls;
     s.draw(v, 0, 1);

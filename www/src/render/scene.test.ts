@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NODE_RADIUS, RING_CENTER, RING_RADIUS, arcPath, ringPoint } from '../geometry.js';
-import { FakeView, message } from '../testing/fixtures.js';
+import { FakeView, message, EVENTS_PAGE } from '../testing/fixtures.js';
 import { type SceneHost, mountSceneHost } from '../testing/host.js';
-import { MsgKind, Role } from '../view.js';
+import { DropReason, MsgKind, Role, TimerCode } from '../view.js';
 import { CELL_W, cellLeft, markerX } from './logs.js';
 import { BURST_WALL_MS } from './messages.js';
 import { timerOffset } from './nodes.js';
@@ -34,7 +34,7 @@ function position(el: Element): { x: number; y: number } {
 }
 
 function scene(view: FakeView): Scene {
-  const s = new Scene(host, view.nodeCount);
+  const s = new Scene(host, view.nodeCount, EVENTS_PAGE);
   s.draw(view, 0, 1 / 50);
   return s;
 }
@@ -164,10 +164,10 @@ describe('messages', () => {
 
   it('a lost message flies until dropAt, bursts there, then disappears', () => {
     const v = new FakeView(2);
-    v.msgs = [message({ id: 9, from: 0, to: 1, sentAt: 0, arriveAt: 20, dropAt: 10, dropReason: 2 })];
+    v.msgs = [message({ id: 9, from: 0, to: 1, sentAt: 0, arriveAt: 20, dropAt: 10, dropReason: DropReason.Partition })];
     v.time = 5;
     const speed = 1 / 50;
-    const s = new Scene(host, 2);
+    const s = new Scene(host, 2, EVENTS_PAGE);
     s.draw(v, 0, speed);
     expect(document.querySelector('[data-testid="msg-9"]')).not.toBeNull();
     expect(document.querySelector('[data-testid="burst-9"]')).toBeNull();
@@ -343,7 +343,7 @@ describe('feed', () => {
 
   it('reports a violation from the trace', () => {
     const v = new FakeView(3);
-    const s = new Scene(host, 3);
+    const s = new Scene(host, 3, EVENTS_PAGE);
     const seen: string[] = [];
     s.onViolation = (t) => seen.push(t);
     v.trace = [{ seq: 1, at: 5, kind: 'violation', text: 'two leaders in term 3' }];
@@ -355,7 +355,7 @@ describe('feed', () => {
 describe('redraw economy', () => {
   it('an unchanged frame writes nothing to the DOM', async () => {
     const v = new FakeView(5);
-    v.setNode(0, { role: Role.Leader, term: 2, timerKind: 1 });
+    v.setNode(0, { role: Role.Leader, term: 2, timerKind: TimerCode.Heartbeat });
     v.setLog(0, [1, 2]);
     v.leaderId = 0;
     v.progressRows = v.progressRows.map((_, i): [number, number] => (i === 0 ? [-1, -1] : [3, 2]));

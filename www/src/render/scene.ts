@@ -4,7 +4,8 @@
 
 import { RING_CENTER, RING_RADIUS, STAGE_HEIGHT, STAGE_WIDTH } from '../geometry.js';
 import { type FeedLine, Narrator } from '../narrate.js';
-import { type NodeView, type PlaygroundApi, type TraceEventView, decodeMessages, decodeNodes } from '../view.js';
+import { type NodeView, type TraceEventView, decodeMessages, decodeNodes } from '../view.js';
+import type { PlaygroundApi } from '../wasm.js';
 import { svg } from './dom.js';
 import { Feed } from './feed.js';
 import { NodeLayout } from './layout.js';
@@ -24,8 +25,6 @@ export interface SceneHost {
   feed: HTMLElement;
 }
 
-/** Events per `events()` call in the binding (web/src/events.rs MAX_EVENTS_PER_CALL). */
-const EVENT_PAGE_SIZE = 200;
 /** Bound on the catch-up work of one frame; the rest is read on the next frames. */
 const MAX_EVENT_PAGES_PER_FRAME = 10;
 
@@ -59,9 +58,14 @@ export class Scene {
   private nodesNow: NodeView[] = [];
   private groupsNow: number[];
 
+  /**
+   * `eventsPage`: the most records one `events()` call returns (the wasm's `limits().eventsPage`);
+   * a shorter page is the last.
+   */
   constructor(
     private readonly host: SceneHost,
     readonly count: number,
+    private readonly eventsPage: number,
   ) {
     this.svg = svg('svg', {
       class: 'stage-svg',
@@ -147,7 +151,7 @@ export class Scene {
     for (let page = 0; page < MAX_EVENT_PAGES_PER_FRAME; page++) {
       const events = source.events(Math.max(0, this.eventCursor));
       this.readPage(events, lines);
-      if (events.length < EVENT_PAGE_SIZE) {
+      if (events.length < this.eventsPage) {
         this.replaying = false;
         break;
       }

@@ -2,9 +2,14 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { CaptionView, NetworkView, RunOptions, TimelineApi, UntilKind } from '../view.js';
+import type { ActionView, CaptionView, Limits, NetworkView, Proposal, RunOptions, UntilKind } from '../view.js';
+import type { PlaygroundApi, Session } from '../wasm.js';
 import {
+  DropReason,
+  LogCol,
   LOG_STRIDE,
+  MsgKind,
+  TimerCode,
   MSG_STRIDE,
   type MessageView,
   MsgCol,
@@ -26,7 +31,7 @@ export function node(p: Partial<NodeView> & { id: number }): NodeView {
     up: true,
     timerStart: 0,
     timerDeadline: 200,
-    timerKind: 0,
+    timerKind: TimerCode.Election,
     commitIndex: 0,
     lastIndex: 0,
     leaderHint: -1,
@@ -42,33 +47,33 @@ export function encodeNodes(nodes: readonly NodeView[]): Float64Array {
   const a = new Float64Array(nodes.length * NODE_STRIDE);
   nodes.forEach((n, i) => {
     const o = i * NODE_STRIDE;
-    a[o + NodeCol.id] = n.id;
-    a[o + NodeCol.role] = n.role;
-    a[o + NodeCol.term] = n.term;
-    a[o + NodeCol.votedFor] = n.votedFor;
-    a[o + NodeCol.up] = n.up ? 1 : 0;
-    a[o + NodeCol.timerStart] = n.timerStart;
-    a[o + NodeCol.timerDeadline] = n.timerDeadline;
-    a[o + NodeCol.timerKind] = n.timerKind;
-    a[o + NodeCol.commitIndex] = n.commitIndex;
-    a[o + NodeCol.lastIndex] = n.lastIndex;
-    a[o + NodeCol.leaderHint] = n.leaderHint;
-    a[o + NodeCol.votesGranted] = n.votesGranted;
-    a[o + NodeCol.votesRefused] = n.votesRefused;
-    a[o + NodeCol.group] = n.group;
-    a[o + NodeCol.logVersion] = n.logVersion;
+    a[o + NodeCol.Id] = n.id;
+    a[o + NodeCol.Role] = n.role;
+    a[o + NodeCol.Term] = n.term;
+    a[o + NodeCol.VotedFor] = n.votedFor;
+    a[o + NodeCol.Up] = n.up ? 1 : 0;
+    a[o + NodeCol.TimerStart] = n.timerStart;
+    a[o + NodeCol.TimerDeadline] = n.timerDeadline;
+    a[o + NodeCol.TimerKind] = n.timerKind;
+    a[o + NodeCol.CommitIndex] = n.commitIndex;
+    a[o + NodeCol.LastIndex] = n.lastIndex;
+    a[o + NodeCol.LeaderHint] = n.leaderHint;
+    a[o + NodeCol.VotesGranted] = n.votesGranted;
+    a[o + NodeCol.VotesRefused] = n.votesRefused;
+    a[o + NodeCol.Group] = n.group;
+    a[o + NodeCol.LogVersion] = n.logVersion;
   });
   return a;
 }
 
 export function message(p: Partial<MessageView> & { id: number; from: number; to: number }): MessageView {
   return {
-    kind: 4,
+    kind: MsgKind.AppendEntries,
     term: 1,
     sentAt: 0,
     arriveAt: 20,
     dropAt: -1,
-    dropReason: 0,
+    dropReason: DropReason.None,
     entryCount: 0,
     ok: false,
     prevIndex: 0,
@@ -80,18 +85,18 @@ export function encodeMessages(msgs: readonly MessageView[]): Float64Array {
   const a = new Float64Array(msgs.length * MSG_STRIDE);
   msgs.forEach((m, i) => {
     const o = i * MSG_STRIDE;
-    a[o + MsgCol.id] = m.id;
-    a[o + MsgCol.from] = m.from;
-    a[o + MsgCol.to] = m.to;
-    a[o + MsgCol.kind] = m.kind;
-    a[o + MsgCol.term] = m.term;
-    a[o + MsgCol.sentAt] = m.sentAt;
-    a[o + MsgCol.arriveAt] = m.arriveAt;
-    a[o + MsgCol.dropAt] = m.dropAt;
-    a[o + MsgCol.dropReason] = m.dropReason;
-    a[o + MsgCol.entryCount] = m.entryCount;
-    a[o + MsgCol.ok] = m.ok ? 1 : 0;
-    a[o + MsgCol.prevIndex] = m.prevIndex;
+    a[o + MsgCol.Id] = m.id;
+    a[o + MsgCol.From] = m.from;
+    a[o + MsgCol.To] = m.to;
+    a[o + MsgCol.Kind] = m.kind;
+    a[o + MsgCol.Term] = m.term;
+    a[o + MsgCol.SentAt] = m.sentAt;
+    a[o + MsgCol.ArriveAt] = m.arriveAt;
+    a[o + MsgCol.DropAt] = m.dropAt;
+    a[o + MsgCol.DropReason] = m.dropReason;
+    a[o + MsgCol.EntryCount] = m.entryCount;
+    a[o + MsgCol.Ok] = m.ok ? 1 : 0;
+    a[o + MsgCol.PrevIndex] = m.prevIndex;
   });
   return a;
 }
@@ -100,8 +105,8 @@ export function encodeMessages(msgs: readonly MessageView[]): Float64Array {
 export function encodeLog(terms: readonly number[]): Float64Array {
   const a = new Float64Array(terms.length * LOG_STRIDE);
   terms.forEach((t, i) => {
-    a[i * LOG_STRIDE] = t;
-    a[i * LOG_STRIDE + 1] = i + 1;
+    a[i * LOG_STRIDE + LogCol.Term] = t;
+    a[i * LOG_STRIDE + LogCol.Value] = i + 1;
   });
   return a;
 }
@@ -109,11 +114,30 @@ export function encodeLog(terms: readonly number[]): Float64Array {
 export function encodeProgress(rows: readonly [number, number][]): Float64Array {
   const a = new Float64Array(rows.length * PROGRESS_STRIDE);
   rows.forEach(([next, match], i) => {
-    a[i * PROGRESS_STRIDE + ProgressCol.nextIndex] = next;
-    a[i * PROGRESS_STRIDE + ProgressCol.matchIndex] = match;
+    a[i * PROGRESS_STRIDE + ProgressCol.NextIndex] = next;
+    a[i * PROGRESS_STRIDE + ProgressCol.MatchIndex] = match;
   });
   return a;
 }
+
+/** Records per `events()` page, as the fakes serve them (the wasm says its own in `limits()`). */
+export const EVENTS_PAGE = 200;
+
+/** Limits as the fakes report them (test data; the page reads the real ones from the wasm). */
+export const FAKE_LIMITS: Limits = {
+  minNodes: 1,
+  maxNodes: 9,
+  horizonMs: 3_600_000,
+  maxConfigMs: 3_600_000,
+  maxLatencyMs: 60_000,
+  maxEntriesPerAppend: 1_000_000,
+  lossMin: 0,
+  lossMax: 1,
+  maxLinkChars: 65_536,
+  maxActions: 20_000,
+  eventsPage: EVENTS_PAGE,
+  maxExact: 2 ** 53,
+};
 
 /** A settable stand-in for the wasm Playground's view methods. */
 export class FakeView implements ViewSource {
@@ -166,11 +190,11 @@ export class FakeView implements ViewSource {
   events(sinceSeq: number): TraceEventView[] {
     // Like the binding: seq >= sinceSeq, at most 200 a call.
     this.eventCalls.push(sinceSeq);
-    return this.trace.filter((e) => e.seq >= sinceSeq).slice(0, 200);
+    return this.trace.filter((e) => e.seq >= sinceSeq).slice(0, EVENTS_PAGE);
   }
 }
 
-/** Marks as the binding lays them out: [at, kind, a, b] each. */
+/** Marks as the binding lays them out: [at, kind, a, b] each (MarkCol's order). */
 export function encodeMarks(marks: readonly [number, number, number, number][]): Float64Array {
   const a = new Float64Array(marks.length * MARK_STRIDE);
   marks.forEach((m, i) => a.set(m, i * MARK_STRIDE));
@@ -178,10 +202,10 @@ export function encodeMarks(marks: readonly [number, number, number, number][]):
 }
 
 /**
- * A whole fake TimelineApi over FakeView, recording the actions it receives. Time travel is
+ * A whole fake playground over FakeView, recording the actions it receives. Time travel is
  * modelled coarsely: the horizon is the furthest time reached, an action while behind it forks.
  */
-export class FakePlayground extends FakeView implements TimelineApi {
+export class FakePlayground extends FakeView implements PlaygroundApi {
   readonly seed: number;
   calls: string[] = [];
   /** Set to make the next action throw, as the binding does with a JS Error. */
@@ -197,7 +221,7 @@ export class FakePlayground extends FakeView implements TimelineApi {
   captionList: CaptionView[] = [];
   optionValues: Partial<RunOptions> = {};
   net: NetworkView = { loss: 0, latencyMinMs: 10, latencyMaxMs: 30 };
-  actionList: { atMs: number; text: string }[] = [];
+  actionList: ActionView[] = [];
 
   constructor(nodeCount: number, seed = 42) {
     super(nodeCount);
@@ -287,20 +311,19 @@ export class FakePlayground extends FakeView implements TimelineApi {
       preVote: false,
       checkQuorum: false,
       leaderNoop: false,
+      maxEntriesPerAppend: 64,
       ...this.optionValues,
     };
   }
   network(): NetworkView {
     return { ...this.net };
   }
-  actions(): { atMs: number; text: string }[] {
+  actions(): ActionView[] {
     return this.actionList;
   }
-  scenarioId(): string | null {
-    return this.scenario;
-  }
-  captions(): CaptionView[] {
-    return this.captionList;
+  /** This fake as a loaded run, with its scenario story. */
+  session(): Session {
+    return { playground: this, scenarioId: this.scenario, captions: this.captionList, limits: FAKE_LIMITS };
   }
   nextEventAt(): number {
     return this.time + 1;
@@ -309,7 +332,7 @@ export class FakePlayground extends FakeView implements TimelineApi {
     this.acted(`propose ${node} ${value}`);
     return 1;
   }
-  proposeToLeader(value: number): { node: number; index: number } {
+  proposeToLeader(value: number): Proposal {
     this.acted(`proposeToLeader ${value}`);
     return { node: 0, index: value };
   }

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Narrator, SplitVoteTracker, describeFailedElection, nodeName } from './narrate.js';
+import { Narrator, describeFailedElection, nodeName } from './narrate.js';
 import type { TraceEventView } from './view.js';
 
 let seq = 0;
 function ev(kind: TraceEventView['kind'] | 'somethingNew', fields: Record<string, unknown> = {}, at = 0): TraceEventView {
   // Tests build partial records on purpose (the narrator must cope with missing fields).
   return { seq: ++seq, at, kind, ...fields } as TraceEventView;
-}
-
-function runTracker(events: TraceEventView[]): string[] {
-  const t = new SplitVoteTracker();
-  return events.flatMap((e) => t.observe(e));
 }
 
 describe('node names', () => {
@@ -20,107 +15,53 @@ describe('node names', () => {
   });
 });
 
-describe('split-vote notice', () => {
-  it('reports a split once both candidates of the term have lost and the next term began', () => {
-    const out = runTracker([
-      ev('roleChanged', { node: 1, role: 'candidate', term: 7 }),
-      ev('roleChanged', { node: 3, role: 'candidate', term: 7 }),
-      ev('voteGranted', { node: 0, to: 1, term: 7 }),
-      ev('voteGranted', { node: 2, to: 3, term: 7 }),
-      ev('electionLost', { node: 1, term: 7, granted: 2, refused: 1, needed: 3 }),
-      ev('roleChanged', { node: 1, role: 'candidate', term: 8 }),
-      ev('electionLost', { node: 3, term: 7, granted: 2, refused: 1, needed: 3 }),
+describe('a term without a leader, as the core decided it', () => {
+  const say = (events: TraceEventView[]): string[] => {
+    const n = new Narrator();
+    return events.flatMap((e) => n.narrate(e)).map((l) => l.text);
+  };
+
+  it('words a split vote with every candidate and its votes (§5.2)', () => {
+    const out = say([
+      ev('noLeader', {
+        term: 7,
+        splitVote: true,
+        candidates: [
+          { node: 3, granted: 2 },
+          { node: 1, granted: 2 },
+        ],
+        needed: 3,
+      }),
     ]);
     expect(out).toEqual(['split vote in term 7: S2 2 votes, S4 2 votes']);
   });
 
-  it('counts the votes of candidates that stepped down instead of timing out', () => {
-    // As the core reports it: only S5's timer fires; S1 and S3 step down on hearing term 2.
-    const t = new SplitVoteTracker(6);
-    const out = [
-      ev('roleChanged', { node: 0, role: 'candidate', term: 1 }),
-      ev('roleChanged', { node: 2, role: 'candidate', term: 1 }),
-      ev('roleChanged', { node: 4, role: 'candidate', term: 1 }),
-      ev('voteReceived', { node: 0, from: 5, term: 1, granted: true, preVote: false }),
-      ev('voteReceived', { node: 2, from: 1, term: 1, granted: true, preVote: false }),
-      ev('voteReceived', { node: 2, from: 4, term: 1, granted: false, preVote: false }),
-      ev('voteReceived', { node: 4, from: 3, term: 1, granted: true, preVote: false }),
-      ev('electionLost', { node: 4, term: 1, granted: 2, refused: 3, needed: 4 }),
-      ev('roleChanged', { node: 4, role: 'candidate', term: 2 }),
-      ev('roleChanged', { node: 0, role: 'follower', term: 2 }),
-    ].flatMap((e) => t.observe(e));
-    expect(out).toEqual([]);
-    expect(t.observe(ev('roleChanged', { node: 2, role: 'follower', term: 2 }))).toEqual([
-      'split vote in term 1: S1 2 votes, S3 2 votes, S5 2 votes',
-    ]);
-  });
-
-  it('is not fooled by a cut-off node raising its term while the old election is still won', () => {
-    const out = runTracker([
-      ev('roleChanged', { node: 1, role: 'candidate', term: 3 }),
-      ev('roleChanged', { node: 4, role: 'candidate', term: 4 }), // S5, alone behind a partition
-      ev('voteReceived', { node: 1, from: 0, term: 3, granted: true, preVote: false }),
-      ev('roleChanged', { node: 1, role: 'leader', term: 3 }),
-    ]);
-    expect(out).toEqual([]);
-  });
-
-  it('waits for the second loser instead of reporting half the story', () => {
-    const t = new SplitVoteTracker();
-    t.observe(ev('roleChanged', { node: 1, role: 'candidate', term: 3 }));
-    t.observe(ev('roleChanged', { node: 3, role: 'candidate', term: 3 }));
-    t.observe(ev('electionLost', { node: 1, term: 3, granted: 2, refused: 0, needed: 3 }));
-    expect(t.observe(ev('roleChanged', { node: 1, role: 'candidate', term: 4 }))).toEqual([]);
-  });
-
-  it('says nothing when the term found a leader', () => {
-    const out = runTracker([
-      ev('roleChanged', { node: 1, role: 'candidate', term: 2 }),
-      ev('roleChanged', { node: 3, role: 'candidate', term: 2 }),
-      ev('roleChanged', { node: 1, role: 'leader', term: 2 }),
-      ev('electionLost', { node: 3, term: 2, granted: 1, refused: 3, needed: 3 }),
-      ev('roleChanged', { node: 0, role: 'candidate', term: 3 }),
-    ]);
-    expect(out).toEqual([]);
-  });
-
-  it('calls a single failed candidacy "no leader", not a split', () => {
-    const out = runTracker([
-      ev('roleChanged', { node: 4, role: 'candidate', term: 5 }),
-      ev('electionLost', { node: 4, term: 5, granted: 2, refused: 0, needed: 3 }),
-      ev('roleChanged', { node: 4, role: 'candidate', term: 6 }),
-    ]);
+  it('words a lone candidate as "no leader", not a split', () => {
+    const out = say([ev('noLeader', { term: 5, splitVote: false, candidates: [{ node: 4, granted: 2 }], needed: 3 })]);
     expect(out).toEqual(['no leader in term 5: S5 got 2 of the 3 votes it needed']);
   });
 
-  it('leaves a crashed candidate out, and does not wait for it', () => {
-    const out = runTracker([
-      ev('roleChanged', { node: 0, role: 'candidate', term: 9 }),
-      ev('roleChanged', { node: 2, role: 'candidate', term: 9 }),
-      ev('electionLost', { node: 0, term: 9, granted: 1, refused: 0, needed: 2 }),
-      ev('crashed', { node: 2 }),
-      ev('roleChanged', { node: 0, role: 'candidate', term: 10 }),
+  it('infers nothing from the votes themselves: no noLeader record, no notice', () => {
+    const out = say([
+      ev('roleChanged', { node: 1, role: 'candidate', term: 7, reason: 'timeout' }),
+      ev('roleChanged', { node: 3, role: 'candidate', term: 7, reason: 'timeout' }),
+      ev('electionLost', { node: 1, term: 7, granted: 2, refused: 1, needed: 3 }),
+      ev('electionLost', { node: 3, term: 7, granted: 2, refused: 1, needed: 3 }),
     ]);
-    expect(out).toEqual(['no leader in term 9: S1 got 1 of the 2 votes it needed']);
-  });
-
-  it('reports at most once per term', () => {
-    const events = [
-      ev('roleChanged', { node: 1, role: 'candidate', term: 7 }),
-      ev('electionLost', { node: 1, term: 7, granted: 1, refused: 0, needed: 3 }),
-      ev('roleChanged', { node: 1, role: 'candidate', term: 8 }),
-      ev('roleChanged', { node: 2, role: 'candidate', term: 9 }),
-      ev('roleChanged', { node: 3, role: 'candidate', term: 10 }),
-    ];
-    expect(runTracker(events).filter((s) => s.includes('term 7'))).toHaveLength(1);
+    expect(out.filter((t) => /split vote|no leader/.test(t))).toEqual([]);
   });
 
   it('orders the candidates by name', () => {
     expect(
-      describeFailedElection(4, [
-        { node: 2, granted: 1, needed: 2 },
-        { node: 0, granted: 2, needed: 2 },
-      ]),
+      describeFailedElection(
+        4,
+        true,
+        [
+          { node: 2, granted: 1 },
+          { node: 0, granted: 2 },
+        ],
+        2,
+      ),
     ).toBe('split vote in term 4: S1 2 votes, S3 1 vote');
   });
 });

@@ -1,6 +1,7 @@
 // Trace events -> sentences for the event feed. Pure: fed events in order, returns lines. It
-// keeps only what it needs to phrase things (the last role each node announced, the elections
-// of recent terms), never a copy of the cluster.
+// keeps only what it needs to phrase things (the last role each node announced), never a copy
+// of the cluster, and decides nothing about Raft: a term without a leader, a split vote or a
+// lone candidate, is the core's call (its `noLeader` record); this file only words it.
 
 import type { TraceEventView } from './view.js';
 
@@ -33,154 +34,29 @@ function str(ev: TraceEventView, field_: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-/** One candidate's result in a term that found no leader. */
-export interface Loss {
+/** One candidate of a term that found no leader, as the core reports it. */
+export interface CandidateTally {
   node: number;
   granted: number;
-  needed: number;
-}
-
-interface Candidacy {
-  /** Votes this candidate knows it has, itself included. */
-  granted: number;
-  /** From its electionLost event, when it reported one. */
-  needed: number | null;
-  /** Its candidacy in this term is over: it timed out, moved to a later term, or crashed. */
-  over: boolean;
-  crashed: boolean;
-}
-
-interface TermElection {
-  candidates: Map<number, Candidacy>;
-  hasLeader: boolean;
-  reported: boolean;
 }
 
 /**
- * Builds the notice for a term that ended without a leader: a split vote (several candidates)
- * or a lost one. Only the candidate whose timer fires first reports `electionLost`; the others
- * step down when they hear of the next term. So a term is written up once every one of its
- * candidates is over (electionLost, a role change into a later term, or a crash), with the
- * tallies the candidates themselves saw (`voteReceived`), or the one `electionLost` gives.
- * Waiting for the candidates themselves, not for any node to reach a later term, matters: a
- * node cut off by a partition can raise its term while the real election of the old term is
- * still being won.
+ * The sentence for a term that ended without a leader. Whether it was a split vote or a lone
+ * candidate is the core's decision (its `noLeader` record); this only words it.
  */
-export class SplitVoteTracker {
-  private readonly terms = new Map<number, TermElection>();
-  private highestTerm = 0;
-
-  /** `clusterSize` gives the majority for candidates that never said what they needed. */
-  constructor(private readonly clusterSize = 0) {}
-
-  private election(term: number): TermElection {
-    let e = this.terms.get(term);
-    if (!e) {
-      e = { candidates: new Map(), hasLeader: false, reported: false };
-      this.terms.set(term, e);
-    }
-    return e;
-  }
-
-  /** Feed one event; returns the notices it completes. */
-  observe(ev: TraceEventView): string[] {
-    const node = num(ev, 'node');
-    const term = num(ev, 'term');
-    if (term !== null && term > this.highestTerm) this.highestTerm = term;
-    // A settled term (reported, or won) takes no more news.
-    const settled = term !== null && this.terms.get(term)?.reported === true;
-    switch (ev.kind) {
-      case 'roleChanged': {
-        if (node === null || term === null) return [];
-        const role = str(ev, 'role');
-        if (role === 'candidate' && !settled) {
-          this.election(term).candidates.set(node, { granted: 1, needed: null, over: false, crashed: false });
-        } else if (role === 'leader') {
-          this.election(term).hasLeader = true;
-        }
-        // Entering a later term ends this node's candidacy in every earlier term.
-        for (const [t, e] of this.terms) {
-          const c = e.candidates.get(node);
-          if (t < term && c) c.over = true;
-        }
-        break;
-      }
-      case 'voteReceived': {
-        if (node === null || term === null || ev['granted'] !== true || ev['preVote'] === true) return [];
-        const c = this.terms.get(term)?.candidates.get(node);
-        if (c && !c.over) c.granted++;
-        return [];
-      }
-      case 'electionLost': {
-        if (node === null || term === null || settled) return [];
-        const e = this.election(term);
-        const c = e.candidates.get(node) ?? { granted: 0, needed: null, over: false, crashed: false };
-        c.granted = num(ev, 'granted') ?? c.granted;
-        c.needed = num(ev, 'needed');
-        c.over = true;
-        e.candidates.set(node, c);
-        break;
-      }
-      case 'crashed': {
-        if (node === null) return [];
-        for (const e of this.terms.values()) {
-          const c = e.candidates.get(node);
-          if (c && !c.over) {
-            c.over = true;
-            c.crashed = true;
-          }
-        }
-        break;
-      }
-      default:
-        return [];
-    }
-    return this.collect();
-  }
-
-  private collect(): string[] {
-    const out: string[] = [];
-    for (const [term, e] of this.terms) {
-      if (e.reported) continue;
-      if (e.hasLeader) {
-        e.reported = true;
-        continue;
-      }
-      if (e.candidates.size === 0 || ![...e.candidates.values()].every((c) => c.over)) continue;
-      e.reported = true;
-      const majority = this.clusterSize > 0 ? Math.floor(this.clusterSize / 2) + 1 : 0;
-      const losses: Loss[] = [];
-      for (const [node, c] of e.candidates) {
-        if (!c.crashed) losses.push({ node, granted: c.granted, needed: c.needed ?? majority });
-      }
-      if (losses.length) out.push(describeFailedElection(term, losses));
-    }
-    // Forget long-settled terms so a long run stays small; recent ones are kept so late news of
-    // them (a candidate's loss after another won) is recognised and ignored.
-    for (const [term, e] of this.terms) if (e.reported && term < this.highestTerm - 8) this.terms.delete(term);
-    return out;
-  }
-}
-
-export function describeFailedElection(term: number, losses: readonly Loss[]): string {
-  const sorted = [...losses].sort((a, b) => a.node - b.node);
-  const votes = (l: Loss): string => `${nodeName(l.node)} ${l.granted} vote${l.granted === 1 ? '' : 's'}`;
-  if (sorted.length >= 2) {
+export function describeFailedElection(term: number, splitVote: boolean, candidates: readonly CandidateTally[], needed: number): string {
+  const sorted = [...candidates].sort((a, b) => a.node - b.node);
+  const votes = (c: CandidateTally): string => `${nodeName(c.node)} ${c.granted} vote${c.granted === 1 ? '' : 's'}`;
+  if (splitVote || sorted.length !== 1) {
     return `split vote in term ${term}: ${sorted.map(votes).join(', ')}`;
   }
-  const l = sorted[0];
-  const of = l.needed > 0 ? ` of the ${l.needed} votes it needed` : ` vote${l.granted === 1 ? '' : 's'}, not a majority`;
-  return `no leader in term ${term}: ${nodeName(l.node)} got ${l.granted}${of}`;
+  const c = sorted[0];
+  return `no leader in term ${term}: ${nodeName(c.node)} got ${c.granted} of the ${needed} votes it needed`;
 }
 
 /** Turns the trace into feed lines. One per page; reset with the playground. */
 export class Narrator {
   private readonly lastRole = new Map<number, string>();
-  private readonly splits: SplitVoteTracker;
-
-  constructor(clusterSize = 0) {
-    this.splits = new SplitVoteTracker(clusterSize);
-  }
 
   narrate(ev: TraceEventView): FeedLine[] {
     const out: FeedLine[] = [];
@@ -189,7 +65,6 @@ export class Narrator {
     };
     const text = this.describe(ev);
     if (text) line(text.text, text.tone);
-    for (const notice of this.splits.observe(ev)) line(notice, 'nolead');
     if (ev.kind === 'roleChanged') {
       const node = num(ev, 'node');
       const role = str(ev, 'role');
@@ -221,6 +96,10 @@ export class Narrator {
           return { text: `${who} stepped down: ${why}`, tone: 'leader' };
         }
         return null;
+      }
+      case 'noLeader': {
+        if (ev.kind !== 'noLeader') return null;
+        return { text: describeFailedElection(ev.term, ev.splitVote, ev.candidates, ev.needed), tone: 'nolead' };
       }
       case 'voteGranted': {
         const node = n('node');

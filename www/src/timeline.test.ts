@@ -14,7 +14,7 @@ import {
   timeToX,
   xToTime,
 } from './timeline.js';
-import { MarkKindCode as K } from './view.js';
+import { MarkCode as K } from './view.js';
 
 const mark = (at: number, kind: number, a = 0, b = 0): Mark => ({ at, kind, a, b });
 

@@ -3,7 +3,7 @@
 // each tick says on hover. render/timeline.ts draws what these functions return.
 
 import { nodeName } from './narrate.js';
-import { MARK_STRIDE, MarkCol, MarkKindCode } from './view.js';
+import { MARK_STRIDE, MarkCol, MarkCode } from './view.js';
 
 /** One mark of `Playground.marks()`: [at (ms), kind, a, b]. */
 export interface Mark {
@@ -104,7 +104,7 @@ export function termBands(marks: readonly Mark[], endMs: number): Band[] {
   let from = 0;
   let term = 0;
   for (const m of marks) {
-    if (m.kind !== MarkKindCode.Term) continue;
+    if (m.kind !== MarkCode.Term) continue;
     if (m.at > from) bands.push({ from, to: m.at, term });
     from = Math.max(from, m.at);
     term = m.a;
@@ -149,11 +149,13 @@ export function layoutBands(bands: readonly Band[], s: TimeScale, minPx = 3): Ba
 export type TickKind = 'leader' | 'commit' | 'split' | 'crash' | 'action';
 
 const TICK_KIND: Partial<Record<number, TickKind>> = {
-  [MarkKindCode.Leader]: 'leader',
-  [MarkKindCode.Commit]: 'commit',
-  [MarkKindCode.SplitVote]: 'split',
-  [MarkKindCode.Crash]: 'crash',
-  [MarkKindCode.Action]: 'action',
+  [MarkCode.Leader]: 'leader',
+  [MarkCode.Commit]: 'commit',
+  [MarkCode.SplitVote]: 'split',
+  [MarkCode.Crash]: 'crash',
+  [MarkCode.Action]: 'action',
+  // MarkCode.NoLeader (a lone candidate's term) draws no tick: a server cut off in a minority
+  // makes one every election timeout, and the feed already words each.
 };
 
 export function tickKind(kind: number): TickKind | null {

@@ -21,14 +21,6 @@ import {
 } from '../pkg/raft_playground_web.js';
 
 export { DropCode, LogCol, MarkCode, MarkCol, MsgCol, MsgKindCode, NodeCol, ProgressCol, RoleCode, TimerCode };
-/** Node roles, as numbers in the node table. */
-export const Role = RoleCode;
-/** Message kinds in the message table. */
-export const MsgKind = MsgKindCode;
-/** Why a message is (or will be) dropped. */
-export const DropReason = DropCode;
-/** Mark kinds in `Playground.marks()`. */
-export const MarkKindCode = MarkCode;
 
 /** Numbers per row of `Playground.nodes()`. */
 export const NODE_STRIDE = NodeCol.Stride;

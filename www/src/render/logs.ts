@@ -8,7 +8,7 @@
 // window changes.
 
 import { nodeName } from '../narrate.js';
-import { LOG_STRIDE, type NodeView, PROGRESS_STRIDE, ProgressCol, Role } from '../view.js';
+import { LOG_STRIDE, type NodeView, PROGRESS_STRIDE, ProgressCol, RoleCode } from '../view.js';
 import { html, setAttr, setClass, setStyleProp, setText } from './dom.js';
 import { termColor, termInk } from './palette.js';
 
@@ -99,7 +99,7 @@ class LogRow {
     this.drawnRole = node.role;
     this.drawnLeader = leader;
     this.drawnCommit = node.commitIndex;
-    const role = !node.up ? 'crashed' : isLeader || node.role === Role.Leader ? 'leader' : node.role === Role.Candidate ? 'candidate' : '';
+    const role = !node.up ? 'crashed' : isLeader || node.role === RoleCode.Leader ? 'leader' : node.role === RoleCode.Candidate ? 'candidate' : '';
     setText(this.labelRole, role);
     setAttr(this.label, 'class', `log-label${role ? ` is-${role}` : ''}`);
     setText(this.labelCommit, `commit ${node.commitIndex}`);

@@ -6,7 +6,7 @@
 
 import { burstPoint, flightFraction, lerpPoint } from '../geometry.js';
 import { nodeName } from '../narrate.js';
-import { DropReason, type MessageView } from '../view.js';
+import { DropCode, type MessageView } from '../view.js';
 import { setAttr, svg } from './dom.js';
 import type { NodeLayout } from './layout.js';
 import { type Pace, Track } from './motion.js';
@@ -16,10 +16,10 @@ import { LOOK_LABEL, drawBurst, drawMessageShape, messageLook } from './shapes.j
 export const BURST_WALL_MS = 700;
 
 const DROP_WORD: Record<number, string> = {
-  [DropReason.Loss]: 'lost',
-  [DropReason.Partition]: 'blocked',
-  [DropReason.LinkCut]: 'link cut',
-  [DropReason.NodeDown]: 'down',
+  [DropCode.Loss]: 'lost',
+  [DropCode.Partition]: 'blocked',
+  [DropCode.LinkCut]: 'link cut',
+  [DropCode.NodeDown]: 'down',
 };
 
 interface Flight {

@@ -9,7 +9,7 @@ import { type SceneHost, mountSceneHost } from '../testing/host.js';
 import { BURST_WALL_MS } from './messages.js';
 import { MAX_DRIFT_MS, Track, canAnimate, setAnimated } from './motion.js';
 import { Scene } from './scene.js';
-import { DropReason } from '../view.js';
+import { DropCode } from '../view.js';
 
 let host: SceneHost;
 let fake: ReturnType<typeof installFakeAnimations>;
@@ -121,7 +121,7 @@ describe('messages run by the browser', () => {
 
   it('a lost message wakes the page at its drop, then bursts in an animation of its own', () => {
     const v = new Quiet(3);
-    v.msgs = [message({ id: 3, from: 0, to: 2, sentAt: 0, arriveAt: 20, dropAt: 8, dropReason: DropReason.Loss })];
+    v.msgs = [message({ id: 3, from: 0, to: 2, sentAt: 0, arriveAt: 20, dropAt: 8, dropReason: DropCode.Loss })];
     v.time = 2;
     const s = new Scene(host, 3, EVENTS_PAGE);
     s.draw(v, 16, 1 / 50);

@@ -3,7 +3,7 @@
 // the arcs ask for frames of their own no more often than ARC_FRAME_WALL_MS.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { node } from '../testing/fixtures.js';
-import { Role, TimerCode } from '../view.js';
+import { RoleCode, TimerCode } from '../view.js';
 import { svg } from './dom.js';
 import { NodeLayout } from './layout.js';
 import type { Pace } from './motion.js';
@@ -56,7 +56,7 @@ describe('NodeLayer', () => {
   const rows = [
     node({ id: 0, timerStart: 0, timerDeadline: 1000 }),
     node({ id: 1, timerStart: 0, timerDeadline: 1000 }),
-    node({ id: 2, role: Role.Leader, timerStart: 0, timerDeadline: 1000, timerKind: TimerCode.Heartbeat }),
+    node({ id: 2, role: RoleCode.Leader, timerStart: 0, timerDeadline: 1000, timerKind: TimerCode.Heartbeat }),
   ];
 
   describe('drawn in steps', () => {

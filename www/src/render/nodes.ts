@@ -4,24 +4,24 @@
 
 import { NODE_RADIUS, labelPlacement, timerRemaining } from '../geometry.js';
 import { nodeName } from '../narrate.js';
-import { type NodeView, Role, type RoleCode, TimerCode } from '../view.js';
+import { type NodeView, RoleCode, TimerCode } from '../view.js';
 import { setAttr, setClass, setText, svg } from './dom.js';
 import type { Pace } from './motion.js';
 import type { NodeLayout } from './layout.js';
 import { termColor, termTint } from './palette.js';
 
 export const ROLE_NAME: Record<RoleCode, string> = {
-  [Role.Follower]: 'follower',
-  [Role.PreCandidate]: 'precandidate',
-  [Role.Candidate]: 'candidate',
-  [Role.Leader]: 'leader',
+  [RoleCode.Follower]: 'follower',
+  [RoleCode.PreCandidate]: 'precandidate',
+  [RoleCode.Candidate]: 'candidate',
+  [RoleCode.Leader]: 'leader',
 };
 
 const ROLE_LABEL: Record<RoleCode, string> = {
-  [Role.Follower]: 'Follower',
-  [Role.PreCandidate]: 'Pre-candidate',
-  [Role.Candidate]: 'Candidate',
-  [Role.Leader]: 'Leader',
+  [RoleCode.Follower]: 'Follower',
+  [RoleCode.PreCandidate]: 'Pre-candidate',
+  [RoleCode.Candidate]: 'Candidate',
+  [RoleCode.Leader]: 'Leader',
 };
 
 const TIMER_RADIUS = NODE_RADIUS + 6;
@@ -61,8 +61,8 @@ export function majority(n: number): number {
 
 /** Second label line: a candidate's tally, otherwise whom it voted for in this term. */
 export function voteLine(node: NodeView, clusterSize: number): string {
-  if (node.up && node.role === Role.Candidate) return `${node.votesGranted}/${majority(clusterSize)} votes`;
-  if (node.up && node.role === Role.PreCandidate) return `${node.votesGranted}/${majority(clusterSize)} pre-votes`;
+  if (node.up && node.role === RoleCode.Candidate) return `${node.votesGranted}/${majority(clusterSize)} votes`;
+  if (node.up && node.role === RoleCode.PreCandidate) return `${node.votesGranted}/${majority(clusterSize)} pre-votes`;
   return node.votedFor >= 0 ? `voted ${nodeName(node.votedFor)}` : 'no vote';
 }
 
@@ -193,7 +193,7 @@ class NodeGlyph {
     setText(this.votes, voteLine(node, clusterSize));
     setAttr(this.g, 'aria-label', `${nodeName(node.id)}, ${node.up ? role : 'crashed'}, term ${node.term}`);
     setClass(this.track, 'hidden', !node.up);
-    setClass(this.crown, 'hidden', !(node.up && node.role === Role.Leader));
+    setClass(this.crown, 'hidden', !(node.up && node.role === RoleCode.Leader));
     setClass(this.cross, 'hidden', node.up);
   }
 }

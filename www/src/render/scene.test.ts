@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NODE_RADIUS, RING_CENTER, RING_RADIUS, arcPath, ringPoint } from '../geometry.js';
 import { FakeView, message, EVENTS_PAGE } from '../testing/fixtures.js';
 import { type SceneHost, mountSceneHost } from '../testing/host.js';
-import { DropReason, MsgKind, Role, TimerCode } from '../view.js';
+import { DropCode, MsgKindCode, RoleCode, TimerCode } from '../view.js';
 import { CELL_W, cellLeft, markerX } from './logs.js';
 import { BURST_WALL_MS } from './messages.js';
 import { timerOffset } from './nodes.js';
@@ -42,7 +42,7 @@ function scene(view: FakeView): Scene {
 describe('nodes', () => {
   it('a row with role 3 is drawn as the leader, with its label and crown', () => {
     const v = new FakeView(5);
-    v.setNode(0, { role: Role.Leader, term: 4, votedFor: 0 });
+    v.setNode(0, { role: RoleCode.Leader, term: 4, votedFor: 0 });
     scene(v);
     const g = testid('node-0');
     expect(g.getAttribute('data-role')).toBe('leader');
@@ -56,7 +56,7 @@ describe('nodes', () => {
 
   it('shows term, vote, and a candidate\'s tally against the majority', () => {
     const v = new FakeView(5);
-    v.setNode(1, { role: Role.Candidate, term: 3, votedFor: 1, votesGranted: 2 });
+    v.setNode(1, { role: RoleCode.Candidate, term: 3, votedFor: 1, votesGranted: 2 });
     v.setNode(2, { term: 3, votedFor: 1 });
     scene(v);
     expect(testid('node-1').getAttribute('data-role')).toBe('candidate');
@@ -142,13 +142,13 @@ describe('messages', () => {
   it('tells kinds apart by shape class', () => {
     const v = new FakeView(3);
     v.msgs = [
-      message({ id: 1, from: 0, to: 1, kind: MsgKind.RequestVote }),
-      message({ id: 2, from: 1, to: 0, kind: MsgKind.RequestVoteResponse, ok: true }),
-      message({ id: 3, from: 2, to: 0, kind: MsgKind.RequestVoteResponse, ok: false }),
-      message({ id: 4, from: 0, to: 1, kind: MsgKind.AppendEntries, entryCount: 0 }),
-      message({ id: 5, from: 0, to: 2, kind: MsgKind.AppendEntries, entryCount: 3 }),
-      message({ id: 6, from: 1, to: 0, kind: MsgKind.AppendEntriesResponse, ok: false }),
-      message({ id: 8, from: 1, to: 0, kind: MsgKind.PreVote }),
+      message({ id: 1, from: 0, to: 1, kind: MsgKindCode.RequestVote }),
+      message({ id: 2, from: 1, to: 0, kind: MsgKindCode.RequestVoteResponse, ok: true }),
+      message({ id: 3, from: 2, to: 0, kind: MsgKindCode.RequestVoteResponse, ok: false }),
+      message({ id: 4, from: 0, to: 1, kind: MsgKindCode.AppendEntries, entryCount: 0 }),
+      message({ id: 5, from: 0, to: 2, kind: MsgKindCode.AppendEntries, entryCount: 3 }),
+      message({ id: 6, from: 1, to: 0, kind: MsgKindCode.AppendEntriesResponse, ok: false }),
+      message({ id: 8, from: 1, to: 0, kind: MsgKindCode.PreVote }),
     ];
     scene(v);
     expect(testid('msg-1').classList.contains('m-rv')).toBe(true);
@@ -164,7 +164,7 @@ describe('messages', () => {
 
   it('a lost message flies until dropAt, bursts there, then disappears', () => {
     const v = new FakeView(2);
-    v.msgs = [message({ id: 9, from: 0, to: 1, sentAt: 0, arriveAt: 20, dropAt: 10, dropReason: DropReason.Partition })];
+    v.msgs = [message({ id: 9, from: 0, to: 1, sentAt: 0, arriveAt: 20, dropAt: 10, dropReason: DropCode.Partition })];
     v.time = 5;
     const speed = 1 / 50;
     const s = new Scene(host, 2, EVENTS_PAGE);
@@ -260,7 +260,7 @@ describe('logs', () => {
   it('places the leader\'s next and match markers over the follower\'s row', () => {
     const v = new FakeView(3);
     v.leaderId = 0;
-    v.setNode(0, { role: Role.Leader });
+    v.setNode(0, { role: RoleCode.Leader });
     v.setLog(0, [1, 1, 2, 2]);
     v.setLog(2, [1, 1, 1]);
     v.progressRows = [
@@ -355,7 +355,7 @@ describe('feed', () => {
 describe('redraw economy', () => {
   it('an unchanged frame writes nothing to the DOM', async () => {
     const v = new FakeView(5);
-    v.setNode(0, { role: Role.Leader, term: 2, timerKind: TimerCode.Heartbeat });
+    v.setNode(0, { role: RoleCode.Leader, term: 2, timerKind: TimerCode.Heartbeat });
     v.setLog(0, [1, 2]);
     v.leaderId = 0;
     v.progressRows = v.progressRows.map((_, i): [number, number] => (i === 0 ? [-1, -1] : [3, 2]));

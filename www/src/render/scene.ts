@@ -84,7 +84,7 @@ export class Scene {
     this.layout = new NodeLayout(count);
     this.logs = new LogPanel(host.logs, count);
     this.feed = new Feed(host.feed);
-    this.narrator = new Narrator(count);
+    this.narrator = new Narrator();
     this.logVersions = new Array<number>(count).fill(-1);
     this.groupsNow = new Array<number>(count).fill(0);
   }
@@ -167,7 +167,7 @@ export class Scene {
   rewind(now: number): void {
     this.eventCursor = -1;
     this.replaying = true;
-    this.narrator = new Narrator(this.count);
+    this.narrator = new Narrator();
     this.feedFloor = this.feed.trimAfter(now);
     this.logVersions.fill(-1);
     this.messages.clear();

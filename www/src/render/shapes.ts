@@ -3,7 +3,7 @@
 // answer them, squares/envelopes carry AppendEntries, triangles answer those; dashed outlines are
 // the PreVote variants; a check or a cross says granted or refused.
 
-import { MsgKind, type MsgKindCode } from '../view.js';
+import { MsgKindCode } from '../view.js';
 import { svg } from './dom.js';
 
 export type MessageLook =
@@ -20,17 +20,17 @@ export type MessageLook =
 
 export function messageLook(kind: MsgKindCode, ok: boolean, entryCount: number): MessageLook {
   switch (kind) {
-    case MsgKind.RequestVote:
+    case MsgKindCode.RequestVote:
       return 'rv';
-    case MsgKind.RequestVoteResponse:
+    case MsgKindCode.RequestVoteResponse:
       return ok ? 'vote-ok' : 'vote-no';
-    case MsgKind.PreVote:
+    case MsgKindCode.PreVote:
       return 'prevote';
-    case MsgKind.PreVoteResponse:
+    case MsgKindCode.PreVoteResponse:
       return ok ? 'prevote-ok' : 'prevote-no';
-    case MsgKind.AppendEntries:
+    case MsgKindCode.AppendEntries:
       return entryCount > 0 ? 'ae' : 'hb';
-    case MsgKind.AppendEntriesResponse:
+    case MsgKindCode.AppendEntriesResponse:
       return ok ? 'ae-ok' : 'ae-no';
     default:
       return 'hb';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { encodeMarks } from '../testing/fixtures.js';
-import { MarkKindCode as K } from '../view.js';
+import { MarkCode as K } from '../view.js';
 import { type StripScheduler, type StripSource, TimelineStrip } from './timeline.js';
 
 class Source implements StripSource {

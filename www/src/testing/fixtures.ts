@@ -5,10 +5,10 @@ import type { ViewSource } from '../render/scene.js';
 import type { ActionView, CaptionView, Limits, NetworkView, Proposal, RunOptions, UntilKind } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
-  DropReason,
+  DropCode,
   LogCol,
   LOG_STRIDE,
-  MsgKind,
+  MsgKindCode,
   TimerCode,
   MSG_STRIDE,
   type MessageView,
@@ -19,13 +19,13 @@ import {
   MARK_STRIDE,
   PROGRESS_STRIDE,
   ProgressCol,
-  Role,
+  RoleCode,
   type TraceEventView,
 } from '../view.js';
 
 export function node(p: Partial<NodeView> & { id: number }): NodeView {
   return {
-    role: Role.Follower,
+    role: RoleCode.Follower,
     term: 1,
     votedFor: -1,
     up: true,
@@ -68,12 +68,12 @@ export function encodeNodes(nodes: readonly NodeView[]): Float64Array {
 
 export function message(p: Partial<MessageView> & { id: number; from: number; to: number }): MessageView {
   return {
-    kind: MsgKind.AppendEntries,
+    kind: MsgKindCode.AppendEntries,
     term: 1,
     sentAt: 0,
     arriveAt: 20,
     dropAt: -1,
-    dropReason: DropReason.None,
+    dropReason: DropCode.None,
     entryCount: 0,
     ok: false,
     prevIndex: 0,
@@ -344,6 +344,10 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
   forceTimeout(node: number): void {
     this.acted(`forceTimeout ${node}`);
+  }
+  timeoutFollowers(): Uint32Array {
+    this.acted('timeoutFollowers');
+    return new Uint32Array(0);
   }
   setPartition(groups: number[][]): void {
     this.acted(`setPartition ${JSON.stringify(groups)}`);

@@ -23,9 +23,12 @@ impl fmt::Display for JsNum {
         } else if x.is_infinite() {
             f.write_str(if x > 0.0 { "Infinity" } else { "-Infinity" })
         } else if x.abs() >= 1e21 {
-            // JavaScript switches to exponent notation here, with an explicit '+'.
+            // JavaScript switches to exponent notation here, with an explicit '+' (the
+            // exponent is positive here). Split at the 'e' rather than `replacen`, whose
+            // substring search the wasm would carry for this one use.
             let text = format!("{x:e}");
-            f.write_str(&text.replacen("e", "e+", 1))
+            let (digits, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+            write!(f, "{digits}e+{exponent}")
         } else {
             // Rust's shortest round-trip digits are JavaScript's too, without the "-0".
             write!(f, "{}", if x == 0.0 { 0.0 } else { x })

@@ -31,9 +31,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::config::{PlaygroundConfig, RunOptions};
 use crate::convert::UntilKind;
-use crate::events::TraceEventView;
 use crate::limits::Limits;
-use crate::sim::{ActionView, NetworkView, Proposal, Sim};
+use crate::sim::{NetworkView, Proposal, Sim};
 
 fn js_err(message: String) -> JsError {
     JsError::new(&message)
@@ -63,9 +62,14 @@ fn to_js<T: Serialize + Tsify>(value: &T) -> Result<Ts<T>, JsError> {
         .map_err(|e| js_err(format!("cannot hand a value to the page: {e}")))
 }
 
-/// A list of values as a JS array of their tsify-declared type.
-fn to_js_list<T: Serialize + Tsify>(values: &[T]) -> Result<Vec<Ts<T>>, JsError> {
-    values.iter().map(to_js).collect()
+/// A list of values as one JS array of their tsify-declared type (the return type is declared
+/// where it is used). Serialized as one sequence: a `Vec<Ts<T>>` would build a Rust vector of
+/// JS values first, with its own collecting and array glue per element type.
+fn to_js_list<T: Serialize + Tsify>(values: &[T]) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    values
+        .serialize(&serializer)
+        .map_err(|e| js_err(format!("cannot hand a value to the page: {e}")))
 }
 
 /// A seed for a config that names none: 32 random bits, so it survives a URL and the page's
@@ -263,7 +267,8 @@ impl Playground {
     }
 
     /// Every recorded action, before and after the cursor, described.
-    pub fn actions(&self) -> Result<Vec<Ts<ActionView>>, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "ActionView[]")]
+    pub fn actions(&self) -> Result<JsValue, JsError> {
         to_js_list(&self.sim.actions())
     }
 
@@ -300,10 +305,11 @@ impl Playground {
 
     /// Trace records with seq ≥ `sinceSeq` (at most `limits().eventsPage`, timer resets left
     /// out), each a flat object `{seq, at, kind, ...}`.
+    #[wasm_bindgen(unchecked_return_type = "TraceEventView[]")]
     pub fn events(
         &self,
         #[wasm_bindgen(js_name = sinceSeq)] since_seq: f64,
-    ) -> Result<Vec<Ts<TraceEventView>>, JsError> {
+    ) -> Result<JsValue, JsError> {
         to_js_list(&self.sim.events(since_seq).map_err(js_err)?)
     }
 

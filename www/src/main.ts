@@ -10,22 +10,22 @@
 
 import './style.css';
 
-import { CaptionPanel } from './captions.js';
+import { CaptionPanel } from './ui/captions.js';
 import { Clock, clampSpeed } from './clock.js';
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions, toConfig } from './config.js';
-import { Controls } from './controls.js';
+import { Controls } from './ui/controls.js';
 import { Input } from './input.js';
 import { readFragment, shareUrl } from './links.js';
 import { nodeName } from './narrate.js';
-import { Notice, errorText } from './notice.js';
+import { Notice, errorText } from './ui/notice.js';
 import { html } from './render/dom.js';
 import { formatTime } from './render/feed.js';
 import { buildLegend } from './render/legend.js';
 import { Scene } from './render/scene.js';
 import { buildRunFile, checkRunFileSize, downloadText, parseRunFile, runFileName, runFileText } from './runfile.js';
-import { SharePanel } from './share.js';
-import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './timeline.js';
-import { TravelBar } from './travel.js';
+import { SharePanel } from './ui/share-panel.js';
+import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './axis.js';
+import { TravelBar } from './ui/travel-bar.js';
 import type { Limits, UntilKind } from './view.js';
 import {
   type PlaygroundApi,

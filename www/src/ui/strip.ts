@@ -1,4 +1,4 @@
-// The timeline strip: virtual time from 0 to the horizon, term bands coloured by term, ticks for
+// The strip widget (the page's picture of the run's timeline): virtual time from 0 to the horizon, term bands coloured by term, ticks for
 // leader changes, commits, split votes, crashes and the user's actions, and a cursor that can be
 // dragged. Bands and ticks are rebuilt only when the marks, the axis or the width change; a
 // steady frame moves the cursor and nothing else. Seeks requested by the pointer are coalesced
@@ -19,9 +19,9 @@ import {
   tickTitle,
   timeToX,
   xToTime,
-} from '../timeline.js';
-import { html, setAttr, setText, svg } from './dom.js';
-import { termColor } from './palette.js';
+} from '../axis.js';
+import { html, setAttr, setText, svg } from '../render/dom.js';
+import { termColor } from '../render/palette.js';
 
 /** Strip height, px (the SVG's user units are px). */
 export const STRIP_H = 34;

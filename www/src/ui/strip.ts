@@ -75,7 +75,6 @@ export class TimelineStrip {
   private readonly unsimulated: SVGRectElement;
   private readonly future: SVGRectElement;
   readonly cursor: SVGGElement;
-  private readonly startLabel: HTMLSpanElement;
   private readonly endLabel: HTMLSpanElement;
   private readonly hatchId: string;
 
@@ -130,7 +129,7 @@ export class TimelineStrip {
     svg('line', { x1: 0, x2: 0, y1: 0, y2: STRIP_H }, this.cursor);
     svg('path', { class: 'tl-handle', d: 'M-6,0L6,0L6,4L0,10L-6,4Z' }, this.cursor);
     const labels = html('div', { class: 'tl-labels' }, parent);
-    this.startLabel = html('span', { class: 'tl-start' }, labels, '0 s');
+    html('span', { class: 'tl-start' }, labels, '0 s');
     this.endLabel = html('span', { class: 'tl-end', 'data-testid': 'timeline-end' }, labels);
 
     this.el.addEventListener('pointerdown', this.onPointerDown);

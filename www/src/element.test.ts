@@ -46,7 +46,7 @@ vi.mock('./wasm.js', () => ({
   ],
 }));
 
-const { RaftPlaygroundElement } = await import('./main.js');
+const { RaftPlaygroundElement } = await import('./element.js');
 
 function mount(attrs: Record<string, string> = {}): InstanceType<typeof RaftPlaygroundElement> {
   const el = document.createElement('raft-playground');

@@ -32,6 +32,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['./vitest.setup.js'],
+    env: { RAFT_PLAYGROUND_WASM: here('./pkg/raft_playground_web_bg.wasm') },
     passWithNoTests: true,
   },
 });

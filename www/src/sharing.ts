@@ -1,11 +1,11 @@
 // Sharing a run: its link (copied, or shown to select), run files (export and import) and a file
 // dropped on the element. It reads the element's current run and asks the element to open what
-// it imports; it never acts on the playground.
+// it imports; it never acts on the playground. Run files are code only some visitors need, so
+// runfile.ts loads on the first export or import, not with the page.
 
 import { shareUrl } from './links.js';
 import { formatTime } from './render/feed.js';
 import { LOAD_ERROR_MS } from './run-loader.js';
-import { buildRunFile, checkRunFileSize, downloadText, parseRunFile, runFileName, runFileText } from './runfile.js';
 import { type Notice, errorText } from './ui/notice.js';
 import { SharePanel } from './ui/share-panel.js';
 import { type Session, loadLimits } from './wasm.js';
@@ -34,7 +34,7 @@ export class Sharing {
   ) {
     this.panel = new SharePanel(side, {
       copyLink: () => void this.copyLink(),
-      exportRun: () => this.exportRun(),
+      exportRun: () => void this.exportRun(),
       importFile: (file) => void this.importFile(file),
     });
     host.element.addEventListener('dragover', this.onDragOver);
@@ -73,11 +73,12 @@ export class Sharing {
   }
 
   /** Downloads the run as a run file. */
-  exportRun(): void {
+  async exportRun(): Promise<void> {
     const session = this.host.session();
     if (!session) return;
     const pg = session.playground;
     try {
+      const { buildRunFile, downloadText, runFileName, runFileText } = await import('./runfile.js');
       const file = buildRunFile(pg, session.limits.eventsPage);
       const name = runFileName(pg.seed, file.cursorMs);
       downloadText(runFileText(file), name);
@@ -91,6 +92,7 @@ export class Sharing {
   async importFile(file: File): Promise<void> {
     let link: string;
     try {
+      const { checkRunFileSize, parseRunFile } = await import('./runfile.js');
       checkRunFileSize(file.size);
       const { maxLinkChars } = await loadLimits();
       link = parseRunFile(await file.text(), maxLinkChars).link;

@@ -35,7 +35,6 @@ pub mod scenarios;
 pub mod share;
 pub mod sim;
 pub mod state;
-pub mod text;
 pub mod trace;
 pub mod types;
 

@@ -94,6 +94,29 @@ pub fn encode_run(recording: &Recording, cursor: Time) -> String {
     text
 }
 
+/// The link of a run at a moment, or why the run cannot be shared: a link holds only what
+/// [`decode`] accepts, so the encoder refuses what the decoder would (the first hour of a run,
+/// at most [`MAX_ACTIONS`] actions in [`MAX_LINK_LEN`] characters).
+pub fn link(recording: &Recording, cursor: Time) -> Result<String, LinkError> {
+    let too_late = |t: Time| t > MAX_TIME;
+    if too_late(cursor) || recording.actions.iter().any(|a| too_late(a.at)) {
+        return Err(err(format!(
+            "a link holds at most the first hour of a run: seek back before {} ms (and act no \
+             later) to share it",
+            MAX_TIME / 1000
+        )));
+    }
+    let text = (recording.actions.len() <= MAX_ACTIONS)
+        .then(|| encode_run(recording, cursor))
+        .filter(|text| text.len() <= MAX_LINK_LEN);
+    text.ok_or_else(|| {
+        err(format!(
+            "this run has too many actions for a link (a link holds at most {MAX_ACTIONS} \
+             actions in {MAX_LINK_LEN} characters)"
+        ))
+    })
+}
+
 /// The postcard bytes of a run and a moment.
 fn payload(recording: &Recording, cursor: Time) -> Vec<u8> {
     // Postcard fails only for a sequence of unknown length (derived types have none) or a

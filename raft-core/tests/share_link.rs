@@ -207,23 +207,23 @@ fn semantically_invalid_runs_are_refused() {
         ),
         (
             |s| s.recording.config.node.election_timeout_max = limits::MAX_CONFIG_TIME + 1,
-            "election timeout above one hour",
+            "bad configuration: electionTimeoutMax must be from 1 to 3600000000 µs",
         ),
         (
-            |s| s.recording.config.network.latency_max = limits::MAX_CONFIG_TIME + 1,
-            "latency above one hour",
+            |s| s.recording.config.network.latency_max = limits::MAX_LATENCY + 1,
+            "bad configuration: latencyMax must be from 1 to 60000000 µs",
         ),
         (
             |s| s.recording.config.network.loss = 1.5,
-            "loss must be in [0, 1]",
+            "bad configuration: loss must be a probability from 0 to 1",
         ),
         (
             |s| s.recording.config.network.loss = f64::NAN,
-            "loss must be in [0, 1]",
+            "bad configuration: loss must be a probability from 0 to 1",
         ),
         (
             |s| s.recording.config.node.max_entries_per_append = limits::MAX_ENTRIES_PER_APPEND + 1,
-            "entries per AppendEntries",
+            "bad configuration: maxEntriesPerAppend must be from 1 to 1000000",
         ),
         (
             |s| {

@@ -37,12 +37,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_catalogue_file_has_the_declared_shape() {
+    fn the_catalogue_file_has_the_declared_shape() -> Result<(), serde_json::Error> {
         let list: Vec<ScenarioEntry> =
-            serde_json::from_str(include_str!("../../www/src/scenarios.json")).unwrap();
+            serde_json::from_str(include_str!("../../www/src/scenarios.json"))?;
         assert_eq!(list.len(), raft_core::scenarios::IDS.len());
         for entry in &list {
             assert!(entry.captions.windows(2).all(|w| w[0].at_ms <= w[1].at_ms));
         }
+        Ok(())
     }
 }

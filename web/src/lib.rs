@@ -127,6 +127,16 @@ pub fn limits() -> Result<Ts<Limits>, JsError> {
     to_js(&Limits::new())
 }
 
+/// A server's name as people read it: "S1" for id 0 (the paper numbers servers from 1). The
+/// core's one naming rule, so the feed, the menus and the core's own texts agree.
+#[wasm_bindgen(js_name = nodeName)]
+pub fn node_name(id: u32) -> String {
+    match u8::try_from(id) {
+        Ok(id) => raft_core::Name(id).to_string(),
+        Err(_) => String::from("S?"),
+    }
+}
+
 /// A simulated Raft cluster in virtual time, driven by the page.
 #[wasm_bindgen]
 pub struct Playground {

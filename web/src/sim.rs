@@ -12,7 +12,7 @@ use raft_core::sim::{
     Action, ActionError, Cluster, Mark, NetworkConfig, Outcome, Recording, SimConfig, Target,
     Timeline,
 };
-use raft_core::{limits, share, NodeId, Time};
+use raft_core::{share, NodeId, Time};
 use serde::Serialize;
 use tsify::Tsify;
 
@@ -266,26 +266,7 @@ impl Sim {
     /// The share link of the run, at the cursor: the whole tape (actions past the cursor
     /// too) and the cursor's moment.
     pub fn link(&self) -> Result<String, String> {
-        let recording = self.timeline.recording();
-        let cursor = self.timeline.now();
-        let too_late = |t: Time| t > limits::HORIZON;
-        if too_late(cursor) || recording.actions.iter().any(|a| too_late(a.at)) {
-            return Err(String::from(
-                "a link holds at most the first hour of a run: seek back before 3600000 ms \
-                 (and act no later) to share it",
-            ));
-        }
-        let text = (recording.actions.len() <= limits::MAX_ACTIONS)
-            .then(|| share::encode_run(recording, cursor))
-            .filter(|text| text.len() <= limits::MAX_LINK_LEN);
-        text.ok_or_else(|| {
-            format!(
-                "this run has too many actions for a link (a link holds at most {} actions in \
-                 {} characters)",
-                limits::MAX_ACTIONS,
-                limits::MAX_LINK_LEN
-            )
-        })
+        share::link(self.timeline.recording(), self.timeline.now()).map_err(|e| e.0)
     }
 
     /// The options of this run.

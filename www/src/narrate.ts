@@ -3,6 +3,7 @@
 // of the cluster, and decides nothing about Raft: a term without a leader, a split vote or a
 // lone candidate, is the core's call (its `noLeader` record); this file only words it.
 
+import { nodeName } from '../pkg/raft_playground_web.js';
 import type { TraceEventView } from './view.js';
 
 export type Tone = 'leader' | 'election' | 'nolead' | 'vote' | 'refusal' | 'log' | 'commit' | 'fault' | 'violation';
@@ -14,10 +15,8 @@ export interface FeedLine {
   tone: Tone;
 }
 
-/** Node id 0 is "S1": the paper numbers servers from 1. */
-export function nodeName(id: number): string {
-  return `S${id + 1}`;
-}
+/** "S1" for node id 0: the core's one naming rule, from the wasm (instantiated before any run). */
+export { nodeName } from '../pkg/raft_playground_web.js';
 
 /** A field of any kind of record, by name (absent: undefined). */
 function field(ev: TraceEventView, name: string): unknown {

@@ -3,7 +3,6 @@
 import init, { type Limits, Playground, type PlaygroundConfig, type ScenarioEntry, limits } from '../pkg/raft_playground_web.js';
 import type { CaptionView } from './view.js';
 
-
 /**
  * What the page drives: the generated class's instance side, typed by its generated .d.ts (no
  * hand-written copy). Test fakes implement `Pick`s of it.
@@ -39,22 +38,6 @@ function loadModule(): Promise<void> {
   return loading;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
-
-/** Keeps the well-formed items of a JSON list. */
-function toList<T>(value: unknown, read: (o: Record<string, unknown>) => T | null): T[] {
-  if (!Array.isArray(value)) return [];
-  const out: T[] = [];
-  for (const item of value) {
-    if (!isRecord(item)) continue;
-    const t = read(item);
-    if (t !== null) out.push(t);
-  }
-  return out;
-}
-
 /** raft-core's limits (nodes, horizon, latency, link length...), once the wasm is loaded. */
 export async function loadLimits(): Promise<Limits> {
   await loadModule();
@@ -67,7 +50,7 @@ export async function createPlayground(config: PlaygroundConfig): Promise<Sessio
   return { playground: new Playground(config), scenarioId: null, captions: [], limits: limits() };
 }
 
-/** Opens a share link ("r1.…", a leading '#' allowed); throws an Error saying what is wrong. */
+/** Opens a share link ("r2.…", a leading '#' allowed); throws an Error saying what is wrong. */
 export async function playgroundFromLink(text: string): Promise<Session> {
   await loadModule();
   return { playground: Playground.fromLink(text), scenarioId: null, captions: [], limits: limits() };

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NODE_RADIUS, RING_CENTER, RING_RADIUS, arcPath, ringPoint } from '../geometry.js';
+import { RING_CENTER, RING_RADIUS, ringPoint } from '../geometry.js';
 import { FakeView, message, EVENTS_PAGE } from '../testing/fixtures.js';
 import { type SceneHost, mountSceneHost } from '../testing/host.js';
 import { DropCode, MsgKindCode, RoleCode, TimerCode } from '../view.js';

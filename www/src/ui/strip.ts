@@ -1,4 +1,4 @@
-// The timeline strip: virtual time from 0 to the horizon, term bands coloured by term, ticks for
+// The strip widget (the page's picture of the run's timeline): virtual time from 0 to the horizon, term bands coloured by term, ticks for
 // leader changes, commits, split votes, crashes and the user's actions, and a cursor that can be
 // dragged. Bands and ticks are rebuilt only when the marks, the axis or the width change; a
 // steady frame moves the cursor and nothing else. Seeks requested by the pointer are coalesced
@@ -19,9 +19,9 @@ import {
   tickTitle,
   timeToX,
   xToTime,
-} from '../timeline.js';
-import { html, setAttr, setText, svg } from './dom.js';
-import { termColor } from './palette.js';
+} from '../axis.js';
+import { html, setAttr, setText, svg } from '../render/dom.js';
+import { termColor } from '../render/palette.js';
 
 /** Strip height, px (the SVG's user units are px). */
 export const STRIP_H = 34;
@@ -75,7 +75,6 @@ export class TimelineStrip {
   private readonly unsimulated: SVGRectElement;
   private readonly future: SVGRectElement;
   readonly cursor: SVGGElement;
-  private readonly startLabel: HTMLSpanElement;
   private readonly endLabel: HTMLSpanElement;
   private readonly hatchId: string;
 
@@ -130,7 +129,7 @@ export class TimelineStrip {
     svg('line', { x1: 0, x2: 0, y1: 0, y2: STRIP_H }, this.cursor);
     svg('path', { class: 'tl-handle', d: 'M-6,0L6,0L6,4L0,10L-6,4Z' }, this.cursor);
     const labels = html('div', { class: 'tl-labels' }, parent);
-    this.startLabel = html('span', { class: 'tl-start' }, labels, '0 s');
+    html('span', { class: 'tl-start' }, labels, '0 s');
     this.endLabel = html('span', { class: 'tl-end', 'data-testid': 'timeline-end' }, labels);
 
     this.el.addEventListener('pointerdown', this.onPointerDown);

@@ -46,7 +46,7 @@ vi.mock('./wasm.js', () => ({
   ],
 }));
 
-const { RaftPlaygroundElement } = await import('./main.js');
+const { RaftPlaygroundElement } = await import('./element.js');
 
 function mount(attrs: Record<string, string> = {}): InstanceType<typeof RaftPlaygroundElement> {
   const el = document.createElement('raft-playground');
@@ -390,7 +390,8 @@ describe('<raft-playground>', () => {
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
     fake(el).trace = [{ seq: 0, at: 1, kind: 'crashed', node: 1 }];
     byTestId(el, 'export').click();
-    expect(click).toHaveBeenCalledTimes(1);
+    // runfile.ts loads on the first export.
+    await vi.waitFor(() => expect(click).toHaveBeenCalledTimes(1));
     const text = await urls[0].text();
     const file = JSON.parse(text);
     expect(file).toMatchObject({ format: 'raft-playground-run', version: 1, link: 'r2.fake-1-0', cursorMs: 0 });

@@ -13,7 +13,7 @@ import {
   tickTitle,
   timeToX,
   xToTime,
-} from './timeline.js';
+} from './axis.js';
 import { MarkCode as K } from './view.js';
 
 const mark = (at: number, kind: number, a = 0, b = 0): Mark => ({ at, kind, a, b });

@@ -1,7 +1,7 @@
 // Transient notices (a refused entry, a failed action) and the persistent safety-violation
 // banner. Notices replace each other; each fades after a few seconds of wall time.
 
-import { html, setClass } from './render/dom.js';
+import { html, setClass } from '../render/dom.js';
 
 export const NOTICE_MS = 4000;
 

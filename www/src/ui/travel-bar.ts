@@ -3,9 +3,9 @@
 // that say when the cursor is in the past and when an action forked the run. Like Controls, it
 // reports intent and shows what it is told; the element does the work.
 
-import { html, setClass, setText } from './render/dom.js';
-import { type StripActions, type StripScheduler, type StripSource, TimelineStrip } from './render/timeline.js';
-import type { UntilKind } from './view.js';
+import { html, setClass, setText } from '../render/dom.js';
+import { type StripActions, type StripScheduler, type StripSource, TimelineStrip } from './strip.js';
+import type { UntilKind } from '../view.js';
 
 /** How long "forked: later actions were dropped" stays, wall ms. */
 export const FORK_NOTICE_MS = 4000;

@@ -1,11 +1,11 @@
 // The toolbar and the options panel. Controls only report intent to the element through
 // ControlActions and show what they are told; they hold no simulation state.
 
-import { formatSpeed, sliderToSpeed, speedToSlider } from './clock.js';
-import { type Backtracking, type PageOptions, SIZE_CHOICES } from './config.js';
-import { html, setAttr, setText } from './render/dom.js';
-import type { NetworkView } from './view.js';
-import { formatTime } from './render/feed.js';
+import { formatSpeed, sliderToSpeed, speedToSlider } from '../clock.js';
+import { type Backtracking, type PageOptions, SIZE_CHOICES } from '../config.js';
+import { html, setAttr, setText } from '../render/dom.js';
+import type { NetworkView } from '../view.js';
+import { formatTime } from '../render/feed.js';
 
 export interface ControlActions {
   togglePlay(): void;

@@ -1,8 +1,8 @@
 // A scenario's captions: the one on show is the latest whose time has come, so scrubbing the
 // timeline back and forth moves the caption with it.
 
-import { html, setClass, setText } from './render/dom.js';
-import type { CaptionView } from './view.js';
+import { html, setClass, setText } from '../render/dom.js';
+import type { CaptionView } from '../view.js';
 
 /** The latest caption with `at` <= `now` (the later one of equal times), or null before the first. */
 export function captionAt(captions: readonly CaptionView[], now: number): CaptionView | null {

@@ -1,6 +1,7 @@
-// The timeline strip's arithmetic, kept pure so it can be tested without a browser: decoding
-// marks, the time axis (virtual ms <-> pixels), term bands and aggregated tick marks, and what
-// each tick says on hover. render/timeline.ts draws what these functions return.
+// The time axis and what stands on it, kept pure so it can be tested without a browser: decoding
+// marks, virtual ms <-> pixels, term bands and aggregated tick marks, and what each tick says on
+// hover. ui/strip.ts (the strip widget) draws what these functions return; the run's time
+// travel itself is raft-core's Timeline, driven through the Playground.
 
 import { nodeName } from './narrate.js';
 import { MARK_STRIDE, MarkCol, MarkCode } from './view.js';

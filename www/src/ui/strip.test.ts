@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { encodeMarks } from '../testing/fixtures.js';
 import { MarkCode as K } from '../view.js';
-import { type StripScheduler, type StripSource, TimelineStrip } from './timeline.js';
+import { type StripScheduler, type StripSource, TimelineStrip } from './strip.js';
 
 class Source implements StripSource {
   time = 0;

@@ -2,7 +2,7 @@
 // one, "Import" opens one from a file picker (the element also takes a file dropped on it).
 // Like Controls it reports intent; the element builds links and reads files.
 
-import { html, setClass } from './render/dom.js';
+import { html, setClass } from '../render/dom.js';
 
 export interface ShareActions {
   copyLink(): void;

@@ -1,0 +1,580 @@
+// <raft-playground>: the whole page in one element, for the full page, the embed page and docs.
+// It owns the playground, the clock, the scene, input and controls, and is the only place that
+// calls the playground's actions; every call is guarded so an Error becomes a notice, never a
+// frozen or blank page.
+//
+// A playground comes from one of three sources: a config (free play), a share link (the URL
+// fragment, a run file, or the address bar changing) or a scenario. A link or scenario that
+// fails to load says why in a notice and leaves the current run going, or starts the default
+// cluster when there is none: never a blank page.
+
+import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './axis.js';
+import { Clock, clampSpeed } from './clock.js';
+import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
+import { Input } from './input.js';
+import { readFragment } from './links.js';
+import { nodeName } from './narrate.js';
+import { html } from './render/dom.js';
+import { formatTime } from './render/feed.js';
+import { buildLegend } from './render/legend.js';
+import { Scene } from './render/scene.js';
+import { type Loaded, LOAD_ERROR_MS, RunLoader, type Source, refusalText } from './run-loader.js';
+import { Sharing } from './sharing.js';
+import type { Limits, UntilKind } from './view.js';
+import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits } from './wasm.js';
+import { CaptionPanel } from './ui/captions.js';
+import { Controls } from './ui/controls.js';
+import { Notice, errorText } from './ui/notice.js';
+import { TravelBar } from './ui/travel-bar.js';
+
+type State = 'loading' | 'ready' | 'error';
+
+const UNTIL_WORDS: Record<UntilKind, string> = {
+  leader: 'leader change',
+  commit: 'commit',
+  split: 'split vote',
+};
+
+function wallNow(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+export class RaftPlaygroundElement extends HTMLElement {
+  /** The live playground (for tests and the console); null while loading or after a failure. */
+  playground: PlaygroundApi | null = null;
+  /** The loaded run: the playground and, for a scenario, its id and captions (tests, console). */
+  session: Session | null = null;
+  /** Resolves once the first playground is drawn (or the failure is shown). */
+  readonly ready: Promise<void>;
+  private resolveReady: () => void = () => {};
+  private built = false;
+  private options: PageOptions | null = null;
+  private scene: Scene | null = null;
+  private controls: Controls | null = null;
+  private input: Input | null = null;
+  private notice: Notice | null = null;
+  private stage: HTMLElement | null = null;
+  private logsHost: HTMLElement | null = null;
+  private feedHost: HTMLElement | null = null;
+  private travel: TravelBar | null = null;
+  private captions: CaptionPanel | null = null;
+  /** The run's link, run files and dropped files (the full page only; embeds share nothing). */
+  sharing: Sharing | null = null;
+  /** Options read from attributes and the URL: the default cluster when a link fails. */
+  private initialOptions: PageOptions | null = null;
+  /** raft-core's limits, from the wasm once it is loaded. */
+  private limits: Limits | null = null;
+  private scenarioList: Promise<ScenarioInfo[]> = Promise.resolve([]);
+  /** The loaded scenario's id, or null in free play. */
+  private scenarioId: string | null = null;
+  /** The fragment last opened, so a hashchange to the same text does not reload. */
+  private openedFragment: string | null = null;
+  /** Virtual time of the last frame drawn: a smaller `now` means time travelled back. */
+  private lastDrawnNow = 0;
+  /** Set by a backward jump: the next draw starts the scene's trace reading afresh. */
+  private rewindPending = false;
+  /** Next value to propose: 1, 2, 3... per playground, so entries are easy to follow. */
+  private nextValue = 1;
+  /** Opens runs; a slower, older load never replaces a newer one. */
+  private readonly loader = new RunLoader(() => this.scenarioList);
+  private readonly clock: Clock;
+
+  constructor() {
+    super();
+    this.ready = new Promise((resolve) => {
+      this.resolveReady = resolve;
+    });
+    this.clock = new Clock({
+      frame: (virtualMs, wallMs) => this.frame(virtualMs, wallMs),
+      idleMs: () => this.idleMs(),
+      error: (e) => this.notice?.show(`Simulation paused: ${errorText(e)}`, 'error', 8000),
+      changed: () => {
+        this.controls?.showPlaying(this.clock.playing);
+        this.controls?.showSpeed(this.clock.speed);
+        // Paused: bring the timeline's ticks fully up to date once (they are throttled in play).
+        if (!this.clock.playing) this.redraw();
+      },
+    });
+  }
+
+  connectedCallback(): void {
+    document.addEventListener('visibilitychange', this.onVisibility);
+    window.addEventListener('hashchange', this.onHashChange);
+    if (this.built) {
+      if (this.playground && !this.hasAttribute('paused')) this.clock.play();
+      return;
+    }
+    this.built = true;
+    this.build();
+    const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
+    const speedParam = Number(this.getAttribute('speed') ?? query.get('speed'));
+    if (speedParam > 0) this.clock.setSpeed(clampSpeed(speedParam));
+    const autoplay = !this.hasAttribute('paused') && !query.has('paused');
+    this.scenarioList = listScenarios().catch(() => []);
+    void this.scenarioList.then((list) => this.controls?.showScenarios(list));
+    // The options are checked against the wasm's limits, so they wait for the wasm (which the
+    // first run needs anyway).
+    void loadLimits().then(
+      (limits) => this.start(limits, query, autoplay),
+      (e: unknown) => this.showFatal(e),
+    );
+  }
+
+  /** Opens the first run: a link in the fragment wins (it is the whole run), then a named
+   * scenario, then the options. */
+  private start(limits: Limits, query: URLSearchParams, autoplay: boolean): void {
+    this.limits = limits;
+    const options = readOptions((name) => this.getAttribute(name), query, limits);
+    this.initialOptions = options;
+    const fragment = readFragment(typeof location === 'undefined' ? '' : location.hash);
+    const scenario = this.getAttribute('scenario') ?? query.get('scenario');
+    if (fragment !== null) {
+      this.openedFragment = fragment;
+      void this.open({ kind: 'link', text: fragment, from: 'fragment' }, false);
+    } else if (scenario) {
+      void this.open({ kind: 'scenario', id: scenario }, autoplay);
+    } else {
+      void this.open({ kind: 'config', options }, autoplay);
+    }
+  }
+
+  disconnectedCallback(): void {
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.clock.pause();
+  }
+
+  // Test API --------------------------------------------------------------------------------
+
+  setSpeed(speed: number): void {
+    this.clock.setSpeed(speed);
+  }
+
+  pause(): void {
+    this.clock.pause();
+  }
+
+  play(): void {
+    if (this.playground) this.clock.play();
+  }
+
+  get playing(): boolean {
+    return this.clock.playing;
+  }
+
+  // Building --------------------------------------------------------------------------------
+
+  private get embed(): boolean {
+    return this.hasAttribute('embed');
+  }
+
+  private build(): void {
+    this.classList.add('rp');
+    if (this.embed) this.classList.add('rp-embed');
+    this.setState('loading');
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+    const app = html('div', { class: 'rp-app' }, this);
+    const toolbar = html('div', { class: 'rp-toolbar', role: 'toolbar', 'aria-label': 'Simulation controls' }, app);
+    const body = html('div', { class: 'rp-body' }, app);
+    const left = html('div', { class: 'rp-main' }, body);
+    this.stage = html('div', { class: 'rp-stage', 'data-testid': 'stage' }, left);
+    // In a corner of the stage: the ring is round, the corners are free.
+    this.notice = new Notice(this.stage, app);
+    app.insertBefore(this.notice.violationEl, body); // the banner goes under the toolbar
+    this.captions = new CaptionPanel(app, body, { exit: () => this.backToFreePlay() });
+    html('div', { class: 'rp-loading' }, this.stage, 'Loading the simulator…');
+    this.travel = new TravelBar(left, {
+      seek: (ms) => this.seek(ms),
+      scrubStart: () => this.clock.pause(),
+      scrubEnd: () => this.redraw(true),
+      stepBack: () => this.stepBack(),
+      stepForward: () => this.stepOnce(),
+      runUntil: (kind) => this.runUntil(kind),
+      skip: () => this.skip(),
+    });
+    this.logsHost = html('div', { class: 'rp-logs' }, left);
+    const side = html('aside', { class: 'rp-side' }, body);
+    const feedBox = html('section', { class: 'rp-feed' }, side);
+    html('h2', {}, feedBox, 'What just happened');
+    this.feedHost = feedBox;
+    if (!this.embed) {
+      this.sharing = new Sharing(
+        {
+          element: this,
+          session: () => this.session,
+          notice: () => this.notice,
+          openFile: (link) => this.open({ kind: 'link', text: link, from: 'file' }, false),
+        },
+        side,
+      );
+    }
+    const optionsBox = html('section', { class: 'rp-options' }, side);
+    html('h2', {}, optionsBox, 'Cluster');
+    this.controls = new Controls(toolbar, optionsBox, {
+      togglePlay: () => this.togglePlay(),
+      step: () => this.stepOnce(),
+      submit: () => this.submitToLeader(),
+      heal: () => this.act('Heal', (pg) => pg.heal()),
+      setSpeed: (speed) => this.clock.setSpeed(speed),
+      restart: () => this.restart(),
+      newSeed: () => this.restartWith({ seed: randomSeed() }),
+      setOptions: (change) => this.restartWith(change),
+      setLoss: (p) => this.act(`Loss ${Math.round(p * 100)}%`, (pg) => pg.setLoss(p)),
+      setLatency: (min, max) => this.act(`Latency ${min}–${max} ms`, (pg) => pg.setLatency(min, max)),
+      chooseScenario: (id) => (id ? void this.open({ kind: 'scenario', id }, true) : this.backToFreePlay()),
+    });
+    if (!this.embed) buildLegend(side);
+    this.controls.showPlaying(false);
+    this.controls.showSpeed(this.clock.speed);
+
+    this.input = new Input(this.stage, () => this.scene, {
+      partition: (groups) => this.act('Partition', (pg) => (groups.length <= 1 ? pg.heal() : pg.setPartition(groups))),
+      crash: (node) => this.act(`Crash ${nodeName(node)}`, (pg) => pg.crash(node)),
+      restart: (node) => this.act(`Restart ${nodeName(node)}`, (pg) => pg.restart(node)),
+      forceTimeout: (node) => this.act(`Timeout ${nodeName(node)}`, (pg) => pg.forceTimeout(node)),
+      submitTo: (node) => this.submitTo(node),
+      submitToLeader: () => this.submitToLeader(),
+      togglePlay: () => this.togglePlay(),
+      step: () => this.stepOnce(),
+      stepBack: () => this.stepBack(),
+      redraw: () => this.redraw(),
+    });
+    // On the full page the shortcuts work wherever focus is; an embed listens only when focused,
+    // so several embeds on a docs page do not all react to one key.
+    this.input.attachKeyboard(this.embed ? this : document);
+  }
+
+  private setState(state: State): void {
+    this.setAttribute('data-state', state);
+  }
+
+  // Lifecycle of a playground -----------------------------------------------------------------
+
+  /** Replaces the playground with one from `source`; resolves to whether it did. */
+  private async open(source: Source, autoplay: boolean): Promise<boolean> {
+    const wasPlaying = this.clock.playing;
+    this.clock.pause();
+    let loaded: Loaded | null;
+    try {
+      loaded = await this.loader.load(source);
+    } catch (e) {
+      this.refused(source, e, wasPlaying);
+      return false;
+    }
+    // Overtaken by a later load, which now owns the clock.
+    if (loaded === null) return false;
+    this.install(loaded.session, source, loaded.title);
+    // A config change keeps playing; a link opens paused at its moment.
+    if (autoplay || (wasPlaying && source.kind === 'config')) {
+      this.clock.play();
+      // Opened in a background tab: wait for it to be shown.
+      if (document.visibilityState === 'hidden') this.clock.setHidden(true);
+    }
+    return true;
+  }
+
+  /** The page's defaults (no attributes, no query). */
+  private defaultOptions(): PageOptions {
+    return readOptions(() => null, new URLSearchParams(), this.limits);
+  }
+
+  /** A source could not be opened: say why, keep the current run (or start the default one). */
+  private refused(source: Source, e: unknown, wasPlaying: boolean): void {
+    if (source.kind === 'config') {
+      if (this.playground) {
+        // Keep the running playground; say why the new one was refused.
+        this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
+        if (wasPlaying) this.clock.play();
+      } else {
+        this.showFatal(e);
+      }
+      return;
+    }
+    this.notice?.show(refusalText(source, e, this.playground !== null), 'error', LOAD_ERROR_MS);
+    if (this.playground) {
+      this.controls?.showScenario(this.scenarioId);
+      if (wasPlaying) this.clock.play();
+      return;
+    }
+    const options = this.options ?? this.initialOptions ?? this.defaultOptions();
+    void this.open({ kind: 'config', options }, true);
+  }
+
+  private install(session: Session, source: Source, title: string): void {
+    const pg = session.playground;
+    this.scene?.destroy();
+    this.input?.closeMenu();
+    try {
+      this.playground?.free();
+    } catch {
+      // Already freed or poisoned: nothing left to release.
+    }
+    this.playground = pg;
+    this.session = session;
+    this.limits = session.limits;
+    const fallback = this.options ?? this.initialOptions ?? this.defaultOptions();
+    if (source.kind === 'config') {
+      const seed = Number.isFinite(pg.seed) ? pg.seed : source.options.seed;
+      this.options = { ...source.options, seed };
+    } else {
+      // Show the options the run was built with, so a change starts from what is on screen.
+      this.options = pageOptionsFrom(pg.options(), fallback, session.limits);
+    }
+    this.nextValue = 1;
+    this.lastDrawnNow = pg.now();
+    this.rewindPending = false;
+    this.style.setProperty('--rows', String(pg.nodeCount));
+    this.stage?.querySelector('.rp-loading')?.remove();
+    this.stage?.querySelector('.rp-fatal')?.remove();
+    if (this.stage && this.logsHost && this.feedHost) {
+      this.scene = new Scene({ stage: this.stage, logs: this.logsHost, feed: this.feedHost }, pg.nodeCount, session.limits.eventsPage);
+      this.scene.onViolation = (text) => this.notice?.showViolation(text);
+    }
+    this.notice?.showViolation(null);
+    this.controls?.showOptions(this.options);
+    // Scenario captions: a scenario, or a link to a scenario's run.
+    this.scenarioId = source.kind === 'scenario' ? source.id : session.scenarioId;
+    const captions = this.scenarioId !== null ? session.captions : [];
+    this.captions?.load(this.scenarioId !== null ? { title: title || this.scenarioId, captions } : null);
+    if (source.kind === 'link' && this.scenarioId !== null && !title) {
+      void this.scenarioList.then((list) => {
+        const t = list.find((s) => s.id === this.scenarioId)?.title;
+        if (t && this.playground === pg) this.captions?.load({ title: t, captions });
+        this.redraw(true);
+      });
+    }
+    this.controls?.showScenario(this.scenarioId);
+    if (this.travel) this.travel.scenario = this.scenarioId !== null;
+    this.setState('ready');
+    this.redraw(true);
+    if (source.kind === 'link') {
+      const where = `t = ${formatTime(pg.now())}`;
+      this.notice?.show(source.from === 'file' ? `Run file opened at ${where}: press Play to go on` : `Shared run opened at ${where}: press Play to go on`, 'info', 5000);
+    }
+    this.resolveReady();
+  }
+
+  private restartWith(change: Partial<PageOptions>): void {
+    if (!this.options) return;
+    void this.open({ kind: 'config', options: { ...this.options, ...change } }, this.clock.playing);
+  }
+
+  /** Restart: a scenario starts over; free play (or an opened link) starts a fresh cluster. */
+  private restart(): void {
+    if (this.scenarioId !== null && this.captions?.active) {
+      void this.open({ kind: 'scenario', id: this.scenarioId }, true);
+    } else {
+      this.restartWith({});
+    }
+  }
+
+  private backToFreePlay(): void {
+    const options = this.options ?? this.initialOptions;
+    if (!options) return;
+    void this.open({ kind: 'config', options }, true);
+  }
+
+  private showFatal(e: unknown): void {
+    this.setState('error');
+    this.clock.pause();
+    const stage = this.stage;
+    if (!stage) return;
+    stage.querySelector('.rp-loading')?.remove();
+    stage.querySelector('.rp-fatal')?.remove();
+    const box = html('div', { class: 'rp-fatal', 'data-testid': 'fatal', role: 'alert' }, stage);
+    html('strong', {}, box, 'The Raft simulator could not start.');
+    html('p', {}, box, errorText(e));
+    html('p', {}, box, 'It needs a browser with WebAssembly. Reload the page to try again.');
+    const retry = html('button', { type: 'button', 'data-testid': 'retry' }, box, 'Try again');
+    retry.addEventListener('click', () => {
+      box.remove();
+      this.setState('loading');
+      const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
+      void loadLimits().then(
+        (limits) => {
+          this.limits = limits;
+          void this.open({ kind: 'config', options: this.options ?? readOptions((name) => this.getAttribute(name), query, limits) }, true);
+        },
+        (err: unknown) => this.showFatal(err),
+      );
+    });
+    this.resolveReady();
+  }
+
+  // Frames and actions ------------------------------------------------------------------------
+
+  private frame(virtualMs: number, wallMs: number): void {
+    const pg = this.playground;
+    if (!pg || !this.scene) return;
+    if (virtualMs > 0) pg.advance(virtualMs);
+    this.paint(pg, wallMs, false);
+  }
+
+  /** Draws the cluster, the time, the timeline and the caption at the cursor. */
+  private paint(pg: PlaygroundApi, wallMs: number, force: boolean): void {
+    const scene = this.scene;
+    if (!scene) return;
+    const now = pg.now();
+    if (this.rewindPending || now < this.lastDrawnNow) {
+      this.rewindPending = false;
+      scene.rewind(now);
+      this.notice?.showViolation(pg.violation());
+    }
+    this.lastDrawnNow = now;
+    scene.draw(pg, wallMs, this.clock.speed, this.clock.playing);
+    this.controls?.showTime(now);
+    this.controls?.showNetwork(pg.network());
+    this.travel?.update(pg, wallNow(), force);
+    this.captions?.update(now);
+  }
+
+  /**
+   * Wall ms for which the picture stays as drawn (the browser runs what moves), so the clock
+   * sleeps instead of drawing empty frames; anything that changes the cluster meanwhile goes
+   * through redraw(), which wakes it.
+   */
+  private idleMs(): number {
+    const scene = this.scene;
+    const speed = this.clock.speed;
+    if (!scene || !(speed > 0)) return 0;
+    const strip = this.travel?.strip;
+    return Math.min(scene.idleMs, strip ? strip.nextChangeMs() / speed : Infinity);
+  }
+
+  /** Draws once. While playing the next frame draws anyway (woken if asleep), unless `always`. */
+  private redraw(always = false): void {
+    if (this.clock.playing && !always) {
+      this.clock.wake();
+      return;
+    }
+    const pg = this.playground;
+    if (!pg || !this.scene) return;
+    try {
+      this.paint(pg, 0, true);
+    } catch (e) {
+      this.notice?.show(`Drawing failed: ${errorText(e)}`, 'error');
+    }
+  }
+
+  /** How often the run forked, or -1 if that cannot be read. */
+  private forkCount(pg: PlaygroundApi): number {
+    try {
+      return pg.forks();
+    } catch {
+      return -1;
+    }
+  }
+
+  /** Runs one action on the playground; an Error becomes a notice. */
+  private act(label: string, run: (pg: PlaygroundApi) => void): boolean {
+    const pg = this.playground;
+    if (!pg) return false;
+    const forks = this.forkCount(pg);
+    let ok = true;
+    try {
+      run(pg);
+    } catch (e) {
+      ok = false;
+      this.notice?.show(`${label}: ${errorText(e)}`, 'warn');
+    }
+    if (ok && forks >= 0 && this.forkCount(pg) > forks) this.travel?.showForked();
+    this.redraw();
+    return ok;
+  }
+
+  /** Moves the cursor without acting (never forks); an Error becomes a notice. */
+  private travelTo(label: string, run: (pg: PlaygroundApi) => void): void {
+    const pg = this.playground;
+    if (!pg) return;
+    const before = pg.now();
+    try {
+      run(pg);
+    } catch (e) {
+      this.notice?.show(`${label}: ${errorText(e)}`, 'warn');
+    }
+    if (pg.now() < before) this.rewindPending = true;
+    this.redraw(true);
+  }
+
+  private seek(ms: number): void {
+    this.travelTo('Timeline', (pg) => pg.seek(Math.max(0, ms)));
+  }
+
+  private stepBack(): void {
+    this.clock.pause();
+    this.travelTo('Step back', (pg) => {
+      if (!pg.stepBack()) this.notice?.show('At the start of the run: nothing earlier to show', 'info', 2500);
+      // Several events can share one virtual time: read the trace afresh anyway.
+      this.rewindPending = true;
+    });
+  }
+
+  private runUntil(kind: UntilKind): void {
+    this.clock.pause();
+    const words = UNTIL_WORDS[kind];
+    this.travelTo(`Next ${words}`, (pg) => {
+      const found = pg.runUntil(kind, FAST_FORWARD_LIMIT_MS);
+      const where = `t = ${formatTime(pg.now())}`;
+      if (found) {
+        this.notice?.show(`Next ${words}: ${where}`, 'info', 2500);
+      } else {
+        this.notice?.show(`No ${words} within ${FAST_FORWARD_LIMIT_MS / 60_000} minutes of virtual time (now at ${where})`, 'warn', 5000);
+      }
+    });
+  }
+
+  private skip(): void {
+    this.travelTo('Skip', (pg) => pg.advance(SKIP_MS));
+  }
+
+  private readonly onHashChange = (): void => {
+    const fragment = readFragment(location.hash);
+    if (fragment === null || fragment === this.openedFragment) return;
+    this.openedFragment = fragment;
+    void this.open({ kind: 'link', text: fragment, from: 'fragment' }, false);
+  };
+
+  private togglePlay(): void {
+    if (!this.playground) return;
+    this.clock.toggle();
+  }
+
+  private stepOnce(): void {
+    this.clock.pause();
+    this.act('Step', (pg) => {
+      pg.step();
+    });
+  }
+
+  private submitToLeader(): void {
+    const value = this.nextValue;
+    this.act(`Entry ${value} refused`, (pg) => {
+      const r = pg.proposeToLeader(value);
+      this.nextValue++;
+      this.notice?.show(`Entry ${value} sent to leader ${nodeName(r.node)} (index ${r.index})`, 'info', 2500);
+    });
+  }
+
+  private submitTo(node: number): void {
+    const value = this.nextValue;
+    this.act(`${nodeName(node)} refused entry ${value}`, (pg) => {
+      const index = pg.propose(node, value);
+      this.nextValue++;
+      this.notice?.show(`Entry ${value} accepted by ${nodeName(node)} at index ${index}`, 'info', 2500);
+    });
+  }
+
+  private readonly onVisibility = (): void => {
+    this.clock.setHidden(document.visibilityState === 'hidden');
+  };
+}
+
+if (typeof customElements !== 'undefined' && !customElements.get('raft-playground')) {
+  customElements.define('raft-playground', RaftPlaygroundElement);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'raft-playground': RaftPlaygroundElement;
+  }
+}

@@ -110,11 +110,7 @@ impl<'de> Deserialize<'de> for Given {
 }
 
 /// Fields of `new Playground(config)`; absent (or null) fields take the simulator's defaults.
-/// Deserialized by hand (below), not derived: the derive needs `#[serde(flatten)]` to see
-/// unknown fields (serde-wasm-bindgen reads only the fields a struct names), and flatten
-/// buffers every value in serde's private `Content` tree, which cost the page's wasm 4.5 KB
-/// gzip.
-#[derive(Debug, Default, Tsify)]
+#[derive(Debug, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PlaygroundConfig {
     /// Number of nodes (`limits().minNodes` to `limits().maxNodes`).
@@ -157,58 +153,9 @@ pub struct PlaygroundConfig {
     #[tsify(optional, type = "number")]
     pub max_entries_per_append: Option<Given>,
     /// Every other field: refused by name (serde-wasm-bindgen ignores `deny_unknown_fields`).
-    #[serde(skip)]
+    #[serde(flatten)]
+    #[tsify(type = "{}")]
     pub unknown: BTreeMap<String, IgnoredAny>,
-}
-
-impl PlaygroundConfig {
-    /// The field JavaScript calls `name` (one of [`FIELDS`]), or None for an unknown name.
-    fn field_mut(&mut self, name: &str) -> Option<&mut Option<Given>> {
-        Some(match name {
-            "nodes" => &mut self.nodes,
-            "seed" => &mut self.seed,
-            "electionTimeoutMinMs" => &mut self.election_timeout_min_ms,
-            "electionTimeoutMaxMs" => &mut self.election_timeout_max_ms,
-            "heartbeatMs" => &mut self.heartbeat_ms,
-            "latencyMinMs" => &mut self.latency_min_ms,
-            "latencyMaxMs" => &mut self.latency_max_ms,
-            "loss" => &mut self.loss,
-            "backtracking" => &mut self.backtracking,
-            "preVote" => &mut self.pre_vote,
-            "checkQuorum" => &mut self.check_quorum,
-            "leaderNoop" => &mut self.leader_noop,
-            "maxEntriesPerAppend" => &mut self.max_entries_per_append,
-            _ => return None,
-        })
-    }
-}
-
-/// The config as a map of fields: known ones as they came, null included (absent), unknown
-/// ones kept by name so that [`parse`] can refuse them.
-impl<'de> Deserialize<'de> for PlaygroundConfig {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> de::Visitor<'de> for Visitor {
-            type Value = PlaygroundConfig;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a config object")
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut config = PlaygroundConfig::default();
-                while let Some(key) = map.next_key::<String>()? {
-                    match config.field_mut(&key) {
-                        Some(field) => *field = map.next_value()?,
-                        None => {
-                            map.next_value::<IgnoredAny>()?;
-                            config.unknown.insert(key, IgnoredAny);
-                        }
-                    }
-                }
-                Ok(config)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
 }
 
 /// The field names the constructor knows, as JavaScript spells them.

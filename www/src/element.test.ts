@@ -106,7 +106,7 @@ describe('<raft-playground>', () => {
     await el.ready;
     fake(el).failWith = 'no leader';
     byTestId(el, 'submit').click();
-    expect(byTestId(el, 'notice').textContent).toBe('Entry 1 refused: no leader');
+    expect(byTestId(el, 'notice').textContent).toBe('Value 1 refused: no leader');
     byTestId(el, 'submit').click();
     expect(fake(el).calls).toContain('proposeToLeader 1');
     byTestId(el, 'submit').click();
@@ -117,9 +117,11 @@ describe('<raft-playground>', () => {
     const el = mount();
     await el.ready;
     expect(el.playing).toBe(true);
-    byTestId(el, 'step').click();
+    byTestId(el, 'step-forward').click();
     expect(el.playing).toBe(false);
     expect(fake(el).calls.filter((c) => c === 'step')).toHaveLength(1);
+    // No step is silent: it says when and what (here only a timer moved).
+    expect(byTestId(el, 'notice').textContent).toMatch(/^t = 1 ms · \S/);
     expect(byTestId(el, 'play').textContent).toBe('Play');
   });
 
@@ -244,9 +246,12 @@ describe('<raft-playground>', () => {
     byTestId(el, 'ff-leader').click();
     expect(pg.calls).toContain('runUntil leader 600000');
     pg.untilFound = false;
+    const at = pg.time;
     byTestId(el, 'ff-split').click();
     expect(pg.calls).toContain('runUntil split 600000');
-    expect(byTestId(el, 'notice').textContent).toContain('No split vote within 10 minutes');
+    expect(byTestId(el, 'notice').textContent).toContain('No split vote in the next 10 minutes');
+    // Nothing found: the cursor stays where it was.
+    expect(pg.time).toBe(at);
     const before = pg.time;
     byTestId(el, 'skip-minute').click();
     expect(pg.time).toBe(before + 60_000);

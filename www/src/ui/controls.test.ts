@@ -9,7 +9,7 @@ function setup(): { actions: ControlActions; controls: Controls; root: HTMLEleme
   root.append(toolbar, options);
   const actions: ControlActions = {
     togglePlay: vi.fn(),
-    step: vi.fn(),
+    timeoutAll: vi.fn(),
     submit: vi.fn(),
     heal: vi.fn(),
     setSpeed: vi.fn(),

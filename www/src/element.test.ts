@@ -89,7 +89,7 @@ describe('<raft-playground>', () => {
     expect(el.querySelectorAll('[data-testid^="node-"]:not([data-testid="node-menu"])')).toHaveLength(3);
     expect(el.querySelectorAll('[data-testid^="log-"]')).toHaveLength(3);
     expect(byTestId(el, 'seed').textContent).toBe('99');
-    expect(byTestId(el, 'speed-label').textContent).toBe('1/50×');
+    expect(byTestId(el, 'speed-label').textContent).toBe('1/40×');
   });
 
   it('shows a clear message, not a blank page, when the simulator cannot load', async () => {

@@ -194,6 +194,14 @@ export class RaftPlaygroundElement extends HTMLElement {
     return this.clock.playing;
   }
 
+  /** Starts a fresh cluster with these options changed (the seed, say), paused; resolves to
+   * whether it opened. For tests that try many seeds in one page. */
+  reset(change: Partial<PageOptions>): Promise<boolean> {
+    const options = this.options ?? this.initialOptions;
+    if (!options) return Promise.resolve(false);
+    return this.open({ kind: 'config', options: { ...options, ...change } }, false);
+  }
+
   // Building --------------------------------------------------------------------------------
 
   private get embed(): boolean {

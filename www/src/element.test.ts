@@ -257,6 +257,44 @@ describe('<raft-playground>', () => {
     expect(pg.time).toBe(before + 60_000);
   });
 
+  it('A times out every follower at once and names them', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    pg.timeoutFollowers = () => {
+      pg.calls.push('timeoutFollowers');
+      return new Uint32Array([0, 1, 3, 4]);
+    };
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+    expect(pg.calls).toContain('timeoutFollowers');
+    expect(byTestId(el, 'notice').textContent).toBe('S1, S2, S4, S5 timed out together: watch the votes split');
+    byTestId(el, 'timeout-all').click();
+    expect(pg.calls.filter((c) => c === 'timeoutFollowers')).toHaveLength(2);
+  });
+
+  it('names a submitted entry by value, index and term', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    pg.logs[0] = [2];
+    byTestId(el, 'submit').click();
+    expect(byTestId(el, 'notice').textContent).toBe('Value 1 appended at index 1, term 2 by leader S1');
+  });
+
+  it('the address bar follows the run (replaceState) and is not reopened as a link', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    const entries = history.length;
+    byTestId(el, 'step-forward').click();
+    await vi.waitFor(() => expect(location.hash).toBe(`#${pg.link()}`), { timeout: 3000 });
+    expect(history.length).toBe(entries);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await Promise.resolve();
+    expect(wasm.links).toEqual([]);
+    expect(el.playground).toBe(pg);
+  });
+
   it('opens a share link from the fragment, paused, and syncs the options', async () => {
     history.replaceState(null, '', '#r2.good');
     const el = mount();

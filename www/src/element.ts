@@ -10,7 +10,7 @@
 
 import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './axis.js';
 import { Clock, clampSpeed } from './clock.js';
-import { describeStep } from './step-words.js';
+import { describeStep, steppedNode } from './step-words.js';
 import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view.js';
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
 import { Input } from './input.js';
@@ -674,8 +674,12 @@ export class RaftPlaygroundElement extends HTMLElement {
     } catch {
       // Named from the messages and timers alone.
     }
-    const text = describeStep({ at, events, wireBefore, feedLines, nodesBefore, nodesAfter: decodeNodes(pg.nodes()) });
-    this.notice?.show(`t = ${formatTime(at)} · ${text}`, 'info', 8000);
+    const facts = { at, events, wireBefore, feedLines, nodesBefore, nodesAfter: decodeNodes(pg.nodes()) };
+    this.notice?.show(`t = ${formatTime(at)} · ${describeStep(facts)}`, 'info', 8000);
+    // Mark where it happened until the next step.
+    scene.nodeLayer.group.querySelector('[data-stepped]')?.removeAttribute('data-stepped');
+    const node = steppedNode(facts);
+    if (node >= 0) scene.nodeLayer.element(node)?.setAttribute('data-stepped', '1');
   }
 
   /** The last trace seq, reading on from `from` (a seq known to exist, or -1). */

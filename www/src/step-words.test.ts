@@ -1,7 +1,7 @@
 // A step is never silent: whatever the event was, describeStep has words for it, taken from
 // the trace the step produced, the messages that were in flight, and the timers.
 import { describe, expect, it } from 'vitest';
-import { describeStep } from './step-words.js';
+import { describeStep, steppedNode } from './step-words.js';
 import { message, node } from './testing/fixtures.js';
 import { MsgKindCode, TimerCode, type TraceEventView } from './view.js';
 
@@ -14,6 +14,7 @@ describe('describeStep', () => {
     expect(describeStep({ at: 5, events, wireBefore: wire, feedLines: ['S2 voted for S1 in term 3'], nodesBefore: nodes, nodesAfter: nodes })).toBe(
       "S2 received S1's RequestVote (term 3); S2 voted for S1 in term 3",
     );
+    expect(steppedNode({ at: 5, events, wireBefore: wire, feedLines: [], nodesBefore: nodes, nodesAfter: nodes })).toBe(1);
   });
 
   it('an empty AppendEntries is a heartbeat; a dropped one says why', () => {

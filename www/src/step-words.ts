@@ -67,6 +67,23 @@ export function describeStep(f: StepFacts): string {
   return [head, ...told].join('; ');
 }
 
+/** The server the step happened at (a message's receiver, a timer's owner), or -1. */
+export function steppedNode(f: StepFacts): number {
+  for (const ev of f.events) {
+    if (ev.kind === 'messageDelivered') {
+      const m = f.wireBefore.find((w) => w.id === ev.id);
+      if (m) return m.to;
+    }
+    if (ev.kind === 'messageSent') return ev.from;
+    if (ev.kind === 'roleChanged') return ev.node;
+  }
+  for (const after of f.nodesAfter) {
+    const before = f.nodesBefore.find((n) => n.id === after.id);
+    if (before && before.timerDeadline !== after.timerDeadline) return after.id;
+  }
+  return -1;
+}
+
 function headline(f: StepFacts): string {
   for (const ev of f.events) {
     if (ev.kind === 'messageDelivered' || ev.kind === 'messageDropped') {

@@ -791,7 +791,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     try {
       link = pg.link();
     } catch {
-      return; // past a link's reach: the address keeps the last moment that fits
+      // Past a link's reach (an hour, too many actions): an older moment in the address would
+      // pass for this run, so drop it (Copy link says why there is none).
+      if (location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+      return;
     }
     if (readFragment(location.hash) === link) return;
     this.writtenFragment = link;

@@ -279,4 +279,19 @@ describe('dragging shows where the drop goes', () => {
     pointer('pointerup', nodeBody(2), RING_CENTER.x, RING_CENTER.y);
     expect(document.querySelector('[data-testid="drop-preview"]')).toBeNull();
   });
+
+  it('over another group: that group is outlined, and the label says what the drop does', () => {
+    const { actions } = recorder();
+    new Input(stage, () => scene, actions);
+    [0, 0, 1, 0, 0].forEach((g, id) => view.setNode(id, { group: g }));
+    scene.draw(view, 0, 1 / 50);
+    const from = scene.layout.home[2];
+    const onto = scene.layout.home[0];
+    pointer('pointerdown', nodeBody(2), from.x, from.y);
+    pointer('pointermove', nodeBody(2), onto.x, onto.y);
+    const preview = document.querySelector('[data-testid="drop-preview"]');
+    expect(preview?.getAttribute('data-target')).toBe('group-0');
+    expect(preview?.querySelector('path.drop-region')?.getAttribute('d')).toMatch(/^M/);
+    expect(preview?.textContent).toBe('drop: heal, S3 rejoins');
+  });
 });

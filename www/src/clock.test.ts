@@ -56,10 +56,11 @@ describe('speed mapping', () => {
     expect(sliderToSpeed(1)).toBe(1);
   });
 
-  it('defaults to 1/50x so a 20 ms flight takes about a second', () => {
-    expect(DEFAULT_SPEED).toBe(1 / 50);
-    expect(20 / DEFAULT_SPEED).toBe(1000);
-    expect(formatSpeed(DEFAULT_SPEED)).toBe('1/50×');
+  it('defaults to 1/40x so a 20 ms flight takes most of a second', () => {
+    expect(DEFAULT_SPEED).toBe(1 / 40);
+    expect(20 / DEFAULT_SPEED).toBe(800);
+    expect(formatSpeed(DEFAULT_SPEED)).toBe('1/40×');
+    expect(formatSpeed(1 / 50)).toBe('1/50×');
     expect(formatSpeed(1)).toBe('1×');
     expect(formatSpeed(1 / 1000)).toBe('1/1000×');
   });

@@ -89,7 +89,7 @@ describe('<raft-playground>', () => {
     expect(el.querySelectorAll('[data-testid^="node-"]:not([data-testid="node-menu"])')).toHaveLength(3);
     expect(el.querySelectorAll('[data-testid^="log-"]')).toHaveLength(3);
     expect(byTestId(el, 'seed').textContent).toBe('99');
-    expect(byTestId(el, 'speed-label').textContent).toBe('1/50×');
+    expect(byTestId(el, 'speed-label').textContent).toBe('1/40×');
   });
 
   it('shows a clear message, not a blank page, when the simulator cannot load', async () => {
@@ -106,7 +106,7 @@ describe('<raft-playground>', () => {
     await el.ready;
     fake(el).failWith = 'no leader';
     byTestId(el, 'submit').click();
-    expect(byTestId(el, 'notice').textContent).toBe('Entry 1 refused: no leader');
+    expect(byTestId(el, 'notice').textContent).toBe('Value 1 refused: no leader');
     byTestId(el, 'submit').click();
     expect(fake(el).calls).toContain('proposeToLeader 1');
     byTestId(el, 'submit').click();
@@ -117,9 +117,11 @@ describe('<raft-playground>', () => {
     const el = mount();
     await el.ready;
     expect(el.playing).toBe(true);
-    byTestId(el, 'step').click();
+    byTestId(el, 'step-forward').click();
     expect(el.playing).toBe(false);
     expect(fake(el).calls.filter((c) => c === 'step')).toHaveLength(1);
+    // No step is silent: it says when and what (here only a timer moved).
+    expect(byTestId(el, 'notice').textContent).toMatch(/^t = 1 ms · \S/);
     expect(byTestId(el, 'play').textContent).toBe('Play');
   });
 
@@ -244,12 +246,53 @@ describe('<raft-playground>', () => {
     byTestId(el, 'ff-leader').click();
     expect(pg.calls).toContain('runUntil leader 600000');
     pg.untilFound = false;
+    const at = pg.time;
     byTestId(el, 'ff-split').click();
     expect(pg.calls).toContain('runUntil split 600000');
-    expect(byTestId(el, 'notice').textContent).toContain('No split vote within 10 minutes');
+    expect(byTestId(el, 'notice').textContent).toContain('No split vote in the next 10 minutes');
+    // Nothing found: the cursor stays where it was.
+    expect(pg.time).toBe(at);
     const before = pg.time;
     byTestId(el, 'skip-minute').click();
     expect(pg.time).toBe(before + 60_000);
+  });
+
+  it('A times out every follower at once and names them', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    pg.timeoutFollowers = () => {
+      pg.calls.push('timeoutFollowers');
+      return new Uint32Array([0, 1, 3, 4]);
+    };
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
+    expect(pg.calls).toContain('timeoutFollowers');
+    expect(byTestId(el, 'notice').textContent).toBe('S1, S2, S4, S5 timed out together: watch the votes split');
+    byTestId(el, 'timeout-all').click();
+    expect(pg.calls.filter((c) => c === 'timeoutFollowers')).toHaveLength(2);
+  });
+
+  it('names a submitted entry by value, index and term', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    pg.logs[0] = [2];
+    byTestId(el, 'submit').click();
+    expect(byTestId(el, 'notice').textContent).toBe('Value 1 appended at index 1, term 2 by leader S1');
+  });
+
+  it('the address bar follows the run (replaceState) and is not reopened as a link', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    const entries = history.length;
+    byTestId(el, 'step-forward').click();
+    await vi.waitFor(() => expect(location.hash).toBe(`#${pg.link()}`), { timeout: 3000 });
+    expect(history.length).toBe(entries);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await Promise.resolve();
+    expect(wasm.links).toEqual([]);
+    expect(el.playground).toBe(pg);
   });
 
   it('opens a share link from the fragment, paused, and syncs the options', async () => {

@@ -10,9 +10,12 @@
 
 import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './axis.js';
 import { Clock, clampSpeed } from './clock.js';
+import { describeStep, steppedNode } from './step-words.js';
+import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view.js';
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
 import { Input } from './input.js';
 import { readFragment } from './links.js';
+import { HelpSheet } from './ui/help-sheet.js';
 import { nodeName } from './narrate.js';
 import { html } from './render/dom.js';
 import { formatTime } from './render/feed.js';
@@ -21,9 +24,9 @@ import { Scene } from './render/scene.js';
 import { type Loaded, LOAD_ERROR_MS, RunLoader, type Source, refusalText } from './run-loader.js';
 import { Sharing } from './sharing.js';
 import type { Limits, UntilKind } from './view.js';
-import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits } from './wasm.js';
+import { type PlaygroundApi, type ScenarioInfo, type Session, copyOfRun, listScenarios, loadLimits } from './wasm.js';
 import { CaptionPanel } from './ui/captions.js';
-import { Controls } from './ui/controls.js';
+import { Controls, doubledSpeed } from './ui/controls.js';
 import { Notice, errorText } from './ui/notice.js';
 import { TravelBar } from './ui/travel-bar.js';
 
@@ -34,6 +37,20 @@ const UNTIL_WORDS: Record<UntilKind, string> = {
   commit: 'commit',
   split: 'split vote',
 };
+
+/** Where a skip that found its event stopped, for "Paused at …". */
+const UNTIL_PLACE: Record<UntilKind, string> = {
+  leader: 'the new leader',
+  commit: 'the commit',
+  split: 'the split vote',
+};
+
+/** How long after the run last changed the address bar catches up, wall ms. */
+export const ADDRESS_DEBOUNCE_MS = 1000;
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 function wallNow(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
@@ -77,6 +94,14 @@ export class RaftPlaygroundElement extends HTMLElement {
   private nextValue = 1;
   /** Opens runs; a slower, older load never replaces a newer one. */
   private readonly loader = new RunLoader(() => this.scenarioList);
+  private help: HelpSheet | null = null;
+  /** "skipping idle time ×20", shown while the clock time-lapses. */
+  private lapseBadge: HTMLElement | null = null;
+  private lapseHideTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The pending address-bar update, if any. */
+  private addressTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The fragment this element last wrote to the address bar (never reopened as a link). */
+  private writtenFragment: string | null = null;
   private readonly clock: Clock;
 
   constructor() {
@@ -87,6 +112,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.clock = new Clock({
       frame: (virtualMs, wallMs) => this.frame(virtualMs, wallMs),
       idleMs: () => this.idleMs(),
+      idleAheadMs: () => this.idleAheadMs(),
+      lapseChanged: (on) => this.showLapse(on),
       error: (e) => this.notice?.show(`Simulation paused: ${errorText(e)}`, 'error', 8000),
       changed: () => {
         this.controls?.showPlaying(this.clock.playing);
@@ -109,6 +136,9 @@ export class RaftPlaygroundElement extends HTMLElement {
     const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
     const speedParam = Number(this.getAttribute('speed') ?? query.get('speed'));
     if (speedParam > 0) this.clock.setSpeed(clampSpeed(speedParam));
+    // ?lapse=1 (or the attribute) turns the idle time-lapse off; a number sets its factor.
+    const lapseParam = this.getAttribute('lapse') ?? query.get('lapse');
+    if (lapseParam !== null && Number(lapseParam) >= 1) this.clock.setLapse(Number(lapseParam));
     const autoplay = !this.hasAttribute('paused') && !query.has('paused');
     this.scenarioList = listScenarios().catch(() => []);
     void this.scenarioList.then((list) => this.controls?.showScenarios(list));
@@ -142,6 +172,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     document.removeEventListener('visibilitychange', this.onVisibility);
     window.removeEventListener('hashchange', this.onHashChange);
     this.clock.pause();
+    if (this.addressTimer !== null) clearTimeout(this.addressTimer);
+    this.addressTimer = null;
   }
 
   // Test API --------------------------------------------------------------------------------
@@ -160,6 +192,14 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   get playing(): boolean {
     return this.clock.playing;
+  }
+
+  /** Starts a fresh cluster with these options changed (the seed, say), paused; resolves to
+   * whether it opened. For tests that try many seeds in one page. */
+  reset(change: Partial<PageOptions>): Promise<boolean> {
+    const options = this.options ?? this.initialOptions;
+    if (!options) return Promise.resolve(false);
+    return this.open({ kind: 'config', options: { ...options, ...change } }, false);
   }
 
   // Building --------------------------------------------------------------------------------
@@ -212,8 +252,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     html('h2', {}, optionsBox, 'Cluster');
     this.controls = new Controls(toolbar, optionsBox, {
       togglePlay: () => this.togglePlay(),
-      step: () => this.stepOnce(),
       submit: () => this.submitToLeader(),
+      timeoutAll: () => this.timeoutAll(),
       heal: () => this.act('Heal', (pg) => pg.heal()),
       setSpeed: (speed) => this.clock.setSpeed(speed),
       restart: () => this.restart(),
@@ -227,8 +267,14 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.controls.showPlaying(false);
     this.controls.showSpeed(this.clock.speed);
 
+    // The `?` sheet: in the layout's container when it has one, else its own, over the stage.
+    this.help = new HelpSheet(this, app, toolbar, () => this.focus());
+    this.lapseBadge = html('div', { class: 'rp-lapse hidden', 'data-testid': 'lapse', role: 'status' }, this.stage, `skipping idle time ×${this.clock.lapse}`);
+
     this.input = new Input(this.stage, () => this.scene, {
-      partition: (groups) => this.act('Partition', (pg) => (groups.length <= 1 ? pg.heal() : pg.setPartition(groups))),
+      partition: (groups, what) => {
+        if (this.act('Partition', (pg) => (groups.length <= 1 ? pg.heal() : pg.setPartition(groups))) && what) this.notice?.show(what, 'info', 3500);
+      },
       crash: (node) => this.act(`Crash ${nodeName(node)}`, (pg) => pg.crash(node)),
       restart: (node) => this.act(`Restart ${nodeName(node)}`, (pg) => pg.restart(node)),
       forceTimeout: (node) => this.act(`Timeout ${nodeName(node)}`, (pg) => pg.forceTimeout(node)),
@@ -238,6 +284,12 @@ export class RaftPlaygroundElement extends HTMLElement {
       step: () => this.stepOnce(),
       stepBack: () => this.stepBack(),
       redraw: () => this.redraw(),
+      timeoutAll: () => this.timeoutAll(),
+      heal: () => this.act('Heal', (pg) => pg.heal()),
+      skipTo: (kind) => this.runUntil(kind),
+      changeSpeed: (faster) => this.clock.setSpeed(doubledSpeed(this.clock.speed, faster)),
+      toggleHelp: (open) => this.help?.toggle(open) ?? false,
+      tell: (text) => this.notice?.show(text, 'info', 3500),
     });
     // On the full page the shortcuts work wherever focus is; an embed listens only when focused,
     // so several embeds on a docs page do not all react to one key.
@@ -304,6 +356,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const pg = session.playground;
     this.scene?.destroy();
     this.input?.closeMenu();
+    this.input?.select(-1);
     try {
       this.playground?.free();
     } catch {
@@ -421,11 +474,12 @@ export class RaftPlaygroundElement extends HTMLElement {
       this.notice?.showViolation(pg.violation());
     }
     this.lastDrawnNow = now;
-    scene.draw(pg, wallMs, this.clock.speed, this.clock.playing);
+    scene.draw(pg, wallMs, this.clock.pace, this.clock.playing);
     this.controls?.showTime(now);
     this.controls?.showNetwork(pg.network());
     this.travel?.update(pg, wallNow(), force);
     this.captions?.update(now);
+    this.scheduleAddress();
   }
 
   /**
@@ -435,7 +489,7 @@ export class RaftPlaygroundElement extends HTMLElement {
    */
   private idleMs(): number {
     const scene = this.scene;
-    const speed = this.clock.speed;
+    const speed = this.idleAheadMs() > 0 ? this.clock.speed * this.clock.lapse : this.clock.speed;
     if (!scene || !(speed > 0)) return 0;
     const strip = this.travel?.strip;
     return Math.min(scene.idleMs, strip ? strip.nextChangeMs() / speed : Infinity);
@@ -509,18 +563,56 @@ export class RaftPlaygroundElement extends HTMLElement {
     });
   }
 
+  /**
+   * Skips to the next leader change, commit or split vote and pauses there. When none comes
+   * within the limit the cursor stays where it was: live, the search runs on a copy of the run
+   * (opened from its link), so the run, its feed and its timeline's scale are untouched; in the
+   * past (or when the run has no link) the run itself searches and seeks back.
+   */
   private runUntil(kind: UntilKind): void {
+    const wasPlaying = this.clock.playing;
     this.clock.pause();
     const words = UNTIL_WORDS[kind];
-    this.travelTo(`Next ${words}`, (pg) => {
-      const found = pg.runUntil(kind, FAST_FORWARD_LIMIT_MS);
-      const where = `t = ${formatTime(pg.now())}`;
-      if (found) {
-        this.notice?.show(`Next ${words}: ${where}`, 'info', 2500);
+    const minutes = FAST_FORWARD_LIMIT_MS / 60_000;
+    const current = this.playground;
+    if (!current) return;
+    const before = current.now();
+    if (this.lookAhead(current, kind) === false) {
+      this.notice?.show(`No ${words} in the next ${minutes} minutes: still at t = ${formatTime(before)}`, 'warn', 5000);
+      this.redraw(true);
+      return;
+    }
+    this.travelTo(`Skip to next ${words}`, (pg) => {
+      if (pg.runUntil(kind, FAST_FORWARD_LIMIT_MS)) {
+        const stop = wasPlaying ? 'Paused' : 'Stopped';
+        this.notice?.show(`${stop} at ${UNTIL_PLACE[kind]} (t = ${formatTime(pg.now())}). Press Play to continue`, 'info', 6000);
       } else {
-        this.notice?.show(`No ${words} within ${FAST_FORWARD_LIMIT_MS / 60_000} minutes of virtual time (now at ${where})`, 'warn', 5000);
+        pg.seek(before);
+        this.notice?.show(`No ${words} in the next ${minutes} minutes: still at t = ${formatTime(before)}`, 'warn', 5000);
       }
     });
+  }
+
+  /**
+   * Whether `kind` comes within the limit, asked of a throwaway copy of the live run; null when
+   * the copy cannot answer (in the past, a run without a link, no copy to be had).
+   */
+  private lookAhead(pg: PlaygroundApi, kind: UntilKind): boolean | null {
+    if (pg.inPast()) return null;
+    let copy: PlaygroundApi | null = null;
+    try {
+      copy = copyOfRun(pg.link());
+      if (copy.now() !== pg.now()) return null;
+      return copy.runUntil(kind, FAST_FORWARD_LIMIT_MS);
+    } catch {
+      return null;
+    } finally {
+      try {
+        copy?.free();
+      } catch {
+        // Nothing left to release.
+      }
+    }
   }
 
   private skip(): void {
@@ -529,7 +621,8 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   private readonly onHashChange = (): void => {
     const fragment = readFragment(location.hash);
-    if (fragment === null || fragment === this.openedFragment) return;
+    // Our own address (written by writeAddress) is the run on screen: never reopen it.
+    if (fragment === null || fragment === this.openedFragment || fragment === this.writtenFragment) return;
     this.openedFragment = fragment;
     void this.open({ kind: 'link', text: fragment, from: 'fragment' }, false);
   };
@@ -539,29 +632,174 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.clock.toggle();
   }
 
+  /** Runs one event, paused, and says what it delivered: no step is silent. */
   private stepOnce(): void {
     this.clock.pause();
-    this.act('Step', (pg) => {
-      pg.step();
+    const pg = this.playground;
+    const scene = this.scene;
+    if (!pg || !scene) return;
+    // Bring the scene up to the cursor, noting how far it has read the trace.
+    let readFrom = -1;
+    const tap = new Proxy(pg, {
+      get: (target, prop) => {
+        if (prop === 'events') {
+          return (since: number) => {
+            const evs = target.events(since);
+            for (const ev of evs) readFrom = Math.max(readFrom, ev.seq);
+            return evs;
+          };
+        }
+        const v: unknown = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
     });
+    try {
+      this.paint(tap, 0, true);
+    } catch {
+      // Drawn again below.
+    }
+    const lastSeq = this.traceEnd(pg, readFrom);
+    const wireBefore: MessageView[] = decodeMessages(pg.messages());
+    const nodesBefore = decodeNodes(pg.nodes());
+    const feedTop = scene.feed.list.firstElementChild;
+    let at = pg.now();
+    if (!this.act('Step', (p) => void (at = p.step()))) return;
+    const feedLines: string[] = [];
+    for (let li = scene.feed.list.firstElementChild; li && li !== feedTop; li = li.nextElementSibling) {
+      feedLines.unshift(li.querySelector('.text')?.textContent ?? '');
+    }
+    let events: ReturnType<PlaygroundApi['events']> = [];
+    try {
+      events = pg.events(lastSeq + 1).filter((ev) => ev.seq > lastSeq);
+    } catch {
+      // Named from the messages and timers alone.
+    }
+    const facts = { at, events, wireBefore, feedLines, nodesBefore, nodesAfter: decodeNodes(pg.nodes()) };
+    this.notice?.show(`t = ${formatTime(at)} · ${describeStep(facts)}`, 'info', 8000);
+    // Mark where it happened until the next step.
+    scene.nodeLayer.group.querySelector('[data-stepped]')?.removeAttribute('data-stepped');
+    const node = steppedNode(facts);
+    if (node >= 0) scene.nodeLayer.element(node)?.setAttribute('data-stepped', '1');
+  }
+
+  /** The last trace seq, reading on from `from` (a seq known to exist, or -1). */
+  private traceEnd(pg: PlaygroundApi, from: number): number {
+    const page = this.limits?.eventsPage ?? 200;
+    let last = from;
+    try {
+      for (let i = 0; i < 1000; i++) {
+        const evs = pg.events(Math.max(0, last));
+        const end = evs.length ? evs[evs.length - 1].seq : last;
+        if (end <= last || evs.length < page) return Math.max(last, end);
+        last = end;
+      }
+    } catch {
+      // Unknown: the step is named from the messages and timers.
+    }
+    return last;
+  }
+
+  /** Every running follower's election timer fires at once: the quickest way to a split vote. */
+  private timeoutAll(): void {
+    let ids: number[] = [];
+    const ok = this.act('Time out all followers', (pg) => {
+      ids = Array.from(pg.timeoutFollowers());
+    });
+    if (ok) this.notice?.show(`${ids.map(nodeName).join(', ')} timed out together: watch the votes split`, 'info', 5000);
+  }
+
+  /** "value 3 appended at index 1, term 2": the entry's term, read from the log it went into. */
+  private entryWords(pg: PlaygroundApi, node: number, value: number, index: number): string {
+    let term: number | undefined;
+    try {
+      term = decodeLog(pg.log(node))[index - 1]?.term;
+    } catch {
+      term = undefined;
+    }
+    return `value ${value} appended at index ${index}${term === undefined ? '' : `, term ${term}`}`;
   }
 
   private submitToLeader(): void {
     const value = this.nextValue;
-    this.act(`Entry ${value} refused`, (pg) => {
+    this.act(`Value ${value} refused`, (pg) => {
       const r = pg.proposeToLeader(value);
       this.nextValue++;
-      this.notice?.show(`Entry ${value} sent to leader ${nodeName(r.node)} (index ${r.index})`, 'info', 2500);
+      this.notice?.show(`${capitalise(this.entryWords(pg, r.node, value, r.index))} by leader ${nodeName(r.node)}`, 'info', 3000);
     });
   }
 
   private submitTo(node: number): void {
     const value = this.nextValue;
-    this.act(`${nodeName(node)} refused entry ${value}`, (pg) => {
+    this.act(`${nodeName(node)} refused value ${value}`, (pg) => {
       const index = pg.propose(node, value);
       this.nextValue++;
-      this.notice?.show(`Entry ${value} accepted by ${nodeName(node)} at index ${index}`, 'info', 2500);
+      this.notice?.show(`${capitalise(this.entryWords(pg, node, value, index))} by ${nodeName(node)}`, 'info', 3000);
     });
+  }
+
+  // Idle time-lapse and the address bar ---------------------------------------------------
+
+  /**
+   * Virtual ms to the next event while nothing is on the wire (only timers run), else 0: the
+   * clock time-lapses through those stretches. Reads the messages view and nextEventAt() only.
+   */
+  private idleAheadMs(): number {
+    const pg = this.playground;
+    if (!pg) return 0;
+    try {
+      if (pg.messages().length > 0) return 0;
+      const next = pg.nextEventAt();
+      return next < 0 ? 0 : Math.max(0, next - pg.now());
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Shows "skipping idle time ×20" while lapsing; kept a moment so short lapses do not flicker. */
+  private showLapse(on: boolean): void {
+    const badge = this.lapseBadge;
+    if (!badge) return;
+    if (this.lapseHideTimer !== null) clearTimeout(this.lapseHideTimer);
+    this.lapseHideTimer = null;
+    if (on) {
+      badge.textContent = `skipping idle time ×${this.clock.lapse}`;
+      badge.classList.remove('hidden');
+    } else {
+      this.lapseHideTimer = setTimeout(() => {
+        this.lapseHideTimer = null;
+        badge.classList.add('hidden');
+      }, 400);
+    }
+  }
+
+  /**
+   * The address bar follows the run (full page only): its link replaces the fragment a moment
+   * after the run changes, with replaceState so Back is not flooded and no hashchange fires.
+   */
+  private scheduleAddress(): void {
+    if (this.embed || this.addressTimer !== null || typeof history === 'undefined') return;
+    this.addressTimer = setTimeout(() => {
+      this.addressTimer = null;
+      this.writeAddress();
+    }, ADDRESS_DEBOUNCE_MS);
+  }
+
+  private writeAddress(): void {
+    const pg = this.playground;
+    if (!pg || !this.isConnected) return;
+    let link: string;
+    try {
+      link = pg.link();
+    } catch {
+      // Past a link's reach (an hour, too many actions): an older moment in the address would
+      // pass for this run, so drop it (Copy link says why there is none).
+      if (location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+      return;
+    }
+    if (readFragment(location.hash) === link) return;
+    this.writtenFragment = link;
+    this.openedFragment = link;
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#${link}`);
   }
 
   private readonly onVisibility = (): void => {

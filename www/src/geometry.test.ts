@@ -39,6 +39,30 @@ describe('ring placement', () => {
     expect(ringSlots([0, 0, 0, 0, 0])).toEqual({ slot: [0, 1, 2, 3, 4], slots: 5 });
   });
 
+  it('cutting one server off keeps every server in ring order, near where it was', () => {
+    // S3 alone: the ring opens a gap on each side of it and nobody changes places.
+    const { slot, slots } = ringSlots([0, 0, 1, 0, 0]);
+    expect(slots).toBe(7);
+    const order = [0, 1, 2, 3, 4].sort((a, b) => slot[a] - slot[b]);
+    const rotation = order.indexOf(0);
+    expect([...order.slice(rotation), ...order.slice(0, rotation)]).toEqual([0, 1, 2, 3, 4]);
+    for (let i = 0; i < 5; i++) {
+      const was = ringPoint(i, 5);
+      const now = ringPoint(slot[i], slots);
+      expect(Math.hypot(now.x - was.x, now.y - was.y), `S${i + 1} moved`).toBeLessThan(RING_RADIUS * 0.75); // the old seating moved S3 across the ring (1.6 R)
+    }
+    // Groups still sit apart: a gap between S2 and S3, and between S3 and S4.
+    expect(Math.abs(slot[2] - slot[1])).toBeGreaterThan(1);
+    expect(Math.abs(slot[3] - slot[2])).toBeGreaterThan(1);
+  });
+
+  it('a ring cut in two arcs keeps its order too', () => {
+    const { slot, slots } = ringSlots([0, 0, 0, 1, 1]);
+    expect(slots).toBe(7);
+    const sorted = [0, 1, 2, 3, 4].sort((a, b) => slot[a] - slot[b]);
+    expect(sorted.join('')).toMatch(/^(0123|1234|2340|3401|4012)/);
+  });
+
   it('seats each partition group together with a gap between groups', () => {
     // groups {0,2,4} and {1,3}
     const { slot, slots } = ringSlots([0, 1, 0, 1, 0]);

@@ -28,6 +28,10 @@ export function ringPoint(slot: number, slots: number, center = RING_CENTER, rad
  * Ring slots for each node given its partition group. When the network is whole, node i sits in
  * slot i. When it is split, members of a group sit next to each other with an empty slot between
  * groups, so each group's hull is a disjoint piece of the ring and regions never overlap.
+ *
+ * A split moves as few servers as it can: when every group is one unbroken arc of the ring (one
+ * server cut off, or the ring cut in two), the ring keeps its order and only opens gaps, turned
+ * so the servers stay closest to where they were; otherwise groups are seated one after another.
  * Returns, per node, [slot, slotCount].
  */
 export function ringSlots(groupOfNode: readonly number[]): { slot: number[]; slots: number } {
@@ -36,6 +40,8 @@ export function ringSlots(groupOfNode: readonly number[]): { slot: number[]; slo
   if (order.length <= 1) {
     return { slot: groupOfNode.map((_, i) => i), slots: n };
   }
+  const arcs = arcSeating(groupOfNode);
+  if (arcs) return arcs;
   const slot = new Array<number>(n).fill(0);
   let next = 0;
   for (const g of order) {
@@ -45,6 +51,49 @@ export function ringSlots(groupOfNode: readonly number[]): { slot: number[]; slo
     next++; // the gap that separates this group from the next
   }
   return { slot, slots: next };
+}
+
+/** Angular distance between two fractions of a turn, in turns (0..0.5). */
+function turnDistance(a: number, b: number): number {
+  const d = Math.abs(a - b) % 1;
+  return Math.min(d, 1 - d);
+}
+
+/**
+ * The seating that keeps the ring's order when each group is one arc of it (null otherwise):
+ * nodes in ring order from a group boundary, a gap after each group, then turned by the whole
+ * number of slots that moves the servers least from their whole-ring places.
+ */
+function arcSeating(groupOfNode: readonly number[]): { slot: number[]; slots: number } | null {
+  const n = groupOfNode.length;
+  // A boundary: a node whose group differs from the previous node's (around the ring).
+  const start = groupOfNode.findIndex((g, i) => g !== groupOfNode[(i + n - 1) % n]);
+  if (start < 0) return null;
+  const pos = new Array<number>(n).fill(0);
+  const seen = new Set<number>();
+  let next = 0;
+  for (let k = 0; k < n; k++) {
+    const i = (start + k) % n;
+    const g = groupOfNode[i];
+    if (k > 0 && g !== groupOfNode[(i + n - 1) % n]) {
+      if (seen.has(g)) return null; // the group comes back: not one arc
+      next++; // the gap between two groups
+    }
+    seen.add(g);
+    pos[i] = next++;
+  }
+  const slots = next + 1; // and the gap that closes the ring
+  let best = 0;
+  let bestCost = Infinity;
+  for (let r = 0; r < slots; r++) {
+    let cost = 0;
+    for (let i = 0; i < n; i++) cost += turnDistance((pos[i] + r) / slots, i / n);
+    if (cost < bestCost - 1e-9) {
+      bestCost = cost;
+      best = r;
+    }
+  }
+  return { slot: pos.map((p) => (p + best) % slots), slots };
 }
 
 /**

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RING_CENTER, ringPoint } from './geometry.js';
-import { Input, type InputActions, keyCommand } from './input.js';
+import { Input, type InputActions, KEY_TABLE, keyCommand } from './input.js';
+import { RoleCode } from './view.js';
 import { Scene } from './render/scene.js';
 import { FakeView, EVENTS_PAGE } from './testing/fixtures.js';
 
@@ -20,6 +21,15 @@ function recorder(): { actions: InputActions; calls: string[] } {
       step: () => calls.push('step'),
       stepBack: () => calls.push('back'),
       redraw: () => calls.push('redraw'),
+      timeoutAll: () => calls.push('timeoutAll'),
+      heal: () => calls.push('heal'),
+      skipTo: (kind) => calls.push(`skipTo ${kind}`),
+      changeSpeed: (faster) => calls.push(faster ? 'faster' : 'slower'),
+      toggleHelp: (open) => {
+        calls.push(`help ${open ?? 'toggle'}`);
+        return true;
+      },
+      tell: (text) => calls.push(`tell ${text}`),
     },
   };
 }
@@ -148,5 +158,140 @@ describe('keyboard', () => {
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '.', bubbles: true }));
     expect(calls).toEqual(['toggle', 'step']);
+  });
+});
+
+describe('the key table', () => {
+  it('binds each key once, and every command has a key and words for the sheet', () => {
+    const seen = new Map<string, string>();
+    for (const b of KEY_TABLE) {
+      expect(b.keys.length).toBeGreaterThan(0);
+      expect(b.label).not.toBe('');
+      expect(b.does).not.toBe('');
+      for (const k of b.keys) {
+        expect(seen.get(k), `key ${JSON.stringify(k)} bound twice`).toBeUndefined();
+        seen.set(k, b.command);
+      }
+    }
+  });
+
+  it('has a key for every action the issue lists', () => {
+    const commands = new Set(KEY_TABLE.map((b) => b.command));
+    for (const c of ['submit', 'isolate', 'heal', 'crashRestart', 'forceTimeout', 'timeoutAll', 'toggle', 'step', 'back', 'skipLeader', 'skipCommit', 'skipSplit', 'help'] as const) {
+      expect(commands.has(c), c).toBe(true);
+    }
+  });
+
+  it('the handler does what the table says, key by key', () => {
+    const { actions, calls } = recorder();
+    const input = new Input(stage, () => scene, actions);
+    // On the stage: earlier tests left listeners on the document.
+    input.attachKeyboard(stage);
+    const press = (key: string): void => void stage.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    const expected: Record<string, string> = {
+      ' ': 'toggle',
+      '.': 'step',
+      ',': 'back',
+      s: 'submit',
+      a: 'timeoutAll',
+      h: 'heal',
+      l: 'skipTo leader',
+      m: 'skipTo commit',
+      v: 'skipTo split',
+      '+': 'faster',
+      '-': 'slower',
+      '?': 'help toggle',
+    };
+    for (const [key, call] of Object.entries(expected)) {
+      calls.length = 0;
+      press(key);
+      expect(calls, key).toEqual([call]);
+      expect(keyCommand({ key, ctrlKey: false, metaKey: false, altKey: false })).toBe(KEY_TABLE.find((b) => b.keys.includes(key))?.command);
+    }
+  });
+
+  it('digits select a server; C, T, I and G act on it; Esc clears the selection', () => {
+    const { actions, calls } = recorder();
+    const input = new Input(stage, () => scene, actions);
+    // On the stage: earlier tests left listeners on the document.
+    input.attachKeyboard(stage);
+    const press = (key: string): void => void stage.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    press('t');
+    expect(calls.pop()).toMatch(/^tell Pick a server first/);
+    press('3');
+    expect(input.selection).toBe(2);
+    expect(document.querySelector('[data-testid="node-2"]')?.getAttribute('data-selected')).toBe('1');
+    calls.length = 0;
+    press('c');
+    press('t');
+    press('i');
+    expect(calls).toEqual(['crash 2', 'timeout 2', 'partition [[0,1,3,4],[2]]']);
+    // Split off already: G moves it into the next group (here the others: heal).
+    [0, 0, 1, 0, 0].forEach((g, id) => view.setNode(id, { group: g }));
+    scene.draw(view, 0, 1 / 50);
+    calls.length = 0;
+    press('g');
+    expect(calls).toEqual(['partition [[0,1,2,3,4]]']);
+    press('i');
+    expect(calls.pop()).toBe('tell S3 is already cut off from the others');
+    press('Escape');
+    expect(input.selection).toBe(-1);
+    expect(document.querySelector('[data-testid="node-2"]')?.hasAttribute('data-selected')).toBe(false);
+    press('9');
+    expect(calls.pop()).toMatch(/^tell There is no S9/);
+  });
+});
+
+describe('the node menu', () => {
+  it('disables Force timeout on a leader and says why', () => {
+    view.setNode(1, { role: RoleCode.Leader });
+    scene.draw(view, 0, 1 / 50);
+    const { actions } = recorder();
+    const input = new Input(stage, () => scene, actions);
+    input.openMenu(1);
+    const b = document.querySelector('[data-testid="menu-timeout"]') as HTMLButtonElement;
+    expect(b.disabled).toBe(true);
+    expect(b.title).toContain('a leader has no election timeout');
+  });
+
+  it('Isolate this server cuts it off, keeping the other groups', () => {
+    [0, 0, 1, 1, 0].forEach((g, id) => view.setNode(id, { group: g }));
+    scene.draw(view, 0, 1 / 50);
+    const { actions, calls } = recorder();
+    const input = new Input(stage, () => scene, actions);
+    input.openMenu(0);
+    (document.querySelector('[data-testid="menu-isolate"]') as HTMLButtonElement).click();
+    expect(calls).toEqual(['partition [[0],[1,4],[2,3]]']);
+  });
+});
+
+describe('dragging shows where the drop goes', () => {
+  it('outlines the group it would join, or a ring where it would stand alone', () => {
+    const { actions } = recorder();
+    new Input(stage, () => scene, actions);
+    const home = ringPoint(2, 5);
+    pointer('pointerdown', nodeBody(2), home.x, home.y);
+    pointer('pointermove', nodeBody(2), home.x + 60, home.y);
+    pointer('pointermove', nodeBody(2), RING_CENTER.x, RING_CENTER.y);
+    const preview = document.querySelector('[data-testid="drop-preview"]');
+    expect(preview?.getAttribute('data-target')).toBe('alone');
+    expect(preview?.textContent).toContain('cut S3 off');
+    pointer('pointerup', nodeBody(2), RING_CENTER.x, RING_CENTER.y);
+    expect(document.querySelector('[data-testid="drop-preview"]')).toBeNull();
+  });
+
+  it('over another group: that group is outlined, and the label says what the drop does', () => {
+    const { actions } = recorder();
+    new Input(stage, () => scene, actions);
+    [0, 0, 1, 0, 0].forEach((g, id) => view.setNode(id, { group: g }));
+    scene.draw(view, 0, 1 / 50);
+    const from = scene.layout.home[2];
+    const onto = scene.layout.home[0];
+    pointer('pointerdown', nodeBody(2), from.x, from.y);
+    pointer('pointermove', nodeBody(2), onto.x, onto.y);
+    const preview = document.querySelector('[data-testid="drop-preview"]');
+    expect(preview?.getAttribute('data-target')).toBe('group-0');
+    expect(preview?.querySelector('path.drop-region')?.getAttribute('d')).toMatch(/^M/);
+    expect(preview?.textContent).toBe('drop: heal, S3 rejoins');
   });
 });

@@ -2,19 +2,20 @@
 // node for its actions, and the keyboard shortcuts. What a drop means is decided by the pure
 // functions in partition.ts; this module only turns pointer events into those calls.
 
-import { type Point, STAGE_HEIGHT, STAGE_WIDTH } from './geometry.js';
+import { NODE_RADIUS, type Point, STAGE_HEIGHT, STAGE_WIDTH, paddedHull, polygonPath } from './geometry.js';
 import { nodeName } from './narrate.js';
-import { REGION_PAD, dropTarget, movedPartition } from './partition.js';
-import { html } from './render/dom.js';
+import { type DropTarget, REGION_PAD, dropTarget, movedPartition, nextGroupTarget } from './partition.js';
+import { html, svg } from './render/dom.js';
 import { roleName } from './render/nodes.js';
 import type { Scene } from './render/scene.js';
+import { RoleCode } from './view.js';
 
 /** Pointer travel, in CSS px, below which a press is a click, not a drag. */
 const DRAG_THRESHOLD_PX = 6;
 
 export interface InputActions {
-  /** New groups for the network; one group means heal. */
-  partition(groups: number[][]): void;
+  /** New groups for the network; one group means heal. `what` words the change for a notice. */
+  partition(groups: number[][], what?: string): void;
   crash(node: number): void;
   restart(node: number): void;
   forceTimeout(node: number): void;
@@ -26,6 +27,17 @@ export interface InputActions {
   stepBack(): void;
   /** Draw once now (the clock may be paused). */
   redraw(): void;
+  /** Every running follower's election timer fires at once. */
+  timeoutAll(): void;
+  heal(): void;
+  /** Skip to the next leader change, commit or split vote. */
+  skipTo(kind: 'leader' | 'commit' | 'split'): void;
+  /** Double (`faster`) or halve the speed. */
+  changeSpeed(faster: boolean): void;
+  /** Show or hide the help sheet; `open` forces a state. Returns whether it is open now. */
+  toggleHelp(open?: boolean): boolean;
+  /** A short message for the reader (what a key did, why it did nothing). */
+  tell(text: string): void;
 }
 
 interface Press {
@@ -36,28 +48,87 @@ interface Press {
   dragging: boolean;
 }
 
-/** Keys handled, by `KeyboardEvent.key`. */
-export type KeyCommand = 'toggle' | 'submit' | 'step' | 'back' | 'escape' | null;
+/** What a key does; the key table below is the one place keys are bound. */
+export type KeyCommand =
+  | 'toggle'
+  | 'step'
+  | 'back'
+  | 'submit'
+  | 'timeoutAll'
+  | 'select'
+  | 'forceTimeout'
+  | 'crashRestart'
+  | 'isolate'
+  | 'cycleGroup'
+  | 'heal'
+  | 'skipLeader'
+  | 'skipCommit'
+  | 'skipSplit'
+  | 'faster'
+  | 'slower'
+  | 'help'
+  | 'escape';
 
-export function keyCommand(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): KeyCommand {
+/** One row of the key table: the keys (`KeyboardEvent.key` values), as the sheet shows them. */
+export interface KeyBinding {
+  command: KeyCommand;
+  keys: readonly string[];
+  /** The keys as the help sheet prints them. */
+  label: string;
+  /** What the key does, in the help sheet's words. */
+  does: string;
+  section: 'Run' | 'Servers' | 'Time travel' | 'Page';
+}
+
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/**
+ * Every shortcut. The key handler and the `?` sheet both read this table, so the sheet cannot
+ * list a key that does something else. Server keys act on the selected server (picked with a
+ * digit) or, failing that, on the focused one.
+ */
+export const KEY_TABLE: readonly KeyBinding[] = [
+  { command: 'toggle', keys: [' ', 'Spacebar'], label: 'Space', does: 'Play / pause', section: 'Run' },
+  { command: 'step', keys: ['.'], label: '.', does: 'Step: deliver the next event and say what it was', section: 'Run' },
+  { command: 'submit', keys: ['s', 'S', 'Enter'], label: 'S or Enter', does: 'Submit the next value to the leader', section: 'Run' },
+  { command: 'timeoutAll', keys: ['a', 'A'], label: 'A', does: 'Time out all followers together (provokes a split vote)', section: 'Run' },
+  { command: 'heal', keys: ['h', 'H'], label: 'H', does: 'Heal the network: reconnect every server', section: 'Run' },
+  { command: 'faster', keys: ['+', '='], label: '+', does: 'Double the speed', section: 'Run' },
+  { command: 'slower', keys: ['-', '_'], label: '−', does: 'Halve the speed', section: 'Run' },
+  { command: 'select', keys: DIGITS, label: '1–9', does: 'Select server S1–S9 for the keys below', section: 'Servers' },
+  { command: 'crashRestart', keys: ['c', 'C'], label: 'C', does: 'Crash the selected server, or restart it', section: 'Servers' },
+  { command: 'forceTimeout', keys: ['t', 'T'], label: 'T', does: 'Force the selected server’s election timeout', section: 'Servers' },
+  { command: 'isolate', keys: ['i', 'I'], label: 'I', does: 'Isolate the selected server (a partition of its own)', section: 'Servers' },
+  { command: 'cycleGroup', keys: ['g', 'G'], label: 'G', does: 'Move the selected server to the next partition group', section: 'Servers' },
+  { command: 'back', keys: [','], label: ',', does: 'Step back one event', section: 'Time travel' },
+  { command: 'skipLeader', keys: ['l', 'L'], label: 'L', does: 'Skip to the next leader change', section: 'Time travel' },
+  { command: 'skipCommit', keys: ['m', 'M'], label: 'M', does: 'Skip to the next commit', section: 'Time travel' },
+  { command: 'skipSplit', keys: ['v', 'V'], label: 'V', does: 'Skip to the next split vote', section: 'Time travel' },
+  { command: 'help', keys: ['?'], label: '?', does: 'Show or hide this sheet', section: 'Page' },
+  { command: 'escape', keys: ['Escape'], label: 'Esc', does: 'Close this sheet or a menu; clear the selection', section: 'Page' },
+];
+
+/** Pointer gestures, for the help sheet (the pointer handlers below implement them). */
+export const GESTURES: readonly { gesture: string; does: string }[] = [
+  { gesture: 'Click a server', does: 'Its menu: crash / restart, force timeout, isolate, submit there' },
+  { gesture: 'Drag a server away', does: 'Cut it off in a partition of its own (the drop target is highlighted)' },
+  { gesture: 'Drag it onto a group', does: 'Join that group; onto the others again: heal' },
+  { gesture: 'Click or drag the timeline', does: 'Travel in time; acting in the past forks the run' },
+];
+
+const KEY_INDEX = new Map<string, KeyCommand>(KEY_TABLE.flatMap((b) => b.keys.map((k) => [k, b.command] as const)));
+
+export function keyCommand(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): KeyCommand | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
-  switch (e.key) {
-    case ' ':
-    case 'Spacebar':
-      return 'toggle';
-    case 's':
-    case 'S':
-    case 'Enter':
-      return 'submit';
-    case '.':
-      return 'step';
-    case ',':
-      return 'back';
-    case 'Escape':
-      return 'escape';
-    default:
-      return null;
-  }
+  return KEY_INDEX.get(e.key) ?? null;
+}
+
+/** "S3 isolated: {S3} | {S1 S2 S4 S5}": a partition change, naming the groups. */
+export function describeMove(node: number, groups: readonly (readonly number[])[]): string {
+  if (groups.length <= 1) return `${nodeName(node)} rejoined: the network is whole again`;
+  const mine = groups.find((g) => g.includes(node));
+  const verb = mine?.length === 1 ? 'isolated' : 'moved';
+  return `${nodeName(node)} ${verb}: ${groups.map((g) => `{${g.map(nodeName).join(' ')}}`).join(' | ')}`;
 }
 
 /** Keys typed into a field or a select belong to it. */
@@ -77,6 +148,10 @@ export function yieldsToTarget(key: string, target: EventTarget | null): boolean
 
 export class Input {
   private press: Press | null = null;
+  /** The server the server keys act on (-1: none), picked with a digit key. */
+  private selected = -1;
+  /** The drop preview drawn while dragging, if any. */
+  private preview: SVGGElement | null = null;
   private menu: HTMLDivElement | null = null;
   private readonly disposers: (() => void)[] = [];
 
@@ -152,8 +227,45 @@ export class Input {
     } else {
       scene.layout.moveDrag(this.toStage(e.clientX, e.clientY));
     }
+    this.showDropPreview(scene, press.node, this.toStage(e.clientX, e.clientY));
     this.actions.redraw();
   };
+
+  /**
+   * While dragging: where the drop would go, drawn over the stage. The group it would join is
+   * outlined; a drop that cuts the server off shows a ring at the pointer; no change, nothing.
+   */
+  private showDropPreview(scene: Scene, node: number, at: Point): void {
+    const target = dropTarget(scene.groups, scene.layout.home, node, at, REGION_PAD * scene.layout.scale);
+    const groups = movedPartition(scene.groups, node, target);
+    if (!this.preview || this.preview.ownerSVGElement !== scene.svg) {
+      this.preview?.remove();
+      this.preview = svg('g', { class: 'drop-preview', 'data-testid': 'drop-preview', 'pointer-events': 'none' }, scene.svg);
+    }
+    const g = this.preview;
+    g.replaceChildren();
+    if (groups === null) {
+      g.setAttribute('data-target', 'none');
+      return;
+    }
+    let labelAt: Point;
+    if (target.kind === 'group') {
+      const pts = scene.layout.home.filter((_, i) => i !== node && scene.groups[i] === target.group);
+      svg('path', { class: 'drop-region', d: polygonPath(paddedHull(pts, REGION_PAD * scene.layout.scale)) }, g);
+      labelAt = { x: at.x, y: at.y - NODE_RADIUS * 1.6 };
+    } else {
+      svg('circle', { class: 'drop-region', cx: at.x, cy: at.y, r: REGION_PAD * scene.layout.scale }, g);
+      labelAt = { x: at.x, y: at.y - REGION_PAD * scene.layout.scale - 6 };
+    }
+    g.setAttribute('data-target', target.kind === 'group' ? `group-${target.group}` : 'alone');
+    const text = groups.length <= 1 ? `drop: heal, ${nodeName(node)} rejoins` : target.kind === 'alone' ? `drop: cut ${nodeName(node)} off` : `drop: ${nodeName(node)} joins this side`;
+    svg('text', { class: 'drop-label', x: labelAt.x, y: labelAt.y, 'text-anchor': 'middle' }, g).textContent = text;
+  }
+
+  private clearDropPreview(): void {
+    this.preview?.remove();
+    this.preview = null;
+  }
 
   private readonly onPointerUp = (e: PointerEvent): void => {
     const press = this.press;
@@ -174,6 +286,7 @@ export class Input {
     if (!press || e.pointerId !== press.pointerId) return;
     this.press = null;
     const scene = this.scene();
+    this.clearDropPreview();
     if (scene && press.dragging) {
       scene.layout.endDrag();
       this.actions.redraw();
@@ -185,7 +298,8 @@ export class Input {
     const target = dropTarget(scene.groups, scene.layout.home, node, at, REGION_PAD * scene.layout.scale);
     const groups = movedPartition(scene.groups, node, target);
     scene.layout.endDrag();
-    if (groups) this.actions.partition(groups);
+    this.clearDropPreview();
+    if (groups) this.actions.partition(groups, describeMove(node, groups));
     this.actions.redraw();
   }
 
@@ -205,12 +319,121 @@ export class Input {
     const cmd = keyCommand(e);
     if (cmd === null) return;
     e.preventDefault();
-    if (cmd === 'toggle') this.actions.togglePlay();
-    else if (cmd === 'submit') this.actions.submitToLeader();
-    else if (cmd === 'step') this.actions.step();
-    else if (cmd === 'back') this.actions.stepBack();
-    else this.closeMenu();
+    this.run(cmd, e.key, e.target);
   };
+
+  /** Does what the key table says `cmd` does. Public so tests can drive it without events. */
+  run(cmd: KeyCommand, key = '', target: EventTarget | null = null): void {
+    const a = this.actions;
+    switch (cmd) {
+      case 'toggle':
+        return a.togglePlay();
+      case 'submit':
+        return a.submitToLeader();
+      case 'step':
+        return a.step();
+      case 'back':
+        return a.stepBack();
+      case 'timeoutAll':
+        return a.timeoutAll();
+      case 'heal':
+        return a.heal();
+      case 'skipLeader':
+        return a.skipTo('leader');
+      case 'skipCommit':
+        return a.skipTo('commit');
+      case 'skipSplit':
+        return a.skipTo('split');
+      case 'faster':
+      case 'slower':
+        return a.changeSpeed(cmd === 'faster');
+      case 'help':
+        a.toggleHelp();
+        return;
+      case 'escape':
+        this.closeMenu();
+        a.toggleHelp(false);
+        this.select(-1);
+        return;
+      case 'select':
+        return this.selectByKey(Number(key) - 1);
+      default:
+        return this.serverKey(cmd, target);
+    }
+  }
+
+  /** The server the server keys act on: the selected one, else the focused one; -1 if none. */
+  private target(eventTarget: EventTarget | null): number {
+    if (this.selected >= 0) return this.selected;
+    const scene = this.scene();
+    return scene ? scene.nodeLayer.nodeOf(eventTarget ?? document.activeElement) : -1;
+  }
+
+  private selectByKey(node: number): void {
+    const scene = this.scene();
+    if (!scene) return;
+    if (node < 0 || node >= scene.count) {
+      this.actions.tell(`There is no ${nodeName(node)} in this cluster of ${scene.count}`);
+      return;
+    }
+    this.select(node === this.selected ? -1 : node);
+    if (this.selected >= 0) {
+      this.actions.tell(`${nodeName(node)} selected: C crash/restart · T time out · I isolate · G next group · Esc clears`);
+    }
+  }
+
+  /** Marks `node` (-1: none) as the target of the server keys. */
+  select(node: number): void {
+    const scene = this.scene();
+    if (this.selected >= 0) scene?.nodeLayer.element(this.selected)?.removeAttribute('data-selected');
+    this.selected = node;
+    if (node >= 0) scene?.nodeLayer.element(node)?.setAttribute('data-selected', '1');
+  }
+
+  /** The selected server (-1: none). */
+  get selection(): number {
+    return this.selected;
+  }
+
+  private serverKey(cmd: KeyCommand, eventTarget: EventTarget | null): void {
+    const scene = this.scene();
+    if (!scene) return;
+    const node = this.target(eventTarget);
+    if (node < 0) {
+      this.actions.tell('Pick a server first: press its number (1–9), or click it');
+      return;
+    }
+    const up = scene.nodes.find((n) => n.id === node)?.up ?? true;
+    if (cmd === 'crashRestart') {
+      if (up) this.actions.crash(node);
+      else this.actions.restart(node);
+    } else if (cmd === 'forceTimeout') {
+      this.actions.forceTimeout(node);
+    } else if (cmd === 'isolate') {
+      this.isolate(node);
+    } else if (cmd === 'cycleGroup') {
+      this.moveTo(node, nextGroupTarget(scene.groups, node));
+    }
+  }
+
+  /** Puts `node` in a partition of its own; the other groups stay as they are. */
+  isolate(node: number): void {
+    const scene = this.scene();
+    if (!scene) return;
+    if (movedPartition(scene.groups, node, { kind: 'alone' }) === null) {
+      this.actions.tell(`${nodeName(node)} is already cut off from the others`);
+      return;
+    }
+    this.moveTo(node, { kind: 'alone' });
+  }
+
+  private moveTo(node: number, target: DropTarget): void {
+    const scene = this.scene();
+    if (!scene) return;
+    const groups = movedPartition(scene.groups, node, target);
+    if (groups === null) return;
+    this.actions.partition(groups, describeMove(node, groups));
+  }
 
   openMenu(node: number): void {
     this.closeMenu();
@@ -220,9 +443,10 @@ export class Input {
     const up = view?.up ?? true;
     const menu = html('div', { class: 'node-menu', role: 'menu', 'data-testid': 'node-menu', 'data-node': node }, this.stage);
     html('div', { class: 'menu-title' }, menu, `${nodeName(node)} · ${up ? roleName(view?.role ?? 0) : 'crashed'}`);
-    const item = (label: string, testid: string, run: () => void, enabled = true): void => {
+    const item = (label: string, testid: string, run: () => void, enabled = true, why = ''): void => {
       const b = html('button', { type: 'button', role: 'menuitem', 'data-testid': testid }, menu, label);
       b.disabled = !enabled;
+      if (why) b.title = why;
       b.addEventListener('click', () => {
         this.closeMenu();
         run();
@@ -230,7 +454,16 @@ export class Input {
     };
     if (up) item('Crash', 'menu-crash', () => this.actions.crash(node));
     else item('Restart', 'menu-restart', () => this.actions.restart(node));
-    item('Force timeout', 'menu-timeout', () => this.actions.forceTimeout(node), up);
+    // A leader has no election timer to fire (it sends heartbeats): say so rather than fail.
+    const leader = up && view?.role === RoleCode.Leader;
+    const timeoutWhy = !up
+      ? `${nodeName(node)} is crashed: restart it first`
+      : leader
+        ? `${nodeName(node)} is the leader: a leader has no election timeout (it sends heartbeats); time out a follower instead`
+        : `Make ${nodeName(node)}'s election timer fire now (T)`;
+    item('Force timeout', 'menu-timeout', () => this.actions.forceTimeout(node), up && !leader, timeoutWhy);
+    const alone = movedPartition(scene.groups, node, { kind: 'alone' }) === null;
+    item('Isolate this server', 'menu-isolate', () => this.isolate(node), !alone, alone ? `${nodeName(node)} is already cut off` : `Cut ${nodeName(node)} off in a partition of its own (I)`);
     item('Submit entry here', 'menu-submit', () => this.actions.submitTo(node), up);
     this.positionMenu(menu, node, scene);
     this.menu = menu;

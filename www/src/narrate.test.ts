@@ -96,13 +96,13 @@ describe('feed sentences', () => {
         ev('commitAdvanced', { node: 1, from: 0, to: 2 }),
         ev('commitAdvanced', { node: 0, from: 2, to: 3 }),
       ]).slice(1),
-    ).toEqual(['S1 committed entries 1–2: stored on a majority', 'S1 committed entry 3: stored on a majority']);
+    ).toEqual(['S1 committed the entries at index 1–2: stored on a majority', 'S1 committed the entry at index 3: stored on a majority']);
   });
 
   it('describes backtracking and truncation', () => {
     expect(
       texts([ev('nextIndexBack', { leader: 0, peer: 2, from: 5, to: 4 }), ev('truncated', { node: 2, from: 4, count: 2 })]),
-    ).toEqual(['S1 moves nextIndex of S3 back: 5 → 4', 'S3 erased conflicting entries 4–5']);
+    ).toEqual(['S1 moves nextIndex of S3 back: 5 → 4', 'S3 erased conflicting entries at index 4–5']);
   });
 
   it('tells pre-votes from votes', () => {

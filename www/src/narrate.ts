@@ -140,7 +140,8 @@ export class Narrator {
         const from = n('from');
         const count = n('count');
         if (node === null || from === null || count === null) return null;
-        const what = count === 1 ? `entry ${from}` : `entries ${from}–${from + count - 1}`;
+        // Entries are named by index everywhere (the toast, the log's hover, the feed).
+        const what = count === 1 ? `entry at index ${from}` : `entries at index ${from}–${from + count - 1}`;
         return { text: `${nodeName(node)} erased conflicting ${what}`, tone: 'log' };
       }
       case 'commitAdvanced': {
@@ -150,7 +151,7 @@ export class Narrator {
         const to = n('to');
         if (node === null || from === null || to === null) return null;
         if (this.lastRole.get(node) !== 'leader') return null;
-        const what = to - from === 1 ? `entry ${to}` : `entries ${from + 1}–${to}`;
+        const what = to - from === 1 ? `the entry at index ${to}` : `the entries at index ${from + 1}–${to}`;
         return { text: `${nodeName(node)} committed ${what}: stored on a majority`, tone: 'commit' };
       }
       case 'proposalRefused': {

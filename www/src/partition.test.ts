@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RING_CENTER, ringPoint } from './geometry.js';
-import { dropTarget, groupsOf, movedPartition } from './partition.js';
+import { dropTarget, groupsOf, movedPartition, nextGroupTarget } from './partition.js';
 
 const whole = [0, 0, 0, 0, 0];
 const homes = (groups: number[]) => groups.map((_, i) => ringPoint(i, groups.length));
@@ -56,5 +56,21 @@ describe('where a node was dropped', () => {
     expect(dropTarget(groups, pos, 0, { x: -500, y: -500 })).toEqual({ kind: 'alone' });
     // onto its own group's other member
     expect(dropTarget(groups, pos, 0, pos[1])).toEqual({ kind: 'group', group: 0 });
+  });
+});
+
+describe('nextGroupTarget (the G key)', () => {
+  it('a whole network: the server goes alone', () => {
+    expect(nextGroupTarget([0, 0, 0], 1)).toEqual({ kind: 'alone' });
+  });
+  it('visits the other groups in order, then alone, then back', () => {
+    // {0,1} {2} {3,4}: S1 goes to {2}, then {3,4}, then alone.
+    expect(nextGroupTarget([0, 0, 1, 2, 2], 0)).toEqual({ kind: 'group', group: 1 });
+    expect(nextGroupTarget([1, 0, 1, 2, 2], 0)).toEqual({ kind: 'group', group: 2 });
+    expect(nextGroupTarget([2, 0, 1, 2, 2], 0)).toEqual({ kind: 'alone' });
+    expect(nextGroupTarget([3, 0, 1, 2, 2], 0)).toEqual({ kind: 'group', group: 0 });
+  });
+  it('a server already alone never "moves" to being alone', () => {
+    expect(nextGroupTarget([0, 0, 1], 2)).toEqual({ kind: 'group', group: 0 });
   });
 });

@@ -71,3 +71,17 @@ export function dropTarget(
   if (distance(at, positions[node]) <= NODE_RADIUS * 1.5) return { kind: 'group', group: own };
   return { kind: 'alone' };
 }
+
+/**
+ * Where the keyboard's "next group" sends `node`: the next of the other servers' groups (ordered
+ * by their smallest member other than `node`, so the order does not shift as it moves), and
+ * after the last one a group of its own, so pressing the key repeatedly visits every place a
+ * drop could put it, and comes back round.
+ */
+export function nextGroupTarget(groupOfNode: readonly number[], node: number): DropTarget {
+  const others = groupOrder(groupOfNode.map((g, i) => (i === node ? Number.NaN : g))).filter((g) => !Number.isNaN(g));
+  const stops: DropTarget[] = [...others.map((group): DropTarget => ({ kind: 'group', group })), { kind: 'alone' }];
+  const own = groupOfNode[node];
+  const at = others.indexOf(own); // -1: alone
+  return stops[at < 0 ? 0 : at + 1];
+}

@@ -9,7 +9,7 @@ function setup(): { actions: ControlActions; controls: Controls; root: HTMLEleme
   root.append(toolbar, options);
   const actions: ControlActions = {
     togglePlay: vi.fn(),
-    step: vi.fn(),
+    timeoutAll: vi.fn(),
     submit: vi.fn(),
     heal: vi.fn(),
     setSpeed: vi.fn(),
@@ -53,5 +53,20 @@ describe('network controls', () => {
     const select = q<HTMLSelectElement>(root, 'latency');
     expect(select.value).toBe('other');
     expect(select.selectedOptions[0]?.textContent).toBe('7–9 ms');
+  });
+});
+
+describe('the speed slider', () => {
+  it('arrow keys double or halve the speed on show', () => {
+    const { actions, controls, root } = setup();
+    controls.showSpeed(1 / 40);
+    const slider = q<HTMLInputElement>(root, 'speed');
+    slider.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', cancelable: true }));
+    expect(actions.setSpeed).toHaveBeenLastCalledWith(1 / 20);
+    slider.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', cancelable: true }));
+    expect(actions.setSpeed).toHaveBeenLastCalledWith(1 / 80);
+    controls.showSpeed(1);
+    slider.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', cancelable: true }));
+    expect(actions.setSpeed).toHaveBeenLastCalledWith(1); // the fastest stays the fastest
   });
 });

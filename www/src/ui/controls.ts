@@ -1,7 +1,7 @@
 // The toolbar and the options panel. Controls only report intent to the element through
 // ControlActions and show what they are told; they hold no simulation state.
 
-import { formatSpeed, sliderToSpeed, speedToSlider } from '../clock.js';
+import { clampSpeed, formatSpeed, sliderToSpeed, speedToSlider } from '../clock.js';
 import { type Backtracking, type PageOptions, SIZE_CHOICES } from '../config.js';
 import { html, setAttr, setText } from '../render/dom.js';
 import type { NetworkView } from '../view.js';
@@ -9,8 +9,9 @@ import { formatTime } from '../render/feed.js';
 
 export interface ControlActions {
   togglePlay(): void;
-  step(): void;
   submit(): void;
+  /** Every running follower's election timer fires at once (a recorded action). */
+  timeoutAll(): void;
   heal(): void;
   setSpeed(speed: number): void;
   restart(): void;
@@ -39,6 +40,11 @@ const MAX_LOSS_PERCENT = 50;
 /** Slider resolution: the range input runs 0..SLIDER_STEPS. */
 const SLIDER_STEPS = 1000;
 
+/** Twice (or half) `speed`, within the slider's range. */
+export function doubledSpeed(speed: number, faster: boolean): number {
+  return clampSpeed(faster ? speed * 2 : speed / 2);
+}
+
 function button(parent: HTMLElement, testid: string, label: string, title: string, onClick: () => void): HTMLButtonElement {
   const b = html('button', { type: 'button', 'data-testid': testid, title }, parent, label);
   b.addEventListener('click', onClick);
@@ -62,19 +68,30 @@ export class Controls {
   /** The scenario on show, kept so a list that arrives later still selects it. */
   private scenarioShown = '';
   private lastTimeText = '';
+  /** The speed on show, so the arrow keys double what the reader sees. */
+  private speedShown = 1 / 50;
 
   constructor(toolbar: HTMLElement, optionsHost: HTMLElement, actions: ControlActions) {
     this.playButton = button(toolbar, 'play', 'Play', 'Play / pause (space)', () => actions.togglePlay());
-    button(toolbar, 'step', 'Step', 'Run exactly one simulator event (.)', () => actions.step());
 
     const speedBox = html('label', { class: 'speed' }, toolbar);
     html('span', { class: 'speed-title' }, speedBox, 'Speed');
     this.speedInput = html('input', { type: 'range', min: 0, max: SLIDER_STEPS, step: 1, 'data-testid': 'speed', 'aria-label': 'Speed' }, speedBox);
     this.speedLabel = html('output', { class: 'speed-value', 'data-testid': 'speed-label' }, speedBox);
     this.speedInput.addEventListener('input', () => actions.setSpeed(sliderToSpeed(Number(this.speedInput.value) / SLIDER_STEPS)));
-
+    // Arrow keys on the slider double or halve the speed (a step of the range would be a
+    // fraction of a 1-2-5 step, and read as nothing happening).
+    this.speedInput.addEventListener('keydown', (e) => {
+      const faster = e.key === 'ArrowRight' || e.key === 'ArrowUp' || e.key === 'PageUp';
+      const slower = e.key === 'ArrowLeft' || e.key === 'ArrowDown' || e.key === 'PageDown';
+      if (!faster && !slower) return;
+      e.preventDefault();
+      actions.setSpeed(doubledSpeed(this.speedShown, faster));
+    });
+    this.speedInput.title = 'Speed: arrow keys (or + and −) double or halve it';
     button(toolbar, 'submit', 'Submit entry', 'Send the next value to the leader (s)', () => actions.submit());
-    button(toolbar, 'heal', 'Heal', 'Reconnect every node', () => actions.heal());
+    button(toolbar, 'timeout-all', 'Time out all', 'Time out all followers together: they stand in the same term and split the vote (A)', () => actions.timeoutAll());
+    button(toolbar, 'heal', 'Heal', 'Reconnect every node (H)', () => actions.heal());
     button(toolbar, 'restart', 'Restart', 'Start over with the same seed', () => actions.restart());
     const pick = html('label', { class: 'scenario-pick', title: 'One-click scenarios, each with captions' }, toolbar);
     html('span', { class: 'scenario-pick-title' }, pick, 'Scenario');
@@ -139,6 +156,7 @@ export class Controls {
   }
 
   showSpeed(speed: number): void {
+    this.speedShown = speed;
     const v = String(Math.round(speedToSlider(speed) * SLIDER_STEPS));
     if (this.speedInput.value !== v) this.speedInput.value = v;
     setText(this.speedLabel, formatSpeed(speed));

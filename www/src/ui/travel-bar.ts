@@ -1,5 +1,5 @@
 // The time-travel bar under the cluster: the timeline strip, one-event steps back and forward,
-// fast-forwards to the next leader change / commit / split vote, "skip 1 minute", and the hints
+// skips to the next leader change / commit / split vote, "skip 1 minute", and the hints
 // that say when the cursor is in the past and when an action forked the run. Like Controls, it
 // reports intent and shows what it is told; the element does the work.
 
@@ -46,14 +46,15 @@ export class TravelBar {
 
     const row = html('div', { class: 'tl-row' }, this.el);
     const steps = html('div', { class: 'tl-group', role: 'group', 'aria-label': 'Step one event' }, row);
-    button(steps, 'step-back', '◀ Event', 'One event back (,)', () => actions.stepBack());
-    button(steps, 'step-forward', 'Event ▶', 'One event forward (.)', () => actions.stepForward());
+    // One step control: the page's only "run one event" (it pauses, and says what it delivered).
+    button(steps, 'step-back', '◀ Step', 'Step back one event (,)', () => actions.stepBack());
+    button(steps, 'step-forward', 'Step ▶', 'Step: deliver the next event and say what it was (.)', () => actions.stepForward());
 
-    const ff = html('div', { class: 'tl-group tl-ff', role: 'group', 'aria-label': 'Fast-forward' }, row);
-    html('span', { class: 'tl-group-label' }, ff, 'Next:');
-    button(ff, 'ff-leader', 'Leader', 'Run to the next leader change (at most 10 minutes)', () => actions.runUntil('leader'));
-    button(ff, 'ff-commit', 'Commit', 'Run to the next commit (at most 10 minutes)', () => actions.runUntil('commit'));
-    button(ff, 'ff-split', 'Split vote', 'Run to the next split vote (at most 10 minutes)', () => actions.runUntil('split'));
+    const ff = html('div', { class: 'tl-group tl-ff', role: 'group', 'aria-label': 'Skip to the next' }, row);
+    html('span', { class: 'tl-group-label' }, ff, 'Skip to next:');
+    button(ff, 'ff-leader', 'Leader', 'Skip to the next leader change, then pause (L; looks 10 minutes ahead)', () => actions.runUntil('leader'));
+    button(ff, 'ff-commit', 'Commit', 'Skip to the next commit, then pause (M; looks 10 minutes ahead)', () => actions.runUntil('commit'));
+    button(ff, 'ff-split', 'Split vote', 'Skip to the next split vote, then pause (V; looks 10 minutes ahead)', () => actions.runUntil('split'));
     button(ff, 'skip-minute', '+1 min', 'Skip 1 minute of virtual time', () => actions.skip());
 
     const hints = html('div', { class: 'tl-hints' }, row);

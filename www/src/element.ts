@@ -24,8 +24,10 @@ import type { Limits, UntilKind } from './view.js';
 import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits } from './wasm.js';
 import { CaptionPanel } from './ui/captions.js';
 import { Controls } from './ui/controls.js';
+import { Header } from './ui/header.js';
 import { Notice, errorText } from './ui/notice.js';
 import { TravelBar } from './ui/travel-bar.js';
+import { ViewTabs } from './ui/view-tabs.js';
 
 type State = 'loading' | 'ready' | 'error';
 
@@ -58,6 +60,8 @@ export class RaftPlaygroundElement extends HTMLElement {
   private feedHost: HTMLElement | null = null;
   private travel: TravelBar | null = null;
   private captions: CaptionPanel | null = null;
+  /** The orientation line and the help sheet (`?`). */
+  header: Header | null = null;
   /** The run's link, run files and dropped files (the full page only; embeds share nothing). */
   sharing: Sharing | null = null;
   /** Options read from attributes and the URL: the default cluster when a link fails. */
@@ -175,8 +179,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
     const app = html('div', { class: 'rp-app' }, this);
     const toolbar = html('div', { class: 'rp-toolbar', role: 'toolbar', 'aria-label': 'Simulation controls' }, app);
+    this.header = new Header(app);
     const body = html('div', { class: 'rp-body' }, app);
     const left = html('div', { class: 'rp-main' }, body);
+    new ViewTabs(left, this);
     this.stage = html('div', { class: 'rp-stage', 'data-testid': 'stage' }, left);
     // In a corner of the stage: the ring is round, the corners are free.
     this.notice = new Notice(this.stage, app);
@@ -242,6 +248,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     // On the full page the shortcuts work wherever focus is; an embed listens only when focused,
     // so several embeds on a docs page do not all react to one key.
     this.input.attachKeyboard(this.embed ? this : document);
+    this.header.attachEscape(this.embed ? this : document);
   }
 
   private setState(state: State): void {
@@ -324,6 +331,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.lastDrawnNow = pg.now();
     this.rewindPending = false;
     this.style.setProperty('--rows', String(pg.nodeCount));
+    this.header?.showCount(pg.nodeCount);
     this.stage?.querySelector('.rp-loading')?.remove();
     this.stage?.querySelector('.rp-fatal')?.remove();
     if (this.stage && this.logsHost && this.feedHost) {

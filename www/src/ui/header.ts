@@ -1,0 +1,55 @@
+// The orientation line over the full page: what the reader is looking at and what they can do,
+// with the real server count, and the `?` button that opens the help sheet (the list of
+// shortcuts and gestures, filled in by whoever owns the keys). Embeds hide the header (CSS, by
+// the `embed` attribute): a lecture slide has no room for it, and the sheet still opens by key.
+
+import { html, setText } from '../render/dom.js';
+
+/** The orientation sentence for a cluster of `count` servers. */
+export function orientationText(count: number): string {
+  return `${count} servers elect a leader. Click a server to crash it or time it out; drag it away to cut it off; Submit sends a client request.`;
+}
+
+export class Header {
+  readonly el: HTMLElement;
+  /** The help sheet: empty and hidden until opened; its content is added by the keys' owner. */
+  readonly sheet: HTMLDivElement;
+  private readonly text: HTMLSpanElement;
+  private readonly button: HTMLButtonElement;
+
+  /** The header goes first in `parent`; the sheet right under it (outside it, so embeds can show it). */
+  constructor(parent: HTMLElement) {
+    this.el = html('header', { class: 'rp-header', 'data-testid': 'header' });
+    parent.prepend(this.el);
+    html('strong', { class: 'rp-title' }, this.el, 'Raft Playground');
+    this.text = html('span', { class: 'rp-orient', 'data-testid': 'orientation' }, this.el, orientationText(5));
+    this.button = html('button', { type: 'button', class: 'rp-help-button', 'data-testid': 'help', 'aria-expanded': 'false', 'aria-controls': 'rp-help-sheet', title: 'Shortcuts and gestures (?)' }, this.el, '?');
+    this.button.addEventListener('click', () => this.toggle());
+    this.sheet = html('div', { class: 'rp-help-sheet', id: 'rp-help-sheet', 'data-testid': 'help-sheet', role: 'dialog', 'aria-label': 'Shortcuts and gestures', hidden: '' });
+    this.el.after(this.sheet);
+  }
+
+  showCount(count: number): void {
+    setText(this.text, orientationText(count));
+  }
+
+  get open(): boolean {
+    return !this.sheet.hidden;
+  }
+
+  /** Opens or closes the sheet (`force` picks which). */
+  toggle(force?: boolean): void {
+    const open = force ?? !this.open;
+    this.sheet.hidden = !open;
+    this.button.setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
+
+  /** Escape closes the sheet; listened for where the element's keys are. */
+  attachEscape(target: EventTarget): void {
+    target.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Escape' && this.open) {
+        this.toggle(false);
+      }
+    });
+  }
+}

@@ -8,8 +8,9 @@ export interface Point {
 
 /** The ring's size in SVG user units; the SVG scales to its box through viewBox. */
 export const STAGE_WIDTH = 640;
-export const STAGE_HEIGHT = 480;
-export const RING_CENTER: Point = { x: STAGE_WIDTH / 2, y: STAGE_HEIGHT / 2 };
+export const STAGE_HEIGHT = 500;
+/** A little below the middle: the top node's labels and the leader's crown go above it. */
+export const RING_CENTER: Point = { x: STAGE_WIDTH / 2, y: STAGE_HEIGHT / 2 + 8 };
 export const RING_RADIUS = 150;
 export const NODE_RADIUS = 36;
 /** Room one node needs along the ring at full size: body, timer arc and a little air. */

@@ -18,9 +18,10 @@ import { termColor, termInk } from './palette.js';
 export const CELL_W = 28;
 /**
  * Where index 1's column starts, px. Room on the left for index 0, where matchIndex points
- * before a follower has matched anything, and for its label, which extends leftwards.
+ * before a follower has matched anything, and for its label ("S5's match" at 11 px), which
+ * extends leftwards.
  */
-export const LOG_GUTTER = 56;
+export const LOG_GUTTER = 92;
 /** Cells kept beyond each visible edge, so a small scroll shows no gap. */
 const WINDOW_MARGIN = 8;
 /** Visible width assumed before layout has happened (and in tests). */

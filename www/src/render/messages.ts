@@ -16,9 +16,10 @@ import { LOOK_LABEL, drawBurst, drawMessageShape, messageLook } from './shapes.j
 export const BURST_WALL_MS = 700;
 /**
  * A burst closer than this (user units) to one whose word still shows draws no word of its own:
- * messages blocked by one partition line burst side by side, and their words would stack.
+ * messages blocked by one partition line burst side by side, and their words would stack. About
+ * a word's width at the largest stage text (a 360 px embed draws text at ~20 units).
  */
-export const BURST_LABEL_GAP = 56;
+export const BURST_LABEL_GAP = 110;
 
 const DROP_WORD: Record<number, string> = {
   [DropCode.Loss]: 'lost',

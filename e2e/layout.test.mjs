@@ -190,10 +190,23 @@ for (const [width, height] of [
           await ctx.screenshot(`.tools/e2e/layout-embed-${width}x${height}.png`);
           await page.locator('[data-testid="tab-logs"]').click();
           const box = await rectOf(page, 'raft-playground');
+          // A long log scrolls sideways inside its panel: the rows' visible part is the panel's.
+          const scroller = await rectOf(page, 'raft-playground .log-scroll');
+          assert.ok(scroller && scroller.width > 200 && inside(scroller, box), `log panel inside the element: ${JSON.stringify(scroller)}`);
           for (let i = 0; i < 5; i++) {
             const r = await rectOf(page, `raft-playground [data-testid="log-${i}"]`);
-            assert.ok(r && r.height > 0 && inside(r, box), `log row S${i + 1} inside the element: ${JSON.stringify(r)}`);
+            assert.ok(r && r.height > 0 && r.top >= box.top && r.bottom <= box.bottom, `log row S${i + 1} inside the element: ${JSON.stringify(r)}`);
+            assert.ok(r.left >= scroller.left - 1, `log row S${i + 1} starts in its panel`);
           }
+          // Every entry so far is in view without scrolling the log (3 entries, a few columns).
+          const cells = await page.evaluate(() => {
+            const box = document.querySelector('raft-playground .log-scroll').getBoundingClientRect();
+            return Array.from(document.querySelectorAll('raft-playground .log-row .cell')).filter((c) => {
+              const r = c.getBoundingClientRect();
+              return r.left < box.left - 1 || r.right > box.right + 1;
+            }).length;
+          });
+          assert.equal(cells, 0, 'every log cell in view');
           await checkLegible(page, `${width}×${height} logs`);
           await ctx.screenshot(`.tools/e2e/layout-embed-${width}x${height}-logs.png`);
           await page.locator('[data-testid="tab-cluster"]').click();

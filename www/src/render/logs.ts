@@ -22,6 +22,11 @@ export const CELL_W = 28;
  * extends leftwards.
  */
 export const LOG_GUTTER = 92;
+/**
+ * Room after the last column, px: the label of a nextIndex marker ("S5's next") runs to the
+ * right of its arrow, beyond the last entry.
+ */
+const NEXT_LABEL_ROOM = CELL_W;
 /** Cells kept beyond each visible edge, so a small scroll shows no gap. */
 const WINDOW_MARGIN = 8;
 /** Visible width assumed before layout has happened (and in tests). */
@@ -271,9 +276,10 @@ export class LogPanel {
     const columns = longest + 3;
     if (columns !== this.columns) {
       this.columns = columns;
-      this.content.style.width = `${cellLeft(columns)}px`;
+      const width = cellLeft(columns) + NEXT_LABEL_ROOM;
+      this.content.style.width = `${width}px`;
       if (this.follow) {
-        const target = Math.max(0, cellLeft(columns) - (this.viewWidth || FALLBACK_WIDTH));
+        const target = Math.max(0, width - (this.viewWidth || FALLBACK_WIDTH));
         if (target !== this.scrollLeft) {
           this.scrollLeft = target;
           this.scroller.scrollLeft = target;

@@ -10,6 +10,9 @@ export function orientationText(count: number): string {
   return `${count} servers elect a leader. Click a server to crash it or time it out; drag it away to cut it off; Submit sends a client request.`;
 }
 
+/** Distinguishes the sheets of several elements on one page (aria-controls needs an id). */
+let sheetCount = 0;
+
 export class Header {
   readonly el: HTMLElement;
   /** The help sheet: empty and hidden until opened; its content is added by the keys' owner. */
@@ -22,10 +25,11 @@ export class Header {
     this.el = html('header', { class: 'rp-header', 'data-testid': 'header' });
     parent.prepend(this.el);
     html('strong', { class: 'rp-title' }, this.el, 'Raft Playground');
+    const sheetId = `rp-help-sheet-${++sheetCount}`;
     this.text = html('span', { class: 'rp-orient', 'data-testid': 'orientation' }, this.el, orientationText(5));
-    this.button = html('button', { type: 'button', class: 'rp-help-button', 'data-testid': 'help', 'aria-expanded': 'false', 'aria-controls': 'rp-help-sheet', title: 'Shortcuts and gestures (?)' }, this.el, '?');
+    this.button = html('button', { type: 'button', class: 'rp-help-button', 'data-testid': 'help', 'aria-expanded': 'false', 'aria-controls': sheetId, title: 'Shortcuts and gestures (?)' }, this.el, '?');
     this.button.addEventListener('click', () => this.toggle());
-    this.sheet = html('div', { class: 'rp-help-sheet', id: 'rp-help-sheet', 'data-testid': 'help-sheet', role: 'dialog', 'aria-label': 'Shortcuts and gestures', hidden: '' });
+    this.sheet = html('div', { class: 'rp-help-sheet', id: sheetId, 'data-testid': 'help-sheet', role: 'dialog', 'aria-label': 'Shortcuts and gestures', hidden: '' });
     this.el.after(this.sheet);
   }
 

@@ -252,3 +252,24 @@ for (const [width, height] of [
       { path: `embed.html?scenario=split-vote`, viewport: { width, height }, name: `layout-scenario-${width}` },
     ));
 }
+
+test('360×640 embed, 9 servers split in two: a crowded ring keeps its text at 11 px or more', () =>
+  withPage(
+    async (page) => {
+      await settle(page);
+      await page.evaluate(async () => {
+        const el = document.querySelector('raft-playground');
+        el.playground.setPartition([[0, 1, 2, 3], [4, 5, 6, 7, 8]]);
+        el.playground.advance(40);
+        el.play();
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        el.pause();
+      });
+      await page.waitForTimeout(300);
+      // The glyphs are drawn smaller (two gaps on the ring); their text is not.
+      const scaled = await page.evaluate(() => /scale\(/.test(document.querySelector('raft-playground g.nodes > g.node')?.getAttribute('transform') ?? ''));
+      assert.ok(scaled, 'the crowded ring draws its nodes scaled down');
+      await checkLegible(page, '360×640, 9 servers, partitioned');
+    },
+    { path: `embed.html?nodes=9&seed=${SEED}`, viewport: { width: 360, height: 640 }, name: 'layout-embed-crowded', screenshot: '.tools/e2e/layout-embed-360x640-nine-split.png' },
+  ));

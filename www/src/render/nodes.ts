@@ -171,6 +171,8 @@ class NodeGlyph {
     this.lastScale = scale;
     const k = scale === 1 ? '' : ` scale(${scale.toFixed(3)})`;
     this.g.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})${k}`);
+    // The glyph's own scale shrinks its text too: the styles divide it out of the text floor.
+    this.g.style.setProperty('--ns', scale.toFixed(3));
     const place = labelLines({ x, y });
     for (const [el, dy] of [
       [this.role, place.dy1],

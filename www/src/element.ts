@@ -15,7 +15,7 @@ import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
 import { Input } from './input.js';
 import { readFragment } from './links.js';
-import { HelpSheet } from './ui/help-sheet.js';
+import { fillHelpSheet } from './ui/help-sheet.js';
 import { nodeName } from './narrate.js';
 import { html } from './render/dom.js';
 import { formatTime } from './render/feed.js';
@@ -27,8 +27,10 @@ import type { Limits, UntilKind } from './view.js';
 import { type PlaygroundApi, type ScenarioInfo, type Session, copyOfRun, listScenarios, loadLimits } from './wasm.js';
 import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
+import { Header } from './ui/header.js';
 import { Notice, errorText } from './ui/notice.js';
 import { TravelBar } from './ui/travel-bar.js';
+import { ViewTabs } from './ui/view-tabs.js';
 
 type State = 'loading' | 'ready' | 'error';
 
@@ -75,6 +77,8 @@ export class RaftPlaygroundElement extends HTMLElement {
   private feedHost: HTMLElement | null = null;
   private travel: TravelBar | null = null;
   private captions: CaptionPanel | null = null;
+  /** The orientation line and the help sheet (`?`). */
+  header: Header | null = null;
   /** The run's link, run files and dropped files (the full page only; embeds share nothing). */
   sharing: Sharing | null = null;
   /** Options read from attributes and the URL: the default cluster when a link fails. */
@@ -94,7 +98,6 @@ export class RaftPlaygroundElement extends HTMLElement {
   private nextValue = 1;
   /** Opens runs; a slower, older load never replaces a newer one. */
   private readonly loader = new RunLoader(() => this.scenarioList);
-  private help: HelpSheet | null = null;
   /** "skipping idle time ×20", shown while the clock time-lapses. */
   private lapseBadge: HTMLElement | null = null;
   private lapseHideTimer: ReturnType<typeof setTimeout> | null = null;
@@ -215,8 +218,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
     const app = html('div', { class: 'rp-app' }, this);
     const toolbar = html('div', { class: 'rp-toolbar', role: 'toolbar', 'aria-label': 'Simulation controls' }, app);
+    this.header = new Header(app);
     const body = html('div', { class: 'rp-body' }, app);
     const left = html('div', { class: 'rp-main' }, body);
+    new ViewTabs(left, this);
     this.stage = html('div', { class: 'rp-stage', 'data-testid': 'stage' }, left);
     // In a corner of the stage: the ring is round, the corners are free.
     this.notice = new Notice(this.stage, app);
@@ -267,8 +272,12 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.controls.showPlaying(false);
     this.controls.showSpeed(this.clock.speed);
 
-    // The `?` sheet: in the layout's container when it has one, else its own, over the stage.
-    this.help = new HelpSheet(this, app, toolbar, () => this.focus());
+    // The `?` sheet: the header's container, written from the key table.
+    const header = this.header;
+    fillHelpSheet(header.sheet, () => {
+      header.toggle(false);
+      this.focus();
+    });
     this.lapseBadge = html('div', { class: 'rp-lapse hidden', 'data-testid': 'lapse', role: 'status' }, this.stage, `skipping idle time ×${this.clock.lapse}`);
 
     this.input = new Input(this.stage, () => this.scene, {
@@ -288,7 +297,10 @@ export class RaftPlaygroundElement extends HTMLElement {
       heal: () => this.act('Heal', (pg) => pg.heal()),
       skipTo: (kind) => this.runUntil(kind),
       changeSpeed: (faster) => this.clock.setSpeed(doubledSpeed(this.clock.speed, faster)),
-      toggleHelp: (open) => this.help?.toggle(open) ?? false,
+      toggleHelp: (open) => {
+        this.header?.toggle(open);
+        return this.header?.open ?? false;
+      },
       tell: (text) => this.notice?.show(text, 'info', 3500),
     });
     // On the full page the shortcuts work wherever focus is; an embed listens only when focused,
@@ -377,6 +389,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.lastDrawnNow = pg.now();
     this.rewindPending = false;
     this.style.setProperty('--rows', String(pg.nodeCount));
+    this.header?.showCount(pg.nodeCount);
     this.stage?.querySelector('.rp-loading')?.remove();
     this.stage?.querySelector('.rp-fatal')?.remove();
     if (this.stage && this.logsHost && this.feedHost) {

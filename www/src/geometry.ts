@@ -8,10 +8,11 @@ export interface Point {
 
 /** The ring's size in SVG user units; the SVG scales to its box through viewBox. */
 export const STAGE_WIDTH = 640;
-export const STAGE_HEIGHT = 440;
-export const RING_CENTER: Point = { x: STAGE_WIDTH / 2, y: STAGE_HEIGHT / 2 };
+export const STAGE_HEIGHT = 500;
+/** A little below the middle: the top node's labels and the leader's crown go above it. */
+export const RING_CENTER: Point = { x: STAGE_WIDTH / 2, y: STAGE_HEIGHT / 2 + 8 };
 export const RING_RADIUS = 150;
-export const NODE_RADIUS = 32;
+export const NODE_RADIUS = 36;
 /** Room one node needs along the ring at full size: body, timer arc and a little air. */
 const NODE_SPAN = 2 * (NODE_RADIUS + 6) + 14;
 
@@ -136,6 +137,31 @@ export function labelPlacement(p: Point, center = RING_CENTER): LabelPlacement {
   if (dy < -0.4) return { anchor, x: ax, y1: ay - 14, y2: ay - 1 };
   if (dy > 0.4) return { anchor, x: ax, y1: ay + 9, y2: ay + 22 };
   return { anchor, x: ax, y1: ay - 2, y2: ay + 11 };
+}
+
+export interface LabelLines {
+  anchor: 'start' | 'middle' | 'end';
+  x: number;
+  y: number;
+  /** Baseline offsets of the two lines from `y`, in em of the labels' font. */
+  dy1: number;
+  dy2: number;
+}
+
+/**
+ * Where a node's two outer label lines go (node-local coordinates): outside the ring, away from
+ * the centre, clear of the timer arc and of the leader's crown. Offsets are in em, so the lines
+ * keep apart when the text is drawn larger on a small stage.
+ */
+export function labelLines(p: Point, center = RING_CENTER): LabelLines {
+  const base = labelPlacement(p, center);
+  const len = Math.hypot(p.x - center.x, p.y - center.y);
+  const dy = len < 1e-6 ? 1 : (p.y - center.y) / len;
+  // Above the centre the crown sits on the node's head: go a little further out.
+  const y = dy < -0.4 ? base.y2 - 4 : dy > 0.4 ? base.y1 - 9 : base.y1 + 2;
+  if (dy < -0.4) return { anchor: base.anchor, x: base.x, y, dy1: -1.2, dy2: -0.05 };
+  if (dy > 0.4) return { anchor: base.anchor, x: base.x, y, dy1: 0.9, dy2: 2.05 };
+  return { anchor: base.anchor, x: base.x, y, dy1: -0.2, dy2: 0.95 };
 }
 
 /** Distinct group numbers, ordered by their smallest member so the order is stable. */

@@ -32,7 +32,8 @@ export function buildLegend(parent: HTMLElement): HTMLElement {
     html('span', {}, li, label);
   }
   const li = html('li', { class: 'legend-note' }, list);
-  li.textContent = 'Arc around a node: time left before its timer fires. Log cells: solid = committed, dashed = not yet.';
+  li.textContent =
+    'Big number in a node: its current term. Arc around a node: time left before its timer fires. Log cells show the term of each entry: solid = committed, dashed = not yet. “S5’s next / match”: the leader S5’s nextIndex and matchIndex for that follower.';
   const tl = html('li', { class: 'legend-note' }, list);
   tl.textContent =
     'Timeline: bands = terms (hatched: many terms in a row); crown = new leader, green tick = commit, ▼ = split vote, × = crash, dot = your action. Hover a mark for details.';

@@ -1,7 +1,9 @@
 // The logs, one row per node, columns aligned by index so a glance down a column compares the
-// nodes' entries at that index. Committed entries are solid, the rest dashed. Above each
-// follower's cells, the leader's nextIndex and matchIndex for it, gliding as they change so the
-// walk back over a diverging log can be followed entry by entry.
+// nodes' entries at that index. Committed entries are solid, the rest dashed. In each follower's
+// row, over its cells, the leader's nextIndex and matchIndex for it, gliding as they change so the
+// walk back over a diverging log can be followed entry by entry. The view carries one leader's
+// progress (the current leader's), so each marker is named with whose view it is ("S5's next"):
+// while an old leader still believes it leads, the markers are never mistaken for its view.
 //
 // Only the cells in the visible window (plus a margin) exist, so a log of thousands of entries
 // costs what the screen shows. A row is rebuilt only when its log version, commit index or the
@@ -16,9 +18,15 @@ import { termColor, termInk } from './palette.js';
 export const CELL_W = 28;
 /**
  * Where index 1's column starts, px. Room on the left for index 0, where matchIndex points
- * before a follower has matched anything, and for its label, which extends leftwards.
+ * before a follower has matched anything, and for its label ("S5's match" at 11 px), which
+ * extends leftwards.
  */
-export const LOG_GUTTER = 56;
+export const LOG_GUTTER = 92;
+/**
+ * Room after the last column, px: the label of a nextIndex marker ("S5's next") runs to the
+ * right of its arrow, beyond the last entry.
+ */
+const NEXT_LABEL_ROOM = CELL_W;
 /** Cells kept beyond each visible edge, so a small scroll shows no gap. */
 const WINDOW_MARGIN = 8;
 /** Visible width assumed before layout has happened (and in tests). */
@@ -48,6 +56,10 @@ class LogRow {
   private readonly labelCommit: HTMLSpanElement;
   private readonly nextMarker: HTMLDivElement;
   private readonly matchMarker: HTMLDivElement;
+  private readonly nextLabel: HTMLSpanElement;
+  private readonly matchLabel: HTMLSpanElement;
+  /** Whose view the marker labels name; -1 before the first. */
+  private shownOwner = -1;
   private readonly cells = new Map<number, HTMLDivElement>();
   entries: Float64Array = new Float64Array(0);
   commitIndex = 0;
@@ -74,9 +86,9 @@ class LogRow {
     this.labelCommit = html('span', { class: 'log-commit' }, this.label);
     this.el = html('div', { class: 'log-row', 'data-testid': `log-${id}`, 'data-node': id }, rows);
     this.matchMarker = html('div', { class: 'marker match hidden', 'data-testid': `match-${id}` }, this.el);
-    html('span', { class: 'marker-label' }, this.matchMarker, 'match');
+    this.matchLabel = html('span', { class: 'marker-label' }, this.matchMarker, 'match');
     this.nextMarker = html('div', { class: 'marker next hidden', 'data-testid': `next-${id}` }, this.el);
-    html('span', { class: 'marker-label' }, this.nextMarker, 'next');
+    this.nextLabel = html('span', { class: 'marker-label' }, this.nextMarker, 'next');
   }
 
   get length(): number {
@@ -105,7 +117,14 @@ class LogRow {
     setText(this.labelCommit, `commit ${node.commitIndex}`);
   }
 
-  setMarkers(nextIndex: number, matchIndex: number): void {
+  /** The markers of `owner`'s view (the leader whose progress this is): its nextIndex and matchIndex for this node. */
+  setMarkers(nextIndex: number, matchIndex: number, owner: number): void {
+    if (owner >= 0 && owner !== this.shownOwner) {
+      this.shownOwner = owner;
+      setText(this.nextLabel, `${nodeName(owner)}'s next`);
+      setText(this.matchLabel, `${nodeName(owner)}'s match`);
+      this.shownNext = NaN; // the titles name the owner too
+    }
     if (nextIndex === this.shownNext && matchIndex === this.shownMatch) return;
     this.shownNext = nextIndex;
     this.shownMatch = matchIndex;
@@ -125,11 +144,12 @@ class LogRow {
     this.lastNext = nextIndex;
     setAttr(this.nextMarker, 'data-index', String(nextIndex));
     setStyleProp(this.nextMarker, 'transform', `translateX(${markerX(nextIndex)}px)`);
-    setAttr(this.nextMarker, 'title', `leader's nextIndex for ${nodeName(this.id)}: ${nextIndex}`);
+    const whose = this.shownOwner >= 0 ? nodeName(this.shownOwner) : 'the leader';
+    setAttr(this.nextMarker, 'title', `${whose}'s nextIndex for ${nodeName(this.id)}: ${nextIndex}`);
     if (matchIndex >= 0) {
       setAttr(this.matchMarker, 'data-index', String(matchIndex));
       setStyleProp(this.matchMarker, 'transform', `translateX(${markerX(matchIndex)}px)`);
-      setAttr(this.matchMarker, 'title', `leader's matchIndex for ${nodeName(this.id)}: ${matchIndex}`);
+      setAttr(this.matchMarker, 'title', `${whose}'s matchIndex for ${nodeName(this.id)}: ${matchIndex}`);
     }
   }
 
@@ -250,15 +270,16 @@ export class LogPanel {
       const o = node.id * PROGRESS_STRIDE;
       const next = o + PROGRESS_STRIDE <= progress.length ? progress[o + ProgressCol.NextIndex] : -1;
       const match = o + PROGRESS_STRIDE <= progress.length ? progress[o + ProgressCol.MatchIndex] : -1;
-      row.setMarkers(node.id === leader ? -1 : next, match);
+      row.setMarkers(node.id === leader ? -1 : next, match, leader);
       longest = Math.max(longest, row.length, next);
     }
     const columns = longest + 3;
     if (columns !== this.columns) {
       this.columns = columns;
-      this.content.style.width = `${cellLeft(columns)}px`;
+      const width = cellLeft(columns) + NEXT_LABEL_ROOM;
+      this.content.style.width = `${width}px`;
       if (this.follow) {
-        const target = Math.max(0, cellLeft(columns) - (this.viewWidth || FALLBACK_WIDTH));
+        const target = Math.max(0, width - (this.viewWidth || FALLBACK_WIDTH));
         if (target !== this.scrollLeft) {
           this.scrollLeft = target;
           this.scroller.scrollLeft = target;

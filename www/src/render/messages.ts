@@ -14,6 +14,12 @@ import { LOOK_LABEL, drawBurst, drawMessageShape, messageLook } from './shapes.j
 
 /** How long a burst shows, in wall ms; turned into virtual ms with the current speed. */
 export const BURST_WALL_MS = 700;
+/**
+ * A burst closer than this (user units) to one whose word still shows draws no word of its own:
+ * messages blocked by one partition line burst side by side, and their words would stack. About
+ * a word's width at the largest stage text (a 360 px embed draws text at ~20 units).
+ */
+export const BURST_LABEL_GAP = 110;
 
 const DROP_WORD: Record<number, string> = {
   [DropCode.Loss]: 'lost',
@@ -26,6 +32,8 @@ interface Flight {
   view: MessageView;
   g: SVGGElement;
   burst: SVGGElement | null;
+  /** Where the burst's word was drawn (null: no word, or no burst yet). */
+  wordAt: { x: number; y: number; word: string } | null;
   /** Frame in which the message was last listed by the view. */
   seenFrame: number;
   /** The browser-run motion of the flight, then of the burst. */
@@ -115,8 +123,12 @@ export class MessageLayer {
       if (!f.burst) {
         f.motion.stop();
         f.g.remove();
+        const at = burstPoint(from, to, m.sentAt, m.arriveAt, m.dropAt);
+        const word = DROP_WORD[m.dropReason] ?? 'lost';
+        const said = this.wordNear(at.x, at.y, word);
         f.burst = svg('g', { 'data-testid': `burst-${m.id}`, 'data-msg': m.id }, this.burstLayer);
-        drawBurst(f.burst, DROP_WORD[m.dropReason] ?? 'lost');
+        drawBurst(f.burst, said ? '' : word);
+        f.wordAt = said ? null : { x: at.x, y: at.y, word };
         f.motion = new Track(f.burst);
         f.lastX = NaN;
       }
@@ -158,6 +170,15 @@ export class MessageLayer {
     return soonest / speed;
   }
 
+  /** Whether a burst still showing near (x, y) already says `word`. */
+  private wordNear(x: number, y: number, word: string): boolean {
+    for (const f of this.flights.values()) {
+      const w = f.wordAt;
+      if (f.burst && w && w.word === word && Math.hypot(w.x - x, w.y - y) < BURST_LABEL_GAP) return true;
+    }
+    return false;
+  }
+
   clear(): void {
     for (const [id, f] of this.flights) this.remove(id, f);
   }
@@ -167,7 +188,7 @@ export class MessageLayer {
     drawMessageShape(g, messageLook(m.kind, m.ok, m.entryCount), m.entryCount);
     const title = svg('title', {}, g);
     title.textContent = describeMessage(m);
-    return { view: m, g, burst: null, motion: new Track(g), seenFrame: 0, lastX: NaN, lastY: NaN, lastExtra: '' };
+    return { view: m, g, burst: null, wordAt: null, motion: new Track(g), seenFrame: 0, lastX: NaN, lastY: NaN, lastExtra: '' };
   }
 
   private place(f: Flight, el: SVGGElement, x: number, y: number, extra: string): void {

@@ -1,8 +1,9 @@
-// The servers on the ring. Role is told by shape and words (thick ring and crown for the leader,
-// dashed ring for a candidate, dotted for a pre-candidate), not by colour; the body's tint is the
+// The servers on the ring. Inside each node: its name and, big, its current term. Role is told
+// by shape and words (thick ring and crown for the leader, dashed ring for a candidate, dotted for
+// a pre-candidate; the role's name outside the ring), not by colour; the body's tint is the
 // term's colour so nodes that agree on the term look alike.
 
-import { NODE_RADIUS, labelPlacement, timerRemaining } from '../geometry.js';
+import { NODE_RADIUS, labelLines, timerRemaining } from '../geometry.js';
 import { nodeName } from '../narrate.js';
 import { type NodeView, RoleCode, TimerCode } from '../view.js';
 import { setAttr, setClass, setText, svg } from './dom.js';
@@ -99,12 +100,13 @@ class NodeGlyph {
     // Rotated so the dash starts at the top; the circle's own path runs clockwise from 3 o'clock.
     this.arc = svg('circle', { class: 'timer', r: TIMER_RADIUS, transform: 'rotate(-90)', 'stroke-dasharray': `${TIMER_LENGTH} ${TIMER_LENGTH}`, 'stroke-dashoffset': TIMER_LENGTH }, this.g);
     this.body = svg('circle', { class: 'body', r }, this.g);
-    this.crown = svg('path', { class: 'crown', d: 'M-10,-15L-10,-24L-5,-19L0,-26L5,-19L10,-24L10,-15Z' }, this.g);
-    const name = svg('text', { class: 'name', y: 3 }, this.g);
+    const name = svg('text', { class: 'name', y: -12 }, this.g);
     name.textContent = nodeName(id);
-    this.role = svg('text', { class: 'role', y: 17 }, this.g);
+    this.term = svg('text', { class: 'term', y: 23 }, this.g);
     this.cross = svg('path', { class: 'cross', d: `M${-r * 0.6},${-r * 0.6}L${r * 0.6},${r * 0.6}M${r * 0.6},${-r * 0.6}L${-r * 0.6},${r * 0.6}` }, this.g);
-    this.term = svg('text', { class: 'term' }, this.g);
+    // On the node's head, over the ring's top edge: inside, the name and the term need the room.
+    this.crown = svg('path', { class: 'crown', d: 'M-12,-31L-12,-43L-6,-37L0,-46L6,-37L12,-43L12,-31Z' }, this.g);
+    this.role = svg('text', { class: 'role' }, this.g);
     this.votes = svg('text', { class: 'votes' }, this.g);
   }
 
@@ -169,13 +171,17 @@ class NodeGlyph {
     this.lastScale = scale;
     const k = scale === 1 ? '' : ` scale(${scale.toFixed(3)})`;
     this.g.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})${k}`);
-    const place = labelPlacement({ x, y });
-    for (const [el, yy] of [
-      [this.term, place.y1],
-      [this.votes, place.y2],
+    // The glyph's own scale shrinks its text too: the styles divide it out of the text floor.
+    this.g.style.setProperty('--ns', scale.toFixed(3));
+    const place = labelLines({ x, y });
+    for (const [el, dy] of [
+      [this.role, place.dy1],
+      [this.votes, place.dy2],
     ] as const) {
       setAttr(el, 'x', String(place.x));
-      setAttr(el, 'y', String(yy));
+      setAttr(el, 'y', String(place.y));
+      // In em, so the lines keep apart at whatever size the text is drawn (see style.css).
+      setAttr(el, 'dy', `${dy}em`);
       setAttr(el, 'text-anchor', place.anchor);
     }
   }
@@ -189,7 +195,7 @@ class NodeGlyph {
     setAttr(this.body, 'fill', node.up ? termTint(node.term) : '#ececec');
     setAttr(this.body, 'stroke', node.up ? termColor(node.term) : '#9a9a9a');
     setText(this.role, node.up ? ROLE_LABEL[node.role] ?? 'Follower' : 'Crashed');
-    setText(this.term, `term ${node.term}`);
+    setText(this.term, String(node.term));
     setText(this.votes, voteLine(node, clusterSize));
     setAttr(this.g, 'aria-label', `${nodeName(node.id)}, ${node.up ? role : 'crashed'}, term ${node.term}`);
     setClass(this.track, 'hidden', !node.up);

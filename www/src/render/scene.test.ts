@@ -63,7 +63,9 @@ describe('nodes', () => {
     expect(testid('node-1').querySelector('.votes')?.textContent).toBe('2/3 votes');
     expect(testid('node-1').querySelector('.role')?.textContent).toBe('Candidate');
     expect(testid('node-2').querySelector('.votes')?.textContent).toBe('voted S2');
-    expect(testid('node-2').querySelector('.term')?.textContent).toBe('term 3');
+    // The term is the big number inside the node; the accessible name spells it out.
+    expect(testid('node-2').querySelector('.term')?.textContent).toBe('3');
+    expect(testid('node-2').getAttribute('aria-label')).toContain('term 3');
     expect(testid('node-3').querySelector('.votes')?.textContent).toBe('no vote');
   });
 
@@ -193,6 +195,25 @@ describe('messages', () => {
     s.draw(v, 16, speed);
     expect(document.querySelector('[data-testid="burst-9"]')).toBeNull();
   });
+
+  it('messages blocked at the same spot of the partition line say "blocked" once, not stacked', () => {
+    const v = new FakeView(3);
+    const blocked = { dropReason: DropCode.Partition, sentAt: 0, arriveAt: 20, dropAt: 10 };
+    v.msgs = [
+      message({ id: 1, from: 0, to: 1, ...blocked }),
+      message({ id: 2, from: 1, to: 0, ...blocked, dropAt: 10.5 }),
+      message({ id: 3, from: 0, to: 2, ...blocked }),
+    ];
+    const speed = 1 / 50;
+    const s = new Scene(host, 3, EVENTS_PAGE);
+    v.time = 11;
+    s.draw(v, 16, speed);
+    const word = (id: number): string => testid(`burst-${id}`).querySelector('.reason')?.textContent ?? '';
+    // 1 and 2 burst at the middle of the same line: one word between them.
+    expect([word(1), word(2)].sort()).toEqual(['', 'blocked']);
+    // 3 bursts on another line, far away: its own word.
+    expect(word(3)).toBe('blocked');
+  });
 });
 
 describe('partition regions', () => {
@@ -283,6 +304,34 @@ describe('logs', () => {
     expect(next.style.transform).toBe(`translateX(${markerX(2)}px)`);
     expect(markerX(3) - markerX(2)).toBe(CELL_W);
     expect(next.classList.contains('back-a') || next.classList.contains('back-b')).toBe(true);
+  });
+
+  it("names whose view the markers are (the view carries the current leader's progress)", () => {
+    // §5.3: nextIndex and matchIndex are the leader's volatile state. While a deposed leader
+    // still believes it leads (two leaders), the markers must not read as its view.
+    const v = new FakeView(3);
+    v.leaderId = 2;
+    v.setNode(2, { role: RoleCode.Leader, term: 3 });
+    v.setNode(0, { role: RoleCode.Leader, term: 2 });
+    v.progressRows = [
+      [2, 1],
+      [2, 1],
+      [-1, -1],
+    ];
+    const s = scene(v);
+    expect(testid('next-0').textContent).toBe("S3's next");
+    expect(testid('match-1').textContent).toBe("S3's match");
+    expect(testid('next-1').getAttribute('title')).toBe("S3's nextIndex for S2: 2");
+    // Another leader's view: the names follow.
+    v.leaderId = 0;
+    v.progressRows = [
+      [-1, -1],
+      [3, 2],
+      [3, 2],
+    ];
+    s.draw(v, 16, 1 / 50);
+    expect(testid('next-2').textContent).toBe("S1's next");
+    expect(testid('next-2').getAttribute('title')).toBe("S1's nextIndex for S3: 3");
   });
 
   it('hides markers when there is no leader', () => {

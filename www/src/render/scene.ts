@@ -57,6 +57,7 @@ export class Scene {
   private readonly logVersions: number[];
   private nodesNow: NodeView[] = [];
   private groupsNow: number[];
+  private readonly sizeObserver: ResizeObserver | null = null;
 
   /**
    * `eventsPage`: the most records one `events()` call returns (the wasm's `limits().eventsPage`);
@@ -75,6 +76,13 @@ export class Scene {
       'aria-label': 'Raft cluster',
     });
     host.stage.appendChild(this.svg);
+    if (typeof ResizeObserver !== 'undefined') {
+      this.sizeObserver = new ResizeObserver((entries) => {
+        const box = entries[entries.length - 1]?.contentRect;
+        if (box) this.setDrawnSize(box.width, box.height);
+      });
+      this.sizeObserver.observe(this.svg);
+    }
     svg('circle', { class: 'ring-guide', cx: RING_CENTER.x, cy: RING_CENTER.y, r: RING_RADIUS }, this.svg);
     this.regions = new RegionLayer(this.svg);
     const flights = svg('g', { class: 'flights' }, this.svg);
@@ -87,6 +95,16 @@ export class Scene {
     this.narrator = new Narrator();
     this.logVersions = new Array<number>(count).fill(-1);
     this.groupsNow = new Array<number>(count).fill(0);
+  }
+
+  /**
+   * The stage is drawn `width` x `height` CSS px: tell the styles how many user units one CSS px
+   * is (--k), so stage text never shrinks under its floor in CSS px on a small stage.
+   */
+  setDrawnSize(width: number, height: number): void {
+    if (!(width > 0 && height > 0)) return;
+    const scale = Math.min(width / STAGE_WIDTH, height / STAGE_HEIGHT);
+    this.svg.style.setProperty('--k', (1 / scale).toFixed(3));
   }
 
   /** The last decoded node rows (for input: groups, up/down). */
@@ -192,6 +210,7 @@ export class Scene {
   }
 
   destroy(): void {
+    this.sizeObserver?.disconnect();
     this.messages.clear();
     this.svg.remove();
     this.logs.destroy();

@@ -2,28 +2,28 @@
 // The `?` sheet is written from the key table: every binding appears with its keys and words.
 import { describe, expect, it } from 'vitest';
 import { KEY_TABLE } from '../input.js';
-import { HelpSheet } from './help-sheet.js';
+import { Header } from './header.js';
+import { fillHelpSheet } from './help-sheet.js';
 
-describe('HelpSheet', () => {
-  it('lists every key of the table, hidden until toggled', () => {
-    const host = document.createElement('div');
-    const sheet = new HelpSheet(host, host, host);
-    expect(sheet.open).toBe(false);
-    expect(sheet.toggle()).toBe(true);
-    const rows = Array.from(host.querySelectorAll('dt[data-command]'));
+describe('help sheet', () => {
+  it('lists every key of the table', () => {
+    const sheet = document.createElement('div');
+    fillHelpSheet(sheet, () => {});
+    const rows = Array.from(sheet.querySelectorAll('dt[data-command]'));
     expect(rows.map((r) => r.getAttribute('data-command'))).toEqual(KEY_TABLE.map((b) => b.command));
     expect(rows.map((r) => r.textContent)).toEqual(KEY_TABLE.map((b) => b.label));
-    sheet.toggle(false);
-    expect(sheet.open).toBe(false);
+    expect(sheet.querySelector('dd')?.textContent).toBe(KEY_TABLE[0].does);
   });
 
-  it("fills the layout's container and wires its ? button when they exist", () => {
-    const host = document.createElement('div');
-    host.innerHTML = '<button data-testid="help">?</button><div data-testid="help-sheet" hidden></div>';
-    new HelpSheet(host, host, host);
-    expect(host.querySelectorAll('[data-testid="help-sheet"]')).toHaveLength(1);
-    (host.querySelector('[data-testid="help"]') as HTMLButtonElement).click();
-    expect((host.querySelector('[data-testid="help-sheet"]') as HTMLElement).hidden).toBe(false);
-    expect(host.querySelector('[data-testid="help-sheet"] dd')?.textContent).toBe(KEY_TABLE[0].does);
+  it("fills the header's container, which its ? button opens once per click, and × closes", () => {
+    const app = document.createElement('div');
+    const header = new Header(app);
+    fillHelpSheet(header.sheet, () => header.toggle(false));
+    const sheet = app.querySelector('[data-testid="help-sheet"]') as HTMLElement;
+    expect(app.querySelectorAll('[data-testid="help-sheet"]')).toHaveLength(1);
+    (app.querySelector('[data-testid="help"]') as HTMLButtonElement).click();
+    expect(sheet.hidden).toBe(false);
+    (app.querySelector('[data-testid="help-close"]') as HTMLButtonElement).click();
+    expect(sheet.hidden).toBe(true);
   });
 });

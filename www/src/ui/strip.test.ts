@@ -108,6 +108,22 @@ describe('timeline strip', () => {
     expect(src.markCalls).toBe(before + 1);
   });
 
+  it('the band of the running term keeps up with the cursor between rebuilds', () => {
+    // Live: the horizon is now. The marks do not change (no rebuild), yet time runs on.
+    src.rows = [[0, K.Term, 1, 0]];
+    src.time = src.hor = 4100; // the axis ends at 5 s for both times here: no rebuild for it either
+    strip.update(src, 0, true);
+    const rect = (): SVGRectElement => host.querySelector('.tl-band:last-child rect') as SVGRectElement;
+    const right = (): number => Number(rect().getAttribute('x')) + Number(rect().getAttribute('width'));
+    const cursorX = (): number => Number(/translate\(([\d.]+),/.exec(host.querySelector('[data-testid="timeline-cursor"]')?.getAttribute('transform') ?? '')?.[1]);
+    expect(right()).toBeCloseTo(cursorX(), 0);
+    src.time = src.hor = 4900;
+    strip.update(src, 16);
+    expect(strip.scale.endMs).toBe(5000);
+    expect(src.markCalls).toBe(1);
+    expect(right()).toBeCloseTo(cursorX(), 0);
+  });
+
   it('moves the cursor with time and draws nothing else on a steady frame', () => {
     src.hor = 10_000;
     strip.update(src, 0, true);

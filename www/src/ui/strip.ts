@@ -86,6 +86,12 @@ export class TimelineStrip {
   private lastBuildWall = -Infinity;
   private horizonMs = 0;
   private cursorX = '';
+  /**
+   * The last band's rects and left edge: the band of the term still running, which grows with
+   * the horizon in every frame (bands are rebuilt only when the marks change, and a band drawn
+   * to the horizon of its rebuild would trail behind the cursor).
+   */
+  private openBand: { x: number; rects: SVGRectElement[]; width: string } | null = null;
   private futureKey = '';
   /** Wall time the aria values were last written. */
   private ariaWall = -Infinity;
@@ -202,6 +208,14 @@ export class TimelineStrip {
       this.future.setAttribute('x', xs);
       this.future.setAttribute('width', futureWidth);
     }
+    const open = this.openBand;
+    if (open) {
+      const w = Math.max(0.5, hx - open.x).toFixed(1);
+      if (w !== open.width) {
+        open.width = w;
+        for (const r of open.rects) r.setAttribute('width', w);
+      }
+    }
     setAttr(this.unsimulated, 'x', hx.toFixed(1));
     setAttr(this.unsimulated, 'width', Math.max(0, this.width - hx).toFixed(1));
     // For assistive technology: the value is read on focus and announced on change, so while
@@ -230,17 +244,20 @@ export class TimelineStrip {
     const s = this.scale;
     this.bands = layoutBands(termBands(this.marks, this.horizonMs), s);
     this.bandLayer.replaceChildren();
-    for (const b of this.bands) {
+    this.openBand = null;
+    this.bands.forEach((b, i) => {
       const g = svg('g', { class: b.count > 1 ? 'tl-band churn' : 'tl-band', 'data-term': b.term }, this.bandLayer);
-      svg('rect', { x: b.x.toFixed(1), y: 0, width: Math.max(0.5, b.w).toFixed(1), height: STRIP_H, fill: b.term > 0 ? termColor(b.term) : 'transparent' }, g);
-      if (b.count > 1) svg('rect', { x: b.x.toFixed(1), y: 0, width: Math.max(0.5, b.w).toFixed(1), height: STRIP_H, fill: `url(#${this.hatchId})` }, g);
+      const width = Math.max(0.5, b.w).toFixed(1);
+      const rects = [svg('rect', { x: b.x.toFixed(1), y: 0, width, height: STRIP_H, fill: b.term > 0 ? termColor(b.term) : 'transparent' }, g)];
+      if (b.count > 1) rects.push(svg('rect', { x: b.x.toFixed(1), y: 0, width, height: STRIP_H, fill: `url(#${this.hatchId})` }, g));
+      if (i === this.bands.length - 1) this.openBand = { x: b.x, rects, width };
       if (b.count === 1 && b.term > 0 && b.w >= 22) {
         // Bands are drawn pale (see style.css), so dark text reads on every term colour.
         const t = svg('text', { class: 'tl-term', x: (b.x + 4).toFixed(1), y: STRIP_H - 5 }, g);
         t.textContent = `T${b.term}`;
       }
       svg('title', {}, g).textContent = bandTitle(b);
-    }
+    });
     this.ticks = aggregateTicks(this.marks, s);
     this.tickLayer.replaceChildren();
     let actions: { atMs: number; text: string }[] | null = null;

@@ -1,0 +1,51 @@
+// The orientation line over the full page: what the reader is looking at and what they can do,
+// with the real server count, and the `?` button that opens the help sheet (the list of
+// shortcuts and gestures, written by ui/help-sheet.ts from the key table). Escape and `?` are
+// keys like any other: input.ts's table handles them and calls `toggle`. Embeds hide the header (CSS, by
+// the `embed` attribute): a lecture slide has no room for it, and the sheet still opens by key.
+
+import { html, setText } from '../render/dom.js';
+
+/** The orientation sentence for a cluster of `count` servers. */
+export function orientationText(count: number): string {
+  return `${count} servers elect a leader. Click a server to crash it or time it out; drag it away to cut it off; Submit sends a client request.`;
+}
+
+/** Distinguishes the sheets of several elements on one page (aria-controls needs an id). */
+let sheetCount = 0;
+
+export class Header {
+  readonly el: HTMLElement;
+  /** The help sheet: empty and hidden until opened; its content is added by the keys' owner. */
+  readonly sheet: HTMLDivElement;
+  private readonly text: HTMLSpanElement;
+  private readonly button: HTMLButtonElement;
+
+  /** The header goes first in `parent`; the sheet right under it (outside it, so embeds can show it). */
+  constructor(parent: HTMLElement) {
+    this.el = html('header', { class: 'rp-header', 'data-testid': 'header' });
+    parent.prepend(this.el);
+    html('strong', { class: 'rp-title' }, this.el, 'Raft Playground');
+    const sheetId = `rp-help-sheet-${++sheetCount}`;
+    this.text = html('span', { class: 'rp-orient', 'data-testid': 'orientation' }, this.el, orientationText(5));
+    this.button = html('button', { type: 'button', class: 'rp-help-button', 'data-testid': 'help', 'aria-expanded': 'false', 'aria-controls': sheetId, title: 'Shortcuts and gestures (?)' }, this.el, '?');
+    this.button.addEventListener('click', () => this.toggle());
+    this.sheet = html('div', { class: 'rp-help-sheet', id: sheetId, 'data-testid': 'help-sheet', role: 'dialog', 'aria-label': 'Shortcuts and gestures', hidden: '' });
+    this.el.after(this.sheet);
+  }
+
+  showCount(count: number): void {
+    setText(this.text, orientationText(count));
+  }
+
+  get open(): boolean {
+    return !this.sheet.hidden;
+  }
+
+  /** Opens or closes the sheet (`force` picks which). */
+  toggle(force?: boolean): void {
+    const open = force ?? !this.open;
+    this.sheet.hidden = !open;
+    this.button.setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
+}

@@ -2,25 +2,8 @@
 // time; the lapse ends exactly at the next event, so what it sends flies at the normal pace.
 // Virtual time itself is never bent: the same events happen at the same virtual times.
 import { describe, expect, it } from 'vitest';
-import { Clock, type FrameScheduler, IDLE_LAPSE, frameVirtualMs } from './clock.js';
-
-class Frames implements FrameScheduler {
-  private next = 1;
-  pending = new Map<number, (t: number) => void>();
-  request(cb: (t: number) => void): number {
-    const h = this.next++;
-    this.pending.set(h, cb);
-    return h;
-  }
-  cancel(h: number): void {
-    this.pending.delete(h);
-  }
-  frame(t: number): void {
-    const cbs = [...this.pending.values()];
-    this.pending.clear();
-    for (const cb of cbs) cb(t);
-  }
-}
+import { Clock, IDLE_LAPSE, frameVirtualMs } from './clock.js';
+import { ManualFrames } from './testing/frames.js';
 
 describe('frameVirtualMs', () => {
   it('is wall × speed when nothing is idle, or when the lapse is off', () => {
@@ -40,10 +23,10 @@ describe('frameVirtualMs', () => {
 });
 
 describe('the clock time-lapses while the page reports idle time', () => {
-  function run(idleAhead: () => number): { advanced: number[]; lapses: boolean[]; clock: Clock; frames: Frames } {
+  function run(idleAhead: () => number): { advanced: number[]; lapses: boolean[]; clock: Clock; frames: ManualFrames } {
     const advanced: number[] = [];
     const lapses: boolean[] = [];
-    const frames = new Frames();
+    const frames = new ManualFrames();
     const clock = new Clock(
       { frame: (v) => advanced.push(v), idleAheadMs: idleAhead, lapseChanged: (on) => lapses.push(on) },
       frames,
@@ -58,10 +41,10 @@ describe('the clock time-lapses while the page reports idle time', () => {
     const deadline = 200;
     const { advanced, clock, frames } = run(() => deadline - virtualNow);
     let wall = 0;
-    frames.frame(wall);
+    frames.fire(wall);
     while (virtualNow < deadline && wall < 20_000) {
       wall += 16;
-      frames.frame(wall);
+      frames.fire(wall);
       virtualNow += advanced[advanced.length - 1];
     }
     expect(wall).toBeLessThanOrEqual(((deadline / (1 / 50)) / IDLE_LAPSE) + 16);
@@ -71,12 +54,12 @@ describe('the clock time-lapses while the page reports idle time', () => {
   it('goes back to normal speed as soon as a message is on the wire, and says so', () => {
     let idle = 100;
     const { advanced, lapses, clock, frames } = run(() => idle);
-    frames.frame(0);
-    frames.frame(16);
+    frames.fire(0);
+    frames.fire(16);
     expect(advanced[1]).toBeCloseTo(16 * (1 / 50) * IDLE_LAPSE);
     expect(clock.pace).toBeCloseTo((1 / 50) * IDLE_LAPSE);
     idle = 0; // a message was sent
-    frames.frame(32);
+    frames.fire(32);
     expect(advanced[2]).toBeCloseTo(16 / 50);
     expect(clock.lapsing).toBe(false);
     expect(lapses).toEqual([true, false]);
@@ -84,14 +67,14 @@ describe('the clock time-lapses while the page reports idle time', () => {
 
   it('a lapse of 1 turns it off; pausing ends a lapse', () => {
     const { advanced, lapses, clock, frames } = run(() => 100);
-    frames.frame(0);
-    frames.frame(16);
+    frames.fire(0);
+    frames.fire(16);
     clock.pause();
     expect(lapses).toEqual([true, false]);
     clock.setLapse(1);
     clock.play();
-    frames.frame(100);
-    frames.frame(116);
+    frames.fire(100);
+    frames.fire(116);
     expect(advanced[advanced.length - 1]).toBeCloseTo(16 / 50);
     expect(clock.lapsing).toBe(false);
   });

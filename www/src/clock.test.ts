@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   Clock,
   DEFAULT_SPEED,
-  type FrameScheduler,
   MAX_FRAME_WALL_MS,
   MAX_SPEED,
   MIN_SPEED,
@@ -10,26 +9,7 @@ import {
   sliderToSpeed,
   speedToSlider,
 } from './clock.js';
-
-/** A scheduler the test drives by hand. */
-class ManualFrames implements FrameScheduler {
-  private next = 1;
-  pending = new Map<number, (t: number) => void>();
-  request(cb: (t: number) => void): number {
-    const h = this.next++;
-    this.pending.set(h, cb);
-    return h;
-  }
-  cancel(h: number): void {
-    this.pending.delete(h);
-  }
-  /** Runs the pending frames at wall time t. */
-  fire(t: number): void {
-    const cbs = [...this.pending.values()];
-    this.pending.clear();
-    for (const cb of cbs) cb(t);
-  }
-}
+import { ManualFrames } from './testing/frames.js';
 
 function setup(speed = DEFAULT_SPEED) {
   const frames = new ManualFrames();

@@ -208,3 +208,28 @@ fn fast_forward_never_passes_its_limit() {
     assert!(!timeline.run_until(Until::SplitVote, 2 * SECOND));
     assert_eq!(timeline.now(), 7 * SECOND);
 }
+
+#[test]
+fn looking_ahead_answers_as_running_would_and_moves_nothing() {
+    let mut timeline = Timeline::new(busy_recording(2)).unwrap();
+    timeline.seek(5 * SECOND);
+    let (now, horizon, marks) = (timeline.now(), timeline.horizon(), timeline.marks().len());
+    for (what, limit) in [
+        (Until::LeaderChange, 10 * SECOND),
+        (Until::Commit, 10 * SECOND),
+        (Until::SplitVote, 2 * SECOND),
+    ] {
+        let seen = timeline.look_ahead(what, limit);
+        // The run, its cursor, its horizon and its marks are as they were...
+        assert_eq!(timeline.now(), now);
+        assert_eq!(timeline.horizon(), horizon);
+        assert_eq!(timeline.marks().len(), marks);
+        // ...and running for real gives the same answer.
+        let mut real = timeline.clone();
+        assert_eq!(real.run_until(what, limit), seen, "{what:?}");
+    }
+    // From the past, known marks answer.
+    timeline.seek(0);
+    assert!(timeline.look_ahead(Until::LeaderChange, 10 * SECOND));
+    assert_eq!(timeline.now(), 0);
+}

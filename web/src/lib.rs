@@ -137,6 +137,16 @@ pub fn node_name(id: u32) -> String {
     }
 }
 
+/// What `runUntil` and `lookAhead` look for, or an Error naming what they take.
+fn until_kind(method: &str, kind: &JsValue) -> Result<UntilKind, JsError> {
+    serde_wasm_bindgen::from_value(kind.clone()).map_err(|_| {
+        js_err(format!(
+            "{method}(kind) takes 'leader', 'commit' or 'split', got {}",
+            describe_js(kind)
+        ))
+    })
+}
+
 /// A simulated Raft cluster in virtual time, driven by the page.
 #[wasm_bindgen]
 pub struct Playground {
@@ -240,13 +250,20 @@ impl Playground {
         #[wasm_bindgen(unchecked_param_type = "UntilKind")] kind: JsValue,
         #[wasm_bindgen(js_name = limitMs)] limit_ms: f64,
     ) -> Result<bool, JsError> {
-        let what: UntilKind = serde_wasm_bindgen::from_value(kind.clone()).map_err(|_| {
-            js_err(format!(
-                "runUntil(kind) takes 'leader', 'commit' or 'split', got {}",
-                describe_js(&kind)
-            ))
-        })?;
+        let what = until_kind("runUntil", &kind)?;
         self.sim.run_until(what, limit_ms).map_err(js_err)
+    }
+
+    /// Whether the next leader change, commit or split vote comes within `limitMs`, asked of a
+    /// throwaway copy: the cursor, the horizon and the marks stay as they are.
+    #[wasm_bindgen(js_name = lookAhead)]
+    pub fn look_ahead(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "UntilKind")] kind: JsValue,
+        #[wasm_bindgen(js_name = limitMs)] limit_ms: f64,
+    ) -> Result<bool, JsError> {
+        let what = until_kind("lookAhead", &kind)?;
+        self.sim.look_ahead(what, limit_ms).map_err(js_err)
     }
 
     /// Changes whenever marks were added or dropped: refetch `marks()` only then.

@@ -252,6 +252,13 @@ impl Sim {
         Ok(found)
     }
 
+    /// Whether the next leader change, commit or split vote comes within `limit_ms`, asked
+    /// without moving the cursor or the horizon.
+    pub fn look_ahead(&self, kind: UntilKind, limit_ms: f64) -> Result<bool, String> {
+        let limit = convert::run_limit_us(limit_ms)?;
+        Ok(self.timeline.look_ahead(kind.into(), limit))
+    }
+
     /// Changes whenever marks were added or dropped.
     pub fn marks_version(&self) -> f64 {
         self.marks_version

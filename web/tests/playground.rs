@@ -749,6 +749,17 @@ fn run_until_lands_on_a_leader_and_marks_show_it() {
             .any(|m| m[0] == at && m[1] == MARK_LEADER && m[2] == leader),
         "{marks:?}"
     );
+    // Looking ahead answers without moving the cursor or the horizon.
+    let horizon = p.horizon();
+    assert!(!p.look_ahead(JsValue::from_str("commit"), 200.0).unwrap());
+    assert_eq!((p.now(), p.horizon()), (at, horizon));
+    assert_eq!(
+        message(
+            p.look_ahead(JsValue::from_str("commits"), 10.0)
+                .unwrap_err()
+        ),
+        "lookAhead(kind) takes 'leader', 'commit' or 'split', got the string \"commits\""
+    );
     assert!(!p.run_until(JsValue::from_str("commit"), 200.0).unwrap());
     p.propose_to_leader(1.0).unwrap();
     assert!(p.run_until(JsValue::from_str("commit"), 1_000.0).unwrap());

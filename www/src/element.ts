@@ -24,7 +24,7 @@ import { Scene } from './render/scene.js';
 import { type Loaded, LOAD_ERROR_MS, RunLoader, type Source, refusalText } from './run-loader.js';
 import { Sharing } from './sharing.js';
 import type { Limits, UntilKind } from './view.js';
-import { type PlaygroundApi, type ScenarioInfo, type Session, copyOfRun, listScenarios, loadLimits } from './wasm.js';
+import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits } from './wasm.js';
 import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
 import { Header } from './ui/header.js';
@@ -578,9 +578,8 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   /**
    * Skips to the next leader change, commit or split vote and pauses there. When none comes
-   * within the limit the cursor stays where it was: live, the search runs on a copy of the run
-   * (opened from its link), so the run, its feed and its timeline's scale are untouched; in the
-   * past (or when the run has no link) the run itself searches and seeks back.
+   * within the limit the cursor stays where it was: the core looks ahead on a throwaway copy
+   * first, so the run, its feed and its timeline's scale are untouched.
    */
   private runUntil(kind: UntilKind): void {
     const wasPlaying = this.clock.playing;
@@ -590,7 +589,14 @@ export class RaftPlaygroundElement extends HTMLElement {
     const current = this.playground;
     if (!current) return;
     const before = current.now();
-    if (this.lookAhead(current, kind) === false) {
+    let comes: boolean;
+    try {
+      comes = current.lookAhead(kind, FAST_FORWARD_LIMIT_MS);
+    } catch (e) {
+      this.notice?.show(`Skip to next ${words}: ${errorText(e)}`, 'warn');
+      return;
+    }
+    if (!comes) {
       this.notice?.show(`No ${words} in the next ${minutes} minutes: still at t = ${formatTime(before)}`, 'warn', 5000);
       this.redraw(true);
       return;
@@ -604,28 +610,6 @@ export class RaftPlaygroundElement extends HTMLElement {
         this.notice?.show(`No ${words} in the next ${minutes} minutes: still at t = ${formatTime(before)}`, 'warn', 5000);
       }
     });
-  }
-
-  /**
-   * Whether `kind` comes within the limit, asked of a throwaway copy of the live run; null when
-   * the copy cannot answer (in the past, a run without a link, no copy to be had).
-   */
-  private lookAhead(pg: PlaygroundApi, kind: UntilKind): boolean | null {
-    if (pg.inPast()) return null;
-    let copy: PlaygroundApi | null = null;
-    try {
-      copy = copyOfRun(pg.link());
-      if (copy.now() !== pg.now()) return null;
-      return copy.runUntil(kind, FAST_FORWARD_LIMIT_MS);
-    } catch {
-      return null;
-    } finally {
-      try {
-        copy?.free();
-      } catch {
-        // Nothing left to release.
-      }
-    }
   }
 
   private skip(): void {

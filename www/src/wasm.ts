@@ -56,14 +56,6 @@ export async function playgroundFromLink(text: string): Promise<Session> {
   return { playground: Playground.fromLink(text), scenarioId: null, captions: [], limits: limits() };
 }
 
-/**
- * A throwaway copy of a run, from its link, to look ahead without touching the run. Synchronous:
- * a run exists, so the module is loaded. The caller frees it.
- */
-export function copyOfRun(link: string): PlaygroundApi {
-  return Playground.fromLink(link);
-}
-
 /** What the scenario menu shows of a scenario. */
 export type ScenarioInfo = Pick<ScenarioEntry, 'id' | 'title' | 'durationMs'>;
 

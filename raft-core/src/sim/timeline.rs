@@ -297,6 +297,39 @@ impl Timeline {
         false
     }
 
+    /// Whether the next `what` comes within `limit` µs of the cursor, without moving the cursor
+    /// or the horizon: marks already known answer at once; otherwise a throwaway copy of the run
+    /// (without the checkpoints, which only serve going back) runs ahead. So "skip to the next
+    /// split vote" can say "none in the next ten minutes" and leave the run as it was.
+    pub fn look_ahead(&self, what: Until, limit: Time) -> bool {
+        let now = self.current.now();
+        let deadline = now.saturating_add(limit);
+        if self
+            .marks
+            .iter()
+            .any(|m| m.at > now && m.at <= deadline && what.matches(&m.kind))
+        {
+            return true;
+        }
+        let mut probe = Timeline {
+            recording: self.recording.clone(),
+            current: self.current.clone(),
+            checkpoints: Vec::new(),
+            spacing: self.spacing,
+            max_checkpoints: 2,
+            checkpoint_bytes: 0,
+            max_checkpoint_bytes: self.max_checkpoint_bytes,
+            tape_error: self.tape_error.clone(),
+            horizon: self.horizon,
+            marks: Vec::new(),
+            marked_seq: self.marked_seq,
+            top_term: self.top_term,
+            top_commit: self.top_commit,
+            forks: self.forks,
+        };
+        probe.run_until(what, limit)
+    }
+
     /// Applies a user action at the cursor. In the past this forks: the taped actions after the
     /// cursor are dropped first. Returns the outcome and whether it forked.
     pub fn act(&mut self, action: Action) -> Result<(Outcome, bool), ActionError> {

@@ -288,6 +288,10 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     this.moved();
     return this.untilFound;
   }
+  lookAhead(kind: UntilKind, limitMs: number): boolean {
+    this.record(`lookAhead ${kind} ${limitMs}`);
+    return this.untilFound;
+  }
   marksVersion(): number {
     return this.marksVer;
   }

@@ -10,7 +10,7 @@
 
 import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './axis.js';
 import { Clock, clampSpeed } from './clock.js';
-import { describeStep, steppedNode } from './step-words.js';
+import { deliveredMessage, describeStep, steppedNode } from './step-words.js';
 import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view.js';
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
 import { Input } from './input.js';
@@ -121,6 +121,8 @@ export class RaftPlaygroundElement extends HTMLElement {
       changed: () => {
         this.controls?.showPlaying(this.clock.playing);
         this.controls?.showSpeed(this.clock.speed);
+        // Playing on, every event is a step: the last step's marks no longer say anything.
+        if (this.clock.playing) this.clearStepMarks();
         // Paused: bring the timeline's ticks fully up to date once (they are throttled in play).
         if (!this.clock.playing) this.redraw();
       },
@@ -690,9 +692,19 @@ export class RaftPlaygroundElement extends HTMLElement {
     const facts = { at, events, wireBefore, feedLines, nodesBefore, nodesAfter: decodeNodes(pg.nodes()) };
     this.notice?.show(`t = ${formatTime(at)} · ${describeStep(facts)}`, 'info', 8000);
     // Mark where it happened until the next step.
-    scene.nodeLayer.group.querySelector('[data-stepped]')?.removeAttribute('data-stepped');
+    this.clearStepMarks();
     const node = steppedNode(facts);
     if (node >= 0) scene.nodeLayer.element(node)?.setAttribute('data-stepped', '1');
+    // A delivery also marks the message's path; a timer firing has the server mark alone.
+    scene.messages.markDelivered(deliveredMessage(facts), scene.layout);
+  }
+
+  /** Removes the marks of the last step: its server's and its delivered message's. */
+  private clearStepMarks(): void {
+    const scene = this.scene;
+    if (!scene) return;
+    scene.nodeLayer.group.querySelector('[data-stepped]')?.removeAttribute('data-stepped');
+    scene.messages.markDelivered(null, null);
   }
 
   /** The last trace seq, reading on from `from` (a seq known to exist, or -1). */

@@ -29,6 +29,7 @@ import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
 import { Header } from './ui/header.js';
 import { Notice, errorText } from './ui/notice.js';
+import { watchOverflow } from './ui/overflow-hint.js';
 import { TravelBar } from './ui/travel-bar.js';
 import { ViewTabs } from './ui/view-tabs.js';
 
@@ -270,6 +271,9 @@ export class RaftPlaygroundElement extends HTMLElement {
       setLatency: (min, max) => this.act(`Latency ${min}–${max} ms`, (pg) => pg.setLatency(min, max)),
       chooseScenario: (id) => (id ? void this.open({ kind: 'scenario', id }, true) : this.backToFreePlay()),
     });
+    // The one-row toolbar scrolls sideways when narrow: its edges fade where it hides buttons.
+    // (Built once per element; the observers go with it.)
+    watchOverflow(toolbar);
     if (!this.embed) buildLegend(side);
     this.controls.showPlaying(false);
     this.controls.showSpeed(this.clock.speed);

@@ -256,6 +256,26 @@ describe('partition regions', () => {
     expect(p1.x).toBeCloseTo(want.x, 0);
     expect(p1.y).toBeCloseTo(want.y, 0);
   });
+
+  it('a dropped server is drawn where it was dropped; time travel to another partition sends it back to the ring', () => {
+    const v = new FakeView(5);
+    const s = scene(v);
+    const drop = { x: 520, y: 300 };
+    s.layout.pin(2, drop);
+    [0, 0, 1, 0, 0].forEach((g, id) => v.setNode(id, { group: g }));
+    s.draw(v, 0, 1 / 50);
+    expect(position(testid('node-2'))).toEqual(drop);
+    // A step back within the same partition keeps it there.
+    s.rewind(0);
+    s.draw(v, 0, 1 / 50);
+    expect(position(testid('node-2'))).toEqual(drop);
+    // Back to a moment with another partition: the drop belonged to a later part of the run.
+    s.rewind(0);
+    [0, 1, 1, 0, 0].forEach((g, id) => v.setNode(id, { group: g }));
+    s.draw(v, 0, 1 / 50);
+    expect(s.layout.pinned(2)).toBe(false);
+    expect(position(testid('node-2'))).not.toEqual(drop);
+  });
 });
 
 describe('logs', () => {

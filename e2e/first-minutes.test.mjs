@@ -148,10 +148,43 @@ test('every step produces a notice naming its event', () =>
     async (page) => {
       await page.waitForFunction(() => document.querySelector('raft-playground')?.playground);
       const notices = [];
+      /** Per step: the delivered-message mark (sender, receiver) if any, and the marked server. */
+      const marks = [];
       for (let i = 0; i < 40; i++) {
         await page.keyboard.press('.');
         notices.push(await page.locator(byId('notice')).textContent());
+        marks.push(
+          await page.evaluate(() => {
+            const el = document.querySelector('raft-playground');
+            const m = el.querySelectorAll('[data-testid="stepped-msg"]');
+            const stepped = el.querySelector('.node[data-stepped]');
+            return {
+              count: m.length,
+              from: m[0] ? Number(m[0].getAttribute('data-from')) : -1,
+              to: m[0] ? Number(m[0].getAttribute('data-to')) : -1,
+              d: m[0]?.getAttribute('d') ?? '',
+              node: stepped ? Number(stepped.getAttribute('data-node')) : -1,
+            };
+          }),
+        );
       }
+      // A step that delivers a message marks that message's path (sender to receiver, the
+      // receiver being the marked server) until the next step; a timer step marks no message.
+      for (const [i, n] of notices.entries()) {
+        const m = marks[i];
+        assert.ok(m.count <= 1, `step ${i + 1}: ${m.count} delivered-message marks`);
+        const got = /· (S\d) received (S\d)'s/.exec(n ?? '');
+        if (got) {
+          assert.equal(m.count, 1, `step ${i + 1} delivered a message but marked none: "${n}"`);
+          assert.equal(`S${m.to + 1}`, got[1], `step ${i + 1}: the mark should end at the receiver: "${n}"`);
+          assert.equal(`S${m.from + 1}`, got[2], `step ${i + 1}: the mark should start at the sender: "${n}"`);
+          assert.equal(m.node, m.to, `step ${i + 1}: the receiver is the marked server`);
+          assert.match(m.d, /^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/, `step ${i + 1}: the mark is drawn`);
+        } else if (/timer fired/.test(n ?? '')) {
+          assert.equal(m.count, 0, `step ${i + 1} was a timer, yet a message is marked: "${n}"`);
+        }
+      }
+      assert.ok(marks.some((m) => m.count === 1), 'no step marked a delivered message');
       for (const [i, n] of notices.entries()) {
         assert.match(n ?? '', /^t = [\d.]+ (ms|s) · \S.+/, `step ${i + 1}: "${n}"`);
       }

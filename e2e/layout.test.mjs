@@ -233,6 +233,28 @@ for (const [width, height] of [
           return { top, bottom };
         });
         assert.ok(span.top < span.bottom, `one toolbar row: ${JSON.stringify(span)}`);
+        // A toolbar that scrolls sideways says so: the edge hiding buttons fades (data-overflow),
+        // and a toolbar that fits has no fade.
+        const bar = 'raft-playground .rp-toolbar';
+        const hint = () =>
+          page.evaluate((sel) => {
+            const t = document.querySelector(sel);
+            const cue = getComputedStyle(t, '::after');
+            return { overflows: t.scrollWidth > t.clientWidth + 1, edge: t.getAttribute('data-overflow'), cue: cue.content, fade: cue.backgroundImage };
+          }, bar);
+        const h = await hint();
+        if (width < 640) assert.ok(h.overflows, 'at 360 px the one-row toolbar is wider than the element');
+        if (h.overflows) {
+          assert.equal(h.edge, 'end', `the toolbar's hidden end is hinted: ${JSON.stringify(h)}`);
+          assert.ok(h.cue.includes('›') && /gradient/.test(h.fade), `the hidden end fades into a chevron: ${JSON.stringify(h)}`);
+          await ctx.screenshot(`.tools/e2e/layout-embed-${width}x${height}-toolbar.png`);
+          await page.evaluate((sel) => document.querySelector(sel).scrollTo({ left: 1e6 }), bar);
+          await page.waitForFunction((sel) => document.querySelector(sel).getAttribute('data-overflow') === 'start', bar);
+          await page.evaluate((sel) => document.querySelector(sel).scrollTo({ left: 0 }), bar);
+          await page.waitForFunction((sel) => document.querySelector(sel).getAttribute('data-overflow') === 'end', bar);
+        } else {
+          assert.equal(h.edge, null, `a toolbar that fits has no fade: ${JSON.stringify(h)}`);
+        }
       },
       { path: `embed.html?seed=${SEED}`, viewport: { width, height }, name: `layout-embed-${width}` },
     ));

@@ -253,6 +253,13 @@ test('partition by dragging the leader, commit on the majority, heal', () =>
       s = await snap(page);
       check(s.regions.length === 2, `dragging ${name(old.id)} away should split the network into two regions`, s);
       check(s.regions.includes(String(old.id)), `one region should hold ${name(old.id)} alone`, s);
+      // It stays where it was dropped, not at a ring slot: the drop point is its home now.
+      await page.waitForTimeout(400);
+      const dropped = await nodeCentre(page, old.id);
+      assert.ok(
+        Math.hypot(dropped.x - middle.x, dropped.y - middle.y) <= 3,
+        `${name(old.id)} should stay where it was dropped (${middle.x.toFixed(0)},${middle.y.toFixed(0)}), is at (${dropped.x.toFixed(0)},${dropped.y.toFixed(0)})`,
+      );
 
       // A second node dropped onto the old leader's region joins it.
       await drag(page, await nodeCentre(page, buddy), await nodeCentre(page, old.id));

@@ -10,7 +10,7 @@
 
 import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './axis.js';
 import { Clock, clampSpeed } from './clock.js';
-import { describeStep, steppedNode } from './step-words.js';
+import { deliveredMessage, describeStep, steppedNode } from './step-words.js';
 import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view.js';
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
 import { Input } from './input.js';
@@ -29,6 +29,7 @@ import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
 import { Header } from './ui/header.js';
 import { Notice, errorText } from './ui/notice.js';
+import { watchOverflow } from './ui/overflow-hint.js';
 import { TravelBar } from './ui/travel-bar.js';
 import { ViewTabs } from './ui/view-tabs.js';
 
@@ -121,6 +122,8 @@ export class RaftPlaygroundElement extends HTMLElement {
       changed: () => {
         this.controls?.showPlaying(this.clock.playing);
         this.controls?.showSpeed(this.clock.speed);
+        // Playing on, every event is a step: the last step's marks no longer say anything.
+        if (this.clock.playing) this.clearStepMarks();
         // Paused: bring the timeline's ticks fully up to date once (they are throttled in play).
         if (!this.clock.playing) this.redraw();
       },
@@ -268,6 +271,9 @@ export class RaftPlaygroundElement extends HTMLElement {
       setLatency: (min, max) => this.act(`Latency ${min}–${max} ms`, (pg) => pg.setLatency(min, max)),
       chooseScenario: (id) => (id ? void this.open({ kind: 'scenario', id }, true) : this.backToFreePlay()),
     });
+    // The one-row toolbar scrolls sideways when narrow: its edges fade where it hides buttons.
+    // (Built once per element; the observers go with it.)
+    watchOverflow(toolbar);
     if (!this.embed) buildLegend(side);
     this.controls.showPlaying(false);
     this.controls.showSpeed(this.clock.speed);
@@ -674,9 +680,19 @@ export class RaftPlaygroundElement extends HTMLElement {
     const facts = { at, events, wireBefore, feedLines, nodesBefore, nodesAfter: decodeNodes(pg.nodes()) };
     this.notice?.show(`t = ${formatTime(at)} · ${describeStep(facts)}`, 'info', 8000);
     // Mark where it happened until the next step.
-    scene.nodeLayer.group.querySelector('[data-stepped]')?.removeAttribute('data-stepped');
+    this.clearStepMarks();
     const node = steppedNode(facts);
     if (node >= 0) scene.nodeLayer.element(node)?.setAttribute('data-stepped', '1');
+    // A delivery also marks the message's path; a timer firing has the server mark alone.
+    scene.messages.markDelivered(deliveredMessage(facts), scene.layout);
+  }
+
+  /** Removes the marks of the last step: its server's and its delivered message's. */
+  private clearStepMarks(): void {
+    const scene = this.scene;
+    if (!scene) return;
+    scene.nodeLayer.group.querySelector('[data-stepped]')?.removeAttribute('data-stepped');
+    scene.messages.markDelivered(null, null);
   }
 
   /** The last trace seq, reading on from `from` (a seq known to exist, or -1). */

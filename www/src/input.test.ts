@@ -73,6 +73,20 @@ describe('dragging nodes', () => {
     pointer('pointerup', nodeBody(2), RING_CENTER.x, RING_CENTER.y);
     expect(calls.filter((c) => c.startsWith('partition'))).toEqual(['partition [[0,1,3,4],[2]]']);
     expect(scene.layout.dragged).toBe(-1);
+    // It stays where it was dropped: that is its home now, not a ring slot.
+    expect(scene.layout.pinned(2)).toBe(true);
+    expect(scene.layout.home[2]).toEqual(RING_CENTER);
+  });
+
+  it('a server moved by a key goes to its ring place, not where it was last dropped', () => {
+    const { actions } = recorder();
+    const input = new Input(stage, () => scene, actions);
+    [0, 0, 1, 0, 0].forEach((g, id) => view.setNode(id, { group: g }));
+    scene.draw(view, 0, 1 / 50);
+    scene.layout.pin(2, RING_CENTER);
+    input.select(2);
+    input.run('cycleGroup', 'g');
+    expect(scene.layout.pinned(2)).toBe(false);
   });
 
   it('the dragged node follows the pointer', () => {

@@ -4,7 +4,7 @@
 
 import { NODE_RADIUS, type Point, STAGE_HEIGHT, STAGE_WIDTH, paddedHull, polygonPath } from './geometry.js';
 import { nodeName } from './narrate.js';
-import { type DropTarget, REGION_PAD, dropTarget, movedPartition, nextGroupTarget } from './partition.js';
+import { type DropTarget, REGION_PAD, dropTarget, groupsOf, movedPartition, nextGroupTarget } from './partition.js';
 import { html, svg } from './render/dom.js';
 import { roleName } from './render/nodes.js';
 import type { Scene } from './render/scene.js';
@@ -297,6 +297,9 @@ export class Input {
   finishDrag(scene: Scene, node: number, at: Point): void {
     const target = dropTarget(scene.groups, scene.layout.home, node, at, REGION_PAD * scene.layout.scale);
     const groups = movedPartition(scene.groups, node, target);
+    // While the network is split the server stays where it was dropped; a drop that heals it or
+    // changes nothing on a whole ring sends it back to its ring place.
+    if ((groups ?? groupsOf(scene.groups)).length > 1) scene.layout.pin(node, at);
     scene.layout.endDrag();
     this.clearDropPreview();
     if (groups) this.actions.partition(groups, describeMove(node, groups));
@@ -432,6 +435,7 @@ export class Input {
     if (!scene) return;
     const groups = movedPartition(scene.groups, node, target);
     if (groups === null) return;
+    scene.layout.unpin(node); // moved by a key: to its ring place in the new group
     this.actions.partition(groups, describeMove(node, groups));
   }
 

@@ -1,7 +1,7 @@
 // A step is never silent: whatever the event was, describeStep has words for it, taken from
 // the trace the step produced, the messages that were in flight, and the timers.
 import { describe, expect, it } from 'vitest';
-import { describeStep, steppedNode } from './step-words.js';
+import { deliveredMessage, describeStep, steppedNode } from './step-words.js';
 import { message, node } from './testing/fixtures.js';
 import { MsgKindCode, TimerCode, type TraceEventView } from './view.js';
 
@@ -38,5 +38,23 @@ describe('describeStep', () => {
     const before = [node({ id: 0 }), node({ id: 1, timerDeadline: 100, timerKind: TimerCode.Election }), node({ id: 2 })];
     expect(describeStep({ at: 100, events: [], wireBefore: [], feedLines: [], nodesBefore: before, nodesAfter: after })).toBe("S2's election timer fired");
     expect(describeStep({ at: 100, events: [], wireBefore: [], feedLines: [], nodesBefore: nodes, nodesAfter: nodes })).not.toBe('');
+  });
+});
+
+describe('deliveredMessage', () => {
+  it('is the wire row of the message a delivery step took off the wire', () => {
+    const wire = [message({ id: 6, from: 2, to: 0 }), message({ id: 7, from: 0, to: 1, kind: MsgKindCode.RequestVote, term: 3 })];
+    const events = [{ seq: 10, at: 5, kind: 'messageDelivered', id: 7 }] as TraceEventView[];
+    const m = deliveredMessage({ at: 5, events, wireBefore: wire, feedLines: [], nodesBefore: nodes, nodesAfter: nodes });
+    expect(m?.id).toBe(7);
+    expect([m?.from, m?.to]).toEqual([0, 1]);
+  });
+
+  it('is null when a timer fired or a message was dropped: the server mark says enough', () => {
+    const sent = [{ seq: 1, at: 9, kind: 'messageSent', id: 1, from: 0, to: 1, msgKind: 'appendEntries', term: 2, entries: 0, ok: true, arriveAt: 20 }] as TraceEventView[];
+    expect(deliveredMessage({ at: 9, events: sent, wireBefore: [], feedLines: [], nodesBefore: nodes, nodesAfter: nodes })).toBeNull();
+    const wire = [message({ id: 8, from: 0, to: 2 })];
+    const dropped = [{ seq: 11, at: 6, kind: 'messageDropped', id: 8, reason: 'partition' }] as TraceEventView[];
+    expect(deliveredMessage({ at: 6, events: dropped, wireBefore: wire, feedLines: [], nodesBefore: nodes, nodesAfter: nodes })).toBeNull();
   });
 });

@@ -84,6 +84,19 @@ export function steppedNode(f: StepFacts): number {
   return -1;
 }
 
+/**
+ * The message the step delivered (its row from before the step: a delivered message leaves the
+ * wire), or null when the step was a timer, a drop or anything else.
+ */
+export function deliveredMessage(f: StepFacts): MessageView | null {
+  for (const ev of f.events) {
+    if (ev.kind !== 'messageDelivered') continue;
+    const m = f.wireBefore.find((w) => w.id === ev.id);
+    if (m) return m;
+  }
+  return null;
+}
+
 function headline(f: StepFacts): string {
   for (const ev of f.events) {
     if (ev.kind === 'messageDelivered' || ev.kind === 'messageDropped') {

@@ -1,17 +1,78 @@
 // Where each node is drawn. Home positions follow the partition (members of a group side by side
-// on the ring); drawn positions glide towards home so a node dragged into another group slides
-// into place, and messages, being drawn between drawn positions, follow along.
+// on the ring); a server the reader dropped somewhere stays there instead (a pin, kept while the
+// network is split). Drawn positions glide towards home so a node moved by a key slides into
+// place, and messages, being drawn between drawn positions, follow along.
 
-import { type Point, nodeScale, ringPoint, ringSlots } from '../geometry.js';
+import { NODE_RADIUS, type Point, STAGE_HEIGHT, STAGE_WIDTH, distance, nodeScale, ringPoint, ringSlots } from '../geometry.js';
+import { REGION_PAD } from '../partition.js';
 
 /** Time constant of the glide, wall ms. */
 const GLIDE_MS = 140;
+
+/**
+ * Room kept between a pinned server's centre and the stage's edge, in user units at full size:
+ * the timer arc, and beside or above it the role and vote labels (they go outwards).
+ */
+export const PIN_MARGIN_X = NODE_RADIUS + 6 + 70;
+export const PIN_MARGIN_Y = NODE_RADIUS + 6 + 34;
+/** Centre distance between two servers of one group (full size): arcs apart, with air. */
+const SAME_GROUP_GAP = 2 * (NODE_RADIUS + 6) + 8;
+/** Between servers of different groups: their region blobs must not overlap either. */
+const OTHER_GROUP_GAP = 2 * REGION_PAD + 6;
+
+/**
+ * Where pinned servers go: each as near its drop point as it can be, inside the stage and clear
+ * of every other server, given the ring homes of the unpinned ones (`home`, changed in place).
+ * Pins are placed oldest first, each kept clear of the servers placed before it, so a later drop
+ * is the one nudged; the unpinned servers never move for a pin. A pin that cannot be cleared
+ * (no room) falls back to its ring home.
+ */
+export function placePins(home: Point[], groupOfNode: readonly number[], pins: ReadonlyMap<number, Point>, scale: number): void {
+  const placed: number[] = [];
+  for (let i = 0; i < home.length; i++) if (!pins.has(i)) placed.push(i);
+  const minX = PIN_MARGIN_X * scale;
+  const minY = PIN_MARGIN_Y * scale;
+  const clamp = (p: Point): Point => ({
+    x: Math.min(STAGE_WIDTH - minX, Math.max(minX, p.x)),
+    y: Math.min(STAGE_HEIGHT - minY, Math.max(minY, p.y)),
+  });
+  for (const [node, at] of pins) {
+    if (node < 0 || node >= home.length) continue;
+    const gapTo = (other: number): number => (groupOfNode[other] === groupOfNode[node] ? SAME_GROUP_GAP : OTHER_GROUP_GAP) * scale;
+    let p = clamp(at);
+    let clear = false;
+    for (let round = 0; round < 24 && !clear; round++) {
+      clear = true;
+      for (const other of placed) {
+        const q = home[other];
+        const gap = gapTo(other);
+        const d = distance(p, q);
+        if (d >= gap - 1e-6) continue;
+        clear = false;
+        // Pushed straight away from the server in the way (outwards from the ring when on it).
+        let ux = p.x - q.x;
+        let uy = p.y - q.y;
+        if (d < 1e-6) {
+          ux = q.x - STAGE_WIDTH / 2 || 1;
+          uy = q.y - STAGE_HEIGHT / 2;
+        }
+        const len = Math.hypot(ux, uy);
+        p = clamp({ x: q.x + (ux / len) * (gap + 0.5), y: q.y + (uy / len) * (gap + 0.5) });
+      }
+    }
+    if (clear) home[node] = p;
+    placed.push(node);
+  }
+}
 
 export class NodeLayout {
   readonly home: Point[] = [];
   readonly shown: Point[] = [];
   private groupsKey = '';
+  private groupsNow: number[] = [];
   private dragNode = -1;
+  /** Servers the reader dropped somewhere, and where (user units), oldest drop first. */
+  private readonly pins = new Map<number, Point>();
   /** Bumped whenever a drawn position changes, so hulls are recomputed only then. */
   version = 0;
   /** Size of node glyphs (1 = full), smaller when the ring is crowded. */
@@ -28,10 +89,48 @@ export class NodeLayout {
     const key = groupOfNode.join(',');
     if (key === this.groupsKey) return false;
     this.groupsKey = key;
-    const { slot, slots } = ringSlots(groupOfNode);
+    this.groupsNow = [...groupOfNode];
+    // Healed: every server goes back to its place on the ring.
+    if (groupOfNode.every((g) => g === groupOfNode[0])) this.pins.clear();
+    this.placeHomes();
+    return true;
+  }
+
+  private placeHomes(): void {
+    const { slot, slots } = ringSlots(this.groupsNow);
     for (let i = 0; i < this.count; i++) this.home[i] = ringPoint(slot[i], slots);
     this.scale = nodeScale(slots);
-    return true;
+    if (this.pins.size > 0) placePins(this.home, this.groupsNow, this.pins, this.scale);
+  }
+
+  /**
+   * `node` was dropped at `at`: that is its home from now on (nudged clear of the others), until
+   * the network heals, it is moved another way, or the cluster changes. Takes effect with the
+   * next `setGroups`, or at once when the groups stay as they are.
+   */
+  pin(node: number, at: Point): void {
+    if (node < 0 || node >= this.count) return;
+    this.pins.delete(node); // the newest drop is placed last
+    this.pins.set(node, { ...at });
+    this.placeHomes();
+    this.version++;
+  }
+
+  /** `node` goes back to its ring place (moved by a key, not by a drop). */
+  unpin(node: number): void {
+    if (this.pins.delete(node)) this.placeHomes();
+  }
+
+  /** Every pinned server goes back to the ring (time travel to another partition). */
+  unpinAll(): void {
+    if (this.pins.size === 0) return;
+    this.pins.clear();
+    this.placeHomes();
+  }
+
+  /** Whether `node` sits where it was dropped (tests, and the stage's data attributes). */
+  pinned(node: number): boolean {
+    return this.pins.has(node);
   }
 
   /** True while a node is dragged or a drawn position is still gliding home. */

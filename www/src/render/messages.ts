@@ -64,6 +64,11 @@ export function describeMessage(m: MessageView): string {
 export class MessageLayer {
   private readonly flights = new Map<number, Flight>();
   private frame = 0;
+  /**
+   * The message the last step delivered, drawn as its path from sender to receiver (it has left
+   * the wire, so its own drawing is gone) until the next step; null: none.
+   */
+  private delivered: { view: MessageView; path: SVGPathElement; key: string } | null = null;
   /** Length of a burst in virtual ms, at the pace last drawn. */
   private burstMs = 0;
 
@@ -81,6 +86,7 @@ export class MessageLayer {
    * has left the view still finishes its burst from its last known row.
    */
   update(messages: readonly MessageView[], pace: Pace, layout: NodeLayout): void {
+    this.placeDelivered(layout);
     const frame = ++this.frame;
     const now = pace.now;
     const burstMs = BURST_WALL_MS * pace.speed;
@@ -181,6 +187,42 @@ export class MessageLayer {
 
   clear(): void {
     for (const [id, f] of this.flights) this.remove(id, f);
+    this.markDelivered(null, null);
+  }
+
+  /**
+   * Marks `m` as the message a step just delivered (null: clears the mark), drawn between the
+   * servers' drawn positions in `layout`.
+   */
+  markDelivered(m: MessageView | null, layout: NodeLayout | null): void {
+    this.delivered?.path.remove();
+    this.delivered = null;
+    if (!m) return;
+    const look = messageLook(m.kind, m.ok, m.entryCount);
+    const path = svg('path', { class: `stepped-path look-${look}`, 'data-testid': 'stepped-msg', 'data-msg': m.id, 'data-from': m.from, 'data-to': m.to }, this.flightLayer);
+    // Under the messages in flight, which stay readable over it.
+    this.flightLayer.insertBefore(path, this.flightLayer.firstChild);
+    const title = svg('title', {}, path);
+    title.textContent = `Delivered by the last step: ${describeMessage(m)}`;
+    this.delivered = { view: m, path, key: '' };
+    if (layout) this.placeDelivered(layout);
+  }
+
+  /** The message the last step delivered (null: none). */
+  get deliveredMark(): MessageView | null {
+    return this.delivered?.view ?? null;
+  }
+
+  private placeDelivered(layout: NodeLayout): void {
+    const d = this.delivered;
+    if (!d) return;
+    const from = layout.shown[d.view.from];
+    const to = layout.shown[d.view.to];
+    if (!from || !to) return;
+    const key = `${from.x.toFixed(1)},${from.y.toFixed(1)},${to.x.toFixed(1)},${to.y.toFixed(1)}`;
+    if (key === d.key) return;
+    d.key = key;
+    d.path.setAttribute('d', `M${from.x.toFixed(1)},${from.y.toFixed(1)}L${to.x.toFixed(1)},${to.y.toFixed(1)}`);
   }
 
   private create(m: MessageView): Flight {

@@ -141,6 +141,29 @@ describe('messages', () => {
     expect(document.querySelector('[data-testid="msg-1"]')).toBeNull();
   });
 
+  it("marks the message a step delivered on its path, following the servers, until cleared", () => {
+    const v = new FakeView(3);
+    const m = message({ id: 4, from: 0, to: 2, kind: MsgKindCode.RequestVote });
+    v.msgs = [m];
+    const s = scene(v);
+    v.msgs = []; // delivered: off the wire
+    v.time = 21;
+    s.draw(v, 16, 1 / 50);
+    s.messages.markDelivered(m, s.layout);
+    const mark = testid('stepped-msg');
+    expect(mark.getAttribute('data-msg')).toBe('4');
+    const a = ringPoint(0, 3);
+    const b = ringPoint(2, 3);
+    expect(mark.getAttribute('d')).toBe(`M${a.x.toFixed(1)},${a.y.toFixed(1)}L${b.x.toFixed(1)},${b.y.toFixed(1)}`);
+    // The receiver dragged elsewhere: the mark follows it.
+    s.layout.startDrag(2, { x: 500, y: 400 });
+    s.draw(v, 16, 1 / 50);
+    expect(testid('stepped-msg').getAttribute('d')).toMatch(/L500\.0,400\.0$/);
+    s.layout.endDrag();
+    s.messages.markDelivered(null, null);
+    expect(document.querySelector('[data-testid="stepped-msg"]')).toBeNull();
+  });
+
   it('tells kinds apart by shape class', () => {
     const v = new FakeView(3);
     v.msgs = [
@@ -232,6 +255,26 @@ describe('partition regions', () => {
     const want = ringPoint(4, 7);
     expect(p1.x).toBeCloseTo(want.x, 0);
     expect(p1.y).toBeCloseTo(want.y, 0);
+  });
+
+  it('a dropped server is drawn where it was dropped; time travel to another partition sends it back to the ring', () => {
+    const v = new FakeView(5);
+    const s = scene(v);
+    const drop = { x: 520, y: 300 };
+    s.layout.pin(2, drop);
+    [0, 0, 1, 0, 0].forEach((g, id) => v.setNode(id, { group: g }));
+    s.draw(v, 0, 1 / 50);
+    expect(position(testid('node-2'))).toEqual(drop);
+    // A step back within the same partition keeps it there.
+    s.rewind(0);
+    s.draw(v, 0, 1 / 50);
+    expect(position(testid('node-2'))).toEqual(drop);
+    // Back to a moment with another partition: the drop belonged to a later part of the run.
+    s.rewind(0);
+    [0, 1, 1, 0, 0].forEach((g, id) => v.setNode(id, { group: g }));
+    s.draw(v, 0, 1 / 50);
+    expect(s.layout.pinned(2)).toBe(false);
+    expect(position(testid('node-2'))).not.toEqual(drop);
   });
 });
 

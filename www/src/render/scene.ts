@@ -52,6 +52,8 @@ export class Scene {
   private eventCursor = -1;
   /** After a rewind, until the trace is caught up: no flashes for truncations long past. */
   private replaying = false;
+  /** A rewind happened since the last draw. */
+  private rewound = false;
   /** After a rewind: lines up to this time are already in the feed. */
   private feedFloor = -Infinity;
   private readonly logVersions: number[];
@@ -139,7 +141,12 @@ export class Scene {
         groupsChanged = true;
       }
     }
-    if (groupsChanged) this.layout.setGroups(groups);
+    if (groupsChanged) {
+      // Time travel to another partition: the drops that placed servers belong to another run.
+      if (this.rewound) this.layout.unpinAll();
+      this.layout.setGroups(groups);
+    }
+    this.rewound = false;
     this.layout.animate(wallMs);
     this.regions.update(groups, this.layout);
     this.nodeLayer.update(nodes, pace, this.layout);
@@ -185,6 +192,7 @@ export class Scene {
   rewind(now: number): void {
     this.eventCursor = -1;
     this.replaying = true;
+    this.rewound = true;
     this.narrator = new Narrator();
     this.feedFloor = this.feed.trimAfter(now);
     this.logVersions.fill(-1);

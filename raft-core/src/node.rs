@@ -493,15 +493,15 @@ impl Node {
         self.leader_maybe_commit();
         // Replicate at once to followers that are not already waiting on a batch; the rest get
         // the entry with their reply or the next heartbeat, so nothing is sent twice.
-        let idle: Vec<NodeId> = match &self.volatile.role {
-            RoleState::Leader(l) => self
-                .peers()
-                .filter(|p| l.progress[*p as usize].is_idle())
-                .collect(),
-            _ => Vec::new(),
-        };
-        for peer in idle {
-            self.send_append(peer);
+        for peer in self.peers() {
+            // Sending to one peer moves only that peer's progress, so each is asked in turn.
+            let idle = match &self.volatile.role {
+                RoleState::Leader(l) => l.progress[peer as usize].is_idle(),
+                _ => false,
+            };
+            if idle {
+                self.send_append(peer);
+            }
         }
         Ok(())
     }
@@ -516,21 +516,28 @@ impl Node {
     ) {
         let backtracking = self.config.backtracking;
         let last_index = self.log().last_index();
+        let commit_index = self.commit_index();
         let RoleState::Leader(leader) = &mut self.volatile.role else {
             return;
         };
         let progress = &mut leader.progress[from as usize];
         progress.last_heard = Some(now);
         if reply.success {
-            if progress.accept_match(reply.match_index) {
+            let advanced = progress.accept_match(reply.match_index);
+            // More to send, and not already on the wire.
+            let more = progress.wants_more(last_index);
+            if advanced {
                 self.events.push(Event::MatchAdvanced {
                     peer: from,
                     match_index: reply.match_index,
                 });
+                // Only a match past the commit index can raise it; any other reply (a
+                // heartbeat's, a late one, the acknowledgements after the majority's) leaves
+                // the answer the last commit check already acted on.
+                if reply.match_index > commit_index {
+                    self.leader_maybe_commit();
+                }
             }
-            // More to send, and not already on the wire.
-            let more = progress.wants_more(last_index);
-            self.leader_maybe_commit();
             if more {
                 self.send_append(from);
             }

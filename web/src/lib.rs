@@ -20,6 +20,7 @@ pub mod catalogue;
 pub mod config;
 pub mod convert;
 pub mod events;
+pub mod inspect;
 pub mod limits;
 pub mod sim;
 pub mod view;
@@ -423,6 +424,12 @@ impl Playground {
         #[wasm_bindgen(js_name = maxMs)] max_ms: f64,
     ) -> Result<(), JsError> {
         self.sim.set_latency(min_ms, max_ms).map_err(js_err)
+    }
+
+    /// Server `id` at the cursor (the node inspector): persistent and volatile state, a
+    /// leader's nextIndex and matchIndex, and why its last vote and append went as they did.
+    pub fn inspect(&self, id: f64) -> Result<Ts<inspect::NodeInspection>, JsError> {
+        to_js(&self.sim.inspect(id).map_err(js_err)?)
     }
 
     /// The first safety violation the checker found, or null.

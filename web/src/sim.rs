@@ -19,6 +19,7 @@ use tsify::Tsify;
 use crate::config::{describe, Parsed, RunOptions};
 use crate::convert::{self, ms_to_us, us_to_ms, UntilKind};
 use crate::events::{self, TraceEventView};
+use crate::inspect::NodeInspection;
 use crate::view::{self, LogVersions};
 
 /// Trace records kept for `events(sinceSeq)`: several seconds of a busy cluster.
@@ -459,6 +460,14 @@ impl Sim {
     /// The running leader with the highest term, or -1.
     pub fn leader(&self) -> f64 {
         self.cluster().leader().map_or(-1.0, f64::from)
+    }
+
+    /// Server `id` at the cursor, for the node inspector.
+    pub fn inspect(&self, id: f64) -> Result<NodeInspection, String> {
+        let id = self.node(id)?;
+        raft_core::sim::inspect(self.cluster(), id)
+            .map(NodeInspection::from)
+            .ok_or_else(|| format!("unknown node id {id}"))
     }
 
     /// The first safety violation, described.

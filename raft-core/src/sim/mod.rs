@@ -6,12 +6,16 @@
 //! actions give the same trace, byte for byte.
 
 mod action;
+mod inspect;
 mod network;
+mod reasons;
 mod recording;
 mod timeline;
 
 pub use action::{Action, ActionError, Outcome, Target, TimedAction};
+pub use inspect::{inspect, Inspection, PeerProgress, TermRun, LOG_TAIL};
 pub use network::{InFlight, LongDelay, Network, NetworkConfig};
+pub use reasons::{AppendWhy, NodeReasons, Reasons, VoteWhy};
 pub use recording::{Recording, ReplayError};
 pub use timeline::{Mark, MarkKind, Timeline, Until};
 
@@ -133,6 +137,8 @@ pub struct Cluster {
     checker: Option<Checker>,
     /// Every term's candidates, to tell when a term ends without a leader, and why.
     elections: Elections,
+    /// Why each server's last vote and append went as they did (the node inspector).
+    reasons: Reasons,
     actions: Vec<TimedAction>,
     initial: Option<Vec<Persistent>>,
     /// Messages sent and bytes sent, for the tests that bound traffic.
@@ -205,6 +211,7 @@ impl Cluster {
             next_message_id: 0,
             checker,
             elections: Elections::new(n, highest_term),
+            reasons: Reasons::new(n as usize),
             actions: Vec::new(),
             initial: (!cold).then(|| states.clone()),
             stats: Stats::default(),
@@ -290,6 +297,10 @@ impl Cluster {
     pub fn trace(&self) -> &Trace {
         &self.trace
     }
+    /// Why server `id`'s last vote and last append went as they did.
+    pub fn reasons(&self, id: NodeId) -> NodeReasons {
+        self.reasons.of(id)
+    }
     /// The first safety violation, if the checker found one.
     pub fn violation(&self) -> Option<&Violation> {
         self.checker.as_ref().and_then(|c| c.violation())
@@ -334,6 +345,7 @@ impl Cluster {
             trace: self.trace.tail(keep),
             checker: self.checker.clone(),
             elections: self.elections.clone(),
+            reasons: self.reasons.clone(),
             actions: self.actions.clone(),
             initial: self.initial.clone(),
             stats: self.stats,
@@ -508,6 +520,7 @@ impl Cluster {
                     }
                 }
             }
+            self.reasons.observe(id, now, &event);
             if let Some((term, outcome)) = self.elections.observe(id, &event) {
                 self.trace.push(now, TraceEvent::NoLeader { term, outcome });
             }

@@ -47,7 +47,8 @@ pub struct Scenario {
 }
 
 /// The ids of every scenario, in teaching order.
-pub const IDS: [&str; 9] = [
+pub const IDS: [&str; 11] = [
+    "roles-timers",
     "election",
     "leader-crash",
     "split-vote",
@@ -56,12 +57,14 @@ pub const IDS: [&str; 9] = [
     "partition",
     "backtracking",
     "backtracking-fast",
+    "election-restriction",
     "figure-8",
 ];
 
 /// Builds the scenario `id`.
 pub fn build(id: &str) -> Option<Scenario> {
     Some(match id {
+        "roles-timers" => roles_timers(),
         "election" => election(),
         "leader-crash" => leader_crash(),
         "split-vote" => split_vote(),
@@ -70,6 +73,7 @@ pub fn build(id: &str) -> Option<Scenario> {
         "partition" => partition(),
         "backtracking" => backtracking(Backtracking::OneByOne),
         "backtracking-fast" => backtracking(Backtracking::ByConflictTerm),
+        "election-restriction" => election_restriction(),
         "figure-8" => figure_8(),
         _ => return None,
     })
@@ -148,6 +152,39 @@ fn page_config(nodes: u8) -> SimConfig {
 
 fn first_candidate(c: &Cluster) -> Option<NodeId> {
     (0..c.len() as NodeId).find(|id| c.node(*id).is_some_and(|n| n.role() == Role::Candidate))
+}
+
+fn roles_timers() -> Scenario {
+    let mut s = Script::new(page_config(5), 21);
+    s.say("A server is a follower, a candidate or a leader (§5.1). All five start as followers. A follower only answers; each runs an election timer (the arc) set to a random 150–300 ms.");
+    s.until(|c| c.leader().is_some());
+    s.wait(150 * MS);
+    let leader = s.leader();
+    s.say(format!(
+        "{} timed out first, ran and won: it is the leader. A leader has no election timer. Every 50 ms its heartbeat timer fires and it sends an empty AppendEntries to each follower.",
+        Name(leader)
+    ));
+    s.wait(150 * MS);
+    s.say("Each heartbeat that arrives resets the follower's election timer, so its arc starts full again: while the leader is alive and heard, no follower times out (§5.2).");
+    s.wait(200 * MS);
+    s.act(Action::Crash { node: leader });
+    s.say(format!(
+        "{} crashes. No more heartbeats: every follower's arc runs down with nothing to reset it.",
+        Name(leader)
+    ));
+    s.until(|c| first_candidate(c).is_some());
+    let candidate = first_candidate(&s.cluster).unwrap_or(0);
+    s.say(format!(
+        "{}'s timer ran out first. Its role changes: it becomes a candidate and asks the others for their votes. Random timeouts make it likely one server asks well before the rest.",
+        Name(candidate)
+    ));
+    s.until(|c| c.leader().is_some());
+    let new = s.leader();
+    s.say(format!(
+        "{} is the new leader; its heartbeats reset the followers' timers again. Three roles, two timers: that is the whole machinery of leader election.",
+        Name(new)
+    ));
+    s.finish("roles-timers", "Roles and timers", 400 * MS)
 }
 
 fn election() -> Scenario {
@@ -396,6 +433,39 @@ fn backtracking(mode: Backtracking) -> Scenario {
     });
     s.say("A majority stores index 11, so S1 commits it, and with it every entry before it: logs that match at index 11 match at every earlier index (§5.3). The next AppendEntries carry commit 11 to every server, S2 included.");
     s.finish(id, title, 400 * MS)
+}
+
+fn election_restriction() -> Scenario {
+    // Everyone is in term 2. S1–S3 hold index 3 (term 2), which a majority stores and the
+    // leader of term 2 committed; S4 and S5 missed it.
+    let full = [1, 1, 2];
+    let short = [1, 1];
+    let states = (0..5)
+        .map(|id| Persistent {
+            current_term: 2,
+            voted_for: None,
+            log: log_of(if id < 3 { &full } else { &short }),
+        })
+        .collect();
+    let mut s = Script::with_states(page_config(5), 22, states);
+    s.say("Term 2's leader is gone. It had stored index 3 on S1, S2 and S3, a majority, so index 3 is committed. S4 and S5 missed it: their logs end at index 2.");
+    s.wait(10 * MS);
+    s.act(Action::ForceTimeout { node: 3 });
+    s.say("S4 times out first and asks for votes in term 3. Its RequestVote says: my last entry is index 2, term 1.");
+    s.wait(60 * MS);
+    s.say("S1, S2 and S3 refuse: their last entry (index 3, term 2) is more up to date than S4's. A voter never votes for a candidate whose log is behind its own (§5.4.1). S5 grants; two votes are not a majority.");
+    s.until(|c| c.leader().is_some());
+    let leader = s.leader();
+    s.say(format!(
+        "{} wins: its log holds index 3, so every voter finds it at least as up to date. Any majority that elects a leader overlaps the majority that stored a committed entry, so every leader holds every committed entry (Leader Completeness, §5.4).",
+        Name(leader)
+    ));
+    s.wait(200 * MS);
+    s.say(format!(
+        "{} brings S4 and S5 up to date. Without the restriction, S4 could have won and overwritten index 3: a committed entry lost.",
+        Name(leader)
+    ));
+    s.finish("election-restriction", "The election restriction", 400 * MS)
 }
 
 fn figure_8() -> Scenario {

@@ -301,3 +301,82 @@ fn the_page_catalogue_is_up_to_date() {
         assert_eq!(shared.recording, build(id).unwrap().recording);
     }
 }
+
+/// §5.1–§5.2: the leader's heartbeats keep every follower's election timer from running out;
+/// once it crashes, a follower's timer runs out, it becomes a candidate and a new leader
+/// follows.
+#[test]
+fn roles_timers_no_follower_times_out_while_heartbeats_arrive() {
+    let s = build("roles-timers").unwrap();
+    let c = replay(&s);
+    let ev: Vec<(u64, u8, Event)> = c
+        .trace()
+        .records()
+        .filter_map(|r| match &r.event {
+            TraceEvent::Node { node, event } => Some((r.at, *node, *event)),
+            _ => None,
+        })
+        .collect();
+    let crash_at = s.recording.actions[0].at;
+    let first_leader_at = ev
+        .iter()
+        .find(|(_, _, e)| {
+            matches!(
+                e,
+                Event::RoleChanged {
+                    role: Role::Leader,
+                    ..
+                }
+            )
+        })
+        .map(|(at, _, _)| *at)
+        .unwrap();
+    // Between the first leader and the crash, nobody campaigned.
+    assert!(!ev.iter().any(|(at, _, e)| *at > first_leader_at
+        && *at < crash_at
+        && matches!(
+            e,
+            Event::RoleChanged {
+                role: Role::Candidate,
+                ..
+            }
+        )));
+    // After the crash, a candidate and then a leader in a higher term.
+    let l = leaders(&c);
+    assert_eq!(l.len(), 1);
+    assert!(c.node(l[0]).unwrap().term() >= 2);
+    let name = Name(l[0]).to_string();
+    assert!(s.captions.last().unwrap().text.starts_with(&name));
+}
+
+/// §5.4.1: voters refuse a candidate whose log is behind theirs, so the leader that wins holds
+/// the committed index 3, and the short logs are brought up to it.
+#[test]
+fn election_restriction_a_short_log_cannot_win() {
+    let c = replay(&build("election-restriction").unwrap());
+    let ev = node_events(&c);
+    let log_behind: Vec<u8> = ev
+        .iter()
+        .filter(|(_, e)| {
+            matches!(
+                e,
+                Event::VoteRefused {
+                    to: 3,
+                    reason: raft_core::event::VoteRefusal::LogBehind { .. },
+                    ..
+                }
+            )
+        })
+        .map(|(n, _)| *n)
+        .collect();
+    assert_eq!(log_behind, vec![0, 1, 2]);
+    // S5, whose log is as short, grants: two votes of the three needed.
+    assert!(ev
+        .iter()
+        .any(|(n, e)| *n == 4 && matches!(e, Event::VoteGranted { to: 3, term: 3, .. })));
+    let l = leaders(&c);
+    assert_eq!(l.len(), 1);
+    assert!(l[0] < 3, "the leader holds index 3");
+    assert!(logs_equal(&c));
+    assert_eq!(c.persistent(3).unwrap().log.term_at(3), Some(2));
+}

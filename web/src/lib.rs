@@ -237,6 +237,13 @@ impl Playground {
         self.sim.seek(ms).map_err(js_err)
     }
 
+    /// Hands the run over at the cursor: in the past, forks without acting (the taped actions
+    /// after the cursor are dropped), so play goes on with no script. Whether it forked.
+    #[wasm_bindgen(js_name = forkHere)]
+    pub fn fork_here(&mut self) -> bool {
+        self.sim.fork_here()
+    }
+
     /// One event back; false at the start of the run.
     #[wasm_bindgen(js_name = stepBack)]
     pub fn step_back(&mut self) -> bool {

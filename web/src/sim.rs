@@ -234,6 +234,13 @@ impl Sim {
         Ok(())
     }
 
+    /// Drops the taped future at the cursor (a fork without an action); whether it forked.
+    pub fn fork_here(&mut self) -> bool {
+        let forked = self.timeline.fork_here();
+        self.sync();
+        forked
+    }
+
     /// One event back; false at the start of the run.
     pub fn step_back(&mut self) -> bool {
         let moved = self.timeline.step_back();

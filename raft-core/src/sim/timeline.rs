@@ -347,6 +347,17 @@ impl Timeline {
         Ok((outcome, forked))
     }
 
+    /// Hands the run over at the cursor: when the cursor is in the past, forks without acting
+    /// (the taped actions after the cursor are dropped), so the run goes on from this moment
+    /// with no script (a tour's "try it yourself"). Returns whether it forked.
+    pub fn fork_here(&mut self) -> bool {
+        if !self.in_past() {
+            return false;
+        }
+        self.fork();
+        true
+    }
+
     fn fork(&mut self) {
         let now = self.current.now();
         let events = self.current.stats.events;

@@ -24,7 +24,10 @@ import { Scene } from './render/scene.js';
 import { type Loaded, LOAD_ERROR_MS, RunLoader, type Source, refusalText } from './run-loader.js';
 import { Sharing } from './sharing.js';
 import type { Limits, UntilKind } from './view.js';
-import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits } from './wasm.js';
+import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits, scenarioCatalogue } from './wasm.js';
+import { Inspector } from './ui/inspector.js';
+import { TourPanel } from './ui/tour.js';
+import { buildTour, parseTourParam } from './tour-steps.js';
 import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
 import { Header } from './ui/header.js';
@@ -78,6 +81,9 @@ export class RaftPlaygroundElement extends HTMLElement {
   private feedHost: HTMLElement | null = null;
   private travel: TravelBar | null = null;
   private captions: CaptionPanel | null = null;
+  /** The guided tour (hidden until started) and the server inspector (hidden until a click). */
+  tour: TourPanel | null = null;
+  inspector: Inspector | null = null;
   /** The orientation line and the help sheet (`?`). */
   header: Header | null = null;
   /** The run's link, run files and dropped files (the full page only; embeds share nothing). */
@@ -164,7 +170,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.initialOptions = options;
     const fragment = readFragment(typeof location === 'undefined' ? '' : location.hash);
     const scenario = this.getAttribute('scenario') ?? query.get('scenario');
-    if (fragment !== null) {
+    const tourParam = this.getAttribute('tour') ?? query.get('tour');
+    if (tourParam !== null) {
+      void this.startTour(tourParam);
+    } else if (fragment !== null) {
       this.openedFragment = fragment;
       void this.open({ kind: 'link', text: fragment, from: 'fragment' }, false);
     } else if (scenario) {
@@ -230,6 +239,19 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.notice = new Notice(this.stage, app);
     app.insertBefore(this.notice.violationEl, body); // the banner goes under the toolbar
     this.captions = new CaptionPanel(app, body, { exit: () => this.backToFreePlay() });
+    this.tour = new TourPanel(app, body, {
+      openScenario: (id) => this.open({ kind: 'scenario', id }, false),
+      seek: (ms) => {
+        this.clock.pause();
+        this.seek(ms);
+      },
+      tryItYourself: () => this.tryItYourself(),
+      ended: () => this.removeAttribute('data-tour'),
+      ownsAddress: !this.embed,
+    });
+    const tourButton = html('button', { type: 'button', class: 'rp-tour-button', 'data-testid': 'tour-start', title: 'The scenarios as chapters, step by step' }, undefined, 'Guided tour');
+    tourButton.addEventListener('click', () => void this.startTour());
+    this.header.el.insertBefore(tourButton, this.header.el.querySelector('.rp-help-button'));
     html('div', { class: 'rp-loading' }, this.stage, 'Loading the simulator…');
     this.travel = new TravelBar(left, {
       seek: (ms) => this.seek(ms),
@@ -243,6 +265,12 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.logsHost = html('div', { class: 'rp-logs' }, left);
     const side = html('aside', { class: 'rp-side' }, body);
     const feedBox = html('section', { class: 'rp-feed' }, side);
+    this.inspector = new Inspector(side, feedBox, {
+      crash: (node) => this.act(`Crash ${nodeName(node)}`, (pg) => pg.crash(node)),
+      restart: (node) => this.act(`Restart ${nodeName(node)}`, (pg) => pg.restart(node)),
+      forceTimeout: (node) => this.act(`Timeout ${nodeName(node)}`, (pg) => pg.forceTimeout(node)),
+      submitTo: (node) => this.submitTo(node),
+    });
     html('h2', {}, feedBox, 'What just happened');
     this.feedHost = feedBox;
     if (!this.embed) {
@@ -308,6 +336,10 @@ export class RaftPlaygroundElement extends HTMLElement {
         return this.header?.open ?? false;
       },
       tell: (text) => this.notice?.show(text, 'info', 3500),
+      inspect: (node) => {
+        this.inspector?.open(node);
+        this.redraw(true);
+      },
     });
     // On the full page the shortcuts work wherever focus is; an embed listens only when focused,
     // so several embeds on a docs page do not all react to one key.
@@ -416,6 +448,8 @@ export class RaftPlaygroundElement extends HTMLElement {
       });
     }
     this.controls?.showScenario(this.scenarioId);
+    this.tour?.installed(this.scenarioId);
+    if ((this.inspector?.shown ?? -1) >= pg.nodeCount) this.inspector?.close();
     if (this.travel) this.travel.scenario = this.scenarioId !== null;
     this.setState('ready');
     this.redraw(true);
@@ -438,6 +472,42 @@ export class RaftPlaygroundElement extends HTMLElement {
     } else {
       this.restartWith({});
     }
+  }
+
+  /** Opens the guided tour at `param` ("split-vote:2", see tour-steps.ts), or at its start. */
+  async startTour(param = ''): Promise<boolean> {
+    const tour = this.tour;
+    if (!tour) return false;
+    let chapters;
+    try {
+      chapters = buildTour(await scenarioCatalogue());
+    } catch (e) {
+      this.notice?.show(`The tour could not load: ${errorText(e)}`, 'error', 8000);
+      return false;
+    }
+    const at = param ? parseTourParam(chapters, param) : null;
+    if (param && !at) this.notice?.show(`The tour has no step '${param}': starting from the beginning`, 'warn', 6000);
+    this.setAttribute('data-tour', '');
+    return tour.start(chapters, at ?? { chapter: 0, step: 0 });
+  }
+
+  /** The tour's "try it yourself": the run at the cursor becomes free play (its scripted future dropped). */
+  private tryItYourself(): void {
+    const pg = this.playground;
+    if (!pg) return;
+    let forked = false;
+    try {
+      forked = pg.forkHere();
+    } catch (e) {
+      this.notice?.show(`Try it yourself: ${errorText(e)}`, 'warn');
+    }
+    if (forked) this.travel?.showForked();
+    this.scenarioId = null;
+    this.captions?.load(null);
+    this.controls?.showScenario(null);
+    if (this.travel) this.travel.scenario = false;
+    this.notice?.show(`Your turn from t = ${formatTime(pg.now())}: crash, partition, submit, time out. The script is gone`, 'info', 6000);
+    this.clock.play();
   }
 
   private backToFreePlay(): void {
@@ -498,6 +568,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.controls?.showNetwork(pg.network());
     this.travel?.update(pg, wallNow(), force);
     this.captions?.update(now);
+    this.tour?.update(now);
+    this.inspector?.update(pg, wallMs);
     this.scheduleAddress();
   }
 

@@ -38,6 +38,8 @@ export interface InputActions {
   toggleHelp(open?: boolean): boolean;
   /** A short message for the reader (what a key did, why it did nothing). */
   tell(text: string): void;
+  /** A server was clicked (or opened by key): show it in the inspector. */
+  inspect?(node: number): void;
 }
 
 interface Press {
@@ -274,6 +276,7 @@ export class Input {
     this.press = null;
     if (!scene) return;
     if (!press.dragging) {
+      this.actions.inspect?.(press.node);
       this.openMenu(press.node);
       return;
     }
@@ -314,6 +317,7 @@ export class Input {
     if (node < 0) return;
     e.preventDefault();
     e.stopPropagation();
+    this.actions.inspect?.(node);
     this.openMenu(node);
   };
 

@@ -36,6 +36,9 @@ export const MARK_STRIDE = MarkCol.Stride;
 // Structured values: their types are generated from the Rust types (tsify) into the .d.ts.
 export type {
   ActionView,
+  AppendWhyView,
+  NodeInspection,
+  VoteWhyView,
   Backtracking,
   Limits,
   NetworkView,

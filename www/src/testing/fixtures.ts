@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { ActionView, CaptionView, Limits, NetworkView, Proposal, RunOptions, UntilKind } from '../view.js';
+import type { ActionView, CaptionView, Limits, NetworkView, NodeInspection, Proposal, RunOptions, UntilKind } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
   DropCode,
@@ -324,6 +324,34 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
   actions(): ActionView[] {
     return this.actionList;
+  }
+  forkHere(): boolean {
+    this.record('forkHere');
+    if (this.time >= this.horizonMs) return false;
+    this.forkCount++;
+    this.horizonMs = this.time;
+    return true;
+  }
+  /** The inspector's view of a node, from the fake's node rows and logs. */
+  inspect(id: number): NodeInspection {
+    const n = this.nodeRows[id];
+    if (!n) throw new Error(`unknown node id ${id}`);
+    const log = this.logs[id].map((term, i) => ({ index: i + 1, term, value: i + 1 }));
+    return {
+      node: id,
+      up: n.up,
+      currentTerm: n.term,
+      votedFor: n.votedFor >= 0 ? n.votedFor : undefined,
+      lastIndex: log.length,
+      termRuns: log.length ? [{ from: 1, to: log.length, term: log[log.length - 1].term }] : [],
+      log,
+      role: n.up ? (['follower', 'precandidate', 'candidate', 'leader'] as const)[n.role] : undefined,
+      commitIndex: n.commitIndex,
+      lastApplied: n.commitIndex,
+      timer: n.up ? { kind: n.role === RoleCode.Leader ? 'heartbeat' : 'election', deadlineMs: n.timerDeadline } : undefined,
+      leader: n.leaderHint >= 0 ? n.leaderHint : undefined,
+      progress: n.role === RoleCode.Leader ? this.progressRows.map(([next, match], peer) => ({ peer, nextIndex: next, matchIndex: match })).filter((p) => p.peer !== id) : [],
+    };
   }
   /** This fake as a loaded run, with its scenario story. */
   session(): Session {

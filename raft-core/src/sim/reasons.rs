@@ -60,10 +60,26 @@ pub struct NodeReasons {
     pub append_refused_to_it: Option<AppendWhy>,
 }
 
+/// Refusals a follower keeps for pairing: messages can overtake each other, so the rejection a
+/// leader acts on is not always the follower's latest refusal.
+const RECENT_REFUSALS: usize = 8;
+
 /// Every server's [`NodeReasons`], kept up to date from node events.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reasons {
     nodes: Vec<NodeReasons>,
+    /// Per follower, its last few refused AppendEntries, oldest first.
+    recent_refusals: Vec<Vec<AppendWhy>>,
+}
+
+/// The prevLogIndex a refusal is about (none for a stale term).
+fn refused_prev(reason: AppendRefusal) -> Option<Index> {
+    match reason {
+        AppendRefusal::StaleTerm { .. } => None,
+        AppendRefusal::NoEntry { index, .. } | AppendRefusal::TermMismatch { index, .. } => {
+            Some(index)
+        }
+    }
 }
 
 impl Reasons {
@@ -71,6 +87,7 @@ impl Reasons {
     pub fn new(n: usize) -> Self {
         Reasons {
             nodes: alloc::vec![NodeReasons::default(); n],
+            recent_refusals: alloc::vec![Vec::new(); n],
         }
     }
 
@@ -138,21 +155,30 @@ impl Reasons {
                 term,
                 reason,
             } => {
-                self.nodes[id as usize].append_refused = Some(AppendWhy {
+                let refusal = AppendWhy {
                     at: now,
                     follower: id,
                     leader,
                     term,
                     reason: Some(reason),
                     next_index: None,
-                });
+                };
+                self.nodes[id as usize].append_refused = Some(refusal);
+                let recent = &mut self.recent_refusals[id as usize];
+                if recent.len() == RECENT_REFUSALS {
+                    recent.remove(0);
+                }
+                recent.push(refusal);
             }
             Event::NextIndexBack { peer, from, to } => {
-                let refused = self
-                    .nodes
-                    .get(peer as usize)
-                    .and_then(|f| f.append_refused)
-                    .filter(|a| a.leader == id);
+                // A leader steps back only on the rejection of prevLogIndex = nextIndex - 1
+                // (`Progress::step_back`): the follower's refusal about that index.
+                let refused = self.recent_refusals.get(peer as usize).and_then(|recent| {
+                    recent.iter().rev().copied().find(|a| {
+                        a.leader == id
+                            && a.reason.and_then(refused_prev) == Some(from.saturating_sub(1))
+                    })
+                });
                 self.nodes[id as usize].append_refused_to_it = Some(AppendWhy {
                     at: now,
                     follower: peer,
@@ -231,6 +257,33 @@ mod tests {
         );
         let got = r.of(0).append_refused_to_it.unwrap();
         assert_eq!(got.reason, Some(reason));
+        // A later refusal of an older, overtaken heartbeat (index 10 again) does not pass for
+        // the reason of the next step back, which is about index 9.
+        let about_9 = AppendRefusal::NoEntry {
+            index: 9,
+            last_index: 3,
+        };
+        for reason in [about_9, reason] {
+            r.observe(
+                1,
+                12,
+                &Event::AppendRefused {
+                    leader: 0,
+                    term: 7,
+                    reason,
+                },
+            );
+        }
+        r.observe(
+            0,
+            14,
+            &Event::NextIndexBack {
+                peer: 1,
+                from: 10,
+                to: 9,
+            },
+        );
+        assert_eq!(r.of(0).append_refused_to_it.unwrap().reason, Some(about_9));
         assert_eq!(got.next_index, Some((11, 10)));
         assert_eq!(got.term, 7);
         assert_eq!(r.of(7), NodeReasons::default());

@@ -882,3 +882,46 @@ fn options_reflect_the_config() {
     assert_eq!(get(&d, "preVote").as_bool(), Some(false));
     assert_eq!(get(&d, "nodes").as_f64(), Some(5.0));
 }
+
+/// The inspector's object: Figure 2's fields by their camelCase names, a leader's progress per
+/// peer, absent fields left out (not null), and an Error for an unknown server.
+#[wasm_bindgen_test]
+fn inspect_describes_one_server_and_refuses_an_unknown_one() {
+    let mut p = Playground::new(Some(json(r#"{"nodes": 3, "seed": 5}"#))).unwrap();
+    assert!(p.run_until(JsValue::from_str("leader"), 5000.0).unwrap());
+    let leader = p.leader();
+    let seen: JsValue = p.inspect(leader).unwrap().into();
+    assert_eq!(get(&seen, "role").as_string().as_deref(), Some("leader"));
+    assert_eq!(get(&seen, "up").as_bool(), Some(true));
+    assert!(get(&seen, "currentTerm").as_f64().unwrap() >= 1.0);
+    assert_eq!(js(get(&seen, "progress")).len(), 2);
+    let timer = get(&seen, "timer");
+    assert_eq!(
+        get(&timer, "kind").as_string().as_deref(),
+        Some("heartbeat")
+    );
+    assert!(get(&timer, "deadlineMs").as_f64().unwrap() >= p.now());
+    assert!(!Reflect::has(&seen, &JsValue::from_str("appendRefused")).unwrap());
+    let follower = (leader + 1.0) % 3.0;
+    p.crash(follower).unwrap();
+    let down: JsValue = p.inspect(follower).unwrap().into();
+    assert_eq!(get(&down, "up").as_bool(), Some(false));
+    assert!(get(&down, "role").is_undefined());
+    assert_eq!(
+        message(p.inspect(3.0).unwrap_err()),
+        "unknown node id 3 (this cluster has ids 0 to 2)"
+    );
+}
+
+/// "Try it yourself": forkHere drops the taped future in the past, and is a no-op at the horizon.
+#[wasm_bindgen_test]
+fn fork_here_forks_only_in_the_past() {
+    let mut p = Playground::new(Some(json(r#"{"seed": 3}"#))).unwrap();
+    p.advance(400.0).unwrap();
+    assert!(!p.fork_here());
+    p.seek(100.0).unwrap();
+    assert!(p.in_past());
+    assert!(p.fork_here());
+    assert_eq!(p.forks(), 1.0);
+    assert_eq!(p.horizon(), 100.0);
+}

@@ -89,6 +89,8 @@ export class TourPanel {
     this.stepLabel = html('span', { class: 'tour-step', 'data-testid': 'tour-step' }, row);
     this.nextButton = html('button', { type: 'button', class: 'tour-next', 'data-testid': 'tour-next', title: 'The next step, at its moment' }, row, 'Next ›');
     this.nextButton.addEventListener('click', () => this.next());
+    this.tryButton = html('button', { type: 'button', class: 'tour-try', 'data-testid': 'tour-try', title: 'Take over the cluster from this moment: free play, a fork of this run' }, row, 'Try it yourself');
+    this.tryButton.addEventListener('click', () => this.tryIt());
     const jumpLabel = html('label', { class: 'tour-jump' }, row);
     html('span', { class: 'visually-hidden' }, jumpLabel, 'Jump to a chapter and step');
     this.jump = html('select', { 'data-testid': 'tour-jump' }, jumpLabel);
@@ -96,8 +98,6 @@ export class TourPanel {
       const [c, s] = this.jump.value.split(':').map(Number);
       void this.go({ chapter: c, step: s });
     });
-    this.tryButton = html('button', { type: 'button', class: 'tour-try', 'data-testid': 'tour-try', title: 'Take over the cluster from this moment: free play, a fork of this run' }, row, 'Try it yourself');
-    this.tryButton.addEventListener('click', () => this.tryIt());
     this.link = html('a', { class: 'tour-link', 'data-testid': 'tour-link', title: 'A link that opens the tour at this step' }, row, 'Link');
   }
 

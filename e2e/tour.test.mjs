@@ -63,6 +63,40 @@ test('the inspector shows the leader’s nextIndex for S2 stepping back one entr
     { path: 'index.html?tour=backtracking:3', name: 'tour-inspector', screenshot: '.tools/e2e/tour-inspector.png' },
   ));
 
+test('the inspector acts on its server: submit to the leader, crash and restart a follower, force its timeout', () =>
+  withPage(
+    async (page) => {
+      await page.waitForFunction(() => document.querySelector('raft-playground')?.getAttribute('data-state') === 'ready');
+      await page.locator('[data-testid="ff-leader"]').click();
+      await page.waitForFunction(() => document.querySelector('raft-playground').playground.leader() >= 0);
+      const leader = await page.evaluate(() => document.querySelector('raft-playground').playground.leader());
+      const follower = (leader + 1) % 5;
+      await page.locator(byId(`node-${leader}`)).first().click();
+      await page.keyboard.press('Escape');
+      assert.match(await page.locator(byId('insp-title')).textContent(), /· leader · term \d+$/);
+      assert.equal(await page.locator(`${byId('node-' + leader)}[data-inspected]`).count(), 1, 'the ring marks the server shown');
+      await page.locator(byId('insp-submit')).click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="insp-log-runs"]').textContent.startsWith('1 entry'));
+      assert.equal(await page.locator(byId('insp-timeout')).isDisabled(), true, 'a leader has no election timeout');
+
+      await page.locator(byId(`node-${follower}`)).first().click();
+      await page.keyboard.press('Escape');
+      await page.locator(byId('insp-crash')).click();
+      await page.waitForSelector(byId('insp-restart'));
+      assert.match(await page.locator(byId('insp-title')).textContent(), /· crashed · term/);
+      assert.match(await page.locator(byId('insp-volatile')).textContent(), /Crashed: no role/);
+      assert.equal(await page.locator(byId('insp-voted')).count(), 1, 'the persistent state stays on show');
+      await page.locator(byId('insp-restart')).click();
+      await page.waitForSelector(byId('insp-crash'));
+      await page.locator(byId('insp-timeout')).click();
+      await page.waitForFunction(() => /· (candidate|leader) · /.test(document.querySelector('[data-testid="insp-title"]').textContent));
+      await page.locator(byId('insp-close')).click();
+      assert.equal(await page.locator(byId('inspector')).isVisible(), false);
+      assert.equal(await page.locator('[data-inspected]').count(), 0);
+    },
+    { path: 'index.html?paused&seed=4', name: 'inspector-actions' },
+  ));
+
 test('the tour goes forward, back and jumps, lands on identical states when revisited, and hands over', () =>
   withPage(
     async (page) => {

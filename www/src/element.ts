@@ -570,6 +570,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.captions?.update(now);
     this.tour?.update(now);
     this.inspector?.update(pg, wallMs);
+    this.inspector?.mark((node) => scene.nodeLayer.element(node));
     this.scheduleAddress();
   }
 

@@ -50,6 +50,19 @@ describe('the node inspector', () => {
     expect(q('insp-volatile')?.textContent).toContain('Crashed');
   });
 
+  it('marks the server it shows on the ring, and unmarks it on close', () => {
+    const { inspector } = setup();
+    const els = [document.createElement('div'), document.createElement('div')];
+    inspector.open(1);
+    inspector.mark((n) => els[n]);
+    expect(els[1].hasAttribute('data-inspected')).toBe(true);
+    inspector.open(0);
+    inspector.mark((n) => els[n]);
+    expect(els.map((e) => e.hasAttribute('data-inspected'))).toEqual([true, false]);
+    inspector.close();
+    expect(els[0].hasAttribute('data-inspected')).toBe(false);
+  });
+
   it('closes on ×, and for a server the run does not have', () => {
     const { pg, inspector, q } = setup();
     inspector.open(1);

@@ -69,6 +69,8 @@ export class Inspector {
   private lastKey = '';
   private lastWall = -Infinity;
   private up = true;
+  /** The ring's element of the server shown, marked `data-inspected`. */
+  private marked: Element | null = null;
 
   constructor(
     parent: HTMLElement,
@@ -106,6 +108,19 @@ export class Inspector {
 
   close(): void {
     this.open(-1);
+    this.mark(() => null);
+  }
+
+  /**
+   * Marks the server shown on the ring (`elementOf` finds a server's element in the scene on
+   * show): scenes are rebuilt when a run loads, so it is asked on every draw.
+   */
+  mark(elementOf: (node: number) => Element | null | undefined): void {
+    const el = this.node >= 0 ? (elementOf(this.node) ?? null) : null;
+    if (el === this.marked) return;
+    this.marked?.removeAttribute('data-inspected');
+    el?.setAttribute('data-inspected', '1');
+    this.marked = el;
   }
 
   /**

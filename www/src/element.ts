@@ -25,9 +25,8 @@ import { type Loaded, LOAD_ERROR_MS, RunLoader, type Source, refusalText } from 
 import { Sharing } from './sharing.js';
 import type { Limits, UntilKind } from './view.js';
 import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits, scenarioCatalogue } from './wasm.js';
-import { Inspector } from './ui/inspector.js';
-import { TourPanel } from './ui/tour.js';
-import { buildTour, parseTourParam } from './tour-steps.js';
+import type { Inspector } from './ui/inspector.js';
+import type { TourPanel } from './ui/tour.js';
 import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
 import { Header } from './ui/header.js';
@@ -81,9 +80,11 @@ export class RaftPlaygroundElement extends HTMLElement {
   private feedHost: HTMLElement | null = null;
   private travel: TravelBar | null = null;
   private captions: CaptionPanel | null = null;
-  /** The guided tour (hidden until started) and the server inspector (hidden until a click). */
+  /** The guided tour and the server inspector: built, and their code loaded, on first use. */
   tour: TourPanel | null = null;
   inspector: Inspector | null = null;
+  /** Where those two go: the tour over the body, the inspector over the feed. */
+  private teachingSlots: { app: HTMLElement; body: HTMLElement; side: HTMLElement; feed: HTMLElement } | null = null;
   /** The orientation line and the help sheet (`?`). */
   header: Header | null = null;
   /** The run's link, run files and dropped files (the full page only; embeds share nothing). */
@@ -239,16 +240,6 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.notice = new Notice(this.stage, app);
     app.insertBefore(this.notice.violationEl, body); // the banner goes under the toolbar
     this.captions = new CaptionPanel(app, body, { exit: () => this.backToFreePlay() });
-    this.tour = new TourPanel(app, body, {
-      openScenario: (id) => this.open({ kind: 'scenario', id }, false),
-      seek: (ms) => {
-        this.clock.pause();
-        this.seek(ms);
-      },
-      tryItYourself: () => this.tryItYourself(),
-      ended: () => this.removeAttribute('data-tour'),
-      ownsAddress: !this.embed,
-    });
     const tourButton = html('button', { type: 'button', class: 'rp-tour-button', 'data-testid': 'tour-start', title: 'The scenarios as chapters, step by step' }, undefined, 'Guided tour');
     tourButton.addEventListener('click', () => void this.startTour());
     this.header.el.insertBefore(tourButton, this.header.el.querySelector('.rp-help-button'));
@@ -265,12 +256,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.logsHost = html('div', { class: 'rp-logs' }, left);
     const side = html('aside', { class: 'rp-side' }, body);
     const feedBox = html('section', { class: 'rp-feed' }, side);
-    this.inspector = new Inspector(side, feedBox, {
-      crash: (node) => this.act(`Crash ${nodeName(node)}`, (pg) => pg.crash(node)),
-      restart: (node) => this.act(`Restart ${nodeName(node)}`, (pg) => pg.restart(node)),
-      forceTimeout: (node) => this.act(`Timeout ${nodeName(node)}`, (pg) => pg.forceTimeout(node)),
-      submitTo: (node) => this.submitTo(node),
-    });
+    this.teachingSlots = { app, body, side, feed: feedBox };
     html('h2', {}, feedBox, 'What just happened');
     this.feedHost = feedBox;
     if (!this.embed) {
@@ -336,10 +322,7 @@ export class RaftPlaygroundElement extends HTMLElement {
         return this.header?.open ?? false;
       },
       tell: (text) => this.notice?.show(text, 'info', 3500),
-      inspect: (node) => {
-        this.inspector?.open(node);
-        this.redraw(true);
-      },
+      inspect: (node) => void this.inspect(node),
     });
     // On the full page the shortcuts work wherever focus is; an embed listens only when focused,
     // so several embeds on a docs page do not all react to one key.
@@ -474,18 +457,49 @@ export class RaftPlaygroundElement extends HTMLElement {
     }
   }
 
+  /** Shows server `node` in the inspector (its code loads on the first click). */
+  async inspect(node: number): Promise<void> {
+    const slots = this.teachingSlots;
+    if (!this.inspector && slots) {
+      const { Inspector } = await import('./ui/inspector.js');
+      this.inspector ??= new Inspector(slots.side, slots.feed, {
+        crash: (n) => this.act(`Crash ${nodeName(n)}`, (pg) => pg.crash(n)),
+        restart: (n) => this.act(`Restart ${nodeName(n)}`, (pg) => pg.restart(n)),
+        forceTimeout: (n) => this.act(`Timeout ${nodeName(n)}`, (pg) => pg.forceTimeout(n)),
+        submitTo: (n) => this.submitTo(n),
+      });
+    }
+    this.inspector?.open(node);
+    this.redraw(true);
+  }
+
   /** Opens the guided tour at `param` ("split-vote:2", see tour-steps.ts), or at its start. */
   async startTour(param = ''): Promise<boolean> {
-    const tour = this.tour;
-    if (!tour) return false;
+    const slots = this.teachingSlots;
+    if (!slots) return false;
     let chapters;
+    let steps;
     try {
-      chapters = buildTour(await scenarioCatalogue());
+      let panel;
+      [panel, steps] = await Promise.all([import('./ui/tour.js'), import('./tour-steps.js')]);
+      chapters = steps.buildTour(await scenarioCatalogue());
+      this.tour ??= new panel.TourPanel(slots.app, slots.body, {
+        openScenario: (id) => this.open({ kind: 'scenario', id }, false),
+        seek: (ms) => {
+          this.clock.pause();
+          this.seek(ms);
+        },
+        tryItYourself: () => this.tryItYourself(),
+        ended: () => this.removeAttribute('data-tour'),
+        ownsAddress: !this.embed,
+      });
     } catch (e) {
       this.notice?.show(`The tour could not load: ${errorText(e)}`, 'error', 8000);
+      if (!this.playground && this.initialOptions) void this.open({ kind: 'config', options: this.initialOptions }, true);
       return false;
     }
-    const at = param ? parseTourParam(chapters, param) : null;
+    const tour = this.tour;
+    const at = param ? steps.parseTourParam(chapters, param) : null;
     if (param && !at) this.notice?.show(`The tour has no step '${param}': starting from the beginning`, 'warn', 6000);
     this.setAttribute('data-tour', '');
     return tour.start(chapters, at ?? { chapter: 0, step: 0 });

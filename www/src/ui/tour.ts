@@ -91,6 +91,7 @@ export class TourPanel {
     this.nextButton.addEventListener('click', () => this.next());
     this.tryButton = html('button', { type: 'button', class: 'tour-try', 'data-testid': 'tour-try', title: 'Take over the cluster from this moment: free play, a fork of this run' }, row, 'Try it yourself');
     this.tryButton.addEventListener('click', () => this.tryIt());
+    this.link = html('a', { class: 'tour-link', 'data-testid': 'tour-link', title: 'A link that opens the tour at this step' }, row, 'Link');
     const jumpLabel = html('label', { class: 'tour-jump' }, row);
     html('span', { class: 'visually-hidden' }, jumpLabel, 'Jump to a chapter and step');
     this.jump = html('select', { 'data-testid': 'tour-jump' }, jumpLabel);
@@ -98,7 +99,6 @@ export class TourPanel {
       const [c, s] = this.jump.value.split(':').map(Number);
       void this.go({ chapter: c, step: s });
     });
-    this.link = html('a', { class: 'tour-link', 'data-testid': 'tour-link', title: 'A link that opens the tour at this step' }, row, 'Link');
   }
 
   get active(): boolean {

@@ -158,6 +158,17 @@ test('the tour goes forward, back and jumps, lands on identical states when revi
       await page.locator(byId('tour-jump')).selectOption('2:1');
       await onChapter(page, 'split-vote');
       await record();
+      // Acting in the step's past forks the run; Back and Next still land on the script's states.
+      await page.keyboard.press('a');
+      await page.waitForFunction(() => document.querySelector('raft-playground').playground.forks() === 1);
+      await page.locator(byId('tour-back')).click();
+      await page.waitForFunction(() => {
+        const e = document.querySelector('raft-playground');
+        return e.tour.position.step === 0 && e.playground.forks() === 0;
+      });
+      await page.locator(byId('tour-next')).click();
+      await page.waitForFunction(() => document.querySelector('raft-playground').tour.position.step === 1);
+      await record();
 
       // The link opens the tour at this very step, in a fresh page.
       const href = await page.locator(byId('tour-link')).getAttribute('href');

@@ -490,6 +490,7 @@ export class RaftPlaygroundElement extends HTMLElement {
           this.seek(ms);
         },
         tryItYourself: () => this.tryItYourself(),
+        forked: () => (this.playground ? this.forkCount(this.playground) !== 0 : false),
         ended: () => this.removeAttribute('data-tour'),
         ownsAddress: !this.embed,
       });

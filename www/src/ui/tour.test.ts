@@ -10,6 +10,7 @@ const tour = buildTour([entry('a', [0, 100]), entry('b', [0, 50, 300])], ['a', '
 function harness() {
   const calls: string[] = [];
   let loaded: string | null = null;
+  let forked = false;
   let now = 0;
   let panel: TourPanel;
   const parent = document.createElement('div');
@@ -17,6 +18,7 @@ function harness() {
     openScenario: async (id) => {
       calls.push(`open ${id}`);
       loaded = id;
+      forked = false;
       panel.installed(id);
       return true;
     },
@@ -26,12 +28,13 @@ function harness() {
       panel.update(now);
     },
     tryItYourself: () => calls.push('try'),
+    forked: () => forked,
     ended: () => calls.push('ended'),
     ownsAddress: false,
   });
   const text = (id: string) => parent.querySelector(`[data-testid="${id}"]`)?.textContent;
   const button = (id: string) => parent.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`)!;
-  return { panel, calls, parent, text, button, loaded: () => loaded, setNow: (t: number) => ((now = t), panel.update(now)) };
+  return { panel, calls, parent, text, button, loaded: () => loaded, fork: () => (forked = true), setNow: (t: number) => ((now = t), panel.update(now)) };
 }
 
 describe('the tour panel', () => {
@@ -52,6 +55,14 @@ describe('the tour panel', () => {
     await h.panel.back();
     expect(h.calls.slice(-2)).toEqual(['open a', 'seek 100']);
     expect(h.panel.position).toEqual({ chapter: 0, step: 1 });
+  });
+
+  it('reopens the chapter when the run forked, so a step shows the script’s moment, not the fork’s', async () => {
+    const h = harness();
+    await h.panel.start(tour);
+    h.fork();
+    await h.panel.next();
+    expect(h.calls.slice(-2)).toEqual(['open a', 'seek 100']);
   });
 
   it('jumps from the list, and shows progress over the whole tour', async () => {

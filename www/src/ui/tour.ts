@@ -23,6 +23,8 @@ export interface TourHost {
   seek(ms: number): void;
   /** Hands the cluster over to free play at the cursor (a fork). */
   tryItYourself(): void;
+  /** Whether the run on screen forked from the chapter's script (an action in its past). */
+  forked(): boolean;
   /** The tour ended (left, or another run was opened): the page is free play or a plain scenario again. */
   ended(): void;
   /** The full page keeps the step in its address (`?tour=…`); an embed leaves the address alone. */
@@ -129,7 +131,8 @@ export class TourPanel {
     const chapter = this.tour[pos.chapter];
     const step = chapter?.steps[pos.step];
     if (!chapter || !step) return false;
-    if (reopen || pos.chapter !== this.pos.chapter || this.opening !== null) {
+    // A forked run is no longer the chapter's: its steps' moments would show another story.
+    if (reopen || pos.chapter !== this.pos.chapter || this.opening !== null || this.host.forked()) {
       this.opening = chapter.id;
       const opened = await this.host.openScenario(chapter.id);
       if (this.opening !== chapter.id) return false; // overtaken by a later move

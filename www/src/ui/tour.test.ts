@@ -103,6 +103,22 @@ describe('the tour panel', () => {
     expect(h.panel.active).toBe(false);
   });
 
+  it('ends when its first chapter cannot open', async () => {
+    const parent = document.createElement('div');
+    const ended: string[] = [];
+    const panel = new TourPanel(parent, null, {
+      openScenario: async () => false,
+      seek: () => {},
+      tryItYourself: () => {},
+      forked: () => false,
+      ended: () => ended.push('ended'),
+      ownsAddress: false,
+    });
+    expect(await panel.start(tour)).toBe(false);
+    expect(panel.active).toBe(false);
+    expect(ended).toEqual(['ended']);
+  });
+
   it('links to a step by scenario id and step', () => {
     expect(tourHref('b:2', 'https://x.test/index.html?nodes=5#r2.abc')).toBe('https://x.test/index.html?nodes=5&tour=b%3A2');
   });

@@ -123,7 +123,12 @@ export class TourPanel {
     this.fillJumpList();
     setClass(this.el, 'hidden', tour.length === 0);
     this.shownKey = '';
-    return this.go(pos, true);
+    this.pos = { ...pos };
+    return this.go(pos, true).then((ok) => {
+      // A first chapter that did not open leaves no tour to show (the page said why).
+      if (!ok && this.opening === null && this.shownKey === '') this.end();
+      return ok;
+    });
   }
 
   /** Goes to `pos`: opens its chapter when another is loaded, then seeks to the step's moment. */

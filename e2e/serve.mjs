@@ -77,9 +77,12 @@ function gzipWasm(dist) {
 /**
  * Serves `dir` with vite preview on 127.0.0.1. Resolves to { url, port, close() } once listening.
  * @param {string} dir the built site (www/dist, or E2E_DIST)
- * @param {{ port?: number }} [opts] port 0 (default): a free one
+ * @param {{ port?: number, base?: string, headers?: Record<string, string> }} [opts] port 0
+ *   (default): a free one; base: the sub-path the site is served under ('/raft-playground/', as
+ *   GitHub Pages serves a project site; '/' by default); headers: sent with every response
  */
 export async function serve(dir, opts = {}) {
+  const base = opts.base ?? '/';
   const dist = resolve(dir);
   if (!existsSync(dist) || !statSync(dist).isDirectory()) {
     throw new Error(`serve: ${dist} is not a directory (run npm run build first?)`);
@@ -94,6 +97,7 @@ export async function serve(dir, opts = {}) {
     // No single-page fallback: a request for a file that is not in the build is a 404 (which the
     // harness fails on), not index.html.
     appType: 'mpa',
+    base,
     build: { outDir: dist },
     plugins: [gzipWasm(dist)],
     preview: {
@@ -101,7 +105,7 @@ export async function serve(dir, opts = {}) {
       port: opts.port ?? 0,
       strictPort: false,
       open: false,
-      headers: { 'x-content-type-options': 'nosniff' },
+      headers: { 'x-content-type-options': 'nosniff', ...opts.headers },
     },
   });
   const address = server.httpServer.address();
@@ -112,7 +116,7 @@ export async function serve(dir, opts = {}) {
   const { port } = address;
   return {
     port,
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${base}`,
     // vite preview destroys the open (keep-alive) sockets before closing.
     close: () => server.close(),
   };

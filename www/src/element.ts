@@ -32,6 +32,9 @@ import { Notice, errorText } from './ui/notice.js';
 import { watchOverflow } from './ui/overflow-hint.js';
 import { TravelBar } from './ui/travel-bar.js';
 import { ViewTabs } from './ui/view-tabs.js';
+import { EmbedHost } from './embed/embed-host.js';
+import { EMBED_ATTRIBUTES } from './embed/settings.js';
+import { contentRoot, drawsInShadow } from './embed/scoping.js';
 
 type State = 'loading' | 'ready' | 'error';
 
@@ -60,6 +63,8 @@ function wallNow(): number {
 }
 
 export class RaftPlaygroundElement extends HTMLElement {
+  /** The embedding attributes (embed/settings.ts): a change at run time applies at once. */
+  static readonly observedAttributes = EMBED_ATTRIBUTES;
   /** The live playground (for tests and the console); null while loading or after a failure. */
   playground: PlaygroundApi | null = null;
   /** The loaded run: the playground and, for a scenario, its id and captions (tests, console). */
@@ -107,6 +112,17 @@ export class RaftPlaygroundElement extends HTMLElement {
   /** The fragment this element last wrote to the address bar (never reopened as a link). */
   private writtenFragment: string | null = null;
   private readonly clock: Clock;
+  /** Attributes, host events and on/off-screen pausing for pages that embed the element. */
+  private readonly host = new EmbedHost(this, {
+    open: (source, autoplay) => this.open(source, autoplay),
+    playing: () => this.clock.playing,
+    play: () => this.play(),
+    pause: () => this.pause(),
+    setSpeed: (speed) => this.clock.setSpeed(speed),
+    setHidden: (hidden) => this.clock.setHidden(hidden),
+    options: () => this.options ?? this.initialOptions,
+    limits: () => this.limits,
+  });
 
   constructor() {
     super();
@@ -133,6 +149,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   connectedCallback(): void {
     document.addEventListener('visibilitychange', this.onVisibility);
     window.addEventListener('hashchange', this.onHashChange);
+    this.host.connect();
     if (this.built) {
       if (this.playground && !this.hasAttribute('paused')) this.clock.play();
       return;
@@ -140,12 +157,12 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.built = true;
     this.build();
     const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
-    const speedParam = Number(this.getAttribute('speed') ?? query.get('speed'));
+    const speedParam = this.host.settings.speed ?? Number(query.get('speed'));
     if (speedParam > 0) this.clock.setSpeed(clampSpeed(speedParam));
     // ?lapse=1 (or the attribute) turns the idle time-lapse off; a number sets its factor.
     const lapseParam = this.getAttribute('lapse') ?? query.get('lapse');
     if (lapseParam !== null && Number(lapseParam) >= 1) this.clock.setLapse(Number(lapseParam));
-    const autoplay = !this.hasAttribute('paused') && !query.has('paused');
+    const autoplay = !this.hasAttribute('paused') && !query.has('paused') && this.host.autoplay();
     this.scenarioList = listScenarios().catch(() => []);
     void this.scenarioList.then((list) => this.controls?.showScenarios(list));
     // The options are checked against the wasm's limits, so they wait for the wasm (which the
@@ -162,8 +179,11 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.limits = limits;
     const options = readOptions((name) => this.getAttribute(name), query, limits);
     this.initialOptions = options;
-    const fragment = readFragment(typeof location === 'undefined' ? '' : location.hash);
-    const scenario = this.getAttribute('scenario') ?? query.get('scenario');
+    this.host.limitsKnown();
+    // A `link` attribute is the run; a docs page's own fragment (#a-heading) is no run link.
+    const linkAttr = this.host.pick('link');
+    const fragment = linkAttr !== null ? readFragment(linkAttr) : drawsInShadow() ? null : readFragment(typeof location === 'undefined' ? '' : location.hash);
+    const scenario = this.host.pick('scenario');
     if (fragment !== null) {
       this.openedFragment = fragment;
       void this.open({ kind: 'link', text: fragment, from: 'fragment' }, false);
@@ -177,6 +197,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   disconnectedCallback(): void {
     document.removeEventListener('visibilitychange', this.onVisibility);
     window.removeEventListener('hashchange', this.onHashChange);
+    this.host.disconnect();
     this.clock.pause();
     if (this.addressTimer !== null) clearTimeout(this.addressTimer);
     this.addressTimer = null;
@@ -200,6 +221,22 @@ export class RaftPlaygroundElement extends HTMLElement {
     return this.clock.playing;
   }
 
+  /** Opens a share link (`r2.…`, a leading '#' allowed), paused at its moment; resolves to
+   * whether it opened (a bad link says why inside the element and keeps the current run). */
+  load(link: string): Promise<boolean> {
+    return this.open({ kind: 'link', text: readFragment(link) ?? link, from: 'fragment' }, false);
+  }
+
+  /** The share link of the run at its cursor; throws when the run does not fit in a link. */
+  link(): string {
+    if (!this.playground) throw new Error('the playground has not loaded yet');
+    return this.playground.link();
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (this.built && old !== value) this.host.attributeChanged(name);
+  }
+
   /** Starts a fresh cluster with these options changed (the seed, say), paused; resolves to
    * whether it opened. For tests that try many seeds in one page. */
   reset(change: Partial<PageOptions>): Promise<boolean> {
@@ -211,7 +248,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   // Building --------------------------------------------------------------------------------
 
   private get embed(): boolean {
-    return this.hasAttribute('embed');
+    return this.hasAttribute('embed') || drawsInShadow();
   }
 
   private build(): void {
@@ -219,7 +256,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (this.embed) this.classList.add('rp-embed');
     this.setState('loading');
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
-    const app = html('div', { class: 'rp-app' }, this);
+    const app = html('div', { class: 'rp-app' });
+    contentRoot(this).appendChild(app);
     const toolbar = html('div', { class: 'rp-toolbar', role: 'toolbar', 'aria-label': 'Simulation controls' }, app);
     this.header = new Header(app);
     const body = html('div', { class: 'rp-body' }, app);
@@ -230,6 +268,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.notice = new Notice(this.stage, app);
     app.insertBefore(this.notice.violationEl, body); // the banner goes under the toolbar
     this.captions = new CaptionPanel(app, body, { exit: () => this.backToFreePlay() });
+    this.host.build(app, body);
     html('div', { class: 'rp-loading' }, this.stage, 'Loading the simulator…');
     this.travel = new TravelBar(left, {
       seek: (ms) => this.seek(ms),
@@ -337,8 +376,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     // A config change keeps playing; a link opens paused at its moment.
     if (autoplay || (wasPlaying && source.kind === 'config')) {
       this.clock.play();
-      // Opened in a background tab: wait for it to be shown.
-      if (document.visibilityState === 'hidden') this.clock.setHidden(true);
+      // Opened in a background tab or off screen: wait for it to be shown.
+      if (this.host.hidden()) this.clock.setHidden(true);
     }
     return true;
   }
@@ -403,6 +442,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       this.scene.onViolation = (text) => this.notice?.showViolation(text);
     }
     this.notice?.showViolation(null);
+    this.host.events.reset();
     this.controls?.showOptions(this.options);
     // Scenario captions: a scenario, or a link to a scenario's run.
     this.scenarioId = source.kind === 'scenario' ? source.id : session.scenarioId;
@@ -498,6 +538,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.controls?.showNetwork(pg.network());
     this.travel?.update(pg, wallNow(), force);
     this.captions?.update(now);
+    this.host.events.observe(pg);
     this.scheduleAddress();
   }
 
@@ -623,6 +664,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   private readonly onHashChange = (): void => {
+    if (drawsInShadow()) return; // a docs page's anchors, not runs
     const fragment = readFragment(location.hash);
     // Our own address (written by writeAddress) is the run on screen: never reopen it.
     if (fragment === null || fragment === this.openedFragment || fragment === this.writtenFragment) return;
@@ -816,7 +858,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   private readonly onVisibility = (): void => {
-    this.clock.setHidden(document.visibilityState === 'hidden');
+    this.clock.setHidden(this.host.hidden());
   };
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import lightCss from '../style.css?inline';
+import { readFileSync } from 'node:fs';
 import { toShadowCss } from './shadow-css.js';
+
+// Read as text: Vitest does not process CSS imports (an `?inline` import is empty here).
+const lightCss = ['../style.css', './embed.css'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
 
 describe('style.css in a shadow root', () => {
   it('turns the element selector into :host and its compounds into :host(…)', () => {
@@ -20,5 +23,6 @@ describe('style.css in a shadow root', () => {
     const shadow = toShadowCss(lightCss);
     expect(shadow).not.toMatch(/(^|[\s,{}])raft-playground\b/);
     expect(shadow).toContain(':host(.rp-embed)');
+    expect(shadow).toContain(":host([data-controls='none']) .rp-toolbar");
   });
 });

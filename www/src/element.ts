@@ -280,7 +280,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       skip: () => this.skip(),
     });
     this.logsHost = html('div', { class: 'rp-logs' }, left);
-    const side = html('aside', { class: 'rp-side' }, body);
+    const side = html('aside', { class: 'rp-side', tabindex: 0, 'aria-label': 'What just happened and the cluster options' }, body);
     const feedBox = html('section', { class: 'rp-feed' }, side);
     html('h2', {}, feedBox, 'What just happened');
     this.feedHost = feedBox;

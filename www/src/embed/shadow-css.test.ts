@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { sourceText } from '../testing/source-text.js';
 import { toShadowCss } from './shadow-css.js';
 
-// Read as text: Vitest does not process CSS imports (an `?inline` import is empty here).
-const lightCss = ['../style.css', './embed.css'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
+const lightCss = `${sourceText('style.css')}\n${sourceText('embed/embed.css')}`;
 
 describe('style.css in a shadow root', () => {
   it('turns the element selector into :host and its compounds into :host(…)', () => {

@@ -8,6 +8,8 @@ import { nodeName } from '../narrate.js';
 import type { Source } from '../run-loader.js';
 import type { Limits } from '../view.js';
 import { readFragment } from '../links.js';
+import { prefersReducedMotion } from '../render/reduced-motion.js';
+import { Announcer } from './announcer.js';
 import { AttributeNote } from './attribute-note.js';
 import { HostEvents } from './host-events.js';
 import { watchOffscreen } from './offscreen.js';
@@ -22,10 +24,6 @@ export interface EmbedHostDeps {
   setHidden(hidden: boolean): void;
   options(): PageOptions | null;
   limits(): Limits | null;
-}
-
-function prefersReducedMotion(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
 export class EmbedHost {
@@ -48,9 +46,10 @@ export class EmbedHost {
     return this.el.getAttribute(name) ?? query.get(name);
   }
 
-  /** Builds the note (under the toolbar) and applies the settings read so far. */
+  /** Builds the note (under the toolbar) and the live region, and applies the settings read so far. */
   build(app: HTMLElement, before: Node | null): void {
     this.note = new AttributeNote(app, before);
+    new Announcer(app, this.el);
     this.refresh();
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NodeCol } from '../view.js';
+import { MarkCode, MarkCol, NodeCol } from '../view.js';
 import { HostEvents } from './host-events.js';
 
 /** A run seen from outside: who leads, each node's term and commit index, the checker's verdict. */
@@ -9,6 +9,8 @@ interface Picture {
   terms: number[];
   commits: number[];
   violation: string | null;
+  /** [at, kind, a] rows of the run's marks. */
+  marks?: [number, number, number][];
 }
 
 function fake(p: Picture) {
@@ -16,6 +18,18 @@ function fake(p: Picture) {
     now: () => p.now,
     leader: () => p.leader,
     violation: () => p.violation,
+    marksVersion: () => (p.marks ?? []).length,
+    marks: () => {
+      const rows = p.marks ?? [];
+      const out = new Float64Array(rows.length * MarkCol.Stride);
+      rows.forEach(([at, kind, a], i) => {
+        out[i * MarkCol.Stride + MarkCol.At] = at;
+        out[i * MarkCol.Stride + MarkCol.Kind] = kind;
+        out[i * MarkCol.Stride + MarkCol.A] = a;
+        out[i * MarkCol.Stride + MarkCol.B] = -1;
+      });
+      return out;
+    },
     nodes: () => {
       const out = new Float64Array(p.terms.length * NodeCol.Stride);
       p.terms.forEach((term, i) => {
@@ -30,7 +44,7 @@ function fake(p: Picture) {
 
 function record(host: HTMLElement): string[] {
   const seen: string[] = [];
-  for (const type of ['leaderchange', 'commit', 'violation']) {
+  for (const type of ['leaderchange', 'commit', 'splitvote', 'violation']) {
     host.addEventListener(type, (e) => seen.push(`${type} ${JSON.stringify((e as CustomEvent).detail)}`));
   }
   return seen;
@@ -59,13 +73,31 @@ describe('host events', () => {
     ]);
   });
 
+  it('announce a split vote (§5.2) once the cursor passes its mark, not when the horizon does', () => {
+    const host = document.createElement('div');
+    const seen = record(host);
+    const events = new HostEvents(host, (n) => `S${n + 1}`);
+    const marks: [number, number, number][] = [
+      [150, MarkCode.Term, 1],
+      [400, MarkCode.SplitVote, 1],
+      [700, MarkCode.Leader, 2],
+    ];
+    const p: Picture = { now: 300, leader: -1, terms: [1, 1, 1], commits: [0, 0, 0], violation: null, marks };
+    events.observe(fake(p));
+    expect(seen).toEqual([]);
+    p.now = 450;
+    events.observe(fake(p));
+    events.observe(fake(p));
+    expect(seen).toEqual(['splitvote {"term":1,"at":400}']);
+  });
+
   it('bubble out of a shadow root (composed) so the host page hears them', () => {
     const outer = document.createElement('div');
     const host = document.createElement('div');
     outer.appendChild(host);
     const seen = record(outer);
     const events = new HostEvents(host, (n) => `S${n + 1}`);
-    events.observe(fake({ now: 10, leader: 0, terms: [2], commits: [0], violation: null }));
+    events.observe(fake({ now: 10, leader: 0, terms: [2], commits: [0], violation: null, marks: [] }));
     expect(seen).toHaveLength(1);
   });
 

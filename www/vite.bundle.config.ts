@@ -23,7 +23,7 @@ export default defineConfig({
     // entry keeps the wasm a file fetched and compiled while streaming.
     rolldownOptions: {
       input: here('./src/bundle.ts'),
-      preserveEntrySignatures: 'exports-only',
+      preserveEntrySignatures: false,
       output: {
         entryFileNames: 'raft-playground.js',
         chunkFileNames: 'raft-playground/[name]-[hash].js',

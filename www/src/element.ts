@@ -15,21 +15,18 @@ import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
 import { Input } from './input.js';
 import { readFragment } from './links.js';
-import { fillHelpSheet } from './ui/help-sheet.js';
 import { nodeName } from './narrate.js';
 import { html } from './render/dom.js';
 import { formatTime } from './render/feed.js';
-import { buildLegend } from './render/legend.js';
 import { Scene } from './render/scene.js';
 import { type Loaded, LOAD_ERROR_MS, RunLoader, type Source, refusalText } from './run-loader.js';
-import { Sharing } from './sharing.js';
+import type { Sharing } from './sharing.js';
 import type { Limits, UntilKind } from './view.js';
 import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits } from './wasm.js';
 import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
 import { Header } from './ui/header.js';
 import { Notice, errorText } from './ui/notice.js';
-import { watchOverflow } from './ui/overflow-hint.js';
 import { TravelBar } from './ui/travel-bar.js';
 import { ViewTabs } from './ui/view-tabs.js';
 import { EmbedHost } from './embed/embed-host.js';
@@ -112,6 +109,9 @@ export class RaftPlaygroundElement extends HTMLElement {
   /** The fragment this element last wrote to the address bar (never reopened as a link). */
   private writtenFragment: string | null = null;
   private readonly clock: Clock;
+  /** Where the deferred panels go, and their loading (page-extras.ts), once started. */
+  private extrasPlaces: { share: HTMLElement | null; legend: HTMLElement | null; toolbar: HTMLElement | null } = { share: null, legend: null, toolbar: null };
+  private extras: Promise<void> | null = null;
   /** Attributes, host events and on/off-screen pausing for pages that embed the element. */
   private readonly host = new EmbedHost(this, {
     open: (source, autoplay) => this.open(source, autoplay),
@@ -284,17 +284,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     const feedBox = html('section', { class: 'rp-feed' }, side);
     html('h2', {}, feedBox, 'What just happened');
     this.feedHost = feedBox;
-    if (!this.embed) {
-      this.sharing = new Sharing(
-        {
-          element: this,
-          session: () => this.session,
-          notice: () => this.notice,
-          openFile: (link) => this.open({ kind: 'link', text: link, from: 'file' }, false),
-        },
-        side,
-      );
-    }
+    // Filled after the first draw (loadExtras); the places keep the panels' order.
+    const sharePlace = this.embed ? null : html('div', { class: 'rp-deferred' }, side);
     const optionsBox = html('section', { class: 'rp-options' }, side);
     html('h2', {}, optionsBox, 'Cluster');
     this.controls = new Controls(toolbar, optionsBox, {
@@ -310,19 +301,11 @@ export class RaftPlaygroundElement extends HTMLElement {
       setLatency: (min, max) => this.act(`Latency ${min}–${max} ms`, (pg) => pg.setLatency(min, max)),
       chooseScenario: (id) => (id ? void this.open({ kind: 'scenario', id }, true) : this.backToFreePlay()),
     });
-    // The one-row toolbar scrolls sideways when narrow: its edges fade where it hides buttons.
-    // (Built once per element; the observers go with it.)
-    watchOverflow(toolbar);
-    if (!this.embed) buildLegend(side);
+    const legendPlace = this.embed ? null : html('div', { class: 'rp-deferred' }, side);
+    this.extrasPlaces = { share: sharePlace, legend: legendPlace, toolbar };
     this.controls.showPlaying(false);
     this.controls.showSpeed(this.clock.speed);
 
-    // The `?` sheet: the header's container, written from the key table.
-    const header = this.header;
-    fillHelpSheet(header.sheet, () => {
-      header.toggle(false);
-      this.focus();
-    });
     this.lapseBadge = html('div', { class: 'rp-lapse hidden', 'data-testid': 'lapse', role: 'status' }, this.stage, `skipping idle time ×${this.clock.lapse}`);
 
     this.input = new Input(this.stage, () => this.scene, {
@@ -442,7 +425,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       this.scene.onViolation = (text) => this.notice?.showViolation(text);
     }
     this.notice?.showViolation(null);
-    this.host.events.reset();
+    this.host.events?.reset();
     this.controls?.showOptions(this.options);
     // Scenario captions: a scenario, or a link to a scenario's run.
     this.scenarioId = source.kind === 'scenario' ? source.id : session.scenarioId;
@@ -463,7 +446,46 @@ export class RaftPlaygroundElement extends HTMLElement {
       const where = `t = ${formatTime(pg.now())}`;
       this.notice?.show(source.from === 'file' ? `Run file opened at ${where}: press Play to go on` : `Shared run opened at ${where}: press Play to go on`, 'info', 5000);
     }
-    this.resolveReady();
+    void this.loadExtras().then(() => this.resolveReady());
+  }
+
+  /**
+   * Loads and builds what the first drawn cluster does not need (page-extras.ts): after the
+   * first draw, once. A failure to load them leaves the playground working without them.
+   */
+  private loadExtras(): Promise<void> {
+    this.extras ??= import('./page-extras.js').then(
+      (extras) => {
+        const { share, legend } = this.extrasPlaces;
+        if (share) {
+          this.sharing = new extras.Sharing(
+            {
+              element: this,
+              session: () => this.session,
+              notice: () => this.notice,
+              openFile: (link) => this.open({ kind: 'link', text: link, from: 'file' }, false),
+            },
+            share,
+          );
+        }
+        if (legend) extras.buildLegend(legend);
+        // The one-row toolbar scrolls sideways when narrow: its edges fade where it hides
+        // buttons. (Built once per element; the observers go with it.)
+        const toolbar = this.extrasPlaces.toolbar;
+        if (toolbar) extras.watchOverflow(toolbar);
+        // The `?` sheet: the header's container, written from the key table.
+        const header = this.header;
+        if (header) {
+          extras.fillHelpSheet(header.sheet, () => {
+            header.toggle(false);
+            this.focus();
+          });
+        }
+        this.host.live(extras);
+      },
+      (e: unknown) => this.notice?.show(`Part of the page did not load: ${errorText(e)}`, 'warn', 8000),
+    );
+    return this.extras;
   }
 
   private restartWith(change: Partial<PageOptions>): void {
@@ -538,7 +560,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.controls?.showNetwork(pg.network());
     this.travel?.update(pg, wallNow(), force);
     this.captions?.update(now);
-    this.host.events.observe(pg);
+    this.host.events?.observe(pg);
     this.scheduleAddress();
   }
 

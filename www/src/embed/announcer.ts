@@ -33,7 +33,7 @@ export class Announcer {
     host: EventTarget,
     private readonly clock: AnnouncerClock = wallClock,
   ) {
-    this.el = html('div', { class: 'rp-announcer', 'data-testid': 'announcer', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, parent);
+    this.el = html('div', { class: 'rp-announcer visually-hidden', 'data-testid': 'announcer', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, parent);
     host.addEventListener('leaderchange', (e) => {
       const d = (e as CustomEvent<LeaderChangeDetail>).detail;
       this.say('leader', d.leader >= 0 ? `${d.name} is leader in term ${d.term}.` : 'No leader.');

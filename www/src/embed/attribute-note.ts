@@ -1,8 +1,9 @@
 // The visible note inside the element listing attribute values it did not understand (and what
-// it uses instead), so a docs author sees a typo on the page rather than in a console.
+// it uses instead), so a docs author sees a typo on the page rather than in a console. Built
+// with the page's extras, after the first draw.
 
 import { html, setClass } from '../render/dom.js';
-import { type SettingProblem, problemText } from './settings.js';
+import { type SettingProblem, problemText } from './problems.js';
 
 export class AttributeNote {
   readonly el: HTMLElement;

@@ -1,20 +1,22 @@
 // What <raft-playground> does for a page that embeds it, kept out of element.ts: the embedding
 // attributes (read, checked, shown when wrong, applied again when they change), the look they
 // set on the host (controls, theme, height), the host events, and pausing while off screen or
-// in a hidden tab.
+// in a hidden tab. What the first drawn cluster does not need (the note, the host events and
+// their live region, changes at run time) comes with the page's extras (page-extras.ts).
 
-import { type PageOptions, readOptions } from '../config.js';
+import type { PageOptions } from '../config.js';
 import { nodeName } from '../narrate.js';
 import type { Source } from '../run-loader.js';
 import type { Limits } from '../view.js';
-import { readFragment } from '../links.js';
 import { prefersReducedMotion } from '../render/reduced-motion.js';
-import { Announcer } from './announcer.js';
-import { AttributeNote } from './attribute-note.js';
-import { HostEvents } from './host-events.js';
+import type { Announcer } from './announcer.js';
+import type { AttributeNote } from './attribute-note.js';
+import type { HostEvents } from './host-events.js';
 import { watchOffscreen } from './offscreen.js';
+import type { findProblems } from './problems.js';
 import { type EmbedAttribute, type EmbedSettings, DEFAULT_SETTINGS, readSettings } from './settings.js';
 
+/** What the element lends its embedding host. */
 export interface EmbedHostDeps {
   open(source: Source, autoplay: boolean): Promise<boolean>;
   playing(): boolean;
@@ -28,16 +30,29 @@ export interface EmbedHostDeps {
 
 export class EmbedHost {
   settings: EmbedSettings = { ...DEFAULT_SETTINGS };
-  readonly events: HostEvents;
+  /** The host events, from the page's extras (loaded after the first draw); null until then. */
+  events: HostEvents | null = null;
+  /** Where the note goes (under the toolbar), and the note once the extras built it. */
+  private notePlace: { app: HTMLElement; before: Node | null } | null = null;
   private note: AttributeNote | null = null;
+  private findProblems: typeof findProblems | null = null;
   private offscreen = false;
   private stopWatching: (() => void) | null = null;
 
   constructor(
     private readonly el: HTMLElement,
     private readonly deps: EmbedHostDeps,
-  ) {
-    this.events = new HostEvents(el, nodeName);
+  ) {}
+
+  /** The extras are in: fire host events and announce them in the live region from now on. */
+  live(extras: { HostEvents: typeof HostEvents; Announcer: typeof Announcer; AttributeNote: typeof AttributeNote; findProblems: typeof findProblems }): void {
+    const place = this.notePlace;
+    if (this.events || !place) return;
+    this.events = new extras.HostEvents(this.el, nodeName);
+    new extras.Announcer(place.app, this.el);
+    this.note = new extras.AttributeNote(place.app, place.before);
+    this.findProblems = extras.findProblems;
+    this.showProblems();
   }
 
   /** The attribute, else the page's query parameter of that name (embed.html?scenario=…). */
@@ -46,10 +61,9 @@ export class EmbedHost {
     return this.el.getAttribute(name) ?? query.get(name);
   }
 
-  /** Builds the note (under the toolbar) and the live region, and applies the settings read so far. */
+  /** Notes where the attribute note will go and applies the settings read so far. */
   build(app: HTMLElement, before: Node | null): void {
-    this.note = new AttributeNote(app, before);
-    new Announcer(app, this.el);
+    this.notePlace = { app, before };
     this.refresh();
   }
 
@@ -83,9 +97,9 @@ export class EmbedHost {
 
   /** Re-reads every setting, shows what was not understood and sets the host's look. */
   private refresh(): void {
-    const { settings, problems } = readSettings((name) => this.pick(name), this.deps.limits());
+    const settings = readSettings((name) => this.pick(name));
     this.settings = settings;
-    this.note?.show(problems);
+    this.showProblems();
     const el = this.el;
     el.setAttribute('data-controls', settings.controls);
     el.setAttribute('data-theme', settings.theme);
@@ -95,43 +109,17 @@ export class EmbedHost {
     el.toggleAttribute('data-height', settings.height !== null);
   }
 
-  /** An observed attribute changed on a built element: apply it the way a reader expects. */
+  /** The note lists the values not understood (once the extras are in). */
+  private showProblems(): void {
+    if (this.note && this.findProblems) this.note.show(this.findProblems((name) => this.pick(name), this.deps.limits()));
+  }
+
+  /**
+   * An observed attribute changed on a built element: the look at once; the rest (a new run,
+   * the speed, play or pause) by attribute-change.ts, loaded with the page's extras.
+   */
   attributeChanged(name: string): void {
     this.refresh();
-    const limits = this.deps.limits();
-    switch (name) {
-      case 'speed':
-        if (this.settings.speed !== null) this.deps.setSpeed(this.settings.speed);
-        return;
-      case 'autoplay':
-        // Turning autoplay on starts the run; off stops it (a reader can still press Play).
-        if (this.settings.autoplay) this.deps.play();
-        else this.deps.pause();
-        return;
-      case 'nodes':
-      case 'seed': {
-        const base = this.deps.options();
-        if (!base || !limits) return;
-        const read = readOptions((n) => this.pick(n), new URLSearchParams(), limits);
-        const next = { ...base, [name]: read[name] };
-        void this.deps.open({ kind: 'config', options: next }, this.deps.playing() || this.autoplay());
-        return;
-      }
-      case 'scenario': {
-        const id = this.pick('scenario');
-        const base = this.deps.options();
-        if (id) void this.deps.open({ kind: 'scenario', id }, this.autoplay());
-        else if (base) void this.deps.open({ kind: 'config', options: base }, this.autoplay());
-        return;
-      }
-      case 'link': {
-        const text = readFragment(this.pick('link'));
-        if (text !== null) void this.deps.open({ kind: 'link', text, from: 'fragment' }, false);
-        return;
-      }
-      default:
-        // controls, theme, height: the look, set by refresh().
-        return;
-    }
+    void import('../page-extras.js').then((extras) => extras.applyAttributeChange(name, this, this.deps));
   }
 }

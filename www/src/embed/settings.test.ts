@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type EmbedAttribute, problemText, readSettings } from './settings.js';
+import { findProblems, problemText } from './problems.js';
+import { DEFAULT_SETTINGS, type EmbedAttribute, readSettings } from './settings.js';
 
 const RANGE = { minNodes: 1, maxNodes: 9 };
 
 function read(attrs: Partial<Record<EmbedAttribute, string>>) {
-  return readSettings((name) => attrs[name] ?? null, RANGE);
+  const pick = (name: EmbedAttribute): string | null => attrs[name] ?? null;
+  return { settings: readSettings(pick), problems: findProblems(pick, RANGE) };
 }
 
 describe('embedding attributes', () => {
@@ -27,7 +29,7 @@ describe('embedding attributes', () => {
   });
 
   it('does not judge the node count before the wasm says its limits', () => {
-    expect(readSettings((name) => (name === 'nodes' ? '12' : null), null).problems).toEqual([]);
+    expect(findProblems((name) => (name === 'nodes' ? '12' : null), null)).toEqual([]);
   });
 
   it('refuses heights that are not lengths (a percentage of an unsized parent collapses)', () => {

@@ -1,10 +1,9 @@
 // The embedding attributes of <raft-playground> (and the same names as embed.html's query
-// parameters): read, checked, and a bad value replaced by its default with a problem saying so,
-// which the element shows inside itself. The run options themselves (nodes, seed, backtracking…)
-// are read by config.ts; this checks the ones a host page writes by hand.
+// parameters): read, a value not understood left at its default. Which values were not
+// understood, and the note saying so inside the element, come after the first draw
+// (problems.ts). The run options themselves (nodes, seed, backtracking…) are read by config.ts.
 
 import { clampSpeed } from '../clock.js';
-import type { NodeRange } from '../config.js';
 
 export const CONTROLS = ['full', 'minimal', 'none'] as const;
 export type ControlsMode = (typeof CONTROLS)[number];
@@ -25,94 +24,46 @@ export interface EmbedSettings {
   speed: number | null;
 }
 
-/** A value that was not understood: what it was, what it must be, what is used instead. */
-export interface SettingProblem {
-  name: EmbedAttribute;
-  value: string;
-  expected: string;
-  used: string;
-}
-
 export const DEFAULT_SETTINGS: EmbedSettings = { controls: 'full', theme: 'auto', height: null, autoplay: true, speed: null };
 
 const LENGTH = /^\d+(\.\d+)?(px|em|rem|vh|svh|dvh|lh)$/;
 
-function parseFlag(text: string): boolean | null {
-  const t = text.trim().toLowerCase();
-  if (t === '' || t === '1' || t === 'true' || t === 'on' || t === 'yes') return true;
-  if (t === '0' || t === 'false' || t === 'off' || t === 'no') return false;
-  return null;
-}
-
-function oneOf<T extends string>(list: readonly T[], text: string): T | null {
-  const t = text.trim().toLowerCase();
-  return (list as readonly string[]).includes(t) ? (t as T) : null;
-}
-
-/**
- * Reads the embedding settings from `pick` (attribute, else query parameter, else null).
- * `range`: the wasm's node limits (null while it loads: nodes is then not judged yet).
- */
-export function readSettings(
-  pick: (name: EmbedAttribute) => string | null,
-  range: NodeRange | null,
-): { settings: EmbedSettings; problems: SettingProblem[] } {
-  const settings: EmbedSettings = { ...DEFAULT_SETTINGS };
-  const problems: SettingProblem[] = [];
-  const bad = (name: EmbedAttribute, value: string, expected: string, used: string): void => {
-    problems.push({ name, value, expected, used });
+function oneOf<T extends string>(list: readonly T[]): (text: string) => T | undefined {
+  return (text) => {
+    const t = text.trim().toLowerCase();
+    return (list as readonly string[]).includes(t) ? (t as T) : undefined;
   };
+}
 
-  const controls = pick('controls');
-  if (controls !== null) {
-    const v = oneOf(CONTROLS, controls);
-    if (v) settings.controls = v;
-    else bad('controls', controls, CONTROLS.join(' | '), settings.controls);
-  }
-  const theme = pick('theme');
-  if (theme !== null) {
-    const v = oneOf(THEMES, theme);
-    if (v) settings.theme = v;
-    else bad('theme', theme, THEMES.join(' | '), settings.theme);
-  }
-  const height = pick('height');
-  if (height !== null) {
-    const t = height.trim();
+/** Each setting's reader: its value from the attribute's text, or undefined if not understood. */
+export const PARSERS: { [K in keyof EmbedSettings]: (text: string) => EmbedSettings[K] | undefined } = {
+  controls: oneOf(CONTROLS),
+  theme: oneOf(THEMES),
+  height: (text) => {
+    const t = text.trim();
     // A bare number is pixels, as in <iframe height>.
     const v = /^\d+(\.\d+)?$/.test(t) ? `${t}px` : t;
-    if (LENGTH.test(v) && Number.parseFloat(v) > 0) settings.height = v;
-    else bad('height', height, 'a length such as 480px, 30em or 60vh', 'its natural height');
-  }
-  const autoplay = pick('autoplay');
-  if (autoplay !== null) {
-    const v = parseFlag(autoplay);
-    if (v !== null) settings.autoplay = v;
-    else bad('autoplay', autoplay, 'true or false', 'true');
-  }
-  const speed = pick('speed');
-  if (speed !== null) {
-    const v = Number(speed);
-    if (speed.trim() !== '' && Number.isFinite(v) && v > 0) settings.speed = clampSpeed(v);
-    else bad('speed', speed, 'a positive number (virtual ms per real ms, e.g. 0.05)', 'the default speed');
-  }
-  const nodes = pick('nodes');
-  if (nodes !== null && range !== null) {
-    const v = Number(nodes);
-    if (!(Number.isInteger(v) && v >= range.minNodes && v <= range.maxNodes)) {
-      bad('nodes', nodes, `a whole number from ${range.minNodes} to ${range.maxNodes}`, '5');
-    }
-  }
-  const seed = pick('seed');
-  if (seed !== null) {
-    const v = Number(seed);
-    if (!(seed.trim() !== '' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) {
-      bad('seed', seed, 'a whole number from 0 to 4294967295', 'a random seed');
-    }
-  }
-  return { settings, problems };
-}
+    return LENGTH.test(v) && Number.parseFloat(v) > 0 ? v : undefined;
+  },
+  autoplay: (text) => {
+    const t = text.trim().toLowerCase();
+    if (t === '' || t === '1' || t === 'true' || t === 'on' || t === 'yes') return true;
+    if (t === '0' || t === 'false' || t === 'off' || t === 'no') return false;
+    return undefined;
+  },
+  speed: (text) => {
+    const v = Number(text);
+    return text.trim() !== '' && Number.isFinite(v) && v > 0 ? clampSpeed(v) : undefined;
+  },
+};
 
-/** One line per problem, as the element shows them. */
-export function problemText(p: SettingProblem): string {
-  return `${p.name}="${p.value}" is not understood (expected ${p.expected}); using ${p.used}.`;
+/** Reads the embedding settings from `pick` (attribute, else query parameter, else null). */
+export function readSettings(pick: (name: EmbedAttribute) => string | null): EmbedSettings {
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [name, parse] of Object.entries(PARSERS)) {
+    const text = pick(name as EmbedAttribute);
+    const value = text === null ? undefined : parse(text);
+    if (value !== undefined) settings[name] = value;
+  }
+  return settings as unknown as EmbedSettings;
 }

@@ -22,6 +22,6 @@ describe('style.css in a shadow root', () => {
     const shadow = toShadowCss(lightCss);
     expect(shadow).not.toMatch(/(^|[\s,{}])raft-playground\b/);
     expect(shadow).toContain(':host(.rp-embed)');
-    expect(shadow).toContain(":host([data-controls='none']) .rp-toolbar");
+    expect(shadow).toContain(":host([data-controls='none']) :is(.rp-toolbar");
   });
 });

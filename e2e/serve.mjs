@@ -28,9 +28,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * as vite preview uses for the rest); anything else, or a file that is not there, goes on to
  * vite preview (and its 404).
  * @param {string} dist absolute path of the folder served
+ * @param {string} [base] the sub-path the site is served under ('/' by default)
  * @returns {import('vite').Plugin}
  */
-function gzipWasm(dist) {
+function gzipWasm(dist, base = '/') {
   /** gzipped bytes by file, with the mtime they were made from */
   const cache = new Map();
   return {
@@ -45,7 +46,8 @@ function gzipWasm(dist) {
         } catch {
           return next(); // vite preview answers a malformed URL
         }
-        if (!path.endsWith('.wasm')) return next();
+        if (!path.endsWith('.wasm') || !path.startsWith(base)) return next();
+        path = path.slice(base.length - 1); // the file's path in dist, under a sub-path too
         try {
           const file = resolve(join(dist, path));
           if (!file.startsWith(dist + sep)) return next();
@@ -99,7 +101,7 @@ export async function serve(dir, opts = {}) {
     appType: 'mpa',
     base,
     build: { outDir: dist },
-    plugins: [gzipWasm(dist)],
+    plugins: [gzipWasm(dist, base)],
     preview: {
       host: '127.0.0.1',
       port: opts.port ?? 0,

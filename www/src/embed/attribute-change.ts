@@ -39,6 +39,7 @@ export function applyAttributeChange(name: string, host: EmbedHost, deps: EmbedH
       if (text !== null) void deps.open({ kind: 'link', text, from: 'fragment' }, false);
       return;
     }
+    // The tour's `chapter` and `step` (issue 9) go here: open that chapter, go to that step.
     default:
       // controls, theme, height: the look, already set.
       return;

@@ -10,7 +10,12 @@ export type ControlsMode = (typeof CONTROLS)[number];
 export const THEMES = ['light', 'dark', 'auto'] as const;
 export type Theme = (typeof THEMES)[number];
 
-/** Attributes that change the element at run time (the rest are read when a run opens). */
+/**
+ * The embedding attributes, observed by the element: a change at run time applies at once.
+ * Hook for the guided tour (issue 9): add its `chapter` and `step` here, read them where the
+ * first run opens (element.ts: start) and act on a change in attribute-change.ts; problems.ts
+ * words a value not understood, embed.html takes the same names as query parameters for free.
+ */
 export const EMBED_ATTRIBUTES = ['nodes', 'seed', 'scenario', 'link', 'speed', 'controls', 'autoplay', 'height', 'theme'] as const;
 export type EmbedAttribute = (typeof EMBED_ATTRIBUTES)[number];
 

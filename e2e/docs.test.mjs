@@ -182,7 +182,7 @@ test('attributes: a bad value is named inside the element and the default used; 
       assert.match(await note.innerText(), /nodes="many"/);
       // speed
       await el.evaluate((node) => node.setAttribute('speed', '0.5'));
-      assert.equal(await el.locator('[data-testid=speed-label]').innerText(), '1/2×');
+      await page.waitForFunction(() => document.querySelector('raft-playground').shadowRoot.querySelector('[data-testid=speed-label]').textContent === '1/2×');
     },
     { ...served, path: 'docs/elections.html', name: 'docs-attributes' },
   ));

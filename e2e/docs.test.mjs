@@ -26,6 +26,17 @@ async function allReady(page) {
   await page.waitForFunction(() => [...document.querySelectorAll('raft-playground')].every((el) => el.getAttribute('data-state') === 'ready'));
 }
 
+/**
+ * Waits until every playground on the page and in its frames has drawn and loaded its extras
+ * (`ready`): leaving a page earlier aborts their requests, which the harness counts as failures.
+ */
+async function settled(page) {
+  for (const frame of page.frames()) {
+    await frame.waitForFunction(() => [...document.querySelectorAll('raft-playground')].every((el) => el.getAttribute('data-state') === 'ready'));
+    await frame.evaluate(() => Promise.all([...document.querySelectorAll('raft-playground')].map((el) => el.ready)));
+  }
+}
+
 /** Virtual time of each element on the page, ms. */
 function times(page) {
   return page.evaluate(() => [...document.querySelectorAll('raft-playground')].map((el) => el.playground.now()));
@@ -41,6 +52,10 @@ test('the book has a chapter per concept of the notes, each with a playground (s
         await page.goto(new URL(`docs/${chapter}`, ctx.base).href);
         const here = await page.locator('raft-playground').count();
         const framed = await page.locator('iframe').count();
+        if (framed) await page.locator('iframe').first().scrollIntoViewIfNeeded(); // lazy: load it
+        // (same origin: the frame's element is reachable from here)
+        await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => f.contentDocument?.querySelector('raft-playground')?.getAttribute('data-state') === 'ready'));
+        await settled(page);
         elements += here;
         frames += framed;
         // The introduction (also index.html) and the embedding how-to are prose only.
@@ -84,6 +99,7 @@ test('every embedded playground boots and plays, the framed one too (under a sub
           });
           assert.equal(await frame.evaluate(() => document.querySelector('raft-playground').session.scenarioId), 'split-vote');
         }
+        await settled(page);
       }
     },
     { ...served, goto: false, name: 'docs-boot' },

@@ -24,8 +24,11 @@ const served = { base: BASE, headers: { 'content-security-policy': CSP } };
 const GROUP = 13;
 const STRIDE = 15;
 
+/** Waits until the first playground has drawn and loaded its extras (`ready`): leaving a page
+ * earlier aborts their requests, which the harness counts as failures. */
 async function ready(frame) {
   await frame.waitForFunction(() => document.querySelector('raft-playground')?.getAttribute('data-state') === 'ready');
+  await frame.evaluate(() => document.querySelector('raft-playground').ready);
 }
 
 /** Runs the first element's cluster (paused) until it has a leader, and draws it. */

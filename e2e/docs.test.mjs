@@ -111,6 +111,9 @@ test('two playgrounds on one page keep separate state', () =>
       await allReady(page);
       const ids = await page.evaluate(() => [...document.querySelectorAll('raft-playground')].map((el) => el.session.scenarioId));
       assert.deepEqual(ids, ['backtracking', 'backtracking-fast']);
+      // One wasm module for both: fetched once.
+      const wasm = await page.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).length);
+      assert.equal(wasm, 1);
       // Both on screen (a tall window): both play.
       await page.waitForFunction(() => [...document.querySelectorAll('raft-playground')].every((el) => el.playing));
       // Pausing one leaves the other going, and its clock stands still.

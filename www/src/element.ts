@@ -15,14 +15,12 @@ import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
 import { Input } from './input.js';
 import { readFragment } from './links.js';
-import { fillHelpSheet } from './ui/help-sheet.js';
 import { nodeName } from './narrate.js';
 import { html } from './render/dom.js';
 import { formatTime } from './render/feed.js';
-import { buildLegend } from './render/legend.js';
 import { Scene } from './render/scene.js';
 import { type Loaded, LOAD_ERROR_MS, RunLoader, type Source, refusalText } from './run-loader.js';
-import { Sharing } from './sharing.js';
+import type { Sharing } from './sharing.js';
 import type { Limits, UntilKind } from './view.js';
 import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits, scenarioCatalogue } from './wasm.js';
 import type { Inspector } from './ui/inspector.js';
@@ -31,9 +29,11 @@ import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
 import { Header } from './ui/header.js';
 import { Notice, errorText } from './ui/notice.js';
-import { watchOverflow } from './ui/overflow-hint.js';
 import { TravelBar } from './ui/travel-bar.js';
 import { ViewTabs } from './ui/view-tabs.js';
+import { EmbedHost } from './embed/embed-host.js';
+import { EMBED_ATTRIBUTES } from './embed/settings.js';
+import { contentRoot, drawsInShadow } from './embed/scoping.js';
 
 type State = 'loading' | 'ready' | 'error';
 
@@ -62,6 +62,8 @@ function wallNow(): number {
 }
 
 export class RaftPlaygroundElement extends HTMLElement {
+  /** The embedding attributes (embed/settings.ts): a change at run time applies at once. */
+  static readonly observedAttributes = EMBED_ATTRIBUTES;
   /** The live playground (for tests and the console); null while loading or after a failure. */
   playground: PlaygroundApi | null = null;
   /** The loaded run: the playground and, for a scenario, its id and captions (tests, console). */
@@ -114,6 +116,21 @@ export class RaftPlaygroundElement extends HTMLElement {
   /** The fragment this element last wrote to the address bar (never reopened as a link). */
   private writtenFragment: string | null = null;
   private readonly clock: Clock;
+  /** Where the deferred panels go, and their loading (page-extras.ts), once started. */
+  private extrasPlaces: { share: HTMLElement | null; legend: HTMLElement | null; toolbar: HTMLElement | null } = { share: null, legend: null, toolbar: null };
+  private extras: Promise<void> | null = null;
+  /** Attributes, host events and on/off-screen pausing for pages that embed the element. */
+  private readonly host = new EmbedHost(this, {
+    open: (source, autoplay) => this.open(source, autoplay),
+    playing: () => this.clock.playing,
+    play: () => this.play(),
+    pause: () => this.pause(),
+    setSpeed: (speed) => this.clock.setSpeed(speed),
+    setHidden: (hidden) => this.clock.setHidden(hidden),
+    options: () => this.options ?? this.initialOptions,
+    limits: () => this.limits,
+    tour: (param) => (param === null ? this.tour?.leave() : void this.startTour(param)),
+  });
 
   constructor() {
     super();
@@ -140,6 +157,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   connectedCallback(): void {
     document.addEventListener('visibilitychange', this.onVisibility);
     window.addEventListener('hashchange', this.onHashChange);
+    this.host.connect();
     if (this.built) {
       if (this.playground && !this.hasAttribute('paused')) this.clock.play();
       return;
@@ -147,12 +165,12 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.built = true;
     this.build();
     const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
-    const speedParam = Number(this.getAttribute('speed') ?? query.get('speed'));
+    const speedParam = this.host.settings.speed ?? Number(query.get('speed'));
     if (speedParam > 0) this.clock.setSpeed(clampSpeed(speedParam));
     // ?lapse=1 (or the attribute) turns the idle time-lapse off; a number sets its factor.
     const lapseParam = this.getAttribute('lapse') ?? query.get('lapse');
     if (lapseParam !== null && Number(lapseParam) >= 1) this.clock.setLapse(Number(lapseParam));
-    const autoplay = !this.hasAttribute('paused') && !query.has('paused');
+    const autoplay = !this.hasAttribute('paused') && !query.has('paused') && this.host.autoplay();
     this.scenarioList = listScenarios().catch(() => []);
     void this.scenarioList.then((list) => this.controls?.showScenarios(list));
     // The options are checked against the wasm's limits, so they wait for the wasm (which the
@@ -169,9 +187,12 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.limits = limits;
     const options = readOptions((name) => this.getAttribute(name), query, limits);
     this.initialOptions = options;
-    const fragment = readFragment(typeof location === 'undefined' ? '' : location.hash);
-    const scenario = this.getAttribute('scenario') ?? query.get('scenario');
-    const tourParam = this.getAttribute('tour') ?? query.get('tour');
+    this.host.limitsKnown();
+    // A `link` attribute is the run; a docs page's own fragment (#a-heading) is no run link.
+    const linkAttr = this.host.pick('link');
+    const fragment = linkAttr !== null ? readFragment(linkAttr) : drawsInShadow() ? null : readFragment(typeof location === 'undefined' ? '' : location.hash);
+    const scenario = this.host.pick('scenario');
+    const tourParam = this.host.pick('tour');
     if (tourParam !== null) {
       void this.startTour(tourParam);
     } else if (fragment !== null) {
@@ -187,6 +208,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   disconnectedCallback(): void {
     document.removeEventListener('visibilitychange', this.onVisibility);
     window.removeEventListener('hashchange', this.onHashChange);
+    this.host.disconnect();
     this.clock.pause();
     if (this.addressTimer !== null) clearTimeout(this.addressTimer);
     this.addressTimer = null;
@@ -210,6 +232,22 @@ export class RaftPlaygroundElement extends HTMLElement {
     return this.clock.playing;
   }
 
+  /** Opens a share link (`r2.…`, a leading '#' allowed), paused at its moment; resolves to
+   * whether it opened (a bad link says why inside the element and keeps the current run). */
+  load(link: string): Promise<boolean> {
+    return this.open({ kind: 'link', text: readFragment(link) ?? link, from: 'fragment' }, false);
+  }
+
+  /** The share link of the run at its cursor; throws when the run does not fit in a link. */
+  link(): string {
+    if (!this.playground) throw new Error('the playground has not loaded yet');
+    return this.playground.link();
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (this.built && old !== value) this.host.attributeChanged(name);
+  }
+
   /** Starts a fresh cluster with these options changed (the seed, say), paused; resolves to
    * whether it opened. For tests that try many seeds in one page. */
   reset(change: Partial<PageOptions>): Promise<boolean> {
@@ -221,7 +259,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   // Building --------------------------------------------------------------------------------
 
   private get embed(): boolean {
-    return this.hasAttribute('embed');
+    return this.hasAttribute('embed') || drawsInShadow();
   }
 
   private build(): void {
@@ -229,7 +267,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (this.embed) this.classList.add('rp-embed');
     this.setState('loading');
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
-    const app = html('div', { class: 'rp-app' }, this);
+    const app = html('div', { class: 'rp-app' });
+    contentRoot(this).appendChild(app);
     const toolbar = html('div', { class: 'rp-toolbar', role: 'toolbar', 'aria-label': 'Simulation controls' }, app);
     this.header = new Header(app);
     const body = html('div', { class: 'rp-body' }, app);
@@ -243,6 +282,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const tourButton = html('button', { type: 'button', class: 'rp-tour-button', 'data-testid': 'tour-start', title: 'The scenarios as chapters, step by step' }, undefined, 'Guided tour');
     tourButton.addEventListener('click', () => void this.startTour());
     this.header.el.insertBefore(tourButton, this.header.el.querySelector('.rp-help-button'));
+    this.host.build(app, body);
     html('div', { class: 'rp-loading' }, this.stage, 'Loading the simulator…');
     this.travel = new TravelBar(left, {
       seek: (ms) => this.seek(ms),
@@ -254,22 +294,13 @@ export class RaftPlaygroundElement extends HTMLElement {
       skip: () => this.skip(),
     });
     this.logsHost = html('div', { class: 'rp-logs' }, left);
-    const side = html('aside', { class: 'rp-side' }, body);
+    const side = html('aside', { class: 'rp-side', tabindex: 0, 'aria-label': 'What just happened and the cluster options' }, body);
     const feedBox = html('section', { class: 'rp-feed' }, side);
     this.teachingSlots = { app, body, side, feed: feedBox };
     html('h2', {}, feedBox, 'What just happened');
     this.feedHost = feedBox;
-    if (!this.embed) {
-      this.sharing = new Sharing(
-        {
-          element: this,
-          session: () => this.session,
-          notice: () => this.notice,
-          openFile: (link) => this.open({ kind: 'link', text: link, from: 'file' }, false),
-        },
-        side,
-      );
-    }
+    // Filled after the first draw (loadExtras); the places keep the panels' order.
+    const sharePlace = this.embed ? null : html('div', { class: 'rp-deferred' }, side);
     const optionsBox = html('section', { class: 'rp-options' }, side);
     html('h2', {}, optionsBox, 'Cluster');
     this.controls = new Controls(toolbar, optionsBox, {
@@ -285,19 +316,11 @@ export class RaftPlaygroundElement extends HTMLElement {
       setLatency: (min, max) => this.act(`Latency ${min}–${max} ms`, (pg) => pg.setLatency(min, max)),
       chooseScenario: (id) => (id ? void this.open({ kind: 'scenario', id }, true) : this.backToFreePlay()),
     });
-    // The one-row toolbar scrolls sideways when narrow: its edges fade where it hides buttons.
-    // (Built once per element; the observers go with it.)
-    watchOverflow(toolbar);
-    if (!this.embed) buildLegend(side);
+    const legendPlace = this.embed ? null : html('div', { class: 'rp-deferred' }, side);
+    this.extrasPlaces = { share: sharePlace, legend: legendPlace, toolbar };
     this.controls.showPlaying(false);
     this.controls.showSpeed(this.clock.speed);
 
-    // The `?` sheet: the header's container, written from the key table.
-    const header = this.header;
-    fillHelpSheet(header.sheet, () => {
-      header.toggle(false);
-      this.focus();
-    });
     this.lapseBadge = html('div', { class: 'rp-lapse hidden', 'data-testid': 'lapse', role: 'status' }, this.stage, `skipping idle time ×${this.clock.lapse}`);
 
     this.input = new Input(this.stage, () => this.scene, {
@@ -352,8 +375,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     // A config change keeps playing; a link opens paused at its moment.
     if (autoplay || (wasPlaying && source.kind === 'config')) {
       this.clock.play();
-      // Opened in a background tab: wait for it to be shown.
-      if (document.visibilityState === 'hidden') this.clock.setHidden(true);
+      // Opened in a background tab or off screen: wait for it to be shown.
+      if (this.host.hidden()) this.clock.setHidden(true);
     }
     return true;
   }
@@ -418,6 +441,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       this.scene.onViolation = (text) => this.notice?.showViolation(text);
     }
     this.notice?.showViolation(null);
+    this.host.events?.reset();
     this.controls?.showOptions(this.options);
     // Scenario captions: a scenario, or a link to a scenario's run.
     this.scenarioId = source.kind === 'scenario' ? source.id : session.scenarioId;
@@ -440,7 +464,46 @@ export class RaftPlaygroundElement extends HTMLElement {
       const where = `t = ${formatTime(pg.now())}`;
       this.notice?.show(source.from === 'file' ? `Run file opened at ${where}: press Play to go on` : `Shared run opened at ${where}: press Play to go on`, 'info', 5000);
     }
-    this.resolveReady();
+    void this.loadExtras().then(() => this.resolveReady());
+  }
+
+  /**
+   * Loads and builds what the first drawn cluster does not need (page-extras.ts): after the
+   * first draw, once. A failure to load them leaves the playground working without them.
+   */
+  private loadExtras(): Promise<void> {
+    this.extras ??= import('./page-extras.js').then(
+      (extras) => {
+        const { share, legend } = this.extrasPlaces;
+        if (share) {
+          this.sharing = new extras.Sharing(
+            {
+              element: this,
+              session: () => this.session,
+              notice: () => this.notice,
+              openFile: (link) => this.open({ kind: 'link', text: link, from: 'file' }, false),
+            },
+            share,
+          );
+        }
+        if (legend) extras.buildLegend(legend);
+        // The one-row toolbar scrolls sideways when narrow: its edges fade where it hides
+        // buttons. (Built once per element; the observers go with it.)
+        const toolbar = this.extrasPlaces.toolbar;
+        if (toolbar) extras.watchOverflow(toolbar);
+        // The `?` sheet: the header's container, written from the key table.
+        const header = this.header;
+        if (header) {
+          extras.fillHelpSheet(header.sheet, () => {
+            header.toggle(false);
+            this.focus();
+          });
+        }
+        this.host.live(extras);
+      },
+      (e: unknown) => this.notice?.show(`Part of the page did not load: ${errorText(e)}`, 'warn', 8000),
+    );
+    return this.extras;
   }
 
   private restartWith(change: Partial<PageOptions>): void {
@@ -586,6 +649,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.tour?.update(now);
     this.inspector?.update(pg, wallMs);
     this.inspector?.mark((node) => scene.nodeLayer.element(node));
+    this.host.events?.observe(pg);
     this.scheduleAddress();
   }
 
@@ -711,6 +775,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   private readonly onHashChange = (): void => {
+    if (drawsInShadow()) return; // a docs page's anchors, not runs
     const fragment = readFragment(location.hash);
     // Our own address (written by writeAddress) is the run on screen: never reopen it.
     if (fragment === null || fragment === this.openedFragment || fragment === this.writtenFragment) return;
@@ -904,7 +969,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   private readonly onVisibility = (): void => {
-    this.clock.setHidden(document.visibilityState === 'hidden');
+    this.clock.setHidden(this.host.hidden());
   };
 }
 

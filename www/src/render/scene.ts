@@ -74,7 +74,7 @@ export class Scene {
       class: 'stage-svg',
       viewBox: `0 0 ${STAGE_WIDTH} ${STAGE_HEIGHT}`,
       preserveAspectRatio: 'xMidYMid meet',
-      role: 'img',
+      role: 'group',
       'aria-label': 'Raft cluster',
     });
     host.stage.appendChild(this.svg);

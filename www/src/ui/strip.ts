@@ -4,6 +4,7 @@
 // steady frame moves the cursor and nothing else. Seeks requested by the pointer are coalesced
 // to at most one per animation frame.
 
+import { activeElementOf } from '../embed/scoping.js';
 import {
   type BandBox,
   type Mark,
@@ -220,7 +221,7 @@ export class TimelineStrip {
     setAttr(this.unsimulated, 'width', Math.max(0, this.width - hx).toFixed(1));
     // For assistive technology: the value is read on focus and announced on change, so while
     // time flows unwatched it is refreshed once a second, not in every frame.
-    if (force || wallNow - this.ariaWall >= ARIA_REFRESH_MS || this.el.ownerDocument.activeElement === this.el) {
+    if (force || wallNow - this.ariaWall >= ARIA_REFRESH_MS || activeElementOf(this.el) === this.el) {
       this.ariaWall = wallNow;
       setAttr(this.el, 'aria-valuemax', String(Math.round(horizon)));
       setAttr(this.el, 'aria-valuenow', String(Math.round(now)));

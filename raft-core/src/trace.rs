@@ -10,6 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::hash::{Hash, Hasher};
 
+use crate::check::Violation;
 use crate::election::FailedElection;
 use crate::event::Event;
 use crate::message::{Body, Message};
@@ -164,8 +165,8 @@ pub enum TraceEvent {
     },
     /// The safety checker found a violation.
     Violation {
-        /// Which property and how.
-        text: String,
+        /// Which property, what broke and why.
+        violation: Violation,
     },
 }
 

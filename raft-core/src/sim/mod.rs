@@ -502,9 +502,8 @@ impl Cluster {
                     &event,
                 );
                 if !had {
-                    if let Some(v) = checker.violation() {
-                        let text = v.to_string();
-                        self.trace.push(now, TraceEvent::Violation { text });
+                    if let Some(&violation) = checker.violation() {
+                        self.trace.push(now, TraceEvent::Violation { violation });
                     }
                 }
             }

@@ -21,6 +21,7 @@ pub mod config;
 pub mod convert;
 pub mod events;
 pub mod limits;
+pub mod safety;
 pub mod sim;
 pub mod view;
 
@@ -157,8 +158,9 @@ pub struct Playground {
 impl Playground {
     /// Builds a cold cluster. `config` is an object of optional fields (nodes, seed,
     /// electionTimeoutMinMs, electionTimeoutMaxMs, heartbeatMs, latencyMinMs, latencyMaxMs,
-    /// loss, backtracking, preVote, checkQuorum, leaderNoop, maxEntriesPerAppend), or
-    /// undefined for the defaults. Throws an Error naming a bad or unknown field.
+    /// loss, backtracking, preVote, checkQuorum, leaderNoop, maxEntriesPerAppend, and the
+    /// unsafe noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart), or undefined
+    /// for the defaults. Throws an Error naming a bad or unknown field.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "PlaygroundConfig | null")] config: Option<
@@ -425,11 +427,35 @@ impl Playground {
         self.sim.set_latency(min_ms, max_ms).map_err(js_err)
     }
 
-    /// The first safety violation the checker found, or null.
-    #[wasm_bindgen(unchecked_return_type = "string | null")]
-    pub fn violation(&self) -> JsValue {
-        self.sim
-            .violation()
-            .map_or(JsValue::NULL, |text| JsValue::from_str(&text))
+    /// The first safety violation at the cursor, or null.
+    #[wasm_bindgen(unchecked_return_type = "ViolationView | null")]
+    pub fn violation(&self) -> Result<JsValue, JsError> {
+        match self.sim.violation() {
+            Some(v) => to_js(&v).map(JsValue::from),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// When the first violation at the cursor happened, ms; -1 when none.
+    #[wasm_bindgen(js_name = violationAt)]
+    pub fn violation_at(&self) -> f64 {
+        self.sim.violation_at()
+    }
+
+    /// The same run under other unsafe switches: replayed from its start to the cursor.
+    #[wasm_bindgen(js_name = withSwitches)]
+    pub fn with_switches(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SwitchesView")] switches: JsValue,
+    ) -> Result<Playground, JsError> {
+        let switches = serde_wasm_bindgen::from_value(switches).map_err(|_| {
+            js_err(String::from(
+                "withSwitches expects {noElectionRestriction, commitPreviousTerms, \
+                 forgetVoteOnRestart} as booleans",
+            ))
+        })?;
+        Ok(Playground {
+            sim: self.sim.with_switches(switches).map_err(js_err)?,
+        })
     }
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlaygroundConfig } from './config.js';
-import { FAKE_LIMITS, FakePlayground } from './testing/fixtures.js';
+import { FAKE_LIMITS, FakePlayground, twoLeadersViolation } from './testing/fixtures.js';
 
 const wasm = vi.hoisted(() => ({
   made: [] as { config: PlaygroundConfig; pg: unknown }[],
@@ -181,14 +181,17 @@ describe('<raft-playground>', () => {
     expect(byTestId(el, 'speed-label').textContent).toBe('1/10×');
   });
 
-  it('shows a safety violation from the trace in a banner', async () => {
+  it('shows the safety violation at the cursor in a banner, phrased from its data', async () => {
     const el = mount({ paused: '' });
     await el.ready;
     expect(byTestId(el, 'violation').classList.contains('hidden')).toBe(true);
-    fake(el).trace = [{ seq: 1, at: 10, kind: 'violation', text: 'Election Safety: two leaders in term 3' }];
+    fake(el).violationValue = twoLeadersViolation(0);
+    fake(el).trace = [{ seq: 1, at: 0, kind: 'violation', violation: twoLeadersViolation(0) }];
     byTestId(el, 'heal').click(); // any action redraws while paused
     expect(byTestId(el, 'violation').classList.contains('hidden')).toBe(false);
-    expect(byTestId(el, 'violation').textContent).toBe('Safety violation: Election Safety: two leaders in term 3');
+    expect(byTestId(el, 'violation').textContent).toBe(
+      'Safety violation: Election Safety broken: S1 and S4 both lead term 1: S3 forgot on restart that it had voted for S1 in term 1, and then voted for S4.',
+    );
   });
 
   it('Heal heals', async () => {

@@ -43,8 +43,10 @@ export type {
   PlaygroundConfig,
   Proposal,
   RunOptions,
+  SwitchesView,
   TraceEventView,
   UntilKind,
+  ViolationView,
 } from '../pkg/raft_playground_web.js';
 
 export interface NodeView {

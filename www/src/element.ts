@@ -277,7 +277,8 @@ export class RaftPlaygroundElement extends HTMLElement {
       setLatency: (min, max) => this.act(`Latency ${min}–${max} ms`, (pg) => pg.setLatency(min, max)),
       chooseScenario: (id) => (id ? void this.open({ kind: 'scenario', id }, true) : this.backToFreePlay()),
     });
-    this.safety = new SafetyPanel(side, optionsBox, { setSwitches: (s) => this.rerunWith(s) }, feedBox.nextElementSibling);
+    // First in the side column, so a broken property is in view at 1280×800.
+    this.safety = new SafetyPanel(side, optionsBox, { setSwitches: (s) => this.rerunWith(s) }, feedBox);
     // The one-row toolbar scrolls sideways when narrow: its edges fade where it hides buttons.
     // (Built once per element; the observers go with it.)
     watchOverflow(toolbar);
@@ -505,7 +506,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     pg.seek(at);
     this.rewindPending = true;
     this.clock.pause(); // paused, the clock redraws once
-    this.notice?.show(`Paused at the safety violation (t = ${formatTime(at)}): see the Safety panel. Press Play to go on`, 'warn', 8000);
+    this.notice?.show(`Paused at the safety violation (t = ${formatTime(at)}). Press Play to go on`, 'warn', 8000);
     return true;
   }
 

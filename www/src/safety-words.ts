@@ -120,7 +120,8 @@ export function describeViolation(v: ViolationView): string {
   return `${what}: ${causeWords(v.cause)}`;
 }
 
-/** "Election Safety broken: …", for the banner and the feed. */
+/** "Election Safety broken: S1 and S4 both lead term 1.": what broke, short, for the banner
+ * and the feed (the safety panel adds why). */
 export function violationHeadline(v: ViolationView): string {
-  return `${PROPERTY_WORDS[v.property].title} broken: ${describeViolation(v)}`;
+  return `${PROPERTY_WORDS[v.property].title} broken: ${breachWords(v.breach)}.`;
 }

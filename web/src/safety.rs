@@ -132,7 +132,7 @@ pub enum BreachView {
         entry_term: Term,
         committed_by: NodeId,
         committed_in: Term,
-        /// The term of the leader's own entry there, or null.
+        /// The term of the leader's own entry there; absent when it has none.
         found: Option<Term>,
     },
     #[serde(rename_all = "camelCase")]
@@ -343,9 +343,9 @@ pub struct ViolationView {
     pub seq: u64,
     /// What broke.
     pub breach: BreachView,
-    /// The broken rule that allowed it, or null.
+    /// The broken rule that allowed it; absent when the checker saw none.
     pub cause: Option<CauseView>,
-    /// The unsafe switch that rule belongs to, or null.
+    /// The unsafe switch that rule belongs to; absent with the cause.
     pub switch: Option<SwitchName>,
     /// The servers involved, the one at fault first.
     pub nodes: Vec<NodeId>,

@@ -503,6 +503,7 @@ impl Cluster {
                 );
                 if !had {
                     if let Some(&violation) = checker.violation() {
+                        let violation = alloc::boxed::Box::new(violation);
                         self.trace.push(now, TraceEvent::Violation { violation });
                     }
                 }

@@ -442,18 +442,20 @@ impl Playground {
         self.sim.violation_at()
     }
 
-    /// The same run under other unsafe switches: replayed from its start to the cursor.
+    /// The same run under other unsafe switches (raft-core's `UnsafeSwitches`, one boolean
+    /// each): replayed from its start to the cursor.
     #[wasm_bindgen(js_name = withSwitches)]
     pub fn with_switches(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SwitchesView")] switches: JsValue,
+        #[wasm_bindgen(js_name = noElectionRestriction)] no_election_restriction: bool,
+        #[wasm_bindgen(js_name = commitPreviousTerms)] commit_previous_terms: bool,
+        #[wasm_bindgen(js_name = forgetVoteOnRestart)] forget_vote_on_restart: bool,
     ) -> Result<Playground, JsError> {
-        let switches = serde_wasm_bindgen::from_value(switches).map_err(|_| {
-            js_err(String::from(
-                "withSwitches expects {noElectionRestriction, commitPreviousTerms, \
-                 forgetVoteOnRestart} as booleans",
-            ))
-        })?;
+        let switches = raft_core::UnsafeSwitches {
+            no_election_restriction,
+            commit_previous_terms,
+            forget_vote_on_restart,
+        };
         Ok(Playground {
             sim: self.sim.with_switches(switches).map_err(js_err)?,
         })

@@ -4,8 +4,8 @@
 //! the servers and entries listed, and marks the timeline.
 
 use raft_core::check::{Breach, Cause, EntryAt, Property, Violation};
-use raft_core::{Index, NodeId, Term, UnsafeSwitch, UnsafeSwitches};
-use serde::{Deserialize, Serialize};
+use raft_core::{Index, NodeId, Term, UnsafeSwitch};
+use serde::Serialize;
 use tsify::Tsify;
 
 use crate::convert::us_to_ms;
@@ -67,38 +67,6 @@ impl From<UnsafeSwitch> for SwitchName {
             UnsafeSwitch::NoElectionRestriction => SwitchName::NoElectionRestriction,
             UnsafeSwitch::CommitPreviousTerms => SwitchName::CommitPreviousTerms,
             UnsafeSwitch::ForgetVoteOnRestart => SwitchName::ForgetVoteOnRestart,
-        }
-    }
-}
-
-/// The unsafe switches of a run, as `withSwitches` takes them and `options()` reports them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(default, rename_all = "camelCase")]
-pub struct SwitchesView {
-    /// Votes ignore the candidate's log.
-    pub no_election_restriction: bool,
-    /// A leader counts replicas of earlier terms' entries.
-    pub commit_previous_terms: bool,
-    /// votedFor is forgotten on restart.
-    pub forget_vote_on_restart: bool,
-}
-
-impl From<UnsafeSwitches> for SwitchesView {
-    fn from(s: UnsafeSwitches) -> Self {
-        SwitchesView {
-            no_election_restriction: s.no_election_restriction,
-            commit_previous_terms: s.commit_previous_terms,
-            forget_vote_on_restart: s.forget_vote_on_restart,
-        }
-    }
-}
-
-impl From<SwitchesView> for UnsafeSwitches {
-    fn from(s: SwitchesView) -> Self {
-        UnsafeSwitches {
-            no_election_restriction: s.no_election_restriction,
-            commit_previous_terms: s.commit_previous_terms,
-            forget_vote_on_restart: s.forget_vote_on_restart,
         }
     }
 }

@@ -12,14 +12,14 @@ use raft_core::sim::{
     Action, ActionError, Cluster, Mark, NetworkConfig, Outcome, Recording, SimConfig, Target,
     Timeline,
 };
-use raft_core::{share, NodeId, Time};
+use raft_core::{share, NodeId, Time, UnsafeSwitches};
 use serde::Serialize;
 use tsify::Tsify;
 
 use crate::config::{describe, Parsed, RunOptions};
 use crate::convert::{self, ms_to_us, us_to_ms, UntilKind};
 use crate::events::{self, TraceEventView};
-use crate::safety::{SwitchesView, ViolationView};
+use crate::safety::ViolationView;
 use crate::view::{self, LogVersions};
 
 /// Trace records kept for `events(sinceSeq)`: several seconds of a busy cluster.
@@ -475,9 +475,9 @@ impl Sim {
     /// The same run (seed, starting states, every recorded action) under other unsafe
     /// switches, replayed from its start to the same moment: a switch changes how the servers
     /// behave from time 0, so it starts the run again rather than acting in the middle.
-    pub fn with_switches(&self, switches: SwitchesView) -> Result<Sim, String> {
+    pub fn with_switches(&self, switches: UnsafeSwitches) -> Result<Sim, String> {
         let mut recording = self.timeline.recording().clone();
-        recording.config.node.unsafe_switches = switches.into();
+        recording.config.node.unsafe_switches = switches;
         Sim::start(recording, Some(self.timeline.now()))
     }
 

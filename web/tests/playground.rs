@@ -911,13 +911,12 @@ fn a_violation_is_data_and_switches_replay_the_run() {
     );
     assert_eq!(get(&get(&v, "cause"), "voter").as_f64(), Some(2.0));
     assert_eq!(get(&v, "atMs").as_f64(), Some(p.violation_at()));
-    let safe = p
-        .with_switches(object(&[("forgetVoteOnRestart", JsValue::FALSE)]))
-        .unwrap();
+    let safe = p.with_switches(false, false, false).unwrap();
     assert_eq!(safe.now(), 1_000.0);
     assert!(safe.violation().is_ok_and(|v| v.is_null()));
-    assert!(
-        message(p.with_switches(JsValue::from_str("on")).err().unwrap())
-            .contains("withSwitches expects")
+    let again = safe.with_switches(false, false, true).unwrap();
+    assert_eq!(
+        get(&again.violation().unwrap(), "atMs").as_f64(),
+        Some(p.violation_at())
     );
 }

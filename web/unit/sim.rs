@@ -707,8 +707,8 @@ fn options_reflect_the_config() {
 /// and goes with the switch, and the new run's link carries the switch.
 #[test]
 fn switches_rerun_the_same_run_at_the_same_moment() {
-    use crate::safety::SwitchesView;
     use crate::view::{MarkCode, MarkCol};
+    use raft_core::UnsafeSwitches;
     let catalogue: serde_json::Value =
         serde_json::from_str(include_str!("../../www/src/scenarios.json")).unwrap();
     let entry = catalogue
@@ -735,16 +735,16 @@ fn switches_rerun_the_same_run_at_the_same_moment() {
     assert!(s.violation().is_none() && s.violation_at() == -1.0);
     s.seek(1000.0).unwrap();
 
-    let mut safe = s.with_switches(SwitchesView::default()).unwrap();
+    let mut safe = s.with_switches(UnsafeSwitches::default()).unwrap();
     assert_eq!(safe.now(), 1000.0);
     assert_eq!(safe.actions(), s.actions(), "the same recorded actions");
     assert!(safe.violation().is_none());
     assert!(violation_marks(&mut safe).is_empty());
     assert!(!safe.options().forget_vote_on_restart);
 
-    let on = SwitchesView {
+    let on = UnsafeSwitches {
         forget_vote_on_restart: true,
-        ..SwitchesView::default()
+        ..UnsafeSwitches::default()
     };
     let mut again = safe.with_switches(on).unwrap();
     assert_eq!(again.violation(), s.violation());

@@ -522,7 +522,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const wasPlaying = this.clock.playing;
     let next: PlaygroundApi;
     try {
-      next = pg.withSwitches(switches);
+      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart);
     } catch (e) {
       this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
       if (this.options) this.safety?.showSwitches(this.options);

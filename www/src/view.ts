@@ -43,7 +43,6 @@ export type {
   PlaygroundConfig,
   Proposal,
   RunOptions,
-  SwitchesView,
   TraceEventView,
   UntilKind,
   ViolationView,

@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { ActionView, CaptionView, Limits, NetworkView, Playground, Proposal, RunOptions, SwitchesView, UntilKind, ViolationView } from '../view.js';
+import type { ActionView, CaptionView, Limits, NetworkView, Playground, Proposal, RunOptions, UntilKind, ViolationView } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
   DropCode,
@@ -387,7 +387,8 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
   /** The same run under other switches: a new fake at the same moment, with those options
    * (and the violation only while some switch is on). */
-  withSwitches(switches: SwitchesView): Playground {
+  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean): Playground {
+    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart };
     this.record(`withSwitches ${JSON.stringify(switches)}`);
     const next = new FakePlayground(this.nodeCount, this.seed);
     next.time = this.time;

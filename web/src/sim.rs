@@ -12,7 +12,7 @@ use raft_core::sim::{
     Action, ActionError, Cluster, Mark, NetworkConfig, Outcome, Recording, SimConfig, Target,
     Timeline,
 };
-use raft_core::{share, NodeId, Time};
+use raft_core::{share, NodeId, Time, UnsafeSwitches};
 use serde::Serialize;
 use tsify::Tsify;
 
@@ -20,6 +20,7 @@ use crate::config::{describe, Parsed, RunOptions};
 use crate::convert::{self, ms_to_us, us_to_ms, UntilKind};
 use crate::events::{self, TraceEventView};
 use crate::inspect::NodeInspection;
+use crate::safety::ViolationView;
 use crate::view::{self, LogVersions};
 
 /// Trace records kept for `events(sinceSeq)`: several seconds of a busy cluster.
@@ -477,9 +478,23 @@ impl Sim {
             .ok_or_else(|| format!("unknown node id {id}"))
     }
 
-    /// The first safety violation, described.
-    pub fn violation(&self) -> Option<String> {
-        self.cluster().violation().map(|v| v.describe())
+    /// The first safety violation at the cursor, as data for the page to phrase.
+    pub fn violation(&self) -> Option<ViolationView> {
+        self.cluster().violation().map(ViolationView::of)
+    }
+
+    /// When the first violation at the cursor happened, ms; -1 when none (cheap: per frame).
+    pub fn violation_at(&self) -> f64 {
+        self.cluster().violation().map_or(-1.0, |v| us_to_ms(v.at))
+    }
+
+    /// The same run (seed, starting states, every recorded action) under other unsafe
+    /// switches, replayed from its start to the same moment: a switch changes how the servers
+    /// behave from time 0, so it starts the run again rather than acting in the middle.
+    pub fn with_switches(&self, switches: UnsafeSwitches) -> Result<Sim, String> {
+        let mut recording = self.timeline.recording().clone();
+        recording.config.node.unsafe_switches = switches;
+        Sim::start(recording, Some(self.timeline.now()))
     }
 
     /// Kept trace records with seq ≥ `since` that the page gets (timer resets skipped), at

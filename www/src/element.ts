@@ -34,6 +34,8 @@ import { ViewTabs } from './ui/view-tabs.js';
 import { EmbedHost } from './embed/embed-host.js';
 import { EMBED_ATTRIBUTES } from './embed/settings.js';
 import { contentRoot, drawsInShadow } from './embed/scoping.js';
+import { SafetyPanel, type HighlightTargets, type Switches } from './ui/safety-panel.js';
+import { violationHeadline } from './safety-words.js';
 
 type State = 'loading' | 'ready' | 'error';
 
@@ -87,6 +89,10 @@ export class RaftPlaygroundElement extends HTMLElement {
   inspector: Inspector | null = null;
   /** Where those two go: the tour over the body, the inspector over the feed. */
   private teachingSlots: { app: HTMLElement; body: HTMLElement; side: HTMLElement; feed: HTMLElement } | null = null;
+  /** The safety properties, the violation at the cursor and the "Break Raft" switches. */
+  private safety: SafetyPanel | null = null;
+  /** The scenario's title on show, kept for a replay under other switches. */
+  private scenarioTitle = '';
   /** The orientation line and the help sheet (`?`). */
   header: Header | null = null;
   /** The run's link, run files and dropped files (the full page only; embeds share nothing). */
@@ -318,6 +324,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     });
     const legendPlace = this.embed ? null : html('div', { class: 'rp-deferred' }, side);
     this.extrasPlaces = { share: sharePlace, legend: legendPlace, toolbar };
+    // First in the side column, so a broken property is in view at 1280×800.
+    this.safety = new SafetyPanel(side, optionsBox, { setSwitches: (s) => this.rerunWith(s) }, feedBox);
     this.controls.showPlaying(false);
     this.controls.showSpeed(this.clock.speed);
 
@@ -408,7 +416,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     void this.open({ kind: 'config', options }, true);
   }
 
-  private install(session: Session, source: Source, title: string): void {
+  private install(session: Session, source: Source | { kind: 'rerun' }, title: string): void {
     const pg = session.playground;
     this.scene?.destroy();
     this.input?.closeMenu();
@@ -438,19 +446,24 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.stage?.querySelector('.rp-fatal')?.remove();
     if (this.stage && this.logsHost && this.feedHost) {
       this.scene = new Scene({ stage: this.stage, logs: this.logsHost, feed: this.feedHost }, pg.nodeCount, session.limits.eventsPage);
-      this.scene.onViolation = (text) => this.notice?.showViolation(text);
     }
     this.notice?.showViolation(null);
     this.host.events?.reset();
     this.controls?.showOptions(this.options);
+    this.safety?.reset();
+    this.safety?.showSwitches(this.options);
     // Scenario captions: a scenario, or a link to a scenario's run.
     this.scenarioId = source.kind === 'scenario' ? source.id : session.scenarioId;
     const captions = this.scenarioId !== null ? session.captions : [];
+    this.scenarioTitle = title;
     this.captions?.load(this.scenarioId !== null ? { title: title || this.scenarioId, captions } : null);
     if (source.kind === 'link' && this.scenarioId !== null && !title) {
       void this.scenarioList.then((list) => {
         const t = list.find((s) => s.id === this.scenarioId)?.title;
-        if (t && this.playground === pg) this.captions?.load({ title: t, captions });
+        if (t && this.playground === pg) {
+          this.scenarioTitle = t;
+          this.captions?.load({ title: t, captions });
+        }
         this.redraw(true);
       });
     }
@@ -626,9 +639,55 @@ export class RaftPlaygroundElement extends HTMLElement {
   private frame(virtualMs: number, wallMs: number): void {
     const pg = this.playground;
     if (!pg || !this.scene) return;
-    if (virtualMs > 0) pg.advance(virtualMs);
+    if (virtualMs > 0) {
+      const safeBefore = pg.violationAt() < 0;
+      pg.advance(virtualMs);
+      if (safeBefore && this.stopAtViolation(pg)) return;
+    }
     this.paint(pg, wallMs, false);
   }
+
+  /** Playing into the run's first safety violation pauses there, at its event. */
+  private stopAtViolation(pg: PlaygroundApi): boolean {
+    const at = pg.violationAt();
+    if (at < 0) return false;
+    pg.seek(at);
+    this.rewindPending = true;
+    this.clock.pause(); // paused, the clock redraws once
+    this.notice?.show(`Paused at the safety violation (t = ${formatTime(at)}). Press Play to go on`, 'warn', 8000);
+    return true;
+  }
+
+  /**
+   * A "Break Raft" switch changed: the same run (seed, starting states, actions) replayed from
+   * its start under the new switches, to the same moment. Not a recorded action: a switch
+   * changes how every server behaves from time 0.
+   */
+  private rerunWith(switches: Switches): void {
+    const pg = this.playground;
+    const session = this.session;
+    if (!pg || !session) return;
+    const wasPlaying = this.clock.playing;
+    let next: PlaygroundApi;
+    try {
+      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart);
+    } catch (e) {
+      this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
+      if (this.options) this.safety?.showSwitches(this.options);
+      return;
+    }
+    this.clock.pause();
+    this.install({ ...session, playground: next }, { kind: 'rerun' }, this.scenarioTitle);
+    const on = Object.values(switches).some((b) => b);
+    this.notice?.show(`Replayed this run ${on ? 'with Raft broken' : 'with every rule of Raft kept'}, to t = ${formatTime(next.now())}`, 'info', 5000);
+    if (wasPlaying) this.clock.play();
+  }
+
+  /** Where the safety panel highlights a violation: the servers on the ring, their log rows. */
+  private readonly highlightTargets: HighlightTargets = {
+    node: (id) => this.scene?.nodeLayer.element(id) ?? null,
+    logRow: (id) => this.logsHost?.querySelector(`[data-testid="log-${id}"]`) ?? null,
+  };
 
   /** Draws the cluster, the time, the timeline and the caption at the cursor. */
   private paint(pg: PlaygroundApi, wallMs: number, force: boolean): void {
@@ -638,10 +697,11 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (this.rewindPending || now < this.lastDrawnNow) {
       this.rewindPending = false;
       scene.rewind(now);
-      this.notice?.showViolation(pg.violation());
     }
     this.lastDrawnNow = now;
     scene.draw(pg, wallMs, this.clock.pace, this.clock.playing);
+    const violation = this.safety?.update(pg, this.highlightTargets) ?? null;
+    this.notice?.showViolation(violation === null ? null : violationHeadline(violation));
     this.controls?.showTime(now);
     this.controls?.showNetwork(pg.network());
     this.travel?.update(pg, wallNow(), force);

@@ -23,7 +23,7 @@ export const TOUR_CHAPTERS: readonly string[] = [
  * scenarios go here once they are in the catalogue. An id the catalogue lacks is skipped, so
  * listing one early breaks nothing.
  */
-export const BREAK_RAFT_CHAPTERS: readonly string[] = [];
+export const BREAK_RAFT_CHAPTERS: readonly string[] = ['break-old-term-commit', 'break-forgotten-vote', 'break-election-restriction'];
 
 /** Every chapter id, in order. */
 export function tourChapterIds(): string[] {

@@ -48,6 +48,7 @@ export type {
   RunOptions,
   TraceEventView,
   UntilKind,
+  ViolationView,
 } from '../pkg/raft_playground_web.js';
 
 export interface NodeView {

@@ -514,9 +514,9 @@ impl Cluster {
                     &event,
                 );
                 if !had {
-                    if let Some(v) = checker.violation() {
-                        let text = v.to_string();
-                        self.trace.push(now, TraceEvent::Violation { text });
+                    if let Some(&violation) = checker.violation() {
+                        let violation = alloc::boxed::Box::new(violation);
+                        self.trace.push(now, TraceEvent::Violation { violation });
                     }
                 }
             }

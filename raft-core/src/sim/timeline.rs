@@ -13,6 +13,7 @@
 use alloc::vec::Vec;
 
 use super::{Action, ActionError, Cluster, Outcome, Recording, ReplayError, TimedAction};
+use crate::check::Property;
 use crate::event::Event;
 use crate::state::Role;
 use crate::trace::TraceEvent;
@@ -62,6 +63,11 @@ pub enum MarkKind {
     Action {
         /// Index in the recording's actions.
         index: u32,
+    },
+    /// The safety checker found the run's first violation (only unsafe switches allow one).
+    Violation {
+        /// The property that broke.
+        property: Property,
     },
 }
 
@@ -523,6 +529,12 @@ impl Timeline {
                 TraceEvent::Crashed { node } => new_marks.push(Mark {
                     at,
                     kind: MarkKind::Crash { node: *node },
+                }),
+                TraceEvent::Violation { violation } => new_marks.push(Mark {
+                    at,
+                    kind: MarkKind::Violation {
+                        property: violation.property,
+                    },
                 }),
                 TraceEvent::Action { .. } => new_marks.push(Mark {
                     at,

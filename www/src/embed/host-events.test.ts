@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MarkCode, MarkCol, NodeCol } from '../view.js';
+import { MarkCode, MarkCol, NodeCol, type ViolationView } from '../view.js';
 import { HostEvents } from './host-events.js';
 
 /** A run seen from outside: who leads, each node's term and commit index, the checker's verdict. */
@@ -9,6 +9,8 @@ interface Picture {
   terms: number[];
   commits: number[];
   violation: string | null;
+  /** When it happened (default: now). */
+  violationAt?: number;
   /** [at, kind, a] rows of the run's marks. */
   marks?: [number, number, number][];
 }
@@ -17,7 +19,9 @@ function fake(p: Picture) {
   return {
     now: () => p.now,
     leader: () => p.leader,
-    violation: () => p.violation,
+    // The test's violation is its sentence; the events phrase it with `phrase` below.
+    violation: () => (p.violation === null ? null : ({ property: 'electionSafety', text: p.violation } as unknown as ViolationView)),
+    violationAt: () => (p.violation === null ? -1 : (p.violationAt ?? p.now)),
     marksVersion: () => (p.marks ?? []).length,
     marks: () => {
       const rows = p.marks ?? [];
@@ -50,11 +54,14 @@ function record(host: HTMLElement): string[] {
   return seen;
 }
 
+/** Stands in for safety-words' headline: the fake's violation carries its sentence. */
+const phrase = (v: ViolationView): string => (v as unknown as { text: string }).text;
+
 describe('host events', () => {
   it('fire once per new leader (§5.2), per higher commit index (§5.3) and per violation', () => {
     const host = document.createElement('div');
     const seen = record(host);
-    const events = new HostEvents(host, (n) => `S${n + 1}`);
+    const events = new HostEvents(host, (n) => `S${n + 1}`, phrase);
     const p: Picture = { now: 0, leader: -1, terms: [0, 0, 0], commits: [0, 0, 0], violation: null };
     events.observe(fake(p));
     expect(seen).toEqual([]);
@@ -69,14 +76,14 @@ describe('host events', () => {
     expect(seen).toEqual([
       'leaderchange {"leader":1,"name":"S2","term":1,"at":300}',
       'commit {"index":2,"at":400}',
-      'violation {"text":"two leaders in term 1","at":500}',
+      'violation {"property":"electionSafety","text":"two leaders in term 1","at":500}',
     ]);
   });
 
   it('announce a split vote (§5.2) once the cursor passes its mark, not when the horizon does', () => {
     const host = document.createElement('div');
     const seen = record(host);
-    const events = new HostEvents(host, (n) => `S${n + 1}`);
+    const events = new HostEvents(host, (n) => `S${n + 1}`, phrase);
     const marks: [number, number, number][] = [
       [150, MarkCode.Term, 1],
       [400, MarkCode.SplitVote, 1],
@@ -96,7 +103,7 @@ describe('host events', () => {
     const host = document.createElement('div');
     outer.appendChild(host);
     const seen = record(outer);
-    const events = new HostEvents(host, (n) => `S${n + 1}`);
+    const events = new HostEvents(host, (n) => `S${n + 1}`, phrase);
     events.observe(fake({ now: 10, leader: 0, terms: [2], commits: [0], violation: null, marks: [] }));
     expect(seen).toHaveLength(1);
   });
@@ -104,7 +111,7 @@ describe('host events', () => {
   it('say nothing when time travels back, and announce again from there', () => {
     const host = document.createElement('div');
     const seen = record(host);
-    const events = new HostEvents(host, (n) => `S${n + 1}`);
+    const events = new HostEvents(host, (n) => `S${n + 1}`, phrase);
     events.observe(fake({ now: 900, leader: 2, terms: [3, 3, 3], commits: [5, 5, 5], violation: null }));
     seen.length = 0;
     events.observe(fake({ now: 100, leader: -1, terms: [0, 0, 0], commits: [0, 0, 0], violation: null }));

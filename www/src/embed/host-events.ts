@@ -2,7 +2,8 @@
 // `splitvote` and `violation`, as CustomEvents that bubble out of the shadow root (composed). Fired while the
 // run moves forward: a step back in time resets what was seen without firing.
 
-import { MarkCode, MarkCol, decodeNodes } from '../view.js';
+import { violationHeadline } from '../safety-words.js';
+import { MarkCode, MarkCol, type ViolationView, decodeNodes } from '../view.js';
 import type { PlaygroundApi } from '../wasm.js';
 
 export interface LeaderChangeDetail {
@@ -28,7 +29,11 @@ export interface SplitVoteDetail {
 }
 
 export interface ViolationDetail {
+  /** The broken property's key (`electionSafety`, `leaderCompleteness`, …). */
+  property: ViolationView['property'];
+  /** What broke, in a sentence ("Election Safety broken: S1 and S4 both lead term 1."). */
   text: string;
+  /** When it broke, virtual ms. */
   at: number;
 }
 
@@ -39,12 +44,13 @@ export type HostEventMap = {
   violation: CustomEvent<ViolationDetail>;
 };
 
-type Watched = Pick<PlaygroundApi, 'leader' | 'nodes' | 'violation' | 'now' | 'marks' | 'marksVersion'>;
+type Watched = Pick<PlaygroundApi, 'leader' | 'nodes' | 'violation' | 'violationAt' | 'now' | 'marks' | 'marksVersion'>;
 
 export class HostEvents {
   private leader = -1;
   private commit = 0;
-  private violation: string | null = null;
+  /** When the violation seen last happened (-1: none). */
+  private violationAt = -1;
   private lastNow = 0;
   /** The run's marks (time order) as last fetched, their version, and how many are behind us. */
   private marks: Float64Array = new Float64Array(0);
@@ -54,13 +60,14 @@ export class HostEvents {
   constructor(
     private readonly host: HTMLElement,
     private readonly nameOf: (node: number) => string,
+    private readonly phrase: (violation: ViolationView) => string = violationHeadline,
   ) {}
 
   /** A new run: nothing seen yet. */
   reset(): void {
     this.leader = -1;
     this.commit = 0;
-    this.violation = null;
+    this.violationAt = -1;
     this.lastNow = 0;
     this.marks = new Float64Array(0);
     this.marksVersion = -1;
@@ -80,7 +87,8 @@ export class HostEvents {
     const nodes = decodeNodes(pg.nodes());
     const leader = pg.leader();
     const commit = nodes.reduce((max, n) => Math.max(max, n.commitIndex), 0);
-    const violation = pg.violation();
+    // Cheap every frame; the violation itself is read only when it is new.
+    const violationAt = pg.violationAt();
     const back = now < this.lastNow;
     this.lastNow = now;
     const version = pg.marksVersion();
@@ -96,7 +104,7 @@ export class HostEvents {
       // Time travelled back: take the picture as it is, announce nothing.
       this.leader = leader;
       this.commit = commit;
-      this.violation = violation;
+      this.violationAt = violationAt;
       return;
     }
     if (leader !== this.leader) {
@@ -113,10 +121,11 @@ export class HostEvents {
       if (this.marks[row + MarkCol.At] > now) break;
       if (this.marks[row + MarkCol.Kind] === MarkCode.SplitVote) this.fire('splitvote', { term: this.marks[row + MarkCol.A], at: this.marks[row + MarkCol.At] });
     }
-    if (violation !== null && violation !== this.violation) {
-      this.fire('violation', { text: violation, at: now });
+    if (violationAt >= 0 && violationAt !== this.violationAt) {
+      const violation = pg.violation();
+      if (violation) this.fire('violation', { property: violation.property, text: this.phrase(violation), at: violationAt });
     }
-    this.violation = violation;
+    this.violationAt = violationAt;
   }
 
   private fire<K extends keyof HostEventMap>(type: K, detail: HostEventMap[K]['detail']): void {

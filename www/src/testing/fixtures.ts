@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { ActionView, CaptionView, Limits, NetworkView, NodeInspection, Proposal, RunOptions, UntilKind } from '../view.js';
+import type { ActionView, CaptionView, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, UntilKind, ViolationView } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
   DropCode,
@@ -316,6 +316,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
       checkQuorum: false,
       leaderNoop: false,
       maxEntriesPerAppend: 64,
+      noElectionRestriction: false,
+      commitPreviousTerms: false,
+      forgetVoteOnRestart: false,
       ...this.optionValues,
     };
   }
@@ -401,10 +404,47 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     this.net = { ...this.net, latencyMinMs: a, latencyMaxMs: b };
     this.acted(`setLatency ${a} ${b}`);
   }
-  violation(): string | null {
-    return null;
+  /** The run's first violation; the cursor shows it from its time on, as the binding does. */
+  violationValue: ViolationView | null = null;
+  violationAt(): number {
+    const v = this.violationValue;
+    return v !== null && this.time >= v.atMs ? v.atMs : -1;
+  }
+  violation(): ViolationView | null {
+    return this.violationAt() >= 0 ? this.violationValue : null;
+  }
+  /** The same run under other switches: a new fake at the same moment, with those options
+   * (and the violation only while some switch is on). */
+  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean): Playground {
+    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart };
+    this.record(`withSwitches ${JSON.stringify(switches)}`);
+    const next = new FakePlayground(this.nodeCount, this.seed);
+    next.time = this.time;
+    next.horizonMs = this.horizonMs;
+    next.scenario = this.scenario;
+    next.captionList = this.captionList;
+    next.optionValues = { ...this.optionValues, ...switches };
+    const on = Object.values(switches).some((b) => b === true);
+    next.violationValue = on ? this.violationValue : null;
+    next.calls = this.calls;
+    // The generated class type has wasm internals a fake has no use for.
+    return next as unknown as Playground;
   }
   free(): void {
     this.freed = true;
   }
+}
+
+/** A violation as the binding reports it: the forgotten-vote scenario's two leaders of term 1. */
+export function twoLeadersViolation(atMs = 259): ViolationView {
+  return {
+    property: 'electionSafety',
+    atMs,
+    seq: 119,
+    breach: { kind: 'twoLeaders', term: 1, first: 0, second: 3 },
+    cause: { kind: 'votedTwice', voter: 2, term: 1, first: 0, second: 3 },
+    switch: 'forgetVoteOnRestart',
+    nodes: [3, 0, 2],
+    entries: [],
+  };
 }

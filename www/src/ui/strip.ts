@@ -369,6 +369,10 @@ function drawTick(g: SVGGElement, t: Tick): void {
     case 'action':
       svg('circle', { class: 'head', cx: 0, cy: h - 3, r: 3 }, g);
       break;
+    case 'violation':
+      svg('line', { class: 'stem', x1: 0, x2: 0, y1: 0, y2: h }, g);
+      svg('path', { class: 'head', d: 'M0,1L6,8L0,15L-6,8Z' }, g); // a diamond, red by style
+      break;
   }
   // A wider, invisible target so a thin tick can be hovered.
   svg('rect', { class: 'hit', x: -3, y: 0, width: 6, height: h }, g);

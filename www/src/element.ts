@@ -28,6 +28,9 @@ import type { TourPanel } from './ui/tour.js';
 import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
 import { Header } from './ui/header.js';
+import { buildLanguagePicker } from './ui/language-picker.js';
+import { localize, localizeAttr, t } from './i18n/index.js';
+import { followLanguage, languageAttributeChanged } from './i18n/element-language.js';
 import { Notice, errorText } from './ui/notice.js';
 import { TravelBar } from './ui/travel-bar.js';
 import { ViewTabs } from './ui/view-tabs.js';
@@ -251,7 +254,8 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    if (this.built && old !== value) this.host.attributeChanged(name);
+    if (this.built && old !== value && name === 'lang') languageAttributeChanged(value);
+    else if (this.built && old !== value) this.host.attributeChanged(name);
   }
 
   /** Starts a fresh cluster with these options changed (the seed, say), paused; resolves to
@@ -275,8 +279,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
     const app = html('div', { class: 'rp-app' });
     contentRoot(this).appendChild(app);
-    const toolbar = html('div', { class: 'rp-toolbar', role: 'toolbar', 'aria-label': 'Simulation controls' }, app);
+    const toolbar = html('div', { class: 'rp-toolbar', role: 'toolbar' }, app);
+    localizeAttr(toolbar, 'aria-label', 'chrome.toolbar');
     this.header = new Header(app);
+    followLanguage(app, this.host.pick('lang'), () => this.relocalize());
     const body = html('div', { class: 'rp-body' }, app);
     const left = html('div', { class: 'rp-main' }, body);
     new ViewTabs(left, this);
@@ -285,11 +291,14 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.notice = new Notice(this.stage, app);
     app.insertBefore(this.notice.violationEl, body); // the banner goes under the toolbar
     this.captions = new CaptionPanel(app, body, { exit: () => this.backToFreePlay() });
-    const tourButton = html('button', { type: 'button', class: 'rp-tour-button', 'data-testid': 'tour-start', title: 'The scenarios as chapters, step by step' }, undefined, 'Guided tour');
+    const tourButton = html('button', { type: 'button', class: 'rp-tour-button', 'data-testid': 'tour-start' });
+    localize(tourButton, 'chrome.tourButton');
+    localizeAttr(tourButton, 'title', 'chrome.tourButtonTitle');
     tourButton.addEventListener('click', () => void this.startTour());
     this.header.el.insertBefore(tourButton, this.header.el.querySelector('.rp-help-button'));
+    buildLanguagePicker(this.header.el, this.header.el.querySelector('.rp-help-button'));
     this.host.build(app, body);
-    html('div', { class: 'rp-loading' }, this.stage, 'Loading the simulator…');
+    localize(html('div', { class: 'rp-loading' }, this.stage), 'chrome.loading');
     this.travel = new TravelBar(left, {
       seek: (ms) => this.seek(ms),
       scrubStart: () => this.clock.pause(),
@@ -300,15 +309,16 @@ export class RaftPlaygroundElement extends HTMLElement {
       skip: () => this.skip(),
     });
     this.logsHost = html('div', { class: 'rp-logs' }, left);
-    const side = html('aside', { class: 'rp-side', tabindex: 0, 'aria-label': 'What just happened and the cluster options' }, body);
+    const side = html('aside', { class: 'rp-side', tabindex: 0 }, body);
+    localizeAttr(side, 'aria-label', 'chrome.side');
     const feedBox = html('section', { class: 'rp-feed' }, side);
     this.teachingSlots = { app, body, side, feed: feedBox };
-    html('h2', {}, feedBox, 'What just happened');
+    localize(html('h2', {}, feedBox), 'chrome.feedHeading');
     this.feedHost = feedBox;
     // Filled after the first draw (loadExtras); the places keep the panels' order.
     const sharePlace = this.embed ? null : html('div', { class: 'rp-deferred' }, side);
     const optionsBox = html('section', { class: 'rp-options' }, side);
-    html('h2', {}, optionsBox, 'Cluster');
+    localize(html('h2', {}, optionsBox), 'chrome.clusterHeading');
     this.controls = new Controls(toolbar, optionsBox, {
       togglePlay: () => this.togglePlay(),
       submit: () => this.submitToLeader(),
@@ -329,7 +339,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.controls.showPlaying(false);
     this.controls.showSpeed(this.clock.speed);
 
-    this.lapseBadge = html('div', { class: 'rp-lapse hidden', 'data-testid': 'lapse', role: 'status' }, this.stage, `skipping idle time ×${this.clock.lapse}`);
+    this.lapseBadge = html('div', { class: 'rp-lapse hidden', 'data-testid': 'lapse', role: 'status' }, this.stage, t('chrome.lapse', { lapse: this.clock.lapse }));
 
     this.input = new Input(this.stage, () => this.scene, {
       partition: (groups, what) => {
@@ -726,6 +736,14 @@ export class RaftPlaygroundElement extends HTMLElement {
     return Math.min(scene.idleMs, strip ? strip.nextChangeMs() / speed : Infinity);
   }
 
+  /** The language switched (i18n/element-language.ts): say again what the run has said; the run goes on as it was. */
+  private relocalize(): void {
+    const pg = this.playground;
+    if (pg) this.header?.showCount(pg.nodeCount);
+    if (pg) this.scene?.retell(pg.now());
+    this.redraw(true);
+  }
+
   /** Draws once. While playing the next frame draws anyway (woken if asleep), unless `always`. */
   private redraw(always = false): void {
     if (this.clock.playing && !always) {
@@ -988,7 +1006,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (this.lapseHideTimer !== null) clearTimeout(this.lapseHideTimer);
     this.lapseHideTimer = null;
     if (on) {
-      badge.textContent = `skipping idle time ×${this.clock.lapse}`;
+      badge.textContent = t('chrome.lapse', { lapse: this.clock.lapse });
       badge.classList.remove('hidden');
     } else {
       this.lapseHideTimer = setTimeout(() => {

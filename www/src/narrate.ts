@@ -6,6 +6,7 @@
 import { nodeName } from '../pkg/raft_playground_web.js';
 import type { TraceEventView } from './view.js';
 import { violationHeadline } from './safety-words.js';
+import { t } from './i18n/index.js';
 
 export type Tone = 'leader' | 'election' | 'nolead' | 'vote' | 'refusal' | 'log' | 'commit' | 'fault' | 'violation';
 
@@ -46,12 +47,12 @@ export interface CandidateTally {
  */
 export function describeFailedElection(term: number, splitVote: boolean, candidates: readonly CandidateTally[], needed: number): string {
   const sorted = [...candidates].sort((a, b) => a.node - b.node);
-  const votes = (c: CandidateTally): string => `${nodeName(c.node)} ${c.granted} vote${c.granted === 1 ? '' : 's'}`;
+  const votes = (c: CandidateTally): string => t('feed.votes', { node: nodeName(c.node), count: c.granted });
   if (splitVote || sorted.length !== 1) {
-    return `split vote in term ${term}: ${sorted.map(votes).join(', ')}`;
+    return t('feed.splitVote', { term, tally: sorted.map(votes).join(t('feed.listSep')) });
   }
   const c = sorted[0];
-  return `no leader in term ${term}: ${nodeName(c.node)} got ${c.granted} of the ${needed} votes it needed`;
+  return t('feed.noLeader', { term, node: nodeName(c.node), granted: c.granted, needed });
 }
 
 /** Turns the trace into feed lines. One per page; reset with the playground. */
@@ -87,13 +88,13 @@ export class Narrator {
         const reason = str(ev, 'reason');
         if (node === null || term === null || role === null) return null;
         const who = nodeName(node);
-        const cause = reason === 'forced' ? 'forced to time out' : 'timed out';
-        if (role === 'leader') return { text: `${who} became leader of term ${term}`, tone: 'leader' };
-        if (role === 'candidate') return { text: `${who} ${cause}: candidate for term ${term}`, tone: 'election' };
-        if (role === 'precandidate') return { text: `${who} ${cause}: asks for pre-votes (still term ${term})`, tone: 'election' };
+        const forced = reason === 'forced';
+        if (role === 'leader') return { text: t('feed.becameLeader', { node: who, term }), tone: 'leader' };
+        if (role === 'candidate') return { text: t(forced ? 'feed.candidateForced' : 'feed.candidate', { node: who, term }), tone: 'election' };
+        if (role === 'precandidate') return { text: t(forced ? 'feed.preCandidateForced' : 'feed.preCandidate', { node: who, term }), tone: 'election' };
         if (role === 'follower' && this.lastRole.get(node) === 'leader') {
-          const why = reason === 'lostQuorum' ? 'no longer hears from a majority' : `follower in term ${term}`;
-          return { text: `${who} stepped down: ${why}`, tone: 'leader' };
+          const text = reason === 'lostQuorum' ? t('feed.steppedDownQuorum', { node: who }) : t('feed.steppedDown', { node: who, term });
+          return { text, tone: 'leader' };
         }
         return null;
       }
@@ -107,26 +108,27 @@ export class Narrator {
         const term = n('term');
         if (node === null || to === null) return null;
         const pre = ev['preVote'] === true;
-        const when = term === null ? '' : pre ? ` for term ${term}` : ` in term ${term}`;
-        return { text: `${nodeName(node)} ${pre ? 'granted a pre-vote to' : 'voted for'} ${nodeName(to)}${when}`, tone: 'vote' };
+        const who = { node: nodeName(node), to: nodeName(to) };
+        let text: string;
+        if (term === null) text = t(pre ? 'feed.preVoteGrantedNoTerm' : 'feed.votedForNoTerm', who);
+        else text = t(pre ? 'feed.preVoteGranted' : 'feed.votedFor', { ...who, term });
+        return { text, tone: 'vote' };
       }
       case 'voteRefused': {
         const node = n('node');
         const to = n('to');
         if (node === null || to === null) return null;
         const reason = str(ev, 'reason');
-        const what = ev['preVote'] === true ? 'pre-vote' : 'vote';
-        return { text: `${nodeName(node)} refused ${what} to ${nodeName(to)}${reason ? `: ${reason}` : ''}`, tone: 'refusal' };
+        const what = t(ev['preVote'] === true ? 'feed.preVoteRefused' : 'feed.voteRefused', { node: nodeName(node), to: nodeName(to) });
+        return { text: reason ? t('feed.because', { what, reason }) : what, tone: 'refusal' };
       }
       case 'appendRefused': {
         const node = n('node');
         const leader = n('leader');
         if (node === null || leader === null) return null;
         const reason = str(ev, 'reason');
-        return {
-          text: `${nodeName(node)} rejected AppendEntries from ${nodeName(leader)}${reason ? `: ${reason}` : ''}`,
-          tone: 'refusal',
-        };
+        const what = t('feed.appendRefused', { node: nodeName(node), leader: nodeName(leader) });
+        return { text: reason ? t('feed.because', { what, reason }) : what, tone: 'refusal' };
       }
       case 'nextIndexBack': {
         const leader = n('leader');
@@ -134,7 +136,7 @@ export class Narrator {
         const from = n('from');
         const to = n('to');
         if (leader === null || peer === null || from === null || to === null) return null;
-        return { text: `${nodeName(leader)} moves nextIndex of ${nodeName(peer)} back: ${from} → ${to}`, tone: 'log' };
+        return { text: t('feed.nextIndexBack', { leader: nodeName(leader), peer: nodeName(peer), from, to }), tone: 'log' };
       }
       case 'truncated': {
         const node = n('node');
@@ -142,8 +144,8 @@ export class Narrator {
         const count = n('count');
         if (node === null || from === null || count === null) return null;
         // Entries are named by index everywhere (the toast, the log's hover, the feed).
-        const what = count === 1 ? `entry at index ${from}` : `entries at index ${from}–${from + count - 1}`;
-        return { text: `${nodeName(node)} erased conflicting ${what}`, tone: 'log' };
+        const text = count === 1 ? t('feed.erasedOne', { node: nodeName(node), from }) : t('feed.erasedMany', { node: nodeName(node), from, last: from + count - 1 });
+        return { text, tone: 'log' };
       }
       case 'commitAdvanced': {
         // Followers learn the commit index a heartbeat later; only the leader's decision is news.
@@ -152,27 +154,27 @@ export class Narrator {
         const to = n('to');
         if (node === null || from === null || to === null) return null;
         if (this.lastRole.get(node) !== 'leader') return null;
-        const what = to - from === 1 ? `the entry at index ${to}` : `the entries at index ${from + 1}–${to}`;
-        return { text: `${nodeName(node)} committed ${what}: stored on a majority`, tone: 'commit' };
+        const text = to - from === 1 ? t('feed.committedOne', { node: nodeName(node), to }) : t('feed.committedMany', { node: nodeName(node), from: from + 1, to });
+        return { text, tone: 'commit' };
       }
       case 'proposalRefused': {
         const node = n('node');
         const leader = n('leader');
         if (node === null) return null;
-        const knows = leader === null || leader < 0 ? 'it knows no leader' : `it knows ${nodeName(leader)}`;
-        return { text: `${nodeName(node)} refused the entry: not the leader; ${knows}`, tone: 'refusal' };
+        const text = leader === null || leader < 0 ? t('feed.proposalRefusedNoLeader', { node: nodeName(node) }) : t('feed.proposalRefused', { node: nodeName(node), leader: nodeName(leader) });
+        return { text, tone: 'refusal' };
       }
       case 'crashed': {
         const node = n('node');
-        return node === null ? null : { text: `${nodeName(node)} crashed`, tone: 'fault' };
+        return node === null ? null : { text: t('feed.crashed', { node: nodeName(node) }), tone: 'fault' };
       }
       case 'restarted': {
         const node = n('node');
-        return node === null ? null : { text: `${nodeName(node)} restarted with its term, vote and log`, tone: 'fault' };
+        return node === null ? null : { text: t('feed.restarted', { node: nodeName(node) }), tone: 'fault' };
       }
       case 'violation': {
         const v = ev.violation;
-        return { text: `Safety violation: ${v ? violationHeadline(v) : 'unknown'}`, tone: 'violation' };
+        return { text: t('feed.violation', { what: v ? violationHeadline(v) : t('feed.violationUnknown') }), tone: 'violation' };
       }
       default:
         // Unknown, or too frequent to narrate: sends and drops, appends (the log shows them, and a

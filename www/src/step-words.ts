@@ -4,6 +4,7 @@
 // after (a step that only fires or restarts a timer leaves no other trace). Nothing here decides
 // anything about Raft.
 
+import { t } from './i18n/index.js';
 import { nodeName } from './narrate.js';
 import { type MessageView, MsgKindCode, type NodeView, TimerCode, type TraceEventView } from './view.js';
 
@@ -11,19 +12,19 @@ import { type MessageView, MsgKindCode, type NodeView, TimerCode, type TraceEven
 export function messageWords(kind: MsgKindCode, entries: number, ok: boolean): string {
   switch (kind) {
     case MsgKindCode.RequestVote:
-      return 'RequestVote';
+      return t('msg.requestVote');
     case MsgKindCode.PreVote:
-      return 'pre-vote request';
+      return t('msg.preVote');
     case MsgKindCode.RequestVoteResponse:
-      return ok ? 'vote' : 'vote refusal';
+      return t(ok ? 'msg.vote' : 'msg.voteRefusal');
     case MsgKindCode.PreVoteResponse:
-      return ok ? 'pre-vote' : 'pre-vote refusal';
+      return t(ok ? 'msg.preVoteGranted' : 'msg.preVoteRefusal');
     case MsgKindCode.AppendEntries:
-      return entries > 0 ? `AppendEntries (${entries} entr${entries === 1 ? 'y' : 'ies'})` : 'heartbeat';
+      return entries > 0 ? t('msg.appendEntries', { count: entries }) : t('msg.heartbeat');
     case MsgKindCode.AppendEntriesResponse:
-      return ok ? 'AppendEntries ack' : 'AppendEntries refusal';
+      return t(ok ? 'msg.appendAck' : 'msg.appendRefusal');
     default:
-      return 'message';
+      return t('msg.other');
   }
 }
 
@@ -36,15 +37,24 @@ const SENT_KIND: Record<string, MsgKindCode> = {
   appendEntriesResponse: MsgKindCode.AppendEntriesResponse,
 };
 
-const DROP_WORDS: Record<string, string> = {
-  loss: 'lost on the network',
-  partition: 'stopped by the partition',
-  linkCut: 'stopped by a cut link',
-  nodeDown: 'not received: the server is down',
-};
+const DROP_WORDS = {
+  loss: 'drop.loss',
+  partition: 'drop.partition',
+  linkCut: 'drop.linkCut',
+  nodeDown: 'drop.nodeDown',
+} as const;
+
+function dropWords(reason: string): string {
+  return t(reason in DROP_WORDS ? DROP_WORDS[reason as keyof typeof DROP_WORDS] : 'drop.other');
+}
 
 function list(names: readonly string[]): string {
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  if (names.length <= 1) return names.join('');
+  return t('step.list', { init: names.slice(0, -1).join(t('step.listSep')), last: names[names.length - 1] });
+}
+
+function timerWords(heartbeat: boolean): string {
+  return t(heartbeat ? 'timer.heartbeat' : 'timer.election');
 }
 
 export interface StepFacts {
@@ -64,7 +74,7 @@ export interface StepFacts {
 export function describeStep(f: StepFacts): string {
   const head = headline(f);
   const told = f.feedLines.filter((l) => l !== head);
-  return [head, ...told].join('; ');
+  return [head, ...told].join(t('step.join'));
 }
 
 /** The server the step happened at (a message's receiver, a timer's owner), or -1. */
@@ -102,9 +112,9 @@ function headline(f: StepFacts): string {
     if (ev.kind === 'messageDelivered' || ev.kind === 'messageDropped') {
       const m = f.wireBefore.find((w) => w.id === ev.id);
       if (!m) continue;
-      const what = `${nodeName(m.from)}'s ${messageWords(m.kind, m.entryCount, m.ok)} (term ${m.term})`;
-      if (ev.kind === 'messageDelivered') return `${nodeName(m.to)} received ${what}`;
-      return `${what} to ${nodeName(m.to)} was ${DROP_WORDS[ev.reason] ?? 'dropped'}`;
+      const what = t('step.what', { from: nodeName(m.from), message: messageWords(m.kind, m.entryCount, m.ok), term: m.term });
+      if (ev.kind === 'messageDelivered') return t('step.received', { to: nodeName(m.to), what });
+      return t('step.dropped', { what, to: nodeName(m.to), how: dropWords(ev.reason) });
     }
   }
   // No message arrived: a timer fired. What it sent says which.
@@ -112,21 +122,22 @@ function headline(f: StepFacts): string {
   if (sent.length > 0) {
     const from = sent[0].from;
     const kind = SENT_KIND[sent[0].msgKind] ?? MsgKindCode.AppendEntries;
-    const timer = kind === MsgKindCode.AppendEntries ? 'heartbeat timer' : 'election timer';
+    const timer = timerWords(kind === MsgKindCode.AppendEntries);
     const words = messageWords(kind, sent[0].entries, sent[0].ok);
-    return `${nodeName(from)}'s ${timer} fired: ${words}${sent.length > 1 ? 's' : ''} to ${list(sent.map((s) => nodeName(s.to)))}`;
+    const what = sent.length > 1 ? t('msg.plural', { what: words }) : words;
+    return t('step.timerSent', { node: nodeName(from), timer, what, to: list(sent.map((s) => nodeName(s.to))) });
   }
   for (const ev of f.events) {
-    if (ev.kind === 'roleChanged') return `${nodeName(ev.node)}'s election timer fired`;
-    if (ev.kind === 'action') return `Recorded action: ${ev.text}`;
+    if (ev.kind === 'roleChanged') return t('step.timerFired', { node: nodeName(ev.node), timer: timerWords(false) });
+    if (ev.kind === 'action') return t('step.action', { text: ev.text });
   }
   // Only a timer moved (the trace leaves timer resets out): say whose.
   for (const after of f.nodesAfter) {
     const before = f.nodesBefore.find((n) => n.id === after.id);
     if (before && (before.timerDeadline !== after.timerDeadline || before.timerKind !== after.timerKind)) {
-      const timer = after.timerKind === TimerCode.Heartbeat ? 'heartbeat timer' : 'election timer';
-      return before.timerDeadline <= f.at ? `${nodeName(after.id)}'s ${timer} fired` : `${nodeName(after.id)}'s ${timer} restarted`;
+      const timer = timerWords(after.timerKind === TimerCode.Heartbeat);
+      return t(before.timerDeadline <= f.at ? 'step.timerFired' : 'step.timerRestarted', { node: nodeName(after.id), timer });
     }
   }
-  return f.events.length > 0 ? `${f.events.length} trace record${f.events.length === 1 ? '' : 's'}, nothing visible changed` : 'A timer fired; nothing visible changed';
+  return f.events.length > 0 ? t('step.records', { count: f.events.length }) : t('step.nothing');
 }

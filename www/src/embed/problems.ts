@@ -3,6 +3,7 @@
 
 import type { NodeRange } from '../config.js';
 import { CONTROLS, type EmbedAttribute, PARSERS, THEMES } from './settings.js';
+import { LANGUAGES, matchLanguage } from '../i18n/index.js';
 
 /** A value that was not understood. */
 export interface SettingProblem {
@@ -31,6 +32,8 @@ export function findProblems(pick: (name: EmbedAttribute) => string | null, rang
   if (nodes !== null && range !== null && !isWhole(nodes, range.minNodes, range.maxNodes)) problems.push({ name: 'nodes', value: nodes, range });
   const seed = pick('seed');
   if (seed !== null && !isWhole(seed, 0, 0xffffffff)) problems.push({ name: 'seed', value: seed });
+  const lang = pick('lang');
+  if (lang !== null && matchLanguage(lang) === null) problems.push({ name: 'lang', value: lang });
   return problems;
 }
 
@@ -45,6 +48,7 @@ const EXPECTED: Record<EmbedAttribute, string> = {
   height: 'a length such as 480px, 30em or 60vh',
   tour: 'a tour chapter and step, such as split-vote:2',
   theme: THEMES.join(' | '),
+  lang: LANGUAGES.join(' | '),
 };
 
 const USED: Record<EmbedAttribute, string> = {
@@ -58,6 +62,7 @@ const USED: Record<EmbedAttribute, string> = {
   height: 'its natural height',
   theme: 'auto',
   tour: 'the tour from its start',
+  lang: 'the browser’s language',
 };
 
 /** One line per problem, as the element shows them. */

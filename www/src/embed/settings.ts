@@ -14,9 +14,10 @@ export type Theme = (typeof THEMES)[number];
  * The embedding attributes, observed by the element: a change at run time applies at once.
  * `tour` (`chapter` or `chapter:step`, a scenario id and a step from 1) opens the guided tour there
  * (read where the first run opens, element.ts: start, and on a change in attribute-change.ts);
+ * `lang` (en, zh-CN) sets the language (i18n/index.ts; read in element.ts, not kept in links);
  * embed.html takes the same names as query parameters.
  */
-export const EMBED_ATTRIBUTES = ['nodes', 'seed', 'scenario', 'link', 'speed', 'controls', 'autoplay', 'height', 'theme', 'tour'] as const;
+export const EMBED_ATTRIBUTES = ['nodes', 'seed', 'scenario', 'link', 'speed', 'controls', 'autoplay', 'height', 'theme', 'tour', 'lang'] as const;
 export type EmbedAttribute = (typeof EMBED_ATTRIBUTES)[number];
 
 export interface EmbedSettings {

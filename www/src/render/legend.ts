@@ -3,10 +3,11 @@
 
 import { html, svg } from './dom.js';
 import { LOOKS, LOOK_LABEL, drawMessageShape } from './shapes.js';
+import { localize, type MessageKey } from '../i18n/index.js';
 
 export function buildLegend(parent: HTMLElement): HTMLElement {
   const box = html('details', { class: 'legend', 'data-testid': 'legend' }, parent);
-  html('summary', {}, box, 'Key');
+  localize(html('summary', {}, box), 'legend.summary');
   const list = html('ul', { class: 'legend-list' }, box);
   for (const look of LOOKS) {
     const li = html('li', {}, list);
@@ -14,12 +15,12 @@ export function buildLegend(parent: HTMLElement): HTMLElement {
     drawMessageShape(svg('g', {}, icon), look, 2);
     html('span', {}, li, LOOK_LABEL[look]);
   }
-  const roles: [string, string][] = [
-    ['role-leader', 'leader: thick ring, crown'],
-    ['role-candidate', 'candidate: dashed ring'],
-    ['role-precandidate', 'pre-candidate: dotted ring'],
-    ['role-follower', 'follower: plain ring'],
-    ['down', 'crashed: grey, crossed'],
+  const roles: [string, MessageKey][] = [
+    ['role-leader', 'legend.leader'],
+    ['role-candidate', 'legend.candidate'],
+    ['role-precandidate', 'legend.precandidate'],
+    ['role-follower', 'legend.follower'],
+    ['down', 'legend.down'],
   ];
   for (const [cls, label] of roles) {
     const li = html('li', {}, list);
@@ -29,13 +30,11 @@ export function buildLegend(parent: HTMLElement): HTMLElement {
     svg('circle', { class: 'body', r: 8, fill: '#eef3f8', stroke: cls === 'down' ? '#9a9a9a' : '#4477AA' }, g);
     if (cls === 'role-leader') svg('path', { class: 'crown', d: 'M-4,-3L-4,-7L-2,-5L0,-8L2,-5L4,-7L4,-3Z', transform: 'translate(0,1)' }, g);
     if (cls === 'down') svg('path', { class: 'cross', d: 'M-5,-5L5,5M5,-5L-5,5' }, g);
-    html('span', {}, li, label);
+    localize(html('span', {}, li), label as 'legend.down');
   }
   const li = html('li', { class: 'legend-note' }, list);
-  li.textContent =
-    'Big number in a node: its current term. Arc around a node: time left before its timer fires. Log cells show the term of each entry: solid = committed, dashed = not yet. “S5’s next / match”: the leader S5’s nextIndex and matchIndex for that follower.';
+  localize(li, 'legend.nodes');
   const tl = html('li', { class: 'legend-note' }, list);
-  tl.textContent =
-    'Timeline: bands = terms (hatched: many terms in a row); crown = new leader, green tick = commit, ▼ = split vote, × = crash, dot = your action. Hover a mark for details.';
+  localize(tl, 'legend.timeline');
   return box;
 }

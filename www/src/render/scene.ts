@@ -199,6 +199,12 @@ export class Scene {
     this.messages.clear();
   }
 
+  /** The language switched: the whole feed is told again from the trace, in the new words. */
+  retell(now: number): void {
+    this.rewind(now);
+    this.feedFloor = this.feed.trimAfter(-1);
+  }
+
   private readPage(events: readonly TraceEventView[], lines: FeedLine[]): void {
     for (const ev of events) {
       // Accept either reading of `sinceSeq` (inclusive or not) without repeating an event.

@@ -5,10 +5,11 @@
 // the `embed` attribute): a lecture slide has no room for it, and the sheet still opens by key.
 
 import { html, setText } from '../render/dom.js';
+import { localize, localizeAttr, t } from '../i18n/index.js';
 
 /** The orientation sentence for a cluster of `count` servers. */
 export function orientationText(count: number): string {
-  return `${count} servers elect a leader. Click a server to crash it or time it out; drag it away to cut it off; Submit sends a client request.`;
+  return t('header.orientation', { count });
 }
 
 /** Distinguishes the sheets of several elements on one page (aria-controls needs an id). */
@@ -25,10 +26,11 @@ export class Header {
   constructor(parent: HTMLElement) {
     this.el = html('header', { class: 'rp-header', 'data-testid': 'header' });
     parent.prepend(this.el);
-    html('strong', { class: 'rp-title' }, this.el, 'Raft Playground');
+    localize(html('strong', { class: 'rp-title' }, this.el), 'header.title');
     const sheetId = `rp-help-sheet-${++sheetCount}`;
     this.text = html('span', { class: 'rp-orient', 'data-testid': 'orientation' }, this.el, orientationText(5));
-    this.button = html('button', { type: 'button', class: 'rp-help-button', 'data-testid': 'help', 'aria-expanded': 'false', 'aria-controls': sheetId, title: 'Shortcuts and gestures (?)' }, this.el, '?');
+    this.button = html('button', { type: 'button', class: 'rp-help-button', 'data-testid': 'help', 'aria-expanded': 'false', 'aria-controls': sheetId }, this.el, '?');
+    localizeAttr(this.button, 'title', 'header.helpTitle');
     this.button.addEventListener('click', () => this.toggle());
     this.sheet = html('div', { class: 'rp-help-sheet', id: sheetId, 'data-testid': 'help-sheet', role: 'dialog', 'aria-label': 'Shortcuts and gestures', hidden: '' });
     this.el.after(this.sheet);

@@ -84,6 +84,9 @@ export function onLanguageChange(f: (lang: Language) => void): () => void {
 /** The arguments after the key: none for a message without placeholders, else one value per placeholder. */
 export type ParamsArg<K extends MessageKey> = [MessageParams<(typeof en)[K]>] extends [never] ? [] : [Record<MessageParams<(typeof en)[K]>, ParamValue>];
 
+/** The keys of messages without placeholders: labels a component can take as plain data. */
+export type PlainKey = { [K in MessageKey]: ParamsArg<K> extends [] ? K : never }[MessageKey];
+
 /** The message `key` in the current language, its placeholders filled. */
 export function t<K extends MessageKey>(key: K, ...params: ParamsArg<K>): string {
   return formatMessage(current, catalog[key], params[0] as Record<string, ParamValue> | undefined);

@@ -3,7 +3,7 @@
 
 import { html, svg } from './dom.js';
 import { LOOKS, LOOK_LABEL, drawMessageShape } from './shapes.js';
-import { localize, type MessageKey } from '../i18n/index.js';
+import { localize, type PlainKey } from '../i18n/index.js';
 
 export function buildLegend(parent: HTMLElement): HTMLElement {
   const box = html('details', { class: 'legend', 'data-testid': 'legend' }, parent);
@@ -15,7 +15,7 @@ export function buildLegend(parent: HTMLElement): HTMLElement {
     drawMessageShape(svg('g', {}, icon), look, 2);
     html('span', {}, li, LOOK_LABEL[look]);
   }
-  const roles: [string, MessageKey][] = [
+  const roles: [string, PlainKey][] = [
     ['role-leader', 'legend.leader'],
     ['role-candidate', 'legend.candidate'],
     ['role-precandidate', 'legend.precandidate'],
@@ -30,7 +30,7 @@ export function buildLegend(parent: HTMLElement): HTMLElement {
     svg('circle', { class: 'body', r: 8, fill: '#eef3f8', stroke: cls === 'down' ? '#9a9a9a' : '#4477AA' }, g);
     if (cls === 'role-leader') svg('path', { class: 'crown', d: 'M-4,-3L-4,-7L-2,-5L0,-8L2,-5L4,-7L4,-3Z', transform: 'translate(0,1)' }, g);
     if (cls === 'down') svg('path', { class: 'cross', d: 'M-5,-5L5,5M5,-5L-5,5' }, g);
-    localize(html('span', {}, li), label as 'legend.down');
+    localize(html('span', {}, li), label);
   }
   const li = html('li', { class: 'legend-note' }, list);
   localize(li, 'legend.nodes');

@@ -1,6 +1,7 @@
 // The toolbar and the options panel. Controls only report intent to the element through
 // ControlActions and show what they are told; they hold no simulation state.
 
+import { localize, localizeAttr, onLanguageChange, t, type PlainKey } from '../i18n/index.js';
 import { clampSpeed, formatSpeed, sliderToSpeed, speedToSlider } from '../clock.js';
 import { type Backtracking, type PageOptions, SIZE_CHOICES } from '../config.js';
 import { html, setAttr, setText } from '../render/dom.js';
@@ -27,11 +28,11 @@ export interface ControlActions {
 }
 
 /** Latency choices: the range each message's delay is drawn from. Wide ranges reorder. */
-export const LATENCY_CHOICES: readonly { label: string; min: number; max: number }[] = [
-  { label: 'fast (1–5 ms)', min: 1, max: 5 },
-  { label: 'normal (10–30 ms)', min: 10, max: 30 },
-  { label: 'slow (50–150 ms)', min: 50, max: 150 },
-  { label: 'jittery, reorders (5–200 ms)', min: 5, max: 200 },
+export const LATENCY_CHOICES: readonly { label: PlainKey; min: number; max: number }[] = [
+  { label: 'controls.latencyFast', min: 1, max: 5 },
+  { label: 'controls.latencyNormal', min: 10, max: 30 },
+  { label: 'controls.latencySlow', min: 50, max: 150 },
+  { label: 'controls.latencyJittery', min: 5, max: 200 },
 ];
 
 /** The largest loss the slider offers, in percent. */
@@ -45,8 +46,11 @@ export function doubledSpeed(speed: number, faster: boolean): number {
   return clampSpeed(faster ? speed * 2 : speed / 2);
 }
 
-function button(parent: HTMLElement, testid: string, label: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = html('button', { type: 'button', 'data-testid': testid, title }, parent, label);
+/** A button whose label and title are catalog keys. */
+function button(parent: HTMLElement, testid: string, label: PlainKey, title: PlainKey, onClick: () => void): HTMLButtonElement {
+  const b = html('button', { type: 'button', 'data-testid': testid }, parent);
+  localize(b, label);
+  localizeAttr(b, 'title', title);
   b.addEventListener('click', onClick);
   return b;
 }
@@ -70,13 +74,16 @@ export class Controls {
   private lastTimeText = '';
   /** The speed on show, so the arrow keys double what the reader sees. */
   private speedShown = 1 / 50;
+  private playingShown = false;
 
   constructor(toolbar: HTMLElement, optionsHost: HTMLElement, actions: ControlActions) {
-    this.playButton = button(toolbar, 'play', 'Play', 'Play / pause (space)', () => actions.togglePlay());
+    this.playButton = button(toolbar, 'play', 'controls.play', 'controls.playTitle', () => actions.togglePlay());
+    onLanguageChange(() => this.showPlaying(this.playingShown));
 
     const speedBox = html('label', { class: 'speed' }, toolbar);
-    html('span', { class: 'speed-title' }, speedBox, 'Speed');
-    this.speedInput = html('input', { type: 'range', min: 0, max: SLIDER_STEPS, step: 1, 'data-testid': 'speed', 'aria-label': 'Speed' }, speedBox);
+    localize(html('span', { class: 'speed-title' }, speedBox), 'controls.speed');
+    this.speedInput = html('input', { type: 'range', min: 0, max: SLIDER_STEPS, step: 1, 'data-testid': 'speed' }, speedBox);
+    localizeAttr(this.speedInput, 'aria-label', 'controls.speed');
     this.speedLabel = html('output', { class: 'speed-value', 'data-testid': 'speed-label' }, speedBox);
     this.speedInput.addEventListener('input', () => actions.setSpeed(sliderToSpeed(Number(this.speedInput.value) / SLIDER_STEPS)));
     // Arrow keys on the slider double or halve the speed (a step of the range would be a
@@ -88,69 +95,82 @@ export class Controls {
       e.preventDefault();
       actions.setSpeed(doubledSpeed(this.speedShown, faster));
     });
-    this.speedInput.title = 'Speed: arrow keys (or + and −) double or halve it';
-    button(toolbar, 'submit', 'Submit entry', 'Send the next value to the leader (s)', () => actions.submit());
-    button(toolbar, 'timeout-all', 'Time out all', 'Time out all followers together: they stand in the same term and split the vote (A)', () => actions.timeoutAll());
-    button(toolbar, 'heal', 'Heal', 'Reconnect every node (H)', () => actions.heal());
-    button(toolbar, 'restart', 'Restart', 'Start over with the same seed', () => actions.restart());
-    const pick = html('label', { class: 'scenario-pick', title: 'One-click scenarios, each with captions' }, toolbar);
-    html('span', { class: 'scenario-pick-title' }, pick, 'Scenario');
-    this.scenarioSelect = html('select', { 'data-testid': 'scenario-select', 'aria-label': 'Scenario' }, pick);
-    html('option', { value: '' }, this.scenarioSelect, 'Free play');
+    localizeAttr(this.speedInput, 'title', 'controls.speedTitle');
+    button(toolbar, 'submit', 'controls.submit', 'controls.submitTitle', () => actions.submit());
+    button(toolbar, 'timeout-all', 'controls.timeoutAll', 'controls.timeoutAllTitle', () => actions.timeoutAll());
+    button(toolbar, 'heal', 'controls.heal', 'controls.healTitle', () => actions.heal());
+    button(toolbar, 'restart', 'controls.restart', 'controls.restartTitle', () => actions.restart());
+    const pick = html('label', { class: 'scenario-pick' }, toolbar);
+    localizeAttr(pick, 'title', 'controls.scenarioTitle');
+    localize(html('span', { class: 'scenario-pick-title' }, pick), 'controls.scenario');
+    this.scenarioSelect = html('select', { 'data-testid': 'scenario-select' }, pick);
+    localizeAttr(this.scenarioSelect, 'aria-label', 'controls.scenario');
+    localize(html('option', { value: '' }, this.scenarioSelect), 'controls.freePlay');
     this.scenarioSelect.addEventListener('change', () => actions.chooseScenario(this.scenarioSelect.value));
-    this.timeLabel = html('span', { class: 'vtime', 'data-testid': 'time', title: 'Virtual time' }, toolbar);
+    this.timeLabel = html('span', { class: 'vtime', 'data-testid': 'time' }, toolbar);
+    localizeAttr(this.timeLabel, 'title', 'controls.timeTitle');
 
     // Options: each change recreates the playground.
     const opts = html('div', { class: 'options-grid' }, optionsHost);
-    const sizeLabel = html('label', {}, opts, 'Servers ');
+    const sizeLabel = html('label', {}, opts);
+    localize(html('span', {}, sizeLabel), 'controls.servers');
     this.sizeSelect = html('select', { 'data-testid': 'size' }, sizeLabel);
     for (const n of SIZE_CHOICES) html('option', { value: n }, this.sizeSelect, String(n));
     this.sizeSelect.addEventListener('change', () => actions.setOptions({ nodes: Number(this.sizeSelect.value) }));
 
     const seedRow = html('div', { class: 'seed-row' }, opts);
-    html('span', {}, seedRow, 'Seed ');
+    localize(html('span', {}, seedRow), 'controls.seed');
     this.seedLabel = html('span', { class: 'seed', 'data-testid': 'seed' }, seedRow);
-    button(seedRow, 'new-seed', 'New seed', 'Start over with another random seed', () => actions.newSeed());
+    button(seedRow, 'new-seed', 'controls.newSeed', 'controls.newSeedTitle', () => actions.newSeed());
 
-    const btLabel = html('label', {}, opts, 'Backtracking ');
+    const btLabel = html('label', {}, opts);
+    localize(html('span', {}, btLabel), 'controls.backtracking');
     this.backtrackingSelect = html('select', { 'data-testid': 'backtracking' }, btLabel);
-    html('option', { value: 'one-by-one' }, this.backtrackingSelect, 'one index at a time');
-    html('option', { value: 'by-conflict-term' }, this.backtrackingSelect, 'by conflicting term');
+    localize(html('option', { value: 'one-by-one' }, this.backtrackingSelect), 'controls.oneByOne');
+    localize(html('option', { value: 'by-conflict-term' }, this.backtrackingSelect), 'controls.byConflictTerm');
     this.backtrackingSelect.addEventListener('change', () =>
       actions.setOptions({ backtracking: this.backtrackingSelect.value as Backtracking }),
     );
 
-    const check = (key: 'preVote' | 'checkQuorum' | 'leaderNoop', testid: string, label: string, title: string): HTMLInputElement => {
-      const l = html('label', { class: 'check', title }, opts);
+    const check = (key: 'preVote' | 'checkQuorum' | 'leaderNoop', testid: string, label: PlainKey, title: PlainKey): HTMLInputElement => {
+      const l = html('label', { class: 'check' }, opts);
+      localizeAttr(l, 'title', title);
       const input = html('input', { type: 'checkbox', 'data-testid': testid }, l);
-      l.append(` ${label}`);
+      l.append(' ');
+      localize(html('span', {}, l), label);
       input.addEventListener('change', () => actions.setOptions({ [key]: input.checked }));
       return input;
     };
     // Network: changed live, as recorded actions, not by recreating the playground.
     const net = html('div', { class: 'network-grid' }, optionsHost);
-    const lossBox = html('label', { class: 'loss', title: 'Probability that any one message is lost' }, net, 'Message loss ');
-    this.lossInput = html('input', { type: 'range', min: 0, max: MAX_LOSS_PERCENT, step: 1, 'data-testid': 'loss', 'aria-label': 'Message loss' }, lossBox);
+    const lossBox = html('label', { class: 'loss' }, net);
+    localizeAttr(lossBox, 'title', 'controls.lossTitle');
+    localize(html('span', {}, lossBox), 'controls.loss');
+    this.lossInput = html('input', { type: 'range', min: 0, max: MAX_LOSS_PERCENT, step: 1, 'data-testid': 'loss' }, lossBox);
+    localizeAttr(this.lossInput, 'aria-label', 'controls.loss');
     this.lossLabel = html('output', { 'data-testid': 'loss-label' }, lossBox);
     this.lossInput.addEventListener('change', () => actions.setLoss(Number(this.lossInput.value) / 100));
     this.lossInput.addEventListener('input', () => setText(this.lossLabel, `${this.lossInput.value}%`));
-    const latencyLabel = html('label', { title: 'How long a message takes, drawn per message' }, net, 'Latency ');
+    const latencyLabel = html('label', {}, net);
+    localizeAttr(latencyLabel, 'title', 'controls.latencyTitle');
+    localize(html('span', {}, latencyLabel), 'controls.latency');
     this.latencySelect = html('select', { 'data-testid': 'latency' }, latencyLabel);
-    LATENCY_CHOICES.forEach((c, i) => html('option', { value: i }, this.latencySelect, c.label));
+    LATENCY_CHOICES.forEach((c, i) => localize(html('option', { value: i }, this.latencySelect), c.label));
     this.latencySelect.addEventListener('change', () => {
       const c = LATENCY_CHOICES[Number(this.latencySelect.value)];
       if (c !== undefined) actions.setLatency(c.min, c.max);
     });
 
     this.checks = {
-      preVote: check('preVote', 'prevote', 'PreVote', 'Ask for pre-votes before raising the term'),
-      checkQuorum: check('checkQuorum', 'checkquorum', 'CheckQuorum', 'A leader steps down when it no longer hears from a majority'),
-      leaderNoop: check('leaderNoop', 'leadernoop', 'Leader no-op', 'A new leader appends an empty entry of its term'),
+      preVote: check('preVote', 'prevote', 'controls.preVote', 'controls.preVoteTitle'),
+      checkQuorum: check('checkQuorum', 'checkquorum', 'controls.checkQuorum', 'controls.checkQuorumTitle'),
+      leaderNoop: check('leaderNoop', 'leadernoop', 'controls.leaderNoop', 'controls.leaderNoopTitle'),
     };
   }
 
   showPlaying(playing: boolean): void {
-    setText(this.playButton, playing ? 'Pause' : 'Play');
+    this.playingShown = playing;
+    setText(this.playButton, t(playing ? 'controls.pause' : 'controls.play'));
     setAttr(this.playButton, 'aria-pressed', playing ? 'true' : 'false');
     setAttr(this.playButton, 'data-playing', playing ? '1' : '0');
   }

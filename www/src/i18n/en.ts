@@ -56,6 +56,30 @@ export const en = {
   'controls.leaderNoop': 'Leader no-op',
   'controls.leaderNoopTitle': 'A new leader appends an empty entry of its term',
 
+  // Roles, as the stage and the logs label them.
+  'role.leader': 'Leader',
+  'role.follower': 'Follower',
+  'role.candidate': 'Candidate',
+  'role.precandidate': 'Pre-candidate',
+  'role.crashed': 'Crashed',
+  'role.leaderShort': 'leader',
+  'role.candidateShort': 'candidate',
+  'role.crashedShort': 'crashed',
+  'node.votes': '{granted}/{needed} votes',
+  'node.preVotes': '{granted}/{needed} pre-votes',
+  'node.voted': 'voted {node}',
+  'node.noVote': 'no vote',
+  'node.aria': 'In term {term}: {node}, {role}',
+  'node.ariaVotes': '{said}, {votes}',
+  'logs.index': 'index',
+  'logs.region': 'Logs, one row per server',
+  'logs.commit': 'commit {index}',
+  'logs.next': "{node}'s next",
+  'logs.match': "{node}'s match",
+  'logs.theLeader': 'the leader',
+  'logs.nextTitle': "{whose}'s nextIndex for {node}: {index}",
+  'logs.matchTitle': "{whose}'s matchIndex for {node}: {index}",
+
   // The header.
   'header.title': 'Raft Playground',
   'header.orientation': {

@@ -12,6 +12,10 @@
 import { nodeName } from '../narrate.js';
 import { LOG_STRIDE, type NodeView, PROGRESS_STRIDE, ProgressCol, RoleCode } from '../view.js';
 import { html, setAttr, setClass, setStyleProp, setText } from './dom.js';
+import { language, localize, localizeAttr, t } from '../i18n/index.js';
+
+/** The role word beside a log row. */
+const ROLE_SHORT = { crashed: 'role.crashedShort', leader: 'role.leaderShort', candidate: 'role.candidateShort' } as const;
 import { termColor, termInk } from './palette.js';
 
 /** Width of one index column, px. */
@@ -60,6 +64,8 @@ class LogRow {
   private readonly matchLabel: HTMLSpanElement;
   /** Whose view the marker labels name; -1 before the first. */
   private shownOwner = -1;
+  /** The language the markers' labels were written in. */
+  private markersLang = '';
   private readonly cells = new Map<number, HTMLDivElement>();
   entries: Float64Array = new Float64Array(0);
   commitIndex = 0;
@@ -74,6 +80,7 @@ class LogRow {
   private drawnRole = -1;
   private drawnLeader = -1;
   private drawnCommit = NaN;
+  private drawnLang = '';
 
   constructor(
     labels: HTMLElement,
@@ -86,9 +93,9 @@ class LogRow {
     this.labelCommit = html('span', { class: 'log-commit' }, this.label);
     this.el = html('div', { class: 'log-row', 'data-testid': `log-${id}`, 'data-node': id }, rows);
     this.matchMarker = html('div', { class: 'marker match hidden', 'data-testid': `match-${id}` }, this.el);
-    this.matchLabel = html('span', { class: 'marker-label' }, this.matchMarker, 'match');
+    this.matchLabel = html('span', { class: 'marker-label' }, this.matchMarker);
     this.nextMarker = html('div', { class: 'marker next hidden', 'data-testid': `next-${id}` }, this.el);
-    this.nextLabel = html('span', { class: 'marker-label' }, this.nextMarker, 'next');
+    this.nextLabel = html('span', { class: 'marker-label' }, this.nextMarker);
   }
 
   get length(): number {
@@ -106,23 +113,25 @@ class LogRow {
   setLabel(node: NodeView, isLeader: boolean): void {
     const up = node.up ? 1 : 0;
     const leader = isLeader ? 1 : 0;
-    if (up === this.drawnUp && node.role === this.drawnRole && leader === this.drawnLeader && node.commitIndex === this.drawnCommit) return;
+    if (up === this.drawnUp && node.role === this.drawnRole && leader === this.drawnLeader && node.commitIndex === this.drawnCommit && this.drawnLang === language()) return;
+    this.drawnLang = language();
     this.drawnUp = up;
     this.drawnRole = node.role;
     this.drawnLeader = leader;
     this.drawnCommit = node.commitIndex;
     const role = !node.up ? 'crashed' : isLeader || node.role === RoleCode.Leader ? 'leader' : node.role === RoleCode.Candidate ? 'candidate' : '';
-    setText(this.labelRole, role);
+    setText(this.labelRole, role ? t(ROLE_SHORT[role]) : '');
     setAttr(this.label, 'class', `log-label${role ? ` is-${role}` : ''}`);
-    setText(this.labelCommit, `commit ${node.commitIndex}`);
+    setText(this.labelCommit, t('logs.commit', { index: node.commitIndex }));
   }
 
   /** The markers of `owner`'s view (the leader whose progress this is): its nextIndex and matchIndex for this node. */
   setMarkers(nextIndex: number, matchIndex: number, owner: number): void {
-    if (owner >= 0 && owner !== this.shownOwner) {
+    if (owner >= 0 && (owner !== this.shownOwner || this.markersLang !== language())) {
       this.shownOwner = owner;
-      setText(this.nextLabel, `${nodeName(owner)}'s next`);
-      setText(this.matchLabel, `${nodeName(owner)}'s match`);
+      this.markersLang = language();
+      setText(this.nextLabel, t('logs.next', { node: nodeName(owner) }));
+      setText(this.matchLabel, t('logs.match', { node: nodeName(owner) }));
       this.shownNext = NaN; // the titles name the owner too
     }
     if (nextIndex === this.shownNext && matchIndex === this.shownMatch) return;
@@ -144,12 +153,12 @@ class LogRow {
     this.lastNext = nextIndex;
     setAttr(this.nextMarker, 'data-index', String(nextIndex));
     setStyleProp(this.nextMarker, 'transform', `translateX(${markerX(nextIndex)}px)`);
-    const whose = this.shownOwner >= 0 ? nodeName(this.shownOwner) : 'the leader';
-    setAttr(this.nextMarker, 'title', `${whose}'s nextIndex for ${nodeName(this.id)}: ${nextIndex}`);
+    const whose = this.shownOwner >= 0 ? nodeName(this.shownOwner) : t('logs.theLeader');
+    setAttr(this.nextMarker, 'title', t('logs.nextTitle', { whose, node: nodeName(this.id), index: nextIndex }));
     if (matchIndex >= 0) {
       setAttr(this.matchMarker, 'data-index', String(matchIndex));
       setStyleProp(this.matchMarker, 'transform', `translateX(${markerX(matchIndex)}px)`);
-      setAttr(this.matchMarker, 'title', `${whose}'s matchIndex for ${nodeName(this.id)}: ${matchIndex}`);
+      setAttr(this.matchMarker, 'title', t('logs.matchTitle', { whose, node: nodeName(this.id), index: matchIndex }));
     }
   }
 
@@ -219,8 +228,9 @@ export class LogPanel {
   constructor(parent: HTMLElement, count: number) {
     this.root = html('div', { class: 'logs', 'data-testid': 'logs' }, parent);
     const labels = html('div', { class: 'log-labels' }, this.root);
-    html('div', { class: 'log-label ruler-label' }, labels, 'index');
-    this.scroller = html('div', { class: 'log-scroll', tabindex: 0, role: 'region', 'aria-label': 'Logs, one row per server' }, this.root);
+    localize(html('div', { class: 'log-label ruler-label' }, labels), 'logs.index');
+    this.scroller = html('div', { class: 'log-scroll', tabindex: 0, role: 'region' }, this.root);
+    localizeAttr(this.scroller, 'aria-label', 'logs.region');
     this.content = html('div', { class: 'log-content' }, this.scroller);
     this.ruler = html('div', { class: 'log-ruler' }, this.content);
     for (let i = 0; i < count; i++) this.rows.push(new LogRow(labels, this.content, i));

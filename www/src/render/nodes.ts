@@ -7,6 +7,7 @@ import { NODE_RADIUS, labelLines, timerRemaining } from '../geometry.js';
 import { nodeName } from '../narrate.js';
 import { type NodeView, RoleCode, TimerCode } from '../view.js';
 import { setAttr, setClass, setText, svg } from './dom.js';
+import { language, t, type PlainKey } from '../i18n/index.js';
 import type { Pace } from './motion.js';
 import type { NodeLayout } from './layout.js';
 import { termColor, termTint } from './palette.js';
@@ -18,11 +19,11 @@ export const ROLE_NAME: Record<RoleCode, string> = {
   [RoleCode.Leader]: 'leader',
 };
 
-const ROLE_LABEL: Record<RoleCode, string> = {
-  [RoleCode.Follower]: 'Follower',
-  [RoleCode.PreCandidate]: 'Pre-candidate',
-  [RoleCode.Candidate]: 'Candidate',
-  [RoleCode.Leader]: 'Leader',
+const ROLE_LABEL: Record<RoleCode, PlainKey> = {
+  [RoleCode.Follower]: 'role.follower',
+  [RoleCode.PreCandidate]: 'role.precandidate',
+  [RoleCode.Candidate]: 'role.candidate',
+  [RoleCode.Leader]: 'role.leader',
 };
 
 const TIMER_RADIUS = NODE_RADIUS + 6;
@@ -62,9 +63,9 @@ export function majority(n: number): number {
 
 /** Second label line: a candidate's tally, otherwise whom it voted for in this term. */
 export function voteLine(node: NodeView, clusterSize: number): string {
-  if (node.up && node.role === RoleCode.Candidate) return `${node.votesGranted}/${majority(clusterSize)} votes`;
-  if (node.up && node.role === RoleCode.PreCandidate) return `${node.votesGranted}/${majority(clusterSize)} pre-votes`;
-  return node.votedFor >= 0 ? `voted ${nodeName(node.votedFor)}` : 'no vote';
+  if (node.up && node.role === RoleCode.Candidate) return t('node.votes', { granted: node.votesGranted, needed: majority(clusterSize) });
+  if (node.up && node.role === RoleCode.PreCandidate) return t('node.preVotes', { granted: node.votesGranted, needed: majority(clusterSize) });
+  return node.votedFor >= 0 ? t('node.voted', { node: nodeName(node.votedFor) }) : t('node.noVote');
 }
 
 class NodeGlyph {
@@ -92,6 +93,8 @@ class NodeGlyph {
   private lastVotedFor = NaN;
   private lastGranted = NaN;
   private lastSize = -1;
+  /** The language the labels were written in: a switch rewrites them. */
+  private lastLang = '';
 
   constructor(parent: SVGGElement, id: number) {
     this.g = svg('g', { class: 'node', 'data-testid': `node-${id}`, 'data-node': id, tabindex: 0, role: 'button' }, parent);
@@ -129,8 +132,10 @@ class NodeGlyph {
       drag !== this.lastDragged ||
       node.votedFor !== this.lastVotedFor ||
       node.votesGranted !== this.lastGranted ||
-      clusterSize !== this.lastSize
+      clusterSize !== this.lastSize ||
+      language() !== this.lastLang
     ) {
+      this.lastLang = language();
       this.lastRole = node.role;
       this.lastTerm = node.term;
       this.lastUp = up;
@@ -199,13 +204,14 @@ class NodeGlyph {
     setAttr(this.g, 'class', `node role-${role}${node.up ? '' : ' down'}${node.timerKind === TimerCode.Heartbeat ? ' heartbeat-timer' : ''}${dragged ? ' dragging' : ''}`);
     setAttr(this.body, 'fill', node.up ? termTint(node.term) : '#ececec');
     setAttr(this.body, 'stroke', node.up ? termColor(node.term) : '#9a9a9a');
-    const roleText = node.up ? ROLE_LABEL[node.role] ?? 'Follower' : 'Crashed';
+    const roleText = t(node.up ? ROLE_LABEL[node.role as RoleCode] ?? 'role.follower' : 'role.crashed');
     const votes = voteLine(node, clusterSize);
     setText(this.role, roleText);
     setText(this.term, String(node.term));
     setText(this.votes, votes);
     // What the glyph shows, in its DOM order: "In term 3: S2, Candidate, 2/3 votes".
-    setAttr(this.g, 'aria-label', `In term ${node.term}: ${nodeName(node.id)}, ${roleText}${votes ? `, ${votes}` : ''}`);
+    const said = t('node.aria', { term: node.term, node: nodeName(node.id), role: roleText });
+    setAttr(this.g, 'aria-label', votes ? t('node.ariaVotes', { said, votes }) : said);
     setClass(this.track, 'hidden', !node.up);
     setClass(this.crown, 'hidden', !(node.up && node.role === RoleCode.Leader));
     setClass(this.cross, 'hidden', node.up);

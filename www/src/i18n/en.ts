@@ -80,6 +80,32 @@ export const en = {
   'logs.nextTitle': "{whose}'s nextIndex for {node}: {index}",
   'logs.matchTitle': "{whose}'s matchIndex for {node}: {index}",
 
+  // Time travel (ui/travel-bar.ts, ui/strip.ts) and the view tabs.
+  'travel.label': 'Time travel',
+  'travel.timeline': 'Timeline: drag to travel in time',
+  'travel.stepGroup': 'Step one event',
+  'travel.stepBack': '◀ Step',
+  'travel.stepBackTitle': 'Step back one event (,)',
+  'travel.stepForward': 'Step ▶',
+  'travel.stepForwardTitle': 'Step: deliver the next event and say what it was (.)',
+  'travel.skipGroup': 'Skip to the next',
+  'travel.skipLabel': 'Skip to next:',
+  'travel.ffLeader': 'Leader',
+  'travel.ffLeaderTitle': 'Skip to the next leader change, then pause (L; looks 10 minutes ahead)',
+  'travel.ffCommit': 'Commit',
+  'travel.ffCommitTitle': 'Skip to the next commit, then pause (M; looks 10 minutes ahead)',
+  'travel.ffSplit': 'Split vote',
+  'travel.ffSplitTitle': 'Skip to the next split vote, then pause (V; looks 10 minutes ahead)',
+  'travel.skipMinute': '+1 min',
+  'travel.skipMinuteTitle': 'Skip ahead +1 min of virtual time',
+  'travel.forked': 'Forked: later actions were dropped',
+  'travel.pastViewing': 'Viewing the past — Play replays what happened; acting here will fork',
+  'travel.pastScenario': 'The scenario’s script goes on — acting now will fork and drop its later steps',
+  'travel.pastRecorded': 'Recorded actions ahead — acting now will fork and drop them',
+  'tabs.label': 'Show',
+  'tabs.cluster': 'Cluster',
+  'tabs.logs': 'Logs',
+
   // The header.
   'header.title': 'Raft Playground',
   'header.orientation': {

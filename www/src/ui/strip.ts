@@ -22,6 +22,7 @@ import {
   xToTime,
 } from '../axis.js';
 import { html, setAttr, setText, svg } from '../render/dom.js';
+import { localizeAttr } from '../i18n/index.js';
 import { termColor } from '../render/palette.js';
 
 /** Strip height, px (the SVG's user units are px). */
@@ -118,11 +119,11 @@ export class TimelineStrip {
       'data-testid': 'timeline',
       role: 'slider',
       tabindex: 0,
-      'aria-label': 'Timeline: drag to travel in time',
       'aria-valuemin': 0,
       'aria-valuemax': 0,
       'aria-valuenow': 0,
     }, parent);
+    localizeAttr(this.el, 'aria-label', 'travel.timeline');
     this.svg = svg('svg', { class: 'tl-svg', width: '100%', height: STRIP_H, 'aria-hidden': 'true' }, this.el);
     const defs = svg('defs', {}, this.svg);
     const hatch = svg('pattern', { id: this.hatchId, width: 4, height: 4, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, defs);

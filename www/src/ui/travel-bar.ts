@@ -4,6 +4,7 @@
 // reports intent and shows what it is told; the element does the work.
 
 import { html, setClass, setText } from '../render/dom.js';
+import { language, localize, localizeAttr, t, type PlainKey } from '../i18n/index.js';
 import { type StripActions, type StripScheduler, type StripSource, TimelineStrip } from './strip.js';
 import type { UntilKind } from '../view.js';
 
@@ -22,8 +23,11 @@ export interface TravelSource extends StripSource {
   inPast(): boolean;
 }
 
-function button(parent: HTMLElement, testid: string, label: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = html('button', { type: 'button', 'data-testid': testid, title, 'aria-label': title }, parent, label);
+function button(parent: HTMLElement, testid: string, label: PlainKey, title: PlainKey, onClick: () => void): HTMLButtonElement {
+  const b = html('button', { type: 'button', 'data-testid': testid }, parent);
+  localize(b, label);
+  localizeAttr(b, 'title', title);
+  localizeAttr(b, 'aria-label', title);
   b.addEventListener('click', onClick);
   return b;
 }
@@ -40,26 +44,30 @@ export class TravelBar {
   scenario = false;
 
   constructor(parent: HTMLElement, actions: TravelActions, scheduler?: StripScheduler) {
-    this.el = html('section', { class: 'rp-travel', 'aria-label': 'Time travel' }, parent);
+    this.el = html('section', { class: 'rp-travel' }, parent);
+    localizeAttr(this.el, 'aria-label', 'travel.label');
     const stripBox = html('div', { class: 'tl-box' }, this.el);
     this.strip = new TimelineStrip(stripBox, actions, scheduler);
 
     const row = html('div', { class: 'tl-row' }, this.el);
-    const steps = html('div', { class: 'tl-group', role: 'group', 'aria-label': 'Step one event' }, row);
+    const steps = html('div', { class: 'tl-group', role: 'group' }, row);
+    localizeAttr(steps, 'aria-label', 'travel.stepGroup');
     // One step control: the page's only "run one event" (it pauses, and says what it delivered).
-    button(steps, 'step-back', '◀ Step', 'Step back one event (,)', () => actions.stepBack());
-    button(steps, 'step-forward', 'Step ▶', 'Step: deliver the next event and say what it was (.)', () => actions.stepForward());
+    button(steps, 'step-back', 'travel.stepBack', 'travel.stepBackTitle', () => actions.stepBack());
+    button(steps, 'step-forward', 'travel.stepForward', 'travel.stepForwardTitle', () => actions.stepForward());
 
-    const ff = html('div', { class: 'tl-group tl-ff', role: 'group', 'aria-label': 'Skip to the next' }, row);
-    html('span', { class: 'tl-group-label' }, ff, 'Skip to next:');
-    button(ff, 'ff-leader', 'Leader', 'Skip to the next leader change, then pause (L; looks 10 minutes ahead)', () => actions.runUntil('leader'));
-    button(ff, 'ff-commit', 'Commit', 'Skip to the next commit, then pause (M; looks 10 minutes ahead)', () => actions.runUntil('commit'));
-    button(ff, 'ff-split', 'Split vote', 'Skip to the next split vote, then pause (V; looks 10 minutes ahead)', () => actions.runUntil('split'));
-    button(ff, 'skip-minute', '+1 min', 'Skip ahead +1 min of virtual time', () => actions.skip());
+    const ff = html('div', { class: 'tl-group tl-ff', role: 'group' }, row);
+    localizeAttr(ff, 'aria-label', 'travel.skipGroup');
+    localize(html('span', { class: 'tl-group-label' }, ff), 'travel.skipLabel');
+    button(ff, 'ff-leader', 'travel.ffLeader', 'travel.ffLeaderTitle', () => actions.runUntil('leader'));
+    button(ff, 'ff-commit', 'travel.ffCommit', 'travel.ffCommitTitle', () => actions.runUntil('commit'));
+    button(ff, 'ff-split', 'travel.ffSplit', 'travel.ffSplitTitle', () => actions.runUntil('split'));
+    button(ff, 'skip-minute', 'travel.skipMinute', 'travel.skipMinuteTitle', () => actions.skip());
 
     const hints = html('div', { class: 'tl-hints' }, row);
     this.pastHint = html('span', { class: 'tl-hint past hidden', 'data-testid': 'past-hint', role: 'status' }, hints);
-    this.forkNotice = html('span', { class: 'tl-hint fork hidden', 'data-testid': 'fork-notice', role: 'status' }, hints, 'Forked: later actions were dropped');
+    this.forkNotice = html('span', { class: 'tl-hint fork hidden', 'data-testid': 'fork-notice', role: 'status' }, hints);
+    localize(this.forkNotice, 'travel.forked');
   }
 
   /** Per frame (and after every jump, with `force`). */
@@ -75,14 +83,11 @@ export class TravelBar {
       // Behind the horizon: the recorded future replays on Play. At it, with actions still on
       // the tape (a scenario's script, a shared run), acting drops those.
       const text =
-        src.now() < src.horizon()
-          ? 'Viewing the past — Play replays what happened; acting here will fork'
-          : this.scenario
-            ? 'The scenario’s script goes on — acting now will fork and drop its later steps'
-            : 'Recorded actions ahead — acting now will fork and drop them';
+        language() +
+        t(src.now() < src.horizon() ? 'travel.pastViewing' : this.scenario ? 'travel.pastScenario' : 'travel.pastRecorded');
       if (text !== this.lastPastText) {
         this.lastPastText = text;
-        setText(this.pastHint, text);
+        setText(this.pastHint, text.slice(language().length));
       }
     }
   }

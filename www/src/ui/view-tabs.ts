@@ -4,6 +4,7 @@
 // and which pane hides. On wide layouts both panes show and the tabs are hidden.
 
 import { html } from '../render/dom.js';
+import { localize, localizeAttr, type PlainKey } from '../i18n/index.js';
 
 export type View = 'cluster' | 'logs';
 
@@ -15,13 +16,15 @@ export class ViewTabs {
     parent: HTMLElement,
     private readonly host: HTMLElement,
   ) {
-    this.el = html('div', { class: 'rp-tabs', role: 'tablist', 'aria-label': 'Show' }, parent);
-    const tab = (view: View, label: string): HTMLButtonElement => {
-      const b = html('button', { type: 'button', role: 'tab', 'data-testid': `tab-${view}` }, this.el, label);
+    this.el = html('div', { class: 'rp-tabs', role: 'tablist' }, parent);
+    localizeAttr(this.el, 'aria-label', 'tabs.label');
+    const tab = (view: View, label: PlainKey): HTMLButtonElement => {
+      const b = html('button', { type: 'button', role: 'tab', 'data-testid': `tab-${view}` }, this.el);
+      localize(b, label);
       b.addEventListener('click', () => this.show(view));
       return b;
     };
-    this.buttons = { cluster: tab('cluster', 'Cluster'), logs: tab('logs', 'Logs') };
+    this.buttons = { cluster: tab('cluster', 'tabs.cluster'), logs: tab('logs', 'tabs.logs') };
     this.show('cluster');
   }
 

@@ -12,6 +12,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::convert::us_to_ms;
+use crate::refusals::RefusalView;
 use crate::safety::ViolationView;
 
 /// The most records one `events` call returns.
@@ -205,6 +206,8 @@ pub enum EventBody {
         #[serde(rename = "preVote")]
         pre_vote: bool,
         reason: String,
+        /// The reason as data, phrased by the page (`reason` is the English text).
+        why: RefusalView,
     },
     VoteReceived {
         node: NodeId,
@@ -239,6 +242,8 @@ pub enum EventBody {
         leader: NodeId,
         term: Term,
         reason: String,
+        /// The reason as data, phrased by the page (`reason` is the English text).
+        why: RefusalView,
     },
     Appended {
         node: NodeId,
@@ -411,6 +416,7 @@ fn node_event(node: NodeId, event: &Event) -> Option<EventBody> {
             term,
             pre_vote,
             reason: vote_reason(reason, term),
+            why: RefusalView::vote(reason, term),
         },
         Event::VoteReceived {
             from,
@@ -447,6 +453,7 @@ fn node_event(node: NodeId, event: &Event) -> Option<EventBody> {
             leader,
             term,
             reason: reason.describe(),
+            why: RefusalView::append(reason),
         },
         Event::Appended { from, count } => EventBody::Appended { node, from, count },
         Event::Truncated { from, count } => EventBody::Truncated { node, from, count },

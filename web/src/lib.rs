@@ -22,6 +22,7 @@ pub mod convert;
 pub mod events;
 pub mod inspect;
 pub mod limits;
+pub mod refusals;
 pub mod safety;
 pub mod sim;
 pub mod view;

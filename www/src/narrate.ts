@@ -7,6 +7,7 @@ import { nodeName } from '../pkg/raft_playground_web.js';
 import type { TraceEventView } from './view.js';
 import { violationHeadline } from './safety-words.js';
 import { t } from './i18n/index.js';
+import { type Refusal, refusalWords } from './i18n/refusal-words.js';
 
 export type Tone = 'leader' | 'election' | 'nolead' | 'vote' | 'refusal' | 'log' | 'commit' | 'fault' | 'violation';
 
@@ -118,7 +119,7 @@ export class Narrator {
         const node = n('node');
         const to = n('to');
         if (node === null || to === null) return null;
-        const reason = str(ev, 'reason');
+        const reason = refusalWords(field(ev, 'why') as Refusal | undefined, str(ev, 'reason'));
         const what = t(ev['preVote'] === true ? 'feed.preVoteRefused' : 'feed.voteRefused', { node: nodeName(node), to: nodeName(to) });
         return { text: reason ? t('feed.because', { what, reason }) : what, tone: 'refusal' };
       }
@@ -126,7 +127,7 @@ export class Narrator {
         const node = n('node');
         const leader = n('leader');
         if (node === null || leader === null) return null;
-        const reason = str(ev, 'reason');
+        const reason = refusalWords(field(ev, 'why') as Refusal | undefined, str(ev, 'reason'));
         const what = t('feed.appendRefused', { node: nodeName(node), leader: nodeName(leader) });
         return { text: reason ? t('feed.because', { what, reason }) : what, tone: 'refusal' };
       }

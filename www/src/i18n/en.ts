@@ -158,6 +158,15 @@ export const en = {
   'feed.violation': 'Safety violation: {what}',
   'feed.violationUnknown': 'unknown',
 
+  // Why a vote or an AppendEntries was refused (i18n/refusal-words.ts, codes from web/src/refusals.rs).
+  'refusal.staleTerm': 'stale term {term} < {current}',
+  'refusal.alreadyVoted': 'already voted for {node} in term {term}',
+  'refusal.logBehindTerm': 'candidate log behind (last term {theirs} < {ours})',
+  'refusal.logBehindIndex': 'candidate log behind (last index {theirs} < {ours}, both in term {term})',
+  'refusal.leaderAlive': 'heard from leader {node} recently',
+  'refusal.noEntry': 'no entry at index {index} (log ends at {last})',
+  'refusal.termMismatch': 'term mismatch at index {index}: leader has {expected}, follower has {found}',
+
   // One step in words (step-words.ts).
   'msg.requestVote': 'RequestVote',
   'msg.preVote': 'pre-vote request',

@@ -149,6 +149,14 @@ export const zhCN: Catalog = {
   'feed.violation': '违反安全性：{what}',
   'feed.violationUnknown': '未知',
 
+  'refusal.staleTerm': '任期过旧（{term} < {current}）',
+  'refusal.alreadyVoted': '在任期 {term} 已经投票给 {node}',
+  'refusal.logBehindTerm': '候选人的日志落后（最后条目的任期 {theirs} < {ours}）',
+  'refusal.logBehindIndex': '候选人的日志落后（最后条目的索引 {theirs} < {ours}，任期都是 {term}）',
+  'refusal.leaderAlive': '最近刚收到领导者 {node} 的消息',
+  'refusal.noEntry': '索引 {index} 处没有条目（日志只到 {last}）',
+  'refusal.termMismatch': '索引 {index} 处任期不匹配：领导者那里是 {expected}，跟随者这里是 {found}',
+
   'msg.requestVote': 'RequestVote（请求投票）',
   'msg.preVote': '预投票请求',
   'msg.vote': '投票',

@@ -79,7 +79,8 @@ fn shape_is_flat_with_camel_case_fields() {
     assert_eq!(
         v,
         json!({"seq": 3, "at": 1.5, "kind": "voteRefused", "node": 1, "to": 2,
-            "term": 4, "preVote": true, "reason": "heard from leader S1 recently"})
+            "term": 4, "preVote": true, "reason": "heard from leader S1 recently",
+            "why": {"code": "leaderAlive", "leader": 0}})
     );
     let v = to_json(&node_record(0, Event::ProposalRefused { leader: None }));
     assert_eq!(v["leader"], -1);

@@ -741,6 +741,19 @@ export class RaftPlaygroundElement extends HTMLElement {
     const pg = this.playground;
     if (pg) this.header?.showCount(pg.nodeCount);
     if (pg) this.scene?.retell(pg.now());
+    // Scenario titles and captions are in the scenario catalogue's words: fetch them again.
+    this.scenarioList = listScenarios().catch(() => []);
+    void this.scenarioList.then((list) => this.controls?.showScenarios(list));
+    const id = this.scenarioId;
+    if (id !== null) {
+      void scenarioCatalogue().then((list) => {
+        const entry = list.find((s) => s.id === id);
+        if (!entry || this.scenarioId !== id) return;
+        this.scenarioTitle = entry.title;
+        this.captions?.load({ title: entry.title, captions: entry.captions.map((c) => ({ at: c.atMs, text: c.text })) });
+        this.redraw(true);
+      });
+    }
     this.redraw(true);
   }
 

@@ -2,6 +2,7 @@
 
 import init, { type Limits, Playground, type PlaygroundConfig, type ScenarioEntry, limits } from '../pkg/raft_playground_web.js';
 import type { CaptionView } from './view.js';
+import { localizeScenarios } from './i18n/scenario-text.js';
 
 /**
  * What the page drives: the generated class's instance side, typed by its generated .d.ts (no
@@ -73,7 +74,7 @@ function loadCatalogue(): Promise<ScenarioEntry[]> {
 
 /** Loads a scenario by id; throws for an unknown id. */
 export async function playgroundFromScenario(id: string): Promise<Session> {
-  const [, list] = await Promise.all([loadModule(), loadCatalogue()]);
+  const [, list] = await Promise.all([loadModule(), loadCatalogue().then(localizeScenarios)]);
   const entry = list.find((s) => s.id === id);
   if (entry === undefined) {
     throw new Error(`unknown scenario '${id}' (known: ${list.map((s) => s.id).join(', ')})`);
@@ -84,11 +85,11 @@ export async function playgroundFromScenario(id: string): Promise<Session> {
 
 /** The whole catalogue (the guided tour reads every scenario's captions). */
 export function scenarioCatalogue(): Promise<ScenarioEntry[]> {
-  return loadCatalogue();
+  return loadCatalogue().then(localizeScenarios);
 }
 
 /** The scenarios in teaching order. */
 export async function listScenarios(): Promise<ScenarioInfo[]> {
-  const list = await loadCatalogue();
+  const list = await loadCatalogue().then(localizeScenarios);
   return list.map(({ id, title, durationMs }) => ({ id, title, durationMs }));
 }

@@ -106,6 +106,12 @@ export const en = {
   'tabs.cluster': 'Cluster',
   'tabs.logs': 'Logs',
 
+  // The scenario's caption panel (ui/captions.ts).
+  'captions.kicker': 'Scenario',
+  'captions.exit': 'Back to free play',
+  'captions.exitTitle': 'Leave the scenario and start a fresh cluster',
+  'captions.pressPlay': 'Press Play to start.',
+
   // The header.
   'header.title': 'Raft Playground',
   'header.orientation': {

@@ -102,6 +102,11 @@ export const zhCN: Catalog = {
   'tabs.cluster': '集群',
   'tabs.logs': '日志',
 
+  'captions.kicker': '场景',
+  'captions.exit': '返回自由模式',
+  'captions.exitTitle': '离开场景，启动一个新集群',
+  'captions.pressPlay': '按“播放”开始。',
+
   'header.title': 'Raft 演练场',
   'header.orientation':
     '{count} 个节点选举领导者。点击节点可让它崩溃或超时；把它拖开可切断它的连接；“发送条目”向领导者发送一个客户端请求。',

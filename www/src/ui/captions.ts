@@ -3,6 +3,7 @@
 
 import { html, setClass, setText } from '../render/dom.js';
 import type { CaptionView } from '../view.js';
+import { localize, localizeAttr, t } from '../i18n/index.js';
 
 /** The latest caption with `at` <= `now` (the later one of equal times), or null before the first. */
 export function captionAt(captions: readonly CaptionView[], now: number): CaptionView | null {
@@ -28,13 +29,16 @@ export class CaptionPanel {
   private shown: CaptionView | null | undefined = undefined;
 
   constructor(parent: HTMLElement, before: Element | null, actions: CaptionActions) {
-    this.el = html('div', { class: 'rp-caption hidden', 'data-testid': 'caption-panel', role: 'region', 'aria-label': 'Scenario' });
+    this.el = html('div', { class: 'rp-caption hidden', 'data-testid': 'caption-panel', role: 'region' });
+    localizeAttr(this.el, 'aria-label', 'captions.kicker');
     parent.insertBefore(this.el, before);
     const head = html('div', { class: 'caption-head' }, this.el);
-    html('span', { class: 'caption-kicker' }, head, 'Scenario');
+    localize(html('span', { class: 'caption-kicker' }, head), 'captions.kicker');
     this.title = html('span', { class: 'caption-title', 'data-testid': 'scenario-title' }, head);
     this.step = html('span', { class: 'caption-step' }, head);
-    const exit = html('button', { type: 'button', 'data-testid': 'scenario-exit', title: 'Leave the scenario and start a fresh cluster' }, head, 'Back to free play');
+    const exit = html('button', { type: 'button', 'data-testid': 'scenario-exit' }, head);
+    localize(exit, 'captions.exit');
+    localizeAttr(exit, 'title', 'captions.exitTitle');
     exit.addEventListener('click', () => actions.exit());
     this.text = html('p', { class: 'caption-text', 'data-testid': 'caption', 'aria-live': 'polite' }, this.el);
   }
@@ -57,7 +61,7 @@ export class CaptionPanel {
     const c = captionAt(this.captions, now);
     if (c === this.shown) return;
     this.shown = c;
-    setText(this.text, c ? c.text : 'Press Play to start.');
+    setText(this.text, c ? c.text : t('captions.pressPlay'));
     const i = c ? this.captions.indexOf(c) : -1;
     setText(this.step, this.captions.length ? `${i + 1} / ${this.captions.length}` : '');
   }

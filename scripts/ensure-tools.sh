@@ -148,4 +148,15 @@ if [[ $want_browser == 1 && ! -x /usr/bin/chromium ]]; then
   [[ -x /usr/bin/chromium ]] || die "apt-get finished but /usr/bin/chromium is not there"
 fi
 
+# A font with Chinese glyphs, so the zh-CN pages (e2e/i18n.test.mjs) render and their screenshots
+# can be read (Debian's chromium brings none). Small: WenQuanYi Micro Hei, about 5 MB.
+if [[ $want_browser == 1 ]] && command -v fc-list >/dev/null 2>&1 && [[ -z "$(fc-list :lang=zh 2>/dev/null)" ]]; then
+  sudo=()
+  [[ $EUID -ne 0 ]] && sudo=(sudo -n)
+  echo "installing: fonts-wqy-microhei (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  run_logged apt-font "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y fonts-wqy-microhei ||
+    run_logged apt-font "${sudo[@]}" bash -c 'apt-get -o DPkg::Lock::Timeout=600 update && apt-get -o DPkg::Lock::Timeout=600 install -y fonts-wqy-microhei'
+fi
+
 echo "tools ready ($((SECONDS - T0))s)"

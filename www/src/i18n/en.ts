@@ -112,6 +112,26 @@ export const en = {
   'captions.exitTitle': 'Leave the scenario and start a fresh cluster',
   'captions.pressPlay': 'Press Play to start.',
 
+  // Message looks (render/shapes.ts, the legend and the messages' hover text) and the stage.
+  'look.rv': 'RequestVote',
+  'look.voteOk': 'vote granted',
+  'look.voteNo': 'vote refused',
+  'look.prevote': 'PreVote',
+  'look.prevoteOk': 'pre-vote granted',
+  'look.prevoteNo': 'pre-vote refused',
+  'look.hb': 'heartbeat (empty AppendEntries)',
+  'look.ae': 'AppendEntries with entries',
+  'look.aeOk': 'append accepted',
+  'look.aeNo': 'append rejected',
+  'look.aeCount': { one: 'AppendEntries with {count} entry', other: 'AppendEntries with {count} entries' },
+  'look.message': '{what}, {from} → {to}, term {term}',
+  'look.delivered': 'Delivered by the last step: {what}',
+  'stage.label': 'Raft cluster',
+  'logs.cell': 'index {index}, term {term}, {what}',
+  'logs.cellCommitted': 'index {index}, term {term}, {what}, committed',
+  'logs.noop': 'no-op',
+  'logs.value': 'value {value}',
+
   // The header.
   'header.title': 'Raft Playground',
   'header.orientation': {

@@ -13,7 +13,7 @@ export function buildLegend(parent: HTMLElement): HTMLElement {
     const li = html('li', {}, list);
     const icon = svg('svg', { viewBox: '-16 -11 32 22', width: 32, height: 22, 'aria-hidden': 'true' }, li);
     drawMessageShape(svg('g', {}, icon), look, 2);
-    html('span', {}, li, LOOK_LABEL[look]);
+    localize(html('span', {}, li), LOOK_LABEL[look]);
   }
   const roles: [string, PlainKey][] = [
     ['role-leader', 'legend.leader'],

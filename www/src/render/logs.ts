@@ -188,7 +188,8 @@ class LogRow {
       setText(cell, String(term));
       setStyleProp(cell, '--c', termColor(term));
       setStyleProp(cell, '--on', termInk(term));
-      setAttr(cell, 'title', `index ${i}, term ${term}, ${value < 0 ? 'no-op' : `value ${value}`}${committed ? ', committed' : ''}`);
+      const what = value < 0 ? t('logs.noop') : t('logs.value', { value });
+      setAttr(cell, 'title', t(committed ? 'logs.cellCommitted' : 'logs.cell', { index: i, term, what }));
     }
   }
 

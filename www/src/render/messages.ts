@@ -11,6 +11,7 @@ import { setAttr, svg } from './dom.js';
 import type { NodeLayout } from './layout.js';
 import { type Pace, Track } from './motion.js';
 import { LOOK_LABEL, drawBurst, drawMessageShape, messageLook } from './shapes.js';
+import { t } from '../i18n/index.js';
 
 /** How long a burst shows, in wall ms; turned into virtual ms with the current speed. */
 export const BURST_WALL_MS = 700;
@@ -57,8 +58,8 @@ function translate(x: number, y: number): string {
 
 export function describeMessage(m: MessageView): string {
   const look = messageLook(m.kind, m.ok, m.entryCount);
-  const what = look === 'ae' ? `AppendEntries with ${m.entryCount} entr${m.entryCount === 1 ? 'y' : 'ies'}` : LOOK_LABEL[look];
-  return `${what}, ${nodeName(m.from)} → ${nodeName(m.to)}, term ${m.term}`;
+  const what = look === 'ae' ? t('look.aeCount', { count: m.entryCount }) : t(LOOK_LABEL[look]);
+  return t('look.message', { what, from: nodeName(m.from), to: nodeName(m.to), term: m.term });
 }
 
 export class MessageLayer {
@@ -203,7 +204,7 @@ export class MessageLayer {
     // Under the messages in flight, which stay readable over it.
     this.flightLayer.insertBefore(path, this.flightLayer.firstChild);
     const title = svg('title', {}, path);
-    title.textContent = `Delivered by the last step: ${describeMessage(m)}`;
+    title.textContent = t('look.delivered', { what: describeMessage(m) });
     this.delivered = { view: m, path, key: '' };
     if (layout) this.placeDelivered(layout);
   }

@@ -14,6 +14,7 @@ import { MessageLayer } from './messages.js';
 import type { Pace } from './motion.js';
 import { NodeLayer } from './nodes.js';
 import { RegionLayer } from './regions.js';
+import { localizeAttr } from '../i18n/index.js';
 
 /** What the scene reads; the wasm Playground, or a fixture in tests. */
 export type ViewSource = Pick<PlaygroundApi, 'nodeCount' | 'now' | 'nodes' | 'messages' | 'progress' | 'log' | 'events' | 'leader'> &
@@ -75,8 +76,8 @@ export class Scene {
       viewBox: `0 0 ${STAGE_WIDTH} ${STAGE_HEIGHT}`,
       preserveAspectRatio: 'xMidYMid meet',
       role: 'group',
-      'aria-label': 'Raft cluster',
     });
+    localizeAttr(this.svg, 'aria-label', 'stage.label');
     host.stage.appendChild(this.svg);
     if (typeof ResizeObserver !== 'undefined') {
       this.sizeObserver = new ResizeObserver((entries) => {

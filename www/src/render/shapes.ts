@@ -5,6 +5,7 @@
 
 import { MsgKindCode } from '../view.js';
 import { svg } from './dom.js';
+import type { PlainKey } from '../i18n/index.js';
 
 export type MessageLook =
   | 'rv'
@@ -37,17 +38,17 @@ export function messageLook(kind: MsgKindCode, ok: boolean, entryCount: number):
   }
 }
 
-export const LOOK_LABEL: Record<MessageLook, string> = {
-  rv: 'RequestVote',
-  'vote-ok': 'vote granted',
-  'vote-no': 'vote refused',
-  prevote: 'PreVote',
-  'prevote-ok': 'pre-vote granted',
-  'prevote-no': 'pre-vote refused',
-  hb: 'heartbeat (empty AppendEntries)',
-  ae: 'AppendEntries with entries',
-  'ae-ok': 'append accepted',
-  'ae-no': 'append rejected',
+export const LOOK_LABEL: Record<MessageLook, PlainKey> = {
+  rv: 'look.rv',
+  'vote-ok': 'look.voteOk',
+  'vote-no': 'look.voteNo',
+  prevote: 'look.prevote',
+  'prevote-ok': 'look.prevoteOk',
+  'prevote-no': 'look.prevoteNo',
+  hb: 'look.hb',
+  ae: 'look.ae',
+  'ae-ok': 'look.aeOk',
+  'ae-no': 'look.aeNo',
 };
 
 /** Legend order: requests before their answers. */

@@ -25,6 +25,15 @@ import {
   describeViolation,
 } from '../safety-words.js';
 import './safety.css';
+import { localize, localizeAttr, onLanguageChange, t } from '../i18n/index.js';
+
+/** Text computed from the catalog, set now and again after every switch. */
+function rewritten(el: HTMLElement, text: () => string): void {
+  el.textContent = text();
+  onLanguageChange(() => {
+    el.textContent = text();
+  });
+}
 
 export type Switches = Record<SwitchName, boolean>;
 
@@ -58,35 +67,41 @@ export class SafetyPanel {
   private highlighted: Element[] = [];
 
   constructor(side: HTMLElement, optionsHost: HTMLElement, actions: SafetyActions, before: Element | null = null) {
-    this.el = html('section', { class: 'rp-safety', 'data-testid': 'safety', 'aria-label': 'Safety properties' }, side);
+    this.el = html('section', { class: 'rp-safety', 'data-testid': 'safety' }, side);
+    localizeAttr(this.el, 'aria-label', 'safety.label');
     if (before) side.insertBefore(this.el, before);
-    html('h2', {}, this.el, 'Safety');
+    localize(html('h2', {}, this.el), 'safety.heading');
     this.status = html('p', { class: 'safety-status', 'data-testid': 'safety-status', role: 'status' }, this.el);
     const list = html('ul', { class: 'safety-list' }, this.el);
     for (const p of PROPERTIES) {
       const words = PROPERTY_WORDS[p];
-      const li = html('li', { 'data-property': p, 'data-state': 'ok', title: `${words.title}: ${words.meaning}` }, list);
+      const li = html('li', { 'data-property': p, 'data-state': 'ok' }, list);
+      localizeAttr(li, 'title', 'safety.rowTitle', { get title() { return words.title; }, get meaning() { return words.meaning; } });
       html('span', { class: 'safety-dot', 'aria-hidden': 'true' }, li);
-      html('span', { class: 'safety-name' }, li, words.title);
-      html('span', { class: 'safety-meaning' }, li, words.meaning);
+      rewritten(html('span', { class: 'safety-name' }, li), () => words.title);
+      rewritten(html('span', { class: 'safety-meaning' }, li), () => words.meaning);
       this.rows.set(p, li);
     }
     this.cause = html('p', { class: 'safety-cause hidden', 'data-testid': 'safety-cause', role: 'alert' }, this.el);
 
     this.switchGroup = html('fieldset', { class: 'break-raft', 'data-testid': 'break-raft' }, optionsHost);
-    html('legend', {}, this.switchGroup, 'Break Raft (unsafe)');
+    localize(html('legend', {}, this.switchGroup), 'safety.breakLegend');
     const checks: Partial<Record<SwitchName, HTMLInputElement>> = {};
     for (const s of SWITCHES) {
       const words = SWITCH_WORDS[s];
-      const label = html('label', { class: 'check', title: words.rule }, this.switchGroup);
+      const label = html('label', { class: 'check' }, this.switchGroup);
+      onLanguageChange(() => label.setAttribute('title', words.rule));
+      label.setAttribute('title', words.rule);
       const input = html('input', { type: 'checkbox', 'data-testid': `switch-${s}`, 'data-switch': s }, label);
-      label.append(` ${words.label}`);
+      label.append(' ');
+      rewritten(html('span', {}, label), () => words.label);
       input.addEventListener('change', () => actions.setSwitches(this.switches()));
       checks[s] = input;
     }
     this.checks = checks as Record<SwitchName, HTMLInputElement>;
-    html('p', { class: 'break-raft-note' }, this.switchGroup, SWITCH_EFFECT);
+    localize(html('p', { class: 'break-raft-note' }, this.switchGroup), SWITCH_EFFECT);
     this.render(null);
+    onLanguageChange(() => this.render(this.shown));
   }
 
   /** The switches as the checkboxes have them. */
@@ -127,12 +142,12 @@ export class SafetyPanel {
     for (const [p, li] of this.rows) setAttr(li, 'data-state', v !== null && v.property === p ? 'broken' : 'ok');
     setAttr(this.el, 'data-state', v === null ? 'ok' : 'broken');
     if (v === null) {
-      setText(this.status, `All ${PROPERTIES.length} hold so far.`);
+      setText(this.status, t('safety.allHold', { count: PROPERTIES.length }));
       setText(this.cause, '');
       setClass(this.cause, 'hidden', true);
       return;
     }
-    setText(this.status, `${PROPERTY_WORDS[v.property].title} broken at t = ${formatTime(v.atMs)}.`);
+    setText(this.status, t('safety.brokenAt', { property: PROPERTY_WORDS[v.property].title, time: formatTime(v.atMs) }));
     setText(this.cause, describeViolation(v));
     setClass(this.cause, 'hidden', false);
   }

@@ -744,6 +744,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     // Scenario titles and captions are in the scenario catalogue's words: fetch them again.
     this.scenarioList = listScenarios().catch(() => []);
     void this.scenarioList.then((list) => this.controls?.showScenarios(list));
+    const tour = this.tour;
+    if (tour?.active) void Promise.all([scenarioCatalogue(), import('./tour-steps.js')]).then(([list, steps]) => tour.reword(steps.buildTour(list)));
     const id = this.scenarioId;
     if (id !== null) {
       void scenarioCatalogue().then((list) => {

@@ -185,6 +185,33 @@ export const en = {
   'violation.explained': '{what}: {cause}',
   'violation.headline': '{property} broken: {what}.',
 
+  // The guided tour's panel (ui/tour.ts) and the share panel (ui/share-panel.ts).
+  'tour.kicker': 'Tour',
+  'tour.leave': 'Leave tour',
+  'tour.leaveTitle': 'Leave the tour; the run stays as it is',
+  'tour.progress': 'Tour progress',
+  'tour.back': '‹ Back',
+  'tour.backTitle': 'The previous step, at its moment',
+  'tour.next': 'Next ›',
+  'tour.nextChapter': 'Next chapter ›',
+  'tour.nextTitle': 'The next step, at its moment',
+  'tour.try': 'Try it yourself',
+  'tour.tryTitle': 'Take over the cluster from this moment: free play, a fork of this run',
+  'tour.link': 'Link',
+  'tour.linkTitle': 'A link that opens the tour at this step',
+  'tour.jump': 'Jump to a chapter and step',
+  'tour.stepOf': 'step {step} of {total}',
+  'tour.chapterOf': 'Chapter {chapter} of {total}',
+  'tour.stepLabel': 'Step {step} of {total}',
+  'share.heading': 'Share and save',
+  'share.copy': 'Copy link',
+  'share.copyTitle': 'Copy a link that opens this run at this moment',
+  'share.export': 'Export',
+  'share.exportTitle': 'Download this run as a file',
+  'share.import': 'Import…',
+  'share.importTitle': 'Open a run file (or drop one on the playground)',
+  'share.linkLabel': 'Share link',
+
   // The header.
   'header.title': 'Raft Playground',
   'header.orientation': {

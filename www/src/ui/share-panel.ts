@@ -3,6 +3,7 @@
 // Like Controls it reports intent; the element builds links and reads files.
 
 import { html, setClass } from '../render/dom.js';
+import { localize, localizeAttr } from '../i18n/index.js';
 
 export interface ShareActions {
   copyLink(): void;
@@ -17,15 +18,20 @@ export class SharePanel {
 
   constructor(parent: HTMLElement, actions: ShareActions) {
     this.el = html('section', { class: 'rp-share' }, parent);
-    html('h2', {}, this.el, 'Share and save');
+    localize(html('h2', {}, this.el), 'share.heading');
     const row = html('div', { class: 'share-row' }, this.el);
-    const copy = html('button', { type: 'button', 'data-testid': 'copy-link', title: 'Copy a link that opens this run at this moment' }, row, 'Copy link');
+    const copy = html('button', { type: 'button', 'data-testid': 'copy-link' }, row);
+    localize(copy, 'share.copy');
+    localizeAttr(copy, 'title', 'share.copyTitle');
     copy.addEventListener('click', () => actions.copyLink());
-    const exp = html('button', { type: 'button', 'data-testid': 'export', title: 'Download this run as a file' }, row, 'Export');
+    const exp = html('button', { type: 'button', 'data-testid': 'export' }, row);
+    localize(exp, 'share.export');
+    localizeAttr(exp, 'title', 'share.exportTitle');
     exp.addEventListener('click', () => actions.exportRun());
-    const imp = html('label', { class: 'file-button', title: 'Open a run file (or drop one on the playground)' }, row);
+    const imp = html('label', { class: 'file-button' }, row);
+    localizeAttr(imp, 'title', 'share.importTitle');
     this.fileInput = html('input', { type: 'file', accept: '.json,application/json', 'data-testid': 'import-input', class: 'visually-hidden' }, imp);
-    imp.append('Import…');
+    localize(html('span', {}, imp), 'share.import');
     this.fileInput.addEventListener('change', () => {
       const file = this.fileInput.files?.[0];
       // Clear first, so choosing the same file again fires `change` again.
@@ -37,9 +43,9 @@ export class SharePanel {
       readonly: '',
       class: 'link-text hidden',
       'data-testid': 'link-text',
-      'aria-label': 'Share link',
       spellcheck: 'false',
     }, this.el);
+    localizeAttr(this.linkText, 'aria-label', 'share.linkLabel');
     this.linkText.addEventListener('focus', () => this.linkText.select());
   }
 

@@ -14,6 +14,7 @@ import {
   progressOf,
   stepAtCursor,
 } from '../tour-steps.js';
+import { language, localize, localizeAttr, t } from '../i18n/index.js';
 
 /** What the tour asks of the element. */
 export interface TourHost {
@@ -74,28 +75,39 @@ export class TourPanel {
     before: Element | null,
     private readonly host: TourHost,
   ) {
-    this.el = html('div', { class: 'rp-tour hidden', 'data-testid': 'tour', role: 'region', 'aria-label': 'Guided tour' });
+    this.el = html('div', { class: 'rp-tour hidden', 'data-testid': 'tour', role: 'region' });
+    localizeAttr(this.el, 'aria-label', 'chrome.tourButton');
     parent.insertBefore(this.el, before);
     const head = html('div', { class: 'tour-head' }, this.el);
-    html('span', { class: 'tour-kicker' }, head, 'Tour');
+    localize(html('span', { class: 'tour-kicker' }, head), 'tour.kicker');
     this.chapterLabel = html('span', { class: 'tour-chapter', 'data-testid': 'tour-chapter' }, head);
     this.title = html('span', { class: 'tour-title', 'data-testid': 'tour-title' }, head);
-    const leave = html('button', { type: 'button', class: 'tour-leave', 'data-testid': 'tour-leave', title: 'Leave the tour; the run stays as it is' }, head, 'Leave tour');
+    const leave = html('button', { type: 'button', class: 'tour-leave', 'data-testid': 'tour-leave' }, head);
+    localize(leave, 'tour.leave');
+    localizeAttr(leave, 'title', 'tour.leaveTitle');
     leave.addEventListener('click', () => this.leave());
     this.text = html('p', { class: 'tour-text', 'data-testid': 'tour-text', 'aria-live': 'polite' }, this.el);
-    const progress = html('div', { class: 'tour-progress', role: 'progressbar', 'aria-label': 'Tour progress', 'data-testid': 'tour-progress' }, this.el);
+    const progress = html('div', { class: 'tour-progress', role: 'progressbar', 'data-testid': 'tour-progress' }, this.el);
+    localizeAttr(progress, 'aria-label', 'tour.progress');
     this.bar = html('div', { class: 'tour-bar' }, progress);
     const row = html('div', { class: 'tour-row' }, this.el);
-    this.backButton = html('button', { type: 'button', 'data-testid': 'tour-back', title: 'The previous step, at its moment' }, row, '‹ Back');
+    this.backButton = html('button', { type: 'button', 'data-testid': 'tour-back' }, row);
+    localize(this.backButton, 'tour.back');
+    localizeAttr(this.backButton, 'title', 'tour.backTitle');
     this.backButton.addEventListener('click', () => this.back());
     this.stepLabel = html('span', { class: 'tour-step', 'data-testid': 'tour-step' }, row);
-    this.nextButton = html('button', { type: 'button', class: 'tour-next', 'data-testid': 'tour-next', title: 'The next step, at its moment' }, row, 'Next ›');
+    this.nextButton = html('button', { type: 'button', class: 'tour-next', 'data-testid': 'tour-next' }, row, t('tour.next'));
+    localizeAttr(this.nextButton, 'title', 'tour.nextTitle');
     this.nextButton.addEventListener('click', () => this.next());
-    this.tryButton = html('button', { type: 'button', class: 'tour-try', 'data-testid': 'tour-try', title: 'Take over the cluster from this moment: free play, a fork of this run' }, row, 'Try it yourself');
+    this.tryButton = html('button', { type: 'button', class: 'tour-try', 'data-testid': 'tour-try' }, row);
+    localize(this.tryButton, 'tour.try');
+    localizeAttr(this.tryButton, 'title', 'tour.tryTitle');
     this.tryButton.addEventListener('click', () => this.tryIt());
-    this.link = html('a', { class: 'tour-link', 'data-testid': 'tour-link', title: 'A link that opens the tour at this step' }, row, 'Link');
+    this.link = html('a', { class: 'tour-link', 'data-testid': 'tour-link' }, row);
+    localize(this.link, 'tour.link');
+    localizeAttr(this.link, 'title', 'tour.linkTitle');
     const jumpLabel = html('label', { class: 'tour-jump' }, row);
-    html('span', { class: 'visually-hidden' }, jumpLabel, 'Jump to a chapter and step');
+    localize(html('span', { class: 'visually-hidden' }, jumpLabel), 'tour.jump');
     this.jump = html('select', { 'data-testid': 'tour-jump' }, jumpLabel);
     this.jump.addEventListener('change', () => {
       const [c, s] = this.jump.value.split(':').map(Number);
@@ -110,6 +122,16 @@ export class TourPanel {
   /** Where the tour stands (tests, the console). */
   get position(): TourPosition {
     return { ...this.pos };
+  }
+
+  /** The same chapters in another language (a switch): same ids and steps, other words. */
+  reword(tour: TourChapter[]): void {
+    if (tour.length !== this.tour.length) return;
+    this.tour = tour;
+    this.fillJumpList();
+    this.jump.value = `${this.pos.chapter}:${this.pos.step}`;
+    this.shownKey = '';
+    this.show();
   }
 
   /** The chapters (tests, the console). */
@@ -184,26 +206,26 @@ export class TourPanel {
     const chapter = this.tour[this.pos.chapter];
     const step = chapter?.steps[this.pos.step];
     if (!chapter || !step) return;
-    const key = `${this.pos.chapter}:${this.pos.step}:${this.atEnd}`;
+    const key = `${this.pos.chapter}:${this.pos.step}:${this.atEnd}:${language()}`;
     if (key === this.shownKey) return;
     this.shownKey = key;
-    setText(this.chapterLabel, `Chapter ${this.pos.chapter + 1} of ${this.tour.length}`);
+    setText(this.chapterLabel, t('tour.chapterOf', { chapter: this.pos.chapter + 1, total: this.tour.length }));
     setText(this.title, chapter.title);
     setText(this.text, step.text);
     const { index, total } = progressOf(this.tour, this.pos);
-    setText(this.stepLabel, `Step ${this.pos.step + 1} of ${chapter.steps.length}`);
+    setText(this.stepLabel, t('tour.stepLabel', { step: this.pos.step + 1, total: chapter.steps.length }));
     this.bar.style.width = `${(100 * (index + 1)) / Math.max(1, total)}%`;
     const bar = this.bar.parentElement;
     if (bar) {
       setAttr(bar, 'aria-valuemin', '1');
       setAttr(bar, 'aria-valuemax', String(total));
       setAttr(bar, 'aria-valuenow', String(index + 1));
-      setAttr(bar, 'aria-valuetext', `step ${index + 1} of ${total}`);
+      setAttr(bar, 'aria-valuetext', t('tour.stepOf', { step: index + 1, total }));
     }
     this.backButton.disabled = previousPosition(this.tour, this.pos) === null;
     const next = nextPosition(this.tour, this.pos);
     this.nextButton.disabled = next === null;
-    setText(this.nextButton, next && next.chapter !== this.pos.chapter ? 'Next chapter ›' : 'Next ›');
+    setText(this.nextButton, t(next && next.chapter !== this.pos.chapter ? 'tour.nextChapter' : 'tour.next'));
     this.jump.value = `${this.pos.chapter}:${this.pos.step}`;
     const last = this.pos.step === chapter.steps.length - 1;
     // The chapter's end hands over: the button says so loudest there.

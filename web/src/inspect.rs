@@ -11,6 +11,7 @@ use tsify::Tsify;
 
 use crate::convert::us_to_ms;
 use crate::events::{vote_reason, RoleName};
+use crate::refusals::RefusalView;
 
 /// A stretch of the log written in one term.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]
@@ -80,6 +81,10 @@ pub struct VoteWhyView {
     #[tsify(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The same reason as data, phrased by the page (`reason` is the English text).
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<RefusalView>,
 }
 
 /// An AppendEntries refused, with the follower's reason and the leader's step back.
@@ -98,6 +103,10 @@ pub struct AppendWhyView {
     #[tsify(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The same reason as data, phrased by the page (`reason` is the English text).
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<RefusalView>,
     /// The leader's side: nextIndex before stepping back.
     #[tsify(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -173,6 +182,7 @@ fn vote(v: VoteWhy) -> VoteWhyView {
         pre_vote: v.pre_vote,
         granted: v.refusal.is_none(),
         reason: v.refusal.map(|r| vote_reason(r, v.term)),
+        why: v.refusal.map(|r| RefusalView::vote(r, v.term)),
     }
 }
 
@@ -183,6 +193,7 @@ fn append(a: AppendWhy) -> AppendWhyView {
         leader: a.leader,
         term: a.term,
         reason: a.reason.map(|r| r.describe()),
+        why: a.reason.map(RefusalView::append),
         next_index_from: a.next_index.map(|(from, _)| from),
         next_index_to: a.next_index.map(|(_, to)| to),
     }

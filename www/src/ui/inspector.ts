@@ -8,6 +8,25 @@ import { nodeName } from '../narrate.js';
 import { html, setClass, setText } from '../render/dom.js';
 import { formatTime } from '../render/feed.js';
 import type { AppendWhyView, NodeInspection, VoteWhyView } from '../view.js';
+import { language, localize, localizeAttr, t } from '../i18n/index.js';
+import { refusalWords } from '../i18n/refusal-words.js';
+import type { RefusalView } from '../../pkg/raft_playground_web.js';
+
+/** A role as the core names it ('leader'), in the reader's words. */
+function roleWords(role: string | undefined): string {
+  switch (role) {
+    case 'leader':
+      return t('role.leaderShort');
+    case 'candidate':
+      return t('role.candidateShort');
+    case 'precandidate':
+      return t('role.precandidateShort');
+    case 'follower':
+      return t('role.followerShort');
+    default:
+      return role ?? '';
+  }
+}
 
 /** What the inspector needs of the playground. */
 export interface InspectSource {
@@ -25,31 +44,36 @@ export interface InspectorActions {
 
 /** "S2 refused S4 its vote in term 3: candidate log behind (last term 1 < 2)". */
 export function voteCastWords(v: VoteWhyView): string {
-  const what = v.preVote ? 'pre-vote' : 'vote';
-  if (v.granted) return `${nodeName(v.voter)} granted ${nodeName(v.candidate)} its ${what} in term ${v.term}`;
-  return `${nodeName(v.voter)} refused ${nodeName(v.candidate)} its ${what} in term ${v.term}: ${v.reason ?? 'reason no longer known'}`;
+  const who = { voter: nodeName(v.voter), candidate: nodeName(v.candidate), term: v.term };
+  if (v.granted) return t(v.preVote ? 'insp.preVoteGranted' : 'insp.voteGranted', who);
+  return t(v.preVote ? 'insp.preVoteRefused' : 'insp.voteRefused', { ...who, reason: reasonWords(v) });
+}
+
+/** The refusal's reason in the reader's words (the core's code), else its English, else "no longer known". */
+function reasonWords(v: { why?: RefusalView; reason?: string }): string {
+  return refusalWords(v.why, v.reason ?? null) ?? t('insp.reasonUnknown');
 }
 
 /** "S3 refused S4's RequestVote in term 3: …", the candidate's side with the voter's reason. */
 export function voteRefusedWords(v: VoteWhyView): string {
   const what = v.preVote ? 'PreVote' : 'RequestVote';
-  return `${nodeName(v.voter)} refused ${nodeName(v.candidate)}'s ${what} in term ${v.term}: ${v.reason ?? 'reason no longer known'}`;
+  return t('insp.requestRefused', { voter: nodeName(v.voter), candidate: nodeName(v.candidate), what, term: v.term, reason: reasonWords(v) });
 }
 
 /** "S2 refused S1's AppendEntries (term 7): term mismatch at index 10: …". */
 export function appendRefusedWords(a: AppendWhyView): string {
-  return `${nodeName(a.follower)} refused ${nodeName(a.leader)}'s AppendEntries (term ${a.term}): ${a.reason ?? 'reason no longer known'}`;
+  return t('insp.appendRefused', { follower: nodeName(a.follower), leader: nodeName(a.leader), term: a.term, reason: reasonWords(a) });
 }
 
 /** The leader's side: "… so nextIndex[S2] went 11 → 10". */
 export function stepBackWords(a: AppendWhyView): string {
-  const moved = a.nextIndexFrom !== undefined && a.nextIndexTo !== undefined ? `, so nextIndex[${nodeName(a.follower)}] went ${a.nextIndexFrom} → ${a.nextIndexTo}` : '';
-  return `${appendRefusedWords(a)}${moved}`;
+  if (a.nextIndexFrom === undefined || a.nextIndexTo === undefined) return appendRefusedWords(a);
+  return t('insp.stepBack', { refused: appendRefusedWords(a), follower: nodeName(a.follower), from: a.nextIndexFrom, to: a.nextIndexTo });
 }
 
 /** The log as term runs: "1–3 t1 · 4–5 t4 · 6–10 t6" (empty: "empty"). */
 export function termRunWords(i: NodeInspection): string {
-  if (i.lastIndex === 0) return 'empty';
+  if (i.lastIndex === 0) return t('insp.empty');
   const runs = i.termRuns.map((r) => (r.from === r.to ? `${r.from} t${r.term}` : `${r.from}–${r.to} t${r.term}`));
   const hidden = i.termRuns.length > 0 && i.termRuns[0].from > 1 ? '… · ' : '';
   return hidden + runs.join(' · ');
@@ -77,19 +101,24 @@ export class Inspector {
     before: Element | null,
     private readonly actions: InspectorActions,
   ) {
-    this.el = html('section', { class: 'rp-inspector hidden', 'data-testid': 'inspector', 'aria-label': 'Server inspector' });
+    this.el = html('section', { class: 'rp-inspector hidden', 'data-testid': 'inspector' });
+    localizeAttr(this.el, 'aria-label', 'insp.label');
     parent.insertBefore(this.el, before);
     const head = html('div', { class: 'insp-head' }, this.el);
     this.title = html('h2', { 'data-testid': 'insp-title' }, head);
-    const close = html('button', { type: 'button', class: 'insp-close', 'data-testid': 'insp-close', title: 'Close the inspector', 'aria-label': 'Close the inspector' }, head, '×');
+    const close = html('button', { type: 'button', class: 'insp-close', 'data-testid': 'insp-close' }, head, '×');
+    localizeAttr(close, 'title', 'insp.close');
+    localizeAttr(close, 'aria-label', 'insp.close');
     close.addEventListener('click', () => this.close());
     this.body = html('div', { class: 'insp-body' }, this.el);
     const row = html('div', { class: 'insp-actions' }, this.el);
-    this.crashButton = html('button', { type: 'button', 'data-testid': 'insp-crash' }, row, 'Crash');
+    this.crashButton = html('button', { type: 'button', 'data-testid': 'insp-crash' }, row, t('insp.crash'));
     this.crashButton.addEventListener('click', () => (this.up ? this.actions.crash(this.node) : this.actions.restart(this.node)));
-    this.timeoutButton = html('button', { type: 'button', 'data-testid': 'insp-timeout' }, row, 'Force timeout');
+    this.timeoutButton = html('button', { type: 'button', 'data-testid': 'insp-timeout' }, row);
+    localize(this.timeoutButton, 'insp.forceTimeout');
     this.timeoutButton.addEventListener('click', () => this.actions.forceTimeout(this.node));
-    this.submitButton = html('button', { type: 'button', 'data-testid': 'insp-submit' }, row, 'Submit here');
+    this.submitButton = html('button', { type: 'button', 'data-testid': 'insp-submit' }, row);
+    localize(this.submitButton, 'insp.submitHere');
     this.submitButton.addEventListener('click', () => this.actions.submitTo(this.node));
   }
 
@@ -139,7 +168,7 @@ export class Inspector {
       return;
     }
     const now = pg.now();
-    const key = JSON.stringify(i) + (i.timer ? Math.round(i.timer.deadlineMs - now) : '');
+    const key = JSON.stringify(i) + (i.timer ? Math.round(i.timer.deadlineMs - now) : '') + language();
     if (key === this.lastKey) return;
     this.lastKey = key;
     this.render(i, now);
@@ -148,13 +177,13 @@ export class Inspector {
   private render(i: NodeInspection, now: number): void {
     const name = nodeName(i.node);
     this.up = i.up;
-    setText(this.title, `${name} · ${i.up ? (i.role ?? '') : 'crashed'} · term ${i.currentTerm}`);
+    setText(this.title, t('insp.title', { node: name, role: i.up ? roleWords(i.role) : t('role.crashedShort'), term: i.currentTerm }));
     this.el.setAttribute('data-node', String(i.node));
-    setText(this.crashButton, i.up ? 'Crash' : 'Restart');
+    setText(this.crashButton, t(i.up ? 'insp.crash' : 'insp.restart'));
     this.crashButton.setAttribute('data-testid', i.up ? 'insp-crash' : 'insp-restart');
     const leader = i.up && i.role === 'leader';
     this.timeoutButton.disabled = !i.up || leader;
-    this.timeoutButton.title = !i.up ? `${name} is crashed: restart it first` : leader ? 'A leader has no election timeout' : `Make ${name}'s election timer fire now`;
+    this.timeoutButton.title = !i.up ? t('insp.timeoutCrashed', { node: name }) : leader ? t('insp.timeoutLeader') : t('insp.timeoutTitle', { node: name });
     this.submitButton.disabled = !i.up;
 
     const b = this.body;
@@ -170,14 +199,15 @@ export class Inspector {
       html('span', testid ? { class: 'insp-val', 'data-testid': testid } : { class: 'insp-val' }, row, value);
     };
 
-    const persistent = section('Persistent (kept by a crash)', 'insp-persistent');
+    const persistent = section(t('insp.persistent'), 'insp-persistent');
     line(persistent, 'currentTerm', String(i.currentTerm), 'insp-term');
-    line(persistent, 'votedFor', i.votedFor === undefined ? 'no one' : nodeName(i.votedFor), 'insp-voted');
-    line(persistent, 'log', `${i.lastIndex} entr${i.lastIndex === 1 ? 'y' : 'ies'}: ${termRunWords(i)}`, 'insp-log-runs');
+    line(persistent, 'votedFor', i.votedFor === undefined ? t('insp.noOne') : nodeName(i.votedFor), 'insp-voted');
+    line(persistent, t('insp.logKey'), t('insp.logEntries', { count: i.lastIndex, runs: termRunWords(i) }), 'insp-log-runs');
     if (i.log.length) {
       const cells = html('div', { class: 'insp-log', 'data-testid': 'insp-log' }, persistent);
       for (const e of i.log) {
-        const cell = html('span', { class: 'insp-entry', title: `index ${e.index}, term ${e.term}${e.value === undefined ? ', no-op' : `, value ${e.value}`}` }, cells);
+        const what = e.value === undefined ? t('logs.noop') : t('logs.value', { value: e.value });
+        const cell = html('span', { class: 'insp-entry', title: t('logs.cell', { index: e.index, term: e.term, what }) }, cells);
         if (e.index <= i.commitIndex) cell.classList.add('committed');
         html('small', {}, cell, String(e.index));
         html('b', {}, cell, `t${e.term}`);
@@ -185,23 +215,23 @@ export class Inspector {
       }
     }
 
-    const volatile = section('Volatile (lost by a crash)', 'insp-volatile');
+    const volatile = section(t('insp.volatile'), 'insp-volatile');
     if (!i.up) {
-      html('p', { class: 'insp-note' }, volatile, 'Crashed: no role, no commit index, no timer. A restart rebuilds them from the persistent state.');
+      html('p', { class: 'insp-note' }, volatile, t('insp.crashedNote'));
     } else {
-      line(volatile, 'role', i.role ?? '');
+      line(volatile, t('insp.roleKey'), roleWords(i.role));
       line(volatile, 'commitIndex', String(i.commitIndex), 'insp-commit');
-      line(volatile, 'lastApplied', `${i.lastApplied} (applied on commit)`);
+      line(volatile, 'lastApplied', t('insp.lastApplied', { index: i.lastApplied }));
       if (i.timer) {
         const left = Math.max(0, i.timer.deadlineMs - now);
-        const what = i.timer.kind === 'election' ? 'election timeout' : 'next heartbeat';
-        line(volatile, what, `in ${formatTime(left)} (t = ${formatTime(i.timer.deadlineMs)})`, 'insp-deadline');
+        const what = t(i.timer.kind === 'election' ? 'insp.electionTimeout' : 'insp.nextHeartbeat');
+        line(volatile, what, t('insp.timerIn', { left: formatTime(left), at: formatTime(i.timer.deadlineMs) }), 'insp-deadline');
       }
-      line(volatile, 'leader', i.leader === undefined ? 'none known' : nodeName(i.leader));
+      line(volatile, t('insp.leaderKey'), i.leader === undefined ? t('insp.noneKnown') : nodeName(i.leader));
     }
 
     if (i.progress.length) {
-      const leaderBox = section('Leader: per follower', 'insp-progress');
+      const leaderBox = section(t('insp.perFollower'), 'insp-progress');
       const table = html('table', { class: 'insp-table' }, leaderBox);
       const head = html('tr', {}, html('thead', {}, table));
       for (const h of ['', 'nextIndex', 'matchIndex']) html('th', {}, head, h);
@@ -214,7 +244,7 @@ export class Inspector {
       }
     }
 
-    const why = section('Why', 'insp-why');
+    const why = section(t('insp.why'), 'insp-why');
     const because = (text: string, at: number, testid: string): void => {
       html('p', { class: 'insp-why', 'data-testid': testid }, why, `${text} (t = ${formatTime(at)})`);
     };
@@ -222,6 +252,6 @@ export class Inspector {
     if (i.voteRefusedToIt) because(voteRefusedWords(i.voteRefusedToIt), i.voteRefusedToIt.atMs, 'insp-why-vote-refused');
     if (i.appendRefused) because(appendRefusedWords(i.appendRefused), i.appendRefused.atMs, 'insp-why-append');
     if (i.appendRefusedToIt) because(stepBackWords(i.appendRefusedToIt), i.appendRefusedToIt.atMs, 'insp-why-step-back');
-    if (!why.querySelector('p')) html('p', { class: 'insp-note' }, why, 'No vote answered and no AppendEntries refused yet.');
+    if (!why.querySelector('p')) html('p', { class: 'insp-note' }, why, t('insp.nothingYet'));
   }
 }

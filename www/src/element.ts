@@ -29,7 +29,7 @@ import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
 import { Header } from './ui/header.js';
 import { buildLanguagePicker } from './ui/language-picker.js';
-import { localize, localizeAttr, t } from './i18n/index.js';
+import { localize, localizeAttr, type PlainKey, t } from './i18n/index.js';
 import { followLanguage, languageAttributeChanged } from './i18n/element-language.js';
 import { Notice, errorText } from './ui/notice.js';
 import { TravelBar } from './ui/travel-bar.js';
@@ -42,17 +42,17 @@ import { violationHeadline } from './safety-words.js';
 
 type State = 'loading' | 'ready' | 'error';
 
-const UNTIL_WORDS: Record<UntilKind, string> = {
-  leader: 'leader change',
-  commit: 'commit',
-  split: 'split vote',
+const UNTIL_WORDS: Record<UntilKind, PlainKey> = {
+  leader: 'notice.untilLeader',
+  commit: 'notice.untilCommit',
+  split: 'notice.untilSplit',
 };
 
 /** Where a skip that found its event stopped, for "Paused at …". */
-const UNTIL_PLACE: Record<UntilKind, string> = {
-  leader: 'the new leader',
-  commit: 'the commit',
-  split: 'the split vote',
+const UNTIL_PLACE: Record<UntilKind, PlainKey> = {
+  leader: 'notice.placeLeader',
+  commit: 'notice.placeCommit',
+  split: 'notice.placeSplit',
 };
 
 /** How long after the run last changed the address bar catches up, wall ms. */
@@ -485,7 +485,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.redraw(true);
     if (source.kind === 'link') {
       const where = `t = ${formatTime(pg.now())}`;
-      this.notice?.show(source.from === 'file' ? `Run file opened at ${where}: press Play to go on` : `Shared run opened at ${where}: press Play to go on`, 'info', 5000);
+      this.notice?.show(t(source.from === 'file' ? 'notice.fileOpened' : 'notice.linkOpened', { where }), 'info', 5000);
     }
     void this.loadExtras().then(() => this.resolveReady());
   }
@@ -607,7 +607,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.captions?.load(null);
     this.controls?.showScenario(null);
     if (this.travel) this.travel.scenario = false;
-    this.notice?.show(`Your turn from t = ${formatTime(pg.now())}: crash, partition, submit, time out. The script is gone`, 'info', 6000);
+    this.notice?.show(t('notice.yourTurn', { time: formatTime(pg.now()) }), 'info', 6000);
     this.clock.play();
   }
 
@@ -664,7 +664,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     pg.seek(at);
     this.rewindPending = true;
     this.clock.pause(); // paused, the clock redraws once
-    this.notice?.show(`Paused at the safety violation (t = ${formatTime(at)}). Press Play to go on`, 'warn', 8000);
+    this.notice?.show(t('notice.pausedAtViolation', { time: formatTime(at) }), 'warn', 8000);
     return true;
   }
 
@@ -689,7 +689,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.clock.pause();
     this.install({ ...session, playground: next }, { kind: 'rerun' }, this.scenarioTitle);
     const on = Object.values(switches).some((b) => b);
-    this.notice?.show(`Replayed this run ${on ? 'with Raft broken' : 'with every rule of Raft kept'}, to t = ${formatTime(next.now())}`, 'info', 5000);
+    this.notice?.show(t(on ? 'notice.replayedBroken' : 'notice.replayedSafe', { time: formatTime(next.now()) }), 'info', 5000);
     if (wasPlaying) this.clock.play();
   }
 
@@ -821,7 +821,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   private stepBack(): void {
     this.clock.pause();
     this.travelTo('Step back', (pg) => {
-      if (!pg.stepBack()) this.notice?.show('At the start of the run: nothing earlier to show', 'info', 2500);
+      if (!pg.stepBack()) this.notice?.show(t('notice.atStart'), 'info', 2500);
       // Several events can share one virtual time: read the trace afresh anyway.
       this.rewindPending = true;
     });
@@ -835,7 +835,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   private runUntil(kind: UntilKind): void {
     const wasPlaying = this.clock.playing;
     this.clock.pause();
-    const words = UNTIL_WORDS[kind];
+    const words = t(UNTIL_WORDS[kind]);
     const minutes = FAST_FORWARD_LIMIT_MS / 60_000;
     const current = this.playground;
     if (!current) return;
@@ -844,21 +844,21 @@ export class RaftPlaygroundElement extends HTMLElement {
     try {
       comes = current.lookAhead(kind, FAST_FORWARD_LIMIT_MS);
     } catch (e) {
-      this.notice?.show(`Skip to next ${words}: ${errorText(e)}`, 'warn');
+      this.notice?.show(t('notice.skipFailed', { words, error: errorText(e) }), 'warn');
       return;
     }
     if (!comes) {
-      this.notice?.show(`No ${words} in the next ${minutes} minutes: still at t = ${formatTime(before)}`, 'warn', 5000);
+      this.notice?.show(t('notice.noneAhead', { words, minutes, time: formatTime(before) }), 'warn', 5000);
       this.redraw(true);
       return;
     }
-    this.travelTo(`Skip to next ${words}`, (pg) => {
+    this.travelTo(t('notice.skipLabel', { words }), (pg) => {
       if (pg.runUntil(kind, FAST_FORWARD_LIMIT_MS)) {
-        const stop = wasPlaying ? 'Paused' : 'Stopped';
-        this.notice?.show(`${stop} at ${UNTIL_PLACE[kind]} (t = ${formatTime(pg.now())}). Press Play to continue`, 'info', 6000);
+        const place = { place: t(UNTIL_PLACE[kind]), time: formatTime(pg.now()) };
+        this.notice?.show(t(wasPlaying ? 'notice.pausedAt' : 'notice.stoppedAt', place), 'info', 6000);
       } else {
         pg.seek(before);
-        this.notice?.show(`No ${words} in the next ${minutes} minutes: still at t = ${formatTime(before)}`, 'warn', 5000);
+        this.notice?.show(t('notice.noneAhead', { words, minutes, time: formatTime(before) }), 'warn', 5000);
       }
     });
   }

@@ -6,6 +6,7 @@
 import { type PageOptions, toConfig } from './config.js';
 import { errorText } from './ui/notice.js';
 import { type ScenarioInfo, type Session, createPlayground, playgroundFromLink, playgroundFromScenario } from './wasm.js';
+import { t } from './i18n/index.js';
 
 /** Where a playground comes from. */
 export type Source =
@@ -72,13 +73,9 @@ export class RunLoader {
  * run goes on (`keepsRun`), or a fresh cluster starts.
  */
 export function refusalText(source: Exclude<Source, { kind: 'config' }>, e: unknown, keepsRun: boolean): string {
-  const what =
-    source.kind === 'scenario'
-      ? 'Could not load that scenario'
-      : source.from === 'file'
-        ? 'Could not open that run file'
-        : 'Could not open the link in this address';
-  const keeps = keepsRun ? 'The current run goes on.' : 'Starting a fresh cluster instead.';
+  const what = t(source.kind === 'scenario' ? 'load.scenarioFailed' : source.from === 'file' ? 'load.fileFailed' : 'load.linkFailed');
+  const keeps = t(keepsRun ? 'load.keepsRun' : 'load.freshCluster');
+  // The reason itself is still the binding's English error text (codes for it: to do).
   const why = errorText(e).replace(/[.\s]+$/, '');
-  return `${what}: ${why}. ${keeps}`;
+  return t('load.failed', { what, why, keeps });
 }

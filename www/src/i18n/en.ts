@@ -251,6 +251,32 @@ export const en = {
   'insp.stepBack': '{refused}, so nextIndex[{follower}] went {from} → {to}',
   'insp.reasonUnknown': 'reason no longer known',
 
+  // Notices (element.ts) and a run that did not load (run-loader.ts).
+  'notice.untilLeader': 'leader change',
+  'notice.untilCommit': 'commit',
+  'notice.untilSplit': 'split vote',
+  'notice.placeLeader': 'the new leader',
+  'notice.placeCommit': 'the commit',
+  'notice.placeSplit': 'the split vote',
+  'notice.skipFailed': 'Skip to next {words}: {error}',
+  'notice.skipLabel': 'Skip to next {words}',
+  'notice.noneAhead': 'No {words} in the next {minutes} minutes: still at t = {time}',
+  'notice.pausedAt': 'Paused at {place} (t = {time}). Press Play to continue',
+  'notice.stoppedAt': 'Stopped at {place} (t = {time}). Press Play to continue',
+  'notice.fileOpened': 'Run file opened at {where}: press Play to go on',
+  'notice.linkOpened': 'Shared run opened at {where}: press Play to go on',
+  'notice.yourTurn': 'Your turn from t = {time}: crash, partition, submit, time out. The script is gone',
+  'notice.pausedAtViolation': 'Paused at the safety violation (t = {time}). Press Play to go on',
+  'notice.replayedBroken': 'Replayed this run with Raft broken, to t = {time}',
+  'notice.replayedSafe': 'Replayed this run with every rule of Raft kept, to t = {time}',
+  'notice.atStart': 'At the start of the run: nothing earlier to show',
+  'load.scenarioFailed': 'Could not load that scenario',
+  'load.fileFailed': 'Could not open that run file',
+  'load.linkFailed': 'Could not open the link in this address',
+  'load.keepsRun': 'The current run goes on.',
+  'load.freshCluster': 'Starting a fresh cluster instead.',
+  'load.failed': '{what}: {why}. {keeps}',
+
   // The header.
   'header.title': 'Raft Playground',
   'header.orientation': {

@@ -10,6 +10,10 @@ import { html, svg } from './render/dom.js';
 import { roleName } from './render/nodes.js';
 import type { Scene } from './render/scene.js';
 import { RoleCode } from './view.js';
+import { type PlainKey, t } from './i18n/index.js';
+
+/** The role word in a server's menu title, by the core's role name. */
+const MENU_ROLE: Record<string, PlainKey> = { leader: 'role.leaderShort', candidate: 'role.candidateShort', precandidate: 'role.precandidateShort', follower: 'role.followerShort' };
 
 /** Pointer travel, in CSS px, below which a press is a click, not a drag. */
 const DRAG_THRESHOLD_PX = 6;
@@ -453,7 +457,7 @@ export class Input {
     const view = scene.nodes.find((n) => n.id === node);
     const up = view?.up ?? true;
     const menu = html('div', { class: 'node-menu', role: 'menu', 'data-testid': 'node-menu', 'data-node': node }, this.stage);
-    html('div', { class: 'menu-title' }, menu, `${nodeName(node)} · ${up ? roleName(view?.role ?? 0) : 'crashed'}`);
+    html('div', { class: 'menu-title' }, menu, t('menu.title', { node: nodeName(node), role: t(up ? MENU_ROLE[roleName(view?.role ?? 0)] ?? 'role.followerShort' : 'role.crashedShort') }));
     const item = (label: string, testid: string, run: () => void, enabled = true, why = ''): void => {
       const b = html('button', { type: 'button', role: 'menuitem', 'data-testid': testid }, menu, label);
       b.disabled = !enabled;
@@ -463,19 +467,16 @@ export class Input {
         run();
       });
     };
-    if (up) item('Crash', 'menu-crash', () => this.actions.crash(node));
-    else item('Restart', 'menu-restart', () => this.actions.restart(node));
+    if (up) item(t('insp.crash'), 'menu-crash', () => this.actions.crash(node));
+    else item(t('insp.restart'), 'menu-restart', () => this.actions.restart(node));
     // A leader has no election timer to fire (it sends heartbeats): say so rather than fail.
     const leader = up && view?.role === RoleCode.Leader;
-    const timeoutWhy = !up
-      ? `${nodeName(node)} is crashed: restart it first`
-      : leader
-        ? `${nodeName(node)} is the leader: a leader has no election timeout (it sends heartbeats); time out a follower instead`
-        : `Make ${nodeName(node)}'s election timer fire now (T)`;
-    item('Force timeout', 'menu-timeout', () => this.actions.forceTimeout(node), up && !leader, timeoutWhy);
+    const who = { node: nodeName(node) };
+    const timeoutWhy = t(!up ? 'insp.timeoutCrashed' : leader ? 'menu.timeoutLeader' : 'menu.timeoutTitle', who);
+    item(t('insp.forceTimeout'), 'menu-timeout', () => this.actions.forceTimeout(node), up && !leader, timeoutWhy);
     const alone = movedPartition(scene.groups, node, { kind: 'alone' }) === null;
-    item('Isolate this server', 'menu-isolate', () => this.isolate(node), !alone, alone ? `${nodeName(node)} is already cut off` : `Cut ${nodeName(node)} off in a partition of its own (I)`);
-    item('Submit entry here', 'menu-submit', () => this.actions.submitTo(node), up);
+    item(t('menu.isolate'), 'menu-isolate', () => this.isolate(node), !alone, t(alone ? 'menu.alreadyAlone' : 'menu.isolateTitle', who));
+    item(t('menu.submit'), 'menu-submit', () => this.actions.submitTo(node), up);
     this.positionMenu(menu, node, scene);
     this.menu = menu;
     document.addEventListener('pointerdown', this.onOutsideMenu, true);

@@ -67,3 +67,16 @@ describe('choosing the language', () => {
     expect(chooseLanguage('de', null, ['fr'])).toBe('en');
   });
 });
+
+describe('the ? sheet in the catalog', () => {
+  it('says in English exactly what the key table says, key by key, gesture by gesture', async () => {
+    const { KEY_TABLE, GESTURES } = await import('../input.js');
+    const catalog = en as Record<string, unknown>;
+    for (const b of KEY_TABLE) expect(catalog[`help.${b.command}`], b.command).toBe(b.does);
+    const gestures = ['Click', 'Drag', 'Group', 'Timeline'];
+    GESTURES.forEach((g, i) => {
+      expect(catalog[`help.gesture${gestures[i]}`]).toBe(g.gesture);
+      expect(catalog[`help.gesture${gestures[i]}Does`]).toBe(g.does);
+    });
+  });
+});

@@ -6,6 +6,8 @@
 //! actions give the same trace, byte for byte.
 
 mod action;
+pub mod history;
+pub mod inspect;
 mod network;
 mod recording;
 mod timeline;

@@ -12,6 +12,7 @@
 
 use alloc::vec::Vec;
 
+use super::history::History;
 use super::{Action, ActionError, Cluster, Outcome, Recording, ReplayError, TimedAction};
 use crate::event::Event;
 use crate::state::Role;
@@ -136,6 +137,8 @@ pub struct Timeline {
     top_term: Term,
     top_commit: Index,
     forks: u32,
+    /// Message flights and lane changes up to the horizon (the space-time diagram's data).
+    history: History,
 }
 
 impl Timeline {
@@ -180,10 +183,12 @@ impl Timeline {
             top_term: 0,
             top_commit: 0,
             forks: 0,
+            history: History::new(),
             current: start,
         };
         timeline.checkpoint();
         timeline.take_marks();
+        timeline.history.take(timeline.current.trace());
         Ok(timeline)
     }
 
@@ -211,6 +216,10 @@ impl Timeline {
     /// Marks up to the horizon.
     pub fn marks(&self) -> &[Mark] {
         &self.marks
+    }
+    /// Message flights and lane changes up to the horizon.
+    pub fn history(&self) -> &History {
+        &self.history
     }
     /// The recording: config, seed, initial states and every taped action.
     pub fn recording(&self) -> &Recording {
@@ -326,8 +335,38 @@ impl Timeline {
             top_term: self.top_term,
             top_commit: self.top_commit,
             forks: self.forks,
+            history: History::new(),
         };
         probe.run_until(what, limit)
+    }
+
+    /// A throwaway copy of the run at the latest checkpoint whose trace ends at or before trace
+    /// position `seq` (without checkpoints, marks or history of its own): to replay a stretch of
+    /// the past and look at it closely (a message's fields), leaving this run as it is.
+    pub fn probe_before(&self, seq: u64) -> Timeline {
+        let index = self
+            .checkpoints
+            .iter()
+            .rposition(|c| c.trace().len() <= seq)
+            .unwrap_or(0);
+        let current = self.checkpoints.get(index).unwrap_or(&self.current).clone();
+        Timeline {
+            recording: self.recording.clone(),
+            current,
+            checkpoints: Vec::new(),
+            spacing: self.spacing,
+            max_checkpoints: 2,
+            checkpoint_bytes: 0,
+            max_checkpoint_bytes: self.max_checkpoint_bytes,
+            tape_error: None,
+            horizon: self.horizon,
+            marks: Vec::new(),
+            marked_seq: self.marked_seq,
+            top_term: self.top_term,
+            top_commit: self.top_commit,
+            forks: self.forks,
+            history: History::new(),
+        }
     }
 
     /// Applies a user action at the cursor. In the past this forks: the taped actions after the
@@ -344,6 +383,9 @@ impl Timeline {
             self.recording.actions.push(last.clone());
         }
         self.after_progress();
+        // An action at the horizon (a crash losing messages) is history at once, not at the
+        // next event.
+        self.history.take(self.current.trace());
         Ok((outcome, forked))
     }
 
@@ -359,6 +401,7 @@ impl Timeline {
         self.marks.retain(|m| m.at <= now);
         self.horizon = (now, events);
         self.marked_seq = self.current.trace().len();
+        self.history.fork(self.marked_seq);
         self.recompute_tops();
         self.forks += 1;
     }
@@ -429,6 +472,7 @@ impl Timeline {
         if (now, events) > self.horizon {
             self.horizon = (now, events);
             self.take_marks();
+            self.history.take(self.current.trace());
         }
         let due = self
             .checkpoints

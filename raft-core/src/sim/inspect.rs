@@ -50,9 +50,9 @@ fn handling(records: &[TraceRecord], node: NodeId, peer: NodeId) -> Handling {
         match &record.event {
             TraceEvent::Node { node: n, event } if *n == node => match event {
                 Event::AppendRefused { leader, .. } if *leader == peer => {
-                    out.refusal = Some(event.clone())
+                    out.refusal = Some(*event)
                 }
-                Event::VoteRefused { to, .. } if *to == peer => out.refusal = Some(event.clone()),
+                Event::VoteRefused { to, .. } if *to == peer => out.refusal = Some(*event),
                 _ => {}
             },
             TraceEvent::MessageSent { id, message, .. }

@@ -19,6 +19,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 pub mod catalogue;
 pub mod config;
 pub mod convert;
+pub mod diagram;
 pub mod events;
 pub mod limits;
 pub mod sim;
@@ -423,6 +424,45 @@ impl Playground {
         #[wasm_bindgen(js_name = maxMs)] max_ms: f64,
     ) -> Result<(), JsError> {
         self.sim.set_latency(min_ms, max_ms).map_err(js_err)
+    }
+
+    /// The space-time diagram's message flights crossing [fromMs, toMs]: `DiagramCol.Stride`
+    /// numbers each (`DiagramCol`, `FateCode`), in send order.
+    pub fn diagram(
+        &self,
+        #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
+        #[wasm_bindgen(js_name = toMs)] to_ms: f64,
+    ) -> Result<Float64Array, JsError> {
+        let mut out = Vec::new();
+        diagram::fill_spans(&mut out, self.sim.timeline().history(), from_ms, to_ms)
+            .map_err(js_err)?;
+        Ok(Float64Array::from(&out[..]))
+    }
+
+    /// The diagram's lane changes for [fromMs, toMs]: `LaneCol.Stride` numbers each (`LaneCol`,
+    /// `LaneCode`), each server's state at fromMs first.
+    pub fn lanes(
+        &self,
+        #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
+        #[wasm_bindgen(js_name = toMs)] to_ms: f64,
+    ) -> Result<Float64Array, JsError> {
+        let mut out = Vec::new();
+        diagram::fill_lanes(&mut out, self.sim.timeline().history(), from_ms, to_ms)
+            .map_err(js_err)?;
+        Ok(Float64Array::from(&out[..]))
+    }
+
+    /// Before this virtual time (ms) the diagram's history let old flights go (0: it is whole).
+    #[wasm_bindgen(js_name = historyFrom)]
+    pub fn history_from(&self) -> f64 {
+        convert::us_to_ms(self.sim.timeline().history().kept_from())
+    }
+
+    /// One message looked at closely: its fields (Figure 2) and what its receiver did, in the
+    /// trace's words. Throws for an id the history does not hold.
+    #[wasm_bindgen(js_name = messageDetail)]
+    pub fn message_detail(&self, id: f64) -> Result<Ts<diagram::MessageDetailView>, JsError> {
+        to_js(&diagram::detail(self.sim.timeline(), id).map_err(js_err)?)
     }
 
     /// The first safety violation the checker found, or null.

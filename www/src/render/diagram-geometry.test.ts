@@ -89,7 +89,7 @@ describe("a message's line", () => {
     const a = segmentOf(flight({ id: 1 }), 1_050, w, plot)!;
     const b = segmentOf(flight({ id: 2, from: 2, to: 0 }), 1_050, w, plot)!;
     expect(hitSegment([a, b], 100, 143, 6)?.id).toBe(1);
-    expect(hitSegment([a, b], 60, 270, 6)?.id).toBe(2);
+    expect(hitSegment([a, b], 60, 262, 6)?.id).toBe(2);
     expect(hitSegment([a, b], 600, 80, 6)).toBeNull();
   });
 });

@@ -32,6 +32,8 @@ import { Notice, errorText } from './ui/notice.js';
 import { watchOverflow } from './ui/overflow-hint.js';
 import { TravelBar } from './ui/travel-bar.js';
 import { ViewTabs } from './ui/view-tabs.js';
+import { Diagram } from './render/diagram.js';
+import { MessageCard } from './ui/message-card.js';
 
 type State = 'loading' | 'ready' | 'error';
 
@@ -78,6 +80,9 @@ export class RaftPlaygroundElement extends HTMLElement {
   private feedHost: HTMLElement | null = null;
   private travel: TravelBar | null = null;
   private captions: CaptionPanel | null = null;
+  /** The space-time diagram and the card of a message clicked there or on the ring. */
+  diagram: Diagram | null = null;
+  private messageCard: MessageCard | null = null;
   /** The orientation line and the help sheet (`?`). */
   header: Header | null = null;
   /** The run's link, run files and dropped files (the full page only; embeds share nothing). */
@@ -241,6 +246,13 @@ export class RaftPlaygroundElement extends HTMLElement {
       skip: () => this.skip(),
     });
     this.logsHost = html('div', { class: 'rp-logs' }, left);
+    this.diagram = new Diagram(left, this, { open: (id) => this.openMessage(id) });
+    this.diagram.hooksRedraw = () => this.redraw();
+    this.messageCard = new MessageCard(app, () => this.focus());
+    this.stage.addEventListener('click', (e) => {
+      const glyph = (e.target as Element | null)?.closest?.('[data-msg]');
+      if (glyph) this.openMessage(Number(glyph.getAttribute('data-msg')));
+    });
     const side = html('aside', { class: 'rp-side' }, body);
     const feedBox = html('section', { class: 'rp-feed' }, side);
     html('h2', {}, feedBox, 'What just happened');
@@ -396,6 +408,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.rewindPending = false;
     this.style.setProperty('--rows', String(pg.nodeCount));
     this.header?.showCount(pg.nodeCount);
+    this.diagram?.reset(pg.nodeCount);
+    this.messageCard?.close();
     this.stage?.querySelector('.rp-loading')?.remove();
     this.stage?.querySelector('.rp-fatal')?.remove();
     if (this.stage && this.logsHost && this.feedHost) {
@@ -494,6 +508,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     }
     this.lastDrawnNow = now;
     scene.draw(pg, wallMs, this.clock.pace, this.clock.playing);
+    this.diagram?.draw(pg, force);
     this.controls?.showTime(now);
     this.controls?.showNetwork(pg.network());
     this.travel?.update(pg, wallNow(), force);
@@ -616,6 +631,18 @@ export class RaftPlaygroundElement extends HTMLElement {
         this.notice?.show(`No ${words} in the next ${minutes} minutes: still at t = ${formatTime(before)}`, 'warn', 5000);
       }
     });
+  }
+
+  /** Opens a message's card (clicked in the diagram or on the ring), pausing to read it. */
+  private openMessage(id: number): void {
+    const pg = this.playground;
+    if (!pg || !this.messageCard) return;
+    this.clock.pause();
+    try {
+      this.messageCard.show(id, (m) => pg.messageDetail(m), pg.now());
+    } catch (e) {
+      this.notice?.show(`Message: ${errorText(e)}`, 'warn');
+    }
   }
 
   private skip(): void {

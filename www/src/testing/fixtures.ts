@@ -376,6 +376,19 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   violation(): string | null {
     return null;
   }
+  // The space-time diagram's history: the fake keeps none.
+  diagram(): Float64Array {
+    return new Float64Array(0);
+  }
+  lanes(): Float64Array {
+    return new Float64Array(0);
+  }
+  historyFrom(): number {
+    return 0;
+  }
+  messageDetail(id: number): never {
+    throw new Error(`message ${id} is not in the run's history`);
+  }
   free(): void {
     this.freed = true;
   }

@@ -5,7 +5,7 @@
 
 import { html } from '../render/dom.js';
 
-export type View = 'cluster' | 'logs';
+export type View = 'cluster' | 'logs' | 'diagram';
 
 export class ViewTabs {
   readonly el: HTMLDivElement;
@@ -21,7 +21,7 @@ export class ViewTabs {
       b.addEventListener('click', () => this.show(view));
       return b;
     };
-    this.buttons = { cluster: tab('cluster', 'Cluster'), logs: tab('logs', 'Logs') };
+    this.buttons = { cluster: tab('cluster', 'Cluster'), logs: tab('logs', 'Logs'), diagram: tab('diagram', 'Diagram') };
     this.show('cluster');
   }
 

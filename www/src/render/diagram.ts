@@ -1,0 +1,405 @@
+// The space-time diagram: the same run as the ring, one lane per server and virtual time to the
+// right. Each message is a line from its send point towards its arrival point, cut at the cursor
+// while on the wire and ending in a cross where it was lost; heartbeats are thinner than appends
+// carrying entries; the background is banded by term; lanes show candidates and leaders, and a
+// gap while a server is down. The window follows the cursor and zooms (wheel, pinch, buttons,
+// + and - keys).
+//
+// It is drawn on one canvas, only what the window shows, and only when the cursor moved a pixel
+// or the run changed: a minute of nine servers is ~20,000 lines, which SVG elements could not
+// redraw at frame rate. The messages on the wire at the cursor are also listed as buttons (for
+// the keyboard and screen readers, and the browser tests); a click on a line or a button opens
+// the message's card.
+
+import { nodeName } from '../narrate.js';
+import { DiagramCol, FateCode, LaneCol } from '../../pkg/raft_playground_web.js';
+import { MarkCode, MarkCol, MsgKindCode } from '../view.js';
+import type { PlaygroundApi } from '../wasm.js';
+import { html } from './dom.js';
+import {
+  DEFAULT_SPAN_MS,
+  type Flight,
+  type LaneChange,
+  type Plot,
+  type Segment,
+  type TimeWindow,
+  hitSegment,
+  laneStretches,
+  laneY,
+  segmentOf,
+  termBands,
+  timeToX,
+  windowAt,
+  zoomSpan,
+} from './diagram-geometry.js';
+import { LOOK_LABEL, messageLook } from './shapes.js';
+import { termColor, termTint } from './palette.js';
+import './diagram.css';
+
+const DIAGRAM_STRIDE = DiagramCol.Stride;
+const LANE_STRIDE = LaneCol.Stride;
+const MARK_STRIDE = MarkCol.Stride;
+
+/** Lane names' width and the term labels' height, CSS px. */
+const LEFT = 34;
+const TOP = 18;
+/** Height per lane, CSS px. */
+const LANE_H = 26;
+/** How near a click must be to a line, CSS px (a finger is wider than a mouse). */
+const HIT_PX = 7;
+/** One press of a zoom button or key. */
+const ZOOM_STEP = 1.5;
+
+interface Row extends Flight {
+  kind: MsgKindCode;
+  term: number;
+  entries: number;
+  ok: boolean;
+}
+
+/** The colour of a line by message kind: votes purple, appends blue, replies lighter, refusals red. */
+function lineColor(r: Row): string {
+  switch (r.kind) {
+    case MsgKindCode.RequestVote:
+    case MsgKindCode.PreVote:
+      return '#7b3fa0';
+    case MsgKindCode.RequestVoteResponse:
+    case MsgKindCode.PreVoteResponse:
+      return r.ok ? '#a77bc4' : '#c0392b';
+    case MsgKindCode.AppendEntries:
+      return r.entries > 0 ? '#1f5fa8' : '#7d9cc0';
+    default:
+      return r.ok ? '#8fb3d9' : '#c0392b';
+  }
+}
+
+function lineWidth(r: Row): number {
+  if (r.kind === MsgKindCode.AppendEntries) return r.entries > 0 ? 2.6 : 0.8;
+  if (r.kind === MsgKindCode.AppendEntriesResponse) return 0.8;
+  return 1.6;
+}
+
+export function describeRow(r: Row): string {
+  const look = messageLook(r.kind, r.ok, r.entries);
+  const what = look === 'ae' ? `AppendEntries with ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}` : LOOK_LABEL[look];
+  return `${what}, ${nodeName(r.from)} → ${nodeName(r.to)}, term ${r.term}`;
+}
+
+function decodeRows(a: Float64Array): Row[] {
+  const out: Row[] = [];
+  for (let o = 0; o + DIAGRAM_STRIDE <= a.length; o += DIAGRAM_STRIDE) {
+    const fate = a[o + DiagramCol.Fate];
+    out.push({
+      id: a[o + DiagramCol.Id],
+      from: a[o + DiagramCol.From],
+      to: a[o + DiagramCol.To],
+      kind: a[o + DiagramCol.Kind] as MsgKindCode,
+      term: a[o + DiagramCol.Term],
+      entries: a[o + DiagramCol.EntryCount],
+      ok: a[o + DiagramCol.Ok] === 1,
+      sentAt: a[o + DiagramCol.SentAt],
+      arriveAt: a[o + DiagramCol.ArriveAt],
+      endAt: a[o + DiagramCol.EndAt],
+      open: fate === FateCode.InFlight,
+      dropped: fate === FateCode.Dropped,
+    });
+  }
+  return out;
+}
+
+function decodeLanes(a: Float64Array): LaneChange[] {
+  const out: LaneChange[] = [];
+  for (let o = 0; o + LANE_STRIDE <= a.length; o += LANE_STRIDE) {
+    out.push({ at: a[o + LaneCol.At], node: a[o + LaneCol.Node], code: a[o + LaneCol.Code], term: a[o + LaneCol.Term] });
+  }
+  return out;
+}
+
+export interface DiagramHooks {
+  /** A message was chosen (its line clicked, or its button pressed). */
+  open: (id: number) => void;
+}
+
+export class Diagram {
+  readonly el: HTMLElement;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly wire: HTMLUListElement;
+  private readonly spanLabel: HTMLElement;
+  private readonly toggle: HTMLButtonElement;
+  private span = DEFAULT_SPAN_MS;
+  private nodes = 0;
+  /** What the last drawing showed, to skip a frame that would draw the same pixels. */
+  private drawnKey = '';
+  private segments: Segment[] = [];
+  private rows = new Map<number, Row>();
+  /** Term rises from the marks, refetched when the marks change. */
+  private rises: { at: number; term: number }[] = [];
+  private marksVersion = -1;
+  private wireKey = '';
+  private pinch: { d: number; span: number } | null = null;
+  private readonly touches = new Map<number, { x: number; y: number }>();
+
+  constructor(
+    parent: HTMLElement,
+    private readonly host: HTMLElement,
+    private readonly hooks: DiagramHooks,
+  ) {
+    this.el = html('section', { class: 'rp-diagram', 'data-testid': 'diagram', 'aria-label': 'Space-time diagram' }, parent);
+    const bar = html('div', { class: 'dg-bar' }, this.el);
+    this.toggle = html('button', { type: 'button', class: 'dg-toggle', 'data-testid': 'diagram-toggle', 'aria-expanded': 'false' }, bar, 'Space-time diagram');
+    this.toggle.addEventListener('click', () => this.setOpen(!this.open));
+    const zoom = html('span', { class: 'dg-zoom' }, bar);
+    const zoomIn = html('button', { type: 'button', 'data-testid': 'diagram-zoom-in', 'aria-label': 'Zoom in (less time)', title: 'Zoom in (+)' }, zoom, '+');
+    const zoomOut = html('button', { type: 'button', 'data-testid': 'diagram-zoom-out', 'aria-label': 'Zoom out (more time)', title: 'Zoom out (−)' }, zoom, '−');
+    this.spanLabel = html('span', { class: 'dg-span', 'data-testid': 'diagram-span' }, zoom);
+    zoomIn.addEventListener('click', () => this.zoom(1 / ZOOM_STEP));
+    zoomOut.addEventListener('click', () => this.zoom(ZOOM_STEP));
+    const body = html('div', { class: 'dg-body' }, this.el);
+    this.canvas = html('canvas', { class: 'dg-canvas', 'data-testid': 'diagram-canvas', tabindex: '0', role: 'img', 'aria-label': 'Messages between servers over time; + and − zoom' }, body);
+    html('p', { class: 'visually-hidden' }, body, 'Messages on the wire at the cursor:');
+    this.wire = html('ul', { class: 'dg-wire visually-hidden', 'data-testid': 'diagram-wire' }, body);
+    this.canvas.addEventListener('click', (e) => this.click(e));
+    this.canvas.addEventListener('wheel', (e) => this.wheel(e), { passive: false });
+    this.canvas.addEventListener('keydown', (e) => this.key(e));
+    this.canvas.addEventListener('pointerdown', (e) => this.touchStart(e));
+    this.canvas.addEventListener('pointermove', (e) => this.touchMove(e));
+    for (const end of ['pointerup', 'pointercancel', 'pointerleave'] as const) this.canvas.addEventListener(end, (e) => this.touchEnd(e));
+    this.wire.addEventListener('click', (e) => {
+      const id = Number((e.target as HTMLElement).closest('[data-msg]')?.getAttribute('data-msg'));
+      if (Number.isFinite(id)) this.hooks.open(id);
+    });
+    this.showSpan();
+    // A tab switch or a resize changes what shows: draw again (a paused page draws on demand).
+    new MutationObserver(() => this.changed()).observe(host, { attributes: true, attributeFilter: ['data-view', 'data-diagram'] });
+    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.changed()).observe(this.canvas);
+  }
+
+  private changed(): void {
+    this.drawnKey = '';
+    this.hooksRedraw?.();
+  }
+
+  /** Open by its toggle, or shown by the Diagram tab on a narrow page. */
+  get open(): boolean {
+    return this.host.getAttribute('data-diagram') === 'open' || this.host.getAttribute('data-view') === 'diagram';
+  }
+
+  setOpen(open: boolean): void {
+    if (open) this.host.setAttribute('data-diagram', 'open');
+    else this.host.removeAttribute('data-diagram');
+    this.toggle.setAttribute('aria-expanded', String(open));
+    this.changed();
+  }
+
+  /** A new run: nothing of the old one stays. */
+  reset(nodes: number): void {
+    this.nodes = nodes;
+    this.marksVersion = -1;
+    this.rises = [];
+    this.drawnKey = '';
+  }
+
+  zoom(factor: number): void {
+    this.span = zoomSpan(this.span, factor);
+    this.showSpan();
+    this.changed();
+  }
+
+  /** Asks the page for a drawing (set by the element: a paused page draws on demand). */
+  hooksRedraw: (() => void) | null = null;
+
+  private showSpan(): void {
+    this.spanLabel.textContent = this.span >= 1000 ? `${+(this.span / 1000).toFixed(1)} s` : `${Math.round(this.span)} ms`;
+  }
+
+  /** Draws the window around the cursor; `force` after anything but time moved the run. */
+  draw(pg: PlaygroundApi, force: boolean): void {
+    if (!this.open || this.nodes === 0) return;
+    const width = this.canvas.clientWidth;
+    if (width <= LEFT + 10) return;
+    const height = TOP + LANE_H * this.nodes;
+    const cursor = pg.now();
+    const w = windowAt(cursor, this.span);
+    const msPerPx = this.span / Math.max(1, width - LEFT);
+    const key = `${Math.round(cursor / msPerPx)}|${this.span}|${width}`;
+    if (!force && key === this.drawnKey) return;
+    this.drawnKey = key;
+    const mv = pg.marksVersion();
+    if (mv !== this.marksVersion) {
+      this.marksVersion = mv;
+      this.rises = termRises(pg.marks());
+    }
+    const rows = decodeRows(pg.diagram(w.from, Math.min(w.to, cursor)));
+    const lanes = decodeLanes(pg.lanes(w.from, Math.min(w.to, cursor)));
+    this.paint({ width, height, left: LEFT, top: TOP, nodes: this.nodes }, w, cursor, rows, lanes, pg.historyFrom());
+    this.listWire(rows, cursor);
+  }
+
+  private paint(p: Plot, w: TimeWindow, cursor: number, rows: Row[], lanes: LaneChange[], keptFrom: number): void {
+    const dpr = window.devicePixelRatio || 1;
+    const c = this.canvas;
+    if (c.width !== Math.round(p.width * dpr) || c.height !== Math.round(p.height * dpr)) {
+      c.width = Math.round(p.width * dpr);
+      c.height = Math.round(p.height * dpr);
+      c.style.height = `${p.height}px`;
+    }
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, p.width, p.height);
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    // Term bands, labelled at the top.
+    for (const b of termBands(this.rises, w, cursor)) {
+      const x1 = timeToX(b.from, w, p);
+      const x2 = timeToX(b.to, w, p);
+      ctx.fillStyle = termTint(b.term);
+      ctx.fillRect(x1, 0, x2 - x1, p.height);
+      if (x2 - x1 > 34) {
+        ctx.fillStyle = termColor(b.term);
+        ctx.fillText(`term ${b.term}`, x1 + 3, TOP / 2);
+      }
+    }
+    if (keptFrom > w.from) {
+      ctx.fillStyle = 'rgba(0,0,0,0.06)';
+      const x = timeToX(keptFrom, w, p);
+      ctx.fillRect(p.left, 0, x - p.left, p.height);
+    }
+    // Lanes: thin for followers, dashed for candidates, thick for the leader, a gap while down.
+    ctx.fillStyle = '#333';
+    for (let n = 0; n < p.nodes; n++) ctx.fillText(nodeName(n), 4, laneY(n, p));
+    for (const s of laneStretches(lanes, p.nodes, w, cursor)) {
+      if (s.role < 0) continue;
+      const y = laneY(s.node, p);
+      ctx.beginPath();
+      ctx.moveTo(timeToX(s.from, w, p), y);
+      ctx.lineTo(timeToX(s.to, w, p), y);
+      ctx.setLineDash(s.role === 1 || s.role === 2 ? [5, 3] : []);
+      ctx.lineWidth = s.role === 3 ? 5 : s.role === 0 ? 1 : 3;
+      ctx.strokeStyle = s.role === 0 ? '#9aa3ad' : termColor(s.term);
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    // Messages, heartbeats first so appends with entries draw over them.
+    this.rows.clear();
+    this.segments = [];
+    const order = rows.slice().sort((a, b) => lineWidth(a) - lineWidth(b));
+    for (const r of order) {
+      const s = segmentOf(r, cursor, w, p);
+      if (!s) continue;
+      this.rows.set(r.id, r);
+      this.segments.push(s);
+      ctx.beginPath();
+      ctx.moveTo(s.x1, s.y1);
+      ctx.lineTo(s.x2, s.y2);
+      ctx.lineWidth = lineWidth(r);
+      ctx.strokeStyle = lineColor(r);
+      ctx.stroke();
+      if (s.lost) cross(ctx, s.x2, s.y2);
+      else if (s.flying) dot(ctx, s.x2, s.y2, lineColor(r));
+    }
+    // The cursor.
+    const xc = timeToX(cursor, w, p);
+    ctx.beginPath();
+    ctx.moveTo(xc, 0);
+    ctx.lineTo(xc, p.height);
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#d1242f';
+    ctx.stroke();
+  }
+
+  /** The buttons for the messages on the wire, rewritten only when that set changes. */
+  private listWire(rows: Row[], cursor: number): void {
+    const flying = rows.filter((r) => r.sentAt <= cursor && (r.open || r.endAt > cursor));
+    const key = flying.map((r) => r.id).join(',');
+    if (key === this.wireKey) return;
+    this.wireKey = key;
+    this.wire.replaceChildren();
+    for (const r of flying) {
+      const li = html('li', {}, this.wire);
+      html('button', { type: 'button', 'data-msg': r.id }, li, describeRow(r));
+    }
+    this.wire.setAttribute('data-ids', key);
+  }
+
+  private click(e: MouseEvent): void {
+    const rect = this.canvas.getBoundingClientRect();
+    const hit = hitSegment(this.segments, e.clientX - rect.left, e.clientY - rect.top, HIT_PX);
+    if (hit) this.hooks.open(hit.id);
+  }
+
+  private wheel(e: WheelEvent): void {
+    e.preventDefault();
+    this.zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15);
+  }
+
+  private key(e: KeyboardEvent): void {
+    if (e.key === '+' || e.key === '=') this.zoom(1 / ZOOM_STEP);
+    else if (e.key === '-' || e.key === '_') this.zoom(ZOOM_STEP);
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  }
+
+  private touchStart(e: PointerEvent): void {
+    if (e.pointerType !== 'touch') return;
+    this.touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (this.touches.size === 2) {
+      const [a, b] = [...this.touches.values()];
+      this.pinch = { d: Math.hypot(a.x - b.x, a.y - b.y), span: this.span };
+    }
+  }
+
+  private touchMove(e: PointerEvent): void {
+    if (!this.touches.has(e.pointerId)) return;
+    this.touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (this.pinch && this.touches.size === 2) {
+      const [a, b] = [...this.touches.values()];
+      const d = Math.hypot(a.x - b.x, a.y - b.y);
+      if (d > 0) {
+        this.span = zoomSpan(this.pinch.span, this.pinch.d / d);
+        this.showSpan();
+        this.drawnKey = '';
+        this.hooksRedraw?.();
+      }
+    }
+  }
+
+  private touchEnd(e: PointerEvent): void {
+    this.touches.delete(e.pointerId);
+    if (this.touches.size < 2) this.pinch = null;
+  }
+
+  /** The row last drawn for message `id` (for its card's first line before the detail comes). */
+  row(id: number): Row | undefined {
+    return this.rows.get(id);
+  }
+}
+
+/** The cluster's highest-term rises, from the marks. */
+function termRises(marks: Float64Array): { at: number; term: number }[] {
+  const out: { at: number; term: number }[] = [];
+  for (let o = 0; o + MARK_STRIDE <= marks.length; o += MARK_STRIDE) {
+    if (marks[o + MarkCol.Kind] === MarkCode.Term) out.push({ at: marks[o + MarkCol.At], term: marks[o + MarkCol.A] });
+  }
+  return out;
+}
+
+function cross(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+  const r = 4;
+  ctx.beginPath();
+  ctx.moveTo(x - r, y - r);
+  ctx.lineTo(x + r, y + r);
+  ctx.moveTo(x + r, y - r);
+  ctx.lineTo(x - r, y + r);
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = '#c0392b';
+  ctx.stroke();
+}
+
+function dot(ctx: CanvasRenderingContext2D, x: number, y: number, color: string): void {
+  ctx.beginPath();
+  ctx.arc(x, y, 2.5, 0, Math.PI * 2);
+  ctx.fillStyle = color;
+  ctx.fill();
+}

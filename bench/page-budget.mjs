@@ -323,11 +323,28 @@ const TRAFFIC = `(() => {
   return true;
 })()`;
 
+/** In the page: open the space-time diagram under the ring. */
+const DIAGRAM = `(() => {
+  document.querySelector('raft-playground [data-testid="diagram-toggle"]').click();
+  return true;
+})()`;
+/** In the page: a minute of traffic behind the cursor, and the diagram zoomed out to show it. */
+const MINUTE = `(() => {
+  const el = document.querySelector('raft-playground');
+  el.playground.advance(60000);
+  const out = document.querySelector('raft-playground [data-testid="diagram-zoom-out"]');
+  for (let i = 0; i < 20; i++) out.click();
+  return document.querySelector('raft-playground [data-testid="diagram-span"]').textContent;
+})()`;
+
 const SCENARIOS = [
   { name: '5 nodes, just opened', path: `index.html?seed=${SEED}`, note: 'default speed, the first election still ahead' },
   { name: '5 nodes, leader', path: `index.html?seed=${SEED}`, setup: [ELECT], cpuTarget: true, note: 'default speed, heartbeats flowing' },
   { name: '9 nodes, traffic', path: `index.html?seed=${SEED}&nodes=9`, setup: [ELECT, TRAFFIC], fpsTarget: true, note: 'default speed, Submit pressed every second' },
   { name: '9 nodes, traffic, 1×', path: `index.html?seed=${SEED}&nodes=9&speed=1`, setup: [ELECT, TRAFFIC], note: 'real time: every frame is busy' },
+  { name: '5 nodes, diagram', path: `index.html?seed=${SEED}`, setup: [ELECT, DIAGRAM], note: 'default speed, heartbeats, the space-time diagram open (3 s window)' },
+  { name: '9 nodes, diagram', path: `index.html?seed=${SEED}&nodes=9`, setup: [ELECT, TRAFFIC, DIAGRAM], note: 'default speed, Submit every second, diagram open' },
+  { name: '9 nodes, diagram 1 min', path: `index.html?seed=${SEED}&nodes=9`, setup: [ELECT, TRAFFIC, DIAGRAM, MINUTE], note: 'a minute of traffic on screen (diagram zoomed out to 60 s)' },
 ];
 
 // Floors of this browser on this machine, to read the figures against.

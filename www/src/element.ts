@@ -526,7 +526,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const speed = this.idleAheadMs() > 0 ? this.clock.speed * this.clock.lapse : this.clock.speed;
     if (!scene || !(speed > 0)) return 0;
     const strip = this.travel?.strip;
-    return Math.min(scene.idleMs, strip ? strip.nextChangeMs() / speed : Infinity);
+    return Math.min(scene.idleMs, strip ? strip.nextChangeMs() / speed : Infinity, this.diagram?.idleMs(speed) ?? Infinity);
   }
 
   /** Draws once. While playing the next frame draws anyway (woken if asleep), unless `always`. */

@@ -212,6 +212,14 @@ export class Diagram {
     this.spanLabel.textContent = this.span >= 1000 ? `${+(this.span / 1000).toFixed(1)} s` : `${Math.round(this.span)} ms`;
   }
 
+  /** Wall ms until the cursor moves a pixel at `speed` (virtual ms per wall ms): how long the
+   * clock may sleep for the diagram's sake; Infinity while closed. */
+  idleMs(speed: number): number {
+    const width = this.canvas.clientWidth - LEFT;
+    if (!this.open || width <= 0 || !(speed > 0)) return Infinity;
+    return this.span / width / speed;
+  }
+
   /** Draws the window around the cursor; `force` after anything but time moved the run. */
   draw(pg: PlaygroundApi, force: boolean): void {
     if (!this.open || this.nodes === 0) return;

@@ -248,7 +248,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.logsHost = html('div', { class: 'rp-logs' }, left);
     this.diagram = new Diagram(left, this, { open: (id) => this.openMessage(id) });
     this.diagram.hooksRedraw = () => this.redraw();
-    this.messageCard = new MessageCard(app, () => this.focus());
+    this.messageCard = new MessageCard(app, () => {
+      this.diagram?.select(null);
+      this.focus();
+    });
     this.stage.addEventListener('click', (e) => {
       const glyph = (e.target as Element | null)?.closest?.('[data-msg]');
       if (glyph) this.openMessage(Number(glyph.getAttribute('data-msg')));
@@ -640,6 +643,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.clock.pause();
     try {
       this.messageCard.show(id, (m) => pg.messageDetail(m), pg.now());
+      this.diagram?.select(id);
     } catch (e) {
       this.notice?.show(`Message: ${errorText(e)}`, 'warn');
     }

@@ -7,6 +7,7 @@ import {
   MIN_SPAN_MS,
   type Plot,
   RESTARTED,
+  defaultSpan,
   hitSegment,
   laneStretches,
   laneY,
@@ -33,6 +34,11 @@ describe('the window follows the cursor', () => {
   });
   it('starts at 0 early in a run, the cursor walking across it', () => {
     expect(windowAt(100, 2_000)).toEqual({ from: 0, to: 2_000 });
+  });
+  it('opens at the same density on a phone as on a laptop', () => {
+    expect(defaultSpan(940)).toBe(3_000);
+    expect(defaultSpan(310)).toBe(1_000);
+    expect(defaultSpan(0)).toBe(3_000);
   });
   it('zooms within a few heartbeats and a minute', () => {
     expect(zoomSpan(1_000, 2)).toBe(2_000);

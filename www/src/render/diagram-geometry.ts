@@ -9,6 +9,16 @@ export const MIN_SPAN_MS = 250;
 export const MAX_SPAN_MS = 60_000;
 /** The window a diagram opens with. */
 export const DEFAULT_SPAN_MS = 3_000;
+/** Virtual ms per pixel the window opens with (3 s across a laptop's diagram). */
+export const DEFAULT_MS_PER_PX = 3.2;
+
+/** The span a diagram `plotWidth` px wide opens with: the same density on a phone as on a
+ * laptop, in whole quarter seconds, within the bounds. */
+export function defaultSpan(plotWidth: number): number {
+  const span = Math.round((Math.max(0, plotWidth) * DEFAULT_MS_PER_PX) / 250) * 250;
+  return zoomSpan(span > 0 ? span : DEFAULT_SPAN_MS, 1);
+}
+
 /** The share of the window ahead of the cursor (empty until time gets there). */
 export const LEAD = 0.08;
 

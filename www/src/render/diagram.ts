@@ -18,6 +18,7 @@ import type { PlaygroundApi } from '../wasm.js';
 import { html } from './dom.js';
 import {
   DEFAULT_SPAN_MS,
+  defaultSpan,
   type Flight,
   type LaneChange,
   type Plot,
@@ -127,15 +128,19 @@ export class Diagram {
   private readonly spanLabel: HTMLElement;
   private readonly toggle: HTMLButtonElement;
   private span = DEFAULT_SPAN_MS;
+  /** Until the first zoom, the span follows the width (see defaultSpan). */
+  private zoomed = false;
   private nodes = 0;
   /** What the last drawing showed, to skip a frame that would draw the same pixels. */
   private drawnKey = '';
-  private segments: Segment[] = [];
-  private rows = new Map<number, Row>();
+  /** What the last drawing showed: the lines a click may be on are worked out from it. */
+  private drawn: { rows: Row[]; w: TimeWindow; p: Plot; cursor: number } | null = null;
   /** Term rises from the marks, refetched when the marks change. */
   private rises: { at: number; term: number }[] = [];
   private marksVersion = -1;
   private wireKey = '';
+  /** The message whose card is open, drawn highlighted; null: none. */
+  private selected: number | null = null;
   private pinch: { d: number; span: number } | null = null;
   private readonly touches = new Map<number, { x: number; y: number }>();
 
@@ -200,6 +205,7 @@ export class Diagram {
   }
 
   zoom(factor: number): void {
+    this.zoomed = true;
     this.span = zoomSpan(this.span, factor);
     this.showSpan();
     this.changed();
@@ -226,6 +232,10 @@ export class Diagram {
     const width = this.canvas.clientWidth;
     if (width <= LEFT + 10) return;
     const height = TOP + LANE_H * this.nodes;
+    if (!this.zoomed && this.span !== defaultSpan(width - LEFT)) {
+      this.span = defaultSpan(width - LEFT);
+      this.showSpan();
+    }
     const cursor = pg.now();
     const w = windowAt(cursor, this.span);
     const msPerPx = this.span / Math.max(1, width - LEFT);
@@ -288,24 +298,58 @@ export class Diagram {
       ctx.stroke();
     }
     ctx.setLineDash([]);
-    // Messages, heartbeats first so appends with entries draw over them.
-    this.rows.clear();
-    this.segments = [];
-    const order = rows.slice().sort((a, b) => lineWidth(a) - lineWidth(b));
-    for (const r of order) {
+    // Messages: one path per look (colour and width), thin ones first so appends with entries
+    // draw over heartbeats. A minute of nine servers is ~20,000 lines: a stroke each would be
+    // most of the frame; a path per look is a handful of strokes.
+    this.drawn = { rows, w, p, cursor };
+    const looks = new Map<string, { color: string; width: number; path: Path2D }>();
+    const crosses = new Path2D();
+    const dots = new Path2D();
+    for (const r of rows) {
       const s = segmentOf(r, cursor, w, p);
       if (!s) continue;
-      this.rows.set(r.id, r);
-      this.segments.push(s);
-      ctx.beginPath();
-      ctx.moveTo(s.x1, s.y1);
-      ctx.lineTo(s.x2, s.y2);
-      ctx.lineWidth = lineWidth(r);
-      ctx.strokeStyle = lineColor(r);
-      ctx.stroke();
-      if (s.lost) cross(ctx, s.x2, s.y2);
-      else if (s.flying) dot(ctx, s.x2, s.y2, lineColor(r));
+      const color = lineColor(r);
+      const width = lineWidth(r);
+      const key = `${width}${color}`;
+      let look = looks.get(key);
+      if (!look) {
+        look = { color, width, path: new Path2D() };
+        looks.set(key, look);
+      }
+      look.path.moveTo(s.x1, s.y1);
+      look.path.lineTo(s.x2, s.y2);
+      if (s.lost) crossAt(crosses, s.x2, s.y2);
+      else if (s.flying) {
+        dots.moveTo(s.x2 + 2.5, s.y2);
+        dots.arc(s.x2, s.y2, 2.5, 0, Math.PI * 2);
+      }
     }
+    // Dense windows (a minute of heartbeats is several lines a pixel) fade the thin lines, so
+    // appends with entries, votes and losses stand out of the mass.
+    const perPx = rows.length / Math.max(1, p.width - p.left);
+    const thinAlpha = Math.min(1, Math.max(0.15, 1.5 / perPx));
+    for (const look of [...looks.values()].sort((a, b) => a.width - b.width)) {
+      ctx.globalAlpha = look.width < 1 ? thinAlpha : 1;
+      ctx.lineWidth = look.width;
+      ctx.strokeStyle = look.color;
+      ctx.stroke(look.path);
+    }
+    ctx.globalAlpha = 1;
+    const chosen = this.selected === null ? undefined : rows.find((r) => r.id === this.selected);
+    const mark = chosen && segmentOf(chosen, cursor, w, p);
+    if (mark) {
+      ctx.beginPath();
+      ctx.moveTo(mark.x1, mark.y1);
+      ctx.lineTo(mark.x2, mark.y2);
+      ctx.lineWidth = 4;
+      ctx.strokeStyle = '#f08c00';
+      ctx.stroke();
+    }
+    ctx.fillStyle = '#1f5fa8';
+    ctx.fill(dots);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = '#c0392b';
+    ctx.stroke(crosses);
     // The cursor.
     const xc = timeToX(cursor, w, p);
     ctx.beginPath();
@@ -365,6 +409,7 @@ export class Diagram {
       const [a, b] = [...this.touches.values()];
       const d = Math.hypot(a.x - b.x, a.y - b.y);
       if (d > 0) {
+        this.zoomed = true;
         this.span = zoomSpan(this.pinch.span, this.pinch.d / d);
         this.showSpan();
         this.drawnKey = '';
@@ -378,9 +423,28 @@ export class Diagram {
     if (this.touches.size < 2) this.pinch = null;
   }
 
-  /** The row last drawn for message `id` (for its card's first line before the detail comes). */
+  /** Highlights message `id` (its card is open), or none. */
+  select(id: number | null): void {
+    if (id === this.selected) return;
+    this.selected = id;
+    this.changed();
+  }
+
+  /** The lines last drawn (worked out again on demand: a click, a test). */
+  get segments(): Segment[] {
+    const d = this.drawn;
+    if (!d) return [];
+    const out: Segment[] = [];
+    for (const r of d.rows) {
+      const s = segmentOf(r, d.cursor, d.w, d.p);
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  /** The row last drawn for message `id`. */
   row(id: number): Row | undefined {
-    return this.rows.get(id);
+    return this.drawn?.rows.find((r) => r.id === id);
   }
 }
 
@@ -393,21 +457,11 @@ function termRises(marks: Float64Array): { at: number; term: number }[] {
   return out;
 }
 
-function cross(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+function crossAt(path: Path2D, x: number, y: number): void {
   const r = 4;
-  ctx.beginPath();
-  ctx.moveTo(x - r, y - r);
-  ctx.lineTo(x + r, y + r);
-  ctx.moveTo(x + r, y - r);
-  ctx.lineTo(x - r, y + r);
-  ctx.lineWidth = 2;
-  ctx.strokeStyle = '#c0392b';
-  ctx.stroke();
+  path.moveTo(x - r, y - r);
+  path.lineTo(x + r, y + r);
+  path.moveTo(x + r, y - r);
+  path.lineTo(x - r, y + r);
 }
 
-function dot(ctx: CanvasRenderingContext2D, x: number, y: number, color: string): void {
-  ctx.beginPath();
-  ctx.arc(x, y, 2.5, 0, Math.PI * 2);
-  ctx.fillStyle = color;
-  ctx.fill();
-}

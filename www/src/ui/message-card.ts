@@ -105,8 +105,9 @@ export class MessageCard {
   }
 
   close(): void {
+    const was = this.shown;
     this.el.classList.add('hidden');
-    this.onClose();
+    if (was) this.onClose();
   }
 
   /** Shows message `id` with its request or reply; `detail` reads one message (throws when the

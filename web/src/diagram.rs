@@ -358,3 +358,7 @@ pub fn detail(timeline: &Timeline, id: f64) -> Result<MessageDetailView, String>
         delivered: d.delivered.as_ref().map(handling_view),
     })
 }
+
+#[cfg(test)]
+#[path = "../unit/diagram.rs"]
+mod tests;

@@ -197,3 +197,26 @@ fn a_refused_vote_carries_the_voters_reason() {
     }
     panic!("no refused vote in 20 seeds");
 }
+
+#[test]
+fn a_slow_message_still_on_the_wire_crosses_every_window_of_its_flight() {
+    let mut c = Cluster::new(SimConfig::default(), 4).unwrap();
+    c.advance_by(SECOND);
+    c.apply(Action::SetLatency {
+        min: 4 * SECOND,
+        max: 5 * SECOND,
+    })
+    .unwrap();
+    let mut timeline = Timeline::new(c.recording()).unwrap();
+    let at = 3 * SECOND;
+    timeline.seek(at);
+    // A window far shorter than the flights: every message on the wire still shows in it.
+    let shown: Vec<u64> = timeline
+        .history()
+        .spans(at - 10 * MS, at)
+        .filter(|s| s.in_flight_at(at))
+        .map(|s| s.id)
+        .collect();
+    assert!(shown.len() > 1);
+    assert_eq!(shown, wire(&timeline));
+}

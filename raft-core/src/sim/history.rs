@@ -99,7 +99,8 @@ pub struct History {
     lanes: VecDeque<LaneEvent>,
     /// Trace position up to which records were taken.
     seen_seq: u64,
-    /// The longest flight seen (send to end): how far back a window looks for lines crossing it.
+    /// The longest flight seen (send to arrival): how far back a window looks for lines
+    /// crossing it.
     longest: Time,
     /// Before this time, flights or lane changes were let go (0: nothing was).
     kept_from: Time,
@@ -158,6 +159,11 @@ impl History {
     }
 
     fn sent(&mut self, span: Span) {
+        // A flight ends by its arrival time at the latest: counting it now keeps a long one
+        // still on the wire in the windows it crosses.
+        self.longest = self
+            .longest
+            .max(span.arrive_at.saturating_sub(span.sent_at));
         if self.spans.len() >= MAX_SPANS {
             if let Some(old) = self.spans.pop_front() {
                 self.kept_from = self.kept_from.max(old.sent_at);
@@ -172,7 +178,6 @@ impl History {
             span.end_at = at;
             span.end_seq = seq;
             span.fate = fate;
-            self.longest = self.longest.max(at.saturating_sub(span.sent_at));
         }
     }
 

@@ -1,7 +1,7 @@
 // The space-time diagram beside the ring: both show the same messages on the wire at the cursor
-// (live, paused, and after scrubbing back on the timeline); a click on a message's line in the
-// diagram, or on its glyph on the ring, opens its card with the fields of Figure 2 and the
-// reply; nothing logs an error (withPage fails on any console error).
+// (paused at two moments, after scrubbing back on the timeline, after dragging the diagram); a
+// click on a message's line in the diagram, or on its glyph on the ring, opens its card with the
+// fields of Figure 2 and the reply; nothing logs an error (withPage fails on any console error).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage } from './harness.mjs';
@@ -56,6 +56,18 @@ test('the diagram and the ring agree on the messages in flight at three cursors'
       await page.getByTestId('diagram-zoom-out').click();
       assert.notEqual(await page.getByTestId('diagram-span').textContent(), span);
       await assertAgree(page, 'zoomed out');
+      // Dragging the diagram sideways scrubs too (pulling the paper right goes back in time);
+      // the release opens no card.
+      const cb = await page.getByTestId('diagram-canvas').boundingBox();
+      const y = cb.y + cb.height / 2;
+      await page.mouse.move(cb.x + cb.width * 0.5, y);
+      await page.mouse.down();
+      await page.mouse.move(cb.x + cb.width * 0.5 + 60, y, { steps: 4 });
+      await page.mouse.move(cb.x + cb.width * 0.5 + 150, y, { steps: 4 });
+      await page.mouse.up();
+      const dragged = await assertAgree(page, 'dragged back in the diagram');
+      assert.ok(dragged.now < back.now - 100, `the drag moved the cursor back (${back.now} → ${dragged.now})`);
+      assert.equal(await page.getByTestId('message-card').isVisible(), false);
     },
     { path: 'index.html?seed=4&nodes=5&paused', name: 'diagram-agree', screenshot: '.tools/e2e/diagram.png' },
   ));

@@ -246,7 +246,12 @@ export class RaftPlaygroundElement extends HTMLElement {
       skip: () => this.skip(),
     });
     this.logsHost = html('div', { class: 'rp-logs' }, left);
-    this.diagram = new Diagram(left, this, { open: (id) => this.openMessage(id) });
+    this.diagram = new Diagram(left, this, {
+      open: (id) => this.openMessage(id),
+      scrubStart: () => this.clock.pause(),
+      seek: (ms) => this.seek(ms),
+      scrubEnd: () => this.redraw(true),
+    });
     this.diagram.hooksRedraw = () => this.redraw();
     this.messageCard = new MessageCard(app, () => {
       this.diagram?.select(null);

@@ -48,6 +48,8 @@ const TOP = 18;
 const LANE_H = 26;
 /** How near a click must be to a line, CSS px (a finger is wider than a mouse). */
 const HIT_PX = 7;
+/** How far a press moves sideways before it scrubs rather than clicks, CSS px. */
+const DRAG_PX = 5;
 /** One press of a zoom button or key. */
 const ZOOM_STEP = 1.5;
 
@@ -119,6 +121,10 @@ function decodeLanes(a: Float64Array): LaneChange[] {
 export interface DiagramHooks {
   /** A message was chosen (its line clicked, or its button pressed). */
   open: (id: number) => void;
+  /** A drag sideways scrubs: it starts (pause), moves the cursor, ends. */
+  scrubStart: () => void;
+  seek: (ms: number) => void;
+  scrubEnd: () => void;
 }
 
 export class Diagram {
@@ -142,6 +148,13 @@ export class Diagram {
   /** The message whose card is open, drawn highlighted; null: none. */
   private selected: number | null = null;
   private pinch: { d: number; span: number } | null = null;
+  /** A press that becomes a scrub once it moves DRAG_PX sideways. */
+  private drag: { pointerId: number; x: number; cursor: number; msPerPx: number; moved: boolean } | null = null;
+  /** The click that ends a scrub opens no card. */
+  private suppressClick = false;
+  /** The cursor and the horizon last drawn, virtual ms (a scrub starts from the one, stops at the other). */
+  private cursor = 0;
+  private horizon = 0;
   private readonly touches = new Map<number, { x: number; y: number }>();
 
   constructor(
@@ -161,14 +174,20 @@ export class Diagram {
     zoomOut.addEventListener('click', () => this.zoom(ZOOM_STEP));
     const body = html('div', { class: 'dg-body' }, this.el);
     this.canvas = html('canvas', { class: 'dg-canvas', 'data-testid': 'diagram-canvas', tabindex: '0', role: 'img', 'aria-label': 'Messages between servers over time; + and − zoom' }, body);
+    html(
+      'p',
+      { class: 'dg-key' },
+      body,
+      'Thin: heartbeat · thick blue: entries · purple: votes · red: refused · ✕ lost · lanes: dashed candidate, thick leader, gap down. Drag sideways to move in time; wheel, pinch or +/− to zoom; click a line for its fields.',
+    );
     html('p', { class: 'visually-hidden' }, body, 'Messages on the wire at the cursor:');
     this.wire = html('ul', { class: 'dg-wire visually-hidden', 'data-testid': 'diagram-wire' }, body);
     this.canvas.addEventListener('click', (e) => this.click(e));
     this.canvas.addEventListener('wheel', (e) => this.wheel(e), { passive: false });
     this.canvas.addEventListener('keydown', (e) => this.key(e));
-    this.canvas.addEventListener('pointerdown', (e) => this.touchStart(e));
-    this.canvas.addEventListener('pointermove', (e) => this.touchMove(e));
-    for (const end of ['pointerup', 'pointercancel', 'pointerleave'] as const) this.canvas.addEventListener(end, (e) => this.touchEnd(e));
+    this.canvas.addEventListener('pointerdown', (e) => this.pointerDown(e));
+    this.canvas.addEventListener('pointermove', (e) => this.pointerMove(e));
+    for (const end of ['pointerup', 'pointercancel'] as const) this.canvas.addEventListener(end, (e) => this.pointerUp(e));
     this.wire.addEventListener('click', (e) => {
       const id = Number((e.target as HTMLElement).closest('[data-msg]')?.getAttribute('data-msg'));
       if (Number.isFinite(id)) this.hooks.open(id);
@@ -237,6 +256,8 @@ export class Diagram {
       this.showSpan();
     }
     const cursor = pg.now();
+    this.cursor = cursor;
+    this.horizon = pg.horizon();
     const w = windowAt(cursor, this.span);
     const msPerPx = this.span / Math.max(1, width - LEFT);
     const key = `${Math.round(cursor / msPerPx)}|${this.span}|${width}`;
@@ -375,6 +396,10 @@ export class Diagram {
   }
 
   private click(e: MouseEvent): void {
+    if (this.suppressClick) {
+      this.suppressClick = false;
+      return;
+    }
     const rect = this.canvas.getBoundingClientRect();
     const hit = hitSegment(this.segments, e.clientX - rect.left, e.clientY - rect.top, HIT_PX);
     if (hit) this.hooks.open(hit.id);
@@ -393,16 +418,20 @@ export class Diagram {
     e.stopPropagation();
   }
 
-  private touchStart(e: PointerEvent): void {
-    if (e.pointerType !== 'touch') return;
+  private pointerDown(e: PointerEvent): void {
+    if (e.button > 0) return;
     this.touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
     if (this.touches.size === 2) {
       const [a, b] = [...this.touches.values()];
       this.pinch = { d: Math.hypot(a.x - b.x, a.y - b.y), span: this.span };
+      this.drag = null;
+      return;
     }
+    const width = this.canvas.clientWidth - LEFT;
+    this.drag = { pointerId: e.pointerId, x: e.clientX, cursor: this.cursor, msPerPx: this.span / Math.max(1, width), moved: false };
   }
 
-  private touchMove(e: PointerEvent): void {
+  private pointerMove(e: PointerEvent): void {
     if (!this.touches.has(e.pointerId)) return;
     this.touches.set(e.pointerId, { x: e.clientX, y: e.clientY });
     if (this.pinch && this.touches.size === 2) {
@@ -412,15 +441,39 @@ export class Diagram {
         this.zoomed = true;
         this.span = zoomSpan(this.pinch.span, this.pinch.d / d);
         this.showSpan();
-        this.drawnKey = '';
-        this.hooksRedraw?.();
+        this.changed();
+      }
+      return;
+    }
+    const drag = this.drag;
+    if (!drag || drag.pointerId !== e.pointerId) return;
+    const dx = e.clientX - drag.x;
+    if (!drag.moved) {
+      if (Math.abs(dx) < DRAG_PX) return;
+      drag.moved = true;
+      this.hooks.scrubStart();
+      try {
+        this.canvas.setPointerCapture(e.pointerId);
+      } catch {
+        // Capture only keeps the drag when the pointer leaves the canvas.
       }
     }
+    // Pulling the paper: right shows earlier times, so the cursor goes back.
+    const target = Math.min(this.horizon, Math.max(0, drag.cursor - dx * drag.msPerPx));
+    this.hooks.seek(target);
   }
 
-  private touchEnd(e: PointerEvent): void {
+  private pointerUp(e: PointerEvent): void {
     this.touches.delete(e.pointerId);
     if (this.touches.size < 2) this.pinch = null;
+    const drag = this.drag;
+    if (drag && drag.pointerId === e.pointerId) {
+      this.drag = null;
+      if (drag.moved) {
+        this.suppressClick = true;
+        this.hooks.scrubEnd();
+      }
+    }
   }
 
   /** Highlights message `id` (its card is open), or none. */

@@ -307,6 +307,11 @@ export class Diagram {
     // Lanes: thin for followers, dashed for candidates, thick for the leader, a gap while down.
     ctx.fillStyle = '#333';
     for (let n = 0; n < p.nodes; n++) ctx.fillText(nodeName(n), 4, laneY(n, p));
+    // Lines that began before the window are cut at its left edge, clear of the names.
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(p.left, 0, p.width - p.left, p.height);
+    ctx.clip();
     for (const s of laneStretches(lanes, p.nodes, w, cursor)) {
       if (s.role < 0) continue;
       const y = laneY(s.node, p);
@@ -371,6 +376,7 @@ export class Diagram {
     ctx.lineWidth = 2;
     ctx.strokeStyle = '#c0392b';
     ctx.stroke(crosses);
+    ctx.restore();
     // The cursor.
     const xc = timeToX(cursor, w, p);
     ctx.beginPath();

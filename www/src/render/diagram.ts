@@ -25,6 +25,7 @@ import {
   type Segment,
   type TimeWindow,
   hitSegment,
+  onWireAt,
   laneStretches,
   laneY,
   segmentOf,
@@ -145,6 +146,7 @@ export class Diagram {
   private rises: { at: number; term: number }[] = [];
   private marksVersion = -1;
   private wireKey = '';
+  private readonly wireItems = new Map<number, HTMLLIElement>();
   /** The message whose card is open, drawn highlighted; null: none. */
   private selected: number | null = null;
   private pinch: { d: number; span: number } | null = null;
@@ -218,6 +220,10 @@ export class Diagram {
   /** A new run: nothing of the old one stays. */
   reset(nodes: number): void {
     this.nodes = nodes;
+    this.wire.replaceChildren();
+    this.wireItems.clear();
+    this.wireKey = '';
+    this.selected = null;
     this.marksVersion = -1;
     this.rises = [];
     this.drawnKey = '';
@@ -313,8 +319,16 @@ export class Diagram {
     ctx.rect(p.left, 0, p.width - p.left, p.height);
     ctx.clip();
     for (const s of laneStretches(lanes, p.nodes, w, cursor)) {
-      if (s.role < 0) continue;
       const y = laneY(s.node, p);
+      if (s.role < 0) {
+        // Down: a gap in the lane, its edges marked, "down" written in it when there is room.
+        const x1 = timeToX(s.from, w, p);
+        const x2 = timeToX(s.to, w, p);
+        ctx.fillStyle = '#82071e';
+        ctx.fillRect(x1 - 1, y - 6, 2, 12);
+        if (x2 - x1 > 40) ctx.fillText('down', (x1 + x2) / 2 - 12, y - 8);
+        continue;
+      }
       ctx.beginPath();
       ctx.moveTo(timeToX(s.from, w, p), y);
       ctx.lineTo(timeToX(s.to, w, p), y);
@@ -387,16 +401,25 @@ export class Diagram {
     ctx.stroke();
   }
 
-  /** The buttons for the messages on the wire, rewritten only when that set changes. */
+  /** The buttons for the messages on the wire: one per message, kept while it flies (ids rise
+   * in send order, so a new one goes last). */
   private listWire(rows: Row[], cursor: number): void {
-    const flying = rows.filter((r) => r.sentAt <= cursor && (r.open || r.endAt > cursor));
+    const flying = rows.filter((r) => onWireAt(r, cursor));
     const key = flying.map((r) => r.id).join(',');
     if (key === this.wireKey) return;
     this.wireKey = key;
-    this.wire.replaceChildren();
+    const keep = new Set(flying.map((r) => r.id));
+    for (const [id, li] of this.wireItems) {
+      if (!keep.has(id)) {
+        li.remove();
+        this.wireItems.delete(id);
+      }
+    }
     for (const r of flying) {
+      if (this.wireItems.has(r.id)) continue;
       const li = html('li', {}, this.wire);
       html('button', { type: 'button', 'data-msg': r.id }, li, describeRow(r));
+      this.wireItems.set(r.id, li);
     }
     this.wire.setAttribute('data-ids', key);
   }

@@ -76,7 +76,8 @@ test('clicking a message line in the diagram shows its fields and its reply', ()
   withPage(
     async (page) => {
       await page.waitForFunction(() => document.querySelector('raft-playground')?.playground);
-      await page.getByTestId('diagram-toggle').click();
+      // Opened by ?diagram in the address.
+      assert.equal(await page.getByTestId('diagram-toggle').getAttribute('aria-expanded'), 'true');
       await playTo(page, 2_500);
       // A delivered AppendEntries from the leader: its line's middle, in the canvas.
       const target = await page.evaluate(() => {
@@ -109,7 +110,7 @@ test('clicking a message line in the diagram shows its fields and its reply', ()
       await page.getByTestId('message-card-close').click();
       await card.waitFor({ state: 'hidden' });
     },
-    { path: 'index.html?seed=9&nodes=5&paused', name: 'diagram-click', screenshot: '.tools/e2e/diagram-card.png' },
+    { path: 'index.html?seed=9&nodes=5&paused&diagram', name: 'diagram-click', screenshot: '.tools/e2e/diagram-card.png' },
   ));
 
 test("clicking a message's glyph on the ring opens the same card", () =>

@@ -195,6 +195,10 @@ export class Diagram {
       if (Number.isFinite(id)) this.hooks.open(id);
     });
     this.showSpan();
+    // Opened from the start by the element's `diagram` attribute or `?diagram` in the address
+    // (a lecture's embed, a link to a run to read as a diagram).
+    const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
+    if (host.hasAttribute('diagram') || query.has('diagram')) this.setOpen(true);
     // A tab switch or a resize changes what shows: draw again (a paused page draws on demand).
     new MutationObserver(() => this.changed()).observe(host, { attributes: true, attributeFilter: ['data-view', 'data-diagram'] });
     if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.changed()).observe(this.canvas);

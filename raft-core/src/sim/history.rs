@@ -104,6 +104,8 @@ pub struct History {
     longest: Time,
     /// Before this time, flights or lane changes were let go (0: nothing was).
     kept_from: Time,
+    /// False for a throwaway copy of a run (a look ahead, a replay), which keeps no history.
+    off: bool,
 }
 
 impl History {
@@ -112,8 +114,20 @@ impl History {
         History::default()
     }
 
+    /// A history that keeps nothing: for a throwaway copy of a run, whose flights nobody draws
+    /// (a look ahead over minutes would otherwise fill it for nothing).
+    pub fn off() -> Self {
+        History {
+            off: true,
+            ..History::default()
+        }
+    }
+
     /// Takes the trace records not seen yet (each record once).
     pub fn take(&mut self, trace: &Trace) {
+        if self.off {
+            return;
+        }
         for record in trace.since(self.seen_seq) {
             if record.seq < self.seen_seq {
                 continue;

@@ -335,7 +335,7 @@ impl Timeline {
             top_term: self.top_term,
             top_commit: self.top_commit,
             forks: self.forks,
-            history: History::new(),
+            history: History::off(),
         };
         probe.run_until(what, limit)
     }
@@ -365,7 +365,7 @@ impl Timeline {
             top_term: self.top_term,
             top_commit: self.top_commit,
             forks: self.forks,
-            history: History::new(),
+            history: History::off(),
         }
     }
 

@@ -228,6 +228,7 @@ export class Diagram {
     this.wireItems.clear();
     this.wireKey = '';
     this.selected = null;
+    this.drawn = null;
     this.marksVersion = -1;
     this.rises = [];
     this.drawnKey = '';

@@ -56,6 +56,13 @@ test('the diagram and the ring agree on the messages in flight at three cursors'
       await page.getByTestId('diagram-zoom-out').click();
       assert.notEqual(await page.getByTestId('diagram-span').textContent(), span);
       await assertAgree(page, 'zoomed out');
+      // The wheel zooms once the diagram has focus (before, it scrolls the page).
+      const canvasBox = await page.getByTestId('diagram-canvas').boundingBox();
+      await page.getByTestId('diagram-canvas').focus();
+      await page.mouse.move(canvasBox.x + canvasBox.width / 2, canvasBox.y + canvasBox.height / 2);
+      const beforeWheel = await page.getByTestId('diagram-span').textContent();
+      await page.mouse.wheel(0, -400);
+      await page.waitForFunction((t) => document.querySelector('[data-testid="diagram-span"]').textContent !== t, beforeWheel);
       // Dragging the diagram sideways scrubs too (pulling the paper right goes back in time);
       // the release opens no card.
       const cb = await page.getByTestId('diagram-canvas').boundingBox();

@@ -251,8 +251,8 @@ export class RaftPlaygroundElement extends HTMLElement {
       scrubStart: () => this.clock.pause(),
       seek: (ms) => this.seek(ms),
       scrubEnd: () => this.redraw(true),
+      redraw: () => this.redraw(),
     });
-    this.diagram.hooksRedraw = () => this.redraw();
     this.messageCard = new MessageCard(app, () => {
       this.diagram?.select(null);
       this.focus();

@@ -122,6 +122,8 @@ function decodeLanes(a: Float64Array): LaneChange[] {
 export interface DiagramHooks {
   /** A message was chosen (its line clicked, or its button pressed). */
   open: (id: number) => void;
+  /** Asks the page for a drawing (a paused page draws on demand). */
+  redraw: () => void;
   /** A drag sideways scrubs: it starts (pause), moves the cursor, ends. */
   scrubStart: () => void;
   seek: (ms: number) => void;
@@ -180,7 +182,7 @@ export class Diagram {
       'p',
       { class: 'dg-key' },
       body,
-      'Thin: heartbeat · thick blue: entries · purple: votes · red: refused · ✕ lost · lanes: dashed candidate, thick leader, gap down. Drag sideways to move in time; wheel, pinch or +/− to zoom; click a line for its fields.',
+      'Thin: heartbeat · thick blue: entries · purple: votes · red: refused · ✕ lost · lanes: dashed candidate, thick leader, gap down. Drag sideways to move in time; +/−, pinch or the wheel (once the diagram has focus) zoom; click a line for its fields.',
     );
     html('p', { class: 'visually-hidden' }, body, 'Messages on the wire at the cursor:');
     this.wire = html('ul', { class: 'dg-wire visually-hidden', 'data-testid': 'diagram-wire' }, body);
@@ -206,7 +208,7 @@ export class Diagram {
 
   private changed(): void {
     this.drawnKey = '';
-    this.hooksRedraw?.();
+    this.hooks.redraw();
   }
 
   /** Open by its toggle, or shown by the Diagram tab on a narrow page. */
@@ -240,9 +242,6 @@ export class Diagram {
     this.showSpan();
     this.changed();
   }
-
-  /** Asks the page for a drawing (set by the element: a paused page draws on demand). */
-  hooksRedraw: (() => void) | null = null;
 
   private showSpan(): void {
     this.spanLabel.textContent = this.span >= 1000 ? `${+(this.span / 1000).toFixed(1)} s` : `${Math.round(this.span)} ms`;
@@ -439,7 +438,10 @@ export class Diagram {
     if (hit) this.hooks.open(hit.id);
   }
 
+  /** The wheel zooms with Ctrl (a trackpad's pinch) or once the diagram has focus; otherwise
+   * it scrolls the page, which a diagram at the bottom of it must not stop. */
   private wheel(e: WheelEvent): void {
+    if (!(e.ctrlKey || e.metaKey || document.activeElement === this.canvas)) return;
     e.preventDefault();
     this.zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15);
   }

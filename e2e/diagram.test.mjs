@@ -150,3 +150,21 @@ test("clicking a message's glyph on the ring opens the same card", () =>
     },
     { path: 'index.html?seed=5&nodes=5&paused', name: 'diagram-ring-click' },
   ));
+
+test("on a phone the Diagram tab puts the diagram in the ring's place", () =>
+  withPage(
+    async (page) => {
+      await page.waitForFunction(() => document.querySelector('raft-playground')?.playground);
+      assert.equal(await page.getByTestId('diagram-canvas').isVisible(), false, 'hidden until asked for');
+      await page.getByTestId('tab-diagram').click();
+      await playTo(page, 1_200);
+      assert.equal(await page.getByTestId('diagram-canvas').isVisible(), true);
+      assert.equal(await page.getByTestId('stage').isVisible(), false);
+      const box = await page.getByTestId('diagram-canvas').boundingBox();
+      assert.ok(box.width <= 360 && box.height >= 100, `fits the phone: ${JSON.stringify(box)}`);
+      assert.ok((await page.getByTestId('diagram-wire').getAttribute('data-ids')).length > 0, 'messages on the wire are listed');
+      await page.getByTestId('tab-cluster').click();
+      assert.equal(await page.getByTestId('stage').isVisible(), true);
+    },
+    { path: 'index.html?seed=2&nodes=5&paused', name: 'diagram-phone', viewport: { width: 360, height: 740 } },
+  ));

@@ -186,8 +186,20 @@ impl History {
         self.spans.push_back(span);
     }
 
+    /// The position of flight `id`: ids rise by one per message sent (a fork cuts the tail and
+    /// the new branch goes on numbering from there), so it is the offset from the first kept;
+    /// a search is the fallback should that ever not hold.
+    fn position(&self, id: u64) -> Option<usize> {
+        let first = self.spans.front()?.id;
+        let guess = usize::try_from(id.checked_sub(first)?).ok()?;
+        if self.spans.get(guess).is_some_and(|s| s.id == id) {
+            return Some(guess);
+        }
+        self.spans.binary_search_by_key(&id, |s| s.id).ok()
+    }
+
     fn ended(&mut self, id: u64, at: Time, seq: u64, fate: Fate) {
-        if let Ok(i) = self.spans.binary_search_by_key(&id, |s| s.id) {
+        if let Some(i) = self.position(id) {
             let span = &mut self.spans[i];
             span.end_at = at;
             span.end_seq = seq;
@@ -251,10 +263,7 @@ impl History {
 
     /// One flight by message id.
     pub fn span(&self, id: u64) -> Option<&Span> {
-        self.spans
-            .binary_search_by_key(&id, |s| s.id)
-            .ok()
-            .and_then(|i| self.spans.get(i))
+        self.position(id).and_then(|i| self.spans.get(i))
     }
 
     /// The lane changes a window `[from, to]` shows: for each server, the last change at or

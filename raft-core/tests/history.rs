@@ -220,3 +220,30 @@ fn a_slow_message_still_on_the_wire_crosses_every_window_of_its_flight() {
     assert!(shown.len() > 1);
     assert_eq!(shown, wire(&timeline));
 }
+
+#[test]
+fn memory_is_bounded_the_oldest_flights_go_first_and_the_history_says_from_when() {
+    use raft_core::sim::history::MAX_SPANS;
+    let config = SimConfig {
+        nodes: 9,
+        trace_capacity: Some(4096),
+        ..SimConfig::default()
+    };
+    let mut timeline = Timeline::new(Recording::new(config, 1)).unwrap();
+    // Nine servers send about 320 messages a second: four minutes overflow the bound.
+    let end = 240 * SECOND;
+    timeline.seek(end);
+    let history = timeline.history();
+    assert_eq!(history.span_count(), MAX_SPANS);
+    let kept_from = history.kept_from();
+    assert!(kept_from > 0 && kept_from < end);
+    // Everything after kept_from is whole: the wire still agrees at the end...
+    assert_eq!(history_wire(&timeline), wire(&timeline));
+    // ...and the flights kept are the latest, in order.
+    let ids: Vec<u64> = history.spans(0, u64::MAX).map(|s| s.id).collect();
+    assert!(ids.windows(2).all(|w| w[1] == w[0] + 1));
+    assert!(history
+        .spans(0, kept_from.saturating_sub(SECOND))
+        .next()
+        .is_none());
+}

@@ -86,10 +86,11 @@ test('clicking a message line in the diagram shows its fields and its reply', ()
       // Opened by ?diagram in the address.
       assert.equal(await page.getByTestId('diagram-toggle').getAttribute('aria-expanded'), 'true');
       await playTo(page, 2_500);
+      await page.waitForFunction(() => document.querySelector('raft-playground').diagram.view !== null);
       // A delivered AppendEntries from the leader: its line's middle, in the canvas.
       const target = await page.evaluate(() => {
         const e = document.querySelector('raft-playground');
-        const d = e.diagram;
+        const d = e.diagram.view; // loaded when the diagram first opened
         const segs = d.segments.filter((s) => !s.flying && !s.lost && Math.hypot(s.x2 - s.x1, s.y2 - s.y1) > 30);
         const s = segs.find((x) => d.row(x.id)?.kind === 4) ?? segs[0];
         return { id: s.id, x: (s.x1 + s.x2) / 2, y: (s.y1 + s.y2) / 2 };

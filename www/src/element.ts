@@ -32,8 +32,8 @@ import { Notice, errorText } from './ui/notice.js';
 import { watchOverflow } from './ui/overflow-hint.js';
 import { TravelBar } from './ui/travel-bar.js';
 import { ViewTabs } from './ui/view-tabs.js';
-import { Diagram } from './render/diagram.js';
-import { MessageCard } from './ui/message-card.js';
+import { DiagramPane } from './ui/diagram-pane.js';
+import type { MessageCard } from './ui/message-card.js';
 
 type State = 'loading' | 'ready' | 'error';
 
@@ -80,9 +80,11 @@ export class RaftPlaygroundElement extends HTMLElement {
   private feedHost: HTMLElement | null = null;
   private travel: TravelBar | null = null;
   private captions: CaptionPanel | null = null;
-  /** The space-time diagram and the card of a message clicked there or on the ring. */
-  diagram: Diagram | null = null;
+  /** The space-time diagram and the card of a message clicked there or on the ring (both
+   * loaded on first use). */
+  diagram: DiagramPane | null = null;
   private messageCard: MessageCard | null = null;
+  private cardLoading: Promise<MessageCard | null> | null = null;
   /** The orientation line and the help sheet (`?`). */
   header: Header | null = null;
   /** The run's link, run files and dropped files (the full page only; embeds share nothing). */
@@ -246,16 +248,13 @@ export class RaftPlaygroundElement extends HTMLElement {
       skip: () => this.skip(),
     });
     this.logsHost = html('div', { class: 'rp-logs' }, left);
-    this.diagram = new Diagram(left, this, {
+    this.diagram = new DiagramPane(left, this, {
       open: (id) => this.openMessage(id),
       scrubStart: () => this.clock.pause(),
       seek: (ms) => this.seek(ms),
       scrubEnd: () => this.redraw(true),
       redraw: () => this.redraw(),
-    });
-    this.messageCard = new MessageCard(app, () => {
-      this.diagram?.select(null);
-      this.focus();
+      failed: (e) => this.notice?.show(`The diagram could not load: ${errorText(e)}`, 'error', 8000),
     });
     this.stage.addEventListener('click', (e) => {
       const glyph = (e.target as Element | null)?.closest?.('[data-msg]');
@@ -643,15 +642,37 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   /** Opens a message's card (clicked in the diagram or on the ring), pausing to read it. */
   private openMessage(id: number): void {
-    const pg = this.playground;
-    if (!pg || !this.messageCard) return;
     this.clock.pause();
-    try {
-      this.messageCard.show(id, (m) => pg.messageDetail(m), pg.now());
-      this.diagram?.select(id);
-    } catch (e) {
-      this.notice?.show(`Message: ${errorText(e)}`, 'warn');
-    }
+    void this.loadCard().then((card) => {
+      const pg = this.playground;
+      if (!pg || !card) return;
+      try {
+        card.show(id, (m) => pg.messageDetail(m), pg.now());
+        this.diagram?.select(id);
+      } catch (e) {
+        this.notice?.show(`Message: ${errorText(e)}`, 'warn');
+      }
+    });
+  }
+
+  /** The message card, loaded on first use; null (and a notice) when that fails. */
+  private loadCard(): Promise<MessageCard | null> {
+    this.cardLoading ??= import('./ui/message-card.js').then(
+      ({ MessageCard }) => {
+        const app = this.querySelector<HTMLElement>('.rp-app') ?? this;
+        this.messageCard = new MessageCard(app, () => {
+          this.diagram?.select(null);
+          this.focus();
+        });
+        return this.messageCard;
+      },
+      (e: unknown) => {
+        this.cardLoading = null;
+        this.notice?.show(`The message card could not load: ${errorText(e)}`, 'error', 8000);
+        return null;
+      },
+    );
+    return this.cardLoading;
   }
 
   private skip(): void {

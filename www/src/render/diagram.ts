@@ -36,7 +36,6 @@ import {
 } from './diagram-geometry.js';
 import { LOOK_LABEL, messageLook } from './shapes.js';
 import { termColor, termTint } from './palette.js';
-import './diagram.css';
 
 const DIAGRAM_STRIDE = DiagramCol.Stride;
 const LANE_STRIDE = LaneCol.Stride;
@@ -119,11 +118,20 @@ function decodeLanes(a: Float64Array): LaneChange[] {
   return out;
 }
 
+/** What the diagram needs of its pane (ui/diagram-pane.ts). */
+export interface DiagramPaneLike {
+  readonly el: HTMLElement;
+  readonly bar: HTMLElement;
+  readonly open: boolean;
+}
+
 export interface DiagramHooks {
   /** A message was chosen (its line clicked, or its button pressed). */
   open: (id: number) => void;
   /** Asks the page for a drawing (a paused page draws on demand). */
   redraw: () => void;
+  /** The diagram's module could not be loaded. */
+  failed: (e: unknown) => void;
   /** A drag sideways scrubs: it starts (pause), moves the cursor, ends. */
   scrubStart: () => void;
   seek: (ms: number) => void;
@@ -135,7 +143,6 @@ export class Diagram {
   private readonly canvas: HTMLCanvasElement;
   private readonly wire: HTMLUListElement;
   private readonly spanLabel: HTMLElement;
-  private readonly toggle: HTMLButtonElement;
   private span = DEFAULT_SPAN_MS;
   /** Until the first zoom, the span follows the width (see defaultSpan). */
   private zoomed = false;
@@ -161,15 +168,14 @@ export class Diagram {
   private horizon = 0;
   private readonly touches = new Map<number, { x: number; y: number }>();
 
+  /** Built into `pane` (its section and bar, made by ui/diagram-pane.ts, which loads this module
+   * the first time the diagram opens). */
   constructor(
-    parent: HTMLElement,
-    private readonly host: HTMLElement,
+    private readonly pane: DiagramPaneLike,
     private readonly hooks: DiagramHooks,
   ) {
-    this.el = html('section', { class: 'rp-diagram', 'data-testid': 'diagram', 'aria-label': 'Space-time diagram' }, parent);
-    const bar = html('div', { class: 'dg-bar' }, this.el);
-    this.toggle = html('button', { type: 'button', class: 'dg-toggle', 'data-testid': 'diagram-toggle', 'aria-expanded': 'false' }, bar, 'Space-time diagram');
-    this.toggle.addEventListener('click', () => this.setOpen(!this.open));
+    this.el = pane.el;
+    const bar = pane.bar;
     const zoom = html('span', { class: 'dg-zoom' }, bar);
     const zoomIn = html('button', { type: 'button', 'data-testid': 'diagram-zoom-in', 'aria-label': 'Zoom in (less time)', title: 'Zoom in (+)' }, zoom, '+');
     const zoomOut = html('button', { type: 'button', 'data-testid': 'diagram-zoom-out', 'aria-label': 'Zoom out (more time)', title: 'Zoom out (−)' }, zoom, '−');
@@ -197,12 +203,7 @@ export class Diagram {
       if (Number.isFinite(id)) this.hooks.open(id);
     });
     this.showSpan();
-    // Opened from the start by the element's `diagram` attribute or `?diagram` in the address
-    // (a lecture's embed, a link to a run to read as a diagram).
-    const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
-    if (host.hasAttribute('diagram') || query.has('diagram')) this.setOpen(true);
-    // A tab switch or a resize changes what shows: draw again (a paused page draws on demand).
-    new MutationObserver(() => this.changed()).observe(host, { attributes: true, attributeFilter: ['data-view', 'data-diagram'] });
+    // A resize changes what shows: draw again (a paused page draws on demand).
     if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.changed()).observe(this.canvas);
   }
 
@@ -211,15 +212,13 @@ export class Diagram {
     this.hooks.redraw();
   }
 
-  /** Open by its toggle, or shown by the Diagram tab on a narrow page. */
+  /** Open by its toggle, or shown by the Diagram tab on a narrow page (the pane decides). */
   get open(): boolean {
-    return this.host.getAttribute('data-diagram') === 'open' || this.host.getAttribute('data-view') === 'diagram';
+    return this.pane.open;
   }
 
-  setOpen(open: boolean): void {
-    if (open) this.host.setAttribute('data-diagram', 'open');
-    else this.host.removeAttribute('data-diagram');
-    this.toggle.setAttribute('aria-expanded', String(open));
+  /** The pane opened or closed, or the tab changed: draw again. */
+  shown(): void {
     this.changed();
   }
 

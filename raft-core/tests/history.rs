@@ -6,7 +6,7 @@
 use raft_core::event::Event;
 use raft_core::message::Body;
 use raft_core::sim::history::{Fate, LaneChange};
-use raft_core::sim::{inspect, Action, Cluster, Recording, SimConfig, Target, Timeline};
+use raft_core::sim::{message_detail, Action, Cluster, Recording, SimConfig, Target, Timeline};
 use raft_core::trace::MessageKind;
 use raft_core::types::{MS, SECOND};
 use raft_core::Role;
@@ -154,7 +154,7 @@ fn an_append_looked_at_closely_has_figure_2s_fields_and_its_reply() {
                 && s.fate == Fate::Delivered
         })
         .expect("some append carried entries");
-    let detail = inspect::message(&timeline, span.id).expect("the history holds it");
+    let detail = message_detail::message(&timeline, span.id).expect("the history holds it");
     assert_eq!(detail.span, span);
     let Body::AppendEntries(append) = &detail.message.body else {
         panic!("not an append: {:?}", detail.message);
@@ -168,7 +168,7 @@ fn an_append_looked_at_closely_has_figure_2s_fields_and_its_reply() {
     assert_eq!(reply.kind, MessageKind::AppendEntriesResponse);
     assert_eq!((reply.from, reply.to), (span.message.to, span.message.from));
     // Asking from the reply's side names the request it answers.
-    let answer = inspect::message(&timeline, reply_id).expect("reply kept");
+    let answer = message_detail::message(&timeline, reply_id).expect("reply kept");
     assert_eq!(answer.sent.received, Some(span.id));
     // The cursor did not move.
     assert_eq!(timeline.now(), 6 * SECOND);
@@ -186,7 +186,7 @@ fn a_refused_vote_carries_the_voters_reason() {
             .copied()
             .find(|s| s.message.kind == MessageKind::RequestVoteResponse && !s.message.ok);
         let Some(refused) = refused else { continue };
-        let detail = inspect::message(&timeline, refused.id).unwrap();
+        let detail = message_detail::message(&timeline, refused.id).unwrap();
         assert!(
             matches!(detail.sent.refusal, Some(Event::VoteRefused { to, .. }) if to == refused.message.to),
             "seed {seed}: {:?}",

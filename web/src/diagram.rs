@@ -3,7 +3,7 @@
 //! and one message looked at closely (`MessageDetailView`, through serde).
 //!
 //! Only conversion: which flights cross a window, each server's state as the window opens, a
-//! message's body and the receiver's answer are raft-core's (`sim::history`, `sim::inspect`).
+//! message's body and the receiver's answer are raft-core's (`sim::history`, `sim::message_detail`).
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 use raft_core::event::Event;
 use raft_core::message::Body;
 use raft_core::sim::history::{Fate, History, LaneChange};
-use raft_core::sim::inspect::{self, Handling};
+use raft_core::sim::message_detail::{self, Handling};
 use raft_core::sim::Timeline;
 use raft_core::{Index, NodeId, Term};
 use serde::Serialize;
@@ -296,7 +296,7 @@ pub fn detail(timeline: &Timeline, id: f64) -> Result<MessageDetailView, String>
     if !(id.is_finite() && id >= 0.0 && id.fract() == 0.0) {
         return Err(format!("messageDetail(id) takes a message id, got {id}"));
     }
-    let d = inspect::message(timeline, id as u64).ok_or_else(|| {
+    let d = message_detail::message(timeline, id as u64).ok_or_else(|| {
         format!("message {id} is not in the run's history (not sent yet, or too long ago)")
     })?;
     let fields = match &d.message.body {

@@ -7,7 +7,7 @@
 
 mod action;
 pub mod history;
-pub mod inspect;
+pub mod message_detail;
 mod network;
 mod recording;
 mod timeline;

@@ -45,12 +45,13 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Serves www/dist (or E2E_DIST) with vite preview on a free port: { url, port, close() }. */
-export async function serveDist(dir = DIST) {
+/** Serves www/dist (or E2E_DIST) with vite preview on a free port: { url, port, close() }.
+ * `serveOpts`: serve.mjs's { base, headers }. */
+export async function serveDist(dir = DIST, serveOpts = {}) {
   if (!existsSync(join(dir, 'index.html'))) {
     throw new Error(`${join(dir, 'index.html')} not found: run npm run build first`);
   }
-  return serve(dir);
+  return serve(dir, serveOpts);
 }
 
 /** Full-page screenshot to `file` (folders made as needed); returns the absolute path. */
@@ -84,6 +85,18 @@ export function watchProblems(page, allow = []) {
 }
 
 /**
+ * Makes every Content-Security-Policy violation on the page (the built pages ship a strict
+ * policy) a console error, which watchProblems turns into a failure.
+ */
+export async function reportPolicyViolations(page) {
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`securitypolicyviolation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+}
+
+/**
  * Opens a page of the built site in a fresh headless chromium and runs `fn(page, url, ctx)`.
  *
  * opts:
@@ -95,6 +108,9 @@ export function watchProblems(page, allow = []) {
  *   name        file name stem for the failure screenshot ('page')
  *   allow       RegExps of problems to ignore
  *   timeoutMs   default timeout of page actions (15000)
+ *   base        serve the site under this sub-path ('/raft-playground/'; '/')
+ *   headers     extra response headers (a Content-Security-Policy, say)
+ *   context     extra options for browser.newContext (reducedMotion, hasTouch, colorScheme…)
  *
  * ctx: { base (site root URL), browser, problems (live list), screenshot(file) }
  * Resolves to fn's result; rejects if fn threw or any problem was seen.
@@ -108,14 +124,15 @@ export async function withPage(fn, opts = {}) {
     timeoutMs = 15000,
     name = 'page',
   } = opts;
-  const server = await serveDist(opts.dist);
+  const server = await serveDist(opts.dist, { base: opts.base, headers: opts.headers });
   let browser;
   try {
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport });
+    const context = await browser.newContext({ viewport, ...opts.context });
     const page = await context.newPage();
     page.setDefaultTimeout(timeoutMs);
     const problems = watchProblems(page, allow);
+    await reportPolicyViolations(page);
     const url = new URL(path, server.url).href;
     const ctx = { base: server.url, browser, problems, screenshot: (file) => screenshot(page, file) };
 

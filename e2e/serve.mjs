@@ -28,9 +28,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * as vite preview uses for the rest); anything else, or a file that is not there, goes on to
  * vite preview (and its 404).
  * @param {string} dist absolute path of the folder served
+ * @param {string} [base] the sub-path the site is served under ('/' by default)
  * @returns {import('vite').Plugin}
  */
-function gzipWasm(dist) {
+function gzipWasm(dist, base = '/') {
   /** gzipped bytes by file, with the mtime they were made from */
   const cache = new Map();
   return {
@@ -45,7 +46,8 @@ function gzipWasm(dist) {
         } catch {
           return next(); // vite preview answers a malformed URL
         }
-        if (!path.endsWith('.wasm')) return next();
+        if (!path.endsWith('.wasm') || !path.startsWith(base)) return next();
+        path = path.slice(base.length - 1); // the file's path in dist, under a sub-path too
         try {
           const file = resolve(join(dist, path));
           if (!file.startsWith(dist + sep)) return next();
@@ -77,9 +79,12 @@ function gzipWasm(dist) {
 /**
  * Serves `dir` with vite preview on 127.0.0.1. Resolves to { url, port, close() } once listening.
  * @param {string} dir the built site (www/dist, or E2E_DIST)
- * @param {{ port?: number }} [opts] port 0 (default): a free one
+ * @param {{ port?: number, base?: string, headers?: Record<string, string> }} [opts] port 0
+ *   (default): a free one; base: the sub-path the site is served under ('/raft-playground/', as
+ *   GitHub Pages serves a project site; '/' by default); headers: sent with every response
  */
 export async function serve(dir, opts = {}) {
+  const base = opts.base ?? '/';
   const dist = resolve(dir);
   if (!existsSync(dist) || !statSync(dist).isDirectory()) {
     throw new Error(`serve: ${dist} is not a directory (run npm run build first?)`);
@@ -94,14 +99,15 @@ export async function serve(dir, opts = {}) {
     // No single-page fallback: a request for a file that is not in the build is a 404 (which the
     // harness fails on), not index.html.
     appType: 'mpa',
+    base,
     build: { outDir: dist },
-    plugins: [gzipWasm(dist)],
+    plugins: [gzipWasm(dist, base)],
     preview: {
       host: '127.0.0.1',
       port: opts.port ?? 0,
       strictPort: false,
       open: false,
-      headers: { 'x-content-type-options': 'nosniff' },
+      headers: { 'x-content-type-options': 'nosniff', ...opts.headers },
     },
   });
   const address = server.httpServer.address();
@@ -112,7 +118,7 @@ export async function serve(dir, opts = {}) {
   const { port } = address;
   return {
     port,
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${base}`,
     // vite preview destroys the open (keep-alive) sockets before closing.
     close: () => server.close(),
   };

@@ -20,3 +20,6 @@ node bench/page-budget.mjs
 echo
 echo "==> time travel (node bench/timetravel.mjs)"
 node bench/timetravel.mjs
+echo
+echo "==> a docs page with two playgrounds (node bench/docs-page.mjs)"
+node bench/docs-page.mjs

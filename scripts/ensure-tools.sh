@@ -102,6 +102,19 @@ if [[ $have != "$pin" ]]; then
   run_logged wasm-bindgen-cli cargo install wasm-bindgen-cli --version "$pin" --force
 fi
 
+# --- mdBook, for the docs site (docs/ -> www/dist/docs) -----------------------------------------------
+# Without its default features (a local server, file watching, search): the build needs none.
+MDBOOK_VERSION=0.4.52
+have="$( (mdbook --version 2>/dev/null || true) | awk '{print $2}')"
+if [[ $have != "v$MDBOOK_VERSION" ]]; then
+  wait_for_other 'cargo install .*mdbook' mdbook
+  have="$( (mdbook --version 2>/dev/null || true) | awk '{print $2}')"
+fi
+if [[ $have != "v$MDBOOK_VERSION" ]]; then
+  echo "installing: mdbook $MDBOOK_VERSION (cargo install, ~2 min)"
+  run_logged mdbook cargo install mdbook --version "$MDBOOK_VERSION" --locked --no-default-features --force
+fi
+
 # --- Node packages ----------------------------------------------------------------------------------
 command -v node >/dev/null 2>&1 || die "node not found: Node.js >= 20.19 is needed (vite 8)"
 command -v npm >/dev/null 2>&1 || die "npm not found"

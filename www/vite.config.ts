@@ -28,8 +28,28 @@ function preloadWasm(): Plugin {
   };
 }
 
+/**
+ * The Content-Security-Policy every built page ships (docs/theme/index.hbs carries the same):
+ * scripts and styles only from files of the site, and wasm compiled from them. Built pages only:
+ * Vite's dev server injects inline styles for hot reload.
+ */
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'raft-playground:csp',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' as const },
+      ],
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [preloadWasm()],
+  plugins: [contentSecurityPolicy(), preloadWasm()],
   root: here('.'),
   // Relative asset URLs: dist/ works from any sub-path and from plain static hosting.
   base: './',

@@ -6,12 +6,12 @@
 //! covers entries 1..=i), so "these two logs agree up to i" is one comparison, and the work per
 //! event stays proportional to what the event changed.
 
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::config::UnsafeSwitch;
 use crate::event::Event;
 use crate::log::Log;
 use crate::state::Role;
@@ -22,7 +22,7 @@ use crate::types::{Index, Name, NodeId, Term, Time};
 use serde::{Deserialize, Serialize};
 
 /// A property of Figure 3, or one of the per-node monotonicity rules.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum Property {
@@ -45,8 +45,183 @@ pub enum Property {
     MonotonicCommit,
 }
 
+/// A log entry a violation is about: on which server, at which index, of which term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct EntryAt {
+    /// The server holding it.
+    pub node: NodeId,
+    /// Its index.
+    pub index: Index,
+    /// Its term.
+    pub term: Term,
+}
+
+/// What exactly broke: the property's failure, with the servers, terms and entries involved.
+/// Plain data, so the page can phrase it (and highlight it) in its own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "camelCase"))]
+pub enum Breach {
+    /// Election Safety: `first` and then `second` became leader of `term`.
+    TwoLeaders {
+        /// The term.
+        term: Term,
+        /// The leader seen first.
+        first: NodeId,
+        /// The second leader.
+        second: NodeId,
+    },
+    /// Leader Append-Only: `leader` deleted `count` entries of its own log from `from` on.
+    LeaderDeleted {
+        /// The leader.
+        leader: NodeId,
+        /// First deleted index.
+        from: Index,
+        /// How many.
+        count: u64,
+    },
+    /// Log Matching: `node` holds an entry of `term` at `index`, as `other` does, but the
+    /// entries before it differ.
+    LogsDiverge {
+        /// The server whose log broke the property.
+        node: NodeId,
+        /// A server holding the same (index, term) after different entries.
+        other: NodeId,
+        /// The index.
+        index: Index,
+        /// The term of both entries.
+        term: Term,
+    },
+    /// Leader Completeness: `leader` of `term` lacks the entry at `index` (of `entry_term`),
+    /// which `committed_by` committed in `committed_in`. `found` is the term of the leader's
+    /// own entry there, if it has one.
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    LeaderMissingEntry {
+        /// The new leader.
+        leader: NodeId,
+        /// Its term.
+        term: Term,
+        /// The first committed index its log lacks.
+        index: Index,
+        /// The committed entry's term.
+        entry_term: Term,
+        /// The server that committed it first.
+        committed_by: NodeId,
+        /// The term that server was in.
+        committed_in: Term,
+        /// The term of the leader's own entry at `index`, if any.
+        found: Option<Term>,
+    },
+    /// State Machine Safety: `node` committed an entry of `term` at `index` where `other` had
+    /// committed an entry of `other_term`.
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    DifferentCommit {
+        /// The server committing second.
+        node: NodeId,
+        /// The server that committed first.
+        other: NodeId,
+        /// The index.
+        index: Index,
+        /// The term of `node`'s entry.
+        term: Term,
+        /// The term of `other`'s entry.
+        other_term: Term,
+    },
+    /// State Machine Safety: `node` deleted the entry at `index`, which it had committed
+    /// (its commit index was `commit_index`).
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    CommittedDeleted {
+        /// The server.
+        node: NodeId,
+        /// First deleted index.
+        index: Index,
+        /// Its commit index then.
+        commit_index: Index,
+    },
+    /// State Machine Safety: `node` moved its commit index to `index`, past its log.
+    CommittedBeyondLog {
+        /// The server.
+        node: NodeId,
+        /// The index.
+        index: Index,
+    },
+    /// Monotonic term: `node`'s term went from `from` back to `to`.
+    TermWentBack {
+        /// The server.
+        node: NodeId,
+        /// Its term before.
+        from: Term,
+        /// Its term after.
+        to: Term,
+    },
+    /// Monotonic commit: `node`'s commit index went from `from` back to `to`.
+    CommitWentBack {
+        /// The server.
+        node: NodeId,
+        /// Its commit index before.
+        from: Index,
+        /// Its commit index after.
+        to: Index,
+    },
+}
+
+/// What the run did that safe Raft never does, seen by the checker before the violation:
+/// the broken rule that allowed it. Each names one unsafe switch ([`Cause::switch`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "kind", rename_all = "camelCase"))]
+pub enum Cause {
+    /// `voter` voted for `first` and then for `second` in `term`: it forgot its vote on a
+    /// restart (Figure 2: votedFor is persistent state).
+    VotedTwice {
+        /// The server that voted twice.
+        voter: NodeId,
+        /// The term.
+        term: Term,
+        /// Its first vote.
+        first: NodeId,
+        /// Its second vote.
+        second: NodeId,
+    },
+    /// `voter` voted for `candidate` in `term` although its own log was more up-to-date
+    /// (the election restriction, §5.4.1, was off).
+    VotedForStaleLog {
+        /// The voter.
+        voter: NodeId,
+        /// The candidate it voted for.
+        candidate: NodeId,
+        /// The term.
+        term: Term,
+    },
+    /// `leader` of `term` committed `index`, an entry of the earlier `entry_term`, by
+    /// counting its replicas (§5.4.2 forbids it; Figure 8 shows why).
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    CountedOldTerm {
+        /// The leader.
+        leader: NodeId,
+        /// Its term.
+        term: Term,
+        /// The index it committed.
+        index: Index,
+        /// The term of the entry there.
+        entry_term: Term,
+    },
+}
+
+impl Cause {
+    /// The unsafe switch that allows this.
+    pub fn switch(&self) -> UnsafeSwitch {
+        match self {
+            Cause::VotedTwice { .. } => UnsafeSwitch::ForgetVoteOnRestart,
+            Cause::VotedForStaleLog { .. } => UnsafeSwitch::NoElectionRestriction,
+            Cause::CountedOldTerm { .. } => UnsafeSwitch::CommitPreviousTerms,
+        }
+    }
+}
+
 /// The first violation found.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Violation {
     /// Which property.
@@ -55,8 +230,10 @@ pub struct Violation {
     pub position: u64,
     /// Virtual time.
     pub at: Time,
-    /// What exactly.
-    pub detail: String,
+    /// What exactly broke.
+    pub breach: Breach,
+    /// The broken rule that allowed it, when the checker saw one.
+    pub cause: Option<Cause>,
 }
 
 impl Property {
@@ -72,13 +249,223 @@ impl Property {
             Property::MonotonicCommit => "MonotonicCommit",
         }
     }
+
+    /// Every property, in the order of Figure 3 and then the per-node rules.
+    pub const ALL: [Property; 7] = [
+        Property::ElectionSafety,
+        Property::LeaderAppendOnly,
+        Property::LogMatching,
+        Property::LeaderCompleteness,
+        Property::StateMachineSafety,
+        Property::MonotonicTerm,
+        Property::MonotonicCommit,
+    ];
+}
+
+impl Breach {
+    /// The property this breaks.
+    pub fn property(&self) -> Property {
+        match self {
+            Breach::TwoLeaders { .. } => Property::ElectionSafety,
+            Breach::LeaderDeleted { .. } => Property::LeaderAppendOnly,
+            Breach::LogsDiverge { .. } => Property::LogMatching,
+            Breach::LeaderMissingEntry { .. } => Property::LeaderCompleteness,
+            Breach::DifferentCommit { .. }
+            | Breach::CommittedDeleted { .. }
+            | Breach::CommittedBeyondLog { .. } => Property::StateMachineSafety,
+            Breach::TermWentBack { .. } => Property::MonotonicTerm,
+            Breach::CommitWentBack { .. } => Property::MonotonicCommit,
+        }
+    }
 }
 
 impl Violation {
+    /// The servers involved, the one at fault first, each once: the breach's, then the cause's.
+    pub fn nodes(&self) -> Vec<NodeId> {
+        let mut nodes = Vec::with_capacity(4);
+        let mut add = |n: NodeId| {
+            if !nodes.contains(&n) {
+                nodes.push(n);
+            }
+        };
+        match self.breach {
+            Breach::TwoLeaders { first, second, .. } => {
+                add(second);
+                add(first);
+            }
+            Breach::LeaderDeleted { leader: n, .. }
+            | Breach::CommittedDeleted { node: n, .. }
+            | Breach::CommittedBeyondLog { node: n, .. }
+            | Breach::TermWentBack { node: n, .. }
+            | Breach::CommitWentBack { node: n, .. } => add(n),
+            Breach::LogsDiverge { node, other, .. }
+            | Breach::DifferentCommit { node, other, .. } => {
+                add(node);
+                add(other);
+            }
+            Breach::LeaderMissingEntry {
+                leader,
+                committed_by,
+                ..
+            } => {
+                add(leader);
+                add(committed_by);
+            }
+        }
+        match self.cause {
+            Some(Cause::VotedTwice { voter, .. }) | Some(Cause::VotedForStaleLog { voter, .. }) => {
+                add(voter)
+            }
+            Some(Cause::CountedOldTerm { leader, .. }) => add(leader),
+            None => {}
+        }
+        nodes
+    }
+
+    /// The log entries involved, as the servers held them when it broke.
+    pub fn entries(&self) -> Vec<EntryAt> {
+        let at = |node, index, term| EntryAt { node, index, term };
+        match self.breach {
+            Breach::LogsDiverge {
+                node,
+                other,
+                index,
+                term,
+            } => vec![at(other, index, term), at(node, index, term)],
+            Breach::LeaderMissingEntry {
+                leader,
+                index,
+                entry_term,
+                committed_by,
+                found,
+                ..
+            } => {
+                let mut list = vec![at(committed_by, index, entry_term)];
+                list.extend(found.map(|t| at(leader, index, t)));
+                list
+            }
+            Breach::DifferentCommit {
+                node,
+                other,
+                index,
+                term,
+                other_term,
+            } => vec![at(other, index, other_term), at(node, index, term)],
+            _ => Vec::new(),
+        }
+    }
+
     /// The violation for people: which property, where, when and what exactly. The same text
-    /// as `Display`.
+    /// as `Display`. For Rust tests and debugging: the page phrases violations itself.
     pub fn describe(&self) -> String {
         self.to_string()
+    }
+}
+
+impl fmt::Display for Breach {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Breach::TwoLeaders {
+                term,
+                first,
+                second,
+            } => write!(f, "{} and {} both leaders of term {term}", Name(first), Name(second)),
+            Breach::LeaderDeleted {
+                leader,
+                from,
+                count,
+            } => write!(
+                f,
+                "leader {} deleted {count} entries from index {from}",
+                Name(leader)
+            ),
+            Breach::LogsDiverge {
+                node,
+                other,
+                index,
+                term,
+            } => write!(
+                f,
+                "{} holds an entry of term {term} at index {index} whose preceding entries differ from {}'s",
+                Name(node),
+                Name(other)
+            ),
+            Breach::LeaderMissingEntry {
+                leader,
+                term,
+                index,
+                ..
+            } => write!(
+                f,
+                "{} became leader of term {term} without committed entry {index}",
+                Name(leader)
+            ),
+            Breach::DifferentCommit {
+                node, other, index, ..
+            } => write!(
+                f,
+                "{} committed a different entry at index {index} than {} did",
+                Name(node),
+                Name(other)
+            ),
+            Breach::CommittedDeleted {
+                node,
+                index,
+                commit_index,
+            } => write!(
+                f,
+                "{} deleted entry {index}, which it had committed (commit index {commit_index})",
+                Name(node)
+            ),
+            Breach::CommittedBeyondLog { node, index } => {
+                write!(f, "{} committed index {index} beyond its log", Name(node))
+            }
+            Breach::TermWentBack { node, from, to } => {
+                write!(f, "{} term went from {from} to {to}", Name(node))
+            }
+            Breach::CommitWentBack { node, from, to } => {
+                write!(f, "{} commit index went back from {from} to {to}", Name(node))
+            }
+        }
+    }
+}
+
+impl fmt::Display for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Cause::VotedTwice {
+                voter,
+                term,
+                first,
+                second,
+            } => write!(
+                f,
+                "{} voted for {} and then {} in term {term}",
+                Name(voter),
+                Name(first),
+                Name(second)
+            ),
+            Cause::VotedForStaleLog {
+                voter,
+                candidate,
+                term,
+            } => write!(
+                f,
+                "{} voted for {} in term {term} although its own log was more up-to-date",
+                Name(voter),
+                Name(candidate)
+            ),
+            Cause::CountedOldTerm {
+                leader,
+                term,
+                index,
+                entry_term,
+            } => write!(
+                f,
+                "{} (term {term}) committed index {index} of term {entry_term} by counting replicas",
+                Name(leader)
+            ),
+        }
     }
 }
 
@@ -90,8 +477,12 @@ impl fmt::Display for Violation {
             self.property.name(),
             self.position,
             self.at,
-            self.detail
-        )
+            self.breach
+        )?;
+        if let Some(cause) = &self.cause {
+            write!(f, " ({cause})")?;
+        }
+        Ok(())
     }
 }
 
@@ -112,8 +503,25 @@ pub struct NodeView<'a> {
 #[derive(Clone, Copy, Debug)]
 struct Committed {
     prefix: u64,
+    /// The term of the server that committed it first, and that server.
     term: Term,
+    node: NodeId,
+    /// The entry's own term.
+    entry_term: Term,
+    /// Committed by a leader counting replicas of an entry from an earlier term.
+    counted: bool,
 }
+
+/// A server's latest vote: the term and the candidate.
+#[derive(Clone, Copy, Debug)]
+struct Vote {
+    term: Term,
+    candidate: NodeId,
+}
+
+/// Causes kept per kind: enough to explain the violation that follows, bounded however long
+/// an unsafe run goes on.
+const MAX_CAUSES: usize = 16;
 
 /// The incremental checker.
 #[derive(Clone, Debug)]
@@ -122,18 +530,32 @@ pub struct Checker {
     leaders: Vec<(Term, NodeId)>,
     /// Per node: prefix hash of each entry, index 1 at position 0.
     prefixes: Vec<Vec<u64>>,
-    /// Log Matching: the prefix hash first seen for each (index, term), sorted by key. New
-    /// keys almost always land at the end, so a sorted Vec costs what a map would.
-    seen: Vec<((Index, Term), u64)>,
-    /// Committed entries by index (from 1): their prefix hash and the term they were first
-    /// known committed in.
+    /// Per node: the term of its last entry (0 for an empty log).
+    last_terms: Vec<Term>,
+    /// Log Matching: the prefix hash first seen for each (index, term), and the server it was
+    /// seen on, sorted by key. New keys almost always land at the end, so a sorted Vec costs
+    /// what a map would.
+    seen: Vec<((Index, Term), u64, NodeId)>,
+    /// Committed entries by index (from 1).
     committed: Vec<Committed>,
     /// Per node: last term and commit index observed.
     terms: Vec<Term>,
     commits: Vec<Index>,
+    /// Per node: its latest vote (a candidate's for itself included).
+    votes: Vec<Option<Vote>>,
+    /// Rules seen broken, latest last: votes cast twice in a term, votes for stale logs.
+    double_votes: Vec<Cause>,
+    stale_votes: Vec<Cause>,
     violation: Option<Violation>,
     /// Checks run (for benchmarks and to show the checker is alive).
     pub checks: u64,
+}
+
+fn keep_latest(list: &mut Vec<Cause>, cause: Cause) {
+    if list.len() == MAX_CAUSES {
+        list.remove(0);
+    }
+    list.push(cause);
 }
 
 impl Checker {
@@ -142,10 +564,14 @@ impl Checker {
         let mut c = Checker {
             leaders: Vec::new(),
             prefixes: vec![Vec::new(); logs.len()],
+            last_terms: logs.iter().map(|l| l.last_term()).collect(),
             seen: Vec::new(),
             committed: Vec::new(),
             terms: terms.to_vec(),
             commits: vec![0; logs.len()],
+            votes: vec![None; logs.len()],
+            double_votes: Vec::new(),
+            stale_votes: Vec::new(),
             violation: None,
             checks: 0,
         };
@@ -177,18 +603,14 @@ impl Checker {
             } => {
                 let slot = self.leaders.binary_search_by_key(&term, |(t, _)| *t);
                 if let Ok(i) = slot {
-                    let other = self.leaders[i].1;
-                    if other != node.id {
-                        self.fail(
-                            Property::ElectionSafety,
-                            position,
-                            at,
-                            format!(
-                                "{} and {} both leaders of term {term}",
-                                Name(other),
-                                Name(node.id)
-                            ),
-                        );
+                    let first = self.leaders[i].1;
+                    if first != node.id {
+                        let breach = Breach::TwoLeaders {
+                            term,
+                            first,
+                            second: node.id,
+                        };
+                        self.fail(position, at, breach);
                     }
                 }
                 if let Err(i) = slot {
@@ -196,58 +618,58 @@ impl Checker {
                 }
                 self.check_leader_completeness(position, at, node, term);
             }
+            Event::RoleChanged {
+                role: Role::Candidate,
+                term,
+                ..
+            } => self.voted(node, node.id, term),
+            Event::VoteGranted {
+                to,
+                term,
+                pre_vote: false,
+            } => self.voted(node, to, term),
             Event::TermChanged { from, to } => {
                 if to < from || to < self.terms[id] {
-                    self.fail(
-                        Property::MonotonicTerm,
-                        position,
-                        at,
-                        format!(
-                            "{} term went from {} to {to}",
-                            Name(node.id),
-                            self.terms[id]
-                        ),
-                    );
+                    let breach = Breach::TermWentBack {
+                        node: node.id,
+                        from: self.terms[id],
+                        to,
+                    };
+                    self.fail(position, at, breach);
                 }
                 self.terms[id] = to;
             }
             Event::Truncated { from, count } => {
                 if node.role == Role::Leader {
-                    self.fail(
-                        Property::LeaderAppendOnly,
-                        position,
-                        at,
-                        format!(
-                            "leader {} deleted {count} entries from index {from}",
-                            Name(node.id)
-                        ),
-                    );
+                    let breach = Breach::LeaderDeleted {
+                        leader: node.id,
+                        from,
+                        count,
+                    };
+                    self.fail(position, at, breach);
                 }
                 if from <= self.commits[id] {
-                    self.fail(
-                        Property::StateMachineSafety,
-                        position,
-                        at,
-                        format!(
-                            "{} deleted entry {from}, which it had committed (commit index {})",
-                            Name(node.id),
-                            self.commits[id]
-                        ),
-                    );
+                    let breach = Breach::CommittedDeleted {
+                        node: node.id,
+                        index: from,
+                        commit_index: self.commits[id],
+                    };
+                    self.fail(position, at, breach);
                 }
                 self.prefixes[id].truncate((from - 1) as usize);
+                self.last_terms[id] = node.log.last_term();
             }
             Event::Appended { from, .. } => {
                 self.rehash_from(id, node.log, from, position, at);
             }
             Event::CommitAdvanced { from, to } => {
                 if to < from || from < self.commits[id] {
-                    self.fail(
-                        Property::MonotonicCommit,
-                        position,
-                        at,
-                        format!("{} commit index went back to {to}", Name(node.id)),
-                    );
+                    let breach = Breach::CommitWentBack {
+                        node: node.id,
+                        from: self.commits[id].max(from),
+                        to,
+                    };
+                    self.fail(position, at, breach);
                 }
                 self.check_commits(position, at, node, from, to);
                 self.commits[id] = to;
@@ -256,29 +678,65 @@ impl Checker {
         }
     }
 
+    /// `node` cast its vote of `term` for `candidate` (itself, as a candidate): notes a second
+    /// vote in one term, and a vote for a log less up-to-date than the voter's (§5.4.1).
+    fn voted(&mut self, node: &NodeView<'_>, candidate: NodeId, term: Term) {
+        let id = node.id as usize;
+        let Some(&candidate_last_term) = self.last_terms.get(candidate as usize) else {
+            return;
+        };
+        let candidate_last_index = self.prefixes[candidate as usize].len() as Index;
+        if let Some(previous) = self.votes[id] {
+            if previous.term == term && previous.candidate != candidate {
+                let cause = Cause::VotedTwice {
+                    voter: node.id,
+                    term,
+                    first: previous.candidate,
+                    second: candidate,
+                };
+                keep_latest(&mut self.double_votes, cause);
+            }
+        }
+        if !node
+            .log
+            .is_up_to_date(candidate_last_term, candidate_last_index)
+        {
+            let cause = Cause::VotedForStaleLog {
+                voter: node.id,
+                candidate,
+                term,
+            };
+            keep_latest(&mut self.stale_votes, cause);
+        }
+        self.votes[id] = Some(Vote { term, candidate });
+    }
+
     fn rehash_from(&mut self, id: usize, log: &Log, from: Index, position: u64, at: Time) {
+        self.last_terms[id] = log.last_term();
         let prefixes = &mut self.prefixes[id];
         prefixes.truncate((from.max(1) - 1) as usize);
+        let mut diverged = None;
         for index in from.max(1)..=log.last_index() {
             let Some(entry) = log.entry(index) else { break };
             let before = prefixes.last().copied().unwrap_or(0);
             let h = fnv_mix(before, entry);
             prefixes.push(h);
             let key = (index, entry.term);
-            match self.seen.binary_search_by_key(&key, |(k, _)| *k) {
+            match self.seen.binary_search_by_key(&key, |(k, _, _)| *k) {
                 Ok(i) if self.seen[i].1 != h => {
-                    if self.violation.is_none() {
-                        self.violation = Some(Violation {
-                            property: Property::LogMatching,
-                            position,
-                            at,
-                            detail: format!("{} holds an entry of term {} at index {index} whose preceding entries differ from another server's", Name(id as NodeId), entry.term),
-                        });
-                    }
+                    diverged.get_or_insert(Breach::LogsDiverge {
+                        node: id as NodeId,
+                        other: self.seen[i].2,
+                        index,
+                        term: entry.term,
+                    });
                 }
                 Ok(_) => {}
-                Err(i) => self.seen.insert(i, (key, h)),
+                Err(i) => self.seen.insert(i, (key, h, id as NodeId)),
             }
+        }
+        if let Some(breach) = diverged {
+            self.fail(position, at, breach);
         }
     }
 
@@ -291,30 +749,38 @@ impl Checker {
         to: Index,
     ) {
         let id = node.id as usize;
+        // Safe Raft's leader only ever moves its commit index onto an entry of its own term
+        // (§5.4.2); landing on an older one means it counted replicas of that entry.
+        let counted = node.role == Role::Leader && node.log.term_at(to) < Some(node.term);
         for index in from + 1..=to {
             let Some(&prefix) = self.prefixes[id].get((index - 1) as usize) else {
-                self.fail(
-                    Property::StateMachineSafety,
-                    position,
-                    at,
-                    format!("{} committed index {index} beyond its log", Name(node.id)),
-                );
+                let breach = Breach::CommittedBeyondLog {
+                    node: node.id,
+                    index,
+                };
+                self.fail(position, at, breach);
                 return;
             };
+            let entry_term = node.log.term_at(index).unwrap_or(0);
             match self.committed.get((index - 1) as usize) {
                 Some(c) if c.prefix != prefix => {
-                    self.fail(
-                        Property::StateMachineSafety,
-                        position,
-                        at,
-                        format!("{} committed a different entry at index {index} than another server did", Name(node.id)),
-                    );
+                    let breach = Breach::DifferentCommit {
+                        node: node.id,
+                        other: c.node,
+                        index,
+                        term: entry_term,
+                        other_term: c.entry_term,
+                    };
+                    self.fail(position, at, breach);
                     return;
                 }
                 Some(_) => {}
                 None => self.committed.push(Committed {
                     prefix,
                     term: node.term,
+                    node: node.id,
+                    entry_term,
+                    counted,
                 }),
             }
         }
@@ -329,32 +795,94 @@ impl Checker {
     ) {
         // The highest entry committed in an earlier term must be in the new leader's log;
         // prefix hashes make that one comparison for all entries up to it.
-        let Some(index) = self.committed.iter().rposition(|c| c.term < term) else {
+        let Some(highest) = self.committed.iter().rposition(|c| c.term < term) else {
             return;
         };
-        let expected = self.committed[index].prefix;
-        let has = self.prefixes[node.id as usize].get(index) == Some(&expected);
-        if !has {
-            self.fail(
-                Property::LeaderCompleteness,
-                position,
-                at,
-                format!(
-                    "{} became leader of term {term} without committed entry {}",
-                    Name(node.id),
-                    index + 1
-                ),
-            );
+        let prefixes = &self.prefixes[node.id as usize];
+        if prefixes.get(highest) == Some(&self.committed[highest].prefix) {
+            return;
         }
+        // Only now, once: the first committed entry the leader lacks.
+        let first = (0..=highest)
+            .find(|&i| prefixes.get(i) != Some(&self.committed[i].prefix))
+            .unwrap_or(highest);
+        let c = self.committed[first];
+        let index = first as Index + 1;
+        let breach = Breach::LeaderMissingEntry {
+            leader: node.id,
+            term,
+            index,
+            entry_term: c.entry_term,
+            committed_by: c.node,
+            committed_in: c.term,
+            found: node.log.term_at(index),
+        };
+        self.fail(position, at, breach);
     }
 
-    fn fail(&mut self, property: Property, position: u64, at: Time, detail: String) {
+    /// The rule seen broken that best explains `breach`: the one about the very term, leader
+    /// or entry involved, else the latest seen at all.
+    fn cause_of(&self, breach: &Breach) -> Option<Cause> {
+        let counted_at = |index: Index| {
+            let c = self.committed.get((index as usize).checked_sub(1)?)?;
+            c.counted.then_some(Cause::CountedOldTerm {
+                leader: c.node,
+                term: c.term,
+                index,
+                entry_term: c.entry_term,
+            })
+        };
+        let double_in = |t: Term| {
+            self.double_votes
+                .iter()
+                .rev()
+                .find(|c| matches!(c, Cause::VotedTwice { term, .. } if *term == t))
+                .copied()
+        };
+        let stale_for = |leader: NodeId, t: Term| {
+            self.stale_votes
+                .iter()
+                .rev()
+                .find(|c| matches!(c, Cause::VotedForStaleLog { candidate, term, .. } if *candidate == leader && *term == t))
+                .copied()
+        };
+        let specific = match *breach {
+            Breach::TwoLeaders { term, .. } => double_in(term),
+            Breach::LeaderMissingEntry {
+                leader,
+                term,
+                index,
+                ..
+            } => counted_at(index)
+                .or_else(|| stale_for(leader, term))
+                .or_else(|| double_in(term)),
+            Breach::DifferentCommit { index, .. } | Breach::CommittedDeleted { index, .. } => {
+                counted_at(index)
+            }
+            _ => None,
+        };
+        specific.or_else(|| {
+            let counted = self
+                .committed
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, c)| c.counted);
+            counted
+                .and_then(|(i, _)| counted_at(i as Index + 1))
+                .or_else(|| self.stale_votes.last().copied())
+                .or_else(|| self.double_votes.last().copied())
+        })
+    }
+
+    fn fail(&mut self, position: u64, at: Time, breach: Breach) {
         if self.violation.is_none() {
             self.violation = Some(Violation {
-                property,
+                property: breach.property(),
                 position,
                 at,
-                detail,
+                breach,
+                cause: self.cause_of(&breach),
             });
         }
     }

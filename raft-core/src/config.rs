@@ -37,6 +37,37 @@ pub struct UnsafeSwitches {
     pub forget_vote_on_restart: bool,
 }
 
+/// One of the [`UnsafeSwitches`], by name: what a safety violation can blame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum UnsafeSwitch {
+    /// [`UnsafeSwitches::no_election_restriction`] (§5.4.1).
+    NoElectionRestriction,
+    /// [`UnsafeSwitches::commit_previous_terms`] (§5.4.2, Figure 8).
+    CommitPreviousTerms,
+    /// [`UnsafeSwitches::forget_vote_on_restart`] (Figure 2, persistent state).
+    ForgetVoteOnRestart,
+}
+
+impl UnsafeSwitch {
+    /// Every switch, in the order the page lists them.
+    pub const ALL: [UnsafeSwitch; 3] = [
+        UnsafeSwitch::NoElectionRestriction,
+        UnsafeSwitch::CommitPreviousTerms,
+        UnsafeSwitch::ForgetVoteOnRestart,
+    ];
+
+    /// Whether this switch is on in `switches`.
+    pub fn is_on(self, switches: &UnsafeSwitches) -> bool {
+        match self {
+            UnsafeSwitch::NoElectionRestriction => switches.no_election_restriction,
+            UnsafeSwitch::CommitPreviousTerms => switches.commit_previous_terms,
+            UnsafeSwitch::ForgetVoteOnRestart => switches.forget_vote_on_restart,
+        }
+    }
+}
+
 /// A node's configuration. Times are virtual microseconds.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]

@@ -38,7 +38,7 @@ pub mod state;
 pub mod trace;
 pub mod types;
 
-pub use config::{Backtracking, Config, UnsafeSwitches};
+pub use config::{Backtracking, Config, UnsafeSwitch, UnsafeSwitches};
 pub use log::{Command, Entry, Log};
 pub use message::{Body, Message};
 pub use node::{Input, Node, NotLeader};

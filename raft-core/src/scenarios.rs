@@ -11,7 +11,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::config::{Backtracking, Config};
+use crate::config::{Backtracking, Config, UnsafeSwitches};
 use crate::log::{Command, Entry, Log};
 use crate::sim::{Action, Cluster, NetworkConfig, Recording, SimConfig, Target};
 use crate::state::{Persistent, Role};
@@ -46,8 +46,10 @@ pub struct Scenario {
     pub duration: Time,
 }
 
-/// The ids of every scenario, in teaching order.
-pub const IDS: [&str; 9] = [
+/// The ids of every scenario, in teaching order: the last three break a rule of Raft on
+/// purpose (an unsafe switch is on in their config) and end in a safety violation.
+pub const IDS: [&str; 14] = [
+    "roles-timers",
     "election",
     "leader-crash",
     "split-vote",
@@ -56,12 +58,17 @@ pub const IDS: [&str; 9] = [
     "partition",
     "backtracking",
     "backtracking-fast",
+    "election-restriction",
     "figure-8",
+    "break-old-term-commit",
+    "break-forgotten-vote",
+    "break-election-restriction",
 ];
 
 /// Builds the scenario `id`.
 pub fn build(id: &str) -> Option<Scenario> {
     Some(match id {
+        "roles-timers" => roles_timers(),
         "election" => election(),
         "leader-crash" => leader_crash(),
         "split-vote" => split_vote(),
@@ -70,7 +77,11 @@ pub fn build(id: &str) -> Option<Scenario> {
         "partition" => partition(),
         "backtracking" => backtracking(Backtracking::OneByOne),
         "backtracking-fast" => backtracking(Backtracking::ByConflictTerm),
+        "election-restriction" => election_restriction(),
         "figure-8" => figure_8(),
+        "break-old-term-commit" => break_old_term_commit(),
+        "break-forgotten-vote" => break_forgotten_vote(),
+        "break-election-restriction" => break_election_restriction(),
         _ => return None,
     })
 }
@@ -148,6 +159,39 @@ fn page_config(nodes: u8) -> SimConfig {
 
 fn first_candidate(c: &Cluster) -> Option<NodeId> {
     (0..c.len() as NodeId).find(|id| c.node(*id).is_some_and(|n| n.role() == Role::Candidate))
+}
+
+fn roles_timers() -> Scenario {
+    let mut s = Script::new(page_config(5), 21);
+    s.say("A server is a follower, a candidate or a leader (§5.1). All five start as followers. A follower only answers; each runs an election timer (the arc) set to a random 150–300 ms.");
+    s.until(|c| c.leader().is_some());
+    s.wait(150 * MS);
+    let leader = s.leader();
+    s.say(format!(
+        "{} timed out first, ran and won: it is the leader. A leader has no election timer. Every 50 ms its heartbeat timer fires and it sends an empty AppendEntries to each follower.",
+        Name(leader)
+    ));
+    s.wait(150 * MS);
+    s.say("Each heartbeat that arrives resets the follower's election timer, so its arc starts full again: while the leader is alive and heard, no follower times out (§5.2).");
+    s.wait(200 * MS);
+    s.act(Action::Crash { node: leader });
+    s.say(format!(
+        "{} crashes. No more heartbeats: every follower's arc runs down with nothing to reset it.",
+        Name(leader)
+    ));
+    s.until(|c| first_candidate(c).is_some());
+    let candidate = first_candidate(&s.cluster).unwrap_or(0);
+    s.say(format!(
+        "{}'s timer ran out first. Its role changes: it becomes a candidate and asks the others for their votes. Random timeouts make it likely one server asks well before the rest.",
+        Name(candidate)
+    ));
+    s.until(|c| c.leader().is_some());
+    let new = s.leader();
+    s.say(format!(
+        "{} is the new leader; its heartbeats reset the followers' timers again. Three roles, two timers: that is the whole machinery of leader election.",
+        Name(new)
+    ));
+    s.finish("roles-timers", "Roles and timers", 400 * MS)
 }
 
 fn election() -> Scenario {
@@ -398,10 +442,44 @@ fn backtracking(mode: Backtracking) -> Scenario {
     s.finish(id, title, 400 * MS)
 }
 
-fn figure_8() -> Scenario {
+fn election_restriction() -> Scenario {
+    // Everyone is in term 2. S1–S3 hold index 3 (term 2), which a majority stores and the
+    // leader of term 2 committed; S4 and S5 missed it.
+    let full = [1, 1, 2];
+    let short = [1, 1];
+    let states = (0..5)
+        .map(|id| Persistent {
+            current_term: 2,
+            voted_for: None,
+            log: log_of(if id < 3 { &full } else { &short }),
+        })
+        .collect();
+    let mut s = Script::with_states(page_config(5), 22, states);
+    s.say("Term 2's leader is gone. It had stored index 3 on S1, S2 and S3, a majority, so index 3 is committed. S4 and S5 missed it: their logs end at index 2.");
+    s.wait(10 * MS);
+    s.act(Action::ForceTimeout { node: 3 });
+    s.say("S4 times out first and asks for votes in term 3. Its RequestVote says: my last entry is index 2, term 1.");
+    s.wait(60 * MS);
+    s.say("S1, S2 and S3 refuse: their last entry (index 3, term 2) is more up to date than S4's. A voter never votes for a candidate whose log is behind its own (§5.4.1). S5 grants; two votes are not a majority.");
+    s.until(|c| c.leader().is_some());
+    let leader = s.leader();
+    s.say(format!(
+        "{} wins: its log holds index 3, so every voter finds it at least as up to date. Any majority that elects a leader overlaps the majority that stored a committed entry, so every leader holds every committed entry (Leader Completeness, §5.4).",
+        Name(leader)
+    ));
+    s.wait(200 * MS);
+    s.say(format!(
+        "{} brings S4 and S5 up to date. Without the restriction, S4 could have won and overwritten index 3: a committed entry lost.",
+        Name(leader)
+    ));
+    s.finish("election-restriction", "The election restriction", 400 * MS)
+}
+
+/// The servers of Figure 8 just after panel (b).
+fn figure_8_states() -> Vec<Persistent> {
     // From just after panel (b): S1 led term 2 and put index 2 on S2 only; S5 led term 3 and
     // put its own index 2 on itself only.
-    let states = vec![
+    vec![
         Persistent {
             current_term: 2,
             voted_for: Some(0),
@@ -427,7 +505,11 @@ fn figure_8() -> Scenario {
             voted_for: Some(4),
             log: log_of(&[1, 3]),
         },
-    ];
+    ]
+}
+
+fn figure_8() -> Scenario {
+    let states = figure_8_states();
     let mut config = page_config(5);
     config.network = NetworkConfig::default();
     let mut s = Script::with_states(config, 18, states);
@@ -460,6 +542,142 @@ fn figure_8() -> Scenario {
         "figure-8",
         "Figure 8: why old terms don't commit by counting",
         800 * MS,
+    )
+}
+
+/// A config for the "break Raft" stories: one unsafe switch on, and election timeouts of
+/// 1–2 s, so only the story's forced timeouts start elections while it is told.
+fn unsafe_config(nodes: u8, switches: UnsafeSwitches) -> SimConfig {
+    let mut config = page_config(nodes);
+    config.node = Config {
+        election_timeout_min: 1000 * MS,
+        election_timeout_max: 2000 * MS,
+        unsafe_switches: switches,
+        ..Config::default()
+    };
+    config
+}
+
+/// Figure 8 again, with the unsafe switch that lets a leader commit an entry of an earlier
+/// term by counting its replicas: the committed entry is then missing from the next leader.
+fn break_old_term_commit() -> Scenario {
+    let switches = UnsafeSwitches {
+        commit_previous_terms: true,
+        ..UnsafeSwitches::default()
+    };
+    let mut s = Script::with_states(unsafe_config(5, switches), 18, figure_8_states());
+    s.say("Break Raft: a leader may commit entries of earlier terms by counting replicas (switch on). The start is Figure 8 (b): S1 led term 2 and copied index 2 to S2; S5 led term 3 and wrote a different index 2 only on itself. Election timeouts are 1–2 s here, so the story decides who campaigns.");
+    s.wait(5 * MS);
+    s.act(Action::Crash { node: 4 });
+    s.act(Action::ForceTimeout { node: 0 });
+    s.say("S5 crashes. S1 runs for term 3, but S3 and S4 already voted for S5 in term 3: only S2 grants.");
+    s.wait(100 * MS);
+    // S4 misses term 4 altogether, as in the figure, so it can still vote for S5 later.
+    s.act(Action::CutLink { from: 0, to: 3 });
+    s.act(Action::ForceTimeout { node: 0 });
+    s.say("(c) S1 runs again, in term 4 (its messages to S4 are cut). S2 and S3 elect it, and it copies its index 2 (term 2) to S3: a majority (S1, S2, S3) now stores it.");
+    s.until(|c| c.node(0).is_some_and(|n| n.commit_index() >= 2));
+    s.say("The broken rule: S1 counts those three replicas and commits index 2, an entry of term 2, while it leads term 4. Safe Raft only commits entries of the leader's own term by counting (§5.4.2). S1's next AppendEntries tell S2 and S3 that index 2 is committed.");
+    s.wait(150 * MS);
+    s.act(Action::Crash { node: 0 });
+    s.act(Action::RestoreLink { from: 0, to: 3 });
+    s.act(Action::Restart { node: 4 });
+    s.act(Action::ForceTimeout { node: 4 });
+    s.say("(d) S1 crashes and S5 comes back. S5 runs for term 4, but S2 and S3 already voted in term 4.");
+    s.wait(100 * MS);
+    s.act(Action::ForceTimeout { node: 4 });
+    s.say("S5 tries again in term 5. Its last entry is from term 3, newer than the others' term 2 and 1, so S2, S3 and S4 vote for it: the election restriction holds, but it cannot protect an entry committed the wrong way.");
+    s.until(|c| c.leader() == Some(4));
+    s.say("S5 leads term 5 without committed index 2: Leader Completeness is broken, and the safety panel says so. Press Play: S5's AppendEntries overwrite the committed entry on S2 and S3.");
+    s.finish(
+        "break-old-term-commit",
+        "Break Raft: commit old-term entries by counting (Figure 8)",
+        800 * MS,
+    )
+}
+
+/// Two leaders in one term: a voter that forgets its vote on restart votes again in the same
+/// term.
+fn break_forgotten_vote() -> Scenario {
+    let switches = UnsafeSwitches {
+        forget_vote_on_restart: true,
+        ..UnsafeSwitches::default()
+    };
+    let mut s = Script::new(unsafe_config(5, switches), 21);
+    s.say("Break Raft: a server forgets its vote when it restarts, as if votedFor were not on stable storage (switch on). Election timeouts are 1–2 s here, so the story decides who campaigns.");
+    s.wait(10 * MS);
+    s.act(Action::SetPartition {
+        groups: vec![vec![0, 1, 2], vec![3, 4]],
+    });
+    s.act(Action::ForceTimeout { node: 0 });
+    s.say("The network splits S4 and S5 off. S1 times out and asks for votes in term 1; S2 and S3 grant theirs: 3 of 5, S1 leads term 1.");
+    s.until(|c| c.leader() == Some(0));
+    s.wait(100 * MS);
+    s.act(Action::Crash { node: 2 });
+    s.act(Action::Restart { node: 2 });
+    s.say("S3 crashes and restarts at once. Figure 2 says votedFor must survive a crash; with the switch on, S3 comes back in term 1 with no vote recorded.");
+    s.wait(50 * MS);
+    s.act(Action::SetPartition {
+        groups: vec![vec![0, 1], vec![2, 3, 4]],
+    });
+    s.act(Action::ForceTimeout { node: 3 });
+    s.say("Now S3 is with S4 and S5, who never heard of term 1. S4 times out and asks for votes in term 1. S5 grants, and so does S3: it has forgotten that it voted for S1 in term 1.");
+    s.until(|c| c.node(3).is_some_and(|n| n.role() == Role::Leader));
+    s.say("S4 has 3 of 5 votes and leads term 1 too: two leaders in one term, Election Safety is broken (§5.2). Each could commit different entries at the same index.");
+    s.finish(
+        "break-forgotten-vote",
+        "Break Raft: forget the vote on restart",
+        600 * MS,
+    )
+}
+
+/// A committed entry lost: without the election restriction a server with an empty log wins
+/// an election, and its log overwrites the committed entries.
+fn break_election_restriction() -> Scenario {
+    let switches = UnsafeSwitches {
+        no_election_restriction: true,
+        ..UnsafeSwitches::default()
+    };
+    let mut s = Script::new(unsafe_config(3, switches), 22);
+    s.say("Break Raft: servers vote without comparing logs, dropping the election restriction of §5.4.1 (switch on). Election timeouts are 1–2 s here, so the story decides who campaigns.");
+    s.wait(10 * MS);
+    s.act(Action::SetPartition {
+        groups: vec![vec![0, 1], vec![2]],
+    });
+    s.act(Action::ForceTimeout { node: 0 });
+    s.say("S3 is cut off. S1 wins term 1 with S2's vote (2 of 3 is a majority).");
+    s.until(|c| c.leader() == Some(0));
+    for value in 1..=3 {
+        s.act(Action::Propose {
+            to: Target::Node(0),
+            value,
+        });
+    }
+    s.say("A client submits three values. S1 and S2 store them, a majority, so S1 commits all three. S3 still has an empty log.");
+    s.until(|c| c.node(0).is_some_and(|n| n.commit_index() == 3));
+    s.wait(50 * MS);
+    s.act(Action::Crash { node: 0 });
+    s.act(Action::Heal);
+    s.act(Action::ForceTimeout { node: 2 });
+    s.say("S1 crashes and the network heals. S3 runs for term 1, but S2 already voted in term 1 and refuses.");
+    s.wait(50 * MS);
+    s.act(Action::ForceTimeout { node: 2 });
+    s.say("S3 runs again, in term 2. S2's log (three entries of term 1) is more up-to-date than S3's empty one, so safe Raft would refuse; with the switch off, S2 grants its vote.");
+    s.until(|c| c.leader() == Some(2));
+    s.say("S3 leads term 2 without the three committed entries: Leader Completeness is broken (§5.4). Press Play to see them lost.");
+    s.wait(50 * MS);
+    s.act(Action::Propose {
+        to: Target::Node(2),
+        value: 9,
+    });
+    s.say("A client's value 9 goes to S3 at index 1. Its AppendEntries make S2 delete the committed entries 1–3 and take value 9: what a majority stored and S1 reported committed is gone.");
+    s.wait(150 * MS);
+    s.act(Action::Restart { node: 0 });
+    s.say("S1 restarts, hears the leader of term 2 and loses its copies too. No server holds the values 1, 2, 3 any more.");
+    s.finish(
+        "break-election-restriction",
+        "Break Raft: drop the election restriction",
+        400 * MS,
     )
 }
 

@@ -5,11 +5,13 @@
 //! runs); either way it keeps a running digest of all of them (feature `digest`), so two runs
 //! can be compared byte for byte without holding their whole history.
 
+use alloc::boxed::Box;
 use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::hash::{Hash, Hasher};
 
+use crate::check::Violation;
 use crate::election::FailedElection;
 use crate::event::Event;
 use crate::message::{Body, Message};
@@ -164,8 +166,9 @@ pub enum TraceEvent {
     },
     /// The safety checker found a violation.
     Violation {
-        /// Which property and how.
-        text: String,
+        /// Which property, what broke and why (boxed: it is rare, and as large as three
+        /// ordinary records, which would all grow to its size).
+        violation: Box<Violation>,
     },
 }
 

@@ -6,12 +6,12 @@
 //! The stories run with slow election timers (1–2 s), so only the forced timeouts of the story
 //! start elections; each is run over many seeds, which vary latencies and timers.
 
-use raft_core::check::{Checker, NodeView, Property};
+use raft_core::check::{Breach, Cause, Checker, EntryAt, NodeView, Property};
 use raft_core::event::{Event, RoleReason, VoteRefusal};
 use raft_core::sim::{Action, Cluster, SimConfig, Target};
 use raft_core::trace::TraceEvent;
 use raft_core::types::{Name, NodeId, Term, MS};
-use raft_core::{Command, Config, Entry, Log, Persistent, Role, UnsafeSwitches};
+use raft_core::{Command, Config, Entry, Log, Persistent, Role, UnsafeSwitch, UnsafeSwitches};
 
 const SEEDS: u64 = 200;
 
@@ -172,6 +172,50 @@ fn no_election_restriction_elects_a_leader_missing_committed_entries() {
             "seed {seed}: {v}"
         );
         assert_eq!(v.property, Property::LeaderCompleteness, "seed {seed}: {v}");
+        // What broke, and the broken rule the checker saw: S2 voted for S3's empty log.
+        assert!(
+            matches!(
+                v.breach,
+                Breach::LeaderMissingEntry {
+                    leader: 2,
+                    index: 1,
+                    entry_term: 1,
+                    committed_by: 0,
+                    committed_in: 1,
+                    found: None,
+                    ..
+                }
+            ),
+            "seed {seed}: {v}"
+        );
+        assert!(
+            matches!(
+                v.cause,
+                Some(Cause::VotedForStaleLog {
+                    voter: 1,
+                    candidate: 2,
+                    ..
+                })
+            ),
+            "seed {seed}: {v}"
+        );
+        assert_eq!(
+            v.cause.map(|c| c.switch()),
+            Some(UnsafeSwitch::NoElectionRestriction)
+        );
+        assert_eq!(
+            v.nodes(),
+            [2, 0, 1],
+            "seed {seed}: leader, committer, voter"
+        );
+        assert_eq!(
+            v.entries(),
+            [EntryAt {
+                node: 0,
+                index: 1,
+                term: 1
+            }]
+        );
     }
 }
 
@@ -320,6 +364,21 @@ fn commit_previous_terms_reproduces_figure_8() {
             ),
             "seed {seed}: {v}"
         );
+        // S1 counted replicas of its term-2 entry while leading term 4.
+        assert_eq!(
+            v.cause,
+            Some(Cause::CountedOldTerm {
+                leader: 0,
+                term: 4,
+                index: 2,
+                entry_term: 2
+            }),
+            "seed {seed}: {v}"
+        );
+        assert_eq!(
+            v.cause.map(|c| c.switch()),
+            Some(UnsafeSwitch::CommitPreviousTerms)
+        );
     }
 }
 
@@ -453,6 +512,26 @@ fn forget_vote_on_restart_elects_two_leaders_in_one_term() {
         assert_eq!(role(&c, 1), Role::Leader);
         let v = c.violation().expect("the checker noticed");
         assert_eq!(v.property, Property::ElectionSafety, "seed {seed}: {v}");
+        assert_eq!(
+            v.breach,
+            Breach::TwoLeaders {
+                term: 1,
+                first: 0,
+                second: 1
+            }
+        );
+        // S3 voted for S1, restarted without its vote, and voted for S2 in the same term.
+        assert_eq!(
+            v.cause,
+            Some(Cause::VotedTwice {
+                voter: 2,
+                term: 1,
+                first: 0,
+                second: 1
+            }),
+            "seed {seed}: {v}"
+        );
+        assert_eq!(v.nodes(), [1, 0, 2]);
     }
 }
 

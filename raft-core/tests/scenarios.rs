@@ -1,16 +1,27 @@
 //! Every scenario replays to the outcome its captions promise.
 
+use raft_core::check::{Breach, Cause, Property, Violation};
 use raft_core::election::FailedElection;
 use raft_core::event::Event;
+use raft_core::event::VoteRefusal;
 use raft_core::scenarios::{build, Scenario, IDS};
 use raft_core::sim::Cluster;
 use raft_core::trace::TraceEvent;
 use raft_core::types::Name;
-use raft_core::{Command, Role};
+use raft_core::types::SECOND;
+use raft_core::{Command, Role, UnsafeSwitch, UnsafeSwitches};
 
+/// True for the "break Raft" scenarios: an unsafe switch is on in their config.
+fn breaks_raft(s: &Scenario) -> bool {
+    s.recording.config.node.unsafe_switches != UnsafeSwitches::default()
+}
+
+/// Replays a scenario to its end. Every scenario that keeps Raft's rules stays safe.
 fn replay(s: &Scenario) -> Cluster {
     let c = s.recording.replay(s.duration).expect("scenario replays");
-    assert!(c.violation().is_none(), "{}: {:?}", s.id, c.violation());
+    if !breaks_raft(s) {
+        assert!(c.violation().is_none(), "{}: {:?}", s.id, c.violation());
+    }
     c
 }
 
@@ -300,4 +311,295 @@ fn the_page_catalogue_is_up_to_date() {
         let shared = raft_core::share::decode(link).unwrap();
         assert_eq!(shared.recording, build(id).unwrap().recording);
     }
+}
+
+/// §5.1–§5.2: the leader's heartbeats keep every follower's election timer from running out;
+/// once it crashes, a follower's timer runs out, it becomes a candidate and a new leader
+/// follows.
+#[test]
+fn roles_timers_no_follower_times_out_while_heartbeats_arrive() {
+    let s = build("roles-timers").unwrap();
+    let c = replay(&s);
+    let ev: Vec<(u64, u8, Event)> = c
+        .trace()
+        .records()
+        .filter_map(|r| match &r.event {
+            TraceEvent::Node { node, event } => Some((r.at, *node, *event)),
+            _ => None,
+        })
+        .collect();
+    let crash_at = s.recording.actions[0].at;
+    let first_leader_at = ev
+        .iter()
+        .find(|(_, _, e)| {
+            matches!(
+                e,
+                Event::RoleChanged {
+                    role: Role::Leader,
+                    ..
+                }
+            )
+        })
+        .map(|(at, _, _)| *at)
+        .unwrap();
+    // Between the first leader and the crash, nobody campaigned.
+    assert!(!ev.iter().any(|(at, _, e)| *at > first_leader_at
+        && *at < crash_at
+        && matches!(
+            e,
+            Event::RoleChanged {
+                role: Role::Candidate,
+                ..
+            }
+        )));
+    // After the crash, a candidate and then a leader in a higher term.
+    let l = leaders(&c);
+    assert_eq!(l.len(), 1);
+    assert!(c.node(l[0]).unwrap().term() >= 2);
+    let name = Name(l[0]).to_string();
+    assert!(s.captions.last().unwrap().text.starts_with(&name));
+}
+
+/// §5.4.1: voters refuse a candidate whose log is behind theirs, so the leader that wins holds
+/// the committed index 3, and the short logs are brought up to it.
+#[test]
+fn election_restriction_a_short_log_cannot_win() {
+    let c = replay(&build("election-restriction").unwrap());
+    let ev = node_events(&c);
+    let log_behind: Vec<u8> = ev
+        .iter()
+        .filter(|(_, e)| {
+            matches!(
+                e,
+                Event::VoteRefused {
+                    to: 3,
+                    reason: raft_core::event::VoteRefusal::LogBehind { .. },
+                    ..
+                }
+            )
+        })
+        .map(|(n, _)| *n)
+        .collect();
+    assert_eq!(log_behind, vec![0, 1, 2]);
+    // S5, whose log is as short, grants: two votes of the three needed.
+    assert!(ev
+        .iter()
+        .any(|(n, e)| *n == 4 && matches!(e, Event::VoteGranted { to: 3, term: 3, .. })));
+    let l = leaders(&c);
+    assert_eq!(l.len(), 1);
+    assert!(l[0] < 3, "the leader holds index 3");
+    assert!(logs_equal(&c));
+    assert_eq!(c.persistent(3).unwrap().log.term_at(3), Some(2));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The "break Raft" scenarios: one unsafe switch each, a violation within a few seconds, and
+// the same actions with the switch off stay safe.
+// ---------------------------------------------------------------------------------------------
+
+/// Each "break Raft" scenario, the switch it turns on and the property it breaks.
+const BROKEN: [(&str, UnsafeSwitch, Property); 3] = [
+    (
+        "break-old-term-commit",
+        UnsafeSwitch::CommitPreviousTerms,
+        Property::LeaderCompleteness,
+    ),
+    (
+        "break-forgotten-vote",
+        UnsafeSwitch::ForgetVoteOnRestart,
+        Property::ElectionSafety,
+    ),
+    (
+        "break-election-restriction",
+        UnsafeSwitch::NoElectionRestriction,
+        Property::LeaderCompleteness,
+    ),
+];
+
+/// The scenario's run with its unsafe switch turned off: the same seed, states and actions.
+fn with_rules_kept(s: &Scenario) -> Cluster {
+    let mut recording = s.recording.clone();
+    recording.config.node.unsafe_switches = UnsafeSwitches::default();
+    recording
+        .replay(s.duration)
+        .expect("the same actions apply")
+}
+
+/// Checks what every "break Raft" scenario promises and returns its violation.
+fn broken(id: &str) -> (Scenario, Cluster, Violation) {
+    let (_, switch, property) = BROKEN.iter().find(|b| b.0 == id).copied().unwrap();
+    let s = build(id).unwrap();
+    let switches = s.recording.config.node.unsafe_switches;
+    let on: Vec<UnsafeSwitch> = UnsafeSwitch::ALL
+        .into_iter()
+        .filter(|w| w.is_on(&switches))
+        .collect();
+    assert_eq!(on, [switch], "{id}: exactly its own switch is on");
+    let c = replay(&s);
+    let v = *c.violation().expect("the checker reports a violation");
+    assert_eq!(v.property, property, "{id}: {v}");
+    assert_eq!(v.cause.map(|c| c.switch()), Some(switch), "{id}: {v}");
+    assert!(v.at <= 3 * SECOND, "{id}: violated at {} µs", v.at);
+    // The caption on screen when it breaks names the property, as the safety panel does.
+    let words = match property {
+        Property::ElectionSafety => "Election Safety",
+        _ => "Leader Completeness",
+    };
+    let shown = s.captions.iter().find(|c| c.at >= v.at).unwrap();
+    assert!(shown.text.contains(words), "{id}: {:?}", shown.text);
+    let safe = with_rules_kept(&s);
+    assert!(safe.violation().is_none(), "{id}: {:?}", safe.violation());
+    (s, c, v)
+}
+
+#[test]
+fn exactly_the_break_raft_scenarios_turn_a_switch_on() {
+    let unsafe_ids: Vec<&str> = IDS
+        .into_iter()
+        .filter(|id| breaks_raft(&build(id).unwrap()))
+        .collect();
+    let expected: Vec<&str> = BROKEN.iter().map(|b| b.0).collect();
+    assert_eq!(unsafe_ids, expected);
+}
+
+/// §5.4.2 and Figure 8: S1, leading term 4, commits its term-2 entry at index 2 by counting
+/// replicas; S5 (last term 3) then wins term 5 without it. Kept safe, S1 never commits it.
+#[test]
+fn break_old_term_commit_loses_figure_8s_entry() {
+    let (s, c, v) = broken("break-old-term-commit");
+    assert!(
+        matches!(
+            v.breach,
+            Breach::LeaderMissingEntry {
+                leader: 4,
+                term: 5,
+                index: 2,
+                entry_term: 2,
+                committed_in: 4,
+                found: Some(3),
+                ..
+            }
+        ),
+        "{v}"
+    );
+    assert_eq!(
+        v.cause,
+        Some(Cause::CountedOldTerm {
+            leader: 0,
+            term: 4,
+            index: 2,
+            entry_term: 2
+        })
+    );
+    // After the pause, S5 overwrites the committed entry on S2 and S3.
+    for id in [1, 2] {
+        assert_eq!(c.persistent(id).unwrap().log.term_at(2), Some(3), "{id}");
+    }
+    let safe = with_rules_kept(&s);
+    assert_eq!(safe.persistent(0).unwrap().log.term_at(2), Some(2));
+    assert!(
+        (1..3).all(|id| safe.node(id).is_some_and(|n| n.commit_index() == 0)),
+        "kept safe, nobody commits index 2"
+    );
+}
+
+/// Figure 2: votedFor is persistent. S3 votes for S1 in term 1, restarts without its vote and
+/// votes for S4 in term 1 too: two leaders of term 1. Kept safe, S3 refuses S4.
+#[test]
+fn break_forgotten_vote_elects_two_leaders_in_term_1() {
+    let (s, c, v) = broken("break-forgotten-vote");
+    assert_eq!(
+        v.breach,
+        Breach::TwoLeaders {
+            term: 1,
+            first: 0,
+            second: 3
+        }
+    );
+    assert_eq!(
+        v.cause,
+        Some(Cause::VotedTwice {
+            voter: 2,
+            term: 1,
+            first: 0,
+            second: 3
+        })
+    );
+    assert_eq!(v.nodes(), [3, 0, 2]);
+    assert_eq!(leaders(&c), [0, 3]);
+    let safe = with_rules_kept(&s);
+    assert_eq!(leaders(&safe), [0], "kept safe, S4 does not win term 1");
+    let refused = node_events(&safe).into_iter().any(|(n, e)| {
+        n == 2
+            && matches!(
+                e,
+                Event::VoteRefused {
+                    to: 3,
+                    term: 1,
+                    reason: VoteRefusal::AlreadyVoted { voted_for: 0 },
+                    ..
+                }
+            )
+    });
+    assert!(refused, "S3 remembers its vote for S1");
+}
+
+/// §5.4.1: without the election restriction S2 votes for S3's empty log; S3 leads term 2
+/// without the three committed values, and its first entry deletes them everywhere. Kept safe,
+/// S2 refuses S3 (LogBehind) and the values stay.
+#[test]
+fn break_election_restriction_loses_committed_entries() {
+    let (s, c, v) = broken("break-election-restriction");
+    assert!(
+        matches!(
+            v.breach,
+            Breach::LeaderMissingEntry {
+                leader: 2,
+                term: 2,
+                index: 1,
+                entry_term: 1,
+                committed_by: 0,
+                found: None,
+                ..
+            }
+        ),
+        "{v}"
+    );
+    assert_eq!(
+        v.cause,
+        Some(Cause::VotedForStaleLog {
+            voter: 1,
+            candidate: 2,
+            term: 2
+        })
+    );
+    let holds = |c: &Cluster, id: u8, value: u64| {
+        c.persistent(id)
+            .unwrap()
+            .log
+            .entries()
+            .iter()
+            .any(|e| e.command == Command::Value(value))
+    };
+    for id in 0..3 {
+        assert!(
+            (1..=3).all(|value| !holds(&c, id, value)),
+            "{} lost the committed values",
+            Name(id)
+        );
+    }
+    let safe = with_rules_kept(&s);
+    assert!((1..=3).all(|value| holds(&safe, 1, value)));
+    let refused = node_events(&safe).into_iter().any(|(n, e)| {
+        n == 1
+            && matches!(
+                e,
+                Event::VoteRefused {
+                    to: 2,
+                    reason: VoteRefusal::LogBehind { .. },
+                    ..
+                }
+            )
+    });
+    assert!(refused, "S2 refuses S3's empty log");
 }

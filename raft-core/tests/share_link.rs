@@ -538,3 +538,57 @@ fn allocation_stays_bounded_by_the_link() {
     println!("allocation: at most {worst:.1} bytes per link character");
     assert!(worst < 64.0, "{worst:.1} bytes per link character");
 }
+
+/// The unsafe switches are part of the run's config, so a link carries them: each one, on,
+/// survives the round trip, and the replay breaks the same rule.
+#[test]
+fn a_link_carries_the_unsafe_switches() {
+    for switch in raft_core::UnsafeSwitch::ALL {
+        let mut config = SimConfig::default();
+        match switch {
+            raft_core::UnsafeSwitch::NoElectionRestriction => {
+                config.node.unsafe_switches.no_election_restriction = true
+            }
+            raft_core::UnsafeSwitch::CommitPreviousTerms => {
+                config.node.unsafe_switches.commit_previous_terms = true
+            }
+            raft_core::UnsafeSwitch::ForgetVoteOnRestart => {
+                config.node.unsafe_switches.forget_vote_on_restart = true
+            }
+        }
+        let shared = Shared {
+            recording: raft_core::sim::Recording::new(config, 3),
+            cursor: 0,
+        };
+        let back = share::decode(&share::encode(&shared)).unwrap();
+        let on = back.recording.config.node.unsafe_switches;
+        assert!(switch.is_on(&on), "{switch:?}");
+        assert_eq!(
+            raft_core::UnsafeSwitch::ALL
+                .iter()
+                .filter(|s| s.is_on(&on))
+                .count(),
+            1
+        );
+    }
+}
+
+/// A link made before the page showed the switches (the election scenario's link in the
+/// catalogue of that build) still opens, as the same run with every switch off: the r2 byte
+/// layout always held them, so the format needs no new version.
+#[test]
+fn a_link_from_before_the_switches_were_shown_still_opens() {
+    let old = "r2.BfCTCeCnEtCGA0AAAAAAAAAAkE6w6gEAAAAAAAAAAAABgCABDQAAAA";
+    let shared = share::decode(old).unwrap();
+    assert_eq!(shared.recording.seed, 13);
+    assert_eq!(
+        shared.recording.config.node.unsafe_switches,
+        raft_core::UnsafeSwitches::default()
+    );
+    assert_eq!(
+        share::encode(&shared),
+        old,
+        "and it encodes back to the same text"
+    );
+    assert!(share::open(old).is_ok());
+}

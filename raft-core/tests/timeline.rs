@@ -233,3 +233,20 @@ fn looking_ahead_answers_as_running_would_and_moves_nothing() {
     assert!(timeline.look_ahead(Until::LeaderChange, 10 * SECOND));
     assert_eq!(timeline.now(), 0);
 }
+
+/// A tour's "try it yourself": handing the run over in the past drops the scripted future, so
+/// playing on applies no more taped actions; at the horizon there is nothing to drop.
+#[test]
+fn fork_here_drops_the_taped_future_without_acting() {
+    let s = raft_core::scenarios::build("stale-term").unwrap();
+    let mut t = raft_core::sim::Timeline::open(s.recording.clone(), 0).unwrap();
+    let first = s.recording.actions[0].at;
+    t.seek(first + 1);
+    assert!(t.in_past());
+    assert!(t.fork_here());
+    assert_eq!(t.forks(), 1);
+    assert_eq!(t.recording().actions.len(), 1);
+    t.seek(s.duration);
+    assert_eq!(t.cluster().actions().len(), 1, "the later Heal is gone");
+    assert!(!t.fork_here());
+}

@@ -152,6 +152,15 @@ pub struct PlaygroundConfig {
     /// Most entries per AppendEntries.
     #[tsify(optional, type = "number")]
     pub max_entries_per_append: Option<Given>,
+    /// UNSAFE: votes ignore the candidate's log (drops the election restriction, §5.4.1).
+    #[tsify(optional, type = "boolean")]
+    pub no_election_restriction: Option<Given>,
+    /// UNSAFE: a leader commits entries of earlier terms by counting replicas (§5.4.2).
+    #[tsify(optional, type = "boolean")]
+    pub commit_previous_terms: Option<Given>,
+    /// UNSAFE: a server forgets its vote on restart (Figure 2, persistent state).
+    #[tsify(optional, type = "boolean")]
+    pub forget_vote_on_restart: Option<Given>,
     /// Every other field: refused by name (serde-wasm-bindgen ignores `deny_unknown_fields`).
     #[serde(flatten)]
     #[tsify(type = "{}")]
@@ -159,7 +168,7 @@ pub struct PlaygroundConfig {
 }
 
 /// The field names the constructor knows, as JavaScript spells them.
-pub const FIELDS: [&str; 13] = [
+pub const FIELDS: [&str; 16] = [
     "nodes",
     "seed",
     "electionTimeoutMinMs",
@@ -173,6 +182,9 @@ pub const FIELDS: [&str; 13] = [
     "checkQuorum",
     "leaderNoop",
     "maxEntriesPerAppend",
+    "noElectionRestriction",
+    "commitPreviousTerms",
+    "forgetVoteOnRestart",
 ];
 
 /// The options a run was built with, as the page reads them back (`options()`): every field
@@ -206,6 +218,12 @@ pub struct RunOptions {
     pub leader_noop: bool,
     /// Most entries per AppendEntries.
     pub max_entries_per_append: f64,
+    /// UNSAFE: votes ignore the candidate's log.
+    pub no_election_restriction: bool,
+    /// UNSAFE: a leader counts replicas of earlier terms' entries.
+    pub commit_previous_terms: bool,
+    /// UNSAFE: a server forgets its vote on restart.
+    pub forget_vote_on_restart: bool,
 }
 
 impl RunOptions {
@@ -226,6 +244,9 @@ impl RunOptions {
             check_quorum: node.check_quorum,
             leader_noop: node.leader_noop,
             max_entries_per_append: node.max_entries_per_append as f64,
+            no_election_restriction: node.unsafe_switches.no_election_restriction,
+            commit_previous_terms: node.unsafe_switches.commit_previous_terms,
+            forget_vote_on_restart: node.unsafe_switches.forget_vote_on_restart,
         }
     }
 }
@@ -345,6 +366,16 @@ pub fn parse(raw: &PlaygroundConfig) -> Result<Parsed, String> {
     }
     if let Some(v) = &raw.leader_noop {
         node.leader_noop = boolean("leaderNoop", v)?;
+    }
+    let switches = &mut node.unsafe_switches;
+    if let Some(v) = &raw.no_election_restriction {
+        switches.no_election_restriction = boolean("noElectionRestriction", v)?;
+    }
+    if let Some(v) = &raw.commit_previous_terms {
+        switches.commit_previous_terms = boolean("commitPreviousTerms", v)?;
+    }
+    if let Some(v) = &raw.forget_vote_on_restart {
+        switches.forget_vote_on_restart = boolean("forgetVoteOnRestart", v)?;
     }
     let net = &mut sim.network;
     if let Some(v) = &raw.latency_min_ms {

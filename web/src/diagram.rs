@@ -20,6 +20,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{ms_to_us, us_to_ms};
 use crate::events::{vote_reason, MessageKindName};
+// The node inspector's entry (index, term, value): one type of that name in the seam.
+use crate::inspect::EntryView;
 use crate::view::{msg_kind_code, DropCode, RoleCode};
 
 /// Columns of `diagram(fromMs, toMs)`: one row per message flight crossing the window, in send
@@ -174,17 +176,6 @@ pub fn fill_lanes(
     Ok(())
 }
 
-/// One entry an AppendEntries carries.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Tsify)]
-pub struct EntryView {
-    /// Its log index.
-    pub index: Index,
-    /// The term it was created in.
-    pub term: Term,
-    /// The client's value; -1 for a leader's no-op.
-    pub value: f64,
-}
-
 /// The fields of a message, by kind (Figure 2).
 #[allow(missing_docs)]
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
@@ -322,8 +313,8 @@ pub fn detail(timeline: &Timeline, id: f64) -> Result<MessageDetailView, String>
                     index: a.prev_log_index + 1 + i as Index,
                     term: e.term,
                     value: match e.command {
-                        raft_core::Command::Value(v) => v as f64,
-                        raft_core::Command::Noop => -1.0,
+                        raft_core::Command::Value(v) => Some(v),
+                        raft_core::Command::Noop => None,
                     },
                 })
                 .collect(),

@@ -12,6 +12,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::convert::us_to_ms;
+use crate::safety::ViolationView;
 
 /// The most records one `events` call returns.
 pub const MAX_EVENTS_PER_CALL: usize = limits::EVENTS_PAGE;
@@ -307,7 +308,7 @@ pub enum EventBody {
         text: String,
     },
     Violation {
-        text: String,
+        violation: ViolationView,
     },
 }
 
@@ -501,7 +502,9 @@ impl TraceEventView {
             TraceEvent::Crashed { node } => EventBody::Crashed { node: *node },
             TraceEvent::Restarted { node } => EventBody::Restarted { node: *node },
             TraceEvent::Action { text } => EventBody::Action { text: text.clone() },
-            TraceEvent::Violation { text } => EventBody::Violation { text: text.clone() },
+            TraceEvent::Violation { violation } => EventBody::Violation {
+                violation: ViolationView::of(violation),
+            },
             TraceEvent::NoLeader { term, outcome } => no_leader(*term, outcome),
         };
         Some(TraceEventView {

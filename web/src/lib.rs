@@ -21,7 +21,9 @@ pub mod config;
 pub mod convert;
 pub mod diagram;
 pub mod events;
+pub mod inspect;
 pub mod limits;
+pub mod safety;
 pub mod sim;
 pub mod view;
 
@@ -158,8 +160,9 @@ pub struct Playground {
 impl Playground {
     /// Builds a cold cluster. `config` is an object of optional fields (nodes, seed,
     /// electionTimeoutMinMs, electionTimeoutMaxMs, heartbeatMs, latencyMinMs, latencyMaxMs,
-    /// loss, backtracking, preVote, checkQuorum, leaderNoop, maxEntriesPerAppend), or
-    /// undefined for the defaults. Throws an Error naming a bad or unknown field.
+    /// loss, backtracking, preVote, checkQuorum, leaderNoop, maxEntriesPerAppend, and the
+    /// unsafe noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart), or undefined
+    /// for the defaults. Throws an Error naming a bad or unknown field.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_optional_param_type = "PlaygroundConfig | null")] config: Option<
@@ -235,6 +238,13 @@ impl Playground {
     /// back.
     pub fn seek(&mut self, ms: f64) -> Result<(), JsError> {
         self.sim.seek(ms).map_err(js_err)
+    }
+
+    /// Hands the run over at the cursor: in the past, forks without acting (the taped actions
+    /// after the cursor are dropped), so play goes on with no script. Whether it forked.
+    #[wasm_bindgen(js_name = forkHere)]
+    pub fn fork_here(&mut self) -> bool {
+        self.sim.fork_here()
     }
 
     /// One event back; false at the start of the run.
@@ -465,11 +475,43 @@ impl Playground {
         to_js(&diagram::detail(self.sim.timeline(), id).map_err(js_err)?)
     }
 
-    /// The first safety violation the checker found, or null.
-    #[wasm_bindgen(unchecked_return_type = "string | null")]
-    pub fn violation(&self) -> JsValue {
-        self.sim
-            .violation()
-            .map_or(JsValue::NULL, |text| JsValue::from_str(&text))
+    /// Server `id` at the cursor (the node inspector): persistent and volatile state, a
+    /// leader's nextIndex and matchIndex, and why its last vote and append went as they did.
+    pub fn inspect(&self, id: f64) -> Result<Ts<inspect::NodeInspection>, JsError> {
+        to_js(&self.sim.inspect(id).map_err(js_err)?)
+    }
+
+    /// The first safety violation at the cursor, or null.
+    #[wasm_bindgen(unchecked_return_type = "ViolationView | null")]
+    pub fn violation(&self) -> Result<JsValue, JsError> {
+        match self.sim.violation() {
+            Some(v) => to_js(&v).map(JsValue::from),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// When the first violation at the cursor happened, ms; -1 when none.
+    #[wasm_bindgen(js_name = violationAt)]
+    pub fn violation_at(&self) -> f64 {
+        self.sim.violation_at()
+    }
+
+    /// The same run under other unsafe switches (raft-core's `UnsafeSwitches`, one boolean
+    /// each): replayed from its start to the cursor.
+    #[wasm_bindgen(js_name = withSwitches)]
+    pub fn with_switches(
+        &self,
+        #[wasm_bindgen(js_name = noElectionRestriction)] no_election_restriction: bool,
+        #[wasm_bindgen(js_name = commitPreviousTerms)] commit_previous_terms: bool,
+        #[wasm_bindgen(js_name = forgetVoteOnRestart)] forget_vote_on_restart: bool,
+    ) -> Result<Playground, JsError> {
+        let switches = raft_core::UnsafeSwitches {
+            no_election_restriction,
+            commit_previous_terms,
+            forget_vote_on_restart,
+        };
+        Ok(Playground {
+            sim: self.sim.with_switches(switches).map_err(js_err)?,
+        })
     }
 }

@@ -12,13 +12,15 @@ use raft_core::sim::{
     Action, ActionError, Cluster, Mark, NetworkConfig, Outcome, Recording, SimConfig, Target,
     Timeline,
 };
-use raft_core::{share, NodeId, Time};
+use raft_core::{share, NodeId, Time, UnsafeSwitches};
 use serde::Serialize;
 use tsify::Tsify;
 
 use crate::config::{describe, Parsed, RunOptions};
 use crate::convert::{self, ms_to_us, us_to_ms, UntilKind};
 use crate::events::{self, TraceEventView};
+use crate::inspect::NodeInspection;
+use crate::safety::ViolationView;
 use crate::view::{self, LogVersions};
 
 /// Trace records kept for `events(sinceSeq)`: several seconds of a busy cluster.
@@ -231,6 +233,13 @@ impl Sim {
             self.sync();
         }
         Ok(())
+    }
+
+    /// Drops the taped future at the cursor (a fork without an action); whether it forked.
+    pub fn fork_here(&mut self) -> bool {
+        let forked = self.timeline.fork_here();
+        self.sync();
+        forked
     }
 
     /// One event back; false at the start of the run.
@@ -461,9 +470,31 @@ impl Sim {
         self.cluster().leader().map_or(-1.0, f64::from)
     }
 
-    /// The first safety violation, described.
-    pub fn violation(&self) -> Option<String> {
-        self.cluster().violation().map(|v| v.describe())
+    /// Server `id` at the cursor, for the node inspector.
+    pub fn inspect(&self, id: f64) -> Result<NodeInspection, String> {
+        let id = self.node(id)?;
+        raft_core::sim::inspect(self.cluster(), id)
+            .map(NodeInspection::from)
+            .ok_or_else(|| format!("unknown node id {id}"))
+    }
+
+    /// The first safety violation at the cursor, as data for the page to phrase.
+    pub fn violation(&self) -> Option<ViolationView> {
+        self.cluster().violation().map(ViolationView::of)
+    }
+
+    /// When the first violation at the cursor happened, ms; -1 when none (cheap: per frame).
+    pub fn violation_at(&self) -> f64 {
+        self.cluster().violation().map_or(-1.0, |v| us_to_ms(v.at))
+    }
+
+    /// The same run (seed, starting states, every recorded action) under other unsafe
+    /// switches, replayed from its start to the same moment: a switch changes how the servers
+    /// behave from time 0, so it starts the run again rather than acting in the middle.
+    pub fn with_switches(&self, switches: UnsafeSwitches) -> Result<Sim, String> {
+        let mut recording = self.timeline.recording().clone();
+        recording.config.node.unsafe_switches = switches;
+        Sim::start(recording, Some(self.timeline.now()))
     }
 
     /// Kept trace records with seq ≥ `since` that the page gets (timer resets skipped), at

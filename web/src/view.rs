@@ -204,6 +204,9 @@ pub enum MarkCode {
     /// A = term: it ended without a leader, and not by a split vote (a lone candidate could
     /// not reach a majority).
     NoLeader = 6,
+    /// The run's first safety violation. A = the property, its position in raft-core's
+    /// `Property::ALL` (the order of `PropertyName`).
+    Violation = 7,
 }
 
 /// Numbers per row of `nodes()`.
@@ -514,6 +517,11 @@ pub fn mark_row(kind: &MarkKind) -> (MarkCode, f64, f64) {
         } => (MarkCode::NoLeader, term as f64, NONE),
         MarkKind::Crash { node } => (MarkCode::Crash, f64::from(node), NONE),
         MarkKind::Action { index } => (MarkCode::Action, f64::from(index), NONE),
+        MarkKind::Violation { property } => (
+            MarkCode::Violation,
+            crate::safety::property_code(property),
+            NONE,
+        ),
     }
 }
 

@@ -105,7 +105,7 @@ fn defaults_construct() {
         assert!(seed >= 0.0 && seed.fract() == 0.0 && seed <= f64::from(u32::MAX));
         assert_eq!(p.now(), 0.0);
         assert_eq!(p.leader(), -1.0);
-        assert!(p.violation().is_null());
+        assert!(p.violation().is_ok_and(|v| v.is_null()));
     }
     let p = Playground::new(Some(json(
         r#"{"nodes": 3, "seed": 7, "electionTimeoutMinMs": 100, "electionTimeoutMaxMs": 200,
@@ -438,7 +438,7 @@ fn network_actions_and_their_errors() {
     // Still running fine.
     p.advance(1_000.0).unwrap();
     assert!(p.leader() >= 0.0);
-    assert!(p.violation().is_null());
+    assert!(p.violation().is_ok_and(|v| v.is_null()));
 }
 
 #[wasm_bindgen_test]
@@ -860,13 +860,13 @@ fn options_reflect_the_config() {
         r#"{"nodes": 3, "seed": 7, "electionTimeoutMinMs": 100, "electionTimeoutMaxMs": 200.5,
             "heartbeatMs": 20, "latencyMinMs": 5, "latencyMaxMs": 15, "loss": 0.125,
             "backtracking": "by-conflict-term", "preVote": true, "checkQuorum": true,
-            "leaderNoop": true}"#,
+            "leaderNoop": true, "noElectionRestriction": true}"#,
     )))
     .unwrap();
     let o: JsValue = p.options().unwrap().into();
     assert_eq!(
         JSON::stringify(&o).unwrap().as_string().unwrap(),
-        r#"{"nodes":3,"seed":7,"electionTimeoutMinMs":100,"electionTimeoutMaxMs":200.5,"heartbeatMs":20,"latencyMinMs":5,"latencyMaxMs":15,"loss":0.125,"backtracking":"by-conflict-term","preVote":true,"checkQuorum":true,"leaderNoop":true,"maxEntriesPerAppend":64}"#
+        r#"{"nodes":3,"seed":7,"electionTimeoutMinMs":100,"electionTimeoutMaxMs":200.5,"heartbeatMs":20,"latencyMinMs":5,"latencyMaxMs":15,"loss":0.125,"backtracking":"by-conflict-term","preVote":true,"checkQuorum":true,"leaderNoop":true,"maxEntriesPerAppend":64,"noElectionRestriction":true,"commitPreviousTerms":false,"forgetVoteOnRestart":false}"#
     );
     // Round trip: the options build the same run.
     let mut q = Playground::new(Some(o)).unwrap();
@@ -881,4 +881,85 @@ fn options_reflect_the_config() {
     );
     assert_eq!(get(&d, "preVote").as_bool(), Some(false));
     assert_eq!(get(&d, "nodes").as_f64(), Some(5.0));
+}
+
+/// The inspector's object: Figure 2's fields by their camelCase names, a leader's progress per
+/// peer, absent fields left out (not null), and an Error for an unknown server.
+#[wasm_bindgen_test]
+fn inspect_describes_one_server_and_refuses_an_unknown_one() {
+    let mut p = Playground::new(Some(json(r#"{"nodes": 3, "seed": 5}"#))).unwrap();
+    assert!(p.run_until(JsValue::from_str("leader"), 5000.0).unwrap());
+    let leader = p.leader();
+    let seen: JsValue = p.inspect(leader).unwrap().into();
+    assert_eq!(get(&seen, "role").as_string().as_deref(), Some("leader"));
+    assert_eq!(get(&seen, "up").as_bool(), Some(true));
+    assert!(get(&seen, "currentTerm").as_f64().unwrap() >= 1.0);
+    assert_eq!(js(get(&seen, "progress")).len(), 2);
+    let timer = get(&seen, "timer");
+    assert_eq!(
+        get(&timer, "kind").as_string().as_deref(),
+        Some("heartbeat")
+    );
+    assert!(get(&timer, "deadlineMs").as_f64().unwrap() >= p.now());
+    assert!(!Reflect::has(&seen, &JsValue::from_str("appendRefused")).unwrap());
+    let follower = (leader + 1.0) % 3.0;
+    p.crash(follower).unwrap();
+    let down: JsValue = p.inspect(follower).unwrap().into();
+    assert_eq!(get(&down, "up").as_bool(), Some(false));
+    assert!(get(&down, "role").is_undefined());
+    assert_eq!(
+        message(p.inspect(3.0).unwrap_err()),
+        "unknown node id 3 (this cluster has ids 0 to 2)"
+    );
+}
+
+/// "Try it yourself": forkHere drops the taped future in the past, and is a no-op at the horizon.
+#[wasm_bindgen_test]
+fn fork_here_forks_only_in_the_past() {
+    let mut p = Playground::new(Some(json(r#"{"seed": 3}"#))).unwrap();
+    p.advance(400.0).unwrap();
+    assert!(!p.fork_here());
+    p.seek(100.0).unwrap();
+    assert!(p.in_past());
+    assert!(p.fork_here());
+    assert_eq!(p.forks(), 1.0);
+    assert_eq!(p.horizon(), 100.0);
+}
+
+/// Safety through the seam: a "break Raft" scenario's link opens with its switch on (in
+/// `options()`); `violation()` is an object the page phrases (property, breach, cause, switch,
+/// servers); `withSwitches` replays the run safe, at the same moment.
+#[wasm_bindgen_test]
+fn a_violation_is_data_and_switches_replay_the_run() {
+    let catalogue = json(include_str!("../../www/src/scenarios.json"));
+    let entry = js_sys::Array::from(&catalogue)
+        .to_vec()
+        .into_iter()
+        .find(|e| get(e, "id").as_string().as_deref() == Some("break-forgotten-vote"))
+        .expect("the scenario is in the catalogue");
+    let mut p = Playground::from_link(&get(&entry, "link").as_string().unwrap()).unwrap();
+    let options: JsValue = p.options().unwrap().into();
+    assert_eq!(get(&options, "forgetVoteOnRestart"), JsValue::TRUE);
+    assert_eq!(p.violation_at(), -1.0);
+    p.seek(1_000.0).unwrap();
+    let v = p.violation().unwrap();
+    assert_eq!(get(&v, "property").as_string().unwrap(), "electionSafety");
+    assert_eq!(
+        get(&v, "switch").as_string().unwrap(),
+        "forgetVoteOnRestart"
+    );
+    assert_eq!(
+        get(&get(&v, "breach"), "kind").as_string().unwrap(),
+        "twoLeaders"
+    );
+    assert_eq!(get(&get(&v, "cause"), "voter").as_f64(), Some(2.0));
+    assert_eq!(get(&v, "atMs").as_f64(), Some(p.violation_at()));
+    let safe = p.with_switches(false, false, false).unwrap();
+    assert_eq!(safe.now(), 1_000.0);
+    assert!(safe.violation().is_ok_and(|v| v.is_null()));
+    let again = safe.with_switches(false, false, true).unwrap();
+    assert_eq!(
+        get(&again.violation().unwrap(), "atMs").as_f64(),
+        Some(p.violation_at())
+    );
 }

@@ -637,7 +637,11 @@ fn every_catalogue_scenario_opens_from_its_link_and_plays_to_its_last_caption() 
         assert_eq!(s.now(), last, "{id}");
         s.advance(500.0).unwrap();
         assert!(s.marks().len() % MARK_STRIDE == 0);
-        assert!(s.violation().is_none(), "{id}");
+        // Only the "break Raft" scenarios, with an unsafe switch on, end in a violation.
+        let o = s.options();
+        let breaks_raft =
+            o.no_election_restriction || o.commit_previous_terms || o.forget_vote_on_restart;
+        assert_eq!(s.violation().is_some(), breaks_raft, "{id}");
         // Its link reopens it at the same moment.
         let mut o = Sim::from_link(&s.link().unwrap()).unwrap();
         assert_eq!(frame(&mut o), frame(&mut s), "{id}");
@@ -676,6 +680,7 @@ fn options_reflect_the_config() {
         pre_vote: Some(Given::Bool(true)),
         check_quorum: Some(Given::Bool(true)),
         leader_noop: Some(Given::Bool(true)),
+        commit_previous_terms: Some(Given::Bool(true)),
         ..PlaygroundConfig::default()
     };
     let s = Sim::new(parse(&raw).unwrap(), 1).unwrap();
@@ -686,7 +691,8 @@ fn options_reflect_the_config() {
             "electionTimeoutMaxMs": 400.5, "heartbeatMs": 20.0, "latencyMinMs": 1.0,
             "latencyMaxMs": 2.0, "loss": 0.25, "backtracking": "by-conflict-term",
             "preVote": true, "checkQuorum": true, "leaderNoop": true,
-            "maxEntriesPerAppend": 64.0
+            "maxEntriesPerAppend": 64.0, "noElectionRestriction": false,
+            "commitPreviousTerms": true, "forgetVoteOnRestart": false
         })
     );
     let out = serde_json::to_value(sim(5).options()).unwrap();
@@ -694,4 +700,55 @@ fn options_reflect_the_config() {
     assert_eq!(out["seed"], 5.0);
     assert_eq!(out["preVote"], false);
     assert_eq!(out["electionTimeoutMinMs"], 150.0);
+}
+
+/// A "break Raft" scenario's link opens with its switch on; `with_switches` replays the same
+/// run under the other rule at the same moment: the violation (and its timeline mark) comes
+/// and goes with the switch, and the new run's link carries the switch.
+#[test]
+fn switches_rerun_the_same_run_at_the_same_moment() {
+    use crate::view::{MarkCode, MarkCol};
+    use raft_core::UnsafeSwitches;
+    let catalogue: serde_json::Value =
+        serde_json::from_str(include_str!("../../www/src/scenarios.json")).unwrap();
+    let entry = catalogue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "break-forgotten-vote")
+        .unwrap();
+    let mut s = Sim::from_link(entry["link"].as_str().unwrap()).unwrap();
+    assert!(s.options().forget_vote_on_restart);
+    s.seek(1000.0).unwrap();
+    let v = s.violation().expect("two leaders of term 1");
+    assert!(v.at_ms < 1000.0 && s.violation_at() == v.at_ms);
+    let violation_marks = |s: &mut Sim| {
+        s.marks()
+            .chunks(MARK_STRIDE)
+            .filter(|m| m[MarkCol::Kind as usize] == f64::from(MarkCode::Violation as u32))
+            .map(|m| m[MarkCol::At as usize])
+            .collect::<Vec<f64>>()
+    };
+    assert_eq!(violation_marks(&mut s), [v.at_ms]);
+    // Before the violation, the cursor shows none.
+    s.seek(v.at_ms - 1.0).unwrap();
+    assert!(s.violation().is_none() && s.violation_at() == -1.0);
+    s.seek(1000.0).unwrap();
+
+    let mut safe = s.with_switches(UnsafeSwitches::default()).unwrap();
+    assert_eq!(safe.now(), 1000.0);
+    assert_eq!(safe.actions(), s.actions(), "the same recorded actions");
+    assert!(safe.violation().is_none());
+    assert!(violation_marks(&mut safe).is_empty());
+    assert!(!safe.options().forget_vote_on_restart);
+
+    let on = UnsafeSwitches {
+        forget_vote_on_restart: true,
+        ..UnsafeSwitches::default()
+    };
+    let mut again = safe.with_switches(on).unwrap();
+    assert_eq!(again.violation(), s.violation());
+    let back = Sim::from_link(&again.link().unwrap()).unwrap();
+    assert!(back.options().forget_vote_on_restart, "the link carries it");
+    assert_eq!(frame(&mut again), frame(&mut s));
 }

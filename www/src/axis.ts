@@ -5,6 +5,7 @@
 
 import { nodeName } from './narrate.js';
 import { MARK_STRIDE, MarkCol, MarkCode } from './view.js';
+import { PROPERTY_WORDS, propertyOfCode } from './safety-words.js';
 
 /** One mark of `Playground.marks()`: [at (ms), kind, a, b]. */
 export interface Mark {
@@ -147,7 +148,7 @@ export function layoutBands(bands: readonly Band[], s: TimeScale, minPx = 3): Ba
 
 // ----- ticks --------------------------------------------------------------------------------
 
-export type TickKind = 'leader' | 'commit' | 'split' | 'crash' | 'action';
+export type TickKind = 'leader' | 'commit' | 'split' | 'crash' | 'action' | 'violation';
 
 const TICK_KIND: Partial<Record<number, TickKind>> = {
   [MarkCode.Leader]: 'leader',
@@ -155,6 +156,7 @@ const TICK_KIND: Partial<Record<number, TickKind>> = {
   [MarkCode.SplitVote]: 'split',
   [MarkCode.Crash]: 'crash',
   [MarkCode.Action]: 'action',
+  [MarkCode.Violation]: 'violation',
   // MarkCode.NoLeader (a lone candidate's term) draws no tick: a server cut off in a minority
   // makes one every election timeout, and the feed already words each.
 };
@@ -233,6 +235,10 @@ export function tickTitle(t: Tick, actionText: (index: number) => string | null)
       const text = (m: Mark): string => actionText(m.a) ?? `action ${m.a + 1}`;
       if (n === 1) return `You: ${text(t.first)} ${when(t)}`;
       return `${n} actions, ${when(t)}: ${t.some.map(text).join('; ')}${more(t)}`;
+    }
+    case 'violation': {
+      const property = propertyOfCode(t.first.a);
+      return `Safety violation: ${property === null ? 'a property' : PROPERTY_WORDS[property].title} broken ${when(t)}`;
     }
   }
 }

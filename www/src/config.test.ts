@@ -4,11 +4,13 @@ import { DEFAULT_NODES, readOptions, toConfig } from './config.js';
 const noAttrs = (): string | null => null;
 /** The node range the wasm reports (`limits()`). */
 const NODES = { minNodes: 1, maxNodes: 9 };
+/** Every unsafe switch off: Raft as the paper has it. */
+const SAFE = { noElectionRestriction: false, commitPreviousTerms: false, forgetVoteOnRestart: false };
 
 describe('options from attributes and URL', () => {
   it('defaults to five nodes and a fresh seed', () => {
     const o = readOptions(noAttrs, new URLSearchParams(''), NODES, () => 77);
-    expect(o).toEqual({ nodes: DEFAULT_NODES, seed: 77, backtracking: 'one-by-one', preVote: false, checkQuorum: false, leaderNoop: false });
+    expect(o).toEqual({ nodes: DEFAULT_NODES, seed: 77, backtracking: 'one-by-one', preVote: false, checkQuorum: false, leaderNoop: false, ...SAFE });
   });
 
   it('reads the URL query', () => {
@@ -32,7 +34,12 @@ describe('options from attributes and URL', () => {
   });
 
   it('passes every option to the constructor config', () => {
-    const c = toConfig({ nodes: 3, seed: 9, backtracking: 'by-conflict-term', preVote: true, checkQuorum: true, leaderNoop: true });
-    expect(c).toEqual({ nodes: 3, seed: 9, backtracking: 'by-conflict-term', preVote: true, checkQuorum: true, leaderNoop: true });
+    const c = toConfig({ nodes: 3, seed: 9, backtracking: 'by-conflict-term', preVote: true, checkQuorum: true, leaderNoop: true, ...SAFE, forgetVoteOnRestart: true });
+    expect(c).toEqual({ nodes: 3, seed: 9, backtracking: 'by-conflict-term', preVote: true, checkQuorum: true, leaderNoop: true, ...SAFE, forgetVoteOnRestart: true });
+  });
+
+  it('reads the unsafe switches from the query, off unless named', () => {
+    const o = readOptions(noAttrs, new URLSearchParams('commitpreviousterms=1&forgetvoteonrestart=no'), NODES, () => 1);
+    expect(o).toMatchObject({ ...SAFE, commitPreviousTerms: true });
   });
 });

@@ -16,6 +16,10 @@ export interface PageOptions {
   preVote: boolean;
   checkQuorum: boolean;
   leaderNoop: boolean;
+  /** The unsafe "Break Raft" switches (raft-core's UnsafeSwitches). */
+  noElectionRestriction: boolean;
+  commitPreviousTerms: boolean;
+  forgetVoteOnRestart: boolean;
 }
 
 export const DEFAULT_NODES = 5;
@@ -61,6 +65,9 @@ export function readOptions(
     preVote: parseBool(pick('prevote')) ?? false,
     checkQuorum: parseBool(pick('checkquorum')) ?? false,
     leaderNoop: parseBool(pick('leadernoop')) ?? false,
+    noElectionRestriction: parseBool(pick('noelectionrestriction')) ?? false,
+    commitPreviousTerms: parseBool(pick('commitpreviousterms')) ?? false,
+    forgetVoteOnRestart: parseBool(pick('forgetvoteonrestart')) ?? false,
   };
 }
 
@@ -72,6 +79,9 @@ export function toConfig(o: PageOptions): PlaygroundConfig {
     preVote: o.preVote,
     checkQuorum: o.checkQuorum,
     leaderNoop: o.leaderNoop,
+    noElectionRestriction: o.noElectionRestriction,
+    commitPreviousTerms: o.commitPreviousTerms,
+    forgetVoteOnRestart: o.forgetVoteOnRestart,
   };
 }
 
@@ -80,7 +90,17 @@ export function toConfig(o: PageOptions): PlaygroundConfig {
  * controls show what the run uses; `fallback` fills anything the run does not say.
  */
 export function pageOptionsFrom(
-  o: { nodes: number; seed: number; backtracking: string; preVote: boolean; checkQuorum: boolean; leaderNoop: boolean },
+  o: {
+    nodes: number;
+    seed: number;
+    backtracking: string;
+    preVote: boolean;
+    checkQuorum: boolean;
+    leaderNoop: boolean;
+    noElectionRestriction?: boolean;
+    commitPreviousTerms?: boolean;
+    forgetVoteOnRestart?: boolean;
+  },
   fallback: PageOptions,
   range: NodeRange,
 ): PageOptions {
@@ -91,5 +111,8 @@ export function pageOptionsFrom(
     preVote: o.preVote === true,
     checkQuorum: o.checkQuorum === true,
     leaderNoop: o.leaderNoop === true,
+    noElectionRestriction: o.noElectionRestriction === true,
+    commitPreviousTerms: o.commitPreviousTerms === true,
+    forgetVoteOnRestart: o.forgetVoteOnRestart === true,
   };
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlaygroundConfig } from './config.js';
-import { FAKE_LIMITS, FakePlayground } from './testing/fixtures.js';
+import { FAKE_LIMITS, FakePlayground, twoLeadersViolation } from './testing/fixtures.js';
 
 const wasm = vi.hoisted(() => ({
   made: [] as { config: PlaygroundConfig; pg: unknown }[],
@@ -181,14 +181,71 @@ describe('<raft-playground>', () => {
     expect(byTestId(el, 'speed-label').textContent).toBe('1/10×');
   });
 
-  it('shows a safety violation from the trace in a banner', async () => {
+  it('shows the safety violation at the cursor in a banner, phrased from its data', async () => {
     const el = mount({ paused: '' });
     await el.ready;
     expect(byTestId(el, 'violation').classList.contains('hidden')).toBe(true);
-    fake(el).trace = [{ seq: 1, at: 10, kind: 'violation', text: 'Election Safety: two leaders in term 3' }];
+    fake(el).violationValue = twoLeadersViolation(0);
+    fake(el).trace = [{ seq: 1, at: 0, kind: 'violation', violation: twoLeadersViolation(0) }];
     byTestId(el, 'heal').click(); // any action redraws while paused
     expect(byTestId(el, 'violation').classList.contains('hidden')).toBe(false);
-    expect(byTestId(el, 'violation').textContent).toBe('Safety violation: Election Safety: two leaders in term 3');
+    expect(byTestId(el, 'violation').textContent).toBe(
+      'Safety violation: Election Safety broken: S1 and S4 both lead term 1.',
+    );
+  });
+
+  it('playing into a safety violation pauses at its event, shows it, and scrubbing back clears it', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    pg.violationValue = twoLeadersViolation(30);
+    el.setSpeed(1);
+    el.play();
+    await vi.waitFor(() => expect(el.playing).toBe(false), { timeout: 2000 });
+    expect(pg.calls).toContain('seek 30');
+    expect(pg.now()).toBe(30);
+    expect(byTestId(el, 'notice').textContent).toContain('Paused at the safety violation (t = 30');
+    expect(el.querySelector('[data-property="electionSafety"]')?.getAttribute('data-state')).toBe('broken');
+    expect(byTestId(el, 'safety-cause').textContent).toContain('S3 forgot on restart');
+    expect(byTestId(el, 'violation').classList.contains('hidden')).toBe(false);
+    expect(el.querySelector('[data-testid="node-3"]')?.getAttribute('data-safety')).toBe('fault');
+    // Playing on from the violation does not stop again.
+    const seeks = pg.calls.filter((c) => c.startsWith('seek')).length;
+    el.play();
+    await new Promise((r) => setTimeout(r, 60));
+    el.pause();
+    expect(pg.calls.filter((c) => c.startsWith('seek'))).toHaveLength(seeks);
+    // Back before it: all clear again.
+    pg.seek(10);
+    byTestId(el, 'heal').click();
+    expect(el.querySelector('[data-property="electionSafety"]')?.getAttribute('data-state')).toBe('ok');
+    expect(el.querySelector('[data-safety]')).toBeNull();
+    expect(byTestId(el, 'violation').classList.contains('hidden')).toBe(true);
+  });
+
+  it('a Break Raft switch replays the same run under the new rule at the same moment, captions kept', async () => {
+    const el = mount({ paused: '', scenario: 'break-forgotten-vote' });
+    await el.ready;
+    const first = fake(el);
+    first.optionValues = { ...first.optionValues, forgetVoteOnRestart: true };
+    first.violationValue = twoLeadersViolation(30);
+    first.seek(40);
+    byTestId(el, 'heal').click();
+    expect(el.querySelector('[data-state="broken"]')).not.toBeNull();
+    const box = byTestId(el, 'switch-forgetVoteOnRestart') as HTMLInputElement;
+    box.checked = false;
+    box.dispatchEvent(new Event('change'));
+    const second = fake(el);
+    expect(second).not.toBe(first);
+    expect(first.calls).toContain('withSwitches {"noElectionRestriction":false,"commitPreviousTerms":false,"forgetVoteOnRestart":false}');
+    expect(second.now()).toBe(40);
+    expect(el.session?.scenarioId).toBe('break-forgotten-vote');
+    expect(byTestId(el, 'caption-panel').classList.contains('hidden')).toBe(false);
+    expect(el.querySelector('[data-testid="safety"]')?.getAttribute('data-state')).toBe('ok');
+    expect((byTestId(el, 'switch-forgetVoteOnRestart') as HTMLInputElement).checked).toBe(false);
+    box.checked = true;
+    box.dispatchEvent(new Event('change'));
+    expect((byTestId(el, 'switch-forgetVoteOnRestart') as HTMLInputElement).checked).toBe(true);
   });
 
   it('Heal heals', async () => {

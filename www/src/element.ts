@@ -15,23 +15,27 @@ import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
 import { Input } from './input.js';
 import { readFragment } from './links.js';
-import { fillHelpSheet } from './ui/help-sheet.js';
 import { nodeName } from './narrate.js';
 import { html } from './render/dom.js';
 import { formatTime } from './render/feed.js';
-import { buildLegend } from './render/legend.js';
 import { Scene } from './render/scene.js';
 import { type Loaded, LOAD_ERROR_MS, RunLoader, type Source, refusalText } from './run-loader.js';
-import { Sharing } from './sharing.js';
+import type { Sharing } from './sharing.js';
 import type { Limits, UntilKind } from './view.js';
-import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits } from './wasm.js';
+import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits, scenarioCatalogue } from './wasm.js';
+import type { Inspector } from './ui/inspector.js';
+import type { TourPanel } from './ui/tour.js';
 import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
 import { Header } from './ui/header.js';
 import { Notice, errorText } from './ui/notice.js';
-import { watchOverflow } from './ui/overflow-hint.js';
 import { TravelBar } from './ui/travel-bar.js';
 import { ViewTabs } from './ui/view-tabs.js';
+import { EmbedHost } from './embed/embed-host.js';
+import { EMBED_ATTRIBUTES } from './embed/settings.js';
+import { contentRoot, drawsInShadow } from './embed/scoping.js';
+import { SafetyPanel, type HighlightTargets, type Switches } from './ui/safety-panel.js';
+import { violationHeadline } from './safety-words.js';
 import { DiagramPane } from './ui/diagram-pane.js';
 import type { MessageCard } from './ui/message-card.js';
 
@@ -62,6 +66,8 @@ function wallNow(): number {
 }
 
 export class RaftPlaygroundElement extends HTMLElement {
+  /** The embedding attributes (embed/settings.ts): a change at run time applies at once. */
+  static readonly observedAttributes = EMBED_ATTRIBUTES;
   /** The live playground (for tests and the console); null while loading or after a failure. */
   playground: PlaygroundApi | null = null;
   /** The loaded run: the playground and, for a scenario, its id and captions (tests, console). */
@@ -85,6 +91,15 @@ export class RaftPlaygroundElement extends HTMLElement {
   diagram: DiagramPane | null = null;
   private messageCard: MessageCard | null = null;
   private cardLoading: Promise<MessageCard | null> | null = null;
+  /** The guided tour and the server inspector: built, and their code loaded, on first use. */
+  tour: TourPanel | null = null;
+  inspector: Inspector | null = null;
+  /** Where those two go: the tour over the body, the inspector over the feed. */
+  private teachingSlots: { app: HTMLElement; body: HTMLElement; side: HTMLElement; feed: HTMLElement } | null = null;
+  /** The safety properties, the violation at the cursor and the "Break Raft" switches. */
+  private safety: SafetyPanel | null = null;
+  /** The scenario's title on show, kept for a replay under other switches. */
+  private scenarioTitle = '';
   /** The orientation line and the help sheet (`?`). */
   header: Header | null = null;
   /** The run's link, run files and dropped files (the full page only; embeds share nothing). */
@@ -114,6 +129,21 @@ export class RaftPlaygroundElement extends HTMLElement {
   /** The fragment this element last wrote to the address bar (never reopened as a link). */
   private writtenFragment: string | null = null;
   private readonly clock: Clock;
+  /** Where the deferred panels go, and their loading (page-extras.ts), once started. */
+  private extrasPlaces: { share: HTMLElement | null; legend: HTMLElement | null; toolbar: HTMLElement | null } = { share: null, legend: null, toolbar: null };
+  private extras: Promise<void> | null = null;
+  /** Attributes, host events and on/off-screen pausing for pages that embed the element. */
+  private readonly host = new EmbedHost(this, {
+    open: (source, autoplay) => this.open(source, autoplay),
+    playing: () => this.clock.playing,
+    play: () => this.play(),
+    pause: () => this.pause(),
+    setSpeed: (speed) => this.clock.setSpeed(speed),
+    setHidden: (hidden) => this.clock.setHidden(hidden),
+    options: () => this.options ?? this.initialOptions,
+    limits: () => this.limits,
+    tour: (param) => (param === null ? this.tour?.leave() : void this.startTour(param)),
+  });
 
   constructor() {
     super();
@@ -140,6 +170,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   connectedCallback(): void {
     document.addEventListener('visibilitychange', this.onVisibility);
     window.addEventListener('hashchange', this.onHashChange);
+    this.host.connect();
     if (this.built) {
       if (this.playground && !this.hasAttribute('paused')) this.clock.play();
       return;
@@ -147,12 +178,12 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.built = true;
     this.build();
     const query = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
-    const speedParam = Number(this.getAttribute('speed') ?? query.get('speed'));
+    const speedParam = this.host.settings.speed ?? Number(query.get('speed'));
     if (speedParam > 0) this.clock.setSpeed(clampSpeed(speedParam));
     // ?lapse=1 (or the attribute) turns the idle time-lapse off; a number sets its factor.
     const lapseParam = this.getAttribute('lapse') ?? query.get('lapse');
     if (lapseParam !== null && Number(lapseParam) >= 1) this.clock.setLapse(Number(lapseParam));
-    const autoplay = !this.hasAttribute('paused') && !query.has('paused');
+    const autoplay = !this.hasAttribute('paused') && !query.has('paused') && this.host.autoplay();
     this.scenarioList = listScenarios().catch(() => []);
     void this.scenarioList.then((list) => this.controls?.showScenarios(list));
     // The options are checked against the wasm's limits, so they wait for the wasm (which the
@@ -169,9 +200,15 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.limits = limits;
     const options = readOptions((name) => this.getAttribute(name), query, limits);
     this.initialOptions = options;
-    const fragment = readFragment(typeof location === 'undefined' ? '' : location.hash);
-    const scenario = this.getAttribute('scenario') ?? query.get('scenario');
-    if (fragment !== null) {
+    this.host.limitsKnown();
+    // A `link` attribute is the run; a docs page's own fragment (#a-heading) is no run link.
+    const linkAttr = this.host.pick('link');
+    const fragment = linkAttr !== null ? readFragment(linkAttr) : drawsInShadow() ? null : readFragment(typeof location === 'undefined' ? '' : location.hash);
+    const scenario = this.host.pick('scenario');
+    const tourParam = this.host.pick('tour');
+    if (tourParam !== null) {
+      void this.startTour(tourParam);
+    } else if (fragment !== null) {
       this.openedFragment = fragment;
       void this.open({ kind: 'link', text: fragment, from: 'fragment' }, false);
     } else if (scenario) {
@@ -184,6 +221,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   disconnectedCallback(): void {
     document.removeEventListener('visibilitychange', this.onVisibility);
     window.removeEventListener('hashchange', this.onHashChange);
+    this.host.disconnect();
     this.clock.pause();
     if (this.addressTimer !== null) clearTimeout(this.addressTimer);
     this.addressTimer = null;
@@ -207,6 +245,22 @@ export class RaftPlaygroundElement extends HTMLElement {
     return this.clock.playing;
   }
 
+  /** Opens a share link (`r2.…`, a leading '#' allowed), paused at its moment; resolves to
+   * whether it opened (a bad link says why inside the element and keeps the current run). */
+  load(link: string): Promise<boolean> {
+    return this.open({ kind: 'link', text: readFragment(link) ?? link, from: 'fragment' }, false);
+  }
+
+  /** The share link of the run at its cursor; throws when the run does not fit in a link. */
+  link(): string {
+    if (!this.playground) throw new Error('the playground has not loaded yet');
+    return this.playground.link();
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (this.built && old !== value) this.host.attributeChanged(name);
+  }
+
   /** Starts a fresh cluster with these options changed (the seed, say), paused; resolves to
    * whether it opened. For tests that try many seeds in one page. */
   reset(change: Partial<PageOptions>): Promise<boolean> {
@@ -218,7 +272,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   // Building --------------------------------------------------------------------------------
 
   private get embed(): boolean {
-    return this.hasAttribute('embed');
+    return this.hasAttribute('embed') || drawsInShadow();
   }
 
   private build(): void {
@@ -226,7 +280,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (this.embed) this.classList.add('rp-embed');
     this.setState('loading');
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
-    const app = html('div', { class: 'rp-app' }, this);
+    const app = html('div', { class: 'rp-app' });
+    contentRoot(this).appendChild(app);
     const toolbar = html('div', { class: 'rp-toolbar', role: 'toolbar', 'aria-label': 'Simulation controls' }, app);
     this.header = new Header(app);
     const body = html('div', { class: 'rp-body' }, app);
@@ -237,6 +292,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.notice = new Notice(this.stage, app);
     app.insertBefore(this.notice.violationEl, body); // the banner goes under the toolbar
     this.captions = new CaptionPanel(app, body, { exit: () => this.backToFreePlay() });
+    const tourButton = html('button', { type: 'button', class: 'rp-tour-button', 'data-testid': 'tour-start', title: 'The scenarios as chapters, step by step' }, undefined, 'Guided tour');
+    tourButton.addEventListener('click', () => void this.startTour());
+    this.header.el.insertBefore(tourButton, this.header.el.querySelector('.rp-help-button'));
+    this.host.build(app, body);
     html('div', { class: 'rp-loading' }, this.stage, 'Loading the simulator…');
     this.travel = new TravelBar(left, {
       seek: (ms) => this.seek(ms),
@@ -260,21 +319,13 @@ export class RaftPlaygroundElement extends HTMLElement {
       const glyph = (e.target as Element | null)?.closest?.('[data-msg]');
       if (glyph) this.openMessage(Number(glyph.getAttribute('data-msg')));
     });
-    const side = html('aside', { class: 'rp-side' }, body);
+    const side = html('aside', { class: 'rp-side', tabindex: 0, 'aria-label': 'What just happened and the cluster options' }, body);
     const feedBox = html('section', { class: 'rp-feed' }, side);
+    this.teachingSlots = { app, body, side, feed: feedBox };
     html('h2', {}, feedBox, 'What just happened');
     this.feedHost = feedBox;
-    if (!this.embed) {
-      this.sharing = new Sharing(
-        {
-          element: this,
-          session: () => this.session,
-          notice: () => this.notice,
-          openFile: (link) => this.open({ kind: 'link', text: link, from: 'file' }, false),
-        },
-        side,
-      );
-    }
+    // Filled after the first draw (loadExtras); the places keep the panels' order.
+    const sharePlace = this.embed ? null : html('div', { class: 'rp-deferred' }, side);
     const optionsBox = html('section', { class: 'rp-options' }, side);
     html('h2', {}, optionsBox, 'Cluster');
     this.controls = new Controls(toolbar, optionsBox, {
@@ -290,19 +341,13 @@ export class RaftPlaygroundElement extends HTMLElement {
       setLatency: (min, max) => this.act(`Latency ${min}–${max} ms`, (pg) => pg.setLatency(min, max)),
       chooseScenario: (id) => (id ? void this.open({ kind: 'scenario', id }, true) : this.backToFreePlay()),
     });
-    // The one-row toolbar scrolls sideways when narrow: its edges fade where it hides buttons.
-    // (Built once per element; the observers go with it.)
-    watchOverflow(toolbar);
-    if (!this.embed) buildLegend(side);
+    const legendPlace = this.embed ? null : html('div', { class: 'rp-deferred' }, side);
+    this.extrasPlaces = { share: sharePlace, legend: legendPlace, toolbar };
+    // First in the side column, so a broken property is in view at 1280×800.
+    this.safety = new SafetyPanel(side, optionsBox, { setSwitches: (s) => this.rerunWith(s) }, feedBox);
     this.controls.showPlaying(false);
     this.controls.showSpeed(this.clock.speed);
 
-    // The `?` sheet: the header's container, written from the key table.
-    const header = this.header;
-    fillHelpSheet(header.sheet, () => {
-      header.toggle(false);
-      this.focus();
-    });
     this.lapseBadge = html('div', { class: 'rp-lapse hidden', 'data-testid': 'lapse', role: 'status' }, this.stage, `skipping idle time ×${this.clock.lapse}`);
 
     this.input = new Input(this.stage, () => this.scene, {
@@ -327,6 +372,7 @@ export class RaftPlaygroundElement extends HTMLElement {
         return this.header?.open ?? false;
       },
       tell: (text) => this.notice?.show(text, 'info', 3500),
+      inspect: (node) => void this.inspect(node),
     });
     // On the full page the shortcuts work wherever focus is; an embed listens only when focused,
     // so several embeds on a docs page do not all react to one key.
@@ -356,8 +402,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     // A config change keeps playing; a link opens paused at its moment.
     if (autoplay || (wasPlaying && source.kind === 'config')) {
       this.clock.play();
-      // Opened in a background tab: wait for it to be shown.
-      if (document.visibilityState === 'hidden') this.clock.setHidden(true);
+      // Opened in a background tab or off screen: wait for it to be shown.
+      if (this.host.hidden()) this.clock.setHidden(true);
     }
     return true;
   }
@@ -389,7 +435,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     void this.open({ kind: 'config', options }, true);
   }
 
-  private install(session: Session, source: Source, title: string): void {
+  private install(session: Session, source: Source | { kind: 'rerun' }, title: string): void {
     const pg = session.playground;
     this.scene?.destroy();
     this.input?.closeMenu();
@@ -421,22 +467,30 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.stage?.querySelector('.rp-fatal')?.remove();
     if (this.stage && this.logsHost && this.feedHost) {
       this.scene = new Scene({ stage: this.stage, logs: this.logsHost, feed: this.feedHost }, pg.nodeCount, session.limits.eventsPage);
-      this.scene.onViolation = (text) => this.notice?.showViolation(text);
     }
     this.notice?.showViolation(null);
+    this.host.events?.reset();
     this.controls?.showOptions(this.options);
+    this.safety?.reset();
+    this.safety?.showSwitches(this.options);
     // Scenario captions: a scenario, or a link to a scenario's run.
     this.scenarioId = source.kind === 'scenario' ? source.id : session.scenarioId;
     const captions = this.scenarioId !== null ? session.captions : [];
+    this.scenarioTitle = title;
     this.captions?.load(this.scenarioId !== null ? { title: title || this.scenarioId, captions } : null);
     if (source.kind === 'link' && this.scenarioId !== null && !title) {
       void this.scenarioList.then((list) => {
         const t = list.find((s) => s.id === this.scenarioId)?.title;
-        if (t && this.playground === pg) this.captions?.load({ title: t, captions });
+        if (t && this.playground === pg) {
+          this.scenarioTitle = t;
+          this.captions?.load({ title: t, captions });
+        }
         this.redraw(true);
       });
     }
     this.controls?.showScenario(this.scenarioId);
+    this.tour?.installed(this.scenarioId);
+    if ((this.inspector?.shown ?? -1) >= pg.nodeCount) this.inspector?.close();
     if (this.travel) this.travel.scenario = this.scenarioId !== null;
     this.setState('ready');
     this.redraw(true);
@@ -444,7 +498,46 @@ export class RaftPlaygroundElement extends HTMLElement {
       const where = `t = ${formatTime(pg.now())}`;
       this.notice?.show(source.from === 'file' ? `Run file opened at ${where}: press Play to go on` : `Shared run opened at ${where}: press Play to go on`, 'info', 5000);
     }
-    this.resolveReady();
+    void this.loadExtras().then(() => this.resolveReady());
+  }
+
+  /**
+   * Loads and builds what the first drawn cluster does not need (page-extras.ts): after the
+   * first draw, once. A failure to load them leaves the playground working without them.
+   */
+  private loadExtras(): Promise<void> {
+    this.extras ??= import('./page-extras.js').then(
+      (extras) => {
+        const { share, legend } = this.extrasPlaces;
+        if (share) {
+          this.sharing = new extras.Sharing(
+            {
+              element: this,
+              session: () => this.session,
+              notice: () => this.notice,
+              openFile: (link) => this.open({ kind: 'link', text: link, from: 'file' }, false),
+            },
+            share,
+          );
+        }
+        if (legend) extras.buildLegend(legend);
+        // The one-row toolbar scrolls sideways when narrow: its edges fade where it hides
+        // buttons. (Built once per element; the observers go with it.)
+        const toolbar = this.extrasPlaces.toolbar;
+        if (toolbar) extras.watchOverflow(toolbar);
+        // The `?` sheet: the header's container, written from the key table.
+        const header = this.header;
+        if (header) {
+          extras.fillHelpSheet(header.sheet, () => {
+            header.toggle(false);
+            this.focus();
+          });
+        }
+        this.host.live(extras);
+      },
+      (e: unknown) => this.notice?.show(`Part of the page did not load: ${errorText(e)}`, 'warn', 8000),
+    );
+    return this.extras;
   }
 
   private restartWith(change: Partial<PageOptions>): void {
@@ -459,6 +552,74 @@ export class RaftPlaygroundElement extends HTMLElement {
     } else {
       this.restartWith({});
     }
+  }
+
+  /** Shows server `node` in the inspector (its code loads on the first click). */
+  async inspect(node: number): Promise<void> {
+    const slots = this.teachingSlots;
+    if (!this.inspector && slots) {
+      const { Inspector } = await import('./ui/inspector.js');
+      this.inspector ??= new Inspector(slots.side, slots.feed, {
+        crash: (n) => this.act(`Crash ${nodeName(n)}`, (pg) => pg.crash(n)),
+        restart: (n) => this.act(`Restart ${nodeName(n)}`, (pg) => pg.restart(n)),
+        forceTimeout: (n) => this.act(`Timeout ${nodeName(n)}`, (pg) => pg.forceTimeout(n)),
+        submitTo: (n) => this.submitTo(n),
+      });
+    }
+    this.inspector?.open(node);
+    this.redraw(true);
+  }
+
+  /** Opens the guided tour at `param` ("split-vote:2", see tour-steps.ts), or at its start. */
+  async startTour(param = ''): Promise<boolean> {
+    const slots = this.teachingSlots;
+    if (!slots) return false;
+    let chapters;
+    let steps;
+    try {
+      let panel;
+      [panel, steps] = await Promise.all([import('./ui/tour.js'), import('./tour-steps.js')]);
+      chapters = steps.buildTour(await scenarioCatalogue());
+      this.tour ??= new panel.TourPanel(slots.app, slots.body, {
+        openScenario: (id) => this.open({ kind: 'scenario', id }, false),
+        seek: (ms) => {
+          this.clock.pause();
+          this.seek(ms);
+        },
+        tryItYourself: () => this.tryItYourself(),
+        forked: () => (this.playground ? this.forkCount(this.playground) !== 0 : false),
+        ended: () => this.removeAttribute('data-tour'),
+        ownsAddress: !this.embed,
+      });
+    } catch (e) {
+      this.notice?.show(`The tour could not load: ${errorText(e)}`, 'error', 8000);
+      if (!this.playground && this.initialOptions) void this.open({ kind: 'config', options: this.initialOptions }, true);
+      return false;
+    }
+    const tour = this.tour;
+    const at = param ? steps.parseTourParam(chapters, param) : null;
+    if (param && !at) this.notice?.show(`The tour has no step '${param}': starting from the beginning`, 'warn', 6000);
+    this.setAttribute('data-tour', '');
+    return tour.start(chapters, at ?? { chapter: 0, step: 0 });
+  }
+
+  /** The tour's "try it yourself": the run at the cursor becomes free play (its scripted future dropped). */
+  private tryItYourself(): void {
+    const pg = this.playground;
+    if (!pg) return;
+    let forked = false;
+    try {
+      forked = pg.forkHere();
+    } catch (e) {
+      this.notice?.show(`Try it yourself: ${errorText(e)}`, 'warn');
+    }
+    if (forked) this.travel?.showForked();
+    this.scenarioId = null;
+    this.captions?.load(null);
+    this.controls?.showScenario(null);
+    if (this.travel) this.travel.scenario = false;
+    this.notice?.show(`Your turn from t = ${formatTime(pg.now())}: crash, partition, submit, time out. The script is gone`, 'info', 6000);
+    this.clock.play();
   }
 
   private backToFreePlay(): void {
@@ -499,9 +660,55 @@ export class RaftPlaygroundElement extends HTMLElement {
   private frame(virtualMs: number, wallMs: number): void {
     const pg = this.playground;
     if (!pg || !this.scene) return;
-    if (virtualMs > 0) pg.advance(virtualMs);
+    if (virtualMs > 0) {
+      const safeBefore = pg.violationAt() < 0;
+      pg.advance(virtualMs);
+      if (safeBefore && this.stopAtViolation(pg)) return;
+    }
     this.paint(pg, wallMs, false);
   }
+
+  /** Playing into the run's first safety violation pauses there, at its event. */
+  private stopAtViolation(pg: PlaygroundApi): boolean {
+    const at = pg.violationAt();
+    if (at < 0) return false;
+    pg.seek(at);
+    this.rewindPending = true;
+    this.clock.pause(); // paused, the clock redraws once
+    this.notice?.show(`Paused at the safety violation (t = ${formatTime(at)}). Press Play to go on`, 'warn', 8000);
+    return true;
+  }
+
+  /**
+   * A "Break Raft" switch changed: the same run (seed, starting states, actions) replayed from
+   * its start under the new switches, to the same moment. Not a recorded action: a switch
+   * changes how every server behaves from time 0.
+   */
+  private rerunWith(switches: Switches): void {
+    const pg = this.playground;
+    const session = this.session;
+    if (!pg || !session) return;
+    const wasPlaying = this.clock.playing;
+    let next: PlaygroundApi;
+    try {
+      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart);
+    } catch (e) {
+      this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
+      if (this.options) this.safety?.showSwitches(this.options);
+      return;
+    }
+    this.clock.pause();
+    this.install({ ...session, playground: next }, { kind: 'rerun' }, this.scenarioTitle);
+    const on = Object.values(switches).some((b) => b);
+    this.notice?.show(`Replayed this run ${on ? 'with Raft broken' : 'with every rule of Raft kept'}, to t = ${formatTime(next.now())}`, 'info', 5000);
+    if (wasPlaying) this.clock.play();
+  }
+
+  /** Where the safety panel highlights a violation: the servers on the ring, their log rows. */
+  private readonly highlightTargets: HighlightTargets = {
+    node: (id) => this.scene?.nodeLayer.element(id) ?? null,
+    logRow: (id) => this.logsHost?.querySelector(`[data-testid="log-${id}"]`) ?? null,
+  };
 
   /** Draws the cluster, the time, the timeline and the caption at the cursor. */
   private paint(pg: PlaygroundApi, wallMs: number, force: boolean): void {
@@ -511,15 +718,20 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (this.rewindPending || now < this.lastDrawnNow) {
       this.rewindPending = false;
       scene.rewind(now);
-      this.notice?.showViolation(pg.violation());
     }
     this.lastDrawnNow = now;
     scene.draw(pg, wallMs, this.clock.pace, this.clock.playing);
     this.diagram?.draw(pg, force);
+    const violation = this.safety?.update(pg, this.highlightTargets) ?? null;
+    this.notice?.showViolation(violation === null ? null : violationHeadline(violation));
     this.controls?.showTime(now);
     this.controls?.showNetwork(pg.network());
     this.travel?.update(pg, wallNow(), force);
     this.captions?.update(now);
+    this.tour?.update(now);
+    this.inspector?.update(pg, wallMs);
+    this.inspector?.mark((node) => scene.nodeLayer.element(node));
+    this.host.events?.observe(pg);
     this.scheduleAddress();
   }
 
@@ -659,7 +871,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   private loadCard(): Promise<MessageCard | null> {
     this.cardLoading ??= import('./ui/message-card.js').then(
       ({ MessageCard }) => {
-        const app = this.querySelector<HTMLElement>('.rp-app') ?? this;
+        const app = this.teachingSlots?.app ?? this; // in the shadow root when the bundle draws there
         this.messageCard = new MessageCard(app, () => {
           this.diagram?.select(null);
           this.focus();
@@ -680,6 +892,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   private readonly onHashChange = (): void => {
+    if (drawsInShadow()) return; // a docs page's anchors, not runs
     const fragment = readFragment(location.hash);
     // Our own address (written by writeAddress) is the run on screen: never reopen it.
     if (fragment === null || fragment === this.openedFragment || fragment === this.writtenFragment) return;
@@ -873,7 +1086,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   private readonly onVisibility = (): void => {
-    this.clock.setHidden(document.visibilityState === 'hidden');
+    this.clock.setHidden(this.host.hidden());
   };
 }
 

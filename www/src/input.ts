@@ -3,6 +3,7 @@
 // functions in partition.ts; this module only turns pointer events into those calls.
 
 import { NODE_RADIUS, type Point, STAGE_HEIGHT, STAGE_WIDTH, paddedHull, polygonPath } from './geometry.js';
+import { activeElementOf } from './embed/scoping.js';
 import { nodeName } from './narrate.js';
 import { type DropTarget, REGION_PAD, dropTarget, groupsOf, movedPartition, nextGroupTarget } from './partition.js';
 import { html, svg } from './render/dom.js';
@@ -38,6 +39,8 @@ export interface InputActions {
   toggleHelp(open?: boolean): boolean;
   /** A short message for the reader (what a key did, why it did nothing). */
   tell(text: string): void;
+  /** A server was clicked (or opened by key): show it in the inspector. */
+  inspect?(node: number): void;
 }
 
 interface Press {
@@ -274,6 +277,7 @@ export class Input {
     this.press = null;
     if (!scene) return;
     if (!press.dragging) {
+      this.actions.inspect?.(press.node);
       this.openMenu(press.node);
       return;
     }
@@ -314,15 +318,18 @@ export class Input {
     if (node < 0) return;
     e.preventDefault();
     e.stopPropagation();
+    this.actions.inspect?.(node);
     this.openMenu(node);
   };
 
   private readonly onKey = (e: KeyboardEvent): void => {
-    if (e.defaultPrevented || yieldsToTarget(e.key, e.target)) return;
+    // The innermost target: a listener on a shadow host sees the host as `target`.
+    const target = e.composedPath()[0] ?? e.target;
+    if (e.defaultPrevented || yieldsToTarget(e.key, target)) return;
     const cmd = keyCommand(e);
     if (cmd === null) return;
     e.preventDefault();
-    this.run(cmd, e.key, e.target);
+    this.run(cmd, e.key, target);
   };
 
   /** Does what the key table says `cmd` does. Public so tests can drive it without events. */
@@ -369,7 +376,7 @@ export class Input {
   private target(eventTarget: EventTarget | null): number {
     if (this.selected >= 0) return this.selected;
     const scene = this.scene();
-    return scene ? scene.nodeLayer.nodeOf(eventTarget ?? document.activeElement) : -1;
+    return scene ? scene.nodeLayer.nodeOf(eventTarget ?? activeElementOf(scene.nodeLayer.group)) : -1;
   }
 
   private selectByKey(node: number): void {
@@ -483,7 +490,8 @@ export class Input {
 
   /** A press anywhere outside the open menu (toolbar, logs, page) closes it. */
   private readonly onOutsideMenu = (e: PointerEvent): void => {
-    if (this.menu && !(e.target instanceof Node && this.menu.contains(e.target))) this.closeMenu();
+    const target = e.composedPath()[0] ?? e.target; // inside a shadow root, not its host
+    if (this.menu && !(target instanceof Node && this.menu.contains(target))) this.closeMenu();
   };
 
   private positionMenu(menu: HTMLDivElement, node: number, scene: Scene): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Narrator, describeFailedElection, nodeName } from './narrate.js';
 import type { TraceEventView } from './view.js';
+import { twoLeadersViolation } from './testing/fixtures.js';
 
 let seq = 0;
 function ev(kind: TraceEventView['kind'] | 'somethingNew', fields: Record<string, unknown> = {}, at = 0): TraceEventView {
@@ -131,5 +132,13 @@ describe('feed sentences', () => {
     const n = new Narrator();
     const lines = n.narrate({ seq: 42, at: 1234, kind: 'crashed', node: 1 });
     expect(lines).toEqual([{ seq: 42, at: 1234, text: 'S2 crashed', tone: 'fault' }]);
+  });
+});
+
+describe('a safety violation, phrased from the core data', () => {
+  it('says which property broke and how, in the feed', () => {
+    const n = new Narrator();
+    const lines = n.narrate(ev('violation', { violation: twoLeadersViolation(259) }, 259));
+    expect(lines.map((l) => [l.text, l.tone])).toEqual([['Safety violation: Election Safety broken: S1 and S4 both lead term 1.', 'violation']]);
   });
 });

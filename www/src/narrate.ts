@@ -5,6 +5,7 @@
 
 import { nodeName } from '../pkg/raft_playground_web.js';
 import type { TraceEventView } from './view.js';
+import { violationHeadline } from './safety-words.js';
 
 export type Tone = 'leader' | 'election' | 'nolead' | 'vote' | 'refusal' | 'log' | 'commit' | 'fault' | 'violation';
 
@@ -170,8 +171,8 @@ export class Narrator {
         return node === null ? null : { text: `${nodeName(node)} restarted with its term, vote and log`, tone: 'fault' };
       }
       case 'violation': {
-        const text = str(ev, 'text');
-        return { text: `Safety violation: ${text ?? 'unknown'}`, tone: 'violation' };
+        const v = ev.violation;
+        return { text: `Safety violation: ${v ? violationHeadline(v) : 'unknown'}`, tone: 'violation' };
       }
       default:
         // Unknown, or too frequent to narrate: sends and drops, appends (the log shows them, and a

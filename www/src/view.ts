@@ -36,6 +36,9 @@ export const MARK_STRIDE = MarkCol.Stride;
 // Structured values: their types are generated from the Rust types (tsify) into the .d.ts.
 export type {
   ActionView,
+  AppendWhyView,
+  NodeInspection,
+  VoteWhyView,
   Backtracking,
   Limits,
   NetworkView,
@@ -45,6 +48,7 @@ export type {
   RunOptions,
   TraceEventView,
   UntilKind,
+  ViolationView,
 } from '../pkg/raft_playground_web.js';
 
 export interface NodeView {

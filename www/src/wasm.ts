@@ -82,6 +82,11 @@ export async function playgroundFromScenario(id: string): Promise<Session> {
   return { playground: Playground.fromLink(entry.link), scenarioId: entry.id, captions, limits: limits() };
 }
 
+/** The whole catalogue (the guided tour reads every scenario's captions). */
+export function scenarioCatalogue(): Promise<ScenarioEntry[]> {
+  return loadCatalogue();
+}
+
 /** The scenarios in teaching order. */
 export async function listScenarios(): Promise<ScenarioInfo[]> {
   const list = await loadCatalogue();

@@ -7,13 +7,17 @@
 
 mod action;
 pub mod history;
+mod inspect;
 pub mod message_detail;
 mod network;
+mod reasons;
 mod recording;
 mod timeline;
 
 pub use action::{Action, ActionError, Outcome, Target, TimedAction};
+pub use inspect::{inspect, Inspection, PeerProgress, TermRun, LOG_TAIL};
 pub use network::{InFlight, LongDelay, Network, NetworkConfig};
+pub use reasons::{AppendWhy, NodeReasons, Reasons, VoteWhy};
 pub use recording::{Recording, ReplayError};
 pub use timeline::{Mark, MarkKind, Timeline, Until};
 
@@ -135,6 +139,8 @@ pub struct Cluster {
     checker: Option<Checker>,
     /// Every term's candidates, to tell when a term ends without a leader, and why.
     elections: Elections,
+    /// Why each server's last vote and append went as they did (the node inspector).
+    reasons: Reasons,
     actions: Vec<TimedAction>,
     initial: Option<Vec<Persistent>>,
     /// Messages sent and bytes sent, for the tests that bound traffic.
@@ -207,6 +213,7 @@ impl Cluster {
             next_message_id: 0,
             checker,
             elections: Elections::new(n, highest_term),
+            reasons: Reasons::new(n as usize),
             actions: Vec::new(),
             initial: (!cold).then(|| states.clone()),
             stats: Stats::default(),
@@ -292,6 +299,10 @@ impl Cluster {
     pub fn trace(&self) -> &Trace {
         &self.trace
     }
+    /// Why server `id`'s last vote and last append went as they did.
+    pub fn reasons(&self, id: NodeId) -> NodeReasons {
+        self.reasons.of(id)
+    }
     /// The first safety violation, if the checker found one.
     pub fn violation(&self) -> Option<&Violation> {
         self.checker.as_ref().and_then(|c| c.violation())
@@ -336,6 +347,7 @@ impl Cluster {
             trace: self.trace.tail(keep),
             checker: self.checker.clone(),
             elections: self.elections.clone(),
+            reasons: self.reasons.clone(),
             actions: self.actions.clone(),
             initial: self.initial.clone(),
             stats: self.stats,
@@ -504,12 +516,13 @@ impl Cluster {
                     &event,
                 );
                 if !had {
-                    if let Some(v) = checker.violation() {
-                        let text = v.to_string();
-                        self.trace.push(now, TraceEvent::Violation { text });
+                    if let Some(&violation) = checker.violation() {
+                        let violation = alloc::boxed::Box::new(violation);
+                        self.trace.push(now, TraceEvent::Violation { violation });
                     }
                 }
             }
+            self.reasons.observe(id, now, &event);
             if let Some((term, outcome)) = self.elections.observe(id, &event) {
                 self.trace.push(now, TraceEvent::NoLeader { term, outcome });
             }

@@ -14,6 +14,7 @@ use alloc::vec::Vec;
 
 use super::history::History;
 use super::{Action, ActionError, Cluster, Outcome, Recording, ReplayError, TimedAction};
+use crate::check::Property;
 use crate::event::Event;
 use crate::state::Role;
 use crate::trace::TraceEvent;
@@ -63,6 +64,11 @@ pub enum MarkKind {
     Action {
         /// Index in the recording's actions.
         index: u32,
+    },
+    /// The safety checker found the run's first violation (only unsafe switches allow one).
+    Violation {
+        /// The property that broke.
+        property: Property,
     },
 }
 
@@ -389,6 +395,17 @@ impl Timeline {
         Ok((outcome, forked))
     }
 
+    /// Hands the run over at the cursor: when the cursor is in the past, forks without acting
+    /// (the taped actions after the cursor are dropped), so the run goes on from this moment
+    /// with no script (a tour's "try it yourself"). Returns whether it forked.
+    pub fn fork_here(&mut self) -> bool {
+        if !self.in_past() {
+            return false;
+        }
+        self.fork();
+        true
+    }
+
     fn fork(&mut self) {
         let now = self.current.now();
         let events = self.current.stats.events;
@@ -556,6 +573,12 @@ impl Timeline {
                 TraceEvent::Crashed { node } => new_marks.push(Mark {
                     at,
                     kind: MarkKind::Crash { node: *node },
+                }),
+                TraceEvent::Violation { violation } => new_marks.push(Mark {
+                    at,
+                    kind: MarkKind::Violation {
+                        property: violation.property,
+                    },
                 }),
                 TraceEvent::Action { .. } => new_marks.push(Mark {
                     at,

@@ -15,6 +15,7 @@ import { nodeName } from '../narrate.js';
 import { DiagramCol, FateCode, LaneCol } from '../../pkg/raft_playground_web.js';
 import { MarkCode, MarkCol, MsgKindCode } from '../view.js';
 import type { PlaygroundApi } from '../wasm.js';
+import { activeElementOf } from '../embed/scoping.js';
 import { html } from './dom.js';
 import {
   DEFAULT_SPAN_MS,
@@ -440,7 +441,7 @@ export class Diagram {
   /** The wheel zooms with Ctrl (a trackpad's pinch) or once the diagram has focus; otherwise
    * it scrolls the page, which a diagram at the bottom of it must not stop. */
   private wheel(e: WheelEvent): void {
-    if (!(e.ctrlKey || e.metaKey || document.activeElement === this.canvas)) return;
+    if (!(e.ctrlKey || e.metaKey || activeElementOf(this.canvas) === this.canvas)) return;
     e.preventDefault();
     this.zoom(e.deltaY > 0 ? 1.15 : 1 / 1.15);
   }

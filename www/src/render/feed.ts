@@ -13,7 +13,8 @@ export class Feed {
   readonly list: HTMLOListElement;
 
   constructor(parent: HTMLElement) {
-    this.list = html('ol', { class: 'feed', 'data-testid': 'feed', 'aria-live': 'polite' }, parent);
+    // Not a live region: every event would be read out; embed/announcer.ts says what matters.
+    this.list = html('ol', { class: 'feed', 'data-testid': 'feed' }, parent);
   }
 
   /** Adds lines (oldest first) and trims the list; only the newest FEED_LENGTH get elements. */

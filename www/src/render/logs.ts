@@ -220,7 +220,7 @@ export class LogPanel {
     this.root = html('div', { class: 'logs', 'data-testid': 'logs' }, parent);
     const labels = html('div', { class: 'log-labels' }, this.root);
     html('div', { class: 'log-label ruler-label' }, labels, 'index');
-    this.scroller = html('div', { class: 'log-scroll' }, this.root);
+    this.scroller = html('div', { class: 'log-scroll', tabindex: 0, role: 'region', 'aria-label': 'Logs, one row per server' }, this.root);
     this.content = html('div', { class: 'log-content' }, this.scroller);
     this.ruler = html('div', { class: 'log-ruler' }, this.content);
     for (let i = 0; i < count; i++) this.rows.push(new LogRow(labels, this.content, i));

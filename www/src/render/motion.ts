@@ -10,6 +10,8 @@
 // Where Web Animations are missing (jsdom in the unit tests) the layers place everything
 // themselves each frame, as before.
 
+import { flightEasing } from './reduced-motion.js';
+
 /** How the virtual clock runs at the moment of a draw. */
 export interface Pace {
   /** Virtual ms now. */
@@ -68,13 +70,15 @@ export class Track {
     }
     const duration = Math.max(0, endAt - startAt) / pace.speed;
     const want = (pace.now - startAt) / pace.speed;
-    const fullKey = `${key}|${duration}`;
+    const easing = flightEasing();
+    const fullKey = `${key}|${duration}|${easing}`;
     let a = this.animation;
     if (!a || fullKey !== this.key) {
       a?.cancel();
       // Linear (the layers' positions are linear in time) and held at both ends, so the value
       // before the start and after the end is the nearest keyframe, as the per-frame path draws.
-      a = (this.el as Animatable).animate!([from, to], { duration: Math.max(duration, 1e-3), fill: 'both', easing: 'linear' });
+      // With reduced motion the easing hops in a few steps instead (reduced-motion.ts).
+      a = (this.el as Animatable).animate!([from, to], { duration: Math.max(duration, 1e-3), fill: 'both', easing });
       this.animation = a;
       this.key = fullKey;
       a.currentTime = want;

@@ -100,14 +100,19 @@ class NodeGlyph {
     // Rotated so the dash starts at the top; the circle's own path runs clockwise from 3 o'clock.
     this.arc = svg('circle', { class: 'timer', r: TIMER_RADIUS, transform: 'rotate(-90)', 'stroke-dasharray': `${TIMER_LENGTH} ${TIMER_LENGTH}`, 'stroke-dashoffset': TIMER_LENGTH }, this.g);
     this.body = svg('circle', { class: 'body', r }, this.g);
+    // The term before the name in the DOM (both drawn over the body), so the texts read in the
+    // order the group's aria-label says them (a label must contain the visible text, in order).
+    this.term = svg('text', { class: 'term', y: 23 }, this.g);
     const name = svg('text', { class: 'name', y: -12 }, this.g);
     name.textContent = nodeName(id);
-    this.term = svg('text', { class: 'term', y: 23 }, this.g);
     this.cross = svg('path', { class: 'cross', d: `M${-r * 0.6},${-r * 0.6}L${r * 0.6},${r * 0.6}M${r * 0.6},${-r * 0.6}L${-r * 0.6},${r * 0.6}` }, this.g);
     // On the node's head, over the ring's top edge: inside, the name and the term need the room.
     this.crown = svg('path', { class: 'crown', d: 'M-12,-31L-12,-43L-6,-37L0,-46L6,-37L12,-43L12,-31Z' }, this.g);
     this.role = svg('text', { class: 'role' }, this.g);
     this.votes = svg('text', { class: 'votes' }, this.g);
+    // A space between the texts (a bare text node in a <g> is not drawn): read as a whole, the
+    // glyph says "1 S2 Follower voted S5", not "1S2Followervoted S5", which its label contains.
+    for (const text of [name, this.role, this.votes]) this.g.insertBefore(document.createTextNode(' '), text);
   }
 
   update(node: NodeView, now: number, x: number, y: number, scale: number, clusterSize: number, dragged: boolean): void {
@@ -194,10 +199,13 @@ class NodeGlyph {
     setAttr(this.g, 'class', `node role-${role}${node.up ? '' : ' down'}${node.timerKind === TimerCode.Heartbeat ? ' heartbeat-timer' : ''}${dragged ? ' dragging' : ''}`);
     setAttr(this.body, 'fill', node.up ? termTint(node.term) : '#ececec');
     setAttr(this.body, 'stroke', node.up ? termColor(node.term) : '#9a9a9a');
-    setText(this.role, node.up ? ROLE_LABEL[node.role] ?? 'Follower' : 'Crashed');
+    const roleText = node.up ? ROLE_LABEL[node.role] ?? 'Follower' : 'Crashed';
+    const votes = voteLine(node, clusterSize);
+    setText(this.role, roleText);
     setText(this.term, String(node.term));
-    setText(this.votes, voteLine(node, clusterSize));
-    setAttr(this.g, 'aria-label', `${nodeName(node.id)}, ${node.up ? role : 'crashed'}, term ${node.term}`);
+    setText(this.votes, votes);
+    // What the glyph shows, in its DOM order: "In term 3: S2, Candidate, 2/3 votes".
+    setAttr(this.g, 'aria-label', `In term ${node.term}: ${nodeName(node.id)}, ${roleText}${votes ? `, ${votes}` : ''}`);
     setClass(this.track, 'hidden', !node.up);
     setClass(this.crown, 'hidden', !(node.up && node.role === RoleCode.Leader));
     setClass(this.cross, 'hidden', node.up);

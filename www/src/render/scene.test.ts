@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RING_CENTER, RING_RADIUS, ringPoint } from '../geometry.js';
-import { FakeView, message, EVENTS_PAGE } from '../testing/fixtures.js';
+import { FakeView, message, EVENTS_PAGE, twoLeadersViolation } from '../testing/fixtures.js';
 import { type SceneHost, mountSceneHost } from '../testing/host.js';
 import { DropCode, MsgKindCode, RoleCode, TimerCode } from '../view.js';
 import { CELL_W, cellLeft, markerX } from './logs.js';
@@ -437,10 +437,10 @@ describe('feed', () => {
     const v = new FakeView(3);
     const s = new Scene(host, 3, EVENTS_PAGE);
     const seen: string[] = [];
-    s.onViolation = (t) => seen.push(t);
-    v.trace = [{ seq: 1, at: 5, kind: 'violation', text: 'two leaders in term 3' }];
+    s.onViolation = (violation) => seen.push(violation.property);
+    v.trace = [{ seq: 1, at: 5, kind: 'violation', violation: twoLeadersViolation(5) }];
     s.draw(v, 0, 1 / 50);
-    expect(seen).toEqual(['two leaders in term 3']);
+    expect(seen).toEqual(['electionSafety']);
   });
 });
 

@@ -4,7 +4,7 @@
 
 import { RING_CENTER, RING_RADIUS, STAGE_HEIGHT, STAGE_WIDTH } from '../geometry.js';
 import { type FeedLine, Narrator } from '../narrate.js';
-import { type NodeView, type TraceEventView, decodeMessages, decodeNodes } from '../view.js';
+import { type NodeView, type TraceEventView, type ViolationView, decodeMessages, decodeNodes } from '../view.js';
 import type { PlaygroundApi } from '../wasm.js';
 import { svg } from './dom.js';
 import { Feed } from './feed.js';
@@ -40,8 +40,8 @@ export class Scene {
   readonly regions: RegionLayer;
   readonly logs: LogPanel;
   readonly feed: Feed;
-  /** Called with the text of each safety violation the trace reports. */
-  onViolation: ((text: string) => void) | null = null;
+  /** Called with each safety violation the trace reports. */
+  onViolation: ((violation: ViolationView) => void) | null = null;
   /**
    * After a draw: for how many wall ms (at the speed drawn with) the picture stays as drawn if
    * nothing is done to the cluster: no event due, no message, arc or glide moving by a drawn
@@ -74,7 +74,7 @@ export class Scene {
       class: 'stage-svg',
       viewBox: `0 0 ${STAGE_WIDTH} ${STAGE_HEIGHT}`,
       preserveAspectRatio: 'xMidYMid meet',
-      role: 'img',
+      role: 'group',
       'aria-label': 'Raft cluster',
     });
     host.stage.appendChild(this.svg);
@@ -211,8 +211,7 @@ export class Scene {
         const count = num(ev['count']);
         if (node !== null && from !== null && count !== null && !this.replaying) this.logs.flashTruncated(node, from, count);
       } else if (ev.kind === 'violation') {
-        const text = ev['text'];
-        this.onViolation?.(typeof text === 'string' ? text : 'safety violation');
+        this.onViolation?.(ev.violation);
       }
     }
   }

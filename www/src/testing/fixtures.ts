@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { ActionView, CaptionView, Limits, NetworkView, Proposal, RunOptions, UntilKind } from '../view.js';
+import type { ActionView, CaptionView, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, UntilKind, ViolationView } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
   DropCode,
@@ -316,6 +316,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
       checkQuorum: false,
       leaderNoop: false,
       maxEntriesPerAppend: 64,
+      noElectionRestriction: false,
+      commitPreviousTerms: false,
+      forgetVoteOnRestart: false,
       ...this.optionValues,
     };
   }
@@ -324,6 +327,34 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
   actions(): ActionView[] {
     return this.actionList;
+  }
+  forkHere(): boolean {
+    this.record('forkHere');
+    if (this.time >= this.horizonMs) return false;
+    this.forkCount++;
+    this.horizonMs = this.time;
+    return true;
+  }
+  /** The inspector's view of a node, from the fake's node rows and logs. */
+  inspect(id: number): NodeInspection {
+    const n = this.nodeRows[id];
+    if (!n) throw new Error(`unknown node id ${id}`);
+    const log = this.logs[id].map((term, i) => ({ index: i + 1, term, value: i + 1 }));
+    return {
+      node: id,
+      up: n.up,
+      currentTerm: n.term,
+      votedFor: n.votedFor >= 0 ? n.votedFor : undefined,
+      lastIndex: log.length,
+      termRuns: log.length ? [{ from: 1, to: log.length, term: log[log.length - 1].term }] : [],
+      log,
+      role: n.up ? (['follower', 'precandidate', 'candidate', 'leader'] as const)[n.role] : undefined,
+      commitIndex: n.commitIndex,
+      lastApplied: n.commitIndex,
+      timer: n.up ? { kind: n.role === RoleCode.Leader ? 'heartbeat' : 'election', deadlineMs: n.timerDeadline } : undefined,
+      leader: n.leaderHint >= 0 ? n.leaderHint : undefined,
+      progress: n.role === RoleCode.Leader ? this.progressRows.map(([next, match], peer) => ({ peer, nextIndex: next, matchIndex: match })).filter((p) => p.peer !== id) : [],
+    };
   }
   /** This fake as a loaded run, with its scenario story. */
   session(): Session {
@@ -373,8 +404,31 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     this.net = { ...this.net, latencyMinMs: a, latencyMaxMs: b };
     this.acted(`setLatency ${a} ${b}`);
   }
-  violation(): string | null {
-    return null;
+  /** The run's first violation; the cursor shows it from its time on, as the binding does. */
+  violationValue: ViolationView | null = null;
+  violationAt(): number {
+    const v = this.violationValue;
+    return v !== null && this.time >= v.atMs ? v.atMs : -1;
+  }
+  violation(): ViolationView | null {
+    return this.violationAt() >= 0 ? this.violationValue : null;
+  }
+  /** The same run under other switches: a new fake at the same moment, with those options
+   * (and the violation only while some switch is on). */
+  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean): Playground {
+    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart };
+    this.record(`withSwitches ${JSON.stringify(switches)}`);
+    const next = new FakePlayground(this.nodeCount, this.seed);
+    next.time = this.time;
+    next.horizonMs = this.horizonMs;
+    next.scenario = this.scenario;
+    next.captionList = this.captionList;
+    next.optionValues = { ...this.optionValues, ...switches };
+    const on = Object.values(switches).some((b) => b === true);
+    next.violationValue = on ? this.violationValue : null;
+    next.calls = this.calls;
+    // The generated class type has wasm internals a fake has no use for.
+    return next as unknown as Playground;
   }
   // The space-time diagram's history: the fake keeps none.
   diagram(): Float64Array {
@@ -392,4 +446,18 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   free(): void {
     this.freed = true;
   }
+}
+
+/** A violation as the binding reports it: the forgotten-vote scenario's two leaders of term 1. */
+export function twoLeadersViolation(atMs = 259): ViolationView {
+  return {
+    property: 'electionSafety',
+    atMs,
+    seq: 119,
+    breach: { kind: 'twoLeaders', term: 1, first: 0, second: 3 },
+    cause: { kind: 'votedTwice', voter: 2, term: 1, first: 0, second: 3 },
+    switch: 'forgetVoteOnRestart',
+    nodes: [3, 0, 2],
+    entries: [],
+  };
 }

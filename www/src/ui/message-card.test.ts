@@ -21,7 +21,7 @@ const append: MessageDetailView = {
     entryCount: 2,
     entries: [
       { index: 6, term: 4, value: 11 },
-      { index: 7, term: 4, value: -1 },
+      { index: 7, term: 4 },
     ],
     leaderCommit: 5,
   },

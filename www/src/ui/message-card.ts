@@ -56,7 +56,7 @@ export function fieldRows(d: MessageDetailView): [string, string][] {
       break;
     case 'append': {
       rows.push(['leader', nodeName(d.from)], ['prevLogIndex', String(f.prevLogIndex)], ['prevLogTerm', String(f.prevLogTerm)]);
-      const shown = f.entries.map((e) => `${e.index}: term ${e.term}${e.value < 0 ? ' (no-op)' : ` “${e.value}”`}`);
+      const shown = f.entries.map((e) => `${e.index}: term ${e.term}${e.value === undefined ? ' (no-op)' : ` “${e.value}”`}`);
       const more = f.entryCount > f.entries.length ? ` … ${f.entryCount - f.entries.length} more` : '';
       rows.push(['entries', f.entryCount === 0 ? 'none (a heartbeat)' : shown.join(', ') + more]);
       rows.push(['leaderCommit', String(f.leaderCommit)]);

@@ -45,6 +45,8 @@ export class Notice {
 
   showViolation(text: string | null): void {
     setClass(this.violationEl, 'hidden', text === null);
-    this.violationEl.textContent = text === null ? '' : `Safety violation: ${text}`;
+    const shown = text === null ? '' : `Safety violation: ${text}`;
+    // Called on every paint: write only a change.
+    if (this.violationEl.textContent !== shown) this.violationEl.textContent = shown;
   }
 }

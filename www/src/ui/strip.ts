@@ -4,6 +4,7 @@
 // steady frame moves the cursor and nothing else. Seeks requested by the pointer are coalesced
 // to at most one per animation frame.
 
+import { activeElementOf } from '../embed/scoping.js';
 import {
   type BandBox,
   type Mark,
@@ -220,7 +221,7 @@ export class TimelineStrip {
     setAttr(this.unsimulated, 'width', Math.max(0, this.width - hx).toFixed(1));
     // For assistive technology: the value is read on focus and announced on change, so while
     // time flows unwatched it is refreshed once a second, not in every frame.
-    if (force || wallNow - this.ariaWall >= ARIA_REFRESH_MS || this.el.ownerDocument.activeElement === this.el) {
+    if (force || wallNow - this.ariaWall >= ARIA_REFRESH_MS || activeElementOf(this.el) === this.el) {
       this.ariaWall = wallNow;
       setAttr(this.el, 'aria-valuemax', String(Math.round(horizon)));
       setAttr(this.el, 'aria-valuenow', String(Math.round(now)));
@@ -367,6 +368,10 @@ function drawTick(g: SVGGElement, t: Tick): void {
       break;
     case 'action':
       svg('circle', { class: 'head', cx: 0, cy: h - 3, r: 3 }, g);
+      break;
+    case 'violation':
+      svg('line', { class: 'stem', x1: 0, x2: 0, y1: 0, y2: h }, g);
+      svg('path', { class: 'head', d: 'M0,1L6,8L0,15L-6,8Z' }, g); // a diamond, red by style
       break;
   }
   // A wider, invisible target so a thin tick can be hovered.

@@ -55,7 +55,7 @@ export class TravelBar {
     button(ff, 'ff-leader', 'Leader', 'Skip to the next leader change, then pause (L; looks 10 minutes ahead)', () => actions.runUntil('leader'));
     button(ff, 'ff-commit', 'Commit', 'Skip to the next commit, then pause (M; looks 10 minutes ahead)', () => actions.runUntil('commit'));
     button(ff, 'ff-split', 'Split vote', 'Skip to the next split vote, then pause (V; looks 10 minutes ahead)', () => actions.runUntil('split'));
-    button(ff, 'skip-minute', '+1 min', 'Skip 1 minute of virtual time', () => actions.skip());
+    button(ff, 'skip-minute', '+1 min', 'Skip ahead +1 min of virtual time', () => actions.skip());
 
     const hints = html('div', { class: 'tl-hints' }, row);
     this.pastHint = html('span', { class: 'tl-hint past hidden', 'data-testid': 'past-hint', role: 'status' }, hints);

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { sourceText } from '../testing/source-text.js';
+import { toShadowCss } from './shadow-css.js';
+
+const lightCss = `${sourceText('style.css')}\n${sourceText('embed/embed.css')}`;
+
+describe('style.css in a shadow root', () => {
+  it('turns the element selector into :host and its compounds into :host(…)', () => {
+    expect(toShadowCss('raft-playground { color: red }')).toBe(':host { color: red }');
+    expect(toShadowCss('raft-playground *, raft-playground *::before {}')).toBe(':host *, :host *::before {}');
+    expect(toShadowCss("raft-playground.rp-embed .rp-header, raft-playground[data-view='logs'] .x {}")).toBe(
+      ":host(.rp-embed) .rp-header, :host([data-view='logs']) .x {}",
+    );
+    expect(toShadowCss('raft-playground:focus-visible {}')).toBe(':host(:focus-visible) {}');
+  });
+
+  it('leaves inner class names alone, even ones that start with the element name', () => {
+    expect(toShadowCss('.rp-app .raft-playground-x { }')).toBe('.rp-app .raft-playground-x { }');
+  });
+
+  it('leaves no light-DOM element selector in the real sheet', () => {
+    const shadow = toShadowCss(lightCss);
+    expect(shadow).not.toMatch(/(^|[\s,{}])raft-playground\b/);
+    expect(shadow).toContain(':host(.rp-embed)');
+    expect(shadow).toContain(":host([data-controls='none']) :is(.rp-toolbar");
+  });
+});

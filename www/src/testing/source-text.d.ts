@@ -1,0 +1,2 @@
+/** Tests only: the text of `path` (relative to www/src), read from disk. */
+export function sourceText(path: string): string;

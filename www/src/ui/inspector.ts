@@ -1,0 +1,227 @@
+// The node inspector: one server's state as Figure 2 lays it out (persistent, volatile, a
+// leader's nextIndex and matchIndex per peer) and why its last vote and append went as they
+// did. Everything comes from the core's `inspect(id)` at the cursor, so it follows time travel;
+// the reasons are the trace's own words, this module only puts them in sentences. Crash or
+// restart, force timeout and submit act from here as from the node's menu.
+
+import { nodeName } from '../narrate.js';
+import { html, setClass, setText } from '../render/dom.js';
+import { formatTime } from '../render/feed.js';
+import type { AppendWhyView, NodeInspection, VoteWhyView } from '../view.js';
+
+/** What the inspector needs of the playground. */
+export interface InspectSource {
+  inspect(id: number): NodeInspection;
+  now(): number;
+}
+
+/** What its buttons do (the element's guarded actions). */
+export interface InspectorActions {
+  crash(node: number): void;
+  restart(node: number): void;
+  forceTimeout(node: number): void;
+  submitTo(node: number): void;
+}
+
+/** "S2 refused S4 its vote in term 3: candidate log behind (last term 1 < 2)". */
+export function voteCastWords(v: VoteWhyView): string {
+  const what = v.preVote ? 'pre-vote' : 'vote';
+  if (v.granted) return `${nodeName(v.voter)} granted ${nodeName(v.candidate)} its ${what} in term ${v.term}`;
+  return `${nodeName(v.voter)} refused ${nodeName(v.candidate)} its ${what} in term ${v.term}: ${v.reason ?? 'reason no longer known'}`;
+}
+
+/** "S3 refused S4's RequestVote in term 3: …", the candidate's side with the voter's reason. */
+export function voteRefusedWords(v: VoteWhyView): string {
+  const what = v.preVote ? 'PreVote' : 'RequestVote';
+  return `${nodeName(v.voter)} refused ${nodeName(v.candidate)}'s ${what} in term ${v.term}: ${v.reason ?? 'reason no longer known'}`;
+}
+
+/** "S2 refused S1's AppendEntries (term 7): term mismatch at index 10: …". */
+export function appendRefusedWords(a: AppendWhyView): string {
+  return `${nodeName(a.follower)} refused ${nodeName(a.leader)}'s AppendEntries (term ${a.term}): ${a.reason ?? 'reason no longer known'}`;
+}
+
+/** The leader's side: "… so nextIndex[S2] went 11 → 10". */
+export function stepBackWords(a: AppendWhyView): string {
+  const moved = a.nextIndexFrom !== undefined && a.nextIndexTo !== undefined ? `, so nextIndex[${nodeName(a.follower)}] went ${a.nextIndexFrom} → ${a.nextIndexTo}` : '';
+  return `${appendRefusedWords(a)}${moved}`;
+}
+
+/** The log as term runs: "1–3 t1 · 4–5 t4 · 6–10 t6" (empty: "empty"). */
+export function termRunWords(i: NodeInspection): string {
+  if (i.lastIndex === 0) return 'empty';
+  const runs = i.termRuns.map((r) => (r.from === r.to ? `${r.from} t${r.term}` : `${r.from}–${r.to} t${r.term}`));
+  const hidden = i.termRuns.length > 0 && i.termRuns[0].from > 1 ? '… · ' : '';
+  return hidden + runs.join(' · ');
+}
+
+/** Wall ms between refreshes while the run plays (paused, every change shows at once). */
+const PLAYING_REFRESH_MS = 120;
+
+export class Inspector {
+  readonly el: HTMLElement;
+  private node = -1;
+  private readonly title: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly crashButton: HTMLButtonElement;
+  private readonly timeoutButton: HTMLButtonElement;
+  private readonly submitButton: HTMLButtonElement;
+  private lastKey = '';
+  private lastWall = -Infinity;
+  private up = true;
+  /** The ring's element of the server shown, marked `data-inspected`. */
+  private marked: Element | null = null;
+
+  constructor(
+    parent: HTMLElement,
+    before: Element | null,
+    private readonly actions: InspectorActions,
+  ) {
+    this.el = html('section', { class: 'rp-inspector hidden', 'data-testid': 'inspector', 'aria-label': 'Server inspector' });
+    parent.insertBefore(this.el, before);
+    const head = html('div', { class: 'insp-head' }, this.el);
+    this.title = html('h2', { 'data-testid': 'insp-title' }, head);
+    const close = html('button', { type: 'button', class: 'insp-close', 'data-testid': 'insp-close', title: 'Close the inspector', 'aria-label': 'Close the inspector' }, head, '×');
+    close.addEventListener('click', () => this.close());
+    this.body = html('div', { class: 'insp-body' }, this.el);
+    const row = html('div', { class: 'insp-actions' }, this.el);
+    this.crashButton = html('button', { type: 'button', 'data-testid': 'insp-crash' }, row, 'Crash');
+    this.crashButton.addEventListener('click', () => (this.up ? this.actions.crash(this.node) : this.actions.restart(this.node)));
+    this.timeoutButton = html('button', { type: 'button', 'data-testid': 'insp-timeout' }, row, 'Force timeout');
+    this.timeoutButton.addEventListener('click', () => this.actions.forceTimeout(this.node));
+    this.submitButton = html('button', { type: 'button', 'data-testid': 'insp-submit' }, row, 'Submit here');
+    this.submitButton.addEventListener('click', () => this.actions.submitTo(this.node));
+  }
+
+  /** The server shown, or -1. */
+  get shown(): number {
+    return this.node;
+  }
+
+  /** Shows server `node` (-1 closes). */
+  open(node: number): void {
+    this.node = node;
+    this.lastKey = '';
+    this.lastWall = -Infinity;
+    setClass(this.el, 'hidden', node < 0);
+  }
+
+  close(): void {
+    this.open(-1);
+    this.mark(() => null);
+  }
+
+  /**
+   * Marks the server shown on the ring (`elementOf` finds a server's element in the scene on
+   * show): scenes are rebuilt when a run loads, so it is asked on every draw.
+   */
+  mark(elementOf: (node: number) => Element | null | undefined): void {
+    const el = this.node >= 0 ? (elementOf(this.node) ?? null) : null;
+    if (el === this.marked) return;
+    this.marked?.removeAttribute('data-inspected');
+    el?.setAttribute('data-inspected', '1');
+    this.marked = el;
+  }
+
+  /**
+   * Refreshes from the playground at the cursor. While playing it refreshes a few times a
+   * second (`wallMs` > 0); a paused draw (`wallMs` 0) always refreshes.
+   */
+  update(pg: InspectSource, wallMs: number): void {
+    if (this.node < 0) return;
+    if (wallMs > 0 && wallMs - this.lastWall < PLAYING_REFRESH_MS) return;
+    this.lastWall = wallMs;
+    let i: NodeInspection;
+    try {
+      i = pg.inspect(this.node);
+    } catch {
+      this.close(); // a smaller cluster was loaded
+      return;
+    }
+    const now = pg.now();
+    const key = JSON.stringify(i) + (i.timer ? Math.round(i.timer.deadlineMs - now) : '');
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    this.render(i, now);
+  }
+
+  private render(i: NodeInspection, now: number): void {
+    const name = nodeName(i.node);
+    this.up = i.up;
+    setText(this.title, `${name} · ${i.up ? (i.role ?? '') : 'crashed'} · term ${i.currentTerm}`);
+    this.el.setAttribute('data-node', String(i.node));
+    setText(this.crashButton, i.up ? 'Crash' : 'Restart');
+    this.crashButton.setAttribute('data-testid', i.up ? 'insp-crash' : 'insp-restart');
+    const leader = i.up && i.role === 'leader';
+    this.timeoutButton.disabled = !i.up || leader;
+    this.timeoutButton.title = !i.up ? `${name} is crashed: restart it first` : leader ? 'A leader has no election timeout' : `Make ${name}'s election timer fire now`;
+    this.submitButton.disabled = !i.up;
+
+    const b = this.body;
+    b.replaceChildren();
+    const section = (label: string, testid: string): HTMLElement => {
+      const s = html('div', { class: 'insp-section', 'data-testid': testid }, b);
+      html('h3', {}, s, label);
+      return s;
+    };
+    const line = (parent: HTMLElement, label: string, value: string, testid?: string): void => {
+      const row = html('div', { class: 'insp-line' }, parent);
+      html('span', { class: 'insp-key' }, row, label);
+      html('span', testid ? { class: 'insp-val', 'data-testid': testid } : { class: 'insp-val' }, row, value);
+    };
+
+    const persistent = section('Persistent (kept by a crash)', 'insp-persistent');
+    line(persistent, 'currentTerm', String(i.currentTerm), 'insp-term');
+    line(persistent, 'votedFor', i.votedFor === undefined ? 'no one' : nodeName(i.votedFor), 'insp-voted');
+    line(persistent, 'log', `${i.lastIndex} entr${i.lastIndex === 1 ? 'y' : 'ies'}: ${termRunWords(i)}`, 'insp-log-runs');
+    if (i.log.length) {
+      const cells = html('div', { class: 'insp-log', 'data-testid': 'insp-log' }, persistent);
+      for (const e of i.log) {
+        const cell = html('span', { class: 'insp-entry', title: `index ${e.index}, term ${e.term}${e.value === undefined ? ', no-op' : `, value ${e.value}`}` }, cells);
+        if (e.index <= i.commitIndex) cell.classList.add('committed');
+        html('small', {}, cell, String(e.index));
+        html('b', {}, cell, `t${e.term}`);
+        html('small', {}, cell, e.value === undefined ? '·' : String(e.value));
+      }
+    }
+
+    const volatile = section('Volatile (lost by a crash)', 'insp-volatile');
+    if (!i.up) {
+      html('p', { class: 'insp-note' }, volatile, 'Crashed: no role, no commit index, no timer. A restart rebuilds them from the persistent state.');
+    } else {
+      line(volatile, 'role', i.role ?? '');
+      line(volatile, 'commitIndex', String(i.commitIndex), 'insp-commit');
+      line(volatile, 'lastApplied', `${i.lastApplied} (applied on commit)`);
+      if (i.timer) {
+        const left = Math.max(0, i.timer.deadlineMs - now);
+        const what = i.timer.kind === 'election' ? 'election timeout' : 'next heartbeat';
+        line(volatile, what, `in ${formatTime(left)} (t = ${formatTime(i.timer.deadlineMs)})`, 'insp-deadline');
+      }
+      line(volatile, 'leader', i.leader === undefined ? 'none known' : nodeName(i.leader));
+    }
+
+    if (i.progress.length) {
+      const leaderBox = section('Leader: per follower', 'insp-progress');
+      const table = html('table', { class: 'insp-table' }, leaderBox);
+      const head = html('tr', {}, html('thead', {}, table));
+      for (const h of ['', 'nextIndex', 'matchIndex']) html('th', {}, head, h);
+      const tbody = html('tbody', {}, table);
+      for (const p of i.progress) {
+        const tr = html('tr', {}, tbody);
+        html('th', {}, tr, nodeName(p.peer));
+        html('td', { 'data-testid': `insp-next-${p.peer}` }, tr, String(p.nextIndex));
+        html('td', { 'data-testid': `insp-match-${p.peer}` }, tr, String(p.matchIndex));
+      }
+    }
+
+    const why = section('Why', 'insp-why');
+    const because = (text: string, at: number, testid: string): void => {
+      html('p', { class: 'insp-why', 'data-testid': testid }, why, `${text} (t = ${formatTime(at)})`);
+    };
+    if (i.voteCast) because(voteCastWords(i.voteCast), i.voteCast.atMs, 'insp-why-vote');
+    if (i.voteRefusedToIt) because(voteRefusedWords(i.voteRefusedToIt), i.voteRefusedToIt.atMs, 'insp-why-vote-refused');
+    if (i.appendRefused) because(appendRefusedWords(i.appendRefused), i.appendRefused.atMs, 'insp-why-append');
+    if (i.appendRefusedToIt) because(stepBackWords(i.appendRefusedToIt), i.appendRefusedToIt.atMs, 'insp-why-step-back');
+    if (!why.querySelector('p')) html('p', { class: 'insp-note' }, why, 'No vote answered and no AppendEntries refused yet.');
+  }
+}

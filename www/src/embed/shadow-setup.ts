@@ -4,9 +4,10 @@
 
 import lightCss from '../style.css?inline';
 import embedCss from './embed.css?inline';
+import diagramCss from '../render/diagram.css?inline';
 import { useShadowStyles } from './scoping.js';
 import { toShadowCss } from './shadow-css.js';
 
 const sheet = new CSSStyleSheet();
-sheet.replaceSync(toShadowCss(`${lightCss}\n${embedCss}`));
+sheet.replaceSync(toShadowCss(`${lightCss}\n${embedCss}\n${diagramCss}`));
 useShadowStyles(sheet);

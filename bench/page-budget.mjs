@@ -329,10 +329,13 @@ const DIAGRAM = `(() => {
   return true;
 })()`;
 /** In the page: a minute of traffic behind the cursor, and the diagram zoomed out to show it. */
-const MINUTE = `(() => {
+const MINUTE = `(async () => {
   const el = document.querySelector('raft-playground');
   el.playground.advance(60000);
-  const out = document.querySelector('raft-playground [data-testid="diagram-zoom-out"]');
+  // The diagram's code loads when it first opens: wait for its zoom buttons.
+  const find = () => document.querySelector('raft-playground [data-testid="diagram-zoom-out"]');
+  for (let i = 0; i < 200 && !find(); i++) await new Promise((r) => setTimeout(r, 25));
+  const out = find();
   for (let i = 0; i < 20; i++) out.click();
   return document.querySelector('raft-playground [data-testid="diagram-span"]').textContent;
 })()`;

@@ -233,3 +233,61 @@ fn looking_ahead_answers_as_running_would_and_moves_nothing() {
     assert!(timeline.look_ahead(Until::LeaderChange, 10 * SECOND));
     assert_eq!(timeline.now(), 0);
 }
+
+/// The actions each `Action` mark names, in mark order, as people read them.
+fn action_marks(timeline: &Timeline) -> Vec<(u64, String)> {
+    timeline
+        .marks()
+        .iter()
+        .filter_map(|m| match m.kind {
+            raft_core::sim::MarkKind::Action { index } => Some((
+                m.at,
+                timeline.recording().actions[index as usize]
+                    .action
+                    .describe(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn marks_of_actions_at_one_instant_each_name_their_own_action_live_and_from_a_link() {
+    // A partition, a heal and a loss change at the same virtual instant (no event between
+    // them): three marks, each naming its own action, whether the run is played live or
+    // opened from its link.
+    let mut live = Timeline::new(Recording::new(SimConfig::default(), 3)).unwrap();
+    live.seek(1_500 * MS);
+    live.act(Action::SetPartition {
+        groups: vec![vec![0, 1]],
+    })
+    .unwrap();
+    live.act(Action::Heal).unwrap();
+    live.act(Action::SetLoss { probability: 0.25 }).unwrap();
+    let at = live.now();
+    let expected: Vec<(u64, String)> = live
+        .recording()
+        .actions
+        .iter()
+        .map(|a| (at, a.action.describe()))
+        .collect();
+    assert_eq!(expected.len(), 3);
+    assert_eq!(
+        action_marks(&live),
+        expected,
+        "live, before any later event"
+    );
+    live.advance_by(2 * SECOND);
+    assert_eq!(action_marks(&live), expected, "live, after later events");
+
+    let link = raft_core::share::link(live.recording(), live.now()).unwrap();
+    let shared = raft_core::share::decode(&link).unwrap();
+    let opened = Timeline::open(shared.recording, shared.cursor).unwrap();
+    assert_eq!(action_marks(&opened), expected, "opened from its link");
+    let opened_at_the_actions = Timeline::open(live.recording().clone(), at).unwrap();
+    assert_eq!(
+        action_marks(&opened_at_the_actions),
+        expected,
+        "opened at the very instant of the actions"
+    );
+}

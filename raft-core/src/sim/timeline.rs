@@ -155,6 +155,9 @@ impl Timeline {
         if let Some((index, error)) = timeline.tape_error.take() {
             return Err(ReplayError::Action { index, error });
         }
+        // The cursor is the frontier here: mark the last actions now, as `act` does live, even
+        // when no event followed them.
+        timeline.take_marks();
         timeline.seek(cursor);
         Ok(timeline)
     }
@@ -165,7 +168,9 @@ impl Timeline {
         spacing: Time,
         max_checkpoints: usize,
     ) -> Result<Self, ReplayError> {
-        let start = recording.start()?;
+        let mut start = recording.start()?;
+        // The recording is the one tape: the cluster and its checkpoints only count actions.
+        start.keep_no_tape();
         let mut timeline = Timeline {
             recording,
             checkpoints: Vec::new(),
@@ -202,7 +207,7 @@ impl Timeline {
     /// True when the cursor is behind the horizon (acting now would fork).
     pub fn in_past(&self) -> bool {
         (self.current.now(), self.current.stats.events) < self.horizon
-            || self.current.actions().len() < self.recording.actions.len()
+            || self.current.applied_actions() < self.recording.actions.len()
     }
     /// How many times the run forked.
     pub fn forks(&self) -> u32 {
@@ -279,7 +284,15 @@ impl Timeline {
             self.seek(at);
             return true;
         }
-        let before = self.marks.len();
+        // Marks are told apart by what they say (a commit index, a term's leader, a term), not
+        // by position: taking marks can also withdraw one (a leaderless term that got its
+        // leader after all), which shifts the later ones.
+        let known: Vec<Mark> = self
+            .marks
+            .iter()
+            .filter(|m| m.at >= now && what.matches(&m.kind))
+            .copied()
+            .collect();
         // Never step past the deadline: look at the next event's time first.
         while self
             .current
@@ -289,7 +302,13 @@ impl Timeline {
             if !self.step_forward() {
                 break;
             }
-            if self.marks[before..].iter().any(|m| what.matches(&m.kind)) {
+            if self
+                .marks
+                .iter()
+                .rev()
+                .take_while(|m| m.at >= now)
+                .any(|m| what.matches(&m.kind) && !known.contains(m))
+            {
                 return true;
             }
         }
@@ -339,11 +358,13 @@ impl Timeline {
             self.current.clone().apply(action.clone())?;
             self.fork();
         }
-        let outcome = self.current.apply(action)?;
-        if let Some(last) = self.current.actions().last() {
-            self.recording.actions.push(last.clone());
-        }
+        let at = self.current.now();
+        let outcome = self.current.apply(action.clone())?;
+        self.recording.actions.push(TimedAction { at, action });
         self.after_progress();
+        // The cursor is the frontier (a fork made it so): the action's mark is due now, not
+        // when the next event happens to run.
+        self.take_marks();
         Ok((outcome, forked))
     }
 
@@ -352,7 +373,7 @@ impl Timeline {
         let events = self.current.stats.events;
         self.recording
             .actions
-            .truncate(self.current.actions().len());
+            .truncate(self.current.applied_actions());
         self.checkpoints
             .retain(|c| c.now() <= now && c.stats.events <= events);
         self.checkpoint_bytes = self.checkpoints.iter().map(Cluster::approx_bytes).sum();
@@ -394,17 +415,17 @@ impl Timeline {
             let next_action = self
                 .recording
                 .actions
-                .get(self.current.actions().len())
+                .get(self.current.applied_actions())
                 .map(|a| a.at);
             match (next_action, next_event) {
                 (Some(a), e) if a <= t && e.is_none_or(|e| a < e) => {
                     let TimedAction { at, action } =
-                        self.recording.actions[self.current.actions().len()].clone();
+                        self.recording.actions[self.current.applied_actions()].clone();
                     self.current.advance_to(at);
                     if let Err(error) = self.current.apply(action) {
                         // A tape that cannot be applied (a damaged import) ends here;
                         // `open` reports it.
-                        let index = self.current.actions().len();
+                        let index = self.current.applied_actions();
                         self.tape_error.get_or_insert((index, error));
                         self.recording.actions.truncate(index);
                     }
@@ -466,6 +487,18 @@ impl Timeline {
     /// Turns new trace records (past the horizon) into marks.
     fn take_marks(&mut self) {
         let from = self.marked_seq;
+        // Several actions can be taped at one instant before their records are read: each
+        // record names its own action, counted back from the last one applied.
+        let unread_actions = self
+            .current
+            .trace()
+            .since(from)
+            .filter(|r| matches!(r.event, TraceEvent::Action { .. }))
+            .count();
+        let mut next_action = self
+            .current
+            .applied_actions()
+            .saturating_sub(unread_actions);
         let mut new_marks = Vec::new();
         for record in self.current.trace().since(from) {
             let at = record.at;
@@ -513,12 +546,15 @@ impl Timeline {
                     at,
                     kind: MarkKind::Crash { node: *node },
                 }),
-                TraceEvent::Action { .. } => new_marks.push(Mark {
-                    at,
-                    kind: MarkKind::Action {
-                        index: self.current.actions().len().saturating_sub(1) as u32,
-                    },
-                }),
+                TraceEvent::Action { .. } => {
+                    new_marks.push(Mark {
+                        at,
+                        kind: MarkKind::Action {
+                            index: next_action as u32,
+                        },
+                    });
+                    next_action += 1;
+                }
                 _ => {}
             }
         }

@@ -12,7 +12,9 @@
 
 use alloc::vec::Vec;
 
-use super::{Action, ActionError, Cluster, Outcome, Recording, ReplayError, TimedAction};
+use super::{
+    Action, ActionError, Cluster, Outcome, Progress, Pursuit, Recording, ReplayError, TimedAction,
+};
 use crate::event::Event;
 use crate::state::Role;
 use crate::trace::TraceEvent;
@@ -87,7 +89,7 @@ pub enum Until {
 }
 
 impl Until {
-    fn matches(self, kind: &MarkKind) -> bool {
+    pub(super) fn matches(self, kind: &MarkKind) -> bool {
         matches!(
             (self, kind),
             (Until::LeaderChange, MarkKind::Leader { .. })
@@ -271,49 +273,10 @@ impl Timeline {
     }
 
     /// Runs until the next `what` (from the marks when the cursor is in the past), but at most
-    /// `limit` µs. Returns whether it was found.
+    /// `limit` µs, or until it can no longer come (see [`Pursuit`]: then the cursor stays where
+    /// that became known). Returns whether it was found.
     pub fn run_until(&mut self, what: Until, limit: Time) -> bool {
-        let now = self.current.now();
-        let deadline = now.saturating_add(limit);
-        if let Some(mark) = self
-            .marks
-            .iter()
-            .find(|m| m.at > now && m.at <= deadline && what.matches(&m.kind))
-        {
-            let at = mark.at;
-            self.seek(at);
-            return true;
-        }
-        // Marks are told apart by what they say (a commit index, a term's leader, a term), not
-        // by position: taking marks can also withdraw one (a leaderless term that got its
-        // leader after all), which shifts the later ones.
-        let known: Vec<Mark> = self
-            .marks
-            .iter()
-            .filter(|m| m.at >= now && what.matches(&m.kind))
-            .copied()
-            .collect();
-        // Never step past the deadline: look at the next event's time first.
-        while self
-            .current
-            .next_event_at()
-            .is_some_and(|next| next <= deadline)
-        {
-            if !self.step_forward() {
-                break;
-            }
-            if self
-                .marks
-                .iter()
-                .rev()
-                .take_while(|m| m.at >= now)
-                .any(|m| what.matches(&m.kind) && !known.contains(m))
-            {
-                return true;
-            }
-        }
-        self.forward(deadline, u64::MAX);
-        false
+        Pursuit::new(self, what, limit).run(self, u64::MAX) == Progress::Found
     }
 
     /// Whether the next `what` comes within `limit` µs of the cursor, without moving the cursor

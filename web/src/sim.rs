@@ -19,6 +19,7 @@ use tsify::Tsify;
 use crate::config::{describe, Parsed, RunOptions};
 use crate::convert::{self, ms_to_us, us_to_ms, UntilKind};
 use crate::events::{self, TraceEventView};
+use crate::fast_forward::{FastForward, RunSlice};
 use crate::view::{self, LogVersions};
 
 /// Trace records kept for `events(sinceSeq)`: several seconds of a busy cluster.
@@ -90,6 +91,8 @@ pub struct Sim {
     progress: Vec<f64>,
     log: Vec<f64>,
     marks: Vec<f64>,
+    /// A `runUntil` in slices, between `beginRunUntil` and its last slice.
+    fast_forward: Option<FastForward>,
 }
 
 impl Sim {
@@ -127,6 +130,7 @@ impl Sim {
             progress: Vec::with_capacity(n * view::PROGRESS_STRIDE),
             log: Vec::new(),
             marks: Vec::new(),
+            fast_forward: None,
         };
         sim.sync();
         Ok(sim)
@@ -250,6 +254,35 @@ impl Sim {
         self.carry_us = 0.0;
         self.sync();
         Ok(found)
+    }
+
+    /// Begins a `runUntil` in slices (see [`FastForward`]); replaces one in progress.
+    pub fn begin_run_until(&mut self, kind: UntilKind, limit_ms: f64) -> Result<(), String> {
+        let limit = convert::run_limit_us(limit_ms)?;
+        self.fast_forward = Some(FastForward::new(&self.timeline, kind.into(), limit));
+        Ok(())
+    }
+
+    /// Runs the fast-forward begun by `begin_run_until` at most `max_events` more events.
+    pub fn run_until_slice(&mut self, max_events: f64) -> Result<RunSlice, String> {
+        let budget = convert::event_budget(max_events)?;
+        let Some(fast_forward) = self.fast_forward.as_mut() else {
+            return Err(String::from(
+                "runUntilSlice: no fast-forward in progress (call beginRunUntil first)",
+            ));
+        };
+        let slice = fast_forward.slice(&mut self.timeline, budget);
+        if slice.as_ref().map_or(true, |s| s.done) {
+            self.fast_forward = None;
+        }
+        self.carry_us = 0.0;
+        self.sync();
+        slice
+    }
+
+    /// Drops the fast-forward in progress, if any: the cursor stays where it got.
+    pub fn cancel_run_until(&mut self) {
+        self.fast_forward = None;
     }
 
     /// Whether the next leader change, commit or split vote comes within `limit_ms`, asked

@@ -293,7 +293,13 @@ impl Timeline {
         {
             return true;
         }
-        let mut probe = Timeline {
+        self.probe().run_until(what, limit)
+    }
+
+    /// A throwaway copy of the run from the cursor on, to look ahead without moving the cursor
+    /// or the horizon: no checkpoints (they only serve going back) and no marks.
+    pub fn probe(&self) -> Timeline {
+        Timeline {
             recording: self.recording.clone(),
             current: self.current.clone(),
             checkpoints: Vec::new(),
@@ -308,8 +314,7 @@ impl Timeline {
             top_term: self.top_term,
             top_commit: self.top_commit,
             forks: self.forks,
-        };
-        probe.run_until(what, limit)
+        }
     }
 
     /// Applies a user action at the cursor. In the past this forks: the taped actions after the

@@ -38,7 +38,7 @@ pub struct RunSlice {
     pub progress: f64,
     /// Virtual ms reached so far (on the copy while looking ahead).
     pub at_ms: f64,
-    /// Why the target can never come, when the look-ahead stopped for that; else null.
+    /// Why the target can never come, when the look-ahead stopped for that; else absent.
     pub why: Option<String>,
 }
 

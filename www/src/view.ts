@@ -43,6 +43,7 @@ export type {
   PlaygroundConfig,
   Proposal,
   RunOptions,
+  RunSlice,
   TraceEventView,
   UntilKind,
 } from '../pkg/raft_playground_web.js';

@@ -80,7 +80,7 @@ describe('fast-forward in slices', () => {
 
   it('slice sizes adapt within bounds', () => {
     expect(nextSliceEvents(1000, 40)).toBe(500);
-    expect(nextSliceEvents(1000, 1)).toBe(4000);
+    expect(nextSliceEvents(1000, 1)).toBe(2000);
     expect(nextSliceEvents(1000, 0)).toBe(2000);
     expect(nextSliceEvents(60, 1000)).toBe(50);
   });

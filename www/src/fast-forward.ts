@@ -31,8 +31,9 @@ export interface FastForwardHost {
 /** The next slice's size: scaled so it takes about SLICE_TARGET_MS, as the last one did. */
 export function nextSliceEvents(events: number, tookMs: number): number {
   const scaled = tookMs > 0 ? Math.round((events * SLICE_TARGET_MS) / tookMs) : events * 2;
-  // Grow at most fourfold at a time: one quick slice says little about the next.
-  return Math.max(MIN_SLICE_EVENTS, Math.min(MAX_SLICE_EVENTS, events * 4, scaled));
+  // Grow at most twofold at a time: one quick slice says little about the next (events vary
+  // in cost, and a busy machine makes a slice look quicker or slower than it is).
+  return Math.max(MIN_SLICE_EVENTS, Math.min(MAX_SLICE_EVENTS, events * 2, scaled));
 }
 
 /** One run: a later run or a cancel ends it. */

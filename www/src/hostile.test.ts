@@ -170,6 +170,53 @@ describe('every entry point turns wrong types into an Error', () => {
   });
 });
 
+describe('a seeded fuzz of the whole class', () => {
+  it('10,000 random calls with hostile arguments, interleaved with valid ones', () => {
+    const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+    const seed = Number(env?.FUZZ_SEED ?? 12);
+    let x = seed;
+    const random = (n: number): number => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return Math.floor((x / 2147483648) * n);
+    };
+    const sparse = [0, 1];
+    sparse[1000] = 2;
+    const values: unknown[] = [undefined, null, NaN, Infinity, -Infinity, -1, 0, 1, 2, 4, 0.5, 1.5, 2 ** 31, 2 ** 53, -(2 ** 53), 1e300, '', '1', 'leader', 'commit', 'split', Symbol('s'), 10n, true, {}, [], [[0, 1]], [[0], [1, 2]], [[0, 0]], sparse, [sparse], hugeArray(), [hugeArray()], throwingProxy({}), throwingProxy([[0]]), () => 0];
+    const pg = new Playground({ seed: 9 });
+    const methods = Object.getOwnPropertyNames(Playground.prototype).filter((name) => name !== 'constructor' && name !== 'free' && !name.startsWith('__') && typeof Object.getOwnPropertyDescriptor(Playground.prototype, name)?.value === 'function');
+    const call = pg as unknown as Record<string, (...a: unknown[]) => unknown>;
+    try {
+      for (let i = 0; i < 10_000; i++) {
+        const name = methods[random(methods.length)];
+        const args = Array.from({ length: random(4) }, () => values[random(values.length)]);
+        try {
+          call[name].apply(pg, args);
+        } catch (e) {
+          if (!(e instanceof Error) || e.message.length === 0) throw new Error(`${name}: threw ${String(e)}`);
+          if (/unreachable|out of bounds|recursive use/i.test(e.message)) throw new Error(`${name}: ${e.message}`);
+        }
+        if (i % 10 === 0) {
+          // Interleaved valid calls: they must all work.
+          pg.advance(random(50));
+          pg.cancelRunUntil();
+          if (random(4) === 0) pg.heal();
+          if (random(4) === 0) pg.setLoss(random(3) / 10);
+        }
+        if (i % 100 === 99) {
+          const now = pg.now();
+          pg.advance(1);
+          expect(pg.now()).toBeCloseTo(now + 1, 6);
+          const nodes = pg.nodes();
+          expect(nodes.length).toBeGreaterThan(0);
+          expect([...nodes].every(Number.isFinite)).toBe(true);
+        }
+      }
+    } catch (e) {
+      throw new Error(`fuzz failed with FUZZ_SEED=${seed}: ${String(e)}`);
+    }
+  });
+});
+
 describe('runUntil in slices', () => {
   it('the issue case: loss 1, then a commit within an hour, stops at once with its reason', () => {
     const pg = new Playground({ seed: 7 });

@@ -1,5 +1,5 @@
-// The progress of a skip-to while it runs: what it looks for, how far it got, and Cancel. It
-// floats at the top of the stage; the page stays usable underneath.
+// The progress of a skip-to while it runs: what it looks for, how far it got, and Cancel.
+// It floats at the foot of the stage; the page stays usable around it.
 
 import { html, setClass } from '../render/dom.js';
 
@@ -18,7 +18,7 @@ export class SkipProgress {
 
   /** Shows "Skipping to the next {what}…" at `fraction` (0 to 1). */
   show(what: string, fraction: number): void {
-    this.label.textContent = `Skipping to the next ${what}…`;
+    this.label.textContent = `Skipping to next ${what}…`;
     this.bar.value = Math.max(0, Math.min(1, fraction));
     setClass(this.el, 'hidden', false);
   }

@@ -68,7 +68,7 @@ test('a long skip shows its progress, and Cancel stops it where it got', () =>
       // No split vote comes in a healthy cluster: the look-ahead runs its whole ten minutes.
       await page.click(byId('ff-split'));
       await page.waitForSelector(`${byId('skip-progress')}:not(.hidden)`);
-      await ctx.screenshot('e2e/artifacts/skip-progress-1280.png');
+      await ctx.screenshot('.tools/e2e/skip-progress-1280.png');
       await page.click(byId('skip-cancel'));
       await page.waitForFunction(() => /cancelled/.test(document.querySelector('[data-testid="notice"]').textContent));
       assert.equal(await page.locator(byId('skip-progress')).isVisible(), false);
@@ -96,7 +96,7 @@ test('the progress pill fits a narrow screen', () =>
       await smallSlices(page);
       await page.click(byId('ff-split'));
       await page.waitForSelector(`${byId('skip-progress')}:not(.hidden)`);
-      await ctx.screenshot('e2e/artifacts/skip-progress-360.png');
+      await ctx.screenshot('.tools/e2e/skip-progress-360.png');
       const box = await page.locator(byId('skip-progress')).boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `pill at ${JSON.stringify(box)}`);
       await page.click(byId('skip-cancel'));

@@ -267,6 +267,27 @@ describe('<raft-playground>', () => {
     expect(pg.time).toBe(before + 60_000);
   });
 
+  it('a skip in progress shows its progress and gives way to Play, Cancel or an action', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    const progress = byTestId(el, 'skip-progress');
+    let cancels = 0;
+    for (const stop of [() => byTestId(el, 'play').click(), () => byTestId(el, 'skip-cancel').click(), () => byTestId(el, 'heal').click()]) {
+      if (el.playing) byTestId(el, 'play').click();
+      pg.slicesLeft = 1_000_000;
+      const at = pg.time;
+      byTestId(el, 'ff-commit').click();
+      expect(hidden(progress)).toBe(false);
+      expect(progress.textContent).toContain('Skipping to next commit');
+      stop();
+      await vi.waitFor(() => expect(hidden(progress)).toBe(true));
+      expect(pg.calls.filter((c) => c === 'cancelRunUntil').length).toBe(++cancels);
+      expect(pg.time).toBeGreaterThanOrEqual(at);
+    }
+    pg.slicesLeft = 1;
+  });
+
   it('A times out every follower at once and names them', async () => {
     const el = mount({ paused: '' });
     await el.ready;

@@ -654,12 +654,14 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   private togglePlay(): void {
     if (!this.playground) return;
+    this.fastForward.cancel(); // playing moves the run: a skip in progress gives way
     this.clock.toggle();
   }
 
   /** Runs one event, paused, and says what it delivered: no step is silent. */
   private stepOnce(): void {
     this.clock.pause();
+    this.fastForward.cancel();
     const pg = this.playground;
     const scene = this.scene;
     if (!pg || !scene) return;

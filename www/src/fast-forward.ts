@@ -40,6 +40,8 @@ export function nextSliceEvents(events: number, tookMs: number): number {
 interface Run {
   pg: SlicedRun;
   over: boolean;
+  /** Settles the run's promise as cancelled, at once. */
+  stop: () => void;
 }
 
 export class FastForward {
@@ -56,13 +58,13 @@ export class FastForward {
   cancel(): void {
     const run = this.active;
     if (!run) return;
-    run.over = true;
     this.active = null;
     try {
       run.pg.cancelRunUntil();
     } catch {
       // The playground is gone (replaced or freed): nothing left to stop.
     }
+    run.stop();
   }
 
   /**
@@ -75,7 +77,7 @@ export class FastForward {
     const schedule = this.host.schedule ?? ((task: () => void) => void setTimeout(task, 0));
     const now = this.host.now ?? (() => performance.now());
     pg.beginRunUntil(kind, limitMs);
-    const run: Run = { pg, over: false };
+    const run: Run = { pg, over: false, stop: () => {} };
     this.active = run;
     let events = FIRST_SLICE_EVENTS;
     return new Promise((resolve, reject) => {
@@ -84,6 +86,7 @@ export class FastForward {
         run.over = true;
         resolve(end);
       };
+      run.stop = () => finish(null);
       const slice = (): void => {
         if (run.over) {
           finish(null);

@@ -220,6 +220,8 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   /** Why a sliced skip found nothing, when it could never come. */
   untilWhy: string | undefined = undefined;
   private pendingLimitMs: number | null = null;
+  /** Slices a skip takes (the last one done). */
+  slicesLeft = 1;
   scenario: string | null = null;
   captionList: CaptionView[] = [];
   optionValues: Partial<RunOptions> = {};
@@ -300,6 +302,8 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   runUntilSlice(maxEvents: number): RunSlice {
     this.record(`runUntilSlice ${maxEvents}`);
     if (this.pendingLimitMs === null) throw new Error('runUntilSlice: no fast-forward in progress');
+    if (--this.slicesLeft > 0) return { done: false, found: false, progress: 0.5, atMs: this.time, why: undefined };
+    this.slicesLeft = 1;
     this.pendingLimitMs = null;
     if (this.untilFound) {
       this.time += 100;

@@ -291,3 +291,34 @@ fn marks_of_actions_at_one_instant_each_name_their_own_action_live_and_from_a_li
         "opened at the very instant of the actions"
     );
 }
+
+#[test]
+fn opening_a_run_in_slices_is_opening_it_at_once() {
+    // A long link opens in slices of a few events (the page stays responsive): the run, its
+    // marks and its cursor are those of one unbounded opening.
+    use raft_core::sim::Opening;
+    for seed in 1..=3 {
+        let recording = busy_recording(seed);
+        for cursor in [0, 3 * SECOND, 9 * SECOND + 7, 20 * SECOND] {
+            let whole = Timeline::open(recording.clone(), cursor).unwrap();
+            let mut opening = Opening::new(recording.clone(), cursor).unwrap();
+            let mut slices = 0;
+            let mut last = 0.0;
+            while !opening.run(5) {
+                slices += 1;
+                assert!(opening.progress() >= last);
+                last = opening.progress();
+            }
+            let sliced = opening.finish().unwrap();
+            assert!(slices > 10, "seed {seed}: sliced at all ({slices})");
+            assert_eq!(sliced.now(), whole.now());
+            assert_eq!(sliced.horizon(), whole.horizon());
+            assert_eq!(sliced.marks(), whole.marks());
+            assert_eq!(
+                sliced.cluster().trace().digest(),
+                whole.cluster().trace().digest(),
+                "seed {seed} at {cursor}"
+            );
+        }
+    }
+}

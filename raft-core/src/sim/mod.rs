@@ -7,12 +7,14 @@
 
 mod action;
 mod network;
+mod opening;
 mod pursuit;
 mod recording;
 mod timeline;
 
 pub use action::{Action, ActionError, Outcome, Target, TimedAction};
 pub use network::{InFlight, LongDelay, Network, NetworkConfig};
+pub use opening::Opening;
 pub use pursuit::{Progress, Pursuit, Unreachable};
 pub use recording::{Recording, ReplayError};
 pub use timeline::{Mark, MarkKind, Timeline, Until};

@@ -13,7 +13,8 @@
 use alloc::vec::Vec;
 
 use super::{
-    Action, ActionError, Cluster, Outcome, Progress, Pursuit, Recording, ReplayError, TimedAction,
+    Action, ActionError, Cluster, Opening, Outcome, Progress, Pursuit, Recording, ReplayError,
+    TimedAction,
 };
 use crate::event::Event;
 use crate::state::Role;
@@ -127,7 +128,7 @@ pub struct Timeline {
     checkpoint_bytes: usize,
     max_checkpoint_bytes: usize,
     /// The first taped action that failed to apply, if any (a damaged import).
-    tape_error: Option<(usize, ActionError)>,
+    pub(super) tape_error: Option<(usize, ActionError)>,
     /// The furthest point simulated on this tape: (time, events run).
     horizon: (Time, u64),
     /// Marks up to the horizon, in time order.
@@ -149,19 +150,11 @@ impl Timeline {
     /// Opens a run to watch from `cursor`, applying every taped action strictly: a run whose
     /// actions cannot all be applied (a damaged or hostile import) is refused with the first
     /// failing action, rather than silently cut short. One replay does both the check and the
-    /// positioning.
+    /// positioning. [`Opening`] does the same in slices.
     pub fn open(recording: Recording, cursor: Time) -> Result<Self, ReplayError> {
-        let last = recording.actions.last().map_or(0, |a| a.at);
-        let mut timeline = Self::new(recording)?;
-        timeline.forward(last.max(cursor), u64::MAX);
-        if let Some((index, error)) = timeline.tape_error.take() {
-            return Err(ReplayError::Action { index, error });
-        }
-        // The cursor is the frontier here: mark the last actions now, as `act` does live, even
-        // when no event followed them.
-        timeline.take_marks();
-        timeline.seek(cursor);
-        Ok(timeline)
+        let mut opening = Opening::new(recording, cursor)?;
+        while !opening.run(u64::MAX) {}
+        opening.finish()
     }
 
     /// As [`Timeline::new`], with the initial checkpoint spacing and the most checkpoints kept.
@@ -374,7 +367,7 @@ impl Timeline {
 
     /// Simulates up to time `t` or until `events` events have run, applying taped actions
     /// when they fall due (events at an action's time run before it, as in `apply_at`).
-    fn forward(&mut self, t: Time, events: u64) {
+    pub(super) fn forward(&mut self, t: Time, events: u64) {
         loop {
             if self.current.stats.events >= events {
                 break;
@@ -453,7 +446,7 @@ impl Timeline {
     }
 
     /// Turns new trace records (past the horizon) into marks.
-    fn take_marks(&mut self) {
+    pub(super) fn take_marks(&mut self) {
         let from = self.marked_seq;
         // Several actions can be taped at one instant before their records are read: each
         // record names its own action, counted back from the last one applied.

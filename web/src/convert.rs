@@ -158,7 +158,8 @@ pub fn run_limit_us(ms: f64) -> Result<Time, String> {
     Ok(ms_to_us(ms))
 }
 
-/// The most events one slice of `runUntilSlice` may run: far more than a frame's worth.
+/// The most events one slice (`runUntilSlice`, `LinkOpening.step`) may run: far more than a
+/// frame's worth.
 pub const MAX_SLICE_EVENTS: f64 = 1e7;
 
 /// How many events one slice may run: a whole number from 1 to [`MAX_SLICE_EVENTS`].

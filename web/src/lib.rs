@@ -22,6 +22,7 @@ pub mod convert;
 pub mod events;
 pub mod fast_forward;
 pub mod limits;
+pub mod opening;
 pub mod read;
 pub mod sim;
 pub mod view;
@@ -133,6 +134,13 @@ fn until_kind(method: &str, kind: &JsValue) -> Result<UntilKind, JsError> {
 #[wasm_bindgen]
 pub struct Playground {
     sim: Sim,
+}
+
+impl Playground {
+    /// The playground over a simulator built elsewhere (a link opened in slices).
+    pub(crate) fn from_sim(sim: Sim) -> Playground {
+        Playground { sim }
+    }
 }
 
 #[wasm_bindgen]

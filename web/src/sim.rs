@@ -9,8 +9,8 @@
 
 use raft_core::config::Setting;
 use raft_core::sim::{
-    Action, ActionError, Cluster, Mark, NetworkConfig, Outcome, Recording, SimConfig, Target,
-    Timeline,
+    Action, ActionError, Cluster, Mark, NetworkConfig, Opening, Outcome, Recording, ReplayError,
+    SimConfig, Target, Timeline,
 };
 use raft_core::{share, NodeId, Time};
 use serde::Serialize;
@@ -114,10 +114,27 @@ impl Sim {
     fn start(mut recording: Recording, cursor: Option<Time>) -> Result<Sim, String> {
         recording.config = page_config(recording.config);
         let timeline = match cursor {
-            Some(at) => Timeline::open(recording, at)
-                .map_err(|e| format!("the run cannot be replayed: {e}"))?,
+            Some(at) => Timeline::open(recording, at).map_err(replay_error)?,
             None => Timeline::new(recording).map_err(|e| format!("invalid config: {e}"))?,
         };
+        Ok(Sim::on(timeline))
+    }
+
+    /// Begins opening a share link in slices ([`Opening`]); [`Sim::opened`] makes the
+    /// playground once it is done. The same checks and messages as [`Sim::from_link`].
+    pub fn begin_link(text: &str) -> Result<Opening, String> {
+        let mut shared = share::decode(text).map_err(|e| e.0)?;
+        shared.recording.config = page_config(shared.recording.config);
+        Opening::new(shared.recording, shared.cursor).map_err(replay_error)
+    }
+
+    /// The playground of a finished opening.
+    pub fn opened(opening: Opening) -> Result<Sim, String> {
+        Ok(Sim::on(opening.finish().map_err(replay_error)?))
+    }
+
+    /// A playground over `timeline`, its views caught up.
+    fn on(timeline: Timeline) -> Sim {
         let n = timeline.cluster().len();
         let mut sim = Sim {
             timeline,
@@ -133,7 +150,7 @@ impl Sim {
             fast_forward: None,
         };
         sim.sync();
-        Ok(sim)
+        sim
     }
 
     /// Catches up with the cluster after anything moved it: log versions and marks.
@@ -505,6 +522,11 @@ impl Sim {
         let since = convert::seq(since)?;
         Ok(events::page(self.cluster().trace().since(since)).collect())
     }
+}
+
+/// Why a run could not be replayed, for people.
+fn replay_error(e: ReplayError) -> String {
+    format!("the run cannot be replayed: {e}")
 }
 
 /// A proposal's outcome, or the redirect as an error text.

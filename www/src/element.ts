@@ -10,6 +10,7 @@
 
 import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './axis.js';
 import { Clock, clampSpeed } from './clock.js';
+import { FastForward } from './fast-forward.js';
 import { deliveredMessage, describeStep, steppedNode } from './step-words.js';
 import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view.js';
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
@@ -29,6 +30,7 @@ import { CaptionPanel } from './ui/captions.js';
 import { Controls, doubledSpeed } from './ui/controls.js';
 import { Header } from './ui/header.js';
 import { Notice, errorText } from './ui/notice.js';
+import { SkipProgress } from './ui/skip-progress.js';
 import { TravelBar } from './ui/travel-bar.js';
 import { ViewTabs } from './ui/view-tabs.js';
 import { EmbedHost } from './embed/embed-host.js';
@@ -144,6 +146,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     limits: () => this.limits,
     tour: (param) => (param === null ? this.tour?.leave() : void this.startTour(param)),
   });
+  /** Skip-to in slices, and its progress and Cancel. */
+  private readonly fastForward = new FastForward({ progress: (fraction) => this.skipProgress?.show(this.skipWords, fraction) });
+  private skipProgress: SkipProgress | null = null;
+  private skipWords = '';
 
   constructor() {
     super();
@@ -348,6 +354,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.controls.showPlaying(false);
     this.controls.showSpeed(this.clock.speed);
 
+    this.skipProgress = new SkipProgress(this.stage, () => this.fastForward.cancel());
     this.lapseBadge = html('div', { class: 'rp-lapse hidden', 'data-testid': 'lapse', role: 'status' }, this.stage, `skipping idle time ×${this.clock.lapse}`);
 
     this.input = new Input(this.stage, () => this.scene, {
@@ -440,6 +447,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.scene?.destroy();
     this.input?.closeMenu();
     this.input?.select(-1);
+    this.fastForward.cancel();
     try {
       this.playground?.free();
     } catch {
@@ -776,6 +784,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   private act(label: string, run: (pg: PlaygroundApi) => void): boolean {
     const pg = this.playground;
     if (!pg) return false;
+    this.fastForward.cancel(); // the user's action wins over a skip in progress
     const forks = this.forkCount(pg);
     let ok = true;
     try {
@@ -793,6 +802,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   private travelTo(label: string, run: (pg: PlaygroundApi) => void): void {
     const pg = this.playground;
     if (!pg) return;
+    this.fastForward.cancel();
     const before = pg.now();
     try {
       run(pg);
@@ -817,8 +827,9 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /**
-   * Skips to the next leader change, commit or split vote and pauses there. When none comes
-   * within the limit the cursor stays where it was: the core looks ahead on a throwaway copy
+   * Skips to the next leader change, commit or split vote and pauses there, in slices (see
+   * fast-forward.ts) with a progress bar and Cancel. When none comes within the limit, or none
+   * can come at all, the cursor stays where it was: the core looks ahead on a throwaway copy
    * first, so the run, its feed and its timeline's scale are untouched.
    */
   private runUntil(kind: UntilKind): void {
@@ -826,30 +837,41 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.clock.pause();
     const words = UNTIL_WORDS[kind];
     const minutes = FAST_FORWARD_LIMIT_MS / 60_000;
-    const current = this.playground;
-    if (!current) return;
-    const before = current.now();
-    let comes: boolean;
+    const pg = this.playground;
+    if (!pg) return;
+    const before = pg.now();
+    this.skipWords = words;
+    const label = `Skip to next ${words}`;
+    let run;
     try {
-      comes = current.lookAhead(kind, FAST_FORWARD_LIMIT_MS);
+      run = this.fastForward.run(pg, kind, FAST_FORWARD_LIMIT_MS);
     } catch (e) {
-      this.notice?.show(`Skip to next ${words}: ${errorText(e)}`, 'warn');
+      this.notice?.show(`${label}: ${errorText(e)}`, 'warn');
       return;
     }
-    if (!comes) {
-      this.notice?.show(`No ${words} in the next ${minutes} minutes: still at t = ${formatTime(before)}`, 'warn', 5000);
-      this.redraw(true);
-      return;
-    }
-    this.travelTo(`Skip to next ${words}`, (pg) => {
-      if (pg.runUntil(kind, FAST_FORWARD_LIMIT_MS)) {
-        const stop = wasPlaying ? 'Paused' : 'Stopped';
-        this.notice?.show(`${stop} at ${UNTIL_PLACE[kind]} (t = ${formatTime(pg.now())}). Press Play to continue`, 'info', 6000);
-      } else {
-        pg.seek(before);
-        this.notice?.show(`No ${words} in the next ${minutes} minutes: still at t = ${formatTime(before)}`, 'warn', 5000);
-      }
-    });
+    run.then(
+      (end) => {
+        this.skipProgress?.hide();
+        if (this.playground !== pg) return;
+        if (end === null) {
+          this.notice?.show(`${label}: cancelled at t = ${formatTime(pg.now())}`, 'info', 3500);
+        } else if (end.found) {
+          const stop = wasPlaying ? 'Paused' : 'Stopped';
+          this.notice?.show(`${stop} at ${UNTIL_PLACE[kind]} (t = ${formatTime(pg.now())}). Press Play to continue`, 'info', 6000);
+        } else if (end.why) {
+          this.notice?.show(`${capitalise(end.why)}: still at t = ${formatTime(before)}`, 'warn', 6000);
+        } else {
+          this.notice?.show(`No ${words} in the next ${minutes} minutes: still at t = ${formatTime(before)}`, 'warn', 5000);
+        }
+        this.redraw(true);
+      },
+      (e: unknown) => {
+        this.skipProgress?.hide();
+        if (this.playground !== pg) return;
+        this.notice?.show(`${label}: ${errorText(e)}`, 'warn');
+        this.redraw(true);
+      },
+    );
   }
 
   /** Opens a message's card (clicked in the diagram or on the ring), pausing to read it. */
@@ -902,12 +924,14 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   private togglePlay(): void {
     if (!this.playground) return;
+    this.fastForward.cancel(); // playing moves the run: a skip in progress gives way
     this.clock.toggle();
   }
 
   /** Runs one event, paused, and says what it delivered: no step is silent. */
   private stepOnce(): void {
     this.clock.pause();
+    this.fastForward.cancel();
     const pg = this.playground;
     const scene = this.scene;
     if (!pg || !scene) return;

@@ -938,7 +938,7 @@ fn a_violation_is_data_and_switches_replay_the_run() {
         .into_iter()
         .find(|e| get(e, "id").as_string().as_deref() == Some("break-forgotten-vote"))
         .expect("the scenario is in the catalogue");
-    let mut p = Playground::from_link(&get(&entry, "link").as_string().unwrap()).unwrap();
+    let mut p = Playground::from_link(get(&entry, "link")).unwrap();
     let options: JsValue = p.options().unwrap().into();
     assert_eq!(get(&options, "forgetVoteOnRestart"), JsValue::TRUE);
     assert_eq!(p.violation_at(), -1.0);

@@ -11,6 +11,7 @@
 
 import { DIST, launchBrowser, serveDist, watchProblems } from '../e2e/harness.mjs';
 import { childTreeTicks, cpuBetween } from './cpu.mjs';
+import { record } from './results.mjs';
 
 const SECONDS = Math.max(5, Number(process.env.BENCH_SECONDS ?? 10));
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
@@ -64,6 +65,7 @@ try {
   console.log(`First load of docs/repair.html (two playgrounds), bytes on the wire as served (gzip), cache off:`);
   for (const [file, n] of load.files) console.log(`  ${file.padEnd(56)}${(n / 1000).toFixed(1).padStart(7)} KB`);
   console.log(`  total${(load.total / 1000).toFixed(1).padStart(58)} KB; both drawn with their extras in ${load.ms} ms (local server)`);
+  record('docs page', 'first load, two playgrounds (gzip)', `${(load.total / 1000).toFixed(1)} KB`, 'docs/repair.html');
   console.log(`\nCPU over ${SECONDS} s (all of chromium), default speed:`);
   for (const [name, path, viewport] of [
     ['two playgrounds, both on screen', 'docs/repair.html', { width: 1280, height: 2200 }],
@@ -71,6 +73,7 @@ try {
     ['one playground (reference)', 'docs/elections.html', { width: 1280, height: 1400 }],
   ]) {
     const r = await cpu(browser, server, path, viewport);
+    record('docs page', `CPU, ${name}`, `${r.cores.toFixed(3)} cores`, 'default speed');
     console.log(`  ${name.padEnd(40)}${r.cores.toFixed(3).padStart(7)} cores (renderer ${r.renderer.toFixed(3)}); playing: ${r.playing.join(', ')}${r.problems.length ? `; problems: ${r.problems.join('; ')}` : ''}`);
   }
 } finally {

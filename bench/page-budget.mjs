@@ -22,6 +22,7 @@ import { dirname, join, relative, resolve, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DIST, launchBrowser, serveDist, watchProblems } from '../e2e/harness.mjs';
 import { childTreeTicks, cpuBetween } from './cpu.mjs';
+import { record } from './results.mjs';
 
 const KB = 1000; // budgets are in KB of 1000 bytes
 const BUDGET_TOTAL = 100 * KB;
@@ -135,6 +136,7 @@ function sizeReport() {
   const wasm = files.filter((x) => x.f.endsWith('.wasm')).reduce((s, x) => s + x.gz, 0);
   console.log();
   console.log(`  ${pad('first load total', 20)}${lpad(kb(total), 10)}  budget ${kb(BUDGET_TOTAL)}  ${total > BUDGET_TOTAL ? 'OVER BUDGET' : 'ok'}`);
+  record('page', 'first load (gzip -9)', kb(total), `budget ${kb(BUDGET_TOTAL)}`);
   // The wasm has no budget of its own any more (issue 8 withdrew the 25 KB one): shown so its
   // share of the total can be followed.
   if (wasm > 0) console.log(`  ${pad('of which wasm', 20)}${lpad(kb(wasm), 10)}  (information: no budget of its own)`);
@@ -275,6 +277,7 @@ async function firstDrawReport(firstLoad) {
     `  ${pad('first drawn cluster', 20)}${lpad(seconds(mid), 10)}  budget ${seconds(BUDGET_FIRST_DRAW_MS)}  ${mid > BUDGET_FIRST_DRAW_MS ? 'OVER BUDGET' : 'ok'}` +
       `   (median; min ${seconds(Math.min(...ms))}, max ${seconds(Math.max(...ms))})`,
   );
+  record('page', 'first drawn cluster, 150 ms / 1.6 Mbit/s', seconds(mid), `median of ${ms.length}; budget ${seconds(BUDGET_FIRST_DRAW_MS)}`);
   console.log(
     `  before it: ${median(runs.map((r) => r.requests))} requests, ${kb(median(runs.map((r) => r.bytes)))} on the wire (median; headers included)`,
   );
@@ -323,11 +326,31 @@ const TRAFFIC = `(() => {
   return true;
 })()`;
 
+/** In the page: open the space-time diagram under the ring. */
+const DIAGRAM = `(() => {
+  document.querySelector('raft-playground [data-testid="diagram-toggle"]').click();
+  return true;
+})()`;
+/** In the page: a minute of traffic behind the cursor, and the diagram zoomed out to show it. */
+const MINUTE = `(async () => {
+  const el = document.querySelector('raft-playground');
+  el.playground.advance(60000);
+  // The diagram's code loads when it first opens: wait for its zoom buttons.
+  const find = () => document.querySelector('raft-playground [data-testid="diagram-zoom-out"]');
+  for (let i = 0; i < 200 && !find(); i++) await new Promise((r) => setTimeout(r, 25));
+  const out = find();
+  for (let i = 0; i < 20; i++) out.click();
+  return document.querySelector('raft-playground [data-testid="diagram-span"]').textContent;
+})()`;
+
 const SCENARIOS = [
   { name: '5 nodes, just opened', path: `index.html?seed=${SEED}`, note: 'default speed, the first election still ahead' },
   { name: '5 nodes, leader', path: `index.html?seed=${SEED}`, setup: [ELECT], cpuTarget: true, note: 'default speed, heartbeats flowing' },
   { name: '9 nodes, traffic', path: `index.html?seed=${SEED}&nodes=9`, setup: [ELECT, TRAFFIC], fpsTarget: true, note: 'default speed, Submit pressed every second' },
   { name: '9 nodes, traffic, 1×', path: `index.html?seed=${SEED}&nodes=9&speed=1`, setup: [ELECT, TRAFFIC], note: 'real time: every frame is busy' },
+  { name: '5 nodes, diagram', path: `index.html?seed=${SEED}`, setup: [ELECT, DIAGRAM], note: 'default speed, heartbeats, the space-time diagram open (3 s window)' },
+  { name: '9 nodes, diagram', path: `index.html?seed=${SEED}&nodes=9`, setup: [ELECT, TRAFFIC, DIAGRAM], note: 'default speed, Submit every second, diagram open' },
+  { name: '9 nodes, diagram 1 min', path: `index.html?seed=${SEED}&nodes=9`, setup: [ELECT, TRAFFIC, DIAGRAM, MINUTE], note: 'a minute of traffic on screen (diagram zoomed out to 60 s)' },
 ];
 
 // Floors of this browser on this machine, to read the figures against.
@@ -504,6 +527,8 @@ async function pageReport(firstLoad) {
         const why = firstLoad.lazy.has(f) ? 'a lazy chunk, listed apart' : 'counted nowhere: the size report misses it';
         console.log(`    note: the browser also fetched ${f}, not counted in the first load (${why})`);
       }
+      if (sc.cpuTarget) record('page', `CPU, ${sc.name}`, `${r.cores.toFixed(3)} cores`, `target <= ${TARGET_CORES}`);
+      if (sc.fpsTarget) record('page', `fps, ${sc.name}`, r.fps.toFixed(1), `target ${TARGET_FPS}`);
       if (sc.fpsTarget && r.fps < TARGET_FPS) misses.push(`${sc.name}: ${r.fps.toFixed(1)} fps, target 60`);
       if (sc.cpuTarget && r.cores > TARGET_CORES) misses.push(`${sc.name}: ${r.cores.toFixed(3)} cores, target ${TARGET_CORES}`);
     }

@@ -3,6 +3,7 @@
 //   2. Seek to random moments of a 10-minute 5-node run with 10 proposals per second.
 // Run after `npm run build`: node bench/timetravel.mjs
 import { withPage } from '../e2e/harness.mjs';
+import { record } from './results.mjs';
 
 const figures = await withPage(
   async (page) =>
@@ -55,3 +56,6 @@ console.log('time travel in headless Chromium (wasm)');
 console.log(`  fast-forward one hour, 5 nodes:        ${f(figures.hourMs)}   (goal <= 1000 ms)`);
 console.log(`  build a 10-min run, 10 proposals/s:    ${f(figures.buildMs)}`);
 console.log(`  seek to random moments (60): median ${f(figures.median)}, p90 ${f(figures.p90)}, max ${f(figures.max)}   (goal <= 50 ms)`);
+record('simulator', 'one hour, default 5 nodes: wasm, Chromium', f(figures.hourMs), 'page seed 7; goal <= 1000 ms');
+record('time travel', 'build a 10-min run, 10 proposals/s (Chromium)', f(figures.buildMs));
+record('time travel', 'seek in a 10-min run: median / p90 / max', `${f(figures.median)} / ${f(figures.p90)} / ${f(figures.max)}`, '60 seeks; goal <= 50 ms');

@@ -282,6 +282,8 @@ test('each key in the ? sheet does what the sheet says', () =>
         }
         await press(row.label);
         await page.waitForTimeout(50);
+        // A skip runs in slices between frames: wait until it is over (its progress hidden).
+        await page.waitForFunction(() => document.querySelector('[data-testid="skip-progress"]')?.classList.contains('hidden') ?? true);
         const after = await page.evaluate(probe);
         const did = {
           toggle: () => after.playing !== before.playing,

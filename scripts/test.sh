@@ -37,7 +37,9 @@ step "tools (scripts/ensure-tools.sh --browser)" bash scripts/ensure-tools.sh --
 
 step "rustfmt (cargo fmt --check)" cargo fmt --all -- --check
 step "clippy (-D warnings)" cargo clippy --workspace --all-targets -- -D warnings
-step "cargo test --workspace --release" cargo test --workspace --release
+step "cargo test --workspace --release" cargo test --workspace --release --exclude raft-model
+# stateright over the real Node: every path of up to MODEL_DEPTH (10) steps, about a minute.
+step "model check (cargo test -p raft-model --release)" cargo test -p raft-model --release
 step "raft-core builds no_std for wasm32" \
   cargo build -p raft-core --target wasm32-unknown-unknown --no-default-features
 

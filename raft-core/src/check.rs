@@ -559,6 +559,12 @@ fn keep_latest(list: &mut Vec<Cause>, cause: Cause) {
 }
 
 impl Checker {
+    /// A rough count of the bytes held besides the per-entry tables (which grow with the
+    /// logs): the leader of every term, which grows with the terms.
+    pub fn approx_term_bytes(&self) -> usize {
+        self.leaders.capacity() * core::mem::size_of::<(Term, NodeId)>()
+    }
+
     /// A checker for `n` nodes that start from `logs` (empty logs when starting cold).
     pub fn new(logs: &[&Log], terms: &[Term]) -> Self {
         let mut c = Checker {

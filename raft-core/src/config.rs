@@ -8,7 +8,7 @@ use crate::types::{Time, MS};
 use serde::{Deserialize, Serialize};
 
 /// How a leader moves a follower's nextIndex back after a rejected AppendEntries (§5.3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Backtracking {
@@ -22,7 +22,7 @@ pub enum Backtracking {
 
 /// Switches that break a rule of the paper on purpose, so the safety checker can show what
 /// goes wrong. All are off by default; **every one of them is unsafe**.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct UnsafeSwitches {
@@ -69,7 +69,7 @@ impl UnsafeSwitch {
 }
 
 /// A node's configuration. Times are virtual microseconds.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct Config {

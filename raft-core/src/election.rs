@@ -87,6 +87,12 @@ pub struct Elections {
 }
 
 impl Elections {
+    /// A rough count of the bytes held, for memory budgets.
+    pub fn approx_bytes(&self) -> usize {
+        (self.running.capacity() + self.over.capacity()) * core::mem::size_of::<Candidacy>()
+            + self.settled.capacity() * core::mem::size_of::<Term>()
+    }
+
     /// Watches a cluster of `cluster_size` servers whose highest starting term is
     /// `highest_term`.
     pub fn new(cluster_size: u8, highest_term: Term) -> Self {

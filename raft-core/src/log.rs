@@ -38,7 +38,7 @@ impl Entry {
 ///
 /// Invariant: entry terms never decrease along the log (a leader only appends entries of its
 /// own term, which is at least the term of anything it holds).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Log {
     entries: Vec<Entry>,

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A message from one server to another. `term` is the sender's current term, except for
 /// pre-votes, which carry the term the sender would campaign in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Message {
     /// The sender.
@@ -26,7 +26,7 @@ pub struct Message {
 
 /// The payload of a message. Each kind is a named struct, so a handler takes its request
 /// whole.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub enum Body {
@@ -47,7 +47,7 @@ pub enum Body {
 
 /// RequestVote arguments (Figure 2), also those of a pre-vote: the candidate's term is the
 /// message's, and its log is described by its last entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct RequestVote {
     /// Index of the candidate's last log entry.
@@ -57,7 +57,7 @@ pub struct RequestVote {
 }
 
 /// RequestVote (or pre-vote) results (Figure 2); the voter's term is the message's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct VoteResponse {
     /// True when the vote is granted.
@@ -65,7 +65,7 @@ pub struct VoteResponse {
 }
 
 /// AppendEntries arguments (Figure 2); the leader's id and term are the message's.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct AppendEntries {
     /// Index of the entry just before the new ones.
@@ -79,7 +79,7 @@ pub struct AppendEntries {
 }
 
 /// AppendEntries results (Figure 2), with what the leader needs to place the reply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct AppendEntriesResponse {
     /// True when the follower's log matched at prev_log_index and now holds the entries.
@@ -93,7 +93,7 @@ pub struct AppendEntriesResponse {
 }
 
 /// What a follower tells the leader when its log does not match (fast backtracking).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Conflict {
     /// The term of the follower's entry at prev_log_index; `None` when its log is shorter.

@@ -6,6 +6,7 @@
 //! once `now` reaches [`Node::next_timer_at`].
 
 use alloc::vec::Vec;
+use core::hash::{Hash, Hasher};
 
 use crate::config::{Backtracking, Config};
 use crate::event::{AppendRefusal, Event, RoleReason, VoteRefusal};
@@ -40,7 +41,10 @@ pub struct NotLeader {
 }
 
 /// A Raft server.
-#[derive(Clone, Debug)]
+///
+/// Nodes compare and hash by their state, so a model checker can tell states apart (see
+/// the `Hash` impl for the two fields it leaves out).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
     id: NodeId,
     /// Cluster size; servers are `0..cluster_size`.
@@ -51,6 +55,20 @@ pub struct Node {
     rng: Rng,
     outbox: Vec<Message>,
     events: Vec<Event>,
+}
+
+impl Hash for Node {
+    /// Everything but the PRNG, whose generator type offers no `Hash`, and the events not yet
+    /// drained, which record the past rather than decide the future. Equal nodes still hash
+    /// equal, as `Hash` requires.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+        self.cluster_size.hash(state);
+        self.config.hash(state);
+        self.persistent.hash(state);
+        self.volatile.hash(state);
+        self.outbox.hash(state);
+    }
 }
 
 impl Node {

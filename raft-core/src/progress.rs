@@ -4,7 +4,7 @@
 use crate::types::{Index, Time};
 
 /// Replication progress of one follower.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Progress {
     /// Index of the next entry to send; starts just past the leader's last entry.
     ///

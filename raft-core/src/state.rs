@@ -12,7 +12,7 @@ use crate::types::{Index, NodeId, Term, Time};
 use serde::{Deserialize, Serialize};
 
 /// Figure 2, "Persistent state on all servers": updated on stable storage before responding.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct Persistent {
@@ -41,7 +41,7 @@ pub enum Role {
 }
 
 /// Votes collected in one (pre-)election, as bit sets over node ids.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Votes {
     /// Who granted (the candidate votes for itself, so its own bit is set).
     pub granted: u16,
@@ -81,7 +81,7 @@ impl Votes {
 }
 
 /// What the current role needs to remember.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RoleState {
     /// A follower keeps nothing beyond the common volatile state.
     Follower,
@@ -94,7 +94,7 @@ pub enum RoleState {
 }
 
 /// A leader's bookkeeping.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct LeaderState {
     /// One entry per server, indexed by id; the leader's own entry is unused.
     pub progress: Vec<Progress>,
@@ -114,7 +114,7 @@ pub enum TimerKind {
 }
 
 /// The one timer a server runs: a deadline, not a tick count, so a simulator can jump to it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Timer {
     /// What fires.
     pub kind: TimerKind,
@@ -125,7 +125,7 @@ pub struct Timer {
 }
 
 /// Figure 2, "Volatile state on all servers", plus the role's own state.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Volatile {
     /// The role and what it tracks.
     pub role: RoleState,

@@ -247,6 +247,95 @@ fn fork_here_drops_the_taped_future_without_acting() {
     assert_eq!(t.forks(), 1);
     assert_eq!(t.recording().actions.len(), 1);
     t.seek(s.duration);
-    assert_eq!(t.cluster().actions().len(), 1, "the later Heal is gone");
+    assert_eq!(t.cluster().applied_actions(), 1, "the later Heal is gone");
     assert!(!t.fork_here());
+}
+
+/// The actions each `Action` mark names, in mark order, as people read them.
+fn action_marks(timeline: &Timeline) -> Vec<(u64, String)> {
+    timeline
+        .marks()
+        .iter()
+        .filter_map(|m| match m.kind {
+            raft_core::sim::MarkKind::Action { index } => Some((
+                m.at,
+                timeline.recording().actions[index as usize]
+                    .action
+                    .describe(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn marks_of_actions_at_one_instant_each_name_their_own_action_live_and_from_a_link() {
+    // A partition, a heal and a loss change at the same virtual instant (no event between
+    // them): three marks, each naming its own action, whether the run is played live or
+    // opened from its link.
+    let mut live = Timeline::new(Recording::new(SimConfig::default(), 3)).unwrap();
+    live.seek(1_500 * MS);
+    live.act(Action::SetPartition {
+        groups: vec![vec![0, 1]],
+    })
+    .unwrap();
+    live.act(Action::Heal).unwrap();
+    live.act(Action::SetLoss { probability: 0.25 }).unwrap();
+    let at = live.now();
+    let expected: Vec<(u64, String)> = live
+        .recording()
+        .actions
+        .iter()
+        .map(|a| (at, a.action.describe()))
+        .collect();
+    assert_eq!(expected.len(), 3);
+    assert_eq!(
+        action_marks(&live),
+        expected,
+        "live, before any later event"
+    );
+    live.advance_by(2 * SECOND);
+    assert_eq!(action_marks(&live), expected, "live, after later events");
+
+    let link = raft_core::share::link(live.recording(), live.now()).unwrap();
+    let shared = raft_core::share::decode(&link).unwrap();
+    let opened = Timeline::open(shared.recording, shared.cursor).unwrap();
+    assert_eq!(action_marks(&opened), expected, "opened from its link");
+    let opened_at_the_actions = Timeline::open(live.recording().clone(), at).unwrap();
+    assert_eq!(
+        action_marks(&opened_at_the_actions),
+        expected,
+        "opened at the very instant of the actions"
+    );
+}
+
+#[test]
+fn opening_a_run_in_slices_is_opening_it_at_once() {
+    // A long link opens in slices of a few events (the page stays responsive): the run, its
+    // marks and its cursor are those of one unbounded opening.
+    use raft_core::sim::Opening;
+    for seed in 1..=3 {
+        let recording = busy_recording(seed);
+        for cursor in [0, 3 * SECOND, 9 * SECOND + 7, 20 * SECOND] {
+            let whole = Timeline::open(recording.clone(), cursor).unwrap();
+            let mut opening = Opening::new(recording.clone(), cursor).unwrap();
+            let mut slices = 0;
+            let mut last = 0.0;
+            while !opening.run(5) {
+                slices += 1;
+                assert!(opening.progress() >= last);
+                last = opening.progress();
+            }
+            let sliced = opening.finish().unwrap();
+            assert!(slices > 10, "seed {seed}: sliced at all ({slices})");
+            assert_eq!(sliced.now(), whole.now());
+            assert_eq!(sliced.horizon(), whole.horizon());
+            assert_eq!(sliced.marks(), whole.marks());
+            assert_eq!(
+                sliced.cluster().trace().digest(),
+                whole.cluster().trace().digest(),
+                "seed {seed} at {cursor}"
+            );
+        }
+    }
 }

@@ -158,6 +158,22 @@ pub fn run_limit_us(ms: f64) -> Result<Time, String> {
     Ok(ms_to_us(ms))
 }
 
+/// The most events one slice (`runUntilSlice`, `LinkOpening.step`) may run: far more than a
+/// frame's worth.
+pub const MAX_SLICE_EVENTS: f64 = 1e7;
+
+/// How many events one slice may run: a whole number from 1 to [`MAX_SLICE_EVENTS`].
+pub fn event_budget(x: f64) -> Result<u64, String> {
+    if !x.is_finite() || x.fract() != 0.0 || !(1.0..=MAX_SLICE_EVENTS).contains(&x) {
+        return Err(format!(
+            "runUntilSlice(maxEvents) needs a whole number from 1 to {}, got {}",
+            JsNum(MAX_SLICE_EVENTS),
+            JsNum(x)
+        ));
+    }
+    Ok(x as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,21 +19,26 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 pub mod catalogue;
 pub mod config;
 pub mod convert;
+pub mod diagram;
 pub mod events;
+pub mod fast_forward;
 pub mod inspect;
 pub mod limits;
+pub mod opening;
+pub mod read;
 pub mod refusals;
 pub mod safety;
 pub mod sim;
 pub mod view;
 
-use js_sys::{Array, Float64Array};
+use js_sys::Float64Array;
 use serde::Serialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::config::{PlaygroundConfig, RunOptions};
 use crate::convert::UntilKind;
+use crate::fast_forward::RunSlice;
 use crate::limits::Limits;
 use crate::sim::{NetworkView, Proposal, Sim};
 
@@ -86,27 +91,9 @@ fn random_seed() -> Result<u64, JsError> {
     })
 }
 
-/// How a refusal names a JS value that is not an object.
+/// How a refusal names a JS value that is not an object (without running any of its code).
 fn describe_js(value: &JsValue) -> String {
-    if value.is_undefined() {
-        String::from("undefined")
-    } else if value.is_null() {
-        String::from("null")
-    } else if let Some(x) = value.as_f64() {
-        convert::JsNum(x).to_string()
-    } else if let Some(b) = value.as_bool() {
-        b.to_string()
-    } else if let Some(s) = value.as_string() {
-        format!("the string \"{s}\"")
-    } else if Array::is_array(value) {
-        String::from("an array")
-    } else if value.is_function() {
-        String::from("a function")
-    } else if value.is_bigint() {
-        String::from("a BigInt")
-    } else {
-        String::from("an object")
-    }
+    read::describe(value)
 }
 
 /// The config object, deserialized (undefined and null: the defaults).
@@ -114,13 +101,15 @@ fn read_config(config: &JsValue) -> Result<PlaygroundConfig, JsError> {
     if config.is_undefined() || config.is_null() {
         return Ok(PlaygroundConfig::default());
     }
-    if !config.is_object() || Array::is_array(config) || config.is_function() {
+    if !config.is_object() || read::is_array(config) || config.is_function() {
         return Err(js_err(format!(
             "config must be an object like {{nodes: 5, seed: 1}}, got {}",
             describe_js(config)
         )));
     }
-    let deserializer = serde_wasm_bindgen::Deserializer::from(config.clone());
+    // A plain copy first: serde's reads of a getter or a Proxy would run their code unguarded.
+    let deserializer =
+        serde_wasm_bindgen::Deserializer::from(read::plain_config(config).map_err(js_err)?);
     config::deserialize(deserializer).map_err(js_err)
 }
 
@@ -142,18 +131,20 @@ pub fn node_name(id: u32) -> String {
 
 /// What `runUntil` and `lookAhead` look for, or an Error naming what they take.
 fn until_kind(method: &str, kind: &JsValue) -> Result<UntilKind, JsError> {
-    serde_wasm_bindgen::from_value(kind.clone()).map_err(|_| {
-        js_err(format!(
-            "{method}(kind) takes 'leader', 'commit' or 'split', got {}",
-            describe_js(kind)
-        ))
-    })
+    read::until_kind(method, kind).map_err(js_err)
 }
 
 /// A simulated Raft cluster in virtual time, driven by the page.
 #[wasm_bindgen]
 pub struct Playground {
     sim: Sim,
+}
+
+impl Playground {
+    /// The playground over a simulator built elsewhere (a link opened in slices).
+    pub(crate) fn from_sim(sim: Sim) -> Playground {
+        Playground { sim }
+    }
 }
 
 #[wasm_bindgen]
@@ -184,9 +175,12 @@ impl Playground {
     /// link names. Throws an Error saying what is wrong with a malformed, truncated, oversized
     /// or newer-version link.
     #[wasm_bindgen(js_name = fromLink)]
-    pub fn from_link(text: &str) -> Result<Playground, JsError> {
+    pub fn from_link(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<Playground, JsError> {
+        let text = read::text(&text, "fromLink(link)").map_err(js_err)?;
         Ok(Playground {
-            sim: Sim::from_link(text).map_err(js_err)?,
+            sim: Sim::from_link(&text).map_err(js_err)?,
         })
     }
 
@@ -263,6 +257,36 @@ impl Playground {
     ) -> Result<bool, JsError> {
         let what = until_kind("runUntil", &kind)?;
         self.sim.run_until(what, limit_ms).map_err(js_err)
+    }
+
+    /// Begins `runUntil` in slices: the page then calls `runUntilSlice` until it says done
+    /// (drawing and listening between slices), or `cancelRunUntil`. It looks ahead on a
+    /// throwaway copy first, so the run moves only when the target comes within `limitMs`.
+    #[wasm_bindgen(js_name = beginRunUntil)]
+    pub fn begin_run_until(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "UntilKind")] kind: JsValue,
+        #[wasm_bindgen(js_name = limitMs)] limit_ms: f64,
+    ) -> Result<(), JsError> {
+        let what = until_kind("beginRunUntil", &kind)?;
+        self.sim.begin_run_until(what, limit_ms).map_err(js_err)
+    }
+
+    /// Runs the fast-forward at most `maxEvents` more events; says how far it got and whether
+    /// it is done. Throws when none is in progress or the run moved since it began.
+    #[wasm_bindgen(js_name = runUntilSlice)]
+    pub fn run_until_slice(
+        &mut self,
+        #[wasm_bindgen(js_name = maxEvents)] max_events: f64,
+    ) -> Result<Ts<RunSlice>, JsError> {
+        let slice = self.sim.run_until_slice(max_events).map_err(js_err)?;
+        to_js(&slice)
+    }
+
+    /// Drops the fast-forward in progress (the cursor stays where it got).
+    #[wasm_bindgen(js_name = cancelRunUntil)]
+    pub fn cancel_run_until(&mut self) {
+        self.sim.cancel_run_until();
     }
 
     /// Whether the next leader change, commit or split vote comes within `limitMs`, asked of a
@@ -395,11 +419,8 @@ impl Playground {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "number[][]")] groups: JsValue,
     ) -> Result<(), JsError> {
-        let groups: Vec<Vec<f64>> = serde_wasm_bindgen::from_value(groups).map_err(|_| {
-            js_err(String::from(
-                "setPartition expects an array of arrays of node ids, e.g. [[0, 1], [2]]",
-            ))
-        })?;
+        let groups =
+            read::groups(&groups, u32::from(raft_core::limits::MAX_NODES)).map_err(js_err)?;
         self.sim.set_partition(&groups).map_err(js_err)
     }
 
@@ -434,6 +455,45 @@ impl Playground {
         #[wasm_bindgen(js_name = maxMs)] max_ms: f64,
     ) -> Result<(), JsError> {
         self.sim.set_latency(min_ms, max_ms).map_err(js_err)
+    }
+
+    /// The space-time diagram's message flights crossing [fromMs, toMs]: `DiagramCol.Stride`
+    /// numbers each (`DiagramCol`, `FateCode`), in send order.
+    pub fn diagram(
+        &self,
+        #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
+        #[wasm_bindgen(js_name = toMs)] to_ms: f64,
+    ) -> Result<Float64Array, JsError> {
+        let mut out = Vec::new();
+        diagram::fill_spans(&mut out, self.sim.timeline().history(), from_ms, to_ms)
+            .map_err(js_err)?;
+        Ok(Float64Array::from(&out[..]))
+    }
+
+    /// The diagram's lane changes for [fromMs, toMs]: `LaneCol.Stride` numbers each (`LaneCol`,
+    /// `LaneCode`), each server's state at fromMs first.
+    pub fn lanes(
+        &self,
+        #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
+        #[wasm_bindgen(js_name = toMs)] to_ms: f64,
+    ) -> Result<Float64Array, JsError> {
+        let mut out = Vec::new();
+        diagram::fill_lanes(&mut out, self.sim.timeline().history(), from_ms, to_ms)
+            .map_err(js_err)?;
+        Ok(Float64Array::from(&out[..]))
+    }
+
+    /// Before this virtual time (ms) the diagram's history let old flights go (0: it is whole).
+    #[wasm_bindgen(js_name = historyFrom)]
+    pub fn history_from(&self) -> f64 {
+        convert::us_to_ms(self.sim.timeline().history().kept_from())
+    }
+
+    /// One message looked at closely: its fields (Figure 2) and what its receiver did, in the
+    /// trace's words. Throws for an id the history does not hold.
+    #[wasm_bindgen(js_name = messageDetail)]
+    pub fn message_detail(&self, id: f64) -> Result<Ts<diagram::MessageDetailView>, JsError> {
+        to_js(&diagram::detail(self.sim.timeline(), id).map_err(js_err)?)
     }
 
     /// Server `id` at the cursor (the node inspector): persistent and volatile state, a

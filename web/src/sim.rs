@@ -9,8 +9,8 @@
 
 use raft_core::config::Setting;
 use raft_core::sim::{
-    Action, ActionError, Cluster, Mark, NetworkConfig, Outcome, Recording, SimConfig, Target,
-    Timeline,
+    Action, ActionError, Cluster, Mark, NetworkConfig, Opening, Outcome, Recording, ReplayError,
+    SimConfig, Target, Timeline,
 };
 use raft_core::{share, NodeId, Time, UnsafeSwitches};
 use serde::Serialize;
@@ -19,6 +19,7 @@ use tsify::Tsify;
 use crate::config::{describe, Parsed, RunOptions};
 use crate::convert::{self, ms_to_us, us_to_ms, UntilKind};
 use crate::events::{self, TraceEventView};
+use crate::fast_forward::{FastForward, RunSlice};
 use crate::inspect::NodeInspection;
 use crate::safety::ViolationView;
 use crate::view::{self, LogVersions};
@@ -92,6 +93,8 @@ pub struct Sim {
     progress: Vec<f64>,
     log: Vec<f64>,
     marks: Vec<f64>,
+    /// A `runUntil` in slices, between `beginRunUntil` and its last slice.
+    fast_forward: Option<FastForward>,
 }
 
 impl Sim {
@@ -113,10 +116,27 @@ impl Sim {
     fn start(mut recording: Recording, cursor: Option<Time>) -> Result<Sim, String> {
         recording.config = page_config(recording.config);
         let timeline = match cursor {
-            Some(at) => Timeline::open(recording, at)
-                .map_err(|e| format!("the run cannot be replayed: {e}"))?,
+            Some(at) => Timeline::open(recording, at).map_err(replay_error)?,
             None => Timeline::new(recording).map_err(|e| format!("invalid config: {e}"))?,
         };
+        Ok(Sim::on(timeline))
+    }
+
+    /// Begins opening a share link in slices ([`Opening`]); [`Sim::opened`] makes the
+    /// playground once it is done. The same checks and messages as [`Sim::from_link`].
+    pub fn begin_link(text: &str) -> Result<Opening, String> {
+        let mut shared = share::decode(text).map_err(|e| e.0)?;
+        shared.recording.config = page_config(shared.recording.config);
+        Opening::new(shared.recording, shared.cursor).map_err(replay_error)
+    }
+
+    /// The playground of a finished opening.
+    pub fn opened(opening: Opening) -> Result<Sim, String> {
+        Ok(Sim::on(opening.finish().map_err(replay_error)?))
+    }
+
+    /// A playground over `timeline`, its views caught up.
+    fn on(timeline: Timeline) -> Sim {
         let n = timeline.cluster().len();
         let mut sim = Sim {
             timeline,
@@ -129,9 +149,10 @@ impl Sim {
             progress: Vec::with_capacity(n * view::PROGRESS_STRIDE),
             log: Vec::new(),
             marks: Vec::new(),
+            fast_forward: None,
         };
         sim.sync();
-        Ok(sim)
+        sim
     }
 
     /// Catches up with the cluster after anything moved it: log versions and marks.
@@ -259,6 +280,35 @@ impl Sim {
         self.carry_us = 0.0;
         self.sync();
         Ok(found)
+    }
+
+    /// Begins a `runUntil` in slices (see [`FastForward`]); replaces one in progress.
+    pub fn begin_run_until(&mut self, kind: UntilKind, limit_ms: f64) -> Result<(), String> {
+        let limit = convert::run_limit_us(limit_ms)?;
+        self.fast_forward = Some(FastForward::new(&self.timeline, kind.into(), limit));
+        Ok(())
+    }
+
+    /// Runs the fast-forward begun by `begin_run_until` at most `max_events` more events.
+    pub fn run_until_slice(&mut self, max_events: f64) -> Result<RunSlice, String> {
+        let budget = convert::event_budget(max_events)?;
+        let Some(fast_forward) = self.fast_forward.as_mut() else {
+            return Err(String::from(
+                "runUntilSlice: no fast-forward in progress (call beginRunUntil first)",
+            ));
+        };
+        let slice = fast_forward.slice(&mut self.timeline, budget);
+        if slice.as_ref().map_or(true, |s| s.done) {
+            self.fast_forward = None;
+        }
+        self.carry_us = 0.0;
+        self.sync();
+        slice
+    }
+
+    /// Drops the fast-forward in progress, if any: the cursor stays where it got.
+    pub fn cancel_run_until(&mut self) {
+        self.fast_forward = None;
     }
 
     /// Whether the next leader change, commit or split vote comes within `limit_ms`, asked
@@ -503,6 +553,11 @@ impl Sim {
         let since = convert::seq(since)?;
         Ok(events::page(self.cluster().trace().since(since)).collect())
     }
+}
+
+/// Why a run could not be replayed, for people.
+fn replay_error(e: ReplayError) -> String {
+    format!("the run cannot be replayed: {e}")
 }
 
 /// A proposal's outcome, or the redirect as an error text.

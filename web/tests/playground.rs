@@ -628,7 +628,7 @@ fn actions(p: &Playground) -> Vec<(f64, String)> {
 }
 
 fn link_error(text: &str) -> String {
-    match Playground::from_link(text) {
+    match Playground::from_link(JsValue::from_str(text)) {
         Ok(_) => panic!("link accepted: {text:.40}"),
         Err(e) => message(e),
     }
@@ -804,13 +804,14 @@ fn link_and_from_link_reproduce_the_run() {
     let mut p = script(35, 3_400.0);
     let link = p.link().unwrap();
     assert!(link.starts_with("r2."));
-    let mut q = Playground::from_link(&link).unwrap();
+    let mut q = Playground::from_link(JsValue::from_str(&link)).unwrap();
     assert_eq!(q.now(), p.now());
     assert_eq!(frame(&mut q), frame(&mut p));
     assert_eq!(actions(&q), actions(&p));
     // A link from the past: same moment, same future tape.
     p.seek(1_700.0).unwrap();
-    let mut q = Playground::from_link(&format!("#{}", p.link().unwrap())).unwrap();
+    let mut q =
+        Playground::from_link(JsValue::from_str(&format!("#{}", p.link().unwrap()))).unwrap();
     assert_eq!(frame(&mut q), frame(&mut p));
     assert!(q.in_past());
     // Opening checked the whole tape, so the run is known up to its last action.
@@ -847,7 +848,7 @@ fn bad_links_throw_and_leave_everything_working() {
         assert_eq!(link_error(text), expected);
     }
     // Nothing trapped: new Playgrounds work.
-    let mut p = Playground::from_link(&link).unwrap();
+    let mut p = Playground::from_link(JsValue::from_str(&link)).unwrap();
     assert_eq!(p.now(), 1_000.0);
     p.advance(100.0).unwrap();
     let mut p = playground(36);
@@ -937,7 +938,7 @@ fn a_violation_is_data_and_switches_replay_the_run() {
         .into_iter()
         .find(|e| get(e, "id").as_string().as_deref() == Some("break-forgotten-vote"))
         .expect("the scenario is in the catalogue");
-    let mut p = Playground::from_link(&get(&entry, "link").as_string().unwrap()).unwrap();
+    let mut p = Playground::from_link(get(&entry, "link")).unwrap();
     let options: JsValue = p.options().unwrap().into();
     assert_eq!(get(&options, "forgetVoteOnRestart"), JsValue::TRUE);
     assert_eq!(p.violation_at(), -1.0);

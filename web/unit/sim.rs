@@ -242,7 +242,7 @@ fn network_actions() {
     s.set_latency(0.5, 20.25).unwrap();
     assert_eq!(s.network().latency_min_ms, 0.5);
     assert_eq!(s.network().latency_max_ms, 20.25);
-    assert!(s.cluster().actions().len() >= 6);
+    assert!(s.timeline().recording().actions.len() >= 6);
 }
 
 #[test]

@@ -300,20 +300,49 @@ describe('<raft-playground>', () => {
     const el = mount({ paused: '' });
     await el.ready;
     const pg = fake(el);
+    const found = pg.time;
     byTestId(el, 'ff-leader').click();
-    expect(pg.calls).toContain('runUntil leader 600000');
+    // In slices (fast-forward.ts): begun in the core, then sliced until done.
+    expect(pg.calls).toContain('beginRunUntil leader 600000');
+    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toMatch(/at the new leader/));
+    expect(pg.time).toBe(found + 100);
     pg.untilFound = false;
     const at = pg.time;
     byTestId(el, 'ff-split').click();
     // The core looks ahead first; with nothing to find, the run itself is never moved.
-    expect(pg.calls).toContain('lookAhead split 600000');
-    expect(pg.calls).not.toContain('runUntil split 600000');
-    expect(byTestId(el, 'notice').textContent).toContain('No split vote in the next 10 minutes');
+    expect(pg.calls).toContain('beginRunUntil split 600000');
+    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('No split vote in the next 10 minutes'));
     // Nothing found: the cursor stays where it was.
+    expect(pg.time).toBe(at);
+    // A target that can never come says why.
+    pg.untilWhy = 'no server can become leader: only 2 servers are up and a leader needs the votes of 3';
+    byTestId(el, 'ff-leader').click();
+    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('No server can become leader: only 2 servers are up'));
     expect(pg.time).toBe(at);
     const before = pg.time;
     byTestId(el, 'skip-minute').click();
     expect(pg.time).toBe(before + 60_000);
+  });
+
+  it('a skip in progress shows its progress and gives way to Play, Cancel or an action', async () => {
+    const el = mount({ paused: '' });
+    await el.ready;
+    const pg = fake(el);
+    const progress = byTestId(el, 'skip-progress');
+    let cancels = 0;
+    for (const stop of [() => byTestId(el, 'play').click(), () => byTestId(el, 'skip-cancel').click(), () => byTestId(el, 'heal').click()]) {
+      if (el.playing) byTestId(el, 'play').click();
+      pg.slicesLeft = 1_000_000;
+      const at = pg.time;
+      byTestId(el, 'ff-commit').click();
+      expect(hidden(progress)).toBe(false);
+      expect(progress.textContent).toContain('Skipping to next commit');
+      stop();
+      await vi.waitFor(() => expect(hidden(progress)).toBe(true));
+      expect(pg.calls.filter((c) => c === 'cancelRunUntil').length).toBe(++cancels);
+      expect(pg.time).toBeGreaterThanOrEqual(at);
+    }
+    pg.slicesLeft = 1;
   });
 
   it('A times out every follower at once and names them', async () => {

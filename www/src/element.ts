@@ -10,6 +10,7 @@
 
 import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './axis.js';
 import { Clock, clampSpeed } from './clock.js';
+import { FastForward } from './fast-forward.js';
 import { deliveredMessage, describeStep, steppedNode } from './step-words.js';
 import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view.js';
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
@@ -32,6 +33,7 @@ import { buildLanguagePicker } from './ui/language-picker.js';
 import { localize, localizeAttr, type PlainKey, t } from './i18n/index.js';
 import { followLanguage, languageAttributeChanged } from './i18n/element-language.js';
 import { Notice, errorText } from './ui/notice.js';
+import { SkipProgress } from './ui/skip-progress.js';
 import { TravelBar } from './ui/travel-bar.js';
 import { ViewTabs } from './ui/view-tabs.js';
 import { EmbedHost } from './embed/embed-host.js';
@@ -39,6 +41,8 @@ import { EMBED_ATTRIBUTES } from './embed/settings.js';
 import { contentRoot, drawsInShadow } from './embed/scoping.js';
 import { SafetyPanel, type HighlightTargets, type Switches } from './ui/safety-panel.js';
 import { violationHeadline } from './safety-words.js';
+import { DiagramPane } from './ui/diagram-pane.js';
+import type { MessageCard } from './ui/message-card.js';
 
 type State = 'loading' | 'ready' | 'error';
 
@@ -87,6 +91,11 @@ export class RaftPlaygroundElement extends HTMLElement {
   private feedHost: HTMLElement | null = null;
   private travel: TravelBar | null = null;
   private captions: CaptionPanel | null = null;
+  /** The space-time diagram and the card of a message clicked there or on the ring (both
+   * loaded on first use). */
+  diagram: DiagramPane | null = null;
+  private messageCard: MessageCard | null = null;
+  private cardLoading: Promise<MessageCard | null> | null = null;
   /** The guided tour and the server inspector: built, and their code loaded, on first use. */
   tour: TourPanel | null = null;
   inspector: Inspector | null = null;
@@ -140,6 +149,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     limits: () => this.limits,
     tour: (param) => (param === null ? this.tour?.leave() : void this.startTour(param)),
   });
+  /** Skip-to in slices, and its progress and Cancel. */
+  private readonly fastForward = new FastForward({ progress: (fraction) => this.skipProgress?.show(this.skipWords, fraction) });
+  private skipProgress: SkipProgress | null = null;
+  private skipWords = '';
 
   constructor() {
     super();
@@ -309,6 +322,18 @@ export class RaftPlaygroundElement extends HTMLElement {
       skip: () => this.skip(),
     });
     this.logsHost = html('div', { class: 'rp-logs' }, left);
+    this.diagram = new DiagramPane(left, this, {
+      open: (id) => this.openMessage(id),
+      scrubStart: () => this.clock.pause(),
+      seek: (ms) => this.seek(ms),
+      scrubEnd: () => this.redraw(true),
+      redraw: () => this.redraw(),
+      failed: (e) => this.notice?.show(t('notice.diagramFailed', { error: errorText(e) }), 'error', 8000),
+    });
+    this.stage.addEventListener('click', (e) => {
+      const glyph = (e.target as Element | null)?.closest?.('[data-msg]');
+      if (glyph) this.openMessage(Number(glyph.getAttribute('data-msg')));
+    });
     const side = html('aside', { class: 'rp-side', tabindex: 0 }, body);
     localizeAttr(side, 'aria-label', 'chrome.side');
     const feedBox = html('section', { class: 'rp-feed' }, side);
@@ -339,6 +364,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.controls.showPlaying(false);
     this.controls.showSpeed(this.clock.speed);
 
+    this.skipProgress = new SkipProgress(this.stage, () => this.fastForward.cancel());
     this.lapseBadge = html('div', { class: 'rp-lapse hidden', 'data-testid': 'lapse', role: 'status' }, this.stage, t('chrome.lapse', { lapse: this.clock.lapse }));
 
     this.input = new Input(this.stage, () => this.scene, {
@@ -431,6 +457,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.scene?.destroy();
     this.input?.closeMenu();
     this.input?.select(-1);
+    this.fastForward.cancel();
     try {
       this.playground?.free();
     } catch {
@@ -452,6 +479,8 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.rewindPending = false;
     this.style.setProperty('--rows', String(pg.nodeCount));
     this.header?.showCount(pg.nodeCount);
+    this.diagram?.reset(pg.nodeCount);
+    this.messageCard?.close();
     this.stage?.querySelector('.rp-loading')?.remove();
     this.stage?.querySelector('.rp-fatal')?.remove();
     if (this.stage && this.logsHost && this.feedHost) {
@@ -710,6 +739,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     }
     this.lastDrawnNow = now;
     scene.draw(pg, wallMs, this.clock.pace, this.clock.playing);
+    this.diagram?.draw(pg, force);
     const violation = this.safety?.update(pg, this.highlightTargets) ?? null;
     this.notice?.showViolation(violation === null ? null : violationHeadline(violation));
     this.controls?.showTime(now);
@@ -733,7 +763,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const speed = this.idleAheadMs() > 0 ? this.clock.speed * this.clock.lapse : this.clock.speed;
     if (!scene || !(speed > 0)) return 0;
     const strip = this.travel?.strip;
-    return Math.min(scene.idleMs, strip ? strip.nextChangeMs() / speed : Infinity);
+    return Math.min(scene.idleMs, strip ? strip.nextChangeMs() / speed : Infinity, this.diagram?.idleMs(speed) ?? Infinity);
   }
 
   /** The language switched (i18n/element-language.ts): say again what the run has said; the run goes on as it was. */
@@ -787,6 +817,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   private act(label: string, run: (pg: PlaygroundApi) => void): boolean {
     const pg = this.playground;
     if (!pg) return false;
+    this.fastForward.cancel(); // the user's action wins over a skip in progress
     const forks = this.forkCount(pg);
     let ok = true;
     try {
@@ -804,6 +835,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   private travelTo(label: string, run: (pg: PlaygroundApi) => void): void {
     const pg = this.playground;
     if (!pg) return;
+    this.fastForward.cancel();
     const before = pg.now();
     try {
       run(pg);
@@ -828,8 +860,9 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /**
-   * Skips to the next leader change, commit or split vote and pauses there. When none comes
-   * within the limit the cursor stays where it was: the core looks ahead on a throwaway copy
+   * Skips to the next leader change, commit or split vote and pauses there, in slices (see
+   * fast-forward.ts) with a progress bar and Cancel. When none comes within the limit, or none
+   * can come at all, the cursor stays where it was: the core looks ahead on a throwaway copy
    * first, so the run, its feed and its timeline's scale are untouched.
    */
   private runUntil(kind: UntilKind): void {
@@ -837,30 +870,75 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.clock.pause();
     const words = t(UNTIL_WORDS[kind]);
     const minutes = FAST_FORWARD_LIMIT_MS / 60_000;
-    const current = this.playground;
-    if (!current) return;
-    const before = current.now();
-    let comes: boolean;
+    const pg = this.playground;
+    if (!pg) return;
+    const before = pg.now();
+    this.skipWords = words;
+    let run;
     try {
-      comes = current.lookAhead(kind, FAST_FORWARD_LIMIT_MS);
+      run = this.fastForward.run(pg, kind, FAST_FORWARD_LIMIT_MS);
     } catch (e) {
       this.notice?.show(t('notice.skipFailed', { words, error: errorText(e) }), 'warn');
       return;
     }
-    if (!comes) {
-      this.notice?.show(t('notice.noneAhead', { words, minutes, time: formatTime(before) }), 'warn', 5000);
-      this.redraw(true);
-      return;
-    }
-    this.travelTo(t('notice.skipLabel', { words }), (pg) => {
-      if (pg.runUntil(kind, FAST_FORWARD_LIMIT_MS)) {
-        const place = { place: t(UNTIL_PLACE[kind]), time: formatTime(pg.now()) };
-        this.notice?.show(t(wasPlaying ? 'notice.pausedAt' : 'notice.stoppedAt', place), 'info', 6000);
-      } else {
-        pg.seek(before);
-        this.notice?.show(t('notice.noneAhead', { words, minutes, time: formatTime(before) }), 'warn', 5000);
+    run.then(
+      (end) => {
+        this.skipProgress?.hide();
+        if (this.playground !== pg) return;
+        if (end === null) {
+          this.notice?.show(t('notice.skipCancelled', { words, time: formatTime(pg.now()) }), 'info', 3500);
+        } else if (end.found) {
+          const place = { place: t(UNTIL_PLACE[kind]), time: formatTime(pg.now()) };
+          this.notice?.show(t(wasPlaying ? 'notice.pausedAt' : 'notice.stoppedAt', place), 'info', 6000);
+        } else if (end.why) {
+          this.notice?.show(t('notice.unreachable', { why: capitalise(end.why), time: formatTime(before) }), 'warn', 6000);
+        } else {
+          this.notice?.show(t('notice.noneAhead', { words, minutes, time: formatTime(before) }), 'warn', 5000);
+        }
+        this.redraw(true);
+      },
+      (e: unknown) => {
+        this.skipProgress?.hide();
+        if (this.playground !== pg) return;
+        this.notice?.show(t('notice.skipFailed', { words, error: errorText(e) }), 'warn');
+        this.redraw(true);
+      },
+    );
+  }
+
+  /** Opens a message's card (clicked in the diagram or on the ring), pausing to read it. */
+  private openMessage(id: number): void {
+    this.clock.pause();
+    void this.loadCard().then((card) => {
+      const pg = this.playground;
+      if (!pg || !card) return;
+      try {
+        card.show(id, (m) => pg.messageDetail(m), pg.now());
+        this.diagram?.select(id);
+      } catch (e) {
+        this.notice?.show(t('notice.messageFailed', { error: errorText(e) }), 'warn');
       }
     });
+  }
+
+  /** The message card, loaded on first use; null (and a notice) when that fails. */
+  private loadCard(): Promise<MessageCard | null> {
+    this.cardLoading ??= import('./ui/message-card.js').then(
+      ({ MessageCard }) => {
+        const app = this.teachingSlots?.app ?? this; // in the shadow root when the bundle draws there
+        this.messageCard = new MessageCard(app, () => {
+          this.diagram?.select(null);
+          this.focus();
+        });
+        return this.messageCard;
+      },
+      (e: unknown) => {
+        this.cardLoading = null;
+        this.notice?.show(t('notice.cardFailed', { error: errorText(e) }), 'error', 8000);
+        return null;
+      },
+    );
+    return this.cardLoading;
   }
 
   private skip(): void {
@@ -878,12 +956,14 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   private togglePlay(): void {
     if (!this.playground) return;
+    this.fastForward.cancel(); // playing moves the run: a skip in progress gives way
     this.clock.toggle();
   }
 
   /** Runs one event, paused, and says what it delivered: no step is silent. */
   private stepOnce(): void {
     this.clock.pause();
+    this.fastForward.cancel();
     const pg = this.playground;
     const scene = this.scene;
     if (!pg || !scene) return;

@@ -2,12 +2,8 @@
 // one name in different modules of web/ would land as two `export interface` declarations of
 // that name in the generated .d.ts, which TypeScript silently merges into one type that fits
 // neither: a field of one becomes required in the other. Catch it where it happens.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-// Beside the wasm vitest.setup.js instantiates (vite.config.ts: test.env).
-const dts = readFileSync(join(dirname(process.env.RAFT_PLAYGROUND_WASM ?? ''), 'raft_playground_web.d.ts'), 'utf8');
+import dts from '../pkg/raft_playground_web.d.ts?raw';
 
 describe('the generated seam types', () => {
   it('declare each interface and type once', () => {

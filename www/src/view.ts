@@ -46,6 +46,7 @@ export type {
   PlaygroundConfig,
   Proposal,
   RunOptions,
+  RunSlice,
   TraceEventView,
   UntilKind,
   ViolationView,

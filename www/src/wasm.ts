@@ -1,6 +1,7 @@
 // The one place that instantiates the wasm module and opens runs (config, link, scenario).
 
-import init, { type Limits, Playground, type PlaygroundConfig, type ScenarioEntry, limits } from '../pkg/raft_playground_web.js';
+import init, { type Limits, LinkOpening, Playground, type PlaygroundConfig, type ScenarioEntry, limits } from '../pkg/raft_playground_web.js';
+import { FIRST_SLICE_EVENTS, nextSliceEvents } from './fast-forward.js';
 import type { CaptionView } from './view.js';
 import { localizeScenarios } from './i18n/scenario-text.js';
 
@@ -51,10 +52,27 @@ export async function createPlayground(config: PlaygroundConfig): Promise<Sessio
   return { playground: new Playground(config), scenarioId: null, captions: [], limits: limits() };
 }
 
-/** Opens a share link ("r2.…", a leading '#' allowed); throws an Error saying what is wrong. */
+/**
+ * Opens a share link ("r2.…", a leading '#' allowed); throws an Error saying what is wrong. The
+ * replay to the link's moment (up to an hour of a run) runs in slices of about 20 ms, one per
+ * macrotask, so the page stays responsive while a long link opens.
+ */
 export async function playgroundFromLink(text: string): Promise<Session> {
   await loadModule();
-  return { playground: Playground.fromLink(text), scenarioId: null, captions: [], limits: limits() };
+  const opening = LinkOpening.begin(text);
+  try {
+    let events = FIRST_SLICE_EVENTS;
+    for (;;) {
+      const t0 = performance.now();
+      const done = opening.step(events);
+      if (done) break;
+      events = nextSliceEvents(events, performance.now() - t0);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return { playground: opening.finish(), scenarioId: null, captions: [], limits: limits() };
+  } finally {
+    opening.free();
+  }
 }
 
 /** What the scenario menu shows of a scenario. */

@@ -6,8 +6,12 @@
 //! actions give the same trace, byte for byte.
 
 mod action;
+pub mod history;
 mod inspect;
+pub mod message_detail;
 mod network;
+mod opening;
+mod pursuit;
 mod reasons;
 mod recording;
 mod timeline;
@@ -15,6 +19,8 @@ mod timeline;
 pub use action::{Action, ActionError, Outcome, Target, TimedAction};
 pub use inspect::{inspect, Inspection, PeerProgress, TermRun, LOG_TAIL};
 pub use network::{InFlight, LongDelay, Network, NetworkConfig};
+pub use opening::Opening;
+pub use pursuit::{Progress, Pursuit, Unreachable};
 pub use reasons::{AppendWhy, NodeReasons, Reasons, VoteWhy};
 pub use recording::{Recording, ReplayError};
 pub use timeline::{Mark, MarkKind, Timeline, Until};
@@ -139,7 +145,12 @@ pub struct Cluster {
     elections: Elections,
     /// Why each server's last vote and append went as they did (the node inspector).
     reasons: Reasons,
+    /// The actions applied, when this cluster keeps its own tape (see [`Cluster::keep_no_tape`]).
     actions: Vec<TimedAction>,
+    /// How many actions were applied, tape or not.
+    applied: usize,
+    /// False on a timeline: its recording is the one tape, so checkpoints copy no action list.
+    keeps_tape: bool,
     initial: Option<Vec<Persistent>>,
     /// Messages sent and bytes sent, for the tests that bound traffic.
     pub stats: Stats,
@@ -213,6 +224,8 @@ impl Cluster {
             elections: Elections::new(n, highest_term),
             reasons: Reasons::new(n as usize),
             actions: Vec::new(),
+            applied: 0,
+            keeps_tape: true,
             initial: (!cold).then(|| states.clone()),
             stats: Stats::default(),
             scratch_messages: Vec::new(),
@@ -305,9 +318,21 @@ impl Cluster {
     pub fn violation(&self) -> Option<&Violation> {
         self.checker.as_ref().and_then(|c| c.violation())
     }
-    /// The actions applied so far.
+    /// The actions applied so far (none once [`Cluster::keep_no_tape`] was called: then the
+    /// owner keeps the tape).
     pub fn actions(&self) -> &[TimedAction] {
         &self.actions
+    }
+    /// How many actions were applied so far, whether or not this cluster keeps them.
+    pub fn applied_actions(&self) -> usize {
+        self.applied
+    }
+    /// Stops keeping a copy of every applied action: for an owner that keeps the tape itself
+    /// (a [`Timeline`]), so that a checkpoint costs the cluster's state and not the session's
+    /// history. Only [`Cluster::applied_actions`] counts on.
+    pub fn keep_no_tape(&mut self) {
+        self.keeps_tape = false;
+        self.actions = Vec::new();
     }
     /// The run so far as a recording (replays to this cluster's trace).
     pub fn recording(&self) -> Recording {
@@ -328,7 +353,11 @@ impl Cluster {
         // per-index tables.
         4096 + entries * (core::mem::size_of::<crate::log::Entry>() + 24)
             + self.in_flight.len() * 128
-            + self.trace.kept() * 64
+            // A record, and the text an action's or a violation's record carries.
+            + self.trace.kept() * (core::mem::size_of::<crate::trace::TraceRecord>() + 32)
+            + self.actions.len() * (core::mem::size_of::<TimedAction>() + 16)
+            + self.elections.approx_bytes()
+            + self.checker.as_ref().map_or(0, Checker::approx_term_bytes)
     }
 
     /// A copy of the cluster whose trace keeps only its last `keep` records: a checkpoint
@@ -347,6 +376,8 @@ impl Cluster {
             elections: self.elections.clone(),
             reasons: self.reasons.clone(),
             actions: self.actions.clone(),
+            applied: self.applied,
+            keeps_tape: self.keeps_tape,
             initial: self.initial.clone(),
             stats: self.stats,
             scratch_messages: Vec::new(),
@@ -566,10 +597,13 @@ impl Cluster {
         let outcome = self.execute(&action)?;
         let text = action.to_string();
         self.trace.push(self.now, TraceEvent::Action { text });
-        self.actions.push(TimedAction {
-            at: self.now,
-            action,
-        });
+        self.applied += 1;
+        if self.keeps_tape {
+            self.actions.push(TimedAction {
+                at: self.now,
+                action,
+            });
+        }
         Ok(outcome)
     }
 

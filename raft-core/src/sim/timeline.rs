@@ -12,7 +12,11 @@
 
 use alloc::vec::Vec;
 
-use super::{Action, ActionError, Cluster, Outcome, Recording, ReplayError, TimedAction};
+use super::history::History;
+use super::{
+    Action, ActionError, Cluster, Opening, Outcome, Progress, Pursuit, Recording, ReplayError,
+    TimedAction,
+};
 use crate::check::Property;
 use crate::event::Event;
 use crate::state::Role;
@@ -93,7 +97,7 @@ pub enum Until {
 }
 
 impl Until {
-    fn matches(self, kind: &MarkKind) -> bool {
+    pub(super) fn matches(self, kind: &MarkKind) -> bool {
         matches!(
             (self, kind),
             (Until::LeaderChange, MarkKind::Leader { .. })
@@ -131,7 +135,7 @@ pub struct Timeline {
     checkpoint_bytes: usize,
     max_checkpoint_bytes: usize,
     /// The first taped action that failed to apply, if any (a damaged import).
-    tape_error: Option<(usize, ActionError)>,
+    pub(super) tape_error: Option<(usize, ActionError)>,
     /// The furthest point simulated on this tape: (time, events run).
     horizon: (Time, u64),
     /// Marks up to the horizon, in time order.
@@ -142,6 +146,8 @@ pub struct Timeline {
     top_term: Term,
     top_commit: Index,
     forks: u32,
+    /// Message flights and lane changes up to the horizon (the space-time diagram's data).
+    history: History,
 }
 
 impl Timeline {
@@ -153,16 +159,11 @@ impl Timeline {
     /// Opens a run to watch from `cursor`, applying every taped action strictly: a run whose
     /// actions cannot all be applied (a damaged or hostile import) is refused with the first
     /// failing action, rather than silently cut short. One replay does both the check and the
-    /// positioning.
+    /// positioning. [`Opening`] does the same in slices.
     pub fn open(recording: Recording, cursor: Time) -> Result<Self, ReplayError> {
-        let last = recording.actions.last().map_or(0, |a| a.at);
-        let mut timeline = Self::new(recording)?;
-        timeline.forward(last.max(cursor), u64::MAX);
-        if let Some((index, error)) = timeline.tape_error.take() {
-            return Err(ReplayError::Action { index, error });
-        }
-        timeline.seek(cursor);
-        Ok(timeline)
+        let mut opening = Opening::new(recording, cursor)?;
+        while !opening.run(u64::MAX) {}
+        opening.finish()
     }
 
     /// As [`Timeline::new`], with the initial checkpoint spacing and the most checkpoints kept.
@@ -171,7 +172,9 @@ impl Timeline {
         spacing: Time,
         max_checkpoints: usize,
     ) -> Result<Self, ReplayError> {
-        let start = recording.start()?;
+        let mut start = recording.start()?;
+        // The recording is the one tape: the cluster and its checkpoints only count actions.
+        start.keep_no_tape();
         let mut timeline = Timeline {
             recording,
             checkpoints: Vec::new(),
@@ -186,10 +189,12 @@ impl Timeline {
             top_term: 0,
             top_commit: 0,
             forks: 0,
+            history: History::new(),
             current: start,
         };
         timeline.checkpoint();
         timeline.take_marks();
+        timeline.history.take(timeline.current.trace());
         Ok(timeline)
     }
 
@@ -208,7 +213,7 @@ impl Timeline {
     /// True when the cursor is behind the horizon (acting now would fork).
     pub fn in_past(&self) -> bool {
         (self.current.now(), self.current.stats.events) < self.horizon
-            || self.current.actions().len() < self.recording.actions.len()
+            || self.current.applied_actions() < self.recording.actions.len()
     }
     /// How many times the run forked.
     pub fn forks(&self) -> u32 {
@@ -217,6 +222,10 @@ impl Timeline {
     /// Marks up to the horizon.
     pub fn marks(&self) -> &[Mark] {
         &self.marks
+    }
+    /// Message flights and lane changes up to the horizon.
+    pub fn history(&self) -> &History {
+        &self.history
     }
     /// The recording: config, seed, initial states and every taped action.
     pub fn recording(&self) -> &Recording {
@@ -272,35 +281,10 @@ impl Timeline {
     }
 
     /// Runs until the next `what` (from the marks when the cursor is in the past), but at most
-    /// `limit` µs. Returns whether it was found.
+    /// `limit` µs, or until it can no longer come (see [`Pursuit`]: then the cursor stays where
+    /// that became known). Returns whether it was found.
     pub fn run_until(&mut self, what: Until, limit: Time) -> bool {
-        let now = self.current.now();
-        let deadline = now.saturating_add(limit);
-        if let Some(mark) = self
-            .marks
-            .iter()
-            .find(|m| m.at > now && m.at <= deadline && what.matches(&m.kind))
-        {
-            let at = mark.at;
-            self.seek(at);
-            return true;
-        }
-        let before = self.marks.len();
-        // Never step past the deadline: look at the next event's time first.
-        while self
-            .current
-            .next_event_at()
-            .is_some_and(|next| next <= deadline)
-        {
-            if !self.step_forward() {
-                break;
-            }
-            if self.marks[before..].iter().any(|m| what.matches(&m.kind)) {
-                return true;
-            }
-        }
-        self.forward(deadline, u64::MAX);
-        false
+        Pursuit::new(self, what, limit).run(self, u64::MAX) == Progress::Found
     }
 
     /// Whether the next `what` comes within `limit` µs of the cursor, without moving the cursor
@@ -317,7 +301,13 @@ impl Timeline {
         {
             return true;
         }
-        let mut probe = Timeline {
+        self.probe().run_until(what, limit)
+    }
+
+    /// A throwaway copy of the run from the cursor on, to look ahead without moving the cursor
+    /// or the horizon: no checkpoints (they only serve going back) and no marks.
+    pub fn probe(&self) -> Timeline {
+        Timeline {
             recording: self.recording.clone(),
             current: self.current.clone(),
             checkpoints: Vec::new(),
@@ -332,8 +322,37 @@ impl Timeline {
             top_term: self.top_term,
             top_commit: self.top_commit,
             forks: self.forks,
-        };
-        probe.run_until(what, limit)
+            history: History::off(),
+        }
+    }
+
+    /// A throwaway copy of the run at the latest checkpoint whose trace ends at or before trace
+    /// position `seq` (without checkpoints, marks or history of its own): to replay a stretch of
+    /// the past and look at it closely (a message's fields), leaving this run as it is.
+    pub fn probe_before(&self, seq: u64) -> Timeline {
+        let index = self
+            .checkpoints
+            .iter()
+            .rposition(|c| c.trace().len() <= seq)
+            .unwrap_or(0);
+        let current = self.checkpoints.get(index).unwrap_or(&self.current).clone();
+        Timeline {
+            recording: self.recording.clone(),
+            current,
+            checkpoints: Vec::new(),
+            spacing: self.spacing,
+            max_checkpoints: 2,
+            checkpoint_bytes: 0,
+            max_checkpoint_bytes: self.max_checkpoint_bytes,
+            tape_error: None,
+            horizon: self.horizon,
+            marks: Vec::new(),
+            marked_seq: self.marked_seq,
+            top_term: self.top_term,
+            top_commit: self.top_commit,
+            forks: self.forks,
+            history: History::off(),
+        }
     }
 
     /// Applies a user action at the cursor. In the past this forks: the taped actions after the
@@ -345,11 +364,16 @@ impl Timeline {
             self.current.clone().apply(action.clone())?;
             self.fork();
         }
-        let outcome = self.current.apply(action)?;
-        if let Some(last) = self.current.actions().last() {
-            self.recording.actions.push(last.clone());
-        }
+        let at = self.current.now();
+        let outcome = self.current.apply(action.clone())?;
+        self.recording.actions.push(TimedAction { at, action });
         self.after_progress();
+        // The cursor is the frontier (a fork made it so): the action's mark is due now, not
+        // when the next event happens to run.
+        self.take_marks();
+        // An action at the horizon (a crash losing messages) is history at once, not at the
+        // next event.
+        self.history.take(self.current.trace());
         Ok((outcome, forked))
     }
 
@@ -369,13 +393,14 @@ impl Timeline {
         let events = self.current.stats.events;
         self.recording
             .actions
-            .truncate(self.current.actions().len());
+            .truncate(self.current.applied_actions());
         self.checkpoints
             .retain(|c| c.now() <= now && c.stats.events <= events);
         self.checkpoint_bytes = self.checkpoints.iter().map(Cluster::approx_bytes).sum();
         self.marks.retain(|m| m.at <= now);
         self.horizon = (now, events);
         self.marked_seq = self.current.trace().len();
+        self.history.fork(self.marked_seq);
         self.recompute_tops();
         self.forks += 1;
     }
@@ -402,7 +427,7 @@ impl Timeline {
 
     /// Simulates up to time `t` or until `events` events have run, applying taped actions
     /// when they fall due (events at an action's time run before it, as in `apply_at`).
-    fn forward(&mut self, t: Time, events: u64) {
+    pub(super) fn forward(&mut self, t: Time, events: u64) {
         loop {
             if self.current.stats.events >= events {
                 break;
@@ -411,17 +436,17 @@ impl Timeline {
             let next_action = self
                 .recording
                 .actions
-                .get(self.current.actions().len())
+                .get(self.current.applied_actions())
                 .map(|a| a.at);
             match (next_action, next_event) {
                 (Some(a), e) if a <= t && e.is_none_or(|e| a < e) => {
                     let TimedAction { at, action } =
-                        self.recording.actions[self.current.actions().len()].clone();
+                        self.recording.actions[self.current.applied_actions()].clone();
                     self.current.advance_to(at);
                     if let Err(error) = self.current.apply(action) {
                         // A tape that cannot be applied (a damaged import) ends here;
                         // `open` reports it.
-                        let index = self.current.actions().len();
+                        let index = self.current.applied_actions();
                         self.tape_error.get_or_insert((index, error));
                         self.recording.actions.truncate(index);
                     }
@@ -446,6 +471,7 @@ impl Timeline {
         if (now, events) > self.horizon {
             self.horizon = (now, events);
             self.take_marks();
+            self.history.take(self.current.trace());
         }
         let due = self
             .checkpoints
@@ -481,8 +507,20 @@ impl Timeline {
     }
 
     /// Turns new trace records (past the horizon) into marks.
-    fn take_marks(&mut self) {
+    pub(super) fn take_marks(&mut self) {
         let from = self.marked_seq;
+        // Several actions can be taped at one instant before their records are read: each
+        // record names its own action, counted back from the last one applied.
+        let unread_actions = self
+            .current
+            .trace()
+            .since(from)
+            .filter(|r| matches!(r.event, TraceEvent::Action { .. }))
+            .count();
+        let mut next_action = self
+            .current
+            .applied_actions()
+            .saturating_sub(unread_actions);
         let mut new_marks = Vec::new();
         for record in self.current.trace().since(from) {
             let at = record.at;
@@ -536,12 +574,15 @@ impl Timeline {
                         property: violation.property,
                     },
                 }),
-                TraceEvent::Action { .. } => new_marks.push(Mark {
-                    at,
-                    kind: MarkKind::Action {
-                        index: self.current.actions().len().saturating_sub(1) as u32,
-                    },
-                }),
+                TraceEvent::Action { .. } => {
+                    new_marks.push(Mark {
+                        at,
+                        kind: MarkKind::Action {
+                            index: next_action as u32,
+                        },
+                    });
+                    next_action += 1;
+                }
                 _ => {}
             }
         }

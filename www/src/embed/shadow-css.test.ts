@@ -24,4 +24,20 @@ describe('style.css in a shadow root', () => {
     expect(shadow).toContain(':host(.rp-embed)');
     expect(shadow).toContain(":host([data-controls='none']) :is(.rp-toolbar");
   });
+
+  it('adopts every sheet a module imports for itself (a document sheet styles nothing in a shadow root)', () => {
+    // Keys are relative to this file (www/src/embed/); resolve both sides against www/src.
+    const modules = import.meta.glob(['../**/*.ts', '!../**/*.test.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+    const at = (file: string, spec: string): string => new URL(spec, new URL(file, 'file:///src/embed/')).pathname;
+    const imported = new Set<string>();
+    for (const [file, text] of Object.entries(modules)) {
+      // main.ts is the light-DOM pages' entry: its page.css styles the document around them.
+      if (file === '../main.ts') continue;
+      for (const m of text.matchAll(/^import '(\.[^']+\.css)';$/gm)) imported.add(at(file, m[1]));
+    }
+    const setup = sourceText('embed/shadow-setup.ts');
+    const adopted = new Set([...setup.matchAll(/from '(\.[^']+\.css)\?inline'/g)].map((m) => at('./shadow-setup.ts', m[1])));
+    expect(imported.size).toBeGreaterThan(0);
+    expect([...imported].filter((css) => !adopted.has(css))).toEqual([]);
+  });
 });

@@ -107,6 +107,7 @@ export const en = {
   'tabs.label': 'Show',
   'tabs.cluster': 'Cluster',
   'tabs.logs': 'Logs',
+  'tabs.diagram': 'Diagram',
 
   // The scenario's caption panel (ui/captions.ts).
   'captions.kicker': 'Scenario',
@@ -259,8 +260,12 @@ export const en = {
   'notice.placeCommit': 'the commit',
   'notice.placeSplit': 'the split vote',
   'notice.skipFailed': 'Skip to next {words}: {error}',
-  'notice.skipLabel': 'Skip to next {words}',
   'notice.noneAhead': 'No {words} in the next {minutes} minutes: still at t = {time}',
+  'notice.skipCancelled': 'Skip to next {words}: cancelled at t = {time}',
+  'notice.unreachable': '{why}: still at t = {time}',
+  'notice.diagramFailed': 'The diagram could not load: {error}',
+  'notice.cardFailed': 'The message card could not load: {error}',
+  'notice.messageFailed': 'Message: {error}',
   'notice.pausedAt': 'Paused at {place} (t = {time}). Press Play to continue',
   'notice.stoppedAt': 'Stopped at {place} (t = {time}). Press Play to continue',
   'notice.fileOpened': 'Run file opened at {where}: press Play to go on',

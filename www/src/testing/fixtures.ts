@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { ActionView, CaptionView, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, UntilKind, ViolationView } from '../view.js';
+import type { ActionView, CaptionView, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, RunSlice, UntilKind, ViolationView } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
   DropCode,
@@ -217,6 +217,11 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   marksVer = 0;
   /** What runUntil answers. */
   untilFound = true;
+  /** Why a sliced skip found nothing, when it could never come. */
+  untilWhy: string | undefined = undefined;
+  private pendingLimitMs: number | null = null;
+  /** Slices a skip takes (the last one done). */
+  slicesLeft = 1;
   scenario: string | null = null;
   captionList: CaptionView[] = [];
   optionValues: Partial<RunOptions> = {};
@@ -287,6 +292,28 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     this.time += this.untilFound ? 100 : limitMs;
     this.moved();
     return this.untilFound;
+  }
+  beginRunUntil(kind: UntilKind, limitMs: number): void {
+    this.record(`beginRunUntil ${kind} ${limitMs}`);
+    this.pendingLimitMs = limitMs;
+  }
+  /** A skip-to in slices: one slice, found or not as `untilFound` says (the cursor moves only
+   * when found, as the core's look-ahead first keeps it). */
+  runUntilSlice(maxEvents: number): RunSlice {
+    this.record(`runUntilSlice ${maxEvents}`);
+    if (this.pendingLimitMs === null) throw new Error('runUntilSlice: no fast-forward in progress');
+    if (--this.slicesLeft > 0) return { done: false, found: false, progress: 0.5, atMs: this.time, why: undefined };
+    this.slicesLeft = 1;
+    this.pendingLimitMs = null;
+    if (this.untilFound) {
+      this.time += 100;
+      this.moved();
+    }
+    return { done: true, found: this.untilFound, progress: 1, atMs: this.time, why: this.untilWhy };
+  }
+  cancelRunUntil(): void {
+    this.record('cancelRunUntil');
+    this.pendingLimitMs = null;
   }
   lookAhead(kind: UntilKind, limitMs: number): boolean {
     this.record(`lookAhead ${kind} ${limitMs}`);
@@ -429,6 +456,19 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     next.calls = this.calls;
     // The generated class type has wasm internals a fake has no use for.
     return next as unknown as Playground;
+  }
+  // The space-time diagram's history: the fake keeps none.
+  diagram(): Float64Array {
+    return new Float64Array(0);
+  }
+  lanes(): Float64Array {
+    return new Float64Array(0);
+  }
+  historyFrom(): number {
+    return 0;
+  }
+  messageDetail(id: number): never {
+    throw new Error(`message ${id} is not in the run's history`);
   }
   free(): void {
     this.freed = true;

@@ -6,7 +6,7 @@
 import { html } from '../render/dom.js';
 import { localize, localizeAttr, type PlainKey } from '../i18n/index.js';
 
-export type View = 'cluster' | 'logs';
+export type View = 'cluster' | 'logs' | 'diagram';
 
 export class ViewTabs {
   readonly el: HTMLDivElement;
@@ -24,7 +24,7 @@ export class ViewTabs {
       b.addEventListener('click', () => this.show(view));
       return b;
     };
-    this.buttons = { cluster: tab('cluster', 'tabs.cluster'), logs: tab('logs', 'tabs.logs') };
+    this.buttons = { cluster: tab('cluster', 'tabs.cluster'), logs: tab('logs', 'tabs.logs'), diagram: tab('diagram', 'tabs.diagram') };
     this.show('cluster');
   }
 

@@ -1,0 +1,29 @@
+// The progress of a skip-to while it runs: what it looks for, how far it got, and Cancel.
+// It floats at the foot of the stage; the page stays usable around it.
+
+import { html, setClass } from '../render/dom.js';
+
+export class SkipProgress {
+  readonly el: HTMLDivElement;
+  private readonly label: HTMLSpanElement;
+  private readonly bar: HTMLProgressElement;
+
+  constructor(parent: HTMLElement, cancel: () => void) {
+    this.el = html('div', { class: 'rp-skip hidden', 'data-testid': 'skip-progress', role: 'status' }, parent);
+    this.label = html('span', { class: 'rp-skip-label' }, this.el);
+    this.bar = html('progress', { max: 1, value: 0, 'aria-label': 'Skip progress' }, this.el);
+    const button = html('button', { type: 'button', 'data-testid': 'skip-cancel' }, this.el, 'Cancel');
+    button.addEventListener('click', cancel);
+  }
+
+  /** Shows "Skipping to the next {what}…" at `fraction` (0 to 1). */
+  show(what: string, fraction: number): void {
+    this.label.textContent = `Skipping to next ${what}…`;
+    this.bar.value = Math.max(0, Math.min(1, fraction));
+    setClass(this.el, 'hidden', false);
+  }
+
+  hide(): void {
+    setClass(this.el, 'hidden', true);
+  }
+}

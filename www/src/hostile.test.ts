@@ -135,7 +135,9 @@ describe('every entry point turns wrong types into an Error', () => {
     stillWorks(new Playground({ seed: 1 }));
   });
 
-  it('every method, with one, two and no arguments', () => {
+  // Thousands of real calls, some replaying a stretch of the run (messageDetail): no wall-time
+  // limit worth asserting here, only room for a loaded machine.
+  it('every method, with one, two and no arguments', { timeout: 120_000 }, () => {
     const pg = new Playground({ seed: 5 });
     const methods = Object.getOwnPropertyNames(Playground.prototype).filter((name) => {
       const d = Object.getOwnPropertyDescriptor(Playground.prototype, name);
@@ -172,7 +174,7 @@ describe('every entry point turns wrong types into an Error', () => {
 });
 
 describe('a seeded fuzz of the whole class', () => {
-  it('10,000 random calls with hostile arguments, interleaved with valid ones', () => {
+  it('10,000 random calls with hostile arguments, interleaved with valid ones', { timeout: 120_000 }, () => {
     const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
     const seed = Number(env?.FUZZ_SEED ?? 12);
     let x = seed;

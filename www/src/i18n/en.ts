@@ -108,6 +108,9 @@ export const en = {
   'tabs.cluster': 'Cluster',
   'tabs.logs': 'Logs',
   'tabs.diagram': 'Diagram',
+  'skip.label': 'Skipping to next {what}…',
+  'skip.progress': 'Skip progress',
+  'skip.cancel': 'Cancel',
 
   // The scenario's caption panel (ui/captions.ts).
   'captions.kicker': 'Scenario',

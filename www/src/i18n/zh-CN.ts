@@ -104,6 +104,9 @@ export const zhCN: Catalog = {
   'tabs.cluster': '集群',
   'tabs.logs': '日志',
   'tabs.diagram': '时空图',
+  'skip.label': '正在跳到下一次{what}…',
+  'skip.progress': '跳转进度',
+  'skip.cancel': '取消',
 
   'captions.kicker': '场景',
   'captions.exit': '返回自由模式',

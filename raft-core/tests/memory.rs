@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use raft_core::sim::{Action, Cluster, Recording, SimConfig, Target, Timeline};
-use raft_core::types::MS;
+use raft_core::types::{MS, SECOND};
 
 /// The system allocator, counting the bytes live.
 struct Counting;
@@ -57,12 +57,20 @@ struct Session {
 
 impl Session {
     fn new(proposals: bool) -> Self {
+        Self::with_timeline(proposals, Timeline::new)
+    }
+
+    /// A session on a timeline made by `make` from its recording.
+    fn with_timeline(
+        proposals: bool,
+        make: impl FnOnce(Recording) -> Result<Timeline, raft_core::sim::ReplayError>,
+    ) -> Self {
         let config = SimConfig {
             trace_capacity: Some(4096),
             ..SimConfig::default()
         };
         Session {
-            timeline: Timeline::new(Recording::new(config, 7)).unwrap(),
+            timeline: make(Recording::new(config, 7)).unwrap(),
             x: 42,
             proposals,
             done: 0,
@@ -113,7 +121,11 @@ impl Session {
 #[test]
 fn a_long_session_grows_only_by_its_tape() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let mut session = Session::new(false);
+    // At most 64 checkpoints, as Timeline::new kept before its checkpoints were spaced by
+    // steps: they are full by 20,000 actions, so what grows after is what the session keeps.
+    // (Timeline::new's checkpoints now fill their byte limit more slowly, a few steps apart,
+    // so that seeks stay cheap: a_seek_costs_about_the_same… bounds all of its memory.)
+    let mut session = Session::with_timeline(false, |r| Timeline::with_limits(r, 2 * SECOND, 64));
     // Past the start-up: checkpoints are full, so from here on only the tape and its marks
     // should grow.
     session.run_to(20_000);
@@ -170,5 +182,71 @@ fn a_checkpoints_estimate_counts_what_it_holds() {
             "after {actions} actions a checkpoint holds {held} bytes, estimated {estimate}"
         );
         drop(copy);
+    }
+}
+
+/// The most steps (events run and taped actions applied) a seek may re-simulate after 100,000
+/// actions, anywhere in the run, when checkpoints keep a constant size: they are 512 steps
+/// apart and fit the byte limit unthinned. Before checkpoints were spaced by steps (by virtual
+/// time only, at most 64 of them), a seek there re-simulated 3,738 steps, 12 times what
+/// it did after 1,000 actions.
+const SEEK_STEPS: u64 = 1024;
+/// The same with proposals: every checkpoint carries the logs, which grow, so the byte limit
+/// thins the checkpoints (each thinning doubles their spacing); twice in such a session.
+const SEEK_STEPS_WITH_PROPOSALS: u64 = 2048;
+
+/// The most and the mean steps re-simulated by seeks to 40 moments spread over the run so far,
+/// each made from the frontier (the cursor goes back there afterwards, uncounted).
+fn seek_costs(session: &mut Session) -> (u64, u64) {
+    let horizon = session.timeline.horizon();
+    let mut costs = Vec::new();
+    for k in 1..=40u64 {
+        let target = horizon / 41 * k;
+        let before = session.timeline.steps_simulated();
+        session.timeline.seek(target);
+        assert_eq!(session.timeline.now(), target);
+        costs.push(session.timeline.steps_simulated() - before);
+        session.timeline.seek(horizon);
+    }
+    assert!(!session.timeline.in_past());
+    let most = costs.iter().copied().max().unwrap_or(0);
+    (most, costs.iter().sum::<u64>() / costs.len() as u64)
+}
+
+#[test]
+fn a_seek_costs_about_the_same_after_100_000_actions_as_after_1_000() {
+    // Time travel must not get slower as a session grows: the checkpoints, kept within their
+    // byte limit, stay a bounded number of steps apart, so a seek anywhere re-simulates a
+    // bounded number of them. Cost is counted in steps (deterministic), not timed. With
+    // proposals every checkpoint carries longer logs, so the byte limit thins them sooner.
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    for proposals in [false, true] {
+        let base = live();
+        let mut session = Session::new(proposals);
+        session.run_to(1_000);
+        let (most_1k, mean_1k) = seek_costs(&mut session);
+        session.run_to(100_000);
+        let (most_100k, mean_100k) = seek_costs(&mut session);
+        let used = live().saturating_sub(base);
+        let report = format!(
+            "proposals {proposals}: a seek re-simulated at most {most_1k} steps (mean {mean_1k}) \
+             after 1,000 actions, {most_100k} (mean {mean_100k}) after 100,000; {} checkpoints \
+             of ~{} bytes; {used} bytes live",
+            session.timeline.checkpoint_count(),
+            session.timeline.checkpoint_bytes(),
+        );
+        println!("{report}");
+        if proposals {
+            assert!(most_100k <= SEEK_STEPS_WITH_PROPOSALS, "{report}");
+        } else {
+            // Checkpoints of a constant size fit the byte limit unthinned: the same spacing.
+            assert!(most_100k <= SEEK_STEPS, "{report}");
+            assert!(most_100k <= 2 * most_1k, "{report}");
+        }
+        // Memory: the checkpoints' limit, the tape, and the cluster itself.
+        let bound = (16 << 20) + 100_000 * BYTES_PER_ACTION + (8 << 20);
+        assert!(used <= bound, "{report} (bound {bound} bytes)");
+        assert!(session.timeline.checkpoint_bytes() <= 16 << 20, "{report}");
+        drop(session);
     }
 }

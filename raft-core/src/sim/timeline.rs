@@ -119,6 +119,15 @@ const CHECKPOINT_TRACE: usize = 256;
 /// checkpoint bigger, so the count alone would not bound memory.
 const DEFAULT_CHECKPOINT_BYTES: usize = 16 << 20;
 
+/// Steps (events and taped actions) between checkpoints at first: a seek anywhere re-simulates
+/// at most this many until the byte limit thins the checkpoints. Busy stretches (a burst of
+/// actions, a storm of messages) pack many steps into little virtual time, so spacing by time
+/// alone let a seek's cost grow with the session.
+const CHECKPOINT_STEPS: u64 = 512;
+/// The most checkpoints [`Timeline::new`] keeps: the byte limit is what bounds them; this only
+/// bounds the scan of a seek.
+const DEFAULT_MAX_CHECKPOINTS: usize = 4096;
+
 /// A run with a cursor that can move both ways.
 #[derive(Clone, Debug)]
 pub struct Timeline {
@@ -148,12 +157,17 @@ pub struct Timeline {
     forks: u32,
     /// Message flights and lane changes up to the horizon (the space-time diagram's data).
     history: History,
+    /// Steps (events run and taped actions applied) between checkpoints at most: bounds what a
+    /// seek re-simulates, whatever the virtual time they span.
+    step_spacing: u64,
+    /// Steps simulated by this timeline in all, re-simulation after a seek included.
+    simulated: u64,
 }
 
 impl Timeline {
     /// A timeline at time 0 of `recording`; its actions are the tape played as time passes.
     pub fn new(recording: Recording) -> Result<Self, ReplayError> {
-        Self::with_limits(recording, 2 * SECOND, 64)
+        Self::with_limits(recording, 2 * SECOND, DEFAULT_MAX_CHECKPOINTS)
     }
 
     /// Opens a run to watch from `cursor`, applying every taped action strictly: a run whose
@@ -190,6 +204,8 @@ impl Timeline {
             top_commit: 0,
             forks: 0,
             history: History::new(),
+            step_spacing: CHECKPOINT_STEPS,
+            simulated: 0,
             current: start,
         };
         timeline.checkpoint();
@@ -323,6 +339,8 @@ impl Timeline {
             top_commit: self.top_commit,
             forks: self.forks,
             history: History::off(),
+            step_spacing: self.step_spacing,
+            simulated: 0,
         }
     }
 
@@ -352,6 +370,8 @@ impl Timeline {
             top_commit: self.top_commit,
             forks: self.forks,
             history: History::off(),
+            step_spacing: self.step_spacing,
+            simulated: 0,
         }
     }
 
@@ -443,6 +463,7 @@ impl Timeline {
                     let TimedAction { at, action } =
                         self.recording.actions[self.current.applied_actions()].clone();
                     self.current.advance_to(at);
+                    self.simulated += 1;
                     if let Err(error) = self.current.apply(action) {
                         // A tape that cannot be applied (a damaged import) ends here;
                         // `open` reports it.
@@ -453,6 +474,7 @@ impl Timeline {
                 }
                 (_, Some(e)) if e <= t => {
                     self.current.step();
+                    self.simulated += 1;
                 }
                 _ => break,
             }
@@ -473,10 +495,10 @@ impl Timeline {
             self.take_marks();
             self.history.take(self.current.trace());
         }
-        let due = self
-            .checkpoints
-            .last()
-            .is_none_or(|c| now >= c.now() + self.spacing);
+        let steps = Self::steps(&self.current);
+        let due = self.checkpoints.last().is_none_or(|c| {
+            now >= c.now() + self.spacing || steps >= Self::steps(c) + self.step_spacing
+        });
         if due && self.horizon == (now, events) {
             self.checkpoint();
         }
@@ -497,8 +519,21 @@ impl Timeline {
                 keep % 2 == 1
             });
             self.spacing = self.spacing.saturating_mul(2);
+            self.step_spacing = self.step_spacing.saturating_mul(2);
             self.checkpoint_bytes = self.checkpoints.iter().map(Cluster::approx_bytes).sum();
         }
+    }
+
+    /// Steps (events run and taped actions applied) this timeline has simulated in all, those
+    /// re-simulated to reach a seek's target included: the work a cursor move costs, counted
+    /// rather than timed (deterministic).
+    pub fn steps_simulated(&self) -> u64 {
+        self.simulated
+    }
+
+    /// Steps a cluster has taken since time 0: events run and actions applied.
+    fn steps(cluster: &Cluster) -> u64 {
+        cluster.stats.events + cluster.applied_actions() as u64
     }
 
     /// Estimated bytes the checkpoints hold now.

@@ -7,7 +7,8 @@
 // - prefers-reduced-motion: the element starts paused and messages hop instead of gliding;
 // - touch (Chromium's touch emulation, real touch events): a drag cuts a server off, a tap opens
 //   its menu;
-// - 360 px: servers readable, logs scroll sideways, nothing overflows the page;
+// - 360 px: servers readable, logs scroll sideways, the full page's controls wrap, nothing
+//   overflows the page;
 // - themes follow prefers-color-scheme unless `theme` says otherwise.
 //
 //   npm run build && node --test e2e/a11y.test.mjs
@@ -228,7 +229,7 @@ test('touch: dragging a server with a finger cuts it off; a tap opens its menu (
     { ...served, path: 'embed.html?seed=3', viewport: { width: 390, height: 700 }, context: { hasTouch: true, isMobile: true }, name: 'a11y-touch' },
   ));
 
-test('360 px: servers readable, logs scroll sideways, nothing overflows the page', () =>
+test('360 px: servers readable, logs scroll sideways, the full page\'s controls wrap, nothing overflows the page', () =>
   withPage(
     async (page, _url, ctx) => {
       for (const path of ['index.html?seed=5', 'embed.html?scenario=replication', 'docs/replication.html']) {
@@ -264,8 +265,19 @@ test('360 px: servers readable, logs scroll sideways, nothing overflows the page
             smallestName: Math.min(...names),
             logScrolls: scroller ? scroller.scrollWidth > scroller.clientWidth && getComputedStyle(scroller).overflowX !== 'hidden' : null,
             cells,
+            toolbar: [...root.querySelectorAll('.rp-toolbar > *')]
+              .map((c) => c.getBoundingClientRect())
+              .filter((r) => r.width > 0)
+              .map((r) => ({ top: Math.round(r.top), right: r.right })),
           };
         });
+        if (path.startsWith('index.html')) {
+          // The full page grows downwards: its controls wrap, each in view (an embed keeps one
+          // row that scrolls sideways: layout.test.mjs).
+          const rows = new Set(m.toolbar.map((r) => r.top));
+          assert.ok(rows.size >= 2, `the controls wrap: ${JSON.stringify(m.toolbar)}`);
+          assert.ok(m.toolbar.every((r) => r.right <= m.viewport + 0.5), `every control in view: ${JSON.stringify(m.toolbar)}`);
+        }
         assert.ok(m.pageWidth <= m.viewport, `${path}: the page is ${m.pageWidth}px wide in a ${m.viewport}px window`);
         // 11 CSS px, as the layout tests ask (less a rounding hair of the screen matrix).
         assert.ok(m.smallestName >= 10.95, `${path}: server names at ${m.smallestName}px`);

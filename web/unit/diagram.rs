@@ -81,6 +81,7 @@ fn a_heartbeats_detail_has_its_fields_and_its_reply() {
     let delivered = d.delivered.expect("delivered");
     assert_eq!(delivered.reply_ok, Some(true));
     assert!(delivered.refusal.is_none());
+    assert!(delivered.why.is_none());
 }
 
 #[test]

@@ -473,4 +473,9 @@ export const en = {
   'card.refused': 'Refused',
   'card.outcome': '{word}.',
   'card.outcomeWhy': '{word}: {reason}.',
+
+  // A skip-to's progress while it runs (ui/skip-progress.ts).
+  'skip.running': 'Skipping to next {what}…',
+  'skip.progress': 'Skip progress',
+  'skip.cancel': 'Cancel',
 } as const;

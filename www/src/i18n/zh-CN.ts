@@ -452,4 +452,9 @@ export const zhCN: Catalog = {
   'card.refused': '被拒绝',
   'card.outcome': '{word}。',
   'card.outcomeWhy': '{word}：{reason}。',
+
+  // 跳转进行中的进度（ui/skip-progress.ts）。
+  'skip.running': '正在跳到下一次{what}…',
+  'skip.progress': '跳转进度',
+  'skip.cancel': '取消',
 };

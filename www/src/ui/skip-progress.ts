@@ -1,6 +1,7 @@
 // The progress of a skip-to while it runs: what it looks for, how far it got, and Cancel.
 // It floats at the foot of the stage; the page stays usable around it.
 
+import { localize, localizeAttr, t } from '../i18n/index.js';
 import { html, setClass } from '../render/dom.js';
 
 export class SkipProgress {
@@ -11,14 +12,16 @@ export class SkipProgress {
   constructor(parent: HTMLElement, cancel: () => void) {
     this.el = html('div', { class: 'rp-skip hidden', 'data-testid': 'skip-progress', role: 'status' }, parent);
     this.label = html('span', { class: 'rp-skip-label' }, this.el);
-    this.bar = html('progress', { max: 1, value: 0, 'aria-label': 'Skip progress' }, this.el);
-    const button = html('button', { type: 'button', 'data-testid': 'skip-cancel' }, this.el, 'Cancel');
+    this.bar = html('progress', { max: 1, value: 0 }, this.el);
+    localizeAttr(this.bar, 'aria-label', 'skip.progress');
+    const button = html('button', { type: 'button', 'data-testid': 'skip-cancel' }, this.el);
+    localize(button, 'skip.cancel');
     button.addEventListener('click', cancel);
   }
 
   /** Shows "Skipping to the next {what}…" at `fraction` (0 to 1). */
   show(what: string, fraction: number): void {
-    this.label.textContent = `Skipping to next ${what}…`;
+    this.label.textContent = t('skip.running', { what });
     this.bar.value = Math.max(0, Math.min(1, fraction));
     setClass(this.el, 'hidden', false);
   }

@@ -164,6 +164,13 @@ test('zh-CN: the space-time diagram and a message card speak Chinese, a refusal 
       assert.deepEqual(await englishOnPage(page, ['.rp-diagram', '.rp-msg-card']), []);
       await noOverflow(page, 'zh-CN diagram and card');
       await page.screenshot({ path: `${ROOT}/.tools/e2e/i18n-zh-CN-diagram-1280.png`, fullPage: true });
+      // Switched back by the picker, the open diagram and card speak English again.
+      await page.locator('[data-testid="lang"]').selectOption('en');
+      await page.waitForFunction(() => document.querySelector('.rp-app')?.getAttribute('lang') === 'en');
+      assert.equal(await page.getByTestId('diagram-toggle').textContent(), 'Space-time diagram');
+      assert.match(await page.getByTestId('diagram-span').textContent(), /^[\d.]+ (s|ms)$/);
+      assert.match(await page.getByTestId('message-outcome').textContent(), /^(Vote granted|Vote refused|Success|Refused|No reply)/);
+      assert.match(await page.locator('.dg-key').textContent(), /^Thin: heartbeat/);
     },
     { path: 'index.html?lang=zh-CN&scenario=split-vote&paused&diagram', viewport: { width: 1280, height: 900 }, context: { locale: 'en-US' }, name: 'i18n-zh-diagram' },
   ));

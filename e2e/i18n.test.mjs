@@ -4,6 +4,9 @@
 // and the picker switches language without reloading the run. Screenshots of both languages are
 // kept in .tools/e2e/ for review.
 //
+// The space-time diagram and a message's card are checked too: Figure 2's field names there are
+// marked translate="no" (the paper's code, the same in every language) and left out of the check.
+//
 // Still in English, so left out of the word check until they are converted: some notices (the
 // binding's error texts, the keyboard hints), the attribute note and the live region's
 // announcements (see the i18n note in README.md).
@@ -42,7 +45,13 @@ async function englishOnPage(page, extra = []) {
     const out = [];
     for (const sel of selectors) {
       for (const node of root.querySelectorAll(sel)) {
-        out.push(node.innerText ?? node.textContent ?? '');
+        // Text marked translate="no" (Figure 2's identifiers on a message card) is the paper's code.
+        let shown = node;
+        if (node.querySelector('[translate="no"]')) {
+          shown = node.cloneNode(true);
+          for (const kept of shown.querySelectorAll('[translate="no"]')) kept.remove();
+        }
+        out.push(shown.innerText ?? shown.textContent ?? '');
         for (const withTitle of node.querySelectorAll('[title], [aria-label]')) out.push(withTitle.getAttribute('title') ?? '', withTitle.getAttribute('aria-label') ?? '');
       }
     }
@@ -120,6 +129,51 @@ for (const width of [1280, 360]) {
       { path: 'index.html?lang=zh-CN&scenario=split-vote&paused', viewport: { width, height: 800 }, name: `i18n-zh-${width}` },
     ));
 }
+
+test('zh-CN: the space-time diagram and a message card speak Chinese, a refusal phrased from its code', () =>
+  withPage(
+    async (page) => {
+      await ready(page);
+      await inChinese(page);
+      await busyRun(page);
+      await page.waitForFunction(() => document.querySelector('raft-playground').diagram?.view?.segments.length > 0);
+      assert.match(await page.getByTestId('diagram-toggle').textContent(), /时空图/);
+      // A refused reply if the window shows one (the split vote refuses votes, §5.2), else any line.
+      const target = await page.evaluate(() => {
+        const d = document.querySelector('raft-playground').diagram.view;
+        const segs = d.segments.filter((s) => !s.flying && Math.hypot(s.x2 - s.x1, s.y2 - s.y1) > 20);
+        const long = (x) => -Math.hypot(x.x2 - x.x1, x.y2 - x.y1);
+        const s = segs.filter((x) => d.row(x.id)?.ok === false && !x.lost).sort((a, b) => long(a) - long(b))[0] ?? segs[0];
+        return { x: (s.x1 + s.x2) / 2, y: (s.y1 + s.y2) / 2 };
+      });
+      const box = await page.getByTestId('diagram-canvas').boundingBox();
+      await page.mouse.click(box.x + target.x, box.y + target.y);
+      const card = page.getByTestId('message-card');
+      await card.waitFor({ state: 'visible' });
+      assert.match(await card.locator('h3').first().textContent(), /^(请求|回复)：/);
+      // Whether the message the click landed on was refused, by the core's own account.
+      const refused = await page.evaluate((id) => {
+        const pg = document.querySelector('raft-playground').playground;
+        const d = pg.messageDetail(id);
+        const f = d.fields;
+        return f.kind === 'voteReply' ? !f.granted : f.kind === 'appendReply' ? !f.success : d.delivered?.replyOk === false;
+      }, Number(await card.getAttribute('data-msg')));
+      const outcome = await page.getByTestId('message-outcome').textContent();
+      assert.match(outcome, /[\u4e00-\u9fff]/, `outcome in Chinese: ${outcome}`);
+      if (refused) assert.match(outcome, /^(拒绝投票|被拒绝)：.*[\u4e00-\u9fff].*。$/, `the refusal's reason in Chinese: ${outcome}`);
+      assert.deepEqual(await englishOnPage(page, ['.rp-diagram', '.rp-msg-card']), []);
+      await noOverflow(page, 'zh-CN diagram and card');
+      await page.screenshot({ path: `${ROOT}/.tools/e2e/i18n-zh-CN-diagram-1280.png`, fullPage: true });
+      // Switched back by the picker, the open diagram and card speak English again.
+      await page.locator('[data-testid="lang"]').selectOption('en');
+      await page.waitForFunction(() => document.querySelector('.rp-app')?.getAttribute('lang') === 'en');
+      assert.equal(await page.getByTestId('diagram-toggle').textContent(), 'Space-time diagram');
+      assert.match(await page.getByTestId('diagram-span').textContent(), /^[\d.]+ (s|ms)$/);
+      assert.match(await page.getByTestId('message-outcome').textContent(), /^(Vote granted|Vote refused|Success|Refused|No reply)/);
+      assert.match(await page.locator('.dg-key').textContent(), /^Thin: heartbeat/);
+    },
+    { path: 'index.html?lang=zh-CN&scenario=split-vote&paused&diagram', viewport: { width: 1280, height: 900 }, context: { locale: 'en-US' }, name: 'i18n-zh-diagram' },
+  ));
 
 test('English stays English, and its screenshot is kept beside the Chinese one', () =>
   withPage(

@@ -22,6 +22,7 @@ use crate::convert::{ms_to_us, us_to_ms};
 use crate::events::{vote_reason, MessageKindName};
 // The node inspector's entry (index, term, value): one type of that name in the seam.
 use crate::inspect::EntryView;
+use crate::refusals::RefusalView;
 use crate::view::{msg_kind_code, DropCode, RoleCode};
 
 /// Columns of `diagram(fromMs, toMs)`: one row per message flight crossing the window, in send
@@ -218,6 +219,8 @@ pub enum MessageFields {
 pub struct HandlingView {
     /// Its refusal, in the trace's words (null: none).
     pub refusal: Option<String>,
+    /// The same refusal as a code and values, for the page to phrase in the reader's language.
+    pub why: Option<RefusalView>,
     /// The reply it sent back, if any.
     pub reply_id: Option<u64>,
     /// That reply: granted / success.
@@ -269,9 +272,19 @@ fn refusal_text(event: &Event) -> Option<String> {
     }
 }
 
+/// The refusal's code and values (refusals.rs), as the feed's events carry them.
+fn refusal_why(event: &Event) -> Option<RefusalView> {
+    match *event {
+        Event::VoteRefused { term, reason, .. } => Some(RefusalView::vote(reason, term)),
+        Event::AppendRefused { reason, .. } => Some(RefusalView::append(reason)),
+        _ => None,
+    }
+}
+
 fn handling_view(h: &Handling) -> HandlingView {
     HandlingView {
         refusal: h.refusal.as_ref().and_then(refusal_text),
+        why: h.refusal.as_ref().and_then(refusal_why),
         reply_id: h.reply.map(|(id, _)| id),
         reply_ok: h.reply.map(|(_, m)| m.ok),
         reply_term: h.reply.map(|(_, m)| m.term),

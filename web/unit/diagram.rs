@@ -81,6 +81,7 @@ fn a_heartbeats_detail_has_its_fields_and_its_reply() {
     let delivered = d.delivered.expect("delivered");
     assert_eq!(delivered.reply_ok, Some(true));
     assert!(delivered.refusal.is_none());
+    assert!(delivered.why.is_none());
 }
 
 #[test]
@@ -93,4 +94,31 @@ fn bad_windows_and_ids_are_refused_with_a_reason() {
     assert!(detail(s.timeline(), -1.0).is_err());
     let e = detail(s.timeline(), 1e9).unwrap_err();
     assert!(e.contains("not in the run's history"), "{e}");
+}
+
+/// §5.2: a voter that already voted in a term refuses the others. The detail of every refused
+/// reply carries the refusal twice: the trace's English and the code the page phrases it from,
+/// and the two always come together.
+#[test]
+fn a_refusal_comes_with_its_code() {
+    let mut refusals = 0;
+    for seed in 0..20 {
+        let mut s = sim(seed);
+        s.advance(1_500.0).unwrap();
+        let mut table = Vec::new();
+        fill_spans(&mut table, s.timeline().history(), 0.0, 1_500.0).unwrap();
+        for r in rows(&table, DIAGRAM_STRIDE) {
+            let d = detail(s.timeline(), r[DiagramCol::Id as usize]).unwrap();
+            for h in core::iter::once(&d.sent).chain(d.delivered.as_ref()) {
+                assert_eq!(h.refusal.is_some(), h.why.is_some(), "{h:?}");
+                if let (Some(text), Some(why)) = (&h.refusal, h.why) {
+                    refusals += 1;
+                    if let RefusalView::AlreadyVoted { term, .. } = why {
+                        assert!(text.contains(&format!("in term {term}")), "{text}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(refusals > 0, "twenty elections refused no vote");
 }

@@ -11,6 +11,7 @@
 // the keyboard and screen readers, and the browser tests); a click on a line or a button opens
 // the message's card.
 
+import { localize, localizeAttr, onLanguageChange, t } from '../i18n/index.js';
 import { nodeName } from '../narrate.js';
 import { DiagramCol, FateCode, LaneCol } from '../../pkg/raft_playground_web.js';
 import { MarkCode, MarkCol, MsgKindCode } from '../view.js';
@@ -85,8 +86,8 @@ function lineWidth(r: Row): number {
 
 export function describeRow(r: Row): string {
   const look = messageLook(r.kind, r.ok, r.entries);
-  const what = look === 'ae' ? `AppendEntries with ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}` : LOOK_LABEL[look];
-  return `${what}, ${nodeName(r.from)} → ${nodeName(r.to)}, term ${r.term}`;
+  const what = look === 'ae' ? t('look.aeCount', { count: r.entries }) : t(LOOK_LABEL[look]);
+  return t('look.message', { what, from: nodeName(r.from), to: nodeName(r.to), term: r.term });
 }
 
 function decodeRows(a: Float64Array): Row[] {
@@ -178,20 +179,20 @@ export class Diagram {
     this.el = pane.el;
     const bar = pane.bar;
     const zoom = html('span', { class: 'dg-zoom' }, bar);
-    const zoomIn = html('button', { type: 'button', 'data-testid': 'diagram-zoom-in', 'aria-label': 'Zoom in (less time)', title: 'Zoom in (+)' }, zoom, '+');
-    const zoomOut = html('button', { type: 'button', 'data-testid': 'diagram-zoom-out', 'aria-label': 'Zoom out (more time)', title: 'Zoom out (−)' }, zoom, '−');
+    const zoomIn = html('button', { type: 'button', 'data-testid': 'diagram-zoom-in' }, zoom, '+');
+    localizeAttr(zoomIn, 'aria-label', 'diagram.zoomIn');
+    localizeAttr(zoomIn, 'title', 'diagram.zoomInTitle');
+    const zoomOut = html('button', { type: 'button', 'data-testid': 'diagram-zoom-out' }, zoom, '−');
+    localizeAttr(zoomOut, 'aria-label', 'diagram.zoomOut');
+    localizeAttr(zoomOut, 'title', 'diagram.zoomOutTitle');
     this.spanLabel = html('span', { class: 'dg-span', 'data-testid': 'diagram-span' }, zoom);
     zoomIn.addEventListener('click', () => this.zoom(1 / ZOOM_STEP));
     zoomOut.addEventListener('click', () => this.zoom(ZOOM_STEP));
     const body = html('div', { class: 'dg-body' }, this.el);
-    this.canvas = html('canvas', { class: 'dg-canvas', 'data-testid': 'diagram-canvas', tabindex: '0', role: 'img', 'aria-label': 'Messages between servers over time; + and − zoom' }, body);
-    html(
-      'p',
-      { class: 'dg-key' },
-      body,
-      'Thin: heartbeat · thick blue: entries · purple: votes · red: refused · ✕ lost · lanes: dashed candidate, thick leader, gap down. Drag sideways to move in time; +/−, pinch or the wheel (once the diagram has focus) zoom; click a line for its fields.',
-    );
-    html('p', { class: 'visually-hidden' }, body, 'Messages on the wire at the cursor:');
+    this.canvas = html('canvas', { class: 'dg-canvas', 'data-testid': 'diagram-canvas', tabindex: '0', role: 'img' }, body);
+    localizeAttr(this.canvas, 'aria-label', 'diagram.canvas');
+    localize(html('p', { class: 'dg-key' }, body), 'diagram.key');
+    localize(html('p', { class: 'visually-hidden' }, body), 'diagram.wire');
     this.wire = html('ul', { class: 'dg-wire visually-hidden', 'data-testid': 'diagram-wire' }, body);
     this.canvas.addEventListener('click', (e) => this.click(e));
     this.canvas.addEventListener('wheel', (e) => this.wheel(e), { passive: false });
@@ -204,6 +205,14 @@ export class Diagram {
       if (Number.isFinite(id)) this.hooks.open(id);
     });
     this.showSpan();
+    // A language switch: the span, the canvas's words and the wire's buttons are said again.
+    onLanguageChange(() => {
+      this.showSpan();
+      this.wire.replaceChildren();
+      this.wireItems.clear();
+      this.wireKey = '';
+      this.changed();
+    });
     // A resize changes what shows: draw again (a paused page draws on demand).
     if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.changed()).observe(this.canvas);
   }
@@ -244,7 +253,7 @@ export class Diagram {
   }
 
   private showSpan(): void {
-    this.spanLabel.textContent = this.span >= 1000 ? `${+(this.span / 1000).toFixed(1)} s` : `${Math.round(this.span)} ms`;
+    this.spanLabel.textContent = this.span >= 1000 ? t('diagram.spanSeconds', { seconds: +(this.span / 1000).toFixed(1) }) : t('diagram.spanMs', { ms: Math.round(this.span) });
   }
 
   /** Wall ms until the cursor moves a pixel at `speed` (virtual ms per wall ms): how long the
@@ -306,7 +315,7 @@ export class Diagram {
       ctx.fillRect(x1, 0, x2 - x1, p.height);
       if (x2 - x1 > 34) {
         ctx.fillStyle = termColor(b.term);
-        ctx.fillText(`term ${b.term}`, x1 + 3, TOP / 2);
+        ctx.fillText(t('diagram.term', { term: b.term }), x1 + 3, TOP / 2);
       }
     }
     if (keptFrom > w.from) {
@@ -330,7 +339,10 @@ export class Diagram {
         const x2 = timeToX(s.to, w, p);
         ctx.fillStyle = '#82071e';
         ctx.fillRect(x1 - 1, y - 6, 2, 12);
-        if (x2 - x1 > 40) ctx.fillText('down', (x1 + x2) / 2 - 12, y - 8);
+        if (x2 - x1 > 40) {
+          const down = t('diagram.down');
+          ctx.fillText(down, (x1 + x2) / 2 - ctx.measureText(down).width / 2, y - 8);
+        }
         continue;
       }
       ctx.beginPath();

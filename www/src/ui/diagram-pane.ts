@@ -3,6 +3,7 @@
 // loaded the first time it opens so a page that never opens it does not download it.
 
 import type { PlaygroundApi } from '../wasm.js';
+import { localize, localizeAttr } from '../i18n/index.js';
 import { html } from '../render/dom.js';
 import type { Diagram, DiagramHooks } from '../render/diagram.js';
 import '../render/diagram.css';
@@ -21,9 +22,11 @@ export class DiagramPane {
     private readonly host: HTMLElement,
     private readonly hooks: DiagramHooks,
   ) {
-    this.el = html('section', { class: 'rp-diagram', 'data-testid': 'diagram', 'aria-label': 'Space-time diagram' }, parent);
+    this.el = html('section', { class: 'rp-diagram', 'data-testid': 'diagram' }, parent);
+    localizeAttr(this.el, 'aria-label', 'diagram.label');
     this.bar = html('div', { class: 'dg-bar' }, this.el);
-    this.toggle = html('button', { type: 'button', class: 'dg-toggle', 'data-testid': 'diagram-toggle', 'aria-expanded': 'false' }, this.bar, 'Space-time diagram');
+    this.toggle = html('button', { type: 'button', class: 'dg-toggle', 'data-testid': 'diagram-toggle', 'aria-expanded': 'false' }, this.bar);
+    localize(this.toggle, 'diagram.label');
     this.toggle.addEventListener('click', () => this.setOpen(!this.open));
     // Opened from the start by the element's `diagram` attribute or `?diagram` in the address
     // (a lecture's embed, a link to a run to read as a diagram).

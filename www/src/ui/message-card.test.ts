@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n/index.js';
 import type { MessageDetailView } from '../../pkg/raft_playground_web.js';
 import { MessageCard, fieldRows, flightLine, replyLine } from './message-card.js';
 
@@ -25,8 +26,8 @@ const append: MessageDetailView = {
     ],
     leaderCommit: 5,
   },
-  sent: { refusal: undefined, replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: undefined },
-  delivered: { refusal: 'log has no entry at 5 with term 3', replyId: 8, replyOk: false, replyTerm: 4, receivedId: 7 },
+  sent: { refusal: undefined, why: undefined, replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: undefined },
+  delivered: { refusal: 'log has no entry at 5 with term 3', why: undefined, replyId: 8, replyOk: false, replyTerm: 4, receivedId: 7 },
 };
 
 const reply: MessageDetailView = {
@@ -39,9 +40,11 @@ const reply: MessageDetailView = {
   arriveAt: 1040,
   endAt: 1040,
   fields: { kind: 'appendReply', success: false, prevLogIndex: 5, matchIndex: 0, conflictTerm: undefined, conflictIndex: undefined },
-  sent: { refusal: 'log has no entry at 5 with term 3', replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: 7 },
-  delivered: { refusal: undefined, replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: 8 },
+  sent: { refusal: 'log has no entry at 5 with term 3', why: undefined, replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: 7 },
+  delivered: { refusal: undefined, why: undefined, replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: 8 },
 };
+
+afterEach(() => setLanguage('en'));
 
 describe('a message card (Figure 2 fields, the reply, the reason)', () => {
   it("names an append's fields as Figure 2 does, entries with their terms", () => {
@@ -77,5 +80,43 @@ describe('a message card (Figure 2 fields, the reply, the reason)', () => {
     expect(card.el.querySelector('[data-field="prevLogIndex"]')?.textContent).toBe('5');
     card.close();
     expect(card.shown).toBe(false);
+  });
+});
+
+describe('the card in the reader’s language', () => {
+  // The follower's log ends at 3, so it has no entry at prevLogIndex 5 (§5.3): the core sends the
+  // code and its values, and the card phrases them as the feed does (i18n/refusal-words.ts).
+  const noEntry = { code: 'noEntry', index: 5, lastIndex: 3 } as const;
+  const refusedAppend: MessageDetailView = { ...append, delivered: { ...append.delivered!, refusal: 'no entry at index 5 (log ends at 3)', why: noEntry } };
+  const refusedReply: MessageDetailView = { ...reply, sent: { ...reply.sent, refusal: 'no entry at index 5 (log ends at 3)', why: noEntry } };
+
+  it('words the refusal from its code, not from the core’s English', async () => {
+    expect(replyLine(refusedAppend, refusedReply)).toBe('Refused: no entry at index 5 (log ends at 3).');
+    await setLanguage('zh-CN');
+    expect(replyLine(refusedAppend, refusedReply)).toBe('被拒绝：索引 5 处没有条目（日志只到 3）。');
+    // A reply read alone (its request gone from the history) still has the sender's code.
+    expect(replyLine({ ...refusedAppend, delivered: { ...refusedAppend.delivered!, refusal: undefined, why: undefined } }, refusedReply)).toBe('被拒绝：索引 5 处没有条目（日志只到 3）。');
+  });
+
+  it('speaks Chinese throughout, Figure 2’s names aside, and again after a switch back', async () => {
+    const card = new MessageCard(document.body);
+    const byId = (id: number): MessageDetailView => (id === 7 ? refusedAppend : refusedReply);
+    card.show(8, byId, 2000);
+    expect(card.el.querySelector('h3')?.textContent).toBe('Request: AppendEntries S1 → S3');
+    await setLanguage('zh-CN');
+    const text = (): string => {
+      const copy = card.el.cloneNode(true) as HTMLElement;
+      for (const e of copy.querySelectorAll('[translate="no"]')) e.remove();
+      return copy.textContent ?? '';
+    };
+    expect(card.el.querySelector('h3')?.textContent).toBe('请求：AppendEntries S1 → S3');
+    expect(card.el.getAttribute('aria-label')).toBe('消息');
+    expect(card.el.querySelector('[data-field="entries"]')?.textContent).toBe('6：任期 4 “11”，7：任期 4（空操作）');
+    // Left once the paper's identifiers (term, prevLogIndex…), node names and values are out: no English word.
+    expect(text().replace(/AppendEntries|prevLogIndex|true|false/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+    expect([...card.el.querySelectorAll('dt[translate="no"]')].map((e) => e.textContent)).toContain('prevLogTerm');
+    await setLanguage('en');
+    expect(card.el.querySelector('[data-testid="message-outcome"]')?.textContent).toBe('Refused: no entry at index 5 (log ends at 3).');
+    card.close();
   });
 });

@@ -21,7 +21,7 @@ export class SkipProgress {
 
   /** Shows "Skipping to the next {what}…" at `fraction` (0 to 1). */
   show(what: string, fraction: number): void {
-    this.label.textContent = t('skip.label', { what });
+    this.label.textContent = t('skip.running', { what });
     this.bar.value = Math.max(0, Math.min(1, fraction));
     setClass(this.el, 'hidden', false);
   }

@@ -323,25 +323,7 @@ impl Timeline {
     /// A throwaway copy of the run from the cursor on, to look ahead without moving the cursor
     /// or the horizon: no checkpoints (they only serve going back) and no marks.
     pub fn probe(&self) -> Timeline {
-        Timeline {
-            recording: self.recording.clone(),
-            current: self.current.clone(),
-            checkpoints: Vec::new(),
-            spacing: self.spacing,
-            max_checkpoints: 2,
-            checkpoint_bytes: 0,
-            max_checkpoint_bytes: self.max_checkpoint_bytes,
-            tape_error: self.tape_error.clone(),
-            horizon: self.horizon,
-            marks: Vec::new(),
-            marked_seq: self.marked_seq,
-            top_term: self.top_term,
-            top_commit: self.top_commit,
-            forks: self.forks,
-            history: History::off(),
-            step_spacing: self.step_spacing,
-            simulated: 0,
-        }
+        self.throwaway(self.current.clone(), self.tape_error.clone())
     }
 
     /// A throwaway copy of the run at the latest checkpoint whose trace ends at or before trace
@@ -354,6 +336,12 @@ impl Timeline {
             .rposition(|c| c.trace().len() <= seq)
             .unwrap_or(0);
         let current = self.checkpoints.get(index).unwrap_or(&self.current).clone();
+        self.throwaway(current, None)
+    }
+
+    /// This run's tape and settings around `current`, keeping nothing to go back with: no
+    /// checkpoints, marks or history, and its own count of steps simulated.
+    fn throwaway(&self, current: Cluster, tape_error: Option<(usize, ActionError)>) -> Timeline {
         Timeline {
             recording: self.recording.clone(),
             current,
@@ -362,7 +350,7 @@ impl Timeline {
             max_checkpoints: 2,
             checkpoint_bytes: 0,
             max_checkpoint_bytes: self.max_checkpoint_bytes,
-            tape_error: None,
+            tape_error,
             horizon: self.horizon,
             marks: Vec::new(),
             marked_seq: self.marked_seq,

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLanguage } from '../i18n/index.js';
 import { ANNOUNCE_GAP_MS, Announcer } from './announcer.js';
+import { problemText } from './problems.js';
+
+afterEach(() => setLanguage('en'));
 
 /** A hand-driven clock: `later` callbacks run when `advance` passes them. */
 function manualClock() {
@@ -57,5 +61,20 @@ describe('the live region', () => {
     fire(host, 'violation', { text: 'two leaders in term 2', at: 0 });
     clock.advance(ANNOUNCE_GAP_MS);
     expect(a.el.textContent).toBe('Safety violation: two leaders in term 2 Committed up to entry 2.');
+  });
+
+  it('speaks the page’s language: a Chinese reader hears Chinese, with the notes’ words', async () => {
+    await setLanguage('zh-CN');
+    const clock = manualClock();
+    const host = new EventTarget();
+    const a = new Announcer(document.createElement('div'), host, clock);
+    fire(host, 'leaderchange', { leader: 1, name: 'S2', term: 3, at: 0 });
+    expect(a.el.textContent).toBe('S2 成为任期 3 的领导者。');
+    clock.advance(ANNOUNCE_GAP_MS);
+    fire(host, 'splitvote', { term: 4, at: 0 });
+    clock.advance(ANNOUNCE_GAP_MS);
+    expect(a.el.textContent).toBe('任期 4 投票分裂：没有领导者。');
+    // The attribute note too, the attribute's own values left as written.
+    expect(problemText({ name: 'controls', value: 'some' })).toBe('无法理解 controls="some"（应为full | minimal | none）；改用full。');
   });
 });

@@ -3,6 +3,7 @@
 // ANNOUNCE_GAP_MS so a playing cluster does not flood the reader. What arrives in between is
 // merged: the latest of each kind, the most important first.
 
+import { t } from '../i18n/index.js';
 import { html } from '../render/dom.js';
 import type { CommitDetail, LeaderChangeDetail, SplitVoteDetail, ViolationDetail } from './host-events.js';
 
@@ -36,11 +37,11 @@ export class Announcer {
     this.el = html('div', { class: 'rp-announcer visually-hidden', 'data-testid': 'announcer', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }, parent);
     host.addEventListener('leaderchange', (e) => {
       const d = (e as CustomEvent<LeaderChangeDetail>).detail;
-      this.say('leader', d.leader >= 0 ? `${d.name} is leader in term ${d.term}.` : 'No leader.');
+      this.say('leader', d.leader >= 0 ? t('announce.leader', { name: d.name ?? '', term: d.term }) : t('announce.noLeader'));
     });
-    host.addEventListener('commit', (e) => this.say('commit', `Committed up to entry ${(e as CustomEvent<CommitDetail>).detail.index}.`));
-    host.addEventListener('splitvote', (e) => this.say('split', `Split vote in term ${(e as CustomEvent<SplitVoteDetail>).detail.term}: no leader.`));
-    host.addEventListener('violation', (e) => this.say('violation', `Safety violation: ${(e as CustomEvent<ViolationDetail>).detail.text}`));
+    host.addEventListener('commit', (e) => this.say('commit', t('announce.commit', { index: (e as CustomEvent<CommitDetail>).detail.index })));
+    host.addEventListener('splitvote', (e) => this.say('split', t('announce.split', { term: (e as CustomEvent<SplitVoteDetail>).detail.term })));
+    host.addEventListener('violation', (e) => this.say('violation', t('announce.violation', { text: (e as CustomEvent<ViolationDetail>).detail.text })));
   }
 
   /** Queues `text` (replacing an older one of its kind) and speaks when the gap allows. */

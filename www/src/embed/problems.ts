@@ -3,7 +3,7 @@
 
 import type { NodeRange } from '../config.js';
 import { CONTROLS, type EmbedAttribute, PARSERS, THEMES } from './settings.js';
-import { LANGUAGES, matchLanguage } from '../i18n/index.js';
+import { LANGUAGES, type PlainKey, matchLanguage, t } from '../i18n/index.js';
 
 /** A value that was not understood. */
 export interface SettingProblem {
@@ -37,36 +37,40 @@ export function findProblems(pick: (name: EmbedAttribute) => string | null, rang
   return problems;
 }
 
-const EXPECTED: Record<EmbedAttribute, string> = {
-  nodes: 'a whole number of servers',
-  seed: 'a whole number from 0 to 4294967295',
-  scenario: 'a scenario id',
-  link: 'a share link',
-  speed: 'a positive number (virtual ms per real ms, e.g. 0.05)',
-  controls: CONTROLS.join(' | '),
-  autoplay: 'true or false',
-  height: 'a length such as 480px, 30em or 60vh',
-  tour: 'a tour chapter and step, such as split-vote:2',
-  theme: THEMES.join(' | '),
-  lang: LANGUAGES.join(' | '),
+/** What each attribute takes: a catalog key, or the literal values themselves. */
+const EXPECTED: Record<EmbedAttribute, PlainKey | (() => string)> = {
+  nodes: 'attr.expected.nodes',
+  seed: 'attr.expected.seed',
+  scenario: 'attr.expected.scenario',
+  link: 'attr.expected.link',
+  speed: 'attr.expected.speed',
+  controls: () => CONTROLS.join(' | '),
+  autoplay: () => 'true | false',
+  height: 'attr.expected.height',
+  tour: 'attr.expected.tour',
+  theme: () => THEMES.join(' | '),
+  lang: () => LANGUAGES.join(' | '),
 };
 
-const USED: Record<EmbedAttribute, string> = {
-  nodes: '5',
-  seed: 'a random seed',
-  scenario: 'free play',
-  link: 'the default cluster',
-  speed: 'the default speed',
-  controls: 'full',
-  autoplay: 'true',
-  height: 'its natural height',
-  theme: 'auto',
-  tour: 'the tour from its start',
-  lang: 'the browser’s language',
+/** What the element uses instead: a catalog key, or a literal value. */
+const USED: Record<EmbedAttribute, PlainKey | (() => string)> = {
+  nodes: () => '5',
+  seed: 'attr.used.seed',
+  scenario: 'attr.used.scenario',
+  link: 'attr.used.link',
+  speed: 'attr.used.speed',
+  controls: () => 'full',
+  autoplay: () => 'true',
+  height: 'attr.used.height',
+  theme: () => 'auto',
+  tour: 'attr.used.tour',
+  lang: 'attr.used.lang',
 };
 
-/** One line per problem, as the element shows them. */
+const say = (text: PlainKey | (() => string)): string => (typeof text === 'function' ? text() : t(text));
+
+/** One line per problem, as the element shows them, in the page's language. */
 export function problemText(p: SettingProblem): string {
-  const expected = p.name === 'nodes' && p.range ? `a whole number from ${p.range.minNodes} to ${p.range.maxNodes}` : EXPECTED[p.name];
-  return `${p.name}="${p.value}" is not understood (expected ${expected}); using ${USED[p.name]}.`;
+  const expected = p.name === 'nodes' && p.range ? t('attr.expected.nodesRange', { min: p.range.minNodes, max: p.range.maxNodes }) : say(EXPECTED[p.name]);
+  return t('attr.problem', { name: p.name, value: p.value, expected, used: say(USED[p.name]) });
 }

@@ -132,10 +132,10 @@ export function keyCommand(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' 
 
 /** "S3 isolated: {S3} | {S1 S2 S4 S5}": a partition change, naming the groups. */
 export function describeMove(node: number, groups: readonly (readonly number[])[]): string {
-  if (groups.length <= 1) return `${nodeName(node)} rejoined: the network is whole again`;
+  if (groups.length <= 1) return t('input.rejoined', { name: nodeName(node) });
   const mine = groups.find((g) => g.includes(node));
-  const verb = mine?.length === 1 ? 'isolated' : 'moved';
-  return `${nodeName(node)} ${verb}: ${groups.map((g) => `{${g.map(nodeName).join(' ')}}`).join(' | ')}`;
+  const shown = groups.map((g) => `{${g.map(nodeName).join(' ')}}`).join(' | ');
+  return t(mine?.length === 1 ? 'input.isolated' : 'input.moved', { name: nodeName(node), groups: shown });
 }
 
 /** Keys typed into a field or a select belong to it. */
@@ -265,7 +265,8 @@ export class Input {
       labelAt = { x: at.x, y: at.y - REGION_PAD * scene.layout.scale - 6 };
     }
     g.setAttribute('data-target', target.kind === 'group' ? `group-${target.group}` : 'alone');
-    const text = groups.length <= 1 ? `drop: heal, ${nodeName(node)} rejoins` : target.kind === 'alone' ? `drop: cut ${nodeName(node)} off` : `drop: ${nodeName(node)} joins this side`;
+    const name = nodeName(node);
+    const text = groups.length <= 1 ? t('input.dropHeal', { name }) : target.kind === 'alone' ? t('input.dropAlone', { name }) : t('input.dropJoin', { name });
     svg('text', { class: 'drop-label', x: labelAt.x, y: labelAt.y, 'text-anchor': 'middle' }, g).textContent = text;
   }
 
@@ -387,12 +388,12 @@ export class Input {
     const scene = this.scene();
     if (!scene) return;
     if (node < 0 || node >= scene.count) {
-      this.actions.tell(`There is no ${nodeName(node)} in this cluster of ${scene.count}`);
+      this.actions.tell(t('input.noSuchServer', { name: nodeName(node), count: scene.count }));
       return;
     }
     this.select(node === this.selected ? -1 : node);
     if (this.selected >= 0) {
-      this.actions.tell(`${nodeName(node)} selected: C crash/restart · T time out · I isolate · G next group · Esc clears`);
+      this.actions.tell(t('input.selected', { name: nodeName(node) }));
     }
   }
 
@@ -435,7 +436,7 @@ export class Input {
     const scene = this.scene();
     if (!scene) return;
     if (movedPartition(scene.groups, node, { kind: 'alone' }) === null) {
-      this.actions.tell(`${nodeName(node)} is already cut off from the others`);
+      this.actions.tell(t('input.alreadyAlone', { name: nodeName(node) }));
       return;
     }
     this.moveTo(node, { kind: 'alone' });

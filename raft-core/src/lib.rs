@@ -25,6 +25,7 @@ pub mod election;
 pub mod event;
 pub mod limits;
 pub mod log;
+pub mod membership;
 pub mod message;
 pub mod node;
 pub mod progress;
@@ -40,6 +41,7 @@ pub mod types;
 
 pub use config::{Backtracking, Config, UnsafeSwitch, UnsafeSwitches};
 pub use log::{Command, Entry, Log};
+pub use membership::Membership;
 pub use message::{Body, Message};
 pub use node::{Input, Node, NotLeader};
 pub use state::{Persistent, Role};

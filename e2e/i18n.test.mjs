@@ -262,3 +262,60 @@ test('the picker switches language without reloading the run, and the choice is 
     },
     { path: 'index.html?seed=3&paused', context: { locale: 'en-US' }, name: 'i18n-picker' },
   ));
+
+/** The notice's text once it shows `pattern`. */
+async function noticeMatching(page, pattern) {
+  await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="notice"]')?.textContent ?? ''), pattern.source);
+  return page.locator('[data-testid="notice"]').textContent();
+}
+
+/** English catalog words in a text. */
+function englishIn(text) {
+  return (text.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => ENGLISH.has(w.toLowerCase()));
+}
+
+test('zh-CN error paths: a damaged link and a file that is no run file are refused in Chinese (the binding sends codes, the page phrases them)', () =>
+  withPage(
+    async (page) => {
+      await ready(page);
+      await inChinese(page);
+      // A damaged link in the address: the binding throws code linkTruncated, never its English.
+      await page.evaluate(() => {
+        location.hash = '#r2.AAAA';
+      });
+      const link = await noticeMatching(page, /链接/);
+      assert.match(link, /链接已损坏或被截断/);
+      assert.deepEqual(englishIn(link), [], link);
+      assert.doesNotMatch(link, /damaged|truncated/);
+      // A run file whose settings are of the wrong type: the run-file reader's code, phrased.
+      await page.evaluate(() => {
+        const el = document.querySelector('raft-playground');
+        const root = el.shadowRoot ?? el;
+        const input = root.querySelector('input[type="file"]');
+        const file = new File(['{"format": "raft-playground-run", "version": 1}'], 'run.json', { type: 'application/json' });
+        const list = new DataTransfer();
+        list.items.add(file);
+        input.files = list.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      const file = await noticeMatching(page, /运行文件/);
+      assert.match(file, /该运行文件没有分享链接/);
+      assert.deepEqual(englishIn(file), [], file);
+      // A bad config value handed to the binding: its Error carries the code the page phrases.
+      const config = await page.evaluate(async () => {
+        const el = document.querySelector('raft-playground');
+        const Playground = el.playground.constructor;
+        try {
+          new Playground({ heartbeatMs: 'five' });
+          return null;
+        } catch (e) {
+          return { code: e.code, field: e.values.field, message: e.message };
+        }
+      });
+      assert.equal(config.code, 'notANumber');
+      assert.equal(config.field, 'heartbeatMs');
+      assert.match(config.message, /^heartbeatMs must be a number/, 'developers keep the English message');
+      await page.screenshot({ path: `${ROOT}/.tools/e2e/i18n-zh-CN-error-1280.png`, fullPage: true });
+    },
+    { path: 'index.html?lang=zh-CN&seed=3&paused', context: { locale: 'en-US' }, name: 'i18n-errors' },
+  ));

@@ -9,6 +9,7 @@ import { LOAD_ERROR_MS } from './run-loader.js';
 import { type Notice, errorText } from './ui/notice.js';
 import { SharePanel } from './ui/share-panel.js';
 import { type Session, loadLimits } from './wasm.js';
+import { t } from './i18n/index.js';
 
 /** What sharing needs of the element. */
 export interface SharingHost {
@@ -54,7 +55,7 @@ export class Sharing {
     try {
       url = shareUrl(location.origin, location.pathname, pg.link());
     } catch (e) {
-      this.notify(`No link for this run: ${errorText(e)}`, 'warn', 6000);
+      this.notify(t('share.noLink', { error: errorText(e) }), 'warn', 6000);
       return;
     }
     const at = formatTime(pg.now());
@@ -84,7 +85,7 @@ export class Sharing {
       downloadText(runFileText(file), name);
       this.notify(`Run saved as ${name}`, 'info', 3000);
     } catch (e) {
-      this.notify(`Could not export this run: ${errorText(e)}`, 'warn', 6000);
+      this.notify(t('share.exportFailed', { error: errorText(e) }), 'warn', 6000);
     }
   }
 
@@ -97,7 +98,7 @@ export class Sharing {
       const { maxLinkChars } = await loadLimits();
       link = parseRunFile(await file.text(), maxLinkChars).link;
     } catch (e) {
-      this.notify(`Could not open that file: ${errorText(e)}`, 'error', LOAD_ERROR_MS);
+      this.notify(t('share.openFailed', { error: errorText(e) }), 'error', LOAD_ERROR_MS);
       return;
     }
     await this.host.openFile(link);

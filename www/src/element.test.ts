@@ -499,7 +499,7 @@ describe('<raft-playground>', () => {
       input.dispatchEvent(new Event('change'));
     };
     choose(new File(['{"format":"raft-playground-run","version":7,"link":"r2.x"}'], 'future.json'));
-    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('newer Raft Playground (version 7)'));
+    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('newer Raft Playground (version 7;'));
     choose(new File(['not json'], 'junk.json'));
     await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('not JSON'));
     expect(el.playground).toBe(first);

@@ -501,7 +501,7 @@ describe('<raft-playground>', () => {
     choose(new File(['{"format":"raft-playground-run","version":7,"link":"r2.x"}'], 'future.json'));
     await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('newer Raft Playground (version 7;'));
     choose(new File(['not json'], 'junk.json'));
-    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('not JSON'));
+    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('not a Raft Playground run file'));
     expect(el.playground).toBe(first);
     choose(new File([JSON.stringify({ format: 'raft-playground-run', version: 1, link: 'r2.good', cursorMs: 1234 })], 'run.json'));
     await vi.waitFor(() => expect(wasm.links).toEqual(['r2.good']));

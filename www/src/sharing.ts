@@ -70,7 +70,7 @@ export class Sharing {
       // No permission (or no secure context): fall back to the text field.
     }
     if (!copied) copied = this.panel.selectLink();
-    this.notify(copied ? `Link copied: it opens this run at t = ${at}` : 'Copy the selected link below (Ctrl+C / ⌘C)', 'info', 4000);
+    this.notify(copied ? t('share.copied', { time: at }) : t('share.copyByHand'), 'info', 4000);
   }
 
   /** Downloads the run as a run file. */
@@ -83,7 +83,7 @@ export class Sharing {
       const file = buildRunFile(pg, session.limits.eventsPage);
       const name = runFileName(pg.seed, file.cursorMs);
       downloadText(runFileText(file), name);
-      this.notify(`Run saved as ${name}`, 'info', 3000);
+      this.notify(t('share.saved', { name }), 'info', 3000);
     } catch (e) {
       this.notify(t('share.exportFailed', { error: errorText(e) }), 'warn', 6000);
     }

@@ -3,6 +3,7 @@
 
 import { html, setClass } from '../render/dom.js';
 import { errorWords } from '../i18n/failure-words.js';
+import { t } from '../i18n/index.js';
 
 export const NOTICE_MS = 4000;
 
@@ -49,7 +50,7 @@ export class Notice {
 
   showViolation(text: string | null): void {
     setClass(this.violationEl, 'hidden', text === null);
-    const shown = text === null ? '' : `Safety violation: ${text}`;
+    const shown = text === null ? '' : t('notice.violationBanner', { text });
     // Called on every paint: write only a change.
     if (this.violationEl.textContent !== shown) this.violationEl.textContent = shown;
   }

@@ -663,5 +663,6 @@ export const en = {
   'fail.runFileNewer': 'that run file was written by a newer Raft Playground (version {version}; this page reads {ours}): reload the page for the newest version',
   'fail.runFileNoLink': 'that run file has no share link, so the run cannot be rebuilt',
   'fail.runFileLinkTooLong': 'that run file’s link is too long ({length} characters; at most {max})',
+  'fail.unknownScenario': 'there is no scenario called “{id}”',
   'fail.unknown': 'the simulator refused ({code})',
 } as const;

@@ -18,8 +18,11 @@ export type RunFileFailure =
   | { code: 'runFileNoLink'; values: Record<string, never> }
   | { code: 'runFileLinkTooLong'; values: { length: number; max: number } };
 
+/** What the page itself refuses (wasm.ts), in the same shape. */
+export type PageFailure = { code: 'unknownScenario'; values: { id: string } };
+
 /** Every failure the page can phrase. */
-export type Failure = FailureView | RunFileFailure;
+export type Failure = FailureView | RunFileFailure | PageFailure;
 
 /** An Error carrying a failure's code and values, as the binding throws them. */
 export function failureError<F extends Failure>(failure: F, message: string): Error & F {
@@ -248,6 +251,8 @@ export function failureWords(f: Failure): string {
       return t('fail.runFileNoLink');
     case 'runFileLinkTooLong':
       return t('fail.runFileLinkTooLong', { length: f.values.length, max: f.values.max });
+    case 'unknownScenario':
+      return t('fail.unknownScenario', { id: f.values.id });
     default: {
       // A code from a newer binding than this page: say so in the reader's language.
       const unknown: { code: string } = f;

@@ -639,5 +639,6 @@ export const zhCN: Catalog = {
   'fail.runFileNewer': '该运行文件由更新的 Raft 演练场写成（版本 {version}；本页读取 {ours}）：请刷新页面以获得最新版本',
   'fail.runFileNoLink': '该运行文件没有分享链接，无法重建这次运行',
   'fail.runFileLinkTooLong': '该运行文件中的链接太长（{length} 个字符；最多 {max} 个）',
+  'fail.unknownScenario': '没有名为“{id}”的场景',
   'fail.unknown': '模拟器拒绝了（{code}）',
 };

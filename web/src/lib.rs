@@ -16,6 +16,7 @@ extern crate alloc;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+pub mod action_words;
 pub mod catalogue;
 pub mod config;
 pub mod convert;

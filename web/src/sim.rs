@@ -16,6 +16,7 @@ use raft_core::{share, NodeId, Time, UnsafeSwitches};
 use serde::Serialize;
 use tsify::Tsify;
 
+use crate::action_words::ActionWhat;
 use crate::config::{describe, Parsed, RunOptions};
 use crate::convert::{self, ms_to_us, us_to_ms, UntilKind};
 use crate::events::{self, TraceEventView};
@@ -51,8 +52,10 @@ pub struct NetworkView {
 pub struct ActionView {
     /// When, virtual ms.
     pub at_ms: f64,
-    /// What, for people.
+    /// What, for people, in English (raft-core's description).
     pub text: String,
+    /// What, as data, for the page to phrase in the reader's language.
+    pub what: ActionWhat,
 }
 
 /// Where a proposal went: `proposeToLeader()`.
@@ -369,6 +372,7 @@ impl Sim {
             .map(|a| ActionView {
                 at_ms: us_to_ms(a.at),
                 text: a.action.describe(),
+                what: ActionWhat::from(&a.action),
             })
             .collect()
     }

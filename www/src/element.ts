@@ -32,6 +32,7 @@ import { Header } from './ui/header.js';
 import { buildLanguagePicker } from './ui/language-picker.js';
 import { localize, localizeAttr, type PlainKey, t } from './i18n/index.js';
 import { followLanguage, languageAttributeChanged } from './i18n/element-language.js';
+import { actionWords } from './i18n/action-words.js';
 import { Notice, errorText } from './ui/notice.js';
 import { SkipProgress } from './ui/skip-progress.js';
 import { TravelBar } from './ui/travel-bar.js';
@@ -1003,7 +1004,13 @@ export class RaftPlaygroundElement extends HTMLElement {
     } catch {
       // Named from the messages and timers alone.
     }
-    const facts = { at, events, wireBefore, feedLines, nodesBefore, nodesAfter: decodeNodes(pg.nodes()) };
+    // The trace names an action by raft-core's description; the recording's entry with that
+    // description at this moment carries it as data, phrased in the page's language.
+    const phraseAction = (text: string): string => {
+      const recorded = pg.actions().find((a) => a.atMs === at && a.text === text);
+      return recorded ? actionWords(recorded) : text;
+    };
+    const facts = { at, events, wireBefore, feedLines, nodesBefore, nodesAfter: decodeNodes(pg.nodes()), actionWords: phraseAction };
     this.notice?.show(`t = ${formatTime(at)} · ${describeStep(facts)}`, 'info', 8000);
     // Mark where it happened until the next step.
     this.clearStepMarks();

@@ -23,6 +23,8 @@ import {
 } from '../axis.js';
 import { html, setAttr, setText, svg } from '../render/dom.js';
 import { language, localize, localizeAttr, t } from '../i18n/index.js';
+import { actionWords } from '../i18n/action-words.js';
+import type { ActionWhat } from '../../pkg/raft_playground_web.js';
 import { termColor } from '../render/palette.js';
 
 /** Strip height, px (the SVG's user units are px). */
@@ -45,7 +47,7 @@ export interface StripSource {
   marksVersion(): number;
   marks(): Float64Array;
   /** Only read when an action tick is (re)built. */
-  actions(): { atMs: number; text: string }[];
+  actions(): { atMs: number; text: string; what?: ActionWhat }[];
 }
 
 export interface StripActions {
@@ -263,11 +265,11 @@ export class TimelineStrip {
     });
     this.ticks = aggregateTicks(this.marks, s);
     this.tickLayer.replaceChildren();
-    let actions: { atMs: number; text: string }[] | null = null;
+    let actions: { atMs: number; text: string; what?: ActionWhat }[] | null = null;
     const actionText = (i: number): string | null => {
       actions ??= src.actions();
       const a = actions[i];
-      return a ? a.text : null;
+      return a ? actionWords(a) : null;
     };
     for (const t of this.ticks) {
       const g = svg('g', { class: `tl-tick tl-${t.kind}`, 'data-kind': t.kind, 'data-count': t.count, transform: `translate(${t.x.toFixed(1)},0)` }, this.tickLayer);

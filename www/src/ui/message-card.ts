@@ -173,7 +173,8 @@ export class MessageCard {
       // Figure 2's identifiers are the paper's code, the same in every language (and left
       // untranslated by a browser's page translator).
       html('dt', label === k ? { translate: 'no' } : {}, dl, label);
-      html('dd', { 'data-field': k }, dl, v);
+      // So are its boolean values (success: false), which the catalog's "true or false" would otherwise count as English.
+      html('dd', v === 'true' || v === 'false' ? { 'data-field': k, translate: 'no' } : { 'data-field': k }, dl, v);
     }
   }
 }

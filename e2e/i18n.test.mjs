@@ -7,9 +7,10 @@
 // The space-time diagram and a message's card are checked too: Figure 2's field names there are
 // marked translate="no" (the paper's code, the same in every language) and left out of the check.
 //
-// Still in English, so left out of the word check until they are converted: some notices (the
-// binding's error texts, the keyboard hints), the attribute note and the live region's
-// announcements (see the i18n note in README.md).
+// The notices are checked path by path (a bad tour step, a refused setting and action, a missing
+// selection, copy link, save run, a damaged link, a run file without a link), and so are a safety
+// violation's banner and the timeline's hover titles (SVG titles, outside innerText). Paths a
+// browser cannot be made to take (a drawing that throws) are held by i18n/no-literal-text.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

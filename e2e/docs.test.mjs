@@ -41,8 +41,10 @@ const PAGES = BOOKS.flatMap((book) => chaptersOf(book.dir).map((chapter) => ({ b
 /** The language an element speaks: its app's lang, and whether its toolbar and stage show Chinese. */
 function speaks(handle) {
   return handle.evaluate((node) => {
-    const app = node.shadowRoot.querySelector('[lang]');
-    const shown = [...node.shadowRoot.querySelectorAll('.rp-toolbar, .rp-stage')].map((e) => e.textContent).join(' ');
+    // (embed.html's element draws in the page itself, the docs' ones in a shadow root)
+    const root = node.shadowRoot ?? node;
+    const app = root.querySelector('[lang]');
+    const shown = [...root.querySelectorAll('.rp-toolbar, .rp-stage')].map((e) => e.textContent).join(' ');
     return { lang: app?.getAttribute('lang') ?? null, chinese: /\p{Script=Han}/u.test(shown) };
   });
 }
@@ -172,6 +174,7 @@ test('the language switch on every page of both books goes to the same chapter i
         // Relative, so the site works under any sub-path (this one is /raft-playground/).
         assert.doesNotMatch(await link.getAttribute('href'), /^(\/|[a-z]+:)/, `${book.dir}${chapter}: the switch's link is not relative`);
         const there = new URL(`${twin.dir}${same}`, ctx.base).href;
+        assert.equal(new URL(await link.getAttribute('href'), here).href, there, `${book.dir}${chapter}: the switch`);
         await Promise.all([page.waitForURL(there), link.click()]);
         assert.equal(await page.locator('html').getAttribute('lang'), twin.lang, `${book.dir}${chapter} → ${there}`);
         await arrived(page);

@@ -194,7 +194,9 @@ export class RaftPlaygroundElement extends HTMLElement {
     const lapseParam = this.getAttribute('lapse') ?? query.get('lapse');
     if (lapseParam !== null && Number(lapseParam) >= 1) this.clock.setLapse(Number(lapseParam));
     const autoplay = !this.hasAttribute('paused') && !query.has('paused') && this.host.autoplay();
-    this.scenarioList = listScenarios().catch(() => []);
+    // The scenario menu's catalogue is fetched once the wasm is in: fetched alongside it, its
+    // bytes would share the slow link with the wasm and delay the first drawn cluster.
+    this.scenarioList = loadLimits().then(() => listScenarios()).catch(() => []);
     void this.scenarioList.then((list) => this.controls?.showScenarios(list));
     // The options are checked against the wasm's limits, so they wait for the wasm (which the
     // first run needs anyway).

@@ -85,7 +85,7 @@ export const zhCN: Catalog = {
   'travel.stepBack': '◀ 后退',
   'travel.stepBackTitle': '后退一个事件（,）',
   'travel.stepForward': '前进 ▶',
-  'travel.stepForwardTitle': '单步：投递下一个事件并说明它是什么（.）',
+  'travel.stepForwardTitle': '前进：投递下一个事件并说明它是什么（.）',
   'travel.skipGroup': '跳到下一个',
   'travel.skipLabel': '跳到下一个：',
   'travel.ffLeader': '领导者',

@@ -158,7 +158,7 @@ pub fn run_limit_us(ms: f64) -> Result<Time, String> {
     Ok(ms_to_us(ms))
 }
 
-/// The most events one slice (`runUntilSlice`, `LinkOpening.step`) may run: far more than a
+/// The most events one slice (`runUntilSlice`, `seekSlice`, `LinkOpening.step`) may run: far more than a
 /// frame's worth.
 pub const MAX_SLICE_EVENTS: f64 = 1e7;
 
@@ -166,7 +166,7 @@ pub const MAX_SLICE_EVENTS: f64 = 1e7;
 pub fn event_budget(x: f64) -> Result<u64, String> {
     if !x.is_finite() || x.fract() != 0.0 || !(1.0..=MAX_SLICE_EVENTS).contains(&x) {
         return Err(format!(
-            "runUntilSlice(maxEvents) needs a whole number from 1 to {}, got {}",
+            "maxEvents (runUntilSlice, seekSlice, LinkOpening.step) needs a whole number from 1 to {}, got {}",
             JsNum(MAX_SLICE_EVENTS),
             JsNum(x)
         ));

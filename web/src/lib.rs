@@ -28,6 +28,7 @@ pub mod opening;
 pub mod read;
 pub mod refusals;
 pub mod safety;
+pub mod seeking;
 pub mod sim;
 pub mod view;
 
@@ -40,6 +41,7 @@ use crate::config::{PlaygroundConfig, RunOptions};
 use crate::convert::UntilKind;
 use crate::fast_forward::RunSlice;
 use crate::limits::Limits;
+use crate::seeking::SeekSlice;
 use crate::sim::{NetworkView, Proposal, Sim};
 
 fn js_err(message: String) -> JsError {
@@ -232,6 +234,37 @@ impl Playground {
     /// back.
     pub fn seek(&mut self, ms: f64) -> Result<(), JsError> {
         self.sim.seek(ms).map_err(js_err)
+    }
+
+    /// Begins `seek(ms)` in slices: the page then calls `seekSlice` until it says done
+    /// (drawing and listening between slices), or `cancelSeek`. For far moves: an hour past the
+    /// horizon, or a long re-simulation back.
+    #[wasm_bindgen(js_name = beginSeek)]
+    pub fn begin_seek(&mut self, ms: f64) -> Result<(), JsError> {
+        self.sim.begin_seek(ms).map_err(js_err)
+    }
+
+    /// Begins `advance(ms)` in slices, driven like `beginSeek`.
+    #[wasm_bindgen(js_name = beginAdvance)]
+    pub fn begin_advance(&mut self, ms: f64) -> Result<(), JsError> {
+        self.sim.begin_advance(ms).map_err(js_err)
+    }
+
+    /// Runs the seek or advance at most `maxEvents` more events; says how far it got and
+    /// whether it is done. Throws when none is in progress or the run moved since it began.
+    #[wasm_bindgen(js_name = seekSlice)]
+    pub fn seek_slice(
+        &mut self,
+        #[wasm_bindgen(js_name = maxEvents)] max_events: f64,
+    ) -> Result<Ts<SeekSlice>, JsError> {
+        let slice = self.sim.seek_slice(max_events).map_err(js_err)?;
+        to_js(&slice)
+    }
+
+    /// Drops the seek or advance in progress (the cursor stays where it got).
+    #[wasm_bindgen(js_name = cancelSeek)]
+    pub fn cancel_seek(&mut self) {
+        self.sim.cancel_seek();
     }
 
     /// Hands the run over at the cursor: in the past, forks without acting (the taped actions

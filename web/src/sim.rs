@@ -22,6 +22,7 @@ use crate::events::{self, TraceEventView};
 use crate::fast_forward::{FastForward, RunSlice};
 use crate::inspect::NodeInspection;
 use crate::safety::ViolationView;
+use crate::seeking::{SeekSlice, Seeking};
 use crate::view::{self, LogVersions};
 
 /// Trace records kept for `events(sinceSeq)`: several seconds of a busy cluster.
@@ -95,6 +96,8 @@ pub struct Sim {
     marks: Vec<f64>,
     /// A `runUntil` in slices, between `beginRunUntil` and its last slice.
     fast_forward: Option<FastForward>,
+    /// A seek or an advance in slices, between `beginSeek`/`beginAdvance` and its last slice.
+    seeking: Option<Seeking>,
 }
 
 impl Sim {
@@ -150,6 +153,7 @@ impl Sim {
             log: Vec::new(),
             marks: Vec::new(),
             fast_forward: None,
+            seeking: None,
         };
         sim.sync();
         sim
@@ -254,6 +258,60 @@ impl Sim {
             self.sync();
         }
         Ok(())
+    }
+
+    /// Begins a seek in slices ([`Seeking`]) to `ms`, within `seek`'s bounds; replaces one in
+    /// progress. Going back, the cursor is at once on the checkpoint it re-simulates from.
+    pub fn begin_seek(&mut self, ms: f64) -> Result<(), String> {
+        let to = convert::seek_us(ms, self.timeline.horizon())?;
+        self.begin_journey(to, 0.0);
+        Ok(())
+    }
+
+    /// Begins an advance of `ms` in slices, within `advance`'s bounds.
+    pub fn begin_advance(&mut self, ms: f64) -> Result<(), String> {
+        let total = convert::advance_us(ms)? + self.carry_us;
+        let whole = total.floor();
+        let to = self.timeline.now().saturating_add(whole as Time);
+        self.begin_journey(to, total - whole);
+        Ok(())
+    }
+
+    fn begin_journey(&mut self, to: Time, carry_after: f64) {
+        let back = to < self.timeline.now();
+        self.seeking = Some(Seeking::begin(&mut self.timeline, to, carry_after));
+        if back {
+            self.went_back();
+        } else {
+            self.carry_us = 0.0;
+            self.sync();
+        }
+    }
+
+    /// Runs the seek or advance begun by `begin_seek`/`begin_advance` at most `max_events`
+    /// more events.
+    pub fn seek_slice(&mut self, max_events: f64) -> Result<SeekSlice, String> {
+        let budget = convert::event_budget(max_events)?;
+        let Some(seeking) = self.seeking.as_mut() else {
+            return Err(String::from(
+                "seekSlice: no seek in progress (call beginSeek or beginAdvance first)",
+            ));
+        };
+        let slice = seeking.slice(&mut self.timeline, budget);
+        self.carry_us = match &slice {
+            Ok(s) if s.done => seeking.carry_after(),
+            _ => 0.0,
+        };
+        if slice.as_ref().map_or(true, |s| s.done) {
+            self.seeking = None;
+        }
+        self.sync();
+        slice
+    }
+
+    /// Drops the seek or advance in progress, if any: the cursor stays where it got.
+    pub fn cancel_seek(&mut self) {
+        self.seeking = None;
     }
 
     /// Drops the taped future at the cursor (a fork without an action); whether it forked.

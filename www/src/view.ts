@@ -47,6 +47,7 @@ export type {
   Proposal,
   RunOptions,
   RunSlice,
+  SeekSlice,
   TraceEventView,
   UntilKind,
   ViolationView,

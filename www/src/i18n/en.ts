@@ -506,6 +506,7 @@ export const en = {
   'input.selected': '{name} selected: C crash/restart · T time out · I isolate · G next group · Esc clears',
   'input.alreadyAlone': '{name} is already cut off from the others',
   'skip.running': 'Skipping to next {what}…',
+  'skip.seeking': 'Going to {time}…',
   'skip.progress': 'Skip progress',
   'skip.cancel': 'Cancel',
 } as const;

@@ -485,6 +485,7 @@ export const zhCN: Catalog = {
   'input.selected': '已选中 {name}：C 崩溃/重启 · T 超时 · I 隔离 · G 下一组 · Esc 取消选择',
   'input.alreadyAlone': '{name} 已经与其他节点隔开',
   'skip.running': '正在跳到下一次{what}…',
+  'skip.seeking': '正在前往 {time}…',
   'skip.progress': '跳转进度',
   'skip.cancel': '取消',
 };

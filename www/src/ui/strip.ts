@@ -7,7 +7,6 @@
 import { activeElementOf } from '../embed/scoping.js';
 import {
   type BandBox,
-  type Mark,
   type TimeScale,
   type Tick,
   aggregateTicks,
@@ -82,8 +81,6 @@ export class TimelineStrip {
 
   private width = FALLBACK_WIDTH;
   private endMs = 0;
-  private marks: Mark[] = [];
-  private marksVersion = Number.NaN;
   private builtKey = '';
   private lastBuildWall = -Infinity;
   private horizonMs = 0;
@@ -171,8 +168,9 @@ export class TimelineStrip {
   }
 
   /**
-   * Per frame. Reads now / horizon / marksVersion (cheap calls); fetches the marks only when
-   * their version changed, and rebuilds the drawing at most every REBUILD_MS unless `force`.
+   * Per frame. Reads now / horizon / marksVersion (cheap calls); rebuilds the drawing when the
+   * marks, the axis or the width changed, at most every REBUILD_MS unless `force`, and fetches
+   * the marks only then.
    */
   update(src: StripSource, wallNow: number, force = false): void {
     const now = src.now();
@@ -183,10 +181,6 @@ export class TimelineStrip {
     const endMs = niceAxisEnd(horizon);
     const key = `${version}|${endMs}|${this.width}`;
     if (key !== this.builtKey && (force || wallNow - this.lastBuildWall >= REBUILD_MS || endMs !== this.endMs)) {
-      if (version !== this.marksVersion) {
-        this.marks = decodeMarks(src.marks());
-        this.marksVersion = version;
-      }
       this.endMs = endMs;
       this.rebuild(src);
       this.builtKey = key;
@@ -244,7 +238,10 @@ export class TimelineStrip {
 
   private rebuild(src: StripSource): void {
     const s = this.scale;
-    this.bands = layoutBands(termBands(this.marks, this.horizonMs), s);
+    // Decoded for this rebuild only: the run keeps its marks (one per commit, term and action,
+    // so they grow with the session); a copy kept here would make the page's heap grow too.
+    const marks = decodeMarks(src.marks());
+    this.bands = layoutBands(termBands(marks, this.horizonMs), s);
     this.bandLayer.replaceChildren();
     this.openBand = null;
     this.bands.forEach((b, i) => {
@@ -260,7 +257,7 @@ export class TimelineStrip {
       }
       svg('title', {}, g).textContent = bandTitle(b);
     });
-    this.ticks = aggregateTicks(this.marks, s);
+    this.ticks = aggregateTicks(marks, s);
     this.tickLayer.replaceChildren();
     let actions: { atMs: number; text: string }[] | null = null;
     const actionText = (i: number): string | null => {

@@ -101,8 +101,9 @@ export class TimelineStrip {
   private frameHandle: number | null = null;
   private readonly resize: ResizeObserver | null = null;
 
-  /** Ticks and bands as last built (for tests). */
-  ticks: Tick[] = [];
+  /** Ticks and bands as last built (for tests). The ticks without their marks: those serve
+   * only the titles, written at the rebuild, and would hold hundreds of marks between rebuilds. */
+  ticks: Pick<Tick, 'kind' | 'x' | 'count'>[] = [];
   bands: BandBox[] = [];
 
   constructor(
@@ -257,7 +258,8 @@ export class TimelineStrip {
       }
       svg('title', {}, g).textContent = bandTitle(b);
     });
-    this.ticks = aggregateTicks(marks, s);
+    const ticks = aggregateTicks(marks, s);
+    this.ticks = ticks.map(({ kind, x, count }) => ({ kind, x, count }));
     this.tickLayer.replaceChildren();
     let actions: { atMs: number; text: string }[] | null = null;
     const actionText = (i: number): string | null => {
@@ -265,7 +267,7 @@ export class TimelineStrip {
       const a = actions[i];
       return a ? a.text : null;
     };
-    for (const t of this.ticks) {
+    for (const t of ticks) {
       const g = svg('g', { class: `tl-tick tl-${t.kind}`, 'data-kind': t.kind, 'data-count': t.count, transform: `translate(${t.x.toFixed(1)},0)` }, this.tickLayer);
       drawTick(g, t);
       svg('title', {}, g).textContent = tickTitle(t, actionText);

@@ -367,6 +367,17 @@ impl Playground {
         to_js_list(&self.sim.actions())
     }
 
+    /// The recorded action at `index` (as `actions()` lists it), or undefined for anything but
+    /// the index of a taped action: for a few actions, when describing all would cost
+    /// milliseconds in a long session.
+    #[wasm_bindgen(unchecked_return_type = "ActionView | undefined")]
+    pub fn action(&self, index: f64) -> Result<JsValue, JsError> {
+        match self.sim.action(index) {
+            Some(view) => to_js(&view).map(JsValue::from),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
     /// Virtual time of the next pending event, ms; -1 when none is pending.
     #[wasm_bindgen(js_name = nextEventAt)]
     pub fn next_event_at(&self) -> f64 {

@@ -80,6 +80,14 @@ fn page_config(config: SimConfig) -> SimConfig {
 /// the last mark and the fork count together change whenever the marks do.
 type MarksSeen = (usize, Option<Mark>, u32);
 
+/// A taped action, described for the page.
+fn action_view(a: &raft_core::sim::TimedAction) -> ActionView {
+    ActionView {
+        at_ms: us_to_ms(a.at),
+        text: a.action.describe(),
+    }
+}
+
 /// A timeline and the buffers its per-frame views are written into.
 #[derive(Debug)]
 pub struct Sim {
@@ -412,15 +420,19 @@ impl Sim {
 
     /// Every recorded action (before and after the cursor), described.
     pub fn actions(&self) -> Vec<ActionView> {
-        self.timeline
-            .recording()
-            .actions
-            .iter()
-            .map(|a| ActionView {
-                at_ms: us_to_ms(a.at),
-                text: a.action.describe(),
-            })
-            .collect()
+        let tape = &self.timeline.recording().actions;
+        tape.iter().map(action_view).collect()
+    }
+
+    /// The recorded action at `index`, as in [`Sim::actions`]; none for anything but the index
+    /// of a taped action. Describing every action costs milliseconds in a long session: the
+    /// timeline names a few in each tick's title.
+    pub fn action(&self, index: f64) -> Option<ActionView> {
+        if !(index.is_finite() && index >= 0.0 && index.fract() == 0.0) {
+            return None;
+        }
+        let tape = &self.timeline.recording().actions;
+        tape.get(index as usize).map(action_view)
     }
 
     // ----- actions -----

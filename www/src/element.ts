@@ -871,6 +871,9 @@ export class RaftPlaygroundElement extends HTMLElement {
     let end: SeekSlice | null = null;
     let resume = false;
     try {
+      // Back: the scene reads the trace afresh at its next draw, whoever draws (a later move or
+      // skip may take over before this one ends).
+      if (toMs < before) this.rewindPending = true;
       const moving = move(pg);
       resume = this.fastForward.running && this.clock.playing;
       if (resume) this.clock.pause();

@@ -384,6 +384,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   actions(): ActionView[] {
     return this.actionList;
   }
+  action(index: number): ActionView | undefined {
+    return Number.isInteger(index) ? this.actionList[index] : undefined;
+  }
   forkHere(): boolean {
     this.record('forkHere');
     if (this.time >= this.horizonMs) return false;

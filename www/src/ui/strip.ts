@@ -43,8 +43,10 @@ export interface StripSource {
   horizon(): number;
   marksVersion(): number;
   marks(): Float64Array;
-  /** Only read when an action tick is (re)built. */
-  actions(): { atMs: number; text: string }[];
+  /** The recorded action `index` (undefined off the tape): only read when an action tick is
+   * (re)built, for the few its title names (describing every action costs milliseconds in a
+   * long session, and ticks are rebuilt several times a second while the run moves). */
+  action(index: number): { atMs: number; text: string } | undefined;
 }
 
 export interface StripActions {
@@ -261,12 +263,7 @@ export class TimelineStrip {
     const ticks = aggregateTicks(marks, s);
     this.ticks = ticks.map(({ kind, x, count }) => ({ kind, x, count }));
     this.tickLayer.replaceChildren();
-    let actions: { atMs: number; text: string }[] | null = null;
-    const actionText = (i: number): string | null => {
-      actions ??= src.actions();
-      const a = actions[i];
-      return a ? a.text : null;
-    };
+    const actionText = (i: number): string | null => src.action(i)?.text ?? null;
     for (const t of ticks) {
       const g = svg('g', { class: `tl-tick tl-${t.kind}`, 'data-kind': t.kind, 'data-count': t.count, transform: `translate(${t.x.toFixed(1)},0)` }, this.tickLayer);
       drawTick(g, t);

@@ -8,7 +8,7 @@
 // fails to load says why in a notice and leaves the current run going, or starts the default
 // cluster when there is none: never a blank page.
 
-import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './axis.js';
+import { FAST_FORWARD_LIMIT_MS, SKIP_MS, formatAxisTime } from './axis.js';
 import { Clock, clampSpeed } from './clock.js';
 import { FastForward } from './fast-forward.js';
 import { advanceInSlices, seekInSlices } from './sliced-seek.js';
@@ -867,7 +867,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const pg = this.playground;
     if (!pg) return false;
     const before = pg.now();
-    this.skipLabel = t('skip.seeking', { time: formatTime(toMs) });
+    this.skipLabel = t('skip.seeking', { time: formatAxisTime(toMs) }); // "1:00:02": fits the pill
     let end: SeekSlice | null = null;
     let resume = false;
     try {

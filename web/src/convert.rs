@@ -202,7 +202,7 @@ pub fn run_limit_us(ms: f64) -> Result<Time, Failure> {
     Ok(ms_to_us(ms))
 }
 
-/// The most events one slice (`runUntilSlice`, `LinkOpening.step`) may run: far more than a
+/// The most events one slice (`runUntilSlice`, `seekSlice`, `LinkOpening.step`) may run: far more than a
 /// frame's worth.
 pub const MAX_SLICE_EVENTS: f64 = 1e7;
 
@@ -215,7 +215,7 @@ pub fn event_budget(x: f64) -> Result<u64, Failure> {
                 got: x,
             },
             format!(
-                "runUntilSlice(maxEvents) needs a whole number from 1 to {}, got {}",
+                "maxEvents (runUntilSlice, seekSlice, LinkOpening.step) needs a whole number from 1 to {}, got {}",
                 JsNum(MAX_SLICE_EVENTS),
                 JsNum(x)
             ),

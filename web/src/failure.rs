@@ -164,6 +164,10 @@ pub enum FailureView {
     NoFastForward,
     /// `runUntilSlice` after the run moved.
     FastForwardStale,
+    /// `seekSlice` without `beginSeek`/`beginAdvance`.
+    NoSeek,
+    /// `seekSlice` after the run moved.
+    SeekStale,
     /// `LinkOpening.step`/`finish` after `finish`.
     OpeningFinished { method: String },
     /// `LinkOpening.finish` before `step` said done.

@@ -14,9 +14,10 @@ use crate::failure::{Failure, FailureView};
 
 /// Where the run was when a fast-forward began or last moved it: any other move in between
 /// (a seek, an action) makes the fast-forward stale.
-type Fingerprint = (Time, u64, usize, u32);
+pub(crate) type Fingerprint = (Time, u64, usize, u32);
 
-fn fingerprint(timeline: &Timeline) -> Fingerprint {
+/// Where the run is now, as a [`Fingerprint`].
+pub(crate) fn fingerprint(timeline: &Timeline) -> Fingerprint {
     let cluster = timeline.cluster();
     (
         cluster.now(),

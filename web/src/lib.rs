@@ -30,6 +30,7 @@ pub mod opening;
 pub mod read;
 pub mod refusals;
 pub mod safety;
+pub mod seeking;
 pub mod sim;
 pub mod view;
 
@@ -43,6 +44,7 @@ use crate::convert::UntilKind;
 use crate::failure::{Failure, FailureView};
 use crate::fast_forward::RunSlice;
 use crate::limits::Limits;
+use crate::seeking::SeekSlice;
 use crate::sim::{NetworkView, Proposal, Sim};
 
 /// A failure as the JS `Error` the caller catches: its English `message` for developers, and
@@ -261,6 +263,37 @@ impl Playground {
         self.sim.seek(ms).map_err(js_err)
     }
 
+    /// Begins `seek(ms)` in slices: the page then calls `seekSlice` until it says done
+    /// (drawing and listening between slices), or `cancelSeek`. For far moves: an hour past the
+    /// horizon, or a long re-simulation back.
+    #[wasm_bindgen(js_name = beginSeek)]
+    pub fn begin_seek(&mut self, ms: f64) -> Result<(), JsValue> {
+        self.sim.begin_seek(ms).map_err(js_err)
+    }
+
+    /// Begins `advance(ms)` in slices, driven like `beginSeek`.
+    #[wasm_bindgen(js_name = beginAdvance)]
+    pub fn begin_advance(&mut self, ms: f64) -> Result<(), JsValue> {
+        self.sim.begin_advance(ms).map_err(js_err)
+    }
+
+    /// Runs the seek or advance at most `maxEvents` more events; says how far it got and
+    /// whether it is done. Throws when none is in progress or the run moved since it began.
+    #[wasm_bindgen(js_name = seekSlice)]
+    pub fn seek_slice(
+        &mut self,
+        #[wasm_bindgen(js_name = maxEvents)] max_events: f64,
+    ) -> Result<Ts<SeekSlice>, JsValue> {
+        let slice = self.sim.seek_slice(max_events).map_err(js_err)?;
+        to_js(&slice)
+    }
+
+    /// Drops the seek or advance in progress (the cursor stays where it got).
+    #[wasm_bindgen(js_name = cancelSeek)]
+    pub fn cancel_seek(&mut self) {
+        self.sim.cancel_seek();
+    }
+
     /// Hands the run over at the cursor: in the past, forks without acting (the taped actions
     /// after the cursor are dropped), so play goes on with no script. Whether it forked.
     #[wasm_bindgen(js_name = forkHere)]
@@ -359,6 +392,17 @@ impl Playground {
     #[wasm_bindgen(unchecked_return_type = "ActionView[]")]
     pub fn actions(&self) -> Result<JsValue, JsValue> {
         to_js_list(&self.sim.actions())
+    }
+
+    /// The recorded action at `index` (as `actions()` lists it), or undefined for anything but
+    /// the index of a taped action: for a few actions, when describing all would cost
+    /// milliseconds in a long session.
+    #[wasm_bindgen(unchecked_return_type = "ActionView | undefined")]
+    pub fn action(&self, index: f64) -> Result<JsValue, JsValue> {
+        match self.sim.action(index) {
+            Some(view) => to_js(&view).map(JsValue::from),
+            None => Ok(JsValue::UNDEFINED),
+        }
     }
 
     /// Virtual time of the next pending event, ms; -1 when none is pending.

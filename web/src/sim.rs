@@ -24,6 +24,7 @@ use crate::failure::{self, Failure, FailureView};
 use crate::fast_forward::{FastForward, RunSlice};
 use crate::inspect::NodeInspection;
 use crate::safety::ViolationView;
+use crate::seeking::{SeekSlice, Seeking};
 use crate::view::{self, LogVersions};
 
 /// Trace records kept for `events(sinceSeq)`: several seconds of a busy cluster.
@@ -83,6 +84,15 @@ fn page_config(config: SimConfig) -> SimConfig {
 /// the last mark and the fork count together change whenever the marks do.
 type MarksSeen = (usize, Option<Mark>, u32);
 
+/// A taped action, described for the page.
+fn action_view(a: &raft_core::sim::TimedAction) -> ActionView {
+    ActionView {
+        at_ms: us_to_ms(a.at),
+        text: a.action.describe(),
+        what: ActionWhat::from(&a.action),
+    }
+}
+
 /// A timeline and the buffers its per-frame views are written into.
 #[derive(Debug)]
 pub struct Sim {
@@ -99,6 +109,8 @@ pub struct Sim {
     marks: Vec<f64>,
     /// A `runUntil` in slices, between `beginRunUntil` and its last slice.
     fast_forward: Option<FastForward>,
+    /// A seek or an advance in slices, between `beginSeek`/`beginAdvance` and its last slice.
+    seeking: Option<Seeking>,
 }
 
 impl Sim {
@@ -157,6 +169,7 @@ impl Sim {
             log: Vec::new(),
             marks: Vec::new(),
             fast_forward: None,
+            seeking: None,
         };
         sim.sync();
         sim
@@ -264,6 +277,63 @@ impl Sim {
         Ok(())
     }
 
+    /// Begins a seek in slices ([`Seeking`]) to `ms`, within `seek`'s bounds; replaces one in
+    /// progress. Going back, the cursor is at once on the checkpoint it re-simulates from.
+    pub fn begin_seek(&mut self, ms: f64) -> Result<(), Failure> {
+        let to = convert::seek_us(ms, self.timeline.horizon())?;
+        self.begin_journey(to, 0.0);
+        Ok(())
+    }
+
+    /// Begins an advance of `ms` in slices, within `advance`'s bounds.
+    pub fn begin_advance(&mut self, ms: f64) -> Result<(), Failure> {
+        let total = convert::advance_us(ms)? + self.carry_us;
+        let whole = total.floor();
+        let to = self.timeline.now().saturating_add(whole as Time);
+        self.begin_journey(to, total - whole);
+        Ok(())
+    }
+
+    fn begin_journey(&mut self, to: Time, carry_after: f64) {
+        let back = to < self.timeline.now();
+        self.seeking = Some(Seeking::begin(&mut self.timeline, to, carry_after));
+        if back {
+            self.went_back();
+        } else {
+            self.carry_us = 0.0;
+            self.sync();
+        }
+    }
+
+    /// Runs the seek or advance begun by `begin_seek`/`begin_advance` at most `max_events`
+    /// more events.
+    pub fn seek_slice(&mut self, max_events: f64) -> Result<SeekSlice, Failure> {
+        let budget = convert::event_budget(max_events)?;
+        let Some(seeking) = self.seeking.as_mut() else {
+            return Err(Failure::new(
+                FailureView::NoSeek,
+                String::from(
+                    "seekSlice: no seek in progress (call beginSeek or beginAdvance first)",
+                ),
+            ));
+        };
+        let slice = seeking.slice(&mut self.timeline, budget);
+        self.carry_us = match &slice {
+            Ok(s) if s.done => seeking.carry_after(),
+            _ => 0.0,
+        };
+        if slice.as_ref().map_or(true, |s| s.done) {
+            self.seeking = None;
+        }
+        self.sync();
+        slice
+    }
+
+    /// Drops the seek or advance in progress, if any: the cursor stays where it got.
+    pub fn cancel_seek(&mut self) {
+        self.seeking = None;
+    }
+
     /// Drops the taped future at the cursor (a fork without an action); whether it forked.
     pub fn fork_here(&mut self) -> bool {
         let forked = self.timeline.fork_here();
@@ -365,16 +435,19 @@ impl Sim {
 
     /// Every recorded action (before and after the cursor), described.
     pub fn actions(&self) -> Vec<ActionView> {
-        self.timeline
-            .recording()
-            .actions
-            .iter()
-            .map(|a| ActionView {
-                at_ms: us_to_ms(a.at),
-                text: a.action.describe(),
-                what: ActionWhat::from(&a.action),
-            })
-            .collect()
+        let tape = &self.timeline.recording().actions;
+        tape.iter().map(action_view).collect()
+    }
+
+    /// The recorded action at `index`, as in [`Sim::actions`]; none for anything but the index
+    /// of a taped action. Describing every action costs milliseconds in a long session: the
+    /// timeline names a few in each tick's title.
+    pub fn action(&self, index: f64) -> Option<ActionView> {
+        if !(index.is_finite() && index >= 0.0 && index.fract() == 0.0) {
+            return None;
+        }
+        let tape = &self.timeline.recording().actions;
+        tape.get(index as usize).map(action_view)
     }
 
     // ----- actions -----

@@ -779,3 +779,20 @@ fn switches_rerun_the_same_run_at_the_same_moment() {
     assert!(back.options().forget_vote_on_restart, "the link carries it");
     assert_eq!(frame(&mut again), frame(&mut s));
 }
+
+#[test]
+fn one_action_is_the_one_actions_lists_and_nothing_else_answers() {
+    let mut s = sim(9);
+    s.advance(1_000.0).unwrap();
+    s.crash(1.0).unwrap();
+    s.advance(500.0).unwrap();
+    s.heal().unwrap();
+    let all = s.actions();
+    assert_eq!(all.len(), 2);
+    for (i, view) in all.iter().enumerate() {
+        assert_eq!(s.action(i as f64).as_ref(), Some(view));
+    }
+    for off in [2.0, -1.0, 0.5, f64::NAN, f64::INFINITY, 1e300] {
+        assert_eq!(s.action(off), None, "index {off}");
+    }
+}

@@ -8,9 +8,10 @@
 // fails to load says why in a notice and leaves the current run going, or starts the default
 // cluster when there is none: never a blank page.
 
-import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './axis.js';
+import { FAST_FORWARD_LIMIT_MS, SKIP_MS, formatAxisTime } from './axis.js';
 import { Clock, clampSpeed } from './clock.js';
 import { FastForward } from './fast-forward.js';
+import { advanceInSlices, seekInSlices } from './sliced-seek.js';
 import { deliveredMessage, describeStep, steppedNode } from './step-words.js';
 import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view.js';
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
@@ -22,7 +23,7 @@ import { formatTime } from './render/feed.js';
 import { Scene } from './render/scene.js';
 import { type Loaded, LOAD_ERROR_MS, RunLoader, type Source, refusalText } from './run-loader.js';
 import type { Sharing } from './sharing.js';
-import type { Limits, UntilKind } from './view.js';
+import type { Limits, SeekSlice, UntilKind } from './view.js';
 import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits, scenarioCatalogue } from './wasm.js';
 import type { Inspector } from './ui/inspector.js';
 import type { TourPanel } from './ui/tour.js';
@@ -150,10 +151,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     limits: () => this.limits,
     tour: (param) => (param === null ? this.tour?.leave() : void this.startTour(param)),
   });
-  /** Skip-to in slices, and its progress and Cancel. */
-  private readonly fastForward = new FastForward({ progress: (fraction) => this.skipProgress?.show(this.skipWords, fraction) });
+  /** Skip-to, far seeks and long advances in slices, and their progress and Cancel. */
+  private readonly fastForward = new FastForward({ progress: (fraction) => this.skipProgress?.show(this.skipLabel, fraction) });
   private skipProgress: SkipProgress | null = null;
-  private skipWords = '';
+  private skipLabel = '';
 
   constructor() {
     super();
@@ -849,8 +850,47 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.redraw(true);
   }
 
-  private seek(ms: number): void {
-    this.travelTo(t('act.seek'), (pg) => pg.seek(Math.max(0, ms)));
+  /**
+   * Moves the cursor to `ms` (0 to an hour past the horizon) without freezing the page: a far
+   * seek runs in slices with the progress pill and Cancel (sliced-seek.ts). Resolves to whether
+   * it got there (false when cancelled or refused; a refusal is shown as a notice).
+   */
+  seek(ms: number): Promise<boolean> {
+    return this.moveInSlices(t('act.seek'), ms, (pg) => seekInSlices(this.fastForward, pg, Math.max(0, ms)));
+  }
+
+  /** Runs `ms` (up to an hour) further, as `seek` does: in slices when long. */
+  advance(ms: number): Promise<boolean> {
+    const to = (this.playground?.now() ?? 0) + ms;
+    return this.moveInSlices(t('act.skip'), to, (pg) => advanceInSlices(this.fastForward, pg, ms));
+  }
+
+  /** A cursor move in slices; the clock waits while it runs (it would move the run under it). */
+  private async moveInSlices(label: string, toMs: number, move: (pg: PlaygroundApi) => Promise<SeekSlice | null>): Promise<boolean> {
+    const pg = this.playground;
+    if (!pg) return false;
+    const before = pg.now();
+    this.skipLabel = t('skip.seeking', { time: formatAxisTime(toMs) }); // "1:00:02": fits the pill
+    let end: SeekSlice | null = null;
+    let resume = false;
+    try {
+      // Back: the scene reads the trace afresh at its next draw, whoever draws (a later move or
+      // skip may take over before this one ends).
+      if (toMs < before) this.rewindPending = true;
+      const moving = move(pg);
+      resume = this.fastForward.running && this.clock.playing;
+      if (resume) this.clock.pause();
+      end = await moving;
+    } catch (e) {
+      this.notice?.show(t('notice.actionFailed', { action: label, error: errorText(e) }), 'warn');
+    }
+    if (this.fastForward.running) return false; // a later move took over: it draws
+    this.skipProgress?.hide();
+    if (this.playground !== pg) return false;
+    if (pg.now() < before) this.rewindPending = true;
+    this.redraw(true);
+    if (resume) this.clock.play();
+    return end?.done ?? false;
   }
 
   private stepBack(): void {
@@ -876,7 +916,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const pg = this.playground;
     if (!pg) return;
     const before = pg.now();
-    this.skipWords = words;
+    this.skipLabel = t('skip.running', { what: words });
     let run;
     try {
       run = this.fastForward.run(pg, kind, FAST_FORWARD_LIMIT_MS);
@@ -945,7 +985,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   private skip(): void {
-    this.travelTo(t('act.skip'), (pg) => pg.advance(SKIP_MS));
+    void this.advance(SKIP_MS);
   }
 
   private readonly onHashChange = (): void => {

@@ -48,6 +48,7 @@ export type {
   Proposal,
   RunOptions,
   RunSlice,
+  SeekSlice,
   TraceEventView,
   UntilKind,
   ViolationView,

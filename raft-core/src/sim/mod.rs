@@ -8,6 +8,7 @@
 mod action;
 pub mod history;
 mod inspect;
+mod journey;
 pub mod message_detail;
 mod network;
 mod opening;
@@ -18,6 +19,7 @@ mod timeline;
 
 pub use action::{Action, ActionError, Outcome, Target, TimedAction};
 pub use inspect::{inspect, Inspection, PeerProgress, TermRun, LOG_TAIL};
+pub use journey::Journey;
 pub use network::{InFlight, LongDelay, Network, NetworkConfig};
 pub use opening::Opening;
 pub use pursuit::{Progress, Pursuit, Unreachable};

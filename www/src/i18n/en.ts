@@ -547,6 +547,7 @@ export const en = {
   'input.alreadyAlone': '{name} is already cut off from the others',
   'input.pickFirst': 'Pick a server first: press its number (1–9), or click it',
   'skip.running': 'Skipping to next {what}…',
+  'skip.seeking': 'Going to {time}…',
   'skip.progress': 'Skip progress',
   'skip.cancel': 'Cancel',
   // A recorded action (i18n/action-words.ts): the timeline's ticks and a step's notice.
@@ -637,6 +638,8 @@ export const en = {
   'fail.noEventPending': 'nothing is left to happen: every server is down and no message is in flight',
   'fail.noFastForward': 'no skip is in progress',
   'fail.fastForwardStale': 'the run moved during the skip: start it again',
+  'fail.noSeek': 'no move along the timeline is in progress',
+  'fail.seekStale': 'the run moved during the move along the timeline: start it again',
   'fail.openingFinished': 'the link is already open',
   'fail.openingNotDone': 'the link is still opening',
   'fail.unknownNode': 'there is no server {node}',

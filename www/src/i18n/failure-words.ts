@@ -161,6 +161,10 @@ export function failureWords(f: Failure): string {
       return t('fail.noFastForward');
     case 'fastForwardStale':
       return t('fail.fastForwardStale');
+    case 'noSeek':
+      return t('fail.noSeek');
+    case 'seekStale':
+      return t('fail.seekStale');
     case 'openingFinished':
       return t('fail.openingFinished');
     case 'openingNotDone':

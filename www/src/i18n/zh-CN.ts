@@ -524,6 +524,7 @@ export const zhCN: Catalog = {
   'input.alreadyAlone': '{name} 已经与其他节点隔开',
   'input.pickFirst': '先选一个节点：按它的编号（1–9），或点击它',
   'skip.running': '正在跳到下一次{what}…',
+  'skip.seeking': '正在前往 {time}…',
   'skip.progress': '跳转进度',
   'skip.cancel': '取消',
   // 动态、提示中的虚拟时间（render/feed.ts）。
@@ -612,6 +613,8 @@ export const zhCN: Catalog = {
   'fail.noEventPending': '不会再发生任何事：所有节点都已停机，也没有消息在途中',
   'fail.noFastForward': '没有正在进行的跳转',
   'fail.fastForwardStale': '跳转期间运行发生了变化：请重新开始',
+  'fail.noSeek': '没有正在进行的时间线移动',
+  'fail.seekStale': '时间线移动期间运行发生了变化：请重新开始',
   'fail.openingFinished': '链接已经打开',
   'fail.openingNotDone': '链接仍在打开中',
   'fail.unknownNode': '没有节点 {node}',

@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { ActionView, ActionWhat, CaptionView, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, RunSlice, UntilKind, ViolationView } from '../view.js';
+import type { ActionView, ActionWhat, CaptionView, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, RunSlice, SeekSlice, UntilKind, ViolationView } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
   DropCode,
@@ -281,6 +281,35 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     this.time = ms;
     this.moved();
   }
+  /** Where a seek or an advance in slices goes (null: none in progress), and its slices left. */
+  private pendingSeekMs: number | null = null;
+  seekSlicesLeft = 1;
+  beginSeek(ms: number): void {
+    this.record(`beginSeek ${ms}`);
+    this.pendingSeekMs = ms;
+  }
+  beginAdvance(ms: number): void {
+    this.record(`beginAdvance ${ms}`);
+    this.pendingSeekMs = this.time + ms;
+  }
+  /** The cursor moves halfway per slice until the last, which lands on the target. */
+  seekSlice(maxEvents: number): SeekSlice {
+    this.record(`seekSlice ${maxEvents}`);
+    const target = this.pendingSeekMs;
+    if (target === null) throw new Error('seekSlice: no seek in progress');
+    const done = --this.seekSlicesLeft <= 0;
+    this.time = done ? target : (this.time + target) / 2;
+    this.moved();
+    if (done) {
+      this.seekSlicesLeft = 1;
+      this.pendingSeekMs = null;
+    }
+    return { done, progress: done ? 1 : 0.5, atMs: this.time, targetMs: target };
+  }
+  cancelSeek(): void {
+    this.record('cancelSeek');
+    this.pendingSeekMs = null;
+  }
   stepBack(): boolean {
     this.record('stepBack');
     if (this.time <= 0) return false;
@@ -354,6 +383,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
   actions(): ActionView[] {
     return this.actionList;
+  }
+  action(index: number): ActionView | undefined {
+    return Number.isInteger(index) ? this.actionList[index] : undefined;
   }
   forkHere(): boolean {
     this.record('forkHere');

@@ -7,7 +7,6 @@
 import { activeElementOf } from '../embed/scoping.js';
 import {
   type BandBox,
-  type Mark,
   type TimeScale,
   type Tick,
   aggregateTicks,
@@ -46,8 +45,10 @@ export interface StripSource {
   horizon(): number;
   marksVersion(): number;
   marks(): Float64Array;
-  /** Only read when an action tick is (re)built. */
-  actions(): { atMs: number; text: string; what?: ActionWhat }[];
+  /** The recorded action `index` (undefined off the tape): only read when an action tick is
+   * (re)built, for the few its title names (describing every action costs milliseconds in a
+   * long session, and ticks are rebuilt several times a second while the run moves). */
+  action(index: number): { atMs: number; text: string; what?: ActionWhat } | undefined;
 }
 
 export interface StripActions {
@@ -84,8 +85,6 @@ export class TimelineStrip {
 
   private width = FALLBACK_WIDTH;
   private endMs = 0;
-  private marks: Mark[] = [];
-  private marksVersion = Number.NaN;
   private builtKey = '';
   private lastBuildWall = -Infinity;
   private horizonMs = 0;
@@ -106,8 +105,9 @@ export class TimelineStrip {
   private frameHandle: number | null = null;
   private readonly resize: ResizeObserver | null = null;
 
-  /** Ticks and bands as last built (for tests). */
-  ticks: Tick[] = [];
+  /** Ticks and bands as last built (for tests). The ticks without their marks: those serve
+   * only the titles, written at the rebuild, and would hold hundreds of marks between rebuilds. */
+  ticks: Pick<Tick, 'kind' | 'x' | 'count'>[] = [];
   bands: BandBox[] = [];
 
   constructor(
@@ -173,8 +173,9 @@ export class TimelineStrip {
   }
 
   /**
-   * Per frame. Reads now / horizon / marksVersion (cheap calls); fetches the marks only when
-   * their version changed, and rebuilds the drawing at most every REBUILD_MS unless `force`.
+   * Per frame. Reads now / horizon / marksVersion (cheap calls); rebuilds the drawing when the
+   * marks, the axis or the width changed, at most every REBUILD_MS unless `force`, and fetches
+   * the marks only then.
    */
   update(src: StripSource, wallNow: number, force = false): void {
     const now = src.now();
@@ -186,10 +187,6 @@ export class TimelineStrip {
     // The language too: the bands' and ticks' hover texts are written at a rebuild.
     const key = `${version}|${endMs}|${this.width}|${language()}`;
     if (key !== this.builtKey && (force || wallNow - this.lastBuildWall >= REBUILD_MS || endMs !== this.endMs)) {
-      if (version !== this.marksVersion) {
-        this.marks = decodeMarks(src.marks());
-        this.marksVersion = version;
-      }
       this.endMs = endMs;
       this.rebuild(src);
       this.builtKey = key;
@@ -247,7 +244,10 @@ export class TimelineStrip {
 
   private rebuild(src: StripSource): void {
     const s = this.scale;
-    this.bands = layoutBands(termBands(this.marks, this.horizonMs), s);
+    // Decoded for this rebuild only: the run keeps its marks (one per commit, term and action,
+    // so they grow with the session); a copy kept here would make the page's heap grow too.
+    const marks = decodeMarks(src.marks());
+    this.bands = layoutBands(termBands(marks, this.horizonMs), s);
     this.bandLayer.replaceChildren();
     this.openBand = null;
     this.bands.forEach((b, i) => {
@@ -263,15 +263,14 @@ export class TimelineStrip {
       }
       svg('title', {}, g).textContent = bandTitle(b);
     });
-    this.ticks = aggregateTicks(this.marks, s);
+    const ticks = aggregateTicks(marks, s);
+    this.ticks = ticks.map(({ kind, x, count }) => ({ kind, x, count }));
     this.tickLayer.replaceChildren();
-    let actions: { atMs: number; text: string; what?: ActionWhat }[] | null = null;
     const actionText = (i: number): string | null => {
-      actions ??= src.actions();
-      const a = actions[i];
+      const a = src.action(i);
       return a ? actionWords(a) : null;
     };
-    for (const t of this.ticks) {
+    for (const t of ticks) {
       const g = svg('g', { class: `tl-tick tl-${t.kind}`, 'data-kind': t.kind, 'data-count': t.count, transform: `translate(${t.x.toFixed(1)},0)` }, this.tickLayer);
       drawTick(g, t);
       svg('title', {}, g).textContent = tickTitle(t, actionText);

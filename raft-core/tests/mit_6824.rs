@@ -64,10 +64,13 @@ use std::rc::Rc;
 use mit_support::{
     lab_sim_config, run_seeds, Flag, Lab, Net, Poll, Slot, Task, RAFT_ELECTION_TIMEOUT,
 };
-use raft_core::message::{AppendEntries, AppendEntriesResponse, RequestVote, VoteResponse};
+use raft_core::message::{
+    AppendEntries, AppendEntriesResponse, InstallSnapshot, InstallSnapshotResponse, RequestVote,
+    VoteResponse,
+};
 use raft_core::trace::{MessageKind, TraceEvent};
 use raft_core::types::{Index, MS, SECOND};
-use raft_core::{Body, Command, Entry, Message};
+use raft_core::{Body, Command, Entry, Message, Snapshot};
 
 const RET: u64 = RAFT_ELECTION_TIMEOUT;
 
@@ -225,6 +228,12 @@ fn fixed_wire_bytes(kind: MessageKind) -> u64 {
             match_index: 0,
             conflict: None,
         }),
+        MessageKind::InstallSnapshot => Body::InstallSnapshot(InstallSnapshot {
+            snapshot: Snapshot::default(),
+        }),
+        MessageKind::InstallSnapshotResponse => {
+            Body::InstallSnapshotResponse(InstallSnapshotResponse { match_index: 0 })
+        }
     };
     let message = Message {
         from: 0,

@@ -6,6 +6,7 @@
 //! actions give the same trace, byte for byte.
 
 mod action;
+mod compaction;
 pub mod history;
 mod inspect;
 pub mod message_detail;
@@ -541,6 +542,8 @@ impl Cluster {
                         term: node.term(),
                         log: node.log(),
                         commit_index: node.commit_index(),
+                        last_applied: node.last_applied(),
+                        applied_digest: node.state_machine().digest(),
                     },
                     &event,
                 );
@@ -689,6 +692,7 @@ impl Cluster {
                 Ok(Outcome::Done)
             }
             Action::TimeoutFollowers => self.time_out_followers(),
+            Action::Snapshot { node } => self.snapshot_now(node),
             Action::SetPartition { ref groups } => {
                 let assignment = self.partition_groups(groups)?;
                 self.network.set_groups(assignment);

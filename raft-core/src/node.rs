@@ -224,6 +224,7 @@ impl Node {
 
     /// Feeds one input at virtual time `now`. Only a proposal to a non-leader fails.
     pub fn step(&mut self, now: Time, input: Input) -> Result<(), NotLeader> {
+        self.snapshot_if_due();
         match input {
             Input::Timer => {
                 if now >= self.volatile.timer.deadline {

@@ -253,6 +253,7 @@ fn a_server_snapshots_every_n_applied_entries() {
             }),
         );
     }
+    // Taken with the input after the 4th and the 8th: the 5th proposal and the 9th.
     assert_eq!(s1.snapshot_index(), 8, "at 4 and at 8");
     assert_eq!(s1.log().first_index(), 9);
 }

@@ -110,6 +110,8 @@ impl SimConfig {
 }
 
 /// A node slot: running, or down with what survives a crash.
+// Slots are up nearly always: boxing the node would add an indirection to every step.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 enum Slot {
     Up(Node),

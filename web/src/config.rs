@@ -162,10 +162,14 @@ pub struct PlaygroundConfig {
     #[tsify(optional, type = "boolean")]
     pub forget_vote_on_restart: Option<Given>,
     /// UNSAFE: snapshots reach past the commit index (§7).
+    #[tsify(optional, type = "boolean")]
     pub snapshot_past_commit: Option<Given>,
-    /// Snapshot every this many applied entries (0: off).
+    /// Snapshot every this many applied entries (0: off; §7).
+    #[tsify(optional, type = "number")]
     pub snapshot_every: Option<Given>,
-    /// Entries a snapshot keeps behind it in the log.
+    /// Entries a snapshot keeps behind it in the log: a follower further behind is sent the
+    /// snapshot.
+    #[tsify(optional, type = "number")]
     pub snapshot_threshold: Option<Given>,
     /// Every other field: refused by name (serde-wasm-bindgen ignores `deny_unknown_fields`).
     #[serde(flatten)]
@@ -174,7 +178,7 @@ pub struct PlaygroundConfig {
 }
 
 /// The field names the constructor knows, as JavaScript spells them.
-pub const FIELDS: [&str; 16] = [
+pub const FIELDS: [&str; 19] = [
     "nodes",
     "seed",
     "electionTimeoutMinMs",
@@ -191,6 +195,9 @@ pub const FIELDS: [&str; 16] = [
     "noElectionRestriction",
     "commitPreviousTerms",
     "forgetVoteOnRestart",
+    "snapshotPastCommit",
+    "snapshotEvery",
+    "snapshotThreshold",
 ];
 
 /// The options a run was built with, as the page reads them back (`options()`): every field

@@ -374,6 +374,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       crash: (node) => this.act(`Crash ${nodeName(node)}`, (pg) => pg.crash(node)),
       restart: (node) => this.act(`Restart ${nodeName(node)}`, (pg) => pg.restart(node)),
       forceTimeout: (node) => this.act(`Timeout ${nodeName(node)}`, (pg) => pg.forceTimeout(node)),
+      snapshot: (node) => this.act(`Snapshot ${nodeName(node)}`, (pg) => pg.snapshot(node)),
       submitTo: (node) => this.submitTo(node),
       submitToLeader: () => this.submitToLeader(),
       togglePlay: () => this.togglePlay(),
@@ -581,6 +582,7 @@ export class RaftPlaygroundElement extends HTMLElement {
         crash: (n) => this.act(`Crash ${nodeName(n)}`, (pg) => pg.crash(n)),
         restart: (n) => this.act(`Restart ${nodeName(n)}`, (pg) => pg.restart(n)),
         forceTimeout: (n) => this.act(`Timeout ${nodeName(n)}`, (pg) => pg.forceTimeout(n)),
+        snapshot: (n) => this.act(`Snapshot ${nodeName(n)}`, (pg) => pg.snapshot(n)),
         submitTo: (n) => this.submitTo(n),
       });
     }
@@ -709,7 +711,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const wasPlaying = this.clock.playing;
     let next: PlaygroundApi;
     try {
-      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart);
+      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart, switches.snapshotPastCommit);
     } catch (e) {
       this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
       if (this.options) this.safety?.showSwitches(this.options);

@@ -173,6 +173,38 @@ export class Narrator {
         const node = n('node');
         return node === null ? null : { text: t('feed.restarted', { node: nodeName(node) }), tone: 'fault' };
       }
+      case 'snapshotTaken': {
+        const node = n('node');
+        const index = n('index');
+        const term = n('term');
+        if (node === null || index === null || term === null) return null;
+        return { text: t('feed.snapshotTaken', { node: nodeName(node), index, term }), tone: 'log' };
+      }
+      case 'snapshotSent': {
+        // Why a snapshot and not entries: the entry the follower needs next is gone.
+        const leader = n('node');
+        const to = n('to');
+        const next = n('nextIndex');
+        const first = n('firstIndex');
+        const index = n('index');
+        if (leader === null || to === null || next === null || first === null || index === null) return null;
+        return { text: t('feed.snapshotSent', { leader: nodeName(leader), to: nodeName(to), next, first, index }), tone: 'log' };
+      }
+      case 'snapshotInstalled': {
+        const node = n('node');
+        const leader = n('leader');
+        const index = n('index');
+        const kept = n('kept');
+        if (node === null || leader === null || index === null || kept === null) return null;
+        const text = t(kept > 0 ? 'feed.snapshotInstalledKept' : 'feed.snapshotInstalled', { node: nodeName(node), leader: nodeName(leader), index, kept });
+        return { text, tone: 'log' };
+      }
+      case 'snapshotRestored': {
+        const node = n('node');
+        const index = n('index');
+        if (node === null || index === null) return null;
+        return { text: t('feed.snapshotRestored', { node: nodeName(node), index }), tone: 'log' };
+      }
       case 'violation': {
         const v = ev.violation;
         return { text: t('feed.violation', { what: v ? violationHeadline(v) : t('feed.violationUnknown') }), tone: 'violation' };

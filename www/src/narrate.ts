@@ -59,6 +59,9 @@ export function describeFailedElection(term: number, splitVote: boolean, candida
 /** Turns the trace into feed lines. One per page; reset with the playground. */
 export class Narrator {
   private readonly lastRole = new Map<number, string>();
+  /** The snapshot each leader last sent each follower ("leader>follower" → index): a leader
+   * resends it every heartbeat until it is acknowledged, and the feed says it once. */
+  private readonly snapshotSent = new Map<string, number>();
 
   narrate(ev: TraceEventView): FeedLine[] {
     const out: FeedLine[] = [];
@@ -188,6 +191,9 @@ export class Narrator {
         const first = n('firstIndex');
         const index = n('index');
         if (leader === null || to === null || next === null || first === null || index === null) return null;
+        const pair = `${leader}>${to}`;
+        if (this.snapshotSent.get(pair) === index) return null;
+        this.snapshotSent.set(pair, index);
         return { text: t('feed.snapshotSent', { leader: nodeName(leader), to: nodeName(to), next, first, index }), tone: 'log' };
       }
       case 'snapshotInstalled': {

@@ -257,6 +257,7 @@ export const en = {
   'insp.snapshotNow': 'Snapshot now',
   'insp.snapshotTitle': 'Snapshot {node}’s state machine now and discard its log up to lastApplied (§7)',
   'insp.snapshotCrashed': '{node} is crashed: restart it first',
+  'logs.snapshotShort': '≤ {index}',
   'logs.snapshotBlock': 'snapshot ≤ {index} · t{term}',
   'logs.snapshotTitle': 'Discarded by log compaction: entries 1–{to}. The snapshot holds the state machine up to index {index} (term {term}) (§7).',
   'insp.electionTimeout': 'election timeout',

@@ -245,6 +245,7 @@ export const zhCN: Catalog = {
   'insp.snapshotNow': '立即快照',
   'insp.snapshotTitle': '立即给 {node} 的状态机做快照，并丢弃到 lastApplied 为止的日志（§7）',
   'insp.snapshotCrashed': '{node} 已崩溃：请先重启它',
+  'logs.snapshotShort': '≤ {index}',
   'logs.snapshotBlock': '快照 ≤ {index} · t{term}',
   'logs.snapshotTitle': '已被日志压缩丢弃：条目 1–{to}。快照保存了到索引 {index}（任期 {term}）为止的状态机（§7）。',
   'insp.electionTimeout': '选举超时',

@@ -35,6 +35,8 @@ const NEXT_LABEL_ROOM = CELL_W;
 const WINDOW_MARGIN = 8;
 /** Visible width assumed before layout has happened (and in tests). */
 const FALLBACK_WIDTH = 1000;
+/** A snapshot block narrower than this many columns is named by its index alone. */
+const SHORT_BLOCK_BELOW = 4;
 /** How long erased entries flash, wall ms. */
 export const FLASH_MS = 1400;
 
@@ -129,7 +131,9 @@ class LogRow {
     this.block.style.left = `${cellLeft(1)}px`;
     this.block.style.width = `${this.offset * CELL_W - 2}px`;
     setAttr(this.block, 'data-index', String(this.snapshotIndex));
-    setText(this.block, t('logs.snapshotBlock', { index: this.snapshotIndex, term: this.snapshotTerm }));
+    // A block of a few columns has room for the index only.
+    const label = this.offset < SHORT_BLOCK_BELOW ? 'logs.snapshotShort' : 'logs.snapshotBlock';
+    setText(this.block, t(label, { index: this.snapshotIndex, term: this.snapshotTerm }));
     setAttr(this.block, 'title', t('logs.snapshotTitle', { to: this.offset, index: this.snapshotIndex, term: this.snapshotTerm }));
   }
 

@@ -656,3 +656,38 @@ fn the_checker_catches_a_snapshot_past_the_commit_index() {
         Some(raft_core::UnsafeSwitch::SnapshotPastCommit)
     );
 }
+
+/// The checker on its own: two servers that applied up to the same index must hold the same
+/// state machine there (State Machine Safety, §5.4.3, on the states themselves). A history in
+/// which they differ is caught, naming both; equal states pass.
+#[test]
+fn the_checker_compares_applied_states_at_equal_indexes() {
+    use raft_core::check::{Breach, Checker, NodeView, Property};
+    let log = Log::from_entries(values(1, 3));
+    let view = |id: NodeId, state: StateMachine| NodeView {
+        id,
+        role: Role::Follower,
+        term: 1,
+        log: &log,
+        commit_index: 3,
+        last_applied: 3,
+        applied_digest: state.digest(),
+    };
+    let commit = Event::CommitAdvanced { from: 0, to: 3 };
+    let mut k = Checker::new(&[&log, &log, &log], &[1, 1, 1]);
+    k.observe(1, 10, &view(0, sum(1..=3)), &commit);
+    k.observe(2, 20, &view(1, sum(1..=3)), &commit);
+    assert!(k.violation().is_none(), "{:?}", k.violation());
+    // S3 applied the same three entries but ended with another state: applied twice, say.
+    k.observe(3, 30, &view(2, sum([1, 2, 3, 3])), &commit);
+    let v = k.violation().expect("caught");
+    assert_eq!(v.property, Property::StateMachineSafety);
+    assert_eq!(
+        v.breach,
+        Breach::AppliedStateDiffers {
+            node: 2,
+            other: 0,
+            index: 3
+        }
+    );
+}

@@ -477,10 +477,10 @@ export class Input {
     const who = { node: nodeName(node) };
     const timeoutWhy = t(!up ? 'insp.timeoutCrashed' : leader ? 'menu.timeoutLeader' : 'menu.timeoutTitle', who);
     item(t('insp.forceTimeout'), 'menu-timeout', () => this.actions.forceTimeout(node), up && !leader, timeoutWhy);
-    item(t('insp.snapshotNow'), 'menu-snapshot', () => this.actions.snapshot(node), up, t(up ? 'insp.snapshotTitle' : 'insp.snapshotCrashed', who));
     const alone = movedPartition(scene.groups, node, { kind: 'alone' }) === null;
     item(t('menu.isolate'), 'menu-isolate', () => this.isolate(node), !alone, t(alone ? 'menu.alreadyAlone' : 'menu.isolateTitle', who));
     item(t('menu.submit'), 'menu-submit', () => this.actions.submitTo(node), up);
+    item(t('insp.snapshotNow'), 'menu-snapshot', () => this.actions.snapshot(node), up, t(up ? 'insp.snapshotTitle' : 'insp.snapshotCrashed', who));
     this.positionMenu(menu, node, scene);
     this.menu = menu;
     document.addEventListener('pointerdown', this.onOutsideMenu, true);

@@ -23,7 +23,7 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src
 const served = { base: BASE, headers: { 'content-security-policy': CSP } };
 /** NodeCol.Group and NodeCol.Stride of the wasm's node view (web/src, generated .d.ts). */
 const GROUP = 13;
-const STRIDE = 15;
+const STRIDE = 21;
 
 /** Waits until the first playground has drawn and loaded its extras (`ready`): leaving a page
  * earlier aborts their requests, which the harness counts as failures. */

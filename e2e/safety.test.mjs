@@ -60,6 +60,14 @@ const CASES = [
     fault: '2:fault',
     cells: ['0:1'],
   },
+  {
+    scenario: 'break-snapshot-past-commit',
+    switch: 'snapshotPastCommit',
+    property: 'stateMachineSafety',
+    cause: /S1 applied and snapshotted its log up to index 3 while its commit index was 2, which §7 forbids/,
+    fault: '0:fault',
+    cells: [],
+  },
 ];
 
 for (const c of CASES) {

@@ -68,7 +68,7 @@ test('dragging the timeline cursor back with the mouse shows an earlier cluster'
         const pg = document.querySelector('raft-playground').playground;
         const a = pg.nodes();
         const rows = [];
-        for (let o = 0; o < a.length; o += 15) rows.push(a[o + 2]);
+        for (let o = 0; o < a.length; o += 21) rows.push(a[o + 2]); // NodeCol.Stride, NodeCol.Term
         return rows;
       });
       assert.deepEqual(after.map((n) => n.term), table);

@@ -53,6 +53,8 @@ pub fn replay(model: &RaftModel, actions: &[Action]) -> Replay {
                     term: node.term(),
                     log: node.log(),
                     commit_index: node.commit_index(),
+                    last_applied: node.last_applied(),
+                    applied_digest: node.state_machine().digest(),
                 };
                 checker.observe(position, 0, &view, event);
             }
@@ -100,6 +102,11 @@ fn say_message(m: &Message) -> String {
             format!("Append ok (match {})", r.match_index)
         }
         Body::AppendEntriesResponse(r) => format!("Append refused (prev {})", r.prev_log_index),
+        Body::InstallSnapshot(i) => format!(
+            "InstallSnapshot({}/{})",
+            i.snapshot.last_included_index, i.snapshot.last_included_term
+        ),
+        Body::InstallSnapshotResponse(r) => format!("InstallSnapshot ok (match {})", r.match_index),
     };
     format!("{}→{} t{} {what}", Name(m.from), Name(m.to), m.term)
 }

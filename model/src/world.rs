@@ -50,6 +50,8 @@ impl Default for Bounds {
 }
 
 /// A server: running, or crashed with only its persistent state left (Figure 2).
+// As the simulator's slots: boxing the running node would cost an indirection per step.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Server {
     /// Running.

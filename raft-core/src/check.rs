@@ -164,6 +164,27 @@ pub enum Breach {
         /// Its commit index after.
         to: Index,
     },
+    /// State Machine Safety, with log compaction (§7): `node` took a snapshot up to `index`,
+    /// past its commit index `commit_index`, so it applied entries that were not committed.
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    SnapshotUncommitted {
+        /// The server.
+        node: NodeId,
+        /// The snapshot's last included index.
+        index: Index,
+        /// Its commit index then.
+        commit_index: Index,
+    },
+    /// State Machine Safety: `node` and `other` both applied every entry up to `index`, yet
+    /// their state machines differ there.
+    AppliedStateDiffers {
+        /// The server seen second.
+        node: NodeId,
+        /// The server seen first.
+        other: NodeId,
+        /// The applied index.
+        index: Index,
+    },
 }
 
 /// What the run did that safe Raft never does, seen by the checker before the violation:
@@ -207,6 +228,17 @@ pub enum Cause {
         /// The term of the entry there.
         entry_term: Term,
     },
+    /// `node` snapshotted up to `index` past its commit index `commit_index` (§7: snapshots
+    /// cover committed entries only).
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    SnapshotPastCommit {
+        /// The server.
+        node: NodeId,
+        /// The snapshot's last included index.
+        index: Index,
+        /// Its commit index then.
+        commit_index: Index,
+    },
 }
 
 impl Cause {
@@ -216,6 +248,7 @@ impl Cause {
             Cause::VotedTwice { .. } => UnsafeSwitch::ForgetVoteOnRestart,
             Cause::VotedForStaleLog { .. } => UnsafeSwitch::NoElectionRestriction,
             Cause::CountedOldTerm { .. } => UnsafeSwitch::CommitPreviousTerms,
+            Cause::SnapshotPastCommit { .. } => UnsafeSwitch::SnapshotPastCommit,
         }
     }
 }
@@ -272,7 +305,9 @@ impl Breach {
             Breach::LeaderMissingEntry { .. } => Property::LeaderCompleteness,
             Breach::DifferentCommit { .. }
             | Breach::CommittedDeleted { .. }
-            | Breach::CommittedBeyondLog { .. } => Property::StateMachineSafety,
+            | Breach::CommittedBeyondLog { .. }
+            | Breach::SnapshotUncommitted { .. }
+            | Breach::AppliedStateDiffers { .. } => Property::StateMachineSafety,
             Breach::TermWentBack { .. } => Property::MonotonicTerm,
             Breach::CommitWentBack { .. } => Property::MonotonicCommit,
         }
@@ -296,10 +331,12 @@ impl Violation {
             Breach::LeaderDeleted { leader: n, .. }
             | Breach::CommittedDeleted { node: n, .. }
             | Breach::CommittedBeyondLog { node: n, .. }
+            | Breach::SnapshotUncommitted { node: n, .. }
             | Breach::TermWentBack { node: n, .. }
             | Breach::CommitWentBack { node: n, .. } => add(n),
             Breach::LogsDiverge { node, other, .. }
-            | Breach::DifferentCommit { node, other, .. } => {
+            | Breach::DifferentCommit { node, other, .. }
+            | Breach::AppliedStateDiffers { node, other, .. } => {
                 add(node);
                 add(other);
             }
@@ -317,6 +354,7 @@ impl Violation {
                 add(voter)
             }
             Some(Cause::CountedOldTerm { leader, .. }) => add(leader),
+            Some(Cause::SnapshotPastCommit { node, .. }) => add(node),
             None => {}
         }
         nodes
@@ -426,6 +464,21 @@ impl fmt::Display for Breach {
             Breach::CommitWentBack { node, from, to } => {
                 write!(f, "{} commit index went back from {from} to {to}", Name(node))
             }
+            Breach::SnapshotUncommitted {
+                node,
+                index,
+                commit_index,
+            } => write!(
+                f,
+                "{} snapshotted up to index {index}, past its commit index {commit_index}",
+                Name(node)
+            ),
+            Breach::AppliedStateDiffers { node, other, index } => write!(
+                f,
+                "{} and {} applied up to index {index} but their state machines differ",
+                Name(node),
+                Name(other)
+            ),
         }
     }
 }
@@ -465,6 +518,15 @@ impl fmt::Display for Cause {
                 "{} (term {term}) committed index {index} of term {entry_term} by counting replicas",
                 Name(leader)
             ),
+            Cause::SnapshotPastCommit {
+                node,
+                index,
+                commit_index,
+            } => write!(
+                f,
+                "{} snapshotted up to index {index} with commit index {commit_index}",
+                Name(node)
+            ),
         }
     }
 }
@@ -498,6 +560,10 @@ pub struct NodeView<'a> {
     pub log: &'a Log,
     /// Its commit index now.
     pub commit_index: Index,
+    /// The last index it applied to its state machine (lastApplied).
+    pub last_applied: Index,
+    /// Its state machine's digest ([`crate::StateMachine::digest`]) as of `last_applied`.
+    pub applied_digest: u64,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -546,6 +612,11 @@ pub struct Checker {
     /// Rules seen broken, latest last: votes cast twice in a term, votes for stale logs.
     double_votes: Vec<Cause>,
     stale_votes: Vec<Cause>,
+    /// Snapshots seen past a commit index (the unsafe switch of §7).
+    past_commit: Vec<Cause>,
+    /// The state machine's digest first seen at each applied index (from 1), and the server
+    /// it was seen on; a digest of 0 marks an index nobody was seen at yet.
+    applied: Vec<(u64, NodeId)>,
     violation: Option<Violation>,
     /// Checks run (for benchmarks and to show the checker is alive).
     pub checks: u64,
@@ -578,6 +649,8 @@ impl Checker {
             votes: vec![None; logs.len()],
             double_votes: Vec::new(),
             stale_votes: Vec::new(),
+            past_commit: Vec::new(),
+            applied: Vec::new(),
             violation: None,
             checks: 0,
         };
@@ -679,6 +752,85 @@ impl Checker {
                 }
                 self.check_commits(position, at, node, from, to);
                 self.commits[id] = to;
+                self.check_applied(position, at, node);
+            }
+            Event::SnapshotTaken {
+                index,
+                commit_index,
+                ..
+            } => {
+                if index > commit_index {
+                    let cause = Cause::SnapshotPastCommit {
+                        node: node.id,
+                        index,
+                        commit_index,
+                    };
+                    keep_latest(&mut self.past_commit, cause);
+                    let breach = Breach::SnapshotUncommitted {
+                        node: node.id,
+                        index,
+                        commit_index,
+                    };
+                    self.fail(position, at, breach);
+                }
+                self.check_applied(position, at, node);
+            }
+            Event::SnapshotInstalled { leader, index, .. } => {
+                self.installed(position, at, node, leader, index);
+                self.check_applied(position, at, node);
+            }
+            Event::SnapshotRestored { index, .. } => {
+                self.commits[id] = index;
+                self.check_applied(position, at, node);
+            }
+            _ => {}
+        }
+    }
+
+    /// `node` installed `leader`'s snapshot up to `index` (Figure 13): its log up to there is
+    /// now the snapshot's, which covers committed entries only, so the checker's summary of
+    /// it is the committed prefix (or, when a snapshot reached past the commit index, the
+    /// leader's log as the checker knew it); the entries it kept after the snapshot follow.
+    fn installed(
+        &mut self,
+        position: u64,
+        at: Time,
+        node: &NodeView<'_>,
+        leader: NodeId,
+        index: Index,
+    ) {
+        let id = node.id as usize;
+        let upto = index as usize;
+        let prefix: Vec<u64> = if self.committed.len() >= upto {
+            self.committed[..upto].iter().map(|c| c.prefix).collect()
+        } else {
+            let from_leader = &self.prefixes[leader as usize];
+            from_leader[..upto.min(from_leader.len())].to_vec()
+        };
+        self.prefixes[id] = prefix;
+        self.rehash_from(id, node.log, index + 1, position, at);
+    }
+
+    /// State Machine Safety for the state machines themselves: every server that applied up
+    /// to an index holds the same state there.
+    fn check_applied(&mut self, position: u64, at: Time, node: &NodeView<'_>) {
+        let index = node.last_applied;
+        if index == 0 {
+            return;
+        }
+        let slot = (index - 1) as usize;
+        if self.applied.len() <= slot {
+            self.applied.resize(slot + 1, (0, 0));
+        }
+        match self.applied[slot] {
+            (0, _) => self.applied[slot] = (node.applied_digest, node.id),
+            (digest, other) if digest != node.applied_digest => {
+                let breach = Breach::AppliedStateDiffers {
+                    node: node.id,
+                    other,
+                    index,
+                };
+                self.fail(position, at, breach);
             }
             _ => {}
         }
@@ -865,6 +1017,9 @@ impl Checker {
             Breach::DifferentCommit { index, .. } | Breach::CommittedDeleted { index, .. } => {
                 counted_at(index)
             }
+            Breach::SnapshotUncommitted { .. } | Breach::AppliedStateDiffers { .. } => {
+                self.past_commit.last().copied()
+            }
             _ => None,
         };
         specific.or_else(|| {
@@ -878,6 +1033,7 @@ impl Checker {
                 .and_then(|(i, _)| counted_at(i as Index + 1))
                 .or_else(|| self.stale_votes.last().copied())
                 .or_else(|| self.double_votes.last().copied())
+                .or_else(|| self.past_commit.last().copied())
         })
     }
 

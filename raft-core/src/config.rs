@@ -35,6 +35,12 @@ pub struct UnsafeSwitches {
     /// UNSAFE: forget votedFor on restart instead of keeping it on stable storage, so a server
     /// can vote twice in one term (Figure 2, "Persistent state on all servers").
     pub forget_vote_on_restart: bool,
+    /// UNSAFE: snapshot up to the end of the log instead of the last applied (committed)
+    /// entry, so a snapshot can hold entries a new leader later overwrites (§7: "each server
+    /// takes snapshots independently, covering just the committed entries"). Not in links'
+    /// base layout: carried by their extension.
+    #[cfg_attr(feature = "serde", serde(default, with = "crate::link_compat"))]
+    pub snapshot_past_commit: bool,
 }
 
 /// One of the [`UnsafeSwitches`], by name: what a safety violation can blame.
@@ -48,14 +54,17 @@ pub enum UnsafeSwitch {
     CommitPreviousTerms,
     /// [`UnsafeSwitches::forget_vote_on_restart`] (Figure 2, persistent state).
     ForgetVoteOnRestart,
+    /// [`UnsafeSwitches::snapshot_past_commit`] (§7).
+    SnapshotPastCommit,
 }
 
 impl UnsafeSwitch {
     /// Every switch, in the order the page lists them.
-    pub const ALL: [UnsafeSwitch; 3] = [
+    pub const ALL: [UnsafeSwitch; 4] = [
         UnsafeSwitch::NoElectionRestriction,
         UnsafeSwitch::CommitPreviousTerms,
         UnsafeSwitch::ForgetVoteOnRestart,
+        UnsafeSwitch::SnapshotPastCommit,
     ];
 
     /// Whether this switch is on in `switches`.
@@ -64,6 +73,7 @@ impl UnsafeSwitch {
             UnsafeSwitch::NoElectionRestriction => switches.no_election_restriction,
             UnsafeSwitch::CommitPreviousTerms => switches.commit_previous_terms,
             UnsafeSwitch::ForgetVoteOnRestart => switches.forget_vote_on_restart,
+            UnsafeSwitch::SnapshotPastCommit => switches.snapshot_past_commit,
         }
     }
 }
@@ -94,6 +104,15 @@ pub struct Config {
     pub leader_noop: bool,
     /// Rule-breaking switches for teaching. All off by default.
     pub unsafe_switches: UnsafeSwitches,
+    /// Log compaction (§7): snapshot the state machine once this many entries were applied
+    /// since the last snapshot. 0 (the default): only when asked.
+    #[cfg_attr(feature = "serde", serde(default, with = "crate::link_compat"))]
+    pub snapshot_every: u64,
+    /// How many entries a snapshot keeps behind it in the log, so a follower at most this far
+    /// behind still catches up with AppendEntries; one further behind needs entries that are
+    /// gone and is sent the snapshot (InstallSnapshot). 0 (the default): keep none.
+    #[cfg_attr(feature = "serde", serde(default, with = "crate::link_compat"))]
+    pub snapshot_threshold: u64,
 }
 
 impl Default for Config {
@@ -108,6 +127,8 @@ impl Default for Config {
             check_quorum: false,
             leader_noop: false,
             unsafe_switches: UnsafeSwitches::default(),
+            snapshot_every: 0,
+            snapshot_threshold: 0,
         }
     }
 }
@@ -126,6 +147,10 @@ pub enum Setting {
     HeartbeatInterval,
     /// `Config::max_entries_per_append`.
     MaxEntriesPerAppend,
+    /// `Config::snapshot_every`.
+    SnapshotEvery,
+    /// `Config::snapshot_threshold`.
+    SnapshotThreshold,
     /// `NetworkConfig::latency_min`.
     LatencyMin,
     /// `NetworkConfig::latency_max`.
@@ -145,6 +170,8 @@ impl Setting {
             Setting::ElectionTimeoutMax => "electionTimeoutMax",
             Setting::HeartbeatInterval => "heartbeatInterval",
             Setting::MaxEntriesPerAppend => "maxEntriesPerAppend",
+            Setting::SnapshotEvery => "snapshotEvery",
+            Setting::SnapshotThreshold => "snapshotThreshold",
             Setting::LatencyMin => "latencyMin",
             Setting::LatencyMax => "latencyMax",
             Setting::Loss => "loss",
@@ -244,6 +271,18 @@ impl Config {
             self.max_entries_per_append as u64,
             1,
             limits::MAX_ENTRIES_PER_APPEND as u64,
+        )?;
+        check_range(
+            SnapshotEvery,
+            self.snapshot_every,
+            0,
+            limits::MAX_SNAPSHOT_EVERY,
+        )?;
+        check_range(
+            SnapshotThreshold,
+            self.snapshot_threshold,
+            0,
+            limits::MAX_SNAPSHOT_EVERY,
         )?;
         if self.election_timeout_min > self.election_timeout_max {
             return Err(ConfigError::new(

@@ -238,6 +238,56 @@ pub enum Event {
         /// The leader it knows of, if any.
         leader: Option<NodeId>,
     },
+    /// Log compaction (§7): the node snapshotted its state machine at `index` and discarded
+    /// the log up to `discarded_to`.
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    SnapshotTaken {
+        /// The snapshot's last included index.
+        index: Index,
+        /// Its term.
+        term: Term,
+        /// The log now starts after this index (the snapshot index, less the entries kept
+        /// behind it for slow followers).
+        discarded_to: Index,
+        /// The node's commit index then (a snapshot past it is unsafe).
+        commit_index: Index,
+    },
+    /// A leader sent a follower its snapshot (Figure 13) because the follower needs entry
+    /// `next_index`, which the leader has discarded: its log starts at `first_index`.
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    SnapshotSent {
+        /// The follower.
+        to: NodeId,
+        /// The follower's nextIndex.
+        next_index: Index,
+        /// The first entry the leader still holds.
+        first_index: Index,
+        /// The snapshot's last included index.
+        index: Index,
+        /// Its term.
+        term: Term,
+    },
+    /// A follower installed a leader's snapshot (Figure 13), keeping the entries after it
+    /// when its log matched there, else discarding its whole log.
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    SnapshotInstalled {
+        /// The leader that sent it.
+        leader: NodeId,
+        /// The snapshot's last included index.
+        index: Index,
+        /// Its term.
+        term: Term,
+        /// Entries kept after it.
+        kept: u64,
+    },
+    /// A server restarted from its snapshot: the state machine is the snapshot's, and the
+    /// entries up to `index` count as committed (§7).
+    SnapshotRestored {
+        /// The snapshot's last included index.
+        index: Index,
+        /// Its term.
+        term: Term,
+    },
 }
 
 impl VoteRefusal {

@@ -20,10 +20,12 @@ extern crate alloc;
 extern crate std;
 
 pub mod check;
+pub mod compaction;
 pub mod config;
 pub mod election;
 pub mod event;
 pub mod limits;
+pub mod link_compat;
 pub mod log;
 pub mod membership;
 pub mod message;
@@ -35,7 +37,9 @@ pub mod scenarios;
 #[cfg(feature = "share")]
 pub mod share;
 pub mod sim;
+pub mod snapshot;
 pub mod state;
+pub mod state_machine;
 pub mod trace;
 pub mod types;
 
@@ -44,5 +48,7 @@ pub use log::{Command, Entry, Log};
 pub use membership::Membership;
 pub use message::{Body, Message};
 pub use node::{Input, Node, NotLeader};
+pub use snapshot::Snapshot;
 pub use state::{Persistent, Role};
+pub use state_machine::StateMachine;
 pub use types::{Index, Name, NodeId, Term, Time};

@@ -30,3 +30,6 @@ pub const MAX_INITIAL_ENTRIES: usize = 10_000;
 pub const EVENTS_PAGE: usize = 200;
 /// The largest whole number a JS number holds exactly (2^53): seeds and client values.
 pub const MAX_EXACT: u64 = 1 << 53;
+/// The most entries [`crate::Config::snapshot_every`] and [`crate::Config::snapshot_threshold`]
+/// may name.
+pub const MAX_SNAPSHOT_EVERY: u64 = 1_000_000;

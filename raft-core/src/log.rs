@@ -1,8 +1,11 @@
 //! The replicated log (§5.3): entries numbered from 1, each stamped with the term in which a
-//! leader created it.
+//! leader created it. After log compaction (§7) the log holds only a suffix: the entries up to
+//! its offset were discarded, and only the term of the last discarded one is kept, so the
+//! consistency check of AppendEntries still works at the boundary.
 
 use alloc::vec::Vec;
 
+use crate::snapshot::Snapshot;
 use crate::types::{Index, Term};
 
 #[cfg(feature = "serde")]
@@ -34,14 +37,28 @@ impl Entry {
     pub const WIRE_BYTES: usize = 16;
 }
 
-/// A log: a sequence of entries, index 1 first.
+/// A log: a sequence of entries, index 1 first, of which the entries after
+/// [`Log::offset`] are held.
 ///
 /// Invariant: entry terms never decrease along the log (a leader only appends entries of its
 /// own term, which is at least the term of anything it holds).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct Log {
+    /// The entries after `offset`, the first at index `offset + 1`.
     entries: Vec<Entry>,
+    /// The index of the last discarded entry (0: nothing discarded). Not in links.
+    #[cfg_attr(feature = "serde", serde(default, with = "crate::link_compat"))]
+    offset: Index,
+    /// The term of the entry at `offset` (0 when nothing was discarded).
+    #[cfg_attr(feature = "serde", serde(default, with = "crate::link_compat"))]
+    offset_term: Term,
+    /// The latest snapshot (§7): the state the discarded prefix amounted to, and what the
+    /// log needs to go on without it. Persistent, with the log. Not in links (a run never
+    /// starts from one).
+    #[cfg_attr(feature = "serde", serde(default, with = "crate::link_compat"))]
+    snapshot: Option<Snapshot>,
 }
 
 impl Log {
@@ -52,38 +69,69 @@ impl Log {
 
     /// A log holding `entries`, index 1 first.
     pub fn from_entries(entries: Vec<Entry>) -> Self {
-        Log { entries }
+        Log {
+            entries,
+            offset: 0,
+            offset_term: 0,
+            snapshot: None,
+        }
     }
 
-    /// The index of the last entry, 0 when empty.
+    /// The latest snapshot taken or installed, if any.
+    pub fn snapshot(&self) -> Option<&Snapshot> {
+        self.snapshot.as_ref()
+    }
+
+    /// Records `snapshot` as the latest (the caller compacts the log).
+    pub fn set_snapshot(&mut self, snapshot: Snapshot) {
+        self.snapshot = Some(snapshot);
+    }
+
+    /// The index of the last discarded entry: 0 until the log is compacted (§7).
+    pub fn offset(&self) -> Index {
+        self.offset
+    }
+
+    /// The term of the entry at [`Log::offset`].
+    pub fn offset_term(&self) -> Term {
+        self.offset_term
+    }
+
+    /// The first index whose entry the log holds (or would hold next, when it holds none).
+    pub fn first_index(&self) -> Index {
+        self.offset + 1
+    }
+
+    /// The index of the last entry (the offset when nothing follows it), 0 when empty.
     pub fn last_index(&self) -> Index {
-        self.entries.len() as Index
+        self.offset + self.entries.len() as Index
     }
 
     /// The term of the last entry, 0 when empty.
     pub fn last_term(&self) -> Term {
-        self.entries.last().map_or(0, |e| e.term)
+        self.entries.last().map_or(self.offset_term, |e| e.term)
     }
 
-    /// The term of the entry at `index`; `Some(0)` for index 0, `None` past the end.
+    /// The term of the entry at `index`; `Some(0)` for index 0 of an uncompacted log, the
+    /// kept term at the offset, `None` past the end or before the offset (discarded).
     pub fn term_at(&self, index: Index) -> Option<Term> {
-        if index == 0 {
-            return Some(0);
+        if index == self.offset {
+            return Some(self.offset_term);
         }
         self.entry(index).map(|e| e.term)
     }
 
-    /// The entry at `index` (1-based).
+    /// The entry at `index` (1-based), if the log holds it (not past the end, not discarded).
     pub fn entry(&self, index: Index) -> Option<&Entry> {
-        if index == 0 {
+        if index <= self.offset {
             return None;
         }
-        self.entries.get((index - 1) as usize)
+        self.entries.get((index - self.offset - 1) as usize)
     }
 
-    /// Entries from `from` (1-based) on, at most `max` of them.
+    /// Entries from `from` (1-based, at least [`Log::first_index`]) on, at most `max` of them.
     pub fn slice(&self, from: Index, max: usize) -> &[Entry] {
-        let start = (from.max(1) - 1) as usize;
+        let start = (from.max(self.first_index()) - self.first_index()) as usize;
         if start >= self.entries.len() {
             return &[];
         }
@@ -91,7 +139,7 @@ impl Log {
         &self.entries[start..end]
     }
 
-    /// All entries, index 1 first.
+    /// The entries held, the first at [`Log::first_index`] (index 1 until compacted).
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
@@ -102,19 +150,34 @@ impl Log {
         self.last_index()
     }
 
-    /// Removes the entries from `index` on; returns how many were removed.
+    /// Removes the entries from `index` on; returns how many were removed. Discarded entries
+    /// stay discarded: a compacted prefix is committed and never conflicts.
     pub fn truncate_from(&mut self, index: Index) -> usize {
-        let keep = (index.max(1) - 1) as usize;
+        let keep = (index.max(self.first_index()) - self.first_index()) as usize;
         let removed = self.entries.len().saturating_sub(keep);
         self.entries.truncate(keep);
         removed
+    }
+
+    /// Log compaction (§7): discards the entries up to `index`, keeping the term of the entry
+    /// there, `term`. Past the end, the whole log goes and the log continues after `index`
+    /// (a follower installing a snapshot it has nothing of). Returns how many entries went.
+    pub fn compact_to(&mut self, index: Index, term: Term) -> usize {
+        if index <= self.offset {
+            return 0;
+        }
+        let drop = ((index - self.offset) as usize).min(self.entries.len());
+        self.entries.drain(..drop);
+        self.offset = index;
+        self.offset_term = term;
+        drop
     }
 
     /// The first index holding an entry of `term` at or before `index`, walking back over that
     /// term's run. Used by the follower to answer with a conflict term (§5.3, fast backtracking).
     pub fn first_index_of_term_run(&self, index: Index, term: Term) -> Index {
         let mut i = index;
-        while i > 1 && self.term_at(i - 1) == Some(term) {
+        while i > self.first_index() && self.term_at(i - 1) == Some(term) {
             i -= 1;
         }
         i
@@ -124,12 +187,12 @@ impl Log {
     pub fn last_index_of_term(&self, term: Term) -> Option<Index> {
         // Terms never decrease along the log, so scan back only while terms are >= term.
         let mut i = self.last_index();
-        while i > 0 {
-            let t = self.entries[(i - 1) as usize].term;
+        while i > 0 && i >= self.offset {
+            let t = self.term_at(i)?;
             if t == term {
                 return Some(i);
             }
-            if t < term {
+            if t < term || i == self.offset {
                 return None;
             }
             i -= 1;

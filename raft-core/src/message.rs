@@ -4,6 +4,7 @@
 use alloc::vec::Vec;
 
 use crate::log::Entry;
+use crate::snapshot::Snapshot;
 use crate::types::{Index, NodeId, Term};
 
 #[cfg(feature = "serde")]
@@ -43,6 +44,30 @@ pub enum Body {
     AppendEntries(AppendEntries),
     /// Reply to AppendEntries.
     AppendEntriesResponse(AppendEntriesResponse),
+    /// InstallSnapshot RPC (Figure 13, §7): a leader sends its snapshot to a follower that
+    /// needs entries the leader has discarded.
+    InstallSnapshot(InstallSnapshot),
+    /// Reply to InstallSnapshot.
+    InstallSnapshotResponse(InstallSnapshotResponse),
+}
+
+/// InstallSnapshot arguments (Figure 13), in one chunk: the whole snapshot at once (offset 0,
+/// done). The leader's id and term are the message's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct InstallSnapshot {
+    /// The snapshot: last included index and term, configuration, state machine.
+    pub snapshot: Snapshot,
+}
+
+/// InstallSnapshot results (Figure 13 has only the term, the message's); the index lets the
+/// leader move the follower's matchIndex without remembering what it sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+pub struct InstallSnapshotResponse {
+    /// The follower now holds everything up to here: the snapshot's last included index, or
+    /// its own commit index when that was already further.
+    pub match_index: Index,
 }
 
 /// RequestVote arguments (Figure 2), also those of a pre-vote: the candidate's term is the
@@ -111,6 +136,7 @@ impl Message {
             + match &self.body {
                 Body::AppendEntries(a) => 24 + a.entries.len() * Entry::WIRE_BYTES,
                 Body::AppendEntriesResponse(_) => 32,
+                Body::InstallSnapshot(_) => 56,
                 _ => 16,
             }
     }
@@ -122,6 +148,7 @@ impl Message {
             Body::RequestVoteResponse(_)
                 | Body::PreVoteResponse(_)
                 | Body::AppendEntriesResponse(_)
+                | Body::InstallSnapshotResponse(_)
         )
     }
 }

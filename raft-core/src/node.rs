@@ -46,15 +46,15 @@ pub struct NotLeader {
 /// the `Hash` impl for the two fields it leaves out).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
-    id: NodeId,
+    pub(crate) id: NodeId,
     /// Cluster size; servers are `0..cluster_size`.
-    cluster_size: u8,
-    config: Config,
-    persistent: Persistent,
-    volatile: Volatile,
+    pub(crate) cluster_size: u8,
+    pub(crate) config: Config,
+    pub(crate) persistent: Persistent,
+    pub(crate) volatile: Volatile,
     rng: Rng,
     outbox: Vec<Message>,
-    events: Vec<Event>,
+    pub(crate) events: Vec<Event>,
 }
 
 impl Hash for Node {
@@ -100,6 +100,8 @@ impl Node {
                     armed_at: now,
                     deadline: now,
                 },
+                last_applied: 0,
+                machine: Default::default(),
             },
             rng,
             outbox: Vec::new(),
@@ -110,6 +112,7 @@ impl Node {
             term: node.persistent.current_term,
             reason: RoleReason::Start,
         });
+        node.restore_snapshot();
         node.reset_election_timer(now);
         node
     }
@@ -221,6 +224,7 @@ impl Node {
 
     /// Feeds one input at virtual time `now`. Only a proposal to a non-leader fails.
     pub fn step(&mut self, now: Time, input: Input) -> Result<(), NotLeader> {
+        self.snapshot_if_due();
         match input {
             Input::Timer => {
                 if now >= self.volatile.timer.deadline {
@@ -321,7 +325,7 @@ impl Node {
         }
     }
 
-    fn become_follower_of(&mut self, now: Time, leader: NodeId) {
+    pub(crate) fn become_follower_of(&mut self, now: Time, leader: NodeId) {
         if self.role() != Role::Follower {
             self.set_role(RoleState::Follower, RoleReason::LeaderOfTerm);
         }
@@ -468,7 +472,10 @@ impl Node {
     }
 
     /// Sends `peer` an AppendEntries starting at its nextIndex (empty when it is up to date).
-    fn send_append(&mut self, peer: NodeId) {
+    pub(crate) fn send_append(&mut self, peer: NodeId) {
+        if self.needs_snapshot(peer) {
+            return self.send_snapshot(peer);
+        }
         let max = self.config.max_entries_per_append;
         let term = self.term();
         let leader_commit = self.commit_index();
@@ -584,7 +591,7 @@ impl Node {
 
     /// Figure 2, Leaders: "If there exists an N such that N > commitIndex, a majority of
     /// matchIndex[i] ≥ N, and log[N].term == currentTerm: set commitIndex = N" (§5.3, §5.4).
-    fn leader_maybe_commit(&mut self) {
+    pub(crate) fn leader_maybe_commit(&mut self) {
         let RoleState::Leader(leader) = &self.volatile.role else {
             return;
         };
@@ -606,11 +613,12 @@ impl Node {
         }
     }
 
-    fn advance_commit(&mut self, to: Index) {
+    pub(crate) fn advance_commit(&mut self, to: Index) {
         let from = self.volatile.commit_index;
         if to > from {
             self.volatile.commit_index = to;
             self.events.push(Event::CommitAdvanced { from, to });
+            self.apply_committed();
         }
     }
 
@@ -650,7 +658,7 @@ impl Node {
                 }
             }
             let leader = match m.body {
-                Body::AppendEntries(_) => Some(m.from),
+                Body::AppendEntries(_) | Body::InstallSnapshot(_) => Some(m.from),
                 _ => None,
             };
             // A higher term alone is not a heartbeat: the election timer keeps running.
@@ -661,12 +669,21 @@ impl Node {
             Body::RequestVoteResponse(reply) => {
                 self.handle_vote_response(now, m.from, m.term, reply)
             }
-            Body::AppendEntries(request) => {
-                self.handle_append_entries(now, m.from, m.term, request)
-            }
+            Body::AppendEntries(request) => match self.trim_compacted(request) {
+                Some(trimmed) => self.handle_append_entries(now, m.from, m.term, &trimmed),
+                None => self.handle_append_entries(now, m.from, m.term, request),
+            },
             Body::AppendEntriesResponse(reply) => {
                 if m.term == self.term() {
                     self.handle_append_entries_response(now, m.from, reply);
+                }
+            }
+            Body::InstallSnapshot(request) => {
+                self.handle_install_snapshot(now, m.from, m.term, request)
+            }
+            Body::InstallSnapshotResponse(reply) => {
+                if m.term == self.term() {
+                    self.handle_install_snapshot_response(now, m.from, reply);
                 }
             }
             Body::PreVote(_) | Body::PreVoteResponse(_) => {}
@@ -992,7 +1009,7 @@ impl Node {
         (0..self.cluster_size).filter(move |p| *p != id)
     }
 
-    fn send(&mut self, to: NodeId, term: Term, body: Body) {
+    pub(crate) fn send(&mut self, to: NodeId, term: Term, body: Body) {
         self.outbox.push(Message {
             from: self.id,
             to,

@@ -69,6 +69,12 @@ impl Progress {
         };
     }
 
+    /// Records that InstallSnapshot carrying everything up to `index` went out: in flight, so
+    /// proposals wait for its reply (or the next heartbeat) rather than send it again.
+    pub fn sent_snapshot(&mut self, index: Index) {
+        self.sent_up_to = index;
+    }
+
     /// Figure 2: "If successful: update nextIndex and matchIndex for follower". A reply older
     /// than what is known moves nothing back. Returns true when `match_index` rose.
     pub fn accept_match(&mut self, match_index: Index) -> bool {

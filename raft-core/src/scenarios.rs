@@ -46,9 +46,9 @@ pub struct Scenario {
     pub duration: Time,
 }
 
-/// The ids of every scenario, in teaching order: the last three break a rule of Raft on
-/// purpose (an unsafe switch is on in their config) and end in a safety violation.
-pub const IDS: [&str; 14] = [
+/// The ids of every scenario, in teaching order: the ones named `break-…` break a rule of Raft
+/// on purpose (an unsafe switch is on in their config) and end in a safety violation.
+pub const IDS: [&str; 16] = [
     "roles-timers",
     "election",
     "leader-crash",
@@ -60,9 +60,11 @@ pub const IDS: [&str; 14] = [
     "backtracking-fast",
     "election-restriction",
     "figure-8",
+    "snapshot-catch-up",
     "break-old-term-commit",
     "break-forgotten-vote",
     "break-election-restriction",
+    "break-snapshot-past-commit",
 ];
 
 /// Builds the scenario `id`.
@@ -82,6 +84,8 @@ pub fn build(id: &str) -> Option<Scenario> {
         "break-old-term-commit" => break_old_term_commit(),
         "break-forgotten-vote" => break_forgotten_vote(),
         "break-election-restriction" => break_election_restriction(),
+        "snapshot-catch-up" => snapshot_catch_up(),
+        "break-snapshot-past-commit" => break_snapshot_past_commit(),
         _ => return None,
     })
 }
@@ -678,6 +682,100 @@ fn break_election_restriction() -> Scenario {
         "break-election-restriction",
         "Break Raft: drop the election restriction",
         400 * MS,
+    )
+}
+
+/// Log compaction (§7) and InstallSnapshot (Figure 13): a follower down for long comes back
+/// after the leader discarded the entries it missed, and catches up from the leader's snapshot.
+fn snapshot_catch_up() -> Scenario {
+    let mut config = page_config(3);
+    config.node.snapshot_every = 5;
+    let mut s = Script::new(config, 31);
+    s.say("Log compaction (§7): every 5 applied entries, each server snapshots its state machine (the sum and count of the values it applied) and discards its log up to there.");
+    s.until(|c| c.leader().is_some());
+    s.wait(200 * MS);
+    let leader = s.leader();
+    let victim = (leader + 1) % 3;
+    s.act(Action::Crash { node: victim });
+    s.say(format!(
+        "{} crashes and stays down for a long time. The other two are still a majority of 3.",
+        Name(victim)
+    ));
+    s.wait(300 * MS);
+    s.say("A client submits twelve values. The leader and the follower left commit and apply them, snapshot at 5 and at 10, and discard those entries: the block at the start of their logs.");
+    for value in 1..=12 {
+        s.act(Action::Propose {
+            to: Target::Leader,
+            value,
+        });
+        s.wait(150 * MS);
+    }
+    s.wait(300 * MS);
+    s.act(Action::Restart { node: victim });
+    s.say(format!(
+        "{} restarts with its old log. It needs entry 1 next, but {} has discarded it: only the snapshot holds what those entries amounted to. So {} sends InstallSnapshot (Figure 13).",
+        Name(victim),
+        Name(leader),
+        Name(leader)
+    ));
+    s.until(|c| c.node(victim).is_some_and(|n| n.snapshot_index() > 0));
+    s.say(format!(
+        "{} installs the snapshot: its state machine jumps to the snapshot's sum, its log starts after it, and the entries after the snapshot follow as AppendEntries. All three now hold the same sum, 78.",
+        Name(victim)
+    ));
+    s.finish(
+        "snapshot-catch-up",
+        "A follower catches up by snapshot",
+        800 * MS,
+    )
+}
+
+/// A snapshot past the commit index: a server applies and snapshots an entry nobody committed,
+/// which a new leader then replaces with another.
+fn break_snapshot_past_commit() -> Scenario {
+    let switches = UnsafeSwitches {
+        snapshot_past_commit: true,
+        ..UnsafeSwitches::default()
+    };
+    let mut s = Script::new(unsafe_config(3, switches), 23);
+    s.say("Break Raft: a server snapshots up to the end of its log instead of its last applied entry (switch on); §7 says a snapshot covers only committed entries. Election timeouts are 1–2 s here, so the story decides who campaigns.");
+    s.wait(10 * MS);
+    s.act(Action::ForceTimeout { node: 0 });
+    s.until(|c| c.leader() == Some(0));
+    for value in 1..=2 {
+        s.act(Action::Propose {
+            to: Target::Node(0),
+            value,
+        });
+    }
+    s.say("S1 leads term 1. A client submits 1 and 2; all three servers store, commit and apply them: every sum is 3.");
+    s.until(|c| (0..3).all(|id| c.node(id).is_some_and(|n| n.commit_index() == 2)));
+    s.wait(50 * MS);
+    s.act(Action::SetPartition {
+        groups: vec![vec![0], vec![1, 2]],
+    });
+    s.act(Action::Propose {
+        to: Target::Node(0),
+        value: 7,
+    });
+    s.say("The network cuts S1 off. A client's 7 reaches S1, which appends it at index 3; no majority stores it, so it is not committed.");
+    s.wait(100 * MS);
+    s.act(Action::Snapshot { node: 0 });
+    s.say("S1 is asked to snapshot. With the switch on it applies and snapshots its whole log, index 3 included: its state machine now counts a value nobody committed. State Machine Safety is broken, and the safety panel says so.");
+    s.wait(100 * MS);
+    s.act(Action::ForceTimeout { node: 1 });
+    s.until(|c| c.leader() == Some(1));
+    s.act(Action::Propose {
+        to: Target::Node(1),
+        value: 30,
+    });
+    s.say("S2 leads term 2 and commits a different value, 30, at index 3 with S3. S1's snapshot says index 3 held 7: its sum can never agree with theirs again.");
+    s.wait(200 * MS);
+    s.act(Action::Heal);
+    s.finish(
+        "break-snapshot-past-commit",
+        "Break Raft: snapshot past the commit index",
+        500 * MS,
     )
 }
 

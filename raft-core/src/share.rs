@@ -302,12 +302,46 @@ pub fn link(recording: &Recording, cursor: Time) -> Result<String, LinkError> {
     })
 }
 
+/// The settings a link carries after its base layout: those added to the configuration since
+/// `r2` was fixed, which the base layout writes as nothing ([`crate::link_compat`]). Written
+/// after the cursor, and only when one differs from its default, so every link made before
+/// them reads, and encodes back, as it was. New settings go at the end.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Extension {
+    snapshot_every: u64,
+    snapshot_threshold: u64,
+    snapshot_past_commit: bool,
+}
+
+impl Extension {
+    fn of(recording: &Recording) -> Self {
+        let node = &recording.config.node;
+        Extension {
+            snapshot_every: node.snapshot_every,
+            snapshot_threshold: node.snapshot_threshold,
+            snapshot_past_commit: node.unsafe_switches.snapshot_past_commit,
+        }
+    }
+
+    fn apply_to(self, recording: &mut Recording) {
+        let node = &mut recording.config.node;
+        node.snapshot_every = self.snapshot_every;
+        node.snapshot_threshold = self.snapshot_threshold;
+        node.unsafe_switches.snapshot_past_commit = self.snapshot_past_commit;
+    }
+}
+
 /// The postcard bytes of a run and a moment.
 fn payload(recording: &Recording, cursor: Time) -> Vec<u8> {
     // Postcard fails only for a sequence of unknown length (derived types have none) or a
     // full fixed buffer (a Vec grows): this cannot fail. Were it to, the empty payload
     // would be refused on opening as a damaged link, not accepted as some other run.
-    postcard::to_allocvec(&SharedRef { recording, cursor }).unwrap_or_default()
+    let mut bytes = postcard::to_allocvec(&SharedRef { recording, cursor }).unwrap_or_default();
+    let extension = Extension::of(recording);
+    if extension != Extension::default() {
+        bytes.extend(postcard::to_allocvec(&extension).unwrap_or_default());
+    }
+    bytes
 }
 
 /// Decodes and validates link text (a leading `#` and surrounding whitespace are allowed).
@@ -329,8 +363,18 @@ pub fn decode(text: &str) -> Result<Shared, LinkError> {
     let bytes = URL_SAFE_NO_PAD
         .decode(encoded)
         .map_err(|_| LinkError::NotBase64)?;
-    let (shared, rest) =
+    let (mut shared, mut rest) =
         postcard::take_from_bytes::<Shared>(&bytes).map_err(|_| LinkError::Truncated)?;
+    if !rest.is_empty() {
+        // An extension is written only when it says something: all defaults is mere trailing
+        // data.
+        let (extension, after) = postcard::take_from_bytes::<Extension>(rest)
+            .ok()
+            .filter(|(e, _)| *e != Extension::default())
+            .ok_or(LinkError::TrailingData)?;
+        extension.apply_to(&mut shared.recording);
+        rest = after;
+    }
     if !rest.is_empty() {
         return Err(LinkError::TrailingData);
     }
@@ -441,9 +485,10 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
                         Target::Leader => true,
                     }
             }
-            Action::Crash { node } | Action::Restart { node } | Action::ForceTimeout { node } => {
-                node_ok(*node)
-            }
+            Action::Crash { node }
+            | Action::Restart { node }
+            | Action::ForceTimeout { node }
+            | Action::Snapshot { node } => node_ok(*node),
             Action::SetPartition { groups } => {
                 // Each node in at most one group, each named once.
                 let mut seen = 0u32;

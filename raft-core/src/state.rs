@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 use crate::log::Log;
 use crate::progress::Progress;
 use crate::quorum::{self, VoteResult};
+use crate::state_machine::StateMachine;
 use crate::types::{Index, NodeId, Term, Time};
 
 #[cfg(feature = "serde")]
@@ -21,7 +22,7 @@ pub struct Persistent {
     /// The candidate that received this server's vote in `current_term`, if any. Reset only
     /// when `current_term` moves on, which is what makes a vote once-per-term.
     pub voted_for: Option<NodeId>,
-    /// The log.
+    /// The log, with the snapshot that replaced its discarded prefix (§7).
     pub log: Log,
 }
 
@@ -137,4 +138,9 @@ pub struct Volatile {
     pub last_leader_contact: Option<Time>,
     /// The armed timer.
     pub timer: Timer,
+    /// Highest log entry applied to the state machine (Figure 2's lastApplied): the commit
+    /// index, or a snapshot's last included index when that is ahead.
+    pub last_applied: Index,
+    /// The state machine, as of `last_applied`.
+    pub machine: StateMachine,
 }

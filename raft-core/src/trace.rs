@@ -37,6 +37,10 @@ pub enum MessageKind {
     AppendEntries,
     /// Reply to AppendEntries.
     AppendEntriesResponse,
+    /// InstallSnapshot (Figure 13).
+    InstallSnapshot,
+    /// Reply to InstallSnapshot.
+    InstallSnapshotResponse,
 }
 
 impl MessageKind {
@@ -49,6 +53,8 @@ impl MessageKind {
             Body::PreVoteResponse(_) => MessageKind::PreVoteResponse,
             Body::AppendEntries(_) => MessageKind::AppendEntries,
             Body::AppendEntriesResponse(_) => MessageKind::AppendEntriesResponse,
+            Body::InstallSnapshot(_) => MessageKind::InstallSnapshot,
+            Body::InstallSnapshotResponse(_) => MessageKind::InstallSnapshotResponse,
         }
     }
 }

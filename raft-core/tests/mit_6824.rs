@@ -1,5 +1,5 @@
-//! The MIT 6.5840 (formerly 6.824) Raft lab tests, parts 3A, 3B and 3C (formerly 2A/2B/2C),
-//! ported to the deterministic simulator.
+//! The MIT 6.5840 (formerly 6.824) Raft lab tests, parts 3A, 3B, 3C and 3D (formerly
+//! 2A/2B/2C/2D), ported to the deterministic simulator.
 //!
 //! Each `#[test]` is one lab test (`TestFigure8Unreliable3C` → `figure8_unreliable`), with the
 //! lab's structure, cluster sizes, loop counts and thresholds, run once per seed over
@@ -62,12 +62,16 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use mit_support::{
-    lab_sim_config, run_seeds, Flag, Lab, Net, Poll, Slot, Task, RAFT_ELECTION_TIMEOUT,
+    lab_sim_config, run_seeds, Flag, Lab, Net, Poll, Slot, Task, MAX_LOG_SIZE,
+    RAFT_ELECTION_TIMEOUT, SNAPSHOT_INTERVAL,
 };
-use raft_core::message::{AppendEntries, AppendEntriesResponse, RequestVote, VoteResponse};
+use raft_core::message::{
+    AppendEntries, AppendEntriesResponse, InstallSnapshot, InstallSnapshotResponse, RequestVote,
+    VoteResponse,
+};
 use raft_core::trace::{MessageKind, TraceEvent};
 use raft_core::types::{Index, MS, SECOND};
-use raft_core::{Body, Command, Entry, Message};
+use raft_core::{Body, Command, Entry, Message, Snapshot};
 
 const RET: u64 = RAFT_ELECTION_TIMEOUT;
 
@@ -225,6 +229,12 @@ fn fixed_wire_bytes(kind: MessageKind) -> u64 {
             match_index: 0,
             conflict: None,
         }),
+        MessageKind::InstallSnapshot => Body::InstallSnapshot(InstallSnapshot {
+            snapshot: Snapshot::default(),
+        }),
+        MessageKind::InstallSnapshotResponse => {
+            Body::InstallSnapshotResponse(InstallSnapshotResponse { match_index: 0 })
+        }
     };
     let message = Message {
         from: 0,
@@ -1141,4 +1151,216 @@ fn reliable_churn() {
 #[test]
 fn unreliable_churn() {
     run_seeds("UnreliableChurn", |seed| internal_churn(true, seed));
+}
+
+// ----- 3D: log compaction ---------------------------------------------------------------------
+//
+// The lab's service snapshots every `SnapShotInterval` (10) applied entries through
+// `rf.Snapshot(index, ..)`; here the harness's applier does the same with the "snapshot now"
+// action, and ingests the snapshots Raft installs (`Lab::with_snapshots`). The node options
+// stay the lab's: `snapshot_every` off (the service decides), no entries kept behind a
+// snapshot, so a follower that needs a discarded entry gets InstallSnapshot.
+
+/// `snapcommon(name, disconnect, reliable, crash)`.
+fn snapcommon(seed: u64, disconnect: bool, reliable: bool, crash: bool) {
+    let iters = 30;
+    let servers = 3;
+    let net = if reliable {
+        Net::Reliable
+    } else {
+        Net::Unreliable
+    };
+    let mut cfg = Lab::new(servers as u8, net, seed).with_snapshots();
+
+    let cmd = cfg.rand_int();
+    cfg.one(cmd, servers, true);
+    let mut leader1 = cfg.check_one_leader();
+
+    for i in 0..iters {
+        let mut victim = (leader1 + 1) % servers;
+        let mut sender = leader1;
+        if i % 3 == 1 {
+            sender = (leader1 + 1) % servers;
+            victim = leader1;
+        }
+
+        if disconnect {
+            cfg.disconnect(victim);
+            let cmd = cfg.rand_int();
+            cfg.one(cmd, servers - 1, true);
+        }
+        if crash {
+            cfg.crash1(victim);
+            let cmd = cfg.rand_int();
+            cfg.one(cmd, servers - 1, true);
+        }
+
+        // Perhaps send enough to get a snapshot.
+        let nn = SNAPSHOT_INTERVAL / 2 + cfg.rand_below(SNAPSHOT_INTERVAL);
+        for _ in 0..nn {
+            let cmd = cfg.rand_int();
+            cfg.start(sender, cmd);
+        }
+
+        // Let applier threads catch up with the Start()'s.
+        let cmd = cfg.rand_int();
+        if !disconnect && !crash {
+            // Make sure all followers have caught up, so that an InstallSnapshot RPC isn't
+            // required for TestSnapshotBasic3D().
+            cfg.one(cmd, servers, true);
+        } else {
+            cfg.one(cmd, servers - 1, true);
+        }
+
+        let size = cfg.log_size();
+        assert!(size < MAX_LOG_SIZE, "Log size too large: {size}");
+
+        if disconnect {
+            // Reconnect a follower, who maybe behind and needs to receive a snapshot to catch up.
+            cfg.connect(victim);
+            let cmd = cfg.rand_int();
+            cfg.one(cmd, servers, true);
+            leader1 = cfg.check_one_leader();
+        }
+        if crash {
+            cfg.start1(victim);
+            cfg.connect(victim);
+            let cmd = cfg.rand_int();
+            cfg.one(cmd, servers, true);
+            leader1 = cfg.check_one_leader();
+        }
+    }
+    if disconnect {
+        // The point of the test: a follower that missed discarded entries caught up by
+        // InstallSnapshot (the service ingested what Raft installed).
+        assert!(cfg.ingested > 0, "no follower ever installed a snapshot");
+    }
+    cfg.end();
+}
+
+/// TestSnapshotBasic3D: snapshots basic.
+#[test]
+fn snapshot_basic() {
+    run_seeds("SnapshotBasic3D", |seed| {
+        snapcommon(seed, false, true, false)
+    });
+}
+
+/// TestSnapshotInstall3D: install snapshots (disconnect).
+#[test]
+fn snapshot_install() {
+    run_seeds("SnapshotInstall3D", |seed| {
+        snapcommon(seed, true, true, false)
+    });
+}
+
+/// TestSnapshotInstallUnreliable3D: install snapshots (disconnect + unreliable).
+#[test]
+fn snapshot_install_unreliable() {
+    run_seeds("SnapshotInstallUnreliable3D", |seed| {
+        snapcommon(seed, true, false, false)
+    });
+}
+
+/// TestSnapshotInstallCrash3D: install snapshots (crash).
+#[test]
+fn snapshot_install_crash() {
+    run_seeds("SnapshotInstallCrash3D", |seed| {
+        snapcommon(seed, false, true, true)
+    });
+}
+
+/// TestSnapshotInstallUnCrash3D: install snapshots (unreliable + crash).
+#[test]
+fn snapshot_install_uncrash() {
+    run_seeds("SnapshotInstallUnCrash3D", |seed| {
+        snapcommon(seed, false, false, true)
+    });
+}
+
+/// TestSnapshotAllCrash3D: do the servers persist the snapshots, and restart using snapshot
+/// along with the tail of the log?
+#[test]
+fn snapshot_all_crash() {
+    run_seeds("SnapshotAllCrash3D", |seed| {
+        let servers = 3;
+        let iters = 5;
+        let mut cfg = Lab::new(servers as u8, Net::Reliable, seed).with_snapshots();
+
+        let cmd = cfg.rand_int();
+        cfg.one(cmd, servers, true);
+
+        for _ in 0..iters {
+            // Perhaps enough to get a snapshot.
+            let nn = SNAPSHOT_INTERVAL / 2 + cfg.rand_below(SNAPSHOT_INTERVAL);
+            for _ in 0..nn {
+                let cmd = cfg.rand_int();
+                cfg.one(cmd, servers, true);
+            }
+
+            let cmd = cfg.rand_int();
+            let index1 = cfg.one(cmd, servers, true);
+
+            // Crash all, then revive all.
+            for i in 0..servers {
+                cfg.crash1(i);
+            }
+            for i in 0..servers {
+                cfg.start1(i);
+                cfg.connect(i);
+            }
+
+            let cmd = cfg.rand_int();
+            let index2 = cfg.one(cmd, servers, true);
+            assert!(index2 > index1, "index decreased from {index1} to {index2}");
+        }
+        cfg.end();
+    });
+}
+
+/// TestSnapshotInit3D: do servers correctly initialize their in-memory copy of the snapshot,
+/// making sure that future writes to persistent state don't lose state?
+#[test]
+fn snapshot_init() {
+    run_seeds("SnapshotInit3D", |seed| {
+        let servers = 3;
+        let mut cfg = Lab::new(servers as u8, Net::Reliable, seed).with_snapshots();
+
+        let cmd = cfg.rand_int();
+        cfg.one(cmd, servers, true);
+
+        // Enough ops to make a snapshot.
+        let nn = SNAPSHOT_INTERVAL + 1;
+        for _ in 0..nn {
+            let cmd = cfg.rand_int();
+            cfg.one(cmd, servers, true);
+        }
+
+        // Crash all, revive all.
+        for i in 0..servers {
+            cfg.crash1(i);
+        }
+        for i in 0..servers {
+            cfg.start1(i);
+            cfg.connect(i);
+        }
+
+        // A single op, to get something to be written back to persistent storage.
+        let cmd = cfg.rand_int();
+        cfg.one(cmd, servers, true);
+
+        // Crash all, revive all.
+        for i in 0..servers {
+            cfg.crash1(i);
+        }
+        for i in 0..servers {
+            cfg.start1(i);
+            cfg.connect(i);
+        }
+
+        // Do another op to trigger potential bug.
+        let cmd = cfg.rand_int();
+        cfg.one(cmd, servers, true);
+        cfg.end();
+    });
 }

@@ -398,7 +398,7 @@ fn election_restriction_a_short_log_cannot_win() {
 // ---------------------------------------------------------------------------------------------
 
 /// Each "break Raft" scenario, the switch it turns on and the property it breaks.
-const BROKEN: [(&str, UnsafeSwitch, Property); 3] = [
+const BROKEN: [(&str, UnsafeSwitch, Property); 4] = [
     (
         "break-old-term-commit",
         UnsafeSwitch::CommitPreviousTerms,
@@ -413,6 +413,11 @@ const BROKEN: [(&str, UnsafeSwitch, Property); 3] = [
         "break-election-restriction",
         UnsafeSwitch::NoElectionRestriction,
         Property::LeaderCompleteness,
+    ),
+    (
+        "break-snapshot-past-commit",
+        UnsafeSwitch::SnapshotPastCommit,
+        Property::StateMachineSafety,
     ),
 ];
 
@@ -443,6 +448,7 @@ fn broken(id: &str) -> (Scenario, Cluster, Violation) {
     // The caption on screen when it breaks names the property, as the safety panel does.
     let words = match property {
         Property::ElectionSafety => "Election Safety",
+        Property::StateMachineSafety => "State Machine Safety",
         _ => "Leader Completeness",
     };
     let shown = s.captions.iter().find(|c| c.at >= v.at).unwrap();
@@ -602,4 +608,55 @@ fn break_election_restriction_loses_committed_entries() {
             )
     });
     assert!(refused, "S2 refuses S3's empty log");
+}
+
+/// §7 and Figure 13: the follower that was down comes back after the leader compacted the
+/// entries it missed, installs the leader's snapshot, and ends with the same state machine.
+#[test]
+fn snapshot_catch_up_the_follower_installs_the_leaders_snapshot() {
+    let s = build("snapshot-catch-up").unwrap();
+    let c = replay(&s);
+    assert!(c.violation().is_none(), "{:?}", c.violation());
+    let installed: Vec<u8> = node_events(&c)
+        .into_iter()
+        .filter(|(_, e)| matches!(e, Event::SnapshotInstalled { .. }))
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(
+        installed.len(),
+        1,
+        "one InstallSnapshot did it: {installed:?}"
+    );
+    let sent = node_events(&c)
+        .into_iter()
+        .any(|(_, e)| matches!(e, Event::SnapshotSent { next_index, first_index, .. } if next_index < first_index));
+    assert!(
+        sent,
+        "the leader said why: the entry the follower needs is gone"
+    );
+    for id in 0..3 {
+        let node = c.node(id).unwrap();
+        assert_eq!(node.state_machine().sum, 78, "S{}", id + 1);
+        assert_eq!(node.state_machine().count, 12, "S{}", id + 1);
+    }
+}
+
+/// §7: with the switch on, S1 snapshots index 3, which was never committed; the checker
+/// says so at once. Kept safe, S1's snapshot stops at its commit index, 2.
+#[test]
+fn break_snapshot_past_commit_snapshots_an_uncommitted_entry() {
+    let (s, _, v) = broken("break-snapshot-past-commit");
+    assert!(
+        matches!(
+            v.breach,
+            raft_core::check::Breach::SnapshotUncommitted {
+                node: 0,
+                index: 3,
+                commit_index: 2
+            }
+        ),
+        "{v}"
+    );
+    let safe = with_rules_kept(&s);
+    assert_eq!(safe.node(0).unwrap().snapshot_index(), 2);
 }

@@ -573,6 +573,9 @@ fn a_link_carries_the_unsafe_switches() {
             raft_core::UnsafeSwitch::ForgetVoteOnRestart => {
                 config.node.unsafe_switches.forget_vote_on_restart = true
             }
+            raft_core::UnsafeSwitch::SnapshotPastCommit => {
+                config.node.unsafe_switches.snapshot_past_commit = true
+            }
         }
         let shared = Shared {
             recording: raft_core::sim::Recording::new(config, 3),
@@ -609,4 +612,50 @@ fn a_link_from_before_the_switches_were_shown_still_opens() {
         "and it encodes back to the same text"
     );
     assert!(share::open(old).is_ok());
+}
+
+/// Log compaction's options (§7) and the snapshot action travel in a link: the options in the
+/// trailing extension (the r2 base layout predates them), the action as the enum's last tag.
+/// The link replays to the same run, snapshots included; a link without them is byte for byte
+/// what it was before (the pinned link above).
+#[test]
+fn a_link_carries_the_snapshot_options_and_the_snapshot_action() {
+    let mut config = SimConfig::default();
+    config.node.snapshot_every = 5;
+    config.node.snapshot_threshold = 2;
+    let mut c = Cluster::new(config, 9).unwrap();
+    for value in 1..=8u64 {
+        c.advance_by(200 * MS);
+        let _ = c.apply(Action::Propose {
+            to: Target::Leader,
+            value,
+        });
+    }
+    c.advance_by(SECOND);
+    c.apply(Action::Snapshot { node: 3 }).unwrap();
+    let shared = Shared {
+        recording: c.recording(),
+        cursor: c.now(),
+    };
+    let link = share::link(&shared.recording, shared.cursor).unwrap();
+    let back = share::decode(&link).unwrap();
+    assert_eq!(back, shared, "options and actions survive the round trip");
+    assert_eq!(back.recording.config.node.snapshot_every, 5);
+    assert_eq!(back.recording.config.node.snapshot_threshold, 2);
+    let replayed = share::open(&link).unwrap();
+    let node = replayed.cluster().node(3).unwrap();
+    assert_eq!(node.snapshot_index(), c.node(3).unwrap().snapshot_index());
+    assert!(node.snapshot_index() >= 5);
+
+    // Switching compaction off again writes no extension at all.
+    let mut plain = shared.clone();
+    plain.recording.config.node.snapshot_every = 0;
+    plain.recording.config.node.snapshot_threshold = 0;
+    plain
+        .recording
+        .actions
+        .retain(|a| !matches!(a.action, Action::Snapshot { .. }));
+    let shorter = share::encode(&plain);
+    assert!(shorter.len() < link.len());
+    assert_eq!(share::decode(&shorter).unwrap(), plain);
 }

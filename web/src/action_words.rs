@@ -73,6 +73,11 @@ pub enum ActionWhat {
     },
     /// Every running follower's election timer fired at once.
     TimeoutFollowers,
+    /// A server snapshotted its applied state and compacted its log (§7).
+    Snapshot {
+        /// The server.
+        node: NodeId,
+    },
 }
 
 impl From<&Action> for ActionWhat {
@@ -109,6 +114,7 @@ impl From<&Action> for ActionWhat {
                 max_ms: us_to_ms(*max),
             },
             Action::TimeoutFollowers => ActionWhat::TimeoutFollowers,
+            Action::Snapshot { node } => ActionWhat::Snapshot { node: *node },
         }
     }
 }

@@ -140,6 +140,16 @@ pub struct PlaygroundConfig {
     /// UNSAFE: a server forgets its vote on restart (Figure 2, persistent state).
     #[tsify(optional, type = "boolean")]
     pub forget_vote_on_restart: Option<Given>,
+    /// UNSAFE: snapshots reach past the commit index (§7).
+    #[tsify(optional, type = "boolean")]
+    pub snapshot_past_commit: Option<Given>,
+    /// Snapshot every this many applied entries (0: off; §7).
+    #[tsify(optional, type = "number")]
+    pub snapshot_every: Option<Given>,
+    /// Entries a snapshot keeps behind it in the log: a follower further behind is sent the
+    /// snapshot.
+    #[tsify(optional, type = "number")]
+    pub snapshot_threshold: Option<Given>,
     /// Every other field: refused by name (serde-wasm-bindgen ignores `deny_unknown_fields`).
     #[serde(flatten)]
     #[tsify(type = "{}")]
@@ -147,7 +157,7 @@ pub struct PlaygroundConfig {
 }
 
 /// The field names the constructor knows, as JavaScript spells them.
-pub const FIELDS: [&str; 16] = [
+pub const FIELDS: [&str; 19] = [
     "nodes",
     "seed",
     "electionTimeoutMinMs",
@@ -164,6 +174,9 @@ pub const FIELDS: [&str; 16] = [
     "noElectionRestriction",
     "commitPreviousTerms",
     "forgetVoteOnRestart",
+    "snapshotPastCommit",
+    "snapshotEvery",
+    "snapshotThreshold",
 ];
 
 /// The options a run was built with, as the page reads them back (`options()`): every field
@@ -203,6 +216,12 @@ pub struct RunOptions {
     pub commit_previous_terms: bool,
     /// UNSAFE: a server forgets its vote on restart.
     pub forget_vote_on_restart: bool,
+    /// UNSAFE: snapshots reach past the commit index.
+    pub snapshot_past_commit: bool,
+    /// Snapshot every this many applied entries (0: off).
+    pub snapshot_every: f64,
+    /// Entries a snapshot keeps behind it.
+    pub snapshot_threshold: f64,
 }
 
 impl RunOptions {
@@ -226,6 +245,9 @@ impl RunOptions {
             no_election_restriction: node.unsafe_switches.no_election_restriction,
             commit_previous_terms: node.unsafe_switches.commit_previous_terms,
             forget_vote_on_restart: node.unsafe_switches.forget_vote_on_restart,
+            snapshot_past_commit: node.unsafe_switches.snapshot_past_commit,
+            snapshot_every: node.snapshot_every as f64,
+            snapshot_threshold: node.snapshot_threshold as f64,
         }
     }
 }
@@ -380,6 +402,15 @@ pub fn parse(raw: &PlaygroundConfig) -> Result<Parsed, Failure> {
     if let Some(v) = &raw.forget_vote_on_restart {
         switches.forget_vote_on_restart = boolean("forgetVoteOnRestart", v)?;
     }
+    if let Some(v) = &raw.snapshot_past_commit {
+        switches.snapshot_past_commit = boolean("snapshotPastCommit", v)?;
+    }
+    if let Some(v) = &raw.snapshot_every {
+        node.snapshot_every = whole("snapshotEvery", v)?;
+    }
+    if let Some(v) = &raw.snapshot_threshold {
+        node.snapshot_threshold = whole("snapshotThreshold", v)?;
+    }
     let net = &mut sim.network;
     if let Some(v) = &raw.latency_min_ms {
         net.latency_min = millis("latencyMinMs", v)?;
@@ -403,6 +434,8 @@ pub fn config_name(setting: Setting) -> &'static str {
         Setting::ElectionTimeoutMax => "electionTimeoutMaxMs",
         Setting::HeartbeatInterval => "heartbeatMs",
         Setting::MaxEntriesPerAppend => "maxEntriesPerAppend",
+        Setting::SnapshotEvery => "snapshotEvery",
+        Setting::SnapshotThreshold => "snapshotThreshold",
         Setting::LatencyMin => "latencyMinMs",
         Setting::LatencyMax => "latencyMaxMs",
         Setting::Loss => "loss",
@@ -418,6 +451,8 @@ fn config_value(raw: &PlaygroundConfig, sim: &SimConfig, setting: Setting) -> f6
         Setting::ElectionTimeoutMax => &raw.election_timeout_max_ms,
         Setting::HeartbeatInterval => &raw.heartbeat_ms,
         Setting::MaxEntriesPerAppend => &raw.max_entries_per_append,
+        Setting::SnapshotEvery => &raw.snapshot_every,
+        Setting::SnapshotThreshold => &raw.snapshot_threshold,
         Setting::LatencyMin => &raw.latency_min_ms,
         Setting::LatencyMax => &raw.latency_max_ms,
         Setting::Loss => &raw.loss,
@@ -438,6 +473,8 @@ pub fn sim_value(sim: &SimConfig, setting: Setting) -> f64 {
         Setting::ElectionTimeoutMax => us_to_ms(node.election_timeout_max),
         Setting::HeartbeatInterval => us_to_ms(node.heartbeat_interval),
         Setting::MaxEntriesPerAppend => node.max_entries_per_append as f64,
+        Setting::SnapshotEvery => node.snapshot_every as f64,
+        Setting::SnapshotThreshold => node.snapshot_threshold as f64,
         Setting::LatencyMin => us_to_ms(net.latency_min),
         Setting::LatencyMax => us_to_ms(net.latency_max),
         Setting::Loss => net.loss,

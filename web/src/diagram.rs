@@ -217,6 +217,18 @@ pub enum MessageFields {
         conflict_term: Option<i64>,
         conflict_index: Option<Index>,
     },
+    /// InstallSnapshot arguments (Figure 13): the snapshot's last included entry and the state
+    /// machine it holds.
+    #[serde(rename_all = "camelCase")]
+    Snapshot {
+        last_included_index: Index,
+        last_included_term: Term,
+        sum: u64,
+        count: u64,
+    },
+    /// An InstallSnapshot reply: the follower holds everything up to `match_index`.
+    #[serde(rename_all = "camelCase")]
+    SnapshotReply { match_index: Index },
 }
 
 /// What a server did with a message in one step.
@@ -340,6 +352,15 @@ pub fn detail(timeline: &Timeline, id: f64) -> Result<MessageDetailView, Failure
             match_index: r.match_index,
             conflict_term: r.conflict.map(|c| c.term.map_or(-1, |t| t as i64)),
             conflict_index: r.conflict.map(|c| c.first_index),
+        },
+        Body::InstallSnapshot(i) => MessageFields::Snapshot {
+            last_included_index: i.snapshot.last_included_index,
+            last_included_term: i.snapshot.last_included_term,
+            sum: i.snapshot.state.sum,
+            count: i.snapshot.state.count,
+        },
+        Body::InstallSnapshotResponse(r) => MessageFields::SnapshotReply {
+            match_index: r.match_index,
         },
     };
     let (fate, drop_reason) = match d.span.fate {

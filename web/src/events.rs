@@ -19,7 +19,7 @@ use crate::safety::ViolationView;
 pub const MAX_EVENTS_PER_CALL: usize = limits::EVENTS_PAGE;
 
 /// Every `kind` a record can carry (as [`EventBody`] names them).
-pub const KINDS: [&str; 22] = [
+pub const KINDS: [&str; 26] = [
     "roleChanged",
     "termChanged",
     "voteGranted",
@@ -42,6 +42,10 @@ pub const KINDS: [&str; 22] = [
     "restarted",
     "action",
     "violation",
+    "snapshotTaken",
+    "snapshotSent",
+    "snapshotInstalled",
+    "snapshotRestored",
 ];
 
 /// A node's role, as the feed names it.
@@ -122,6 +126,10 @@ pub enum MessageKindName {
     AppendEntries,
     /// Its response.
     AppendEntriesResponse,
+    /// InstallSnapshot.
+    InstallSnapshot,
+    /// Its response.
+    InstallSnapshotResponse,
 }
 
 impl From<MessageKind> for MessageKindName {
@@ -133,6 +141,8 @@ impl From<MessageKind> for MessageKindName {
             MessageKind::PreVoteResponse => MessageKindName::PreVoteResponse,
             MessageKind::AppendEntries => MessageKindName::AppendEntries,
             MessageKind::AppendEntriesResponse => MessageKindName::AppendEntriesResponse,
+            MessageKind::InstallSnapshot => MessageKindName::InstallSnapshot,
+            MessageKind::InstallSnapshotResponse => MessageKindName::InstallSnapshotResponse,
         }
     }
 }
@@ -315,6 +325,41 @@ pub enum EventBody {
     Violation {
         violation: ViolationView,
     },
+    /// A server snapshotted its state machine at `index` and discarded its log up to
+    /// `discardedTo` (§7).
+    #[serde(rename_all = "camelCase")]
+    SnapshotTaken {
+        node: NodeId,
+        index: Index,
+        term: Term,
+        discarded_to: Index,
+        commit_index: Index,
+    },
+    /// A leader sent `to` its snapshot because `to` needs entry `nextIndex` and the leader's
+    /// log starts at `firstIndex` (Figure 13).
+    #[serde(rename_all = "camelCase")]
+    SnapshotSent {
+        node: NodeId,
+        to: NodeId,
+        next_index: Index,
+        first_index: Index,
+        index: Index,
+        term: Term,
+    },
+    /// A follower installed `leader`'s snapshot, keeping `kept` entries after it.
+    SnapshotInstalled {
+        node: NodeId,
+        leader: NodeId,
+        index: Index,
+        term: Term,
+        kept: u64,
+    },
+    /// A restarted server's state machine starts from its snapshot.
+    SnapshotRestored {
+        node: NodeId,
+        index: Index,
+        term: Term,
+    },
 }
 
 /// Where a candidate's election stands (raft-core's `VoteResult`).
@@ -455,6 +500,47 @@ fn node_event(node: NodeId, event: &Event) -> Option<EventBody> {
             reason: reason.describe(),
             why: RefusalView::append(reason),
         },
+        Event::SnapshotTaken {
+            index,
+            term,
+            discarded_to,
+            commit_index,
+        } => EventBody::SnapshotTaken {
+            node,
+            index,
+            term,
+            discarded_to,
+            commit_index,
+        },
+        Event::SnapshotSent {
+            to,
+            next_index,
+            first_index,
+            index,
+            term,
+        } => EventBody::SnapshotSent {
+            node,
+            to,
+            next_index,
+            first_index,
+            index,
+            term,
+        },
+        Event::SnapshotInstalled {
+            leader,
+            index,
+            term,
+            kept,
+        } => EventBody::SnapshotInstalled {
+            node,
+            leader,
+            index,
+            term,
+            kept,
+        },
+        Event::SnapshotRestored { index, term } => {
+            EventBody::SnapshotRestored { node, index, term }
+        }
         Event::Appended { from, count } => EventBody::Appended { node, from, count },
         Event::Truncated { from, count } => EventBody::Truncated { node, from, count },
         Event::NextIndexBack { peer, from, to } => EventBody::NextIndexBack {

@@ -180,6 +180,8 @@ pub enum FailureView {
     NodeDown { node: NodeId },
     /// The node is already up.
     NodeUp { node: NodeId },
+    /// "Snapshot now" on a server that applied nothing since its last snapshot.
+    NothingToSnapshot { node: NodeId },
     /// A forced timeout asked of a leader.
     LeaderHasNoTimeout { node: NodeId },
     /// No running follower to time out.
@@ -297,6 +299,7 @@ impl From<&ActionError> for FailureView {
             ActionError::UnknownNode(id) => FailureView::UnknownNode { id: *id },
             ActionError::NodeDown(node) => FailureView::NodeDown { node: *node },
             ActionError::NodeUp(node) => FailureView::NodeUp { node: *node },
+            ActionError::NothingToSnapshot(node) => FailureView::NothingToSnapshot { node: *node },
             ActionError::LeaderHasNoTimeout(node) => {
                 FailureView::LeaderHasNoTimeout { node: *node }
             }

@@ -135,8 +135,25 @@ pub struct NodeInspection {
     pub role: Option<RoleName>,
     /// Volatile: commitIndex.
     pub commit_index: Index,
-    /// Volatile: lastApplied (the simulator applies on commit: equals commitIndex).
+    /// Volatile: lastApplied (applied on commit: commitIndex, or a snapshot's index when that
+    /// is ahead).
     pub last_applied: Index,
+    /// Volatile: the state machine's sum of applied values; absent while crashed.
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub machine_sum: Option<u64>,
+    /// Volatile: how many values the state machine applied; absent while crashed.
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub machine_count: Option<u64>,
+    /// Persistent: the snapshot's last included index; absent without a snapshot.
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_index: Option<Index>,
+    /// Persistent: the snapshot's last included term; absent without a snapshot.
+    #[tsify(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_term: Option<Term>,
     /// Volatile: the armed timer; absent while crashed.
     #[tsify(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -215,6 +232,10 @@ impl From<Inspection> for NodeInspection {
             role: i.role.map(RoleName::from),
             commit_index: i.commit_index,
             last_applied: i.last_applied,
+            machine_sum: i.machine.map(|m| m.sum),
+            machine_count: i.machine.map(|m| m.count),
+            snapshot_index: i.snapshot.map(|s| s.0),
+            snapshot_term: i.snapshot.map(|s| s.1),
             timer: i.timer.map(|(kind, deadline)| TimerView {
                 kind: match kind {
                     TimerKind::Election => "election",

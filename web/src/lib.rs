@@ -469,6 +469,12 @@ impl Playground {
         self.sim.restart(node).map_err(js_err)
     }
 
+    /// Makes a running node snapshot its applied state and compact its log now (§7). Throws
+    /// when it is down or applied nothing since its last snapshot.
+    pub fn snapshot(&mut self, node: f64) -> Result<(), JsValue> {
+        self.sim.snapshot(node).map_err(js_err)
+    }
+
     /// Makes a running node's election timer fire now.
     #[wasm_bindgen(js_name = forceTimeout)]
     pub fn force_timeout(&mut self, node: f64) -> Result<(), JsValue> {
@@ -596,11 +602,13 @@ impl Playground {
         #[wasm_bindgen(js_name = noElectionRestriction)] no_election_restriction: bool,
         #[wasm_bindgen(js_name = commitPreviousTerms)] commit_previous_terms: bool,
         #[wasm_bindgen(js_name = forgetVoteOnRestart)] forget_vote_on_restart: bool,
+        #[wasm_bindgen(js_name = snapshotPastCommit)] snapshot_past_commit: bool,
     ) -> Result<Playground, JsValue> {
         let switches = raft_core::UnsafeSwitches {
             no_election_restriction,
             commit_previous_terms,
             forget_vote_on_restart,
+            snapshot_past_commit,
         };
         Ok(Playground {
             sim: self.sim.with_switches(switches).map_err(js_err)?,

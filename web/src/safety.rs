@@ -59,6 +59,8 @@ pub enum SwitchName {
     CommitPreviousTerms,
     /// votedFor is lost on a restart (Figure 2, persistent state).
     ForgetVoteOnRestart,
+    /// A snapshot reaches past the commit index (§7).
+    SnapshotPastCommit,
 }
 
 impl From<UnsafeSwitch> for SwitchName {
@@ -67,6 +69,7 @@ impl From<UnsafeSwitch> for SwitchName {
             UnsafeSwitch::NoElectionRestriction => SwitchName::NoElectionRestriction,
             UnsafeSwitch::CommitPreviousTerms => SwitchName::CommitPreviousTerms,
             UnsafeSwitch::ForgetVoteOnRestart => SwitchName::ForgetVoteOnRestart,
+            UnsafeSwitch::SnapshotPastCommit => SwitchName::SnapshotPastCommit,
         }
     }
 }
@@ -130,6 +133,17 @@ pub enum BreachView {
         node: NodeId,
         from: Index,
         to: Index,
+    },
+    #[serde(rename_all = "camelCase")]
+    SnapshotUncommitted {
+        node: NodeId,
+        index: Index,
+        commit_index: Index,
+    },
+    AppliedStateDiffers {
+        node: NodeId,
+        other: NodeId,
+        index: Index,
     },
 }
 
@@ -211,6 +225,18 @@ impl From<Breach> for BreachView {
             Breach::CommitWentBack { node, from, to } => {
                 BreachView::CommitWentBack { node, from, to }
             }
+            Breach::SnapshotUncommitted {
+                node,
+                index,
+                commit_index,
+            } => BreachView::SnapshotUncommitted {
+                node,
+                index,
+                commit_index,
+            },
+            Breach::AppliedStateDiffers { node, other, index } => {
+                BreachView::AppliedStateDiffers { node, other, index }
+            }
         }
     }
 }
@@ -238,6 +264,12 @@ pub enum CauseView {
         index: Index,
         entry_term: Term,
     },
+    #[serde(rename_all = "camelCase")]
+    SnapshotPastCommit {
+        node: NodeId,
+        index: Index,
+        commit_index: Index,
+    },
 }
 
 impl From<Cause> for CauseView {
@@ -262,6 +294,15 @@ impl From<Cause> for CauseView {
                 voter,
                 candidate,
                 term,
+            },
+            Cause::SnapshotPastCommit {
+                node,
+                index,
+                commit_index,
+            } => CauseView::SnapshotPastCommit {
+                node,
+                index,
+                commit_index,
             },
             Cause::CountedOldTerm {
                 leader,

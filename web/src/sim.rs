@@ -499,6 +499,12 @@ impl Sim {
         self.apply(Action::Restart { node }).map(drop)
     }
 
+    /// Makes a running node snapshot its applied state and compact its log now (§7).
+    pub fn snapshot(&mut self, node: f64) -> Result<(), Failure> {
+        let node = self.node(node)?;
+        self.apply(Action::Snapshot { node }).map(drop)
+    }
+
     /// Makes a running node's election timer fire now.
     pub fn force_timeout(&mut self, node: f64) -> Result<(), Failure> {
         let node = self.node(node)?;

@@ -50,8 +50,20 @@ pub enum NodeCol {
     Group = 13,
     /// Changes whenever its log changes: refetch `log(id)` only then.
     LogVersion = 14,
+    /// The last index its log discarded (§7): `log(id)`'s first row is entry `LogOffset + 1`.
+    LogOffset = 15,
+    /// Its snapshot's last included index; 0 without a snapshot.
+    SnapshotIndex = 16,
+    /// Its snapshot's last included term; 0 without a snapshot.
+    SnapshotTerm = 17,
+    /// lastApplied: the last index applied to its state machine (-1 when crashed).
+    LastApplied = 18,
+    /// Its state machine: the sum of the values applied (-1 when crashed).
+    MachineSum = 19,
+    /// Its state machine: how many values were applied (-1 when crashed).
+    MachineCount = 20,
     /// Numbers per row.
-    Stride = 15,
+    Stride = 21,
 }
 
 /// Columns of `messages()`: one row per message on the wire (or bursting), in id order.
@@ -167,6 +179,10 @@ pub enum MsgKindCode {
     AppendEntries = 4,
     /// Its response.
     AppendEntriesResponse = 5,
+    /// InstallSnapshot (Figure 13).
+    InstallSnapshot = 6,
+    /// Its response.
+    InstallSnapshotResponse = 7,
 }
 
 /// Why a message is (or will be) lost, in `MsgCol.DropReason`.
@@ -248,6 +264,8 @@ impl From<MessageKind> for MsgKindCode {
             MessageKind::PreVoteResponse => MsgKindCode::PreVoteResponse,
             MessageKind::AppendEntries => MsgKindCode::AppendEntries,
             MessageKind::AppendEntriesResponse => MsgKindCode::AppendEntriesResponse,
+            MessageKind::InstallSnapshot => MsgKindCode::InstallSnapshot,
+            MessageKind::InstallSnapshotResponse => MsgKindCode::InstallSnapshotResponse,
         }
     }
 }
@@ -334,7 +352,11 @@ impl LogVersions {
         for record in trace.since(self.cursor) {
             if let TraceEvent::Node {
                 node,
-                event: Event::Appended { .. } | Event::Truncated { .. },
+                event:
+                    Event::Appended { .. }
+                    | Event::Truncated { .. }
+                    | Event::SnapshotTaken { .. }
+                    | Event::SnapshotInstalled { .. },
             } = record.event
             {
                 if let Some(v) = self.versions.get_mut(node as usize) {
@@ -378,6 +400,21 @@ pub fn fill_nodes(out: &mut Vec<f64>, cluster: &Cluster, versions: &LogVersions)
     for i in 0..cluster.len() {
         let id = i as NodeId;
         let mut row = Row::<NODE_STRIDE>::new();
+        if let Some(p) = cluster.persistent(id) {
+            let snapshot = p.log.snapshot();
+            row.set(C::LogOffset, p.log.offset() as f64)
+                .set(
+                    C::SnapshotIndex,
+                    snapshot.map_or(0.0, |s| s.last_included_index as f64),
+                )
+                .set(
+                    C::SnapshotTerm,
+                    snapshot.map_or(0.0, |s| s.last_included_term as f64),
+                );
+        }
+        row.set(C::LastApplied, NONE)
+            .set(C::MachineSum, NONE)
+            .set(C::MachineCount, NONE);
         row.set(C::Id, f64::from(id))
             .set(C::Group, groups.get(i).map_or(0.0, |g| f64::from(*g)))
             .set(C::LogVersion, versions.get(i));
@@ -395,7 +432,10 @@ pub fn fill_nodes(out: &mut Vec<f64>, cluster: &Cluster, versions: &LogVersions)
                 .set(C::LastIndex, node.log().last_index() as f64)
                 .set(C::LeaderHint, opt_id(node.leader_hint()))
                 .set(C::VotesGranted, f64::from(votes.granted_count()))
-                .set(C::VotesRefused, f64::from(votes.refused_count()));
+                .set(C::VotesRefused, f64::from(votes.refused_count()))
+                .set(C::LastApplied, node.last_applied() as f64)
+                .set(C::MachineSum, node.state_machine().sum as f64)
+                .set(C::MachineCount, node.state_machine().count as f64);
         } else {
             let (term, voted_for, last_index) =
                 cluster.persistent(id).map_or((0.0, NONE, 0.0), |p| {
@@ -427,6 +467,9 @@ fn message_row(out: &mut Vec<f64>, f: &InFlight, receiver_up: bool) {
         Body::AppendEntriesResponse(r) => (0.0, r.success, r.prev_log_index as f64),
         Body::RequestVoteResponse(r) | Body::PreVoteResponse(r) => (0.0, r.granted, NONE),
         Body::RequestVote(_) | Body::PreVote(_) => (0.0, false, NONE),
+        // A snapshot's last included index stands where an append's prevLogIndex would.
+        Body::InstallSnapshot(i) => (0.0, false, i.snapshot.last_included_index as f64),
+        Body::InstallSnapshotResponse(_) => (0.0, true, NONE),
     };
     // A message flying to a crashed node is lost when it arrives, unless the node is back by
     // then: shown as lost at its arrival for as long as the receiver is down.
@@ -481,7 +524,7 @@ pub fn fill_progress(out: &mut Vec<f64>, cluster: &Cluster) {
     }
 }
 
-/// `log(id)`: LOG_STRIDE numbers per entry, index 1 first; value -1 for a no-op. Works for a
+/// `log(id)`: LOG_STRIDE numbers per entry the log holds, entry `NodeCol.LogOffset + 1` first; value -1 for a no-op. Works for a
 /// crashed node too (its log survives). Returns false for an unknown id.
 pub fn fill_log(out: &mut Vec<f64>, cluster: &Cluster, id: NodeId) -> bool {
     out.clear();

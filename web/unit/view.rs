@@ -30,7 +30,7 @@ fn view_ts_reads_the_layouts_from_the_wasm_module_and_copies_none() {
 
 #[test]
 fn strides_are_the_last_column_of_each_table() {
-    assert_eq!(NODE_STRIDE, NodeCol::LogVersion as usize + 1);
+    assert_eq!(NODE_STRIDE, NodeCol::MachineCount as usize + 1);
     assert_eq!(MSG_STRIDE, MsgCol::PrevIndex as usize + 1);
     assert_eq!(PROGRESS_STRIDE, ProgressCol::MatchIndex as usize + 1);
     assert_eq!(LOG_STRIDE, LogCol::Value as usize + 1);

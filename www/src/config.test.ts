@@ -10,7 +10,7 @@ const SAFE = { noElectionRestriction: false, commitPreviousTerms: false, forgetV
 describe('options from attributes and URL', () => {
   it('defaults to five nodes and a fresh seed', () => {
     const o = readOptions(noAttrs, new URLSearchParams(''), NODES, () => 77);
-    expect(o).toEqual({ nodes: DEFAULT_NODES, seed: 77, backtracking: 'one-by-one', preVote: false, checkQuorum: false, leaderNoop: false, ...SAFE });
+    expect(o).toEqual({ nodes: DEFAULT_NODES, seed: 77, backtracking: 'one-by-one', preVote: false, checkQuorum: false, leaderNoop: false, ...SAFE, snapshotPastCommit: false, snapshotEvery: 0, snapshotThreshold: 0 });
   });
 
   it('reads the URL query', () => {
@@ -34,8 +34,13 @@ describe('options from attributes and URL', () => {
   });
 
   it('passes every option to the constructor config', () => {
-    const c = toConfig({ nodes: 3, seed: 9, backtracking: 'by-conflict-term', preVote: true, checkQuorum: true, leaderNoop: true, ...SAFE, forgetVoteOnRestart: true });
-    expect(c).toEqual({ nodes: 3, seed: 9, backtracking: 'by-conflict-term', preVote: true, checkQuorum: true, leaderNoop: true, ...SAFE, forgetVoteOnRestart: true });
+    const c = toConfig({ nodes: 3, seed: 9, backtracking: 'by-conflict-term', preVote: true, checkQuorum: true, leaderNoop: true, ...SAFE, forgetVoteOnRestart: true, snapshotPastCommit: true, snapshotEvery: 10, snapshotThreshold: 3 });
+    expect(c).toEqual({ nodes: 3, seed: 9, backtracking: 'by-conflict-term', preVote: true, checkQuorum: true, leaderNoop: true, ...SAFE, forgetVoteOnRestart: true, snapshotPastCommit: true, snapshotEvery: 10, snapshotThreshold: 3 });
+  });
+
+  it('reads the snapshot options from the query, off unless named (§7)', () => {
+    const o = readOptions(noAttrs, new URLSearchParams('snapshotevery=10&snapshotthreshold=zig'), NODES, () => 1);
+    expect(o).toMatchObject({ snapshotEvery: 10, snapshotThreshold: 0, snapshotPastCommit: false });
   });
 
   it('reads the unsafe switches from the query, off unless named', () => {

@@ -20,7 +20,19 @@ export interface PageOptions {
   noElectionRestriction: boolean;
   commitPreviousTerms: boolean;
   forgetVoteOnRestart: boolean;
+  snapshotPastCommit: boolean;
+  /** Log compaction (§7): snapshot every this many applied entries (0: off). */
+  snapshotEvery: number;
+  /** Entries a snapshot keeps behind it: a follower further behind gets InstallSnapshot. */
+  snapshotThreshold: number;
 }
+
+/** The "snapshot every" choices the options offer (0: off). */
+export const SNAPSHOT_EVERY_CHOICES = [0, 5, 10, 20] as const;
+/** The "keep behind a snapshot" choices the options offer. */
+export const SNAPSHOT_THRESHOLD_CHOICES = [0, 3, 10] as const;
+/** Bounds of a snapshot option read from a URL or an attribute. */
+const MAX_SNAPSHOT_OPTION = 1_000_000;
 
 export const DEFAULT_NODES = 5;
 /** Sizes offered in the size menu; 1 and 2 are allowed by URL but teach little. */
@@ -68,6 +80,9 @@ export function readOptions(
     noElectionRestriction: parseBool(pick('noelectionrestriction')) ?? false,
     commitPreviousTerms: parseBool(pick('commitpreviousterms')) ?? false,
     forgetVoteOnRestart: parseBool(pick('forgetvoteonrestart')) ?? false,
+    snapshotPastCommit: parseBool(pick('snapshotpastcommit')) ?? false,
+    snapshotEvery: parseIntIn(pick('snapshotevery'), 0, MAX_SNAPSHOT_OPTION) ?? 0,
+    snapshotThreshold: parseIntIn(pick('snapshotthreshold'), 0, MAX_SNAPSHOT_OPTION) ?? 0,
   };
 }
 
@@ -82,6 +97,9 @@ export function toConfig(o: PageOptions): PlaygroundConfig {
     noElectionRestriction: o.noElectionRestriction,
     commitPreviousTerms: o.commitPreviousTerms,
     forgetVoteOnRestart: o.forgetVoteOnRestart,
+    snapshotPastCommit: o.snapshotPastCommit,
+    snapshotEvery: o.snapshotEvery,
+    snapshotThreshold: o.snapshotThreshold,
   };
 }
 
@@ -100,6 +118,9 @@ export function pageOptionsFrom(
     noElectionRestriction?: boolean;
     commitPreviousTerms?: boolean;
     forgetVoteOnRestart?: boolean;
+    snapshotPastCommit?: boolean;
+    snapshotEvery?: number;
+    snapshotThreshold?: number;
   },
   fallback: PageOptions,
   range: NodeRange,
@@ -114,5 +135,8 @@ export function pageOptionsFrom(
     noElectionRestriction: o.noElectionRestriction === true,
     commitPreviousTerms: o.commitPreviousTerms === true,
     forgetVoteOnRestart: o.forgetVoteOnRestart === true,
+    snapshotPastCommit: o.snapshotPastCommit === true,
+    snapshotEvery: typeof o.snapshotEvery === 'number' && Number.isInteger(o.snapshotEvery) && o.snapshotEvery >= 0 ? o.snapshotEvery : 0,
+    snapshotThreshold: typeof o.snapshotThreshold === 'number' && Number.isInteger(o.snapshotThreshold) && o.snapshotThreshold >= 0 ? o.snapshotThreshold : 0,
   };
 }

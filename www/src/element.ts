@@ -378,6 +378,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       crash: (node) => this.act(t('act.crash', { node: nodeName(node) }), (pg) => pg.crash(node)),
       restart: (node) => this.act(t('act.restart', { node: nodeName(node) }), (pg) => pg.restart(node)),
       forceTimeout: (node) => this.act(t('act.timeout', { node: nodeName(node) }), (pg) => pg.forceTimeout(node)),
+      snapshot: (node) => this.act(t('act.snapshot', { node: nodeName(node) }), (pg) => pg.snapshot(node)),
       submitTo: (node) => this.submitTo(node),
       submitToLeader: () => this.submitToLeader(),
       togglePlay: () => this.togglePlay(),
@@ -585,6 +586,7 @@ export class RaftPlaygroundElement extends HTMLElement {
         crash: (n) => this.act(t('act.crash', { node: nodeName(n) }), (pg) => pg.crash(n)),
         restart: (n) => this.act(t('act.restart', { node: nodeName(n) }), (pg) => pg.restart(n)),
         forceTimeout: (n) => this.act(t('act.timeout', { node: nodeName(n) }), (pg) => pg.forceTimeout(n)),
+        snapshot: (n) => this.act(t('act.snapshot', { node: nodeName(n) }), (pg) => pg.snapshot(n)),
         submitTo: (n) => this.submitTo(n),
       });
     }
@@ -713,7 +715,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const wasPlaying = this.clock.playing;
     let next: PlaygroundApi;
     try {
-      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart);
+      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart, switches.snapshotPastCommit);
     } catch (e) {
       this.notice?.show(t('notice.applyFailed', { error: errorText(e) }), 'error', 8000);
       if (this.options) this.safety?.showSwitches(this.options);

@@ -24,6 +24,8 @@ export interface InputActions {
   crash(node: number): void;
   restart(node: number): void;
   forceTimeout(node: number): void;
+  /** Snapshot the server's state machine now and compact its log (§7). */
+  snapshot(node: number): void;
   submitTo(node: number): void;
   submitToLeader(): void;
   togglePlay(): void;
@@ -478,6 +480,7 @@ export class Input {
     const alone = movedPartition(scene.groups, node, { kind: 'alone' }) === null;
     item(t('menu.isolate'), 'menu-isolate', () => this.isolate(node), !alone, t(alone ? 'menu.alreadyAlone' : 'menu.isolateTitle', who));
     item(t('menu.submit'), 'menu-submit', () => this.actions.submitTo(node), up);
+    item(t('insp.snapshotNow'), 'menu-snapshot', () => this.actions.snapshot(node), up, t(up ? 'insp.snapshotTitle' : 'insp.snapshotCrashed', who));
     this.positionMenu(menu, node, scene);
     this.menu = menu;
     document.addEventListener('pointerdown', this.onOutsideMenu, true);

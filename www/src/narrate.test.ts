@@ -142,3 +142,34 @@ describe('a safety violation, phrased from the core data', () => {
     expect(lines.map((l) => [l.text, l.tone])).toEqual([['Safety violation: Election Safety broken: S1 and S4 both lead term 1.', 'violation']]);
   });
 });
+
+describe('log compaction in the feed (§7, Figure 13)', () => {
+  const texts = (events: TraceEventView[]): string[] => {
+    const n = new Narrator();
+    return events.flatMap((e) => n.narrate(e).map((l) => l.text));
+  };
+
+  it('says why a leader sent a snapshot, once per snapshot however often it resends it', () => {
+    const sent = (index: number): TraceEventView => ev('snapshotSent', { node: 1, to: 2, nextIndex: 1, firstIndex: index + 1, index, term: 2 });
+    expect(texts([sent(10), sent(10), sent(10), sent(15)])).toEqual([
+      'S2 sent S3 its snapshot up to index 10: S3 needs entry 1, but S2 discarded it (its log starts at 11)',
+      'S2 sent S3 its snapshot up to index 15: S3 needs entry 1, but S2 discarded it (its log starts at 16)',
+    ]);
+  });
+
+  it('words taking, installing and restoring a snapshot', () => {
+    expect(
+      texts([
+        ev('snapshotTaken', { node: 0, index: 5, term: 1, discardedTo: 5, commitIndex: 5 }),
+        ev('snapshotInstalled', { node: 2, leader: 0, index: 5, term: 1, kept: 0 }),
+        ev('snapshotInstalled', { node: 3, leader: 0, index: 5, term: 1, kept: 2 }),
+        ev('snapshotRestored', { node: 0, index: 5, term: 1 }),
+      ]),
+    ).toEqual([
+      'S1 took a snapshot up to index 5 (term 1) and discarded those entries from its log',
+      'S3 installed S1’s snapshot up to index 5, replacing its log',
+      'S4 installed S1’s snapshot up to index 5, keeping the 2 entries after it',
+      'S1 restarted from its snapshot: its state machine is back at index 5',
+    ]);
+  });
+});

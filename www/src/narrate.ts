@@ -59,6 +59,9 @@ export function describeFailedElection(term: number, splitVote: boolean, candida
 /** Turns the trace into feed lines. One per page; reset with the playground. */
 export class Narrator {
   private readonly lastRole = new Map<number, string>();
+  /** The snapshot each leader last sent each follower ("leader>follower" → index): a leader
+   * resends it every heartbeat until it is acknowledged, and the feed says it once. */
+  private readonly snapshotSent = new Map<string, number>();
 
   narrate(ev: TraceEventView): FeedLine[] {
     const out: FeedLine[] = [];
@@ -172,6 +175,41 @@ export class Narrator {
       case 'restarted': {
         const node = n('node');
         return node === null ? null : { text: t('feed.restarted', { node: nodeName(node) }), tone: 'fault' };
+      }
+      case 'snapshotTaken': {
+        const node = n('node');
+        const index = n('index');
+        const term = n('term');
+        if (node === null || index === null || term === null) return null;
+        return { text: t('feed.snapshotTaken', { node: nodeName(node), index, term }), tone: 'log' };
+      }
+      case 'snapshotSent': {
+        // Why a snapshot and not entries: the entry the follower needs next is gone.
+        const leader = n('node');
+        const to = n('to');
+        const next = n('nextIndex');
+        const first = n('firstIndex');
+        const index = n('index');
+        if (leader === null || to === null || next === null || first === null || index === null) return null;
+        const pair = `${leader}>${to}`;
+        if (this.snapshotSent.get(pair) === index) return null;
+        this.snapshotSent.set(pair, index);
+        return { text: t('feed.snapshotSent', { leader: nodeName(leader), to: nodeName(to), next, first, index }), tone: 'log' };
+      }
+      case 'snapshotInstalled': {
+        const node = n('node');
+        const leader = n('leader');
+        const index = n('index');
+        const kept = n('kept');
+        if (node === null || leader === null || index === null || kept === null) return null;
+        const text = t(kept > 0 ? 'feed.snapshotInstalledKept' : 'feed.snapshotInstalled', { node: nodeName(node), leader: nodeName(leader), index, kept });
+        return { text, tone: 'log' };
+      }
+      case 'snapshotRestored': {
+        const node = n('node');
+        const index = n('index');
+        if (node === null || index === null) return null;
+        return { text: t('feed.snapshotRestored', { node: nodeName(node), index }), tone: 'log' };
       }
       case 'violation': {
         const v = ev.violation;

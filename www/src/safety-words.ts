@@ -57,12 +57,13 @@ export interface SwitchWords {
 }
 
 /** The three unsafe switches, in the order the options list them. */
-export const SWITCHES: readonly SwitchName[] = ['noElectionRestriction', 'commitPreviousTerms', 'forgetVoteOnRestart'];
+export const SWITCHES: readonly SwitchName[] = ['noElectionRestriction', 'commitPreviousTerms', 'forgetVoteOnRestart', 'snapshotPastCommit'];
 
 export const SWITCH_WORDS: Record<SwitchName, SwitchWords> = {
   noElectionRestriction: worded({ label: 'safety.noElectionRestriction', rule: 'safety.noElectionRestrictionRule' }),
   commitPreviousTerms: worded({ label: 'safety.commitPreviousTerms', rule: 'safety.commitPreviousTermsRule' }),
   forgetVoteOnRestart: worded({ label: 'safety.forgetVoteOnRestart', rule: 'safety.forgetVoteOnRestartRule' }),
+  snapshotPastCommit: worded({ label: 'safety.snapshotPastCommit', rule: 'safety.snapshotPastCommitRule' }),
 };
 
 /** What changing a switch does, said once in the options (a catalog key). */
@@ -91,6 +92,10 @@ function breachWords(b: BreachView): string {
       return t('breach.termWentBack', { node: n(b.node), from: b.from, to: b.to });
     case 'commitWentBack':
       return t('breach.commitWentBack', { node: n(b.node), from: b.from, to: b.to });
+    case 'snapshotUncommitted':
+      return t('breach.snapshotUncommitted', { node: n(b.node), index: b.index, commit: b.commitIndex });
+    case 'appliedStateDiffers':
+      return t('breach.appliedStateDiffers', { node: n(b.node), other: n(b.other), index: b.index });
   }
 }
 
@@ -105,6 +110,8 @@ function causeWords(c: CauseView): string {
       return t('cause.votedForStaleLog', { voter: n(c.voter), candidate: n(c.candidate), term: c.term });
     case 'countedOldTerm':
       return t('cause.countedOldTerm', { leader: n(c.leader), index: c.index, entryTerm: c.entryTerm, term: c.term });
+    case 'snapshotPastCommit':
+      return t('cause.snapshotPastCommit', { node: n(c.node), index: c.index, commit: c.commitIndex });
   }
 }
 

@@ -70,6 +70,15 @@ export interface NodeView {
   votesRefused: number;
   group: number;
   logVersion: number;
+  /** The last index its log discarded (§7): `log(id)` starts at entry logOffset + 1. */
+  logOffset: number;
+  /** Its snapshot's last included index and term (0 without one). */
+  snapshotIndex: number;
+  snapshotTerm: number;
+  /** lastApplied and its state machine (sum and count of applied values); -1 when crashed. */
+  lastApplied: number;
+  machineSum: number;
+  machineCount: number;
 }
 
 export interface MessageView {
@@ -111,6 +120,12 @@ export function decodeNodes(a: Float64Array): NodeView[] {
       votesRefused: a[o + NodeCol.VotesRefused],
       group: a[o + NodeCol.Group],
       logVersion: a[o + NodeCol.LogVersion],
+      logOffset: a[o + NodeCol.LogOffset],
+      snapshotIndex: a[o + NodeCol.SnapshotIndex],
+      snapshotTerm: a[o + NodeCol.SnapshotTerm],
+      lastApplied: a[o + NodeCol.LastApplied],
+      machineSum: a[o + NodeCol.MachineSum],
+      machineCount: a[o + NodeCol.MachineCount],
     });
   }
   return out;

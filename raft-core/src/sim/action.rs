@@ -86,6 +86,11 @@ pub enum Action {
     /// once (RaftScope's `A` key). Several candidates of one term at the same moment is how
     /// votes split (§5.2). Kept last, so the variants before it keep their tags in share links.
     TimeoutFollowers,
+    /// Make a server snapshot its applied state now and compact its log (§7).
+    Snapshot {
+        /// The server.
+        node: NodeId,
+    },
 }
 
 impl Action {
@@ -139,6 +144,7 @@ impl fmt::Display for Action {
             }
             Action::SetLatency { min, max } => write!(f, "set latency to {min}–{max} µs"),
             Action::TimeoutFollowers => f.write_str("time out all followers"),
+            Action::Snapshot { node } => write!(f, "snapshot {}", Name(*node)),
         }
     }
 }
@@ -220,6 +226,8 @@ pub enum ActionError {
         /// The cluster's time.
         now: Time,
     },
+    /// "Snapshot now" on a server that applied nothing since its last snapshot.
+    NothingToSnapshot(NodeId),
 }
 
 impl ActionError {
@@ -247,6 +255,11 @@ impl fmt::Display for ActionError {
             ActionError::InThePast { at, now } => {
                 write!(f, "action at {at} µs is before the current time {now} µs")
             }
+            ActionError::NothingToSnapshot(n) => write!(
+                f,
+                "{} applied nothing since its last snapshot: there is nothing to compact",
+                Name(*n)
+            ),
         }
     }
 }

@@ -7,6 +7,7 @@ use alloc::vec::Vec;
 
 use super::{Cluster, NodeReasons};
 use crate::state::{Role, TimerKind};
+use crate::state_machine::StateMachine;
 use crate::types::{Index, NodeId, Term, Time};
 
 /// How many of the log's last entries the inspection lists one by one (the rest as term runs).
@@ -57,9 +58,13 @@ pub struct Inspection {
     pub role: Option<Role>,
     /// Volatile: commitIndex (0 while crashed: it is rebuilt after a restart).
     pub commit_index: Index,
-    /// Volatile: lastApplied. The simulator's state machine applies an entry the moment the
-    /// server learns it is committed, so it equals commitIndex.
+    /// Volatile: lastApplied. The state machine applies an entry the moment the server learns
+    /// it is committed, so it equals commitIndex, unless a snapshot put it further (§7).
     pub last_applied: Index,
+    /// Volatile: the state machine as of lastApplied (`None` while crashed).
+    pub machine: Option<StateMachine>,
+    /// Persistent: the snapshot's last included index and term, if it has one (§7).
+    pub snapshot: Option<(Index, Term)>,
     /// Volatile: the armed timer and its deadline, µs (`None` while crashed).
     pub timer: Option<(TimerKind, Time)>,
     /// Volatile: the leader it believes in for its term.
@@ -77,8 +82,9 @@ pub fn inspect(cluster: &Cluster, id: NodeId) -> Option<Inspection> {
     let log = &persistent.log;
     let entries = log.entries();
     let mut term_runs: Vec<TermRun> = Vec::new();
+    let first = log.first_index();
     for (i, e) in entries.iter().enumerate() {
-        let index = i as Index + 1;
+        let index = first + i as Index;
         match term_runs.last_mut() {
             Some(run) if run.term == e.term => run.to = index,
             _ => term_runs.push(TermRun {
@@ -100,7 +106,7 @@ pub fn inspect(cluster: &Cluster, id: NodeId) -> Option<Inspection> {
                 crate::log::Command::Value(v) => Some(v),
                 crate::log::Command::Noop => None,
             };
-            ((first_shown + i) as Index + 1, e.term, value)
+            (first + (first_shown + i) as Index, e.term, value)
         })
         .collect();
     let progress = node
@@ -128,7 +134,11 @@ pub fn inspect(cluster: &Cluster, id: NodeId) -> Option<Inspection> {
         tail,
         role: node.map(|n| n.role()),
         commit_index,
-        last_applied: commit_index,
+        last_applied: node.map_or(0, |n| n.last_applied()),
+        machine: node.map(|n| *n.state_machine()),
+        snapshot: log
+            .snapshot()
+            .map(|s| (s.last_included_index, s.last_included_term)),
         timer: node.map(|n| (n.timer().kind, n.timer().deadline)),
         leader: node.and_then(|n| n.leader_hint()),
         progress,

@@ -44,6 +44,10 @@ pub fn random_config(rng: &mut Rng) -> Config {
         pre_vote: rng::chance(rng, 0.5),
         check_quorum: rng::chance(rng, 0.5),
         leader_noop: rng::chance(rng, 0.5),
+        // Log compaction (§7) in half the runs: snapshots every few entries, some keeping
+        // entries behind them, so followers catch up both ways.
+        snapshot_every: pick(rng, &[0, 0, 4, 10]),
+        snapshot_threshold: pick(rng, &[0, 0, 3]),
         ..Config::default()
     }
 }
@@ -148,6 +152,9 @@ pub fn random_action(rng: &mut Rng, c: &Cluster, next_value: &mut u64) -> Action
             to: Target::Leader,
             value: value(),
         },
+        94..=95 if !up.is_empty() => Action::Snapshot {
+            node: pick(rng, &up),
+        },
         86..=93 => Action::SetLoss {
             // Whole per-mille values: exact through JSON and easy to read in a report.
             probability: between(rng, 0, 300) as f64 / 1000.0,
@@ -202,6 +209,8 @@ pub struct NodeFingerprint {
 pub struct RunningState {
     role: Role,
     commit_index: u64,
+    last_applied: u64,
+    machine: raft_core::StateMachine,
     leader: Option<NodeId>,
     timer: (Time, Time),
     votes: Option<(u32, u32)>,
@@ -216,6 +225,8 @@ pub fn fingerprint(c: &Cluster) -> Fingerprint {
             running: c.node(id).map(|node| RunningState {
                 role: node.role(),
                 commit_index: node.commit_index(),
+                last_applied: node.last_applied(),
+                machine: *node.state_machine(),
                 leader: node.leader_hint(),
                 timer: (node.timer().armed_at, node.timer().deadline),
                 votes: node.votes().map(|v| (v.granted_count(), v.refused_count())),
@@ -259,14 +270,25 @@ pub fn end_faults(c: &mut Cluster) {
     .expect("set latency");
 }
 
-/// True when `value` is committed on node `id` (at any index up to its commit index).
+/// True when `value` is committed on node `id` (at any index up to its commit index): held
+/// in its log there, or in the prefix its snapshot replaced (§7), where some server still holds
+/// the value.
 pub fn committed_on(c: &Cluster, id: NodeId, value: u64) -> bool {
+    let held_at = |node: &Node| {
+        let log = node.log();
+        (log.first_index()..=log.last_index()).find(|&i| {
+            log.entry(i)
+                .is_some_and(|e| e.command == Command::Value(value))
+        })
+    };
     c.node(id).is_some_and(|node| {
-        node.log()
-            .entries()
-            .iter()
-            .take(node.commit_index() as usize)
-            .any(|e| e.command == Command::Value(value))
+        if held_at(node).is_some_and(|i| i <= node.commit_index()) {
+            return true;
+        }
+        (0..c.len() as NodeId)
+            .filter_map(|other| c.node(other))
+            .filter_map(held_at)
+            .any(|i| i <= node.log().offset() && i <= node.commit_index())
     })
 }
 
@@ -320,18 +342,22 @@ fn convergence_problem(c: &Cluster, value: u64) -> Option<String> {
             leaders.len()
         ));
     }
-    let min_commit = nodes.iter().map(|x| x.commit_index()).min().unwrap_or(0) as usize;
+    let min_commit = nodes.iter().map(|x| x.commit_index()).min().unwrap_or(0);
+    // Compare what every log still holds (§7: a snapshot replaces a committed prefix; the
+    // checker compares the state machines there).
+    let held_from = nodes
+        .iter()
+        .map(|x| x.log().first_index())
+        .max()
+        .unwrap_or(1);
     let prefix = |x: &Node| {
-        x.log()
-            .entries()
-            .iter()
-            .take(min_commit)
-            .copied()
+        (held_from..=min_commit)
+            .map(|i| x.log().entry(i).copied())
             .collect::<Vec<_>>()
     };
     let reference = prefix(nodes[0]);
     for x in &nodes {
-        if x.log().last_index() < min_commit as u64 || prefix(x) != reference {
+        if x.log().last_index() < min_commit || prefix(x) != reference {
             return Some(format!(
                 "{} disagrees with S1 below the common commit index {min_commit}",
                 Name(x.id())

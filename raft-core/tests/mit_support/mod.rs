@@ -140,7 +140,18 @@ pub struct Lab {
     applied: Vec<Index>,
     background: Vec<Background>,
     next_order: u64,
+    /// The lab's `applierSnap` (3D): the service snapshots every [`SNAPSHOT_INTERVAL`]
+    /// applied entries, and ingests the snapshots Raft hands it.
+    snapshots: bool,
+    /// Snapshots the services ingested (installed from a leader, or read back on restart).
+    pub ingested: u64,
 }
+
+/// The lab's `SnapShotInterval`: the service asks Raft to snapshot every ten applied entries.
+pub const SNAPSHOT_INTERVAL: Index = 10;
+/// The lab's `MAXLOGSIZE`: the persisted Raft state must stay below 2000 bytes once
+/// snapshots trim the log.
+pub const MAX_LOG_SIZE: usize = 2000;
 
 impl Lab {
     /// `make_config(servers, unreliable, false)`: all servers started and connected.
@@ -161,7 +172,25 @@ impl Lab {
             applied: vec![0; n],
             background: Vec::new(),
             next_order: 0,
+            snapshots: false,
+            ingested: 0,
         }
+    }
+
+    /// `make_config(.., snapshot = true)`: servers run with the lab's `applierSnap`.
+    pub fn with_snapshots(mut self) -> Self {
+        self.snapshots = true;
+        self
+    }
+
+    /// `cfg.LogSize()`: the largest persisted Raft state of any server, up or down (term,
+    /// vote, and the entries its log still holds).
+    pub fn log_size(&self) -> usize {
+        (0..self.n)
+            .filter_map(|i| self.cluster.persistent(Self::id(i)))
+            .map(|p| 24 + p.log.entries().len() * raft_core::Entry::WIRE_BYTES)
+            .max()
+            .unwrap_or(0)
     }
 
     /// Number of servers.
@@ -190,6 +219,10 @@ impl Lab {
 
     fn advance_to(&mut self, t: Time) {
         self.cluster.advance_to(t);
+        if self.snapshots {
+            // The lab's applier goroutines apply (and snapshot) as soon as entries commit.
+            self.sync_all();
+        }
         if let Some(v) = self.cluster.violation() {
             panic!("safety violation: {v}");
         }
@@ -381,6 +414,11 @@ impl Lab {
             return;
         };
         let commit = node.commit_index();
+        let snapshot = node.snapshot().copied();
+        if let Some(snapshot) = snapshot.filter(|s| s.last_included_index > self.applied[i]) {
+            self.ingest_snap(i, snapshot);
+        }
+        let mut snapshot_due = false;
         while self.applied[i] < commit {
             let index = self.applied[i] + 1;
             let cmd = self
@@ -398,7 +436,40 @@ impl Lab {
             }
             self.logs[i].insert(index, cmd);
             self.applied[i] = index;
+            snapshot_due |= self.snapshots && (index + 1) % SNAPSHOT_INTERVAL == 0;
         }
+        if snapshot_due {
+            // `rf.Snapshot(index, ..)`: refused only when Raft already holds a snapshot that
+            // far (one it installed), which the lab's Raft would ignore too.
+            let _ = self.cluster.apply(Action::Snapshot { node: Self::id(i) });
+        }
+    }
+
+    /// `ingestSnap`: server i's Raft handed its service a snapshot (installed from the leader,
+    /// or its own read back after a restart). The service's applied history now reaches the
+    /// snapshot's index; the lab's snapshot holds the commands themselves, ours the state they
+    /// sum to, so the harness takes the commands from what the servers applied and checks that
+    /// they sum to the snapshot's state.
+    fn ingest_snap(&mut self, i: usize, snapshot: raft_core::Snapshot) {
+        let upto = snapshot.last_included_index;
+        let mut state = raft_core::StateMachine::default();
+        for index in 1..=upto {
+            let cmd = self.logs[i]
+                .get(&index)
+                .or_else(|| self.logs.iter().find_map(|log| log.get(&index)))
+                .copied()
+                .unwrap_or_else(|| {
+                    panic!("server {i}'s snapshot covers index {index}, which no server applied")
+                });
+            state.apply(&cmd);
+            self.logs[i].insert(index, cmd);
+        }
+        assert_eq!(
+            state, snapshot.state,
+            "server {i}'s snapshot at {upto} is not the state of the applied commands"
+        );
+        self.applied[i] = upto;
+        self.ingested += 1;
     }
 
     fn sync_all(&mut self) {

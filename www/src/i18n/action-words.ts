@@ -18,6 +18,8 @@ export function actionWhatWords(what: ActionWhat): string {
       return what.node === undefined ? t('action.proposeToLeader', { value: what.value }) : t('action.propose', { value: what.value, node: nodeName(what.node) });
     case 'crash':
       return t('action.crash', { node: nodeName(what.node) });
+    case 'snapshot':
+      return t('action.snapshot', { node: nodeName(what.node) });
     case 'restart':
       return t('action.restart', { node: nodeName(what.node) });
     case 'forceTimeout':

@@ -173,6 +173,8 @@ export function failureWords(f: Failure): string {
       return t('fail.unknownNode', { node: nodeName(f.values.id) });
     case 'nodeDown':
       return t('fail.nodeDown', { node: nodeName(f.values.node) });
+    case 'nothingToSnapshot':
+      return t('fail.nothingToSnapshot', { node: nodeName(f.values.node) });
     case 'nodeUp':
       return t('fail.nodeUp', { node: nodeName(f.values.node) });
     case 'leaderHasNoTimeout':

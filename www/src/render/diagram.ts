@@ -73,6 +73,8 @@ function lineColor(r: Row): string {
       return r.ok ? '#a77bc4' : '#c0392b';
     case MsgKindCode.AppendEntries:
       return r.entries > 0 ? '#1f5fa8' : '#7d9cc0';
+    case MsgKindCode.InstallSnapshot:
+      return '#3a4452';
     default:
       return r.ok ? '#8fb3d9' : '#c0392b';
   }
@@ -80,6 +82,7 @@ function lineColor(r: Row): string {
 
 function lineWidth(r: Row): number {
   if (r.kind === MsgKindCode.AppendEntries) return r.entries > 0 ? 2.6 : 0.8;
+  if (r.kind === MsgKindCode.InstallSnapshot) return 3.4;
   if (r.kind === MsgKindCode.AppendEntriesResponse) return 0.8;
   return 1.6;
 }

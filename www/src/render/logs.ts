@@ -35,6 +35,8 @@ const NEXT_LABEL_ROOM = CELL_W;
 const WINDOW_MARGIN = 8;
 /** Visible width assumed before layout has happened (and in tests). */
 const FALLBACK_WIDTH = 1000;
+/** A snapshot block narrower than this many columns is named by its index alone. */
+const SHORT_BLOCK_BELOW = 4;
 /** How long erased entries flash, wall ms. */
 export const FLASH_MS = 1400;
 
@@ -68,6 +70,13 @@ class LogRow {
   private markersLang = '';
   private readonly cells = new Map<number, HTMLDivElement>();
   entries: Float64Array = new Float64Array(0);
+  /** The last index the log discarded (§7): `entries` starts at offset + 1. */
+  offset = 0;
+  /** The snapshot that replaced the discarded prefix: its last included index and term. */
+  snapshotIndex = 0;
+  snapshotTerm = 0;
+  /** The compacted block at the start of the row, while the log has discarded entries. */
+  private block: HTMLDivElement | null = null;
   commitIndex = 0;
   dirty = true;
   private lastNext = -1;
@@ -98,16 +107,34 @@ class LogRow {
     this.nextLabel = html('span', { class: 'marker-label' }, this.nextMarker);
   }
 
+  /** The last index (entries discarded by a snapshot included). */
   get length(): number {
-    return Math.floor(this.entries.length / LOG_STRIDE);
+    return this.offset + Math.floor(this.entries.length / LOG_STRIDE);
   }
 
   term(index: number): number {
-    return this.entries[(index - 1) * LOG_STRIDE];
+    return this.entries[(index - this.offset - 1) * LOG_STRIDE];
   }
 
   value(index: number): number {
-    return this.entries[(index - 1) * LOG_STRIDE + 1];
+    return this.entries[(index - this.offset - 1) * LOG_STRIDE + 1];
+  }
+
+  /** The discarded prefix, drawn as one block over its columns, named by the snapshot. */
+  private drawBlock(): void {
+    if (this.offset <= 0) {
+      this.block?.remove();
+      this.block = null;
+      return;
+    }
+    if (!this.block) this.block = html('div', { class: 'snapshot-block', 'data-testid': `snapshot-${this.id}` }, this.el);
+    this.block.style.left = `${cellLeft(1)}px`;
+    this.block.style.width = `${this.offset * CELL_W - 2}px`;
+    setAttr(this.block, 'data-index', String(this.snapshotIndex));
+    // A block of a few columns has room for the index only.
+    const label = this.offset < SHORT_BLOCK_BELOW ? 'logs.snapshotShort' : 'logs.snapshotBlock';
+    setText(this.block, t(label, { index: this.snapshotIndex, term: this.snapshotTerm }));
+    setAttr(this.block, 'title', t('logs.snapshotTitle', { to: this.offset, index: this.snapshotIndex, term: this.snapshotTerm }));
   }
 
   setLabel(node: NodeView, isLeader: boolean): void {
@@ -164,7 +191,9 @@ class LogRow {
 
   render(first: number, last: number): void {
     this.dirty = false;
+    this.drawBlock();
     const end = Math.min(last, this.length);
+    first = Math.max(first, this.offset + 1);
     for (const [index, cell] of this.cells) {
       if (index < first || index > end) {
         cell.remove();
@@ -264,7 +293,7 @@ export class LogPanel {
     const row = this.rows[id];
     if (!row) return;
     const terms: number[] = [];
-    for (let i = from; i < from + count && i <= row.length; i++) terms.push(row.term(i));
+    for (let i = Math.max(from, row.offset + 1); i < from + count && i <= row.length; i++) terms.push(row.term(i));
     if (terms.length) row.flash(from, terms);
   }
 
@@ -275,6 +304,12 @@ export class LogPanel {
       if (!row) continue;
       if (row.commitIndex !== node.commitIndex) {
         row.commitIndex = node.commitIndex;
+        row.dirty = true;
+      }
+      if (row.offset !== node.logOffset || row.snapshotIndex !== node.snapshotIndex || row.snapshotTerm !== node.snapshotTerm) {
+        row.offset = node.logOffset;
+        row.snapshotIndex = node.snapshotIndex;
+        row.snapshotTerm = node.snapshotTerm;
         row.dirty = true;
       }
       row.setLabel(node, node.id === leader);

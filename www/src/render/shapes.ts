@@ -1,7 +1,8 @@
 // The look of each message kind. Every kind differs by shape (and by colour, set in CSS through
 // the `m-<look>` class), so the picture reads in greyscale too: diamonds ask for votes, circles
 // answer them, squares/envelopes carry AppendEntries, triangles answer those; dashed outlines are
-// the PreVote variants; a check or a cross says granted or refused.
+// the PreVote variants; a check or a cross says granted or refused. InstallSnapshot (§7) is a
+// framed block, like the compacted block it carries; its reply a hexagon.
 
 import { MsgKindCode } from '../view.js';
 import { svg } from './dom.js';
@@ -17,7 +18,9 @@ export type MessageLook =
   | 'hb'
   | 'ae'
   | 'ae-ok'
-  | 'ae-no';
+  | 'ae-no'
+  | 'snap'
+  | 'snap-ok';
 
 export function messageLook(kind: MsgKindCode, ok: boolean, entryCount: number): MessageLook {
   switch (kind) {
@@ -33,6 +36,10 @@ export function messageLook(kind: MsgKindCode, ok: boolean, entryCount: number):
       return entryCount > 0 ? 'ae' : 'hb';
     case MsgKindCode.AppendEntriesResponse:
       return ok ? 'ae-ok' : 'ae-no';
+    case MsgKindCode.InstallSnapshot:
+      return 'snap';
+    case MsgKindCode.InstallSnapshotResponse:
+      return 'snap-ok';
     default:
       return 'hb';
   }
@@ -49,15 +56,18 @@ export const LOOK_LABEL: Record<MessageLook, PlainKey> = {
   ae: 'look.ae',
   'ae-ok': 'look.aeOk',
   'ae-no': 'look.aeNo',
+  snap: 'look.snap',
+  'snap-ok': 'look.snapOk',
 };
 
 /** Legend order: requests before their answers. */
-export const LOOKS: readonly MessageLook[] = ['rv', 'vote-ok', 'vote-no', 'prevote', 'prevote-ok', 'prevote-no', 'hb', 'ae', 'ae-ok', 'ae-no'];
+export const LOOKS: readonly MessageLook[] = ['rv', 'vote-ok', 'vote-no', 'prevote', 'prevote-ok', 'prevote-no', 'hb', 'ae', 'ae-ok', 'ae-no', 'snap', 'snap-ok'];
 
 const CHECK = 'M-3.5,0.2L-1,2.8L3.6,-2.6';
 const CROSS = 'M-2.8,-2.8L2.8,2.8M2.8,-2.8L-2.8,2.8';
 const DIAMOND = 'M0,-9L9,0L0,9L-9,0Z';
 const TRIANGLE = 'M0,-8.5L8.5,6L-8.5,6Z';
+const HEXAGON = 'M-4.5,-8L4.5,-8L9,0L4.5,8L-4.5,8L-9,0Z';
 
 /** Draws the glyph centred on (0,0) into `parent` (a <g> that the caller moves). */
 export function drawMessageShape(parent: SVGGElement, look: MessageLook, entryCount: number): void {
@@ -95,6 +105,14 @@ export function drawMessageShape(parent: SVGGElement, look: MessageLook, entryCo
     case 'ae-no':
       svg('path', { class: 'shape', d: TRIANGLE }, parent);
       svg('path', { class: 'mark', d: CROSS, transform: 'translate(0,1.5)' }, parent);
+      return;
+    case 'snap':
+      svg('rect', { class: 'shape', x: -10, y: -10, width: 20, height: 20, rx: 2 }, parent);
+      svg('rect', { class: 'mark', x: -5.5, y: -5.5, width: 11, height: 11, rx: 1 }, parent);
+      return;
+    case 'snap-ok':
+      svg('path', { class: 'shape', d: HEXAGON }, parent);
+      svg('path', { class: 'mark', d: CHECK }, parent);
       return;
   }
 }

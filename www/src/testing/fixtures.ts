@@ -39,6 +39,12 @@ export function node(p: Partial<NodeView> & { id: number }): NodeView {
     votesRefused: 0,
     group: 0,
     logVersion: 0,
+    logOffset: 0,
+    snapshotIndex: 0,
+    snapshotTerm: 0,
+    lastApplied: 0,
+    machineSum: 0,
+    machineCount: 0,
     ...p,
   };
 }
@@ -62,6 +68,12 @@ export function encodeNodes(nodes: readonly NodeView[]): Float64Array {
     a[o + NodeCol.VotesRefused] = n.votesRefused;
     a[o + NodeCol.Group] = n.group;
     a[o + NodeCol.LogVersion] = n.logVersion;
+    a[o + NodeCol.LogOffset] = n.logOffset;
+    a[o + NodeCol.SnapshotIndex] = n.snapshotIndex;
+    a[o + NodeCol.SnapshotTerm] = n.snapshotTerm;
+    a[o + NodeCol.LastApplied] = n.lastApplied;
+    a[o + NodeCol.MachineSum] = n.machineSum;
+    a[o + NodeCol.MachineCount] = n.machineCount;
   });
   return a;
 }
@@ -375,6 +387,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
       noElectionRestriction: false,
       commitPreviousTerms: false,
       forgetVoteOnRestart: false,
+      snapshotPastCommit: false,
+      snapshotEvery: 0,
+      snapshotThreshold: 0,
       ...this.optionValues,
     };
   }
@@ -439,6 +454,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   forceTimeout(node: number): void {
     this.acted(`forceTimeout ${node}`, { kind: 'forceTimeout', node });
   }
+  snapshot(node: number): void {
+    this.acted(`snapshot ${node}`, { kind: 'snapshot', node });
+  }
   timeoutFollowers(): Uint32Array {
     this.acted('timeoutFollowers', { kind: 'timeoutFollowers' });
     return new Uint32Array(0);
@@ -474,8 +492,8 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
   /** The same run under other switches: a new fake at the same moment, with those options
    * (and the violation only while some switch is on). */
-  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean): Playground {
-    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart };
+  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean, snapshotPastCommit: boolean): Playground {
+    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart, snapshotPastCommit };
     this.record(`withSwitches ${JSON.stringify(switches)}`);
     const next = new FakePlayground(this.nodeCount, this.seed);
     next.time = this.time;

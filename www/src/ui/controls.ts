@@ -3,7 +3,7 @@
 
 import { localize, localizeAttr, onLanguageChange, t, type PlainKey } from '../i18n/index.js';
 import { clampSpeed, formatSpeed, sliderToSpeed, speedToSlider } from '../clock.js';
-import { type Backtracking, type PageOptions, SIZE_CHOICES } from '../config.js';
+import { type Backtracking, type PageOptions, SIZE_CHOICES, SNAPSHOT_EVERY_CHOICES, SNAPSHOT_THRESHOLD_CHOICES } from '../config.js';
 import { html, setAttr, setText } from '../render/dom.js';
 import type { NetworkView } from '../view.js';
 import { formatTime } from '../render/feed.js';
@@ -63,6 +63,9 @@ export class Controls {
   private readonly sizeSelect: HTMLSelectElement;
   private readonly seedLabel: HTMLSpanElement;
   private readonly backtrackingSelect: HTMLSelectElement;
+  /** Log compaction (§7): snapshot every N applied entries, and entries kept behind a snapshot. */
+  private readonly snapshotEverySelect: HTMLSelectElement;
+  private readonly snapshotThresholdSelect: HTMLSelectElement;
   private readonly checks: Record<'preVote' | 'checkQuorum' | 'leaderNoop', HTMLInputElement>;
   private readonly scenarioSelect: HTMLSelectElement;
   private readonly lossInput: HTMLInputElement;
@@ -131,6 +134,23 @@ export class Controls {
     this.backtrackingSelect.addEventListener('change', () =>
       actions.setOptions({ backtracking: this.backtrackingSelect.value as Backtracking }),
     );
+
+    // A select of whole numbers, recreating the playground with the chosen one.
+    const numberSelect = (key: 'snapshotEvery' | 'snapshotThreshold', testid: string, label: PlainKey, title: PlainKey, choices: readonly number[]): HTMLSelectElement => {
+      const l = html('label', {}, opts);
+      localizeAttr(l, 'title', title);
+      localize(html('span', {}, l), label);
+      const select = html('select', { 'data-testid': testid }, l);
+      for (const n of choices) {
+        const option = html('option', { value: n }, select);
+        if (n === 0 && key === 'snapshotEvery') localize(option, 'controls.snapshotOff');
+        else setText(option, String(n));
+      }
+      select.addEventListener('change', () => actions.setOptions({ [key]: Number(select.value) }));
+      return select;
+    };
+    this.snapshotEverySelect = numberSelect('snapshotEvery', 'snapshot-every', 'controls.snapshotEvery', 'controls.snapshotEveryTitle', SNAPSHOT_EVERY_CHOICES);
+    this.snapshotThresholdSelect = numberSelect('snapshotThreshold', 'snapshot-threshold', 'controls.snapshotThreshold', 'controls.snapshotThresholdTitle', SNAPSHOT_THRESHOLD_CHOICES);
 
     const check = (key: 'preVote' | 'checkQuorum' | 'leaderNoop', testid: string, label: PlainKey, title: PlainKey): HTMLInputElement => {
       const l = html('label', { class: 'check' }, opts);
@@ -236,5 +256,13 @@ export class Controls {
     this.checks.preVote.checked = o.preVote;
     this.checks.checkQuorum.checked = o.checkQuorum;
     this.checks.leaderNoop.checked = o.leaderNoop;
+    // A run from a link may use a number the menus do not offer: show it as it is.
+    for (const [select, value] of [
+      [this.snapshotEverySelect, o.snapshotEvery],
+      [this.snapshotThresholdSelect, o.snapshotThreshold],
+    ] as const) {
+      if (!select.querySelector(`option[value="${value}"]`)) html('option', { value }, select, String(value));
+      select.value = String(value);
+    }
   }
 }

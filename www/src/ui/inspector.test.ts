@@ -12,6 +12,7 @@ function setup() {
     crash: (n) => calls.push(`crash ${n}`),
     restart: (n) => calls.push(`restart ${n}`),
     forceTimeout: (n) => calls.push(`timeout ${n}`),
+    snapshot: (n) => calls.push(`snapshot ${n}`),
     submitTo: (n) => calls.push(`submit ${n}`),
   });
   const q = (id: string) => parent.querySelector<HTMLElement>(`[data-testid="${id}"]`);

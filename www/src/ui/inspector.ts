@@ -39,6 +39,7 @@ export interface InspectorActions {
   crash(node: number): void;
   restart(node: number): void;
   forceTimeout(node: number): void;
+  snapshot(node: number): void;
   submitTo(node: number): void;
 }
 
@@ -89,6 +90,7 @@ export class Inspector {
   private readonly body: HTMLElement;
   private readonly crashButton: HTMLButtonElement;
   private readonly timeoutButton: HTMLButtonElement;
+  private readonly snapshotButton: HTMLButtonElement;
   private readonly submitButton: HTMLButtonElement;
   private lastKey = '';
   private lastWall = -Infinity;
@@ -117,6 +119,9 @@ export class Inspector {
     this.timeoutButton = html('button', { type: 'button', 'data-testid': 'insp-timeout' }, row);
     localize(this.timeoutButton, 'insp.forceTimeout');
     this.timeoutButton.addEventListener('click', () => this.actions.forceTimeout(this.node));
+    this.snapshotButton = html('button', { type: 'button', 'data-testid': 'insp-snapshot' }, row);
+    localize(this.snapshotButton, 'insp.snapshotNow');
+    this.snapshotButton.addEventListener('click', () => this.actions.snapshot(this.node));
     this.submitButton = html('button', { type: 'button', 'data-testid': 'insp-submit' }, row);
     localize(this.submitButton, 'insp.submitHere');
     this.submitButton.addEventListener('click', () => this.actions.submitTo(this.node));
@@ -185,6 +190,8 @@ export class Inspector {
     this.timeoutButton.disabled = !i.up || leader;
     this.timeoutButton.title = !i.up ? t('insp.timeoutCrashed', { node: name }) : leader ? t('insp.timeoutLeader') : t('insp.timeoutTitle', { node: name });
     this.submitButton.disabled = !i.up;
+    this.snapshotButton.disabled = !i.up;
+    this.snapshotButton.title = t(i.up ? 'insp.snapshotTitle' : 'insp.snapshotCrashed', { node: name });
 
     const b = this.body;
     b.replaceChildren();
@@ -203,6 +210,8 @@ export class Inspector {
     line(persistent, 'currentTerm', String(i.currentTerm), 'insp-term');
     line(persistent, 'votedFor', i.votedFor === undefined ? t('insp.noOne') : nodeName(i.votedFor), 'insp-voted');
     line(persistent, t('insp.logKey'), t('insp.logEntries', { count: i.lastIndex, runs: termRunWords(i) }), 'insp-log-runs');
+    const snapshot = i.snapshotIndex === undefined ? t('insp.noSnapshot') : t('insp.snapshot', { index: i.snapshotIndex, term: i.snapshotTerm ?? 0 });
+    line(persistent, t('insp.snapshotKey'), snapshot, 'insp-snapshot-line');
     if (i.log.length) {
       const cells = html('div', { class: 'insp-log', 'data-testid': 'insp-log' }, persistent);
       for (const e of i.log) {
@@ -221,7 +230,8 @@ export class Inspector {
     } else {
       line(volatile, t('insp.roleKey'), roleWords(i.role));
       line(volatile, 'commitIndex', String(i.commitIndex), 'insp-commit');
-      line(volatile, 'lastApplied', t('insp.lastApplied', { index: i.lastApplied }));
+      line(volatile, 'lastApplied', t('insp.lastApplied', { index: i.lastApplied }), 'insp-applied');
+      line(volatile, t('insp.machineKey'), t('insp.machine', { sum: i.machineSum ?? 0, count: i.machineCount ?? 0 }), 'insp-machine');
       if (i.timer) {
         const left = Math.max(0, i.timer.deadlineMs - now);
         const what = t(i.timer.kind === 'election' ? 'insp.electionTimeout' : 'insp.nextHeartbeat');

@@ -18,6 +18,8 @@ const KIND_WORDS: Record<MessageDetailView['msgKind'], PlainKey> = {
   preVoteResponse: 'card.kind.preVoteResponse',
   appendEntries: 'card.kind.appendEntries',
   appendEntriesResponse: 'card.kind.appendEntriesResponse',
+  installSnapshot: 'card.kind.installSnapshot',
+  installSnapshotResponse: 'card.kind.installSnapshotResponse',
 };
 
 const DROP_WORDS: Record<string, PlainKey> = {
@@ -72,6 +74,14 @@ export function fieldRows(d: MessageDetailView): [string, string][] {
       else rows.push([FOR_PREV, String(f.prevLogIndex)]);
       if (f.conflictIndex !== undefined) rows.push([CONFLICT, t('card.conflict', { term: f.conflictTerm === -1 ? t('card.logShorter') : (f.conflictTerm ?? ''), index: f.conflictIndex })]);
       break;
+    case 'snapshot':
+      // Figure 13's arguments; one chunk, so offset 0 and done.
+      rows.push(['leaderId', nodeName(d.from)], ['lastIncludedIndex', String(f.lastIncludedIndex)], ['lastIncludedTerm', String(f.lastIncludedTerm)]);
+      rows.push(['data', t('card.snapshotData', { sum: f.sum, count: f.count })]);
+      break;
+    case 'snapshotReply':
+      rows.push(['matchIndex', String(f.matchIndex)]);
+      break;
   }
   return rows;
 }
@@ -94,7 +104,7 @@ export function replyLine(request: MessageDetailView, reply: MessageDetailView |
   if (request.fate === 'dropped') return t('card.neverArrived');
   if (request.fate === 'inFlight') return t('card.notYet');
   if (!reply && !request.delivered?.replyId) return reason ? t('card.refusedNoReply', { reason }) : t('card.noReply');
-  const ok = reply ? (reply.fields.kind === 'voteReply' ? reply.fields.granted : reply.fields.kind === 'appendReply' ? reply.fields.success : false) : (request.delivered?.replyOk ?? false);
+  const ok = reply ? (reply.fields.kind === 'voteReply' ? reply.fields.granted : reply.fields.kind === 'appendReply' ? reply.fields.success : reply.fields.kind === 'snapshotReply') : (request.delivered?.replyOk ?? false);
   const word = t(request.fields.kind === 'vote' ? (ok ? 'card.voteGranted' : 'card.voteRefused') : ok ? 'card.success' : 'card.refused');
   return reason && !ok ? t('card.outcomeWhy', { word, reason }) : t('card.outcome', { word });
 }

@@ -1,0 +1,693 @@
+//! Log compaction and InstallSnapshot (§7 and Figure 13 of the Raft paper; chapter 5 of
+//! Ongaro's dissertation), rule by rule, against single `Node`s driven by hand, then in the
+//! simulator: a follower that was down for long is brought back by a snapshot, a crash keeps
+//! the snapshot, and the checker catches a snapshot taken past the commit index.
+//!
+//! Servers are S1, S2, … in prose and ids 0, 1, … in code.
+
+use raft_core::event::Event;
+use raft_core::message::{
+    AppendEntries, AppendEntriesResponse, Body, InstallSnapshot, InstallSnapshotResponse, Message,
+    RequestVote, VoteResponse,
+};
+use raft_core::rng;
+use raft_core::sim::{Action, ActionError, Cluster, SimConfig, Target};
+use raft_core::types::{Index, NodeId, Term, Time, MS, SECOND};
+use raft_core::{
+    Command, Config, Entry, Input, Log, Membership, Node, Persistent, Role, Snapshot, StateMachine,
+};
+
+// ----- fixtures -------------------------------------------------------------------------------
+
+fn config() -> Config {
+    Config {
+        election_timeout_min: 150 * MS,
+        election_timeout_max: 300 * MS,
+        heartbeat_interval: 50 * MS,
+        ..Config::default()
+    }
+}
+
+fn values(first: u64, count: u64) -> Vec<Entry> {
+    (first..first + count)
+        .map(|v| Entry {
+            term: 1,
+            command: Command::Value(v),
+        })
+        .collect()
+}
+
+fn step(node: &mut Node, now: Time, input: Input) -> (Vec<Message>, Vec<Event>) {
+    let _ = node.step(now, input);
+    (node.take_messages(), node.take_events())
+}
+
+/// Delivers one message; returns what the node sent and reported.
+fn deliver(
+    node: &mut Node,
+    now: Time,
+    from: NodeId,
+    term: Term,
+    body: Body,
+) -> (Vec<Message>, Vec<Event>) {
+    let to = node.id();
+    step(
+        node,
+        now,
+        Input::Message(Message {
+            from,
+            to,
+            term,
+            body,
+        }),
+    )
+}
+
+/// S1 of an `n`-server cluster, elected in term 1 with S2's vote, holding the values
+/// `1..=count` (term 1), all committed because S2 acknowledged them.
+fn leader(n: u8, count: u64, config: Config) -> Node {
+    let mut s1 = Node::new(0, n, config, Persistent::default(), rng::seeded(7, 0), 0);
+    step(&mut s1, 0, Input::ForceTimeout);
+    deliver(
+        &mut s1,
+        MS,
+        1,
+        1,
+        Body::RequestVoteResponse(VoteResponse { granted: true }),
+    );
+    if n > 3 {
+        deliver(
+            &mut s1,
+            MS,
+            2,
+            1,
+            Body::RequestVoteResponse(VoteResponse { granted: true }),
+        );
+    }
+    assert_eq!(s1.role(), Role::Leader);
+    for v in 1..=count {
+        s1.propose(2 * MS, Command::Value(v)).unwrap();
+    }
+    for peer in 1..n.min(3) {
+        deliver(
+            &mut s1,
+            3 * MS,
+            peer,
+            1,
+            Body::AppendEntriesResponse(AppendEntriesResponse {
+                success: true,
+                prev_log_index: 0,
+                match_index: count,
+                conflict: None,
+            }),
+        );
+    }
+    s1.take_messages();
+    s1.take_events();
+    assert_eq!(s1.commit_index(), count);
+    s1
+}
+
+/// A follower (S2 of 3) holding `log` in term `term`.
+fn follower(term: Term, log: Log) -> Node {
+    let persistent = Persistent {
+        current_term: term,
+        voted_for: None,
+        log,
+    };
+    let mut node = Node::new(1, 3, config(), persistent, rng::seeded(7, 1), 0);
+    node.take_events();
+    node
+}
+
+fn sum(values: impl IntoIterator<Item = u64>) -> StateMachine {
+    let mut m = StateMachine::default();
+    for v in values {
+        m.apply(&Command::Value(v));
+    }
+    m
+}
+
+/// A snapshot of a three-server cluster.
+fn snapshot_at(index: Index, term: Term, state: StateMachine) -> Snapshot {
+    Snapshot {
+        last_included_index: index,
+        last_included_term: term,
+        membership: Membership::first(3),
+        state,
+    }
+}
+
+fn of_five(snapshot: Snapshot) -> Snapshot {
+    Snapshot {
+        membership: Membership::first(5),
+        ..snapshot
+    }
+}
+
+// ----- applying -------------------------------------------------------------------------------
+
+/// Figure 2, All Servers: "If commitIndex > lastApplied: increment lastApplied, apply
+/// log[lastApplied] to state machine". The state machine sums the values; no-ops add nothing.
+#[test]
+fn committed_entries_are_applied_in_order() {
+    let s1 = leader(
+        3,
+        4,
+        Config {
+            leader_noop: false,
+            ..config()
+        },
+    );
+    assert_eq!(s1.last_applied(), 4);
+    assert_eq!(*s1.state_machine(), StateMachine { sum: 10, count: 4 });
+}
+
+/// Figure 2: an entry that is not committed is not applied.
+#[test]
+fn uncommitted_entries_are_not_applied() {
+    let mut s1 = leader(3, 2, config());
+    s1.propose(4 * MS, Command::Value(100)).unwrap();
+    assert_eq!((s1.commit_index(), s1.last_applied()), (2, 2));
+    assert_eq!(s1.state_machine().sum, 3);
+}
+
+// ----- snapshotting (§7, Figure 12) --------------------------------------------------------------
+
+/// §7, Figure 12: "a server replaces the committed entries in its log (indexes 1 through 5)
+/// with a new snapshot, which stores just the current state"; the snapshot keeps the last
+/// included index and term, so the log goes on from there.
+#[test]
+fn a_snapshot_replaces_the_applied_prefix_of_the_log() {
+    let mut s1 = leader(3, 5, config());
+    assert!(s1.snapshot_now());
+    let events = s1.take_events();
+    assert!(events.contains(&Event::SnapshotTaken {
+        index: 5,
+        term: 1,
+        discarded_to: 5,
+        commit_index: 5
+    }));
+    let snap = *s1.snapshot().expect("a snapshot");
+    assert_eq!(snap, snapshot_at(5, 1, sum(1..=5)));
+    assert_eq!(snap.membership, Membership::first(3));
+    // The log holds nothing, yet still knows where it ends and in which term.
+    assert!(s1.log().entries().is_empty());
+    assert_eq!((s1.log().last_index(), s1.log().last_term()), (5, 1));
+    assert_eq!(s1.log().term_at(5), Some(1));
+    assert_eq!(s1.log().entry(3), None, "discarded");
+    // New entries continue the numbering.
+    assert_eq!(s1.propose(5 * MS, Command::Value(6)).unwrap(), (6, 1));
+    // Nothing applied since: a second snapshot now has nothing to add.
+    assert!(!s1.snapshot_now());
+}
+
+/// §7: "each server takes snapshots independently, covering just the committed entries in its
+/// log". The uncommitted tail stays in the log.
+#[test]
+fn a_snapshot_covers_only_committed_entries() {
+    let mut s1 = leader(3, 3, config());
+    s1.propose(4 * MS, Command::Value(40)).unwrap();
+    s1.propose(4 * MS, Command::Value(50)).unwrap();
+    assert!(s1.snapshot_now());
+    assert_eq!(s1.snapshot_index(), 3);
+    assert_eq!(s1.log().first_index(), 4);
+    assert_eq!(s1.log().entries().len(), 2);
+    assert_eq!(s1.snapshot().unwrap().state, sum(1..=3));
+}
+
+/// The option: snapshot once `snapshot_every` entries were applied since the last snapshot
+/// (dissertation §5.1.3, "when to snapshot").
+#[test]
+fn a_server_snapshots_every_n_applied_entries() {
+    let s1 = leader(
+        3,
+        10,
+        Config {
+            snapshot_every: 4,
+            ..config()
+        },
+    );
+    // Entries were committed all at once (one acknowledgement up to 10): one snapshot at 10.
+    assert_eq!(s1.snapshot_index(), 10);
+    let mut s1 = leader(
+        3,
+        0,
+        Config {
+            snapshot_every: 4,
+            ..config()
+        },
+    );
+    for v in 1..=9 {
+        s1.propose(4 * MS, Command::Value(v)).unwrap();
+        deliver(
+            &mut s1,
+            5 * MS,
+            1,
+            1,
+            Body::AppendEntriesResponse(AppendEntriesResponse {
+                success: true,
+                prev_log_index: v - 1,
+                match_index: v,
+                conflict: None,
+            }),
+        );
+    }
+    // Taken with the input after the 4th and the 8th: the 5th proposal and the 9th.
+    assert_eq!(s1.snapshot_index(), 8, "at 4 and at 8");
+    assert_eq!(s1.log().first_index(), 9);
+}
+
+/// The threshold: a snapshot keeps that many entries behind it, so a follower only a little
+/// behind still catches up with AppendEntries (dissertation §5.1.3).
+#[test]
+fn the_threshold_keeps_entries_behind_the_snapshot() {
+    let mut s1 = leader(
+        3,
+        10,
+        Config {
+            snapshot_threshold: 3,
+            ..config()
+        },
+    );
+    assert!(s1.snapshot_now());
+    assert_eq!(s1.snapshot_index(), 10);
+    assert_eq!(s1.log().offset(), 7);
+    assert_eq!(s1.log().entries().len(), 3);
+    assert_eq!(s1.log().term_at(7), Some(1));
+}
+
+// ----- InstallSnapshot, the leader (Figure 13) -------------------------------------------------
+
+/// §7: "the leader must occasionally send snapshots to followers that lag behind. This happens
+/// when the leader has already discarded the next log entry that it needs to send to a
+/// follower." The event says why: the follower's nextIndex and the leader's first entry.
+#[test]
+fn a_leader_sends_its_snapshot_when_it_discarded_the_next_entry() {
+    let mut s1 = leader(5, 6, config());
+    assert!(s1.snapshot_now());
+    // S4 (id 3) never answered: its nextIndex is still what the leader set at its election,
+    // 1, so its heartbeat needs entry 1, which is gone.
+    let (messages, events) = step(&mut s1, 60 * MS, Input::Timer);
+    let to_s4: Vec<_> = messages.iter().filter(|m| m.to == 3).collect();
+    assert_eq!(to_s4.len(), 1);
+    assert_eq!(
+        to_s4[0].body,
+        Body::InstallSnapshot(InstallSnapshot {
+            snapshot: of_five(snapshot_at(6, 1, sum(1..=6)))
+        })
+    );
+    assert!(events.contains(&Event::SnapshotSent {
+        to: 3,
+        next_index: 1,
+        first_index: 7,
+        index: 6,
+        term: 1
+    }));
+    // S2 acknowledged everything: it gets an ordinary heartbeat.
+    assert!(messages
+        .iter()
+        .any(|m| m.to == 1 && matches!(m.body, Body::AppendEntries(_))));
+}
+
+/// Figure 13 and Figure 2: once the follower has the snapshot, the leader's matchIndex and
+/// nextIndex move past it and the rest of the log follows as AppendEntries.
+#[test]
+fn the_reply_moves_match_index_and_the_rest_follows_as_entries() {
+    let mut s1 = leader(5, 6, config());
+    assert!(s1.snapshot_now());
+    s1.propose(10 * MS, Command::Value(7)).unwrap();
+    step(&mut s1, 60 * MS, Input::Timer);
+    let (messages, events) = deliver(
+        &mut s1,
+        70 * MS,
+        3,
+        1,
+        Body::InstallSnapshotResponse(InstallSnapshotResponse { match_index: 6 }),
+    );
+    assert!(events.contains(&Event::MatchAdvanced {
+        peer: 3,
+        match_index: 6
+    }));
+    assert_eq!(s1.progress().unwrap()[3].next_index, 7);
+    assert_eq!(messages.len(), 1);
+    match &messages[0].body {
+        Body::AppendEntries(a) => {
+            assert_eq!((a.prev_log_index, a.prev_log_term), (6, 1));
+            assert_eq!(a.entries, values(7, 1));
+        }
+        other => panic!("expected AppendEntries, got {other:?}"),
+    }
+}
+
+/// With the threshold, a follower only a little behind gets entries, not the snapshot.
+#[test]
+fn a_follower_within_the_threshold_gets_entries() {
+    let mut s1 = leader(
+        3,
+        10,
+        Config {
+            snapshot_threshold: 5,
+            ..config()
+        },
+    );
+    assert!(s1.snapshot_now());
+    // S2 claims it lost entries after 6: nextIndex goes back to 7, which is still held.
+    deliver(
+        &mut s1,
+        10 * MS,
+        1,
+        1,
+        Body::AppendEntriesResponse(AppendEntriesResponse {
+            success: false,
+            prev_log_index: 10,
+            match_index: 0,
+            conflict: None,
+        }),
+    );
+    let (messages, _) = step(&mut s1, 60 * MS, Input::Timer);
+    let to_s2 = messages.iter().find(|m| m.to == 1).unwrap();
+    assert!(matches!(to_s2.body, Body::AppendEntries(_)), "{to_s2:?}");
+}
+
+// ----- InstallSnapshot, the follower (Figure 13) ------------------------------------------------
+
+fn install(node: &mut Node, term: Term, snapshot: Snapshot) -> (Vec<Message>, Vec<Event>) {
+    deliver(
+        node,
+        10 * MS,
+        0,
+        term,
+        Body::InstallSnapshot(InstallSnapshot { snapshot }),
+    )
+}
+
+/// Figure 13, receiver 1: "Reply immediately if term < currentTerm".
+#[test]
+fn a_stale_snapshot_is_refused_with_the_current_term() {
+    let mut s2 = follower(3, Log::new());
+    let (replies, _) = install(&mut s2, 2, snapshot_at(5, 2, sum(1..=5)));
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0].term, 3);
+    assert!(s2.snapshot().is_none());
+    assert_eq!(s2.commit_index(), 0);
+}
+
+/// Figure 13, receiver 6: "If existing log entry has same index and term as snapshot's last
+/// included entry, retain log entries following it and reply".
+#[test]
+fn a_follower_keeps_the_entries_after_a_matching_snapshot() {
+    let mut s2 = follower(1, Log::from_entries(values(1, 8)));
+    let (replies, events) = install(&mut s2, 1, snapshot_at(5, 1, sum(1..=5)));
+    assert!(events.contains(&Event::SnapshotInstalled {
+        leader: 0,
+        index: 5,
+        term: 1,
+        kept: 3
+    }));
+    assert_eq!(s2.log().first_index(), 6);
+    assert_eq!(s2.log().last_index(), 8);
+    assert_eq!(
+        replies[0].body,
+        Body::InstallSnapshotResponse(InstallSnapshotResponse { match_index: 5 })
+    );
+    // 8. "Reset state machine using snapshot contents": applied up to 5, committed up to 5.
+    assert_eq!((s2.last_applied(), s2.commit_index()), (5, 5));
+    assert_eq!(*s2.state_machine(), sum(1..=5));
+}
+
+/// Figure 13, receiver 7: "Discard the entire log" when it does not match the snapshot, and
+/// 8: reset the state machine.
+#[test]
+fn a_follower_discards_a_log_that_does_not_match() {
+    let mut conflicting = values(1, 3);
+    conflicting.extend((0..4).map(|i| Entry {
+        term: 1,
+        command: Command::Value(900 + i),
+    }));
+    // Its entry 5 is of term 1, the snapshot's of term 2.
+    let mut s2 = follower(2, Log::from_entries(conflicting));
+    install(&mut s2, 2, snapshot_at(5, 2, sum([1, 2, 3, 4, 5])));
+    assert!(s2.log().entries().is_empty());
+    assert_eq!((s2.log().last_index(), s2.log().last_term()), (5, 2));
+    assert_eq!(*s2.state_machine(), sum([1, 2, 3, 4, 5]));
+    // A follower far behind (shorter log) also ends up with just the snapshot.
+    let mut s3 = follower(1, Log::from_entries(values(1, 2)));
+    install(&mut s3, 1, snapshot_at(5, 1, sum(1..=5)));
+    assert_eq!((s3.log().first_index(), s3.log().last_index()), (6, 5));
+}
+
+/// A delayed snapshot older than what the follower committed must not roll its state back.
+#[test]
+fn an_older_snapshot_changes_nothing() {
+    let mut s2 = follower(1, Log::from_entries(values(1, 8)));
+    install(&mut s2, 1, snapshot_at(7, 1, sum(1..=7)));
+    let (replies, _) = install(&mut s2, 1, snapshot_at(4, 1, sum(1..=4)));
+    assert_eq!(s2.snapshot_index(), 7);
+    assert_eq!(*s2.state_machine(), sum(1..=7));
+    assert_eq!(
+        replies[0].body,
+        Body::InstallSnapshotResponse(InstallSnapshotResponse { match_index: 7 })
+    );
+}
+
+/// After a snapshot the follower's log starts later than the leader may think: an
+/// AppendEntries whose prevLogIndex lies in the discarded prefix still succeeds (those entries
+/// were committed, so they match), and the entries past the prefix are appended.
+#[test]
+fn append_entries_overlapping_the_discarded_prefix_succeed() {
+    let mut s2 = follower(1, Log::new());
+    install(&mut s2, 1, snapshot_at(5, 1, sum(1..=5)));
+    let (replies, _) = deliver(
+        &mut s2,
+        20 * MS,
+        0,
+        1,
+        Body::AppendEntries(AppendEntries {
+            prev_log_index: 3,
+            prev_log_term: 1,
+            entries: values(4, 4),
+            leader_commit: 7,
+        }),
+    );
+    match replies[0].body {
+        Body::AppendEntriesResponse(r) => {
+            assert!(r.success);
+            assert_eq!(r.match_index, 7);
+        }
+        ref other => panic!("{other:?}"),
+    }
+    assert_eq!(s2.log().last_index(), 7);
+    assert_eq!(s2.commit_index(), 7);
+    assert_eq!(*s2.state_machine(), sum(1..=7));
+}
+
+/// A snapshot changes what a server's log looks like to a candidate: the election restriction
+/// (§5.4.1) compares the last index and term, which the snapshot keeps.
+#[test]
+fn a_compacted_log_still_votes_by_its_last_entry() {
+    let mut s2 = follower(1, Log::new());
+    install(&mut s2, 1, snapshot_at(5, 1, sum(1..=5)));
+    let (replies, _) = deliver(
+        &mut s2,
+        SECOND,
+        2,
+        2,
+        Body::RequestVote(RequestVote {
+            last_log_index: 4,
+            last_log_term: 1,
+        }),
+    );
+    assert_eq!(
+        replies[0].body,
+        Body::RequestVoteResponse(VoteResponse { granted: false })
+    );
+}
+
+// ----- persistence --------------------------------------------------------------------------
+
+/// The snapshot is persistent state (§7: "the server writes the snapshot to stable
+/// storage"): a crash keeps it, and the restarted server's state machine starts from it, with
+/// the entries it covers counted as committed.
+#[test]
+fn a_restart_restores_the_state_machine_from_the_snapshot() {
+    let mut s1 = leader(3, 6, config());
+    assert!(s1.snapshot_now());
+    s1.propose(10 * MS, Command::Value(7)).unwrap();
+    let (persistent, rng) = s1.crash();
+    let mut again = Node::new(0, 3, config(), persistent, rng, SECOND);
+    let events = again.take_events();
+    assert!(events.contains(&Event::SnapshotRestored { index: 6, term: 1 }));
+    assert_eq!((again.commit_index(), again.last_applied()), (6, 6));
+    assert_eq!(*again.state_machine(), sum(1..=6));
+    assert_eq!(
+        again.log().last_index(),
+        7,
+        "the tail of the log after it survives too"
+    );
+}
+
+// ----- in the simulator ----------------------------------------------------------------------
+
+fn sim(nodes: u8, node: Config) -> SimConfig {
+    SimConfig {
+        nodes,
+        node,
+        ..SimConfig::default()
+    }
+}
+
+fn propose_values(c: &mut Cluster, from: u64, count: u64) {
+    for v in from..from + count {
+        let _ = c.apply(Action::Propose {
+            to: Target::Leader,
+            value: v,
+        });
+        c.advance_by(20 * MS);
+    }
+}
+
+/// The scenario of the page: a follower that was down for a long time comes back; the leader
+/// has compacted the entries it missed, so it sends its snapshot, and the follower ends with
+/// the same state machine as everyone else.
+#[test]
+fn a_follower_down_for_long_is_brought_back_by_a_snapshot() {
+    let mut c = Cluster::new(
+        sim(
+            3,
+            Config {
+                snapshot_every: 10,
+                ..Config::default()
+            },
+        ),
+        11,
+    )
+    .unwrap();
+    c.advance_to(SECOND);
+    let leader = c.leader().expect("a leader");
+    let victim = (leader + 1) % 3;
+    c.apply(Action::Crash { node: victim }).unwrap();
+    propose_values(&mut c, 1, 35);
+    c.advance_by(SECOND);
+    assert!(c.node(leader).unwrap().snapshot_index() >= 30);
+    c.apply(Action::Restart { node: victim }).unwrap();
+    c.advance_by(2 * SECOND);
+    assert!(
+        c.trace().records().any(|r| matches!(
+            r.event,
+            raft_core::trace::TraceEvent::Node {
+                node,
+                event: Event::SnapshotInstalled { .. }
+            } if node == victim
+        )),
+        "the follower installed a snapshot"
+    );
+    let expected = sum(1..=35);
+    for id in 0..3 {
+        let node = c.node(id).unwrap();
+        assert_eq!(*node.state_machine(), expected, "S{}", id + 1);
+    }
+    assert!(c.violation().is_none(), "{:?}", c.violation());
+}
+
+/// "Snapshot now" is an action: recorded, and refused (not recorded) when there is nothing
+/// new to snapshot.
+#[test]
+fn snapshot_now_is_a_recorded_action() {
+    let mut c = Cluster::new(sim(3, Config::default()), 5).unwrap();
+    c.advance_to(SECOND);
+    assert_eq!(
+        c.apply(Action::Snapshot { node: 1 }),
+        Err(ActionError::NothingToSnapshot(1))
+    );
+    propose_values(&mut c, 1, 3);
+    c.advance_by(SECOND);
+    c.apply(Action::Snapshot { node: 1 }).unwrap();
+    assert_eq!(c.node(1).unwrap().snapshot_index(), 3);
+    assert_eq!(
+        c.actions().last().unwrap().action,
+        Action::Snapshot { node: 1 }
+    );
+    let replayed = c.recording().replay(c.now()).unwrap();
+    assert_eq!(replayed.trace().digest(), c.trace().digest());
+}
+
+/// Teeth (§7): with the unsafe switch, a snapshot reaches past the commit index, so it holds
+/// entries that were never committed; the checker says so at once and blames the switch. The
+/// same story with the switch off is safe.
+#[test]
+fn the_checker_catches_a_snapshot_past_the_commit_index() {
+    let story = |unsafe_on: bool| {
+        let mut node = Config::default();
+        node.unsafe_switches.snapshot_past_commit = unsafe_on;
+        let mut c = Cluster::new(sim(3, node), 3).unwrap();
+        c.advance_to(SECOND);
+        let leader = c.leader().unwrap();
+        propose_values(&mut c, 1, 2);
+        c.advance_by(SECOND);
+        // Cut the leader off, so what it appends next cannot commit.
+        let others: Vec<NodeId> = (0..3).filter(|&i| i != leader).collect();
+        c.apply(Action::SetPartition {
+            groups: vec![vec![leader], others],
+        })
+        .unwrap();
+        let _ = c.apply(Action::Propose {
+            to: Target::Node(leader),
+            value: 99,
+        });
+        c.advance_by(10 * MS);
+        let _ = c.apply(Action::Snapshot { node: leader });
+        c
+    };
+    let safe = story(false);
+    assert!(safe.violation().is_none(), "{:?}", safe.violation());
+    let broken = story(true);
+    let v = broken.violation().expect("the checker catches it");
+    assert!(matches!(
+        v.breach,
+        raft_core::check::Breach::SnapshotUncommitted {
+            index: 3,
+            commit_index: 2,
+            ..
+        }
+    ));
+    assert_eq!(
+        v.cause.map(|c| c.switch()),
+        Some(raft_core::UnsafeSwitch::SnapshotPastCommit)
+    );
+}
+
+/// The checker on its own: two servers that applied up to the same index must hold the same
+/// state machine there (State Machine Safety, §5.4.3, on the states themselves). A history in
+/// which they differ is caught, naming both; equal states pass.
+#[test]
+fn the_checker_compares_applied_states_at_equal_indexes() {
+    use raft_core::check::{Breach, Checker, NodeView, Property};
+    let log = Log::from_entries(values(1, 3));
+    let view = |id: NodeId, state: StateMachine| NodeView {
+        id,
+        role: Role::Follower,
+        term: 1,
+        log: &log,
+        commit_index: 3,
+        last_applied: 3,
+        applied_digest: state.digest(),
+    };
+    let commit = Event::CommitAdvanced { from: 0, to: 3 };
+    let mut k = Checker::new(&[&log, &log, &log], &[1, 1, 1]);
+    k.observe(1, 10, &view(0, sum(1..=3)), &commit);
+    k.observe(2, 20, &view(1, sum(1..=3)), &commit);
+    assert!(k.violation().is_none(), "{:?}", k.violation());
+    // S3 applied the same three entries but ended with another state: applied twice, say.
+    k.observe(3, 30, &view(2, sum([1, 2, 3, 3])), &commit);
+    let v = k.violation().expect("caught");
+    assert_eq!(v.property, Property::StateMachineSafety);
+    assert_eq!(
+        v.breach,
+        Breach::AppliedStateDiffers {
+            node: 2,
+            other: 0,
+            index: 3
+        }
+    );
+}

@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::config::UnsafeSwitch;
-use crate::event::Event;
+use crate::event::{Event, RoleReason};
 use crate::log::Log;
 use crate::state::Role;
 use crate::trace::fnv_mix;
@@ -207,6 +207,17 @@ pub enum Cause {
         /// The term of the entry there.
         entry_term: Term,
     },
+    /// `voter` voted for `candidate`, which campaigned in `term` on a leader's TimeoutNow,
+    /// although its own log was more up-to-date: it trusted a transfer candidate's log
+    /// (dissertation §3.10 keeps the log check of §5.4.1 for transfers).
+    TrustedTransferCandidate {
+        /// The voter.
+        voter: NodeId,
+        /// The transfer candidate it voted for.
+        candidate: NodeId,
+        /// The term.
+        term: Term,
+    },
 }
 
 impl Cause {
@@ -216,6 +227,7 @@ impl Cause {
             Cause::VotedTwice { .. } => UnsafeSwitch::ForgetVoteOnRestart,
             Cause::VotedForStaleLog { .. } => UnsafeSwitch::NoElectionRestriction,
             Cause::CountedOldTerm { .. } => UnsafeSwitch::CommitPreviousTerms,
+            Cause::TrustedTransferCandidate { .. } => UnsafeSwitch::TrustTransferTarget,
         }
     }
 }
@@ -313,9 +325,9 @@ impl Violation {
             }
         }
         match self.cause {
-            Some(Cause::VotedTwice { voter, .. }) | Some(Cause::VotedForStaleLog { voter, .. }) => {
-                add(voter)
-            }
+            Some(Cause::VotedTwice { voter, .. })
+            | Some(Cause::VotedForStaleLog { voter, .. })
+            | Some(Cause::TrustedTransferCandidate { voter, .. }) => add(voter),
             Some(Cause::CountedOldTerm { leader, .. }) => add(leader),
             None => {}
         }
@@ -465,6 +477,16 @@ impl fmt::Display for Cause {
                 "{} (term {term}) committed index {index} of term {entry_term} by counting replicas",
                 Name(leader)
             ),
+            Cause::TrustedTransferCandidate {
+                voter,
+                candidate,
+                term,
+            } => write!(
+                f,
+                "{} voted for transfer candidate {} in term {term} although its own log was more up-to-date",
+                Name(voter),
+                Name(candidate)
+            ),
         }
     }
 }
@@ -546,12 +568,15 @@ pub struct Checker {
     /// Rules seen broken, latest last: votes cast twice in a term, votes for stale logs.
     double_votes: Vec<Cause>,
     stale_votes: Vec<Cause>,
+    /// The campaigns started by a leader's TimeoutNow (§3.10), as (term, candidate): a stale
+    /// vote for one of them is blamed on trusting the transfer, not on the election restriction.
+    transfer_campaigns: Vec<(Term, NodeId)>,
     violation: Option<Violation>,
     /// Checks run (for benchmarks and to show the checker is alive).
     pub checks: u64,
 }
 
-fn keep_latest(list: &mut Vec<Cause>, cause: Cause) {
+fn keep_latest<T>(list: &mut Vec<T>, cause: T) {
     if list.len() == MAX_CAUSES {
         list.remove(0);
     }
@@ -578,6 +603,7 @@ impl Checker {
             votes: vec![None; logs.len()],
             double_votes: Vec::new(),
             stale_votes: Vec::new(),
+            transfer_campaigns: Vec::new(),
             violation: None,
             checks: 0,
         };
@@ -627,8 +653,13 @@ impl Checker {
             Event::RoleChanged {
                 role: Role::Candidate,
                 term,
-                ..
-            } => self.voted(node, node.id, term),
+                reason,
+            } => {
+                if reason == RoleReason::TimeoutNow {
+                    keep_latest(&mut self.transfer_campaigns, (term, node.id));
+                }
+                self.voted(node, node.id, term)
+            }
             Event::VoteGranted {
                 to,
                 term,
@@ -707,10 +738,19 @@ impl Checker {
             .log
             .is_up_to_date(candidate_last_term, candidate_last_index)
         {
-            let cause = Cause::VotedForStaleLog {
-                voter: node.id,
-                candidate,
-                term,
+            let by_transfer = self.transfer_campaigns.contains(&(term, candidate));
+            let cause = if by_transfer {
+                Cause::TrustedTransferCandidate {
+                    voter: node.id,
+                    candidate,
+                    term,
+                }
+            } else {
+                Cause::VotedForStaleLog {
+                    voter: node.id,
+                    candidate,
+                    term,
+                }
             };
             keep_latest(&mut self.stale_votes, cause);
         }
@@ -849,7 +889,7 @@ impl Checker {
             self.stale_votes
                 .iter()
                 .rev()
-                .find(|c| matches!(c, Cause::VotedForStaleLog { candidate, term, .. } if *candidate == leader && *term == t))
+                .find(|c| matches!(c, Cause::VotedForStaleLog { candidate, term, .. } | Cause::TrustedTransferCandidate { candidate, term, .. } if *candidate == leader && *term == t))
                 .copied()
         };
         let specific = match *breach {

@@ -35,6 +35,11 @@ pub struct UnsafeSwitches {
     /// UNSAFE: forget votedFor on restart instead of keeping it on stable storage, so a server
     /// can vote twice in one term (Figure 2, "Persistent state on all servers").
     pub forget_vote_on_restart: bool,
+    /// UNSAFE: a leader sends TimeoutNow at once, without first bringing the target up to date,
+    /// and voters grant a transfer candidate's vote without comparing logs. Dissertation §3.10
+    /// transfers to a caught-up server and still lets voters check its log (§5.4.1); without
+    /// both, a lagging server can lead without committed entries.
+    pub trust_transfer_target: bool,
 }
 
 /// One of the [`UnsafeSwitches`], by name: what a safety violation can blame.
@@ -48,14 +53,17 @@ pub enum UnsafeSwitch {
     CommitPreviousTerms,
     /// [`UnsafeSwitches::forget_vote_on_restart`] (Figure 2, persistent state).
     ForgetVoteOnRestart,
+    /// [`UnsafeSwitches::trust_transfer_target`] (dissertation §3.10 and §5.4.1).
+    TrustTransferTarget,
 }
 
 impl UnsafeSwitch {
     /// Every switch, in the order the page lists them.
-    pub const ALL: [UnsafeSwitch; 3] = [
+    pub const ALL: [UnsafeSwitch; 4] = [
         UnsafeSwitch::NoElectionRestriction,
         UnsafeSwitch::CommitPreviousTerms,
         UnsafeSwitch::ForgetVoteOnRestart,
+        UnsafeSwitch::TrustTransferTarget,
     ];
 
     /// Whether this switch is on in `switches`.
@@ -64,6 +72,7 @@ impl UnsafeSwitch {
             UnsafeSwitch::NoElectionRestriction => switches.no_election_restriction,
             UnsafeSwitch::CommitPreviousTerms => switches.commit_previous_terms,
             UnsafeSwitch::ForgetVoteOnRestart => switches.forget_vote_on_restart,
+            UnsafeSwitch::TrustTransferTarget => switches.trust_transfer_target,
         }
     }
 }

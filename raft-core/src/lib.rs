@@ -43,6 +43,6 @@ pub use config::{Backtracking, Config, UnsafeSwitch, UnsafeSwitches};
 pub use log::{Command, Entry, Log};
 pub use membership::Membership;
 pub use message::{Body, Message};
-pub use node::{Input, Node, NotLeader};
+pub use node::{Input, Node, NotLeader, TransferRefusal};
 pub use state::{Persistent, Role};
 pub use types::{Index, Name, NodeId, Term, Time};

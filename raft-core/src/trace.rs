@@ -37,6 +37,8 @@ pub enum MessageKind {
     AppendEntries,
     /// Reply to AppendEntries.
     AppendEntriesResponse,
+    /// TimeoutNow (leadership transfer, dissertation §3.10).
+    TimeoutNow,
 }
 
 impl MessageKind {
@@ -49,6 +51,7 @@ impl MessageKind {
             Body::PreVoteResponse(_) => MessageKind::PreVoteResponse,
             Body::AppendEntries(_) => MessageKind::AppendEntries,
             Body::AppendEntriesResponse(_) => MessageKind::AppendEntriesResponse,
+            Body::TimeoutNow => MessageKind::TimeoutNow,
         }
     }
 }

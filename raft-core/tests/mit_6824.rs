@@ -204,6 +204,7 @@ fn fixed_wire_bytes(kind: MessageKind) -> u64 {
         MessageKind::RequestVote => Body::RequestVote(RequestVote {
             last_log_index: 0,
             last_log_term: 0,
+            transfer: false,
         }),
         MessageKind::RequestVoteResponse => {
             Body::RequestVoteResponse(VoteResponse { granted: false })
@@ -211,6 +212,7 @@ fn fixed_wire_bytes(kind: MessageKind) -> u64 {
         MessageKind::PreVote => Body::PreVote(RequestVote {
             last_log_index: 0,
             last_log_term: 0,
+            transfer: false,
         }),
         MessageKind::PreVoteResponse => Body::PreVoteResponse(VoteResponse { granted: false }),
         MessageKind::AppendEntries => Body::AppendEntries(AppendEntries {
@@ -225,6 +227,7 @@ fn fixed_wire_bytes(kind: MessageKind) -> u64 {
             match_index: 0,
             conflict: None,
         }),
+        MessageKind::TimeoutNow => Body::TimeoutNow,
     };
     let message = Message {
         from: 0,

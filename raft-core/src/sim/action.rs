@@ -5,6 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::node::TransferRefusal;
 use crate::types::{Index, Name, NodeId, Term, Time};
 
 #[cfg(feature = "serde")]
@@ -86,6 +87,12 @@ pub enum Action {
     /// once (RaftScope's `A` key). Several candidates of one term at the same moment is how
     /// votes split (§5.2). Kept last, so the variants before it keep their tags in share links.
     TimeoutFollowers,
+    /// The leader hands leadership to `to` (dissertation §3.10): it stops taking proposals,
+    /// brings `to` up to date and tells it to time out now.
+    TransferLeadership {
+        /// The server to lead next.
+        to: NodeId,
+    },
 }
 
 impl Action {
@@ -139,6 +146,9 @@ impl fmt::Display for Action {
             }
             Action::SetLatency { min, max } => write!(f, "set latency to {min}–{max} µs"),
             Action::TimeoutFollowers => f.write_str("time out all followers"),
+            Action::TransferLeadership { to } => {
+                write!(f, "transfer leadership to {}", Name(*to))
+            }
         }
     }
 }
@@ -178,6 +188,14 @@ pub enum Outcome {
     TimedOut {
         /// Bit `i` set: node `i` timed out (the same bit set as a vote tally's).
         nodes: u16,
+    },
+    /// The leader asked is handing leadership to `to` and takes no proposal until that ends
+    /// (dissertation §3.10).
+    Transferring {
+        /// The leader asked.
+        node: NodeId,
+        /// The server about to lead.
+        to: NodeId,
     },
 }
 
@@ -220,6 +238,10 @@ pub enum ActionError {
         /// The cluster's time.
         now: Time,
     },
+    /// A leadership transfer with no running leader to hand leadership over.
+    NoLeader,
+    /// The leader refused the transfer, and said why (dissertation §3.10).
+    TransferRefused(TransferRefusal),
 }
 
 impl ActionError {
@@ -247,6 +269,10 @@ impl fmt::Display for ActionError {
             ActionError::InThePast { at, now } => {
                 write!(f, "action at {at} µs is before the current time {now} µs")
             }
+            ActionError::NoLeader => {
+                f.write_str("no leader: only a leader can hand over leadership")
+            }
+            ActionError::TransferRefused(why) => write!(f, "transfer refused: {why}"),
         }
     }
 }

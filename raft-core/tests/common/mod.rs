@@ -148,6 +148,13 @@ pub fn random_action(rng: &mut Rng, c: &Cluster, next_value: &mut u64) -> Action
             to: Target::Leader,
             value: value(),
         },
+        94..=96 => Action::TransferLeadership {
+            to: if up.is_empty() {
+                any(rng)
+            } else {
+                pick(rng, &up)
+            },
+        },
         86..=93 => Action::SetLoss {
             // Whole per-mille values: exact through JSON and easy to read in a report.
             probability: between(rng, 0, 300) as f64 / 1000.0,

@@ -22,9 +22,12 @@ pub enum Backtracking {
 
 /// Switches that break a rule of the paper on purpose, so the safety checker can show what
 /// goes wrong. All are off by default; **every one of them is unsafe**.
+///
+/// Serialized with named fields in readable formats (JSON, the page's objects); in share links
+/// (postcard) as the r2 layout always had it, two bytes and a third that is now a bit set
+/// (bit 0 forgetVoteOnRestart, bit 1 trustTransferTarget), so older links still open unchanged
+/// and each later switch takes the next bit (see `switch_bits`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct UnsafeSwitches {
     /// UNSAFE: grant votes regardless of the candidate's log, dropping the election
     /// restriction of §5.4.1. A leader can then lack committed entries and overwrite them.
@@ -40,6 +43,73 @@ pub struct UnsafeSwitches {
     /// transfers to a caught-up server and still lets voters check its log (§5.4.1); without
     /// both, a lagging server can lead without committed entries.
     pub trust_transfer_target: bool,
+}
+
+#[cfg(feature = "serde")]
+mod switch_bits {
+    //! The two serialized forms of [`UnsafeSwitches`](super::UnsafeSwitches).
+    use super::UnsafeSwitches;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// The readable form: one named boolean per switch, absent ones off.
+    #[derive(Serialize, Deserialize, Default)]
+    #[serde(default, rename_all = "camelCase")]
+    struct Named {
+        no_election_restriction: bool,
+        commit_previous_terms: bool,
+        forget_vote_on_restart: bool,
+        trust_transfer_target: bool,
+    }
+
+    const FORGET_VOTE: u8 = 1;
+    const TRUST_TRANSFER: u8 = 1 << 1;
+
+    impl Serialize for UnsafeSwitches {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            if serializer.is_human_readable() {
+                return Named {
+                    no_election_restriction: self.no_election_restriction,
+                    commit_previous_terms: self.commit_previous_terms,
+                    forget_vote_on_restart: self.forget_vote_on_restart,
+                    trust_transfer_target: self.trust_transfer_target,
+                }
+                .serialize(serializer);
+            }
+            let bits = u8::from(self.forget_vote_on_restart) * FORGET_VOTE
+                + u8::from(self.trust_transfer_target) * TRUST_TRANSFER;
+            (
+                self.no_election_restriction,
+                self.commit_previous_terms,
+                bits,
+            )
+                .serialize(serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for UnsafeSwitches {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            if deserializer.is_human_readable() {
+                let n = Named::deserialize(deserializer)?;
+                return Ok(UnsafeSwitches {
+                    no_election_restriction: n.no_election_restriction,
+                    commit_previous_terms: n.commit_previous_terms,
+                    forget_vote_on_restart: n.forget_vote_on_restart,
+                    trust_transfer_target: n.trust_transfer_target,
+                });
+            }
+            let (no_election_restriction, commit_previous_terms, bits) =
+                <(bool, bool, u8)>::deserialize(deserializer)?;
+            if bits & !(FORGET_VOTE | TRUST_TRANSFER) != 0 {
+                return Err(serde::de::Error::custom("unknown unsafe switch"));
+            }
+            Ok(UnsafeSwitches {
+                no_election_restriction,
+                commit_previous_terms,
+                forget_vote_on_restart: bits & FORGET_VOTE != 0,
+                trust_transfer_target: bits & TRUST_TRANSFER != 0,
+            })
+        }
+    }
 }
 
 /// One of the [`UnsafeSwitches`], by name: what a safety violation can blame.

@@ -161,6 +161,9 @@ pub struct PlaygroundConfig {
     /// UNSAFE: a server forgets its vote on restart (Figure 2, persistent state).
     #[tsify(optional, type = "boolean")]
     pub forget_vote_on_restart: Option<Given>,
+    /// UNSAFE: a transfer skips the catch-up and voters trust its candidate's log (§3.10).
+    #[tsify(optional, type = "boolean")]
+    pub trust_transfer_target: Option<Given>,
     /// Every other field: refused by name (serde-wasm-bindgen ignores `deny_unknown_fields`).
     #[serde(flatten)]
     #[tsify(type = "{}")]
@@ -168,7 +171,7 @@ pub struct PlaygroundConfig {
 }
 
 /// The field names the constructor knows, as JavaScript spells them.
-pub const FIELDS: [&str; 16] = [
+pub const FIELDS: [&str; 17] = [
     "nodes",
     "seed",
     "electionTimeoutMinMs",
@@ -185,6 +188,7 @@ pub const FIELDS: [&str; 16] = [
     "noElectionRestriction",
     "commitPreviousTerms",
     "forgetVoteOnRestart",
+    "trustTransferTarget",
 ];
 
 /// The options a run was built with, as the page reads them back (`options()`): every field
@@ -224,6 +228,8 @@ pub struct RunOptions {
     pub commit_previous_terms: bool,
     /// UNSAFE: a server forgets its vote on restart.
     pub forget_vote_on_restart: bool,
+    /// UNSAFE: a transfer skips the catch-up and voters trust its candidate's log.
+    pub trust_transfer_target: bool,
 }
 
 impl RunOptions {
@@ -247,6 +253,7 @@ impl RunOptions {
             no_election_restriction: node.unsafe_switches.no_election_restriction,
             commit_previous_terms: node.unsafe_switches.commit_previous_terms,
             forget_vote_on_restart: node.unsafe_switches.forget_vote_on_restart,
+            trust_transfer_target: node.unsafe_switches.trust_transfer_target,
         }
     }
 }
@@ -376,6 +383,9 @@ pub fn parse(raw: &PlaygroundConfig) -> Result<Parsed, String> {
     }
     if let Some(v) = &raw.forget_vote_on_restart {
         switches.forget_vote_on_restart = boolean("forgetVoteOnRestart", v)?;
+    }
+    if let Some(v) = &raw.trust_transfer_target {
+        switches.trust_transfer_target = boolean("trustTransferTarget", v)?;
     }
     let net = &mut sim.network;
     if let Some(v) = &raw.latency_min_ms {

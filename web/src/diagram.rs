@@ -211,6 +211,8 @@ pub enum MessageFields {
         conflict_term: Option<i64>,
         conflict_index: Option<Index>,
     },
+    /// TimeoutNow (§3.10): no arguments; the leader `from` hands leadership to `to`.
+    TimeoutNow,
 }
 
 /// What a server did with a message in one step.
@@ -340,6 +342,7 @@ pub fn detail(timeline: &Timeline, id: f64) -> Result<MessageDetailView, String>
             conflict_term: r.conflict.map(|c| c.term.map_or(-1, |t| t as i64)),
             conflict_index: r.conflict.map(|c| c.first_index),
         },
+        Body::TimeoutNow => MessageFields::TimeoutNow,
     };
     let (fate, drop_reason) = match d.span.fate {
         Fate::InFlight => ("inFlight", None),

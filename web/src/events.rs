@@ -89,6 +89,8 @@ pub enum RoleChangeReason {
     LeaderOfTerm,
     /// CheckQuorum: it lost touch with a majority.
     LostQuorum,
+    /// The leader told it to time out now, handing it leadership (§3.10).
+    TimeoutNow,
 }
 
 impl From<RoleReason> for RoleChangeReason {
@@ -102,6 +104,7 @@ impl From<RoleReason> for RoleChangeReason {
             RoleReason::HigherTerm => RoleChangeReason::HigherTerm,
             RoleReason::LeaderOfTerm => RoleChangeReason::LeaderOfTerm,
             RoleReason::LostQuorum => RoleChangeReason::LostQuorum,
+            RoleReason::TimeoutNow => RoleChangeReason::TimeoutNow,
         }
     }
 }
@@ -122,6 +125,8 @@ pub enum MessageKindName {
     AppendEntries,
     /// Its response.
     AppendEntriesResponse,
+    /// TimeoutNow (leadership transfer, §3.10).
+    TimeoutNow,
 }
 
 impl From<MessageKind> for MessageKindName {
@@ -133,6 +138,7 @@ impl From<MessageKind> for MessageKindName {
             MessageKind::PreVoteResponse => MessageKindName::PreVoteResponse,
             MessageKind::AppendEntries => MessageKindName::AppendEntries,
             MessageKind::AppendEntriesResponse => MessageKindName::AppendEntriesResponse,
+            MessageKind::TimeoutNow => MessageKindName::TimeoutNow,
         }
     }
 }
@@ -283,6 +289,22 @@ pub enum EventBody {
     ProposalRefused {
         node: NodeId,
         leader: i32,
+    },
+    /// A leader began handing leadership to `to` (§3.10).
+    TransferStarted {
+        node: NodeId,
+        to: NodeId,
+    },
+    /// A leader gave up its transfer: an election timeout passed, or another target replaced it.
+    TransferAbandoned {
+        node: NodeId,
+        to: NodeId,
+        superseded: bool,
+    },
+    /// A transferring leader refused a proposal; `to` is about to lead.
+    ProposalRefusedInTransfer {
+        node: NodeId,
+        to: NodeId,
     },
     MessageSent {
         id: u64,
@@ -478,6 +500,15 @@ fn node_event(node: NodeId, event: &Event) -> Option<EventBody> {
             node,
             leader: leader.map_or(-1, i32::from),
         },
+        Event::TransferStarted { to } => EventBody::TransferStarted { node, to },
+        Event::TransferAbandoned { to, superseded } => EventBody::TransferAbandoned {
+            node,
+            to,
+            superseded,
+        },
+        Event::ProposalRefusedInTransfer { to } => {
+            EventBody::ProposalRefusedInTransfer { node, to }
+        }
         Event::TimerReset { .. } => return None,
     })
 }

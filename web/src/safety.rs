@@ -59,6 +59,8 @@ pub enum SwitchName {
     CommitPreviousTerms,
     /// votedFor is lost on a restart (Figure 2, persistent state).
     ForgetVoteOnRestart,
+    /// A transfer skips the catch-up and voters trust its candidate's log (§3.10, §5.4.1).
+    TrustTransferTarget,
 }
 
 impl From<UnsafeSwitch> for SwitchName {
@@ -67,6 +69,7 @@ impl From<UnsafeSwitch> for SwitchName {
             UnsafeSwitch::NoElectionRestriction => SwitchName::NoElectionRestriction,
             UnsafeSwitch::CommitPreviousTerms => SwitchName::CommitPreviousTerms,
             UnsafeSwitch::ForgetVoteOnRestart => SwitchName::ForgetVoteOnRestart,
+            UnsafeSwitch::TrustTransferTarget => SwitchName::TrustTransferTarget,
         }
     }
 }
@@ -238,6 +241,11 @@ pub enum CauseView {
         index: Index,
         entry_term: Term,
     },
+    TrustedTransferCandidate {
+        voter: NodeId,
+        candidate: NodeId,
+        term: Term,
+    },
 }
 
 impl From<Cause> for CauseView {
@@ -273,6 +281,15 @@ impl From<Cause> for CauseView {
                 term,
                 index,
                 entry_term,
+            },
+            Cause::TrustedTransferCandidate {
+                voter,
+                candidate,
+                term,
+            } => CauseView::TrustedTransferCandidate {
+                voter,
+                candidate,
+                term,
             },
         }
     }

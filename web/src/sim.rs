@@ -420,6 +420,12 @@ impl Sim {
         self.apply(Action::ForceTimeout { node }).map(drop)
     }
 
+    /// Asks the leader to hand leadership to `to` (dissertation §3.10).
+    pub fn transfer_leadership(&mut self, to: f64) -> Result<(), String> {
+        let to = self.node(to)?;
+        self.apply(Action::TransferLeadership { to }).map(drop)
+    }
+
     /// Makes every running follower's election timer fire at once (the split-vote key); the
     /// ids it timed out, in order.
     pub fn timeout_followers(&mut self) -> Result<Vec<NodeId>, String> {
@@ -580,6 +586,11 @@ fn proposed(outcome: Outcome) -> Result<Proposal, String> {
         }),
         Outcome::NotLeader { node: None, .. } => Err(String::from(
             "no leader: no running node leads right now (wait for an election)",
+        )),
+        Outcome::Transferring { node, to } => Err(format!(
+            "{} is handing leadership to {} and takes no proposals until it is done",
+            name(node),
+            name(to)
         )),
         Outcome::Done | Outcome::TimedOut { .. } => Err(String::from("the proposal was not taken")),
     }

@@ -167,6 +167,8 @@ pub enum MsgKindCode {
     AppendEntries = 4,
     /// Its response.
     AppendEntriesResponse = 5,
+    /// TimeoutNow (leadership transfer, §3.10).
+    TimeoutNow = 6,
 }
 
 /// Why a message is (or will be) lost, in `MsgCol.DropReason`.
@@ -248,6 +250,7 @@ impl From<MessageKind> for MsgKindCode {
             MessageKind::PreVoteResponse => MsgKindCode::PreVoteResponse,
             MessageKind::AppendEntries => MsgKindCode::AppendEntries,
             MessageKind::AppendEntriesResponse => MsgKindCode::AppendEntriesResponse,
+            MessageKind::TimeoutNow => MsgKindCode::TimeoutNow,
         }
     }
 }
@@ -426,7 +429,7 @@ fn message_row(out: &mut Vec<f64>, f: &InFlight, receiver_up: bool) {
         Body::AppendEntries(a) => (a.entries.len() as f64, false, a.prev_log_index as f64),
         Body::AppendEntriesResponse(r) => (0.0, r.success, r.prev_log_index as f64),
         Body::RequestVoteResponse(r) | Body::PreVoteResponse(r) => (0.0, r.granted, NONE),
-        Body::RequestVote(_) | Body::PreVote(_) => (0.0, false, NONE),
+        Body::RequestVote(_) | Body::PreVote(_) | Body::TimeoutNow => (0.0, false, NONE),
     };
     // A message flying to a crashed node is lost when it arrives, unless the node is back by
     // then: shown as lost at its arrival for as long as the receiver is down.

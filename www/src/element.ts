@@ -374,6 +374,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       crash: (node) => this.act(`Crash ${nodeName(node)}`, (pg) => pg.crash(node)),
       restart: (node) => this.act(`Restart ${nodeName(node)}`, (pg) => pg.restart(node)),
       forceTimeout: (node) => this.act(`Timeout ${nodeName(node)}`, (pg) => pg.forceTimeout(node)),
+      transferLeadership: (node) => this.act(`Transfer leadership to ${nodeName(node)}`, (pg) => pg.transferLeadership(node)),
       submitTo: (node) => this.submitTo(node),
       submitToLeader: () => this.submitToLeader(),
       togglePlay: () => this.togglePlay(),
@@ -709,7 +710,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const wasPlaying = this.clock.playing;
     let next: PlaygroundApi;
     try {
-      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart);
+      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart, switches.trustTransferTarget);
     } catch (e) {
       this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
       if (this.options) this.safety?.showSwitches(this.options);

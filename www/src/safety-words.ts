@@ -56,13 +56,14 @@ export interface SwitchWords {
   rule: string;
 }
 
-/** The three unsafe switches, in the order the options list them. */
-export const SWITCHES: readonly SwitchName[] = ['noElectionRestriction', 'commitPreviousTerms', 'forgetVoteOnRestart'];
+/** The unsafe switches, in the order the options list them. */
+export const SWITCHES: readonly SwitchName[] = ['noElectionRestriction', 'commitPreviousTerms', 'forgetVoteOnRestart', 'trustTransferTarget'];
 
 export const SWITCH_WORDS: Record<SwitchName, SwitchWords> = {
   noElectionRestriction: worded({ label: 'safety.noElectionRestriction', rule: 'safety.noElectionRestrictionRule' }),
   commitPreviousTerms: worded({ label: 'safety.commitPreviousTerms', rule: 'safety.commitPreviousTermsRule' }),
   forgetVoteOnRestart: worded({ label: 'safety.forgetVoteOnRestart', rule: 'safety.forgetVoteOnRestartRule' }),
+  trustTransferTarget: worded({ label: 'safety.trustTransferTarget', rule: 'safety.trustTransferTargetRule' }),
 };
 
 /** What changing a switch does, said once in the options (a catalog key). */
@@ -105,6 +106,8 @@ function causeWords(c: CauseView): string {
       return t('cause.votedForStaleLog', { voter: n(c.voter), candidate: n(c.candidate), term: c.term });
     case 'countedOldTerm':
       return t('cause.countedOldTerm', { leader: n(c.leader), index: c.index, entryTerm: c.entryTerm, term: c.term });
+    case 'trustedTransferCandidate':
+      return t('cause.trustedTransferCandidate', { voter: n(c.voter), candidate: n(c.candidate), term: c.term });
   }
 }
 

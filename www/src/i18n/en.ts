@@ -508,4 +508,22 @@ export const en = {
   'skip.running': 'Skipping to next {what}…',
   'skip.progress': 'Skip progress',
   'skip.cancel': 'Cancel',
+  // Leadership transfer (dissertation §3.10).
+  'menu.transfer': 'Transfer leadership here',
+  'menu.transferTitle': 'Ask the leader to hand leadership to {node}: it brings {node} up to date, then sends TimeoutNow (§3.10)',
+  'menu.transferLeader': '{node} is the leader already',
+  'menu.transferCrashed': '{node} is down: only a running server can take over',
+  'menu.transferNoLeader': 'No leader right now to hand over leadership',
+  'feed.candidateTimeoutNow': '{node} was told to time out now: candidate for term {term}',
+  'feed.transferStarted': '{node} hands leadership to {to}',
+  'feed.transferAbandoned': '{node} gave up handing leadership to {to} (an election timeout passed) and takes entries again',
+  'feed.transferSuperseded': '{node} hands leadership to another server instead of {to}',
+  'feed.proposalRefusedInTransfer': '{node} refused the entry: it is handing leadership to {to}',
+  'look.tn': 'TimeoutNow',
+  'msg.timeoutNow': 'TimeoutNow',
+  'card.kind.timeoutNow': 'TimeoutNow',
+  'safety.trustTransferTarget': 'Hasty leadership transfer',
+  'safety.trustTransferTargetRule':
+    "Breaks §3.10 with §5.4.1: the leader sends TimeoutNow before the target is up to date, and a vote for a transfer candidate skips the log comparison. A server missing committed entries can then lead.",
+  'cause.trustedTransferCandidate': '{voter} voted for the transfer candidate {candidate} in term {term} although its own log was more up-to-date: §3.10 keeps the log check of §5.4.1 for transfers, and the switch drops it.',
 } as const;

@@ -35,4 +35,5 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
   { en: /\bstate machine\b/i, zh: '状态机', rivals: ['状态自动机'], note: '应用到状态机' },
   { en: /\bpartition\b/i, zh: '分区', rivals: ['隔离区'], note: '网络分区' },
   { en: /\bcrash(ed|es)?\b/i, zh: '崩溃', rivals: ['宕掉'], note: '节点崩溃' },
+  { en: /\bleadership transfer\b/i, zh: '领导权转移', rivals: ['领导者转移', '领导转让', '主节点切换'], note: '领导权转移（leadership transfer，论文 §3.10）' },
 ];

@@ -487,4 +487,22 @@ export const zhCN: Catalog = {
   'skip.running': '正在跳到下一次{what}…',
   'skip.progress': '跳转进度',
   'skip.cancel': '取消',
+  // 领导权转移（论文 §3.10）。
+  'menu.transfer': '把领导权转移到这里',
+  'menu.transferTitle': '请领导者把领导权交给 {node}：它先让 {node} 的日志跟上，再发送 TimeoutNow（§3.10）',
+  'menu.transferLeader': '{node} 已经是领导者',
+  'menu.transferCrashed': '{node} 已停止运行：只有运行中的节点才能接任',
+  'menu.transferNoLeader': '现在没有领导者可以移交领导权',
+  'feed.candidateTimeoutNow': '{node} 收到 TimeoutNow，立即超时：成为任期 {term} 的候选人',
+  'feed.transferStarted': '{node} 把领导权转移给 {to}',
+  'feed.transferAbandoned': '{node} 放弃把领导权转移给 {to}（已过一个选举超时），重新接受条目',
+  'feed.transferSuperseded': '{node} 改为把领导权转移给另一个节点，不再转移给 {to}',
+  'feed.proposalRefusedInTransfer': '{node} 拒绝了该条目：它正在把领导权转移给 {to}',
+  'look.tn': 'TimeoutNow（立即超时）',
+  'msg.timeoutNow': 'TimeoutNow',
+  'card.kind.timeoutNow': 'TimeoutNow',
+  'safety.trustTransferTarget': '草率的领导权转移',
+  'safety.trustTransferTargetRule':
+    '破坏 §3.10 与 §5.4.1：领导者在目标节点的日志跟上之前就发送 TimeoutNow，而给转移来的候选人投票时不比较日志。缺少已提交条目的节点于是可能成为领导者。',
+  'cause.trustedTransferCandidate': '{voter} 在任期 {term} 投票给了转移来的候选人 {candidate}，尽管它自己的日志更新：§3.10 在领导权转移中保留了 §5.4.1 的日志检查，而这个开关去掉了它。',
 };

@@ -73,6 +73,8 @@ function lineColor(r: Row): string {
       return r.ok ? '#a77bc4' : '#c0392b';
     case MsgKindCode.AppendEntries:
       return r.entries > 0 ? '#1f5fa8' : '#7d9cc0';
+    case MsgKindCode.TimeoutNow:
+      return '#b35c00';
     default:
       return r.ok ? '#8fb3d9' : '#c0392b';
   }

@@ -1,7 +1,7 @@
 // The look of each message kind. Every kind differs by shape (and by colour, set in CSS through
 // the `m-<look>` class), so the picture reads in greyscale too: diamonds ask for votes, circles
 // answer them, squares/envelopes carry AppendEntries, triangles answer those; dashed outlines are
-// the PreVote variants; a check or a cross says granted or refused.
+// the PreVote variants; a check or a cross says granted or refused; a lightning bolt is TimeoutNow.
 
 import { MsgKindCode } from '../view.js';
 import { svg } from './dom.js';
@@ -17,7 +17,8 @@ export type MessageLook =
   | 'hb'
   | 'ae'
   | 'ae-ok'
-  | 'ae-no';
+  | 'ae-no'
+  | 'tn';
 
 export function messageLook(kind: MsgKindCode, ok: boolean, entryCount: number): MessageLook {
   switch (kind) {
@@ -33,6 +34,8 @@ export function messageLook(kind: MsgKindCode, ok: boolean, entryCount: number):
       return entryCount > 0 ? 'ae' : 'hb';
     case MsgKindCode.AppendEntriesResponse:
       return ok ? 'ae-ok' : 'ae-no';
+    case MsgKindCode.TimeoutNow:
+      return 'tn';
     default:
       return 'hb';
   }
@@ -49,15 +52,18 @@ export const LOOK_LABEL: Record<MessageLook, PlainKey> = {
   ae: 'look.ae',
   'ae-ok': 'look.aeOk',
   'ae-no': 'look.aeNo',
+  tn: 'look.tn',
 };
 
 /** Legend order: requests before their answers. */
-export const LOOKS: readonly MessageLook[] = ['rv', 'vote-ok', 'vote-no', 'prevote', 'prevote-ok', 'prevote-no', 'hb', 'ae', 'ae-ok', 'ae-no'];
+export const LOOKS: readonly MessageLook[] = ['rv', 'vote-ok', 'vote-no', 'prevote', 'prevote-ok', 'prevote-no', 'hb', 'ae', 'ae-ok', 'ae-no', 'tn'];
 
 const CHECK = 'M-3.5,0.2L-1,2.8L3.6,-2.6';
 const CROSS = 'M-2.8,-2.8L2.8,2.8M2.8,-2.8L-2.8,2.8';
 const DIAMOND = 'M0,-9L9,0L0,9L-9,0Z';
 const TRIANGLE = 'M0,-8.5L8.5,6L-8.5,6Z';
+/** TimeoutNow: a lightning bolt, "start your election now" (§3.10). */
+const BOLT = 'M2,-10L-6,1L-0.5,1L-2,10L6,-1L0.5,-1Z';
 
 /** Draws the glyph centred on (0,0) into `parent` (a <g> that the caller moves). */
 export function drawMessageShape(parent: SVGGElement, look: MessageLook, entryCount: number): void {
@@ -95,6 +101,9 @@ export function drawMessageShape(parent: SVGGElement, look: MessageLook, entryCo
     case 'ae-no':
       svg('path', { class: 'shape', d: TRIANGLE }, parent);
       svg('path', { class: 'mark', d: CROSS, transform: 'translate(0,1.5)' }, parent);
+      return;
+    case 'tn':
+      svg('path', { class: 'shape', d: BOLT }, parent);
       return;
   }
 }

@@ -346,6 +346,7 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
       noElectionRestriction: false,
       commitPreviousTerms: false,
       forgetVoteOnRestart: false,
+      trustTransferTarget: false,
       ...this.optionValues,
     };
   }
@@ -407,6 +408,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   forceTimeout(node: number): void {
     this.acted(`forceTimeout ${node}`);
   }
+  transferLeadership(to: number): void {
+    this.acted(`transferLeadership ${to}`);
+  }
   timeoutFollowers(): Uint32Array {
     this.acted('timeoutFollowers');
     return new Uint32Array(0);
@@ -442,8 +446,8 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
   /** The same run under other switches: a new fake at the same moment, with those options
    * (and the violation only while some switch is on). */
-  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean): Playground {
-    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart };
+  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean, trustTransferTarget: boolean): Playground {
+    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart, trustTransferTarget };
     this.record(`withSwitches ${JSON.stringify(switches)}`);
     const next = new FakePlayground(this.nodeCount, this.seed);
     next.time = this.time;

@@ -18,6 +18,7 @@ const KIND_WORDS: Record<MessageDetailView['msgKind'], PlainKey> = {
   preVoteResponse: 'card.kind.preVoteResponse',
   appendEntries: 'card.kind.appendEntries',
   appendEntriesResponse: 'card.kind.appendEntriesResponse',
+  timeoutNow: 'card.kind.timeoutNow',
 };
 
 const DROP_WORDS: Record<string, PlainKey> = {
@@ -71,6 +72,9 @@ export function fieldRows(d: MessageDetailView): [string, string][] {
       if (f.success) rows.push(['matchIndex', String(f.matchIndex)]);
       else rows.push([FOR_PREV, String(f.prevLogIndex)]);
       if (f.conflictIndex !== undefined) rows.push([CONFLICT, t('card.conflict', { term: f.conflictTerm === -1 ? t('card.logShorter') : (f.conflictTerm ?? ''), index: f.conflictIndex })]);
+      break;
+    case 'timeoutNow':
+      rows.push(['leader', nodeName(d.from)]);
       break;
   }
   return rows;

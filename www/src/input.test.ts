@@ -15,6 +15,7 @@ function recorder(): { actions: InputActions; calls: string[] } {
       crash: (n) => calls.push(`crash ${n}`),
       restart: (n) => calls.push(`restart ${n}`),
       forceTimeout: (n) => calls.push(`timeout ${n}`),
+      transferLeadership: (n) => calls.push(`transfer ${n}`),
       submitTo: (n) => calls.push(`submitTo ${n}`),
       submitToLeader: () => calls.push('submit'),
       togglePlay: () => calls.push('toggle'),

@@ -100,6 +100,7 @@ fn say_message(m: &Message) -> String {
             format!("Append ok (match {})", r.match_index)
         }
         Body::AppendEntriesResponse(r) => format!("Append refused (prev {})", r.prev_log_index),
+        Body::TimeoutNow => "TimeoutNow".to_string(),
     };
     format!("{}→{} t{} {what}", Name(m.from), Name(m.to), m.term)
 }

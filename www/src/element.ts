@@ -582,6 +582,7 @@ export class RaftPlaygroundElement extends HTMLElement {
         crash: (n) => this.act(`Crash ${nodeName(n)}`, (pg) => pg.crash(n)),
         restart: (n) => this.act(`Restart ${nodeName(n)}`, (pg) => pg.restart(n)),
         forceTimeout: (n) => this.act(`Timeout ${nodeName(n)}`, (pg) => pg.forceTimeout(n)),
+        transferLeadership: (n) => this.act(`Transfer leadership to ${nodeName(n)}`, (pg) => pg.transferLeadership(n)),
         submitTo: (n) => this.submitTo(n),
       });
     }

@@ -131,8 +131,7 @@ impl Node {
         let RoleState::Leader(leader) = &mut self.volatile.role else {
             return;
         };
-        if let Some(pending) = leader.transfer.filter(|t| now >= t.deadline) {
-            leader.transfer = None;
+        if let Some(pending) = leader.transfer.take_if(|t| now >= t.deadline) {
             self.events.push(Event::TransferAbandoned {
                 to: pending.to,
                 superseded: false,

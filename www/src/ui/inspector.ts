@@ -39,6 +39,8 @@ export interface InspectorActions {
   crash(node: number): void;
   restart(node: number): void;
   forceTimeout(node: number): void;
+  /** Asks the leader to hand leadership to `node` (dissertation §3.10). */
+  transferLeadership(node: number): void;
   submitTo(node: number): void;
 }
 
@@ -89,6 +91,7 @@ export class Inspector {
   private readonly body: HTMLElement;
   private readonly crashButton: HTMLButtonElement;
   private readonly timeoutButton: HTMLButtonElement;
+  private readonly transferButton: HTMLButtonElement;
   private readonly submitButton: HTMLButtonElement;
   private lastKey = '';
   private lastWall = -Infinity;
@@ -117,6 +120,9 @@ export class Inspector {
     this.timeoutButton = html('button', { type: 'button', 'data-testid': 'insp-timeout' }, row);
     localize(this.timeoutButton, 'insp.forceTimeout');
     this.timeoutButton.addEventListener('click', () => this.actions.forceTimeout(this.node));
+    this.transferButton = html('button', { type: 'button', 'data-testid': 'insp-transfer' }, row);
+    localize(this.transferButton, 'menu.transfer');
+    this.transferButton.addEventListener('click', () => this.actions.transferLeadership(this.node));
     this.submitButton = html('button', { type: 'button', 'data-testid': 'insp-submit' }, row);
     localize(this.submitButton, 'insp.submitHere');
     this.submitButton.addEventListener('click', () => this.actions.submitTo(this.node));
@@ -184,6 +190,10 @@ export class Inspector {
     const leader = i.up && i.role === 'leader';
     this.timeoutButton.disabled = !i.up || leader;
     this.timeoutButton.title = !i.up ? t('insp.timeoutCrashed', { node: name }) : leader ? t('insp.timeoutLeader') : t('insp.timeoutTitle', { node: name });
+    // §3.10: a running follower that knows a leader can be handed leadership.
+    const knowsLeader = i.leader !== undefined && i.leader !== null;
+    this.transferButton.disabled = !i.up || leader || !knowsLeader;
+    this.transferButton.title = t(!i.up ? 'menu.transferCrashed' : leader ? 'menu.transferLeader' : knowsLeader ? 'menu.transferTitle' : 'menu.transferNoLeader', { node: name });
     this.submitButton.disabled = !i.up;
 
     const b = this.body;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::convert::us_to_ms;
+use crate::failure::{Failure, FailureView};
 
 /// Where the run was when a fast-forward began or last moved it: any other move in between
 /// (a seek, an action) makes the fast-forward stale.
@@ -74,11 +75,14 @@ impl FastForward {
 
     /// Runs at most `budget` events on `timeline` (or its copy). Refuses when the run moved
     /// since the last slice: the page must begin again.
-    pub fn slice(&mut self, timeline: &mut Timeline, budget: u64) -> Result<RunSlice, String> {
+    pub fn slice(&mut self, timeline: &mut Timeline, budget: u64) -> Result<RunSlice, Failure> {
         if fingerprint(timeline) != self.seen {
-            return Err(String::from(
-                "runUntilSlice: the run moved since beginRunUntil (a seek or an action): begin \
-                 again",
+            return Err(Failure::new(
+                FailureView::FastForwardStale,
+                String::from(
+                    "runUntilSlice: the run moved since beginRunUntil (a seek or an action): \
+                     begin again",
+                ),
             ));
         }
         let report = match self.probe.as_mut() {

@@ -32,6 +32,7 @@ import { Header } from './ui/header.js';
 import { buildLanguagePicker } from './ui/language-picker.js';
 import { localize, localizeAttr, type PlainKey, t } from './i18n/index.js';
 import { followLanguage, languageAttributeChanged } from './i18n/element-language.js';
+import { actionWords } from './i18n/action-words.js';
 import { Notice, errorText } from './ui/notice.js';
 import { SkipProgress } from './ui/skip-progress.js';
 import { TravelBar } from './ui/travel-bar.js';
@@ -164,7 +165,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       idleMs: () => this.idleMs(),
       idleAheadMs: () => this.idleAheadMs(),
       lapseChanged: (on) => this.showLapse(on),
-      error: (e) => this.notice?.show(`Simulation paused: ${errorText(e)}`, 'error', 8000),
+      error: (e) => this.notice?.show(t('notice.simPaused', { error: errorText(e) }), 'error', 8000),
       changed: () => {
         this.controls?.showPlaying(this.clock.playing);
         this.controls?.showSpeed(this.clock.speed);
@@ -193,7 +194,9 @@ export class RaftPlaygroundElement extends HTMLElement {
     const lapseParam = this.getAttribute('lapse') ?? query.get('lapse');
     if (lapseParam !== null && Number(lapseParam) >= 1) this.clock.setLapse(Number(lapseParam));
     const autoplay = !this.hasAttribute('paused') && !query.has('paused') && this.host.autoplay();
-    this.scenarioList = listScenarios().catch(() => []);
+    // The scenario menu's catalogue is fetched once the wasm is in: fetched alongside it, its
+    // bytes would share the slow link with the wasm and delay the first drawn cluster.
+    this.scenarioList = loadLimits().then(() => listScenarios()).catch(() => []);
     void this.scenarioList.then((list) => this.controls?.showScenarios(list));
     // The options are checked against the wasm's limits, so they wait for the wasm (which the
     // first run needs anyway).
@@ -348,13 +351,13 @@ export class RaftPlaygroundElement extends HTMLElement {
       togglePlay: () => this.togglePlay(),
       submit: () => this.submitToLeader(),
       timeoutAll: () => this.timeoutAll(),
-      heal: () => this.act('Heal', (pg) => pg.heal()),
+      heal: () => this.act(t('act.heal'), (pg) => pg.heal()),
       setSpeed: (speed) => this.clock.setSpeed(speed),
       restart: () => this.restart(),
       newSeed: () => this.restartWith({ seed: randomSeed() }),
       setOptions: (change) => this.restartWith(change),
-      setLoss: (p) => this.act(`Loss ${Math.round(p * 100)}%`, (pg) => pg.setLoss(p)),
-      setLatency: (min, max) => this.act(`Latency ${min}–${max} ms`, (pg) => pg.setLatency(min, max)),
+      setLoss: (p) => this.act(t('act.loss', { percent: Math.round(p * 100) }), (pg) => pg.setLoss(p)),
+      setLatency: (min, max) => this.act(t('act.latency', { min, max }), (pg) => pg.setLatency(min, max)),
       chooseScenario: (id) => (id ? void this.open({ kind: 'scenario', id }, true) : this.backToFreePlay()),
     });
     const legendPlace = this.embed ? null : html('div', { class: 'rp-deferred' }, side);
@@ -369,12 +372,12 @@ export class RaftPlaygroundElement extends HTMLElement {
 
     this.input = new Input(this.stage, () => this.scene, {
       partition: (groups, what) => {
-        if (this.act('Partition', (pg) => (groups.length <= 1 ? pg.heal() : pg.setPartition(groups))) && what) this.notice?.show(what, 'info', 3500);
+        if (this.act(t('act.partition'), (pg) => (groups.length <= 1 ? pg.heal() : pg.setPartition(groups))) && what) this.notice?.show(what, 'info', 3500);
       },
-      crash: (node) => this.act(`Crash ${nodeName(node)}`, (pg) => pg.crash(node)),
-      restart: (node) => this.act(`Restart ${nodeName(node)}`, (pg) => pg.restart(node)),
-      forceTimeout: (node) => this.act(`Timeout ${nodeName(node)}`, (pg) => pg.forceTimeout(node)),
-      transferLeadership: (node) => this.act(`Transfer leadership to ${nodeName(node)}`, (pg) => pg.transferLeadership(node)),
+      crash: (node) => this.act(t('act.crash', { node: nodeName(node) }), (pg) => pg.crash(node)),
+      restart: (node) => this.act(t('act.restart', { node: nodeName(node) }), (pg) => pg.restart(node)),
+      forceTimeout: (node) => this.act(t('act.timeout', { node: nodeName(node) }), (pg) => pg.forceTimeout(node)),
+      transferLeadership: (node) => this.act(t('act.transfer', { node: nodeName(node) }), (pg) => pg.transferLeadership(node)),
       submitTo: (node) => this.submitTo(node),
       submitToLeader: () => this.submitToLeader(),
       togglePlay: () => this.togglePlay(),
@@ -382,7 +385,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       stepBack: () => this.stepBack(),
       redraw: () => this.redraw(),
       timeoutAll: () => this.timeoutAll(),
-      heal: () => this.act('Heal', (pg) => pg.heal()),
+      heal: () => this.act(t('act.heal'), (pg) => pg.heal()),
       skipTo: (kind) => this.runUntil(kind),
       changeSpeed: (faster) => this.clock.setSpeed(doubledSpeed(this.clock.speed, faster)),
       toggleHelp: (open) => {
@@ -436,7 +439,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (source.kind === 'config') {
       if (this.playground) {
         // Keep the running playground; say why the new one was refused.
-        this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
+        this.notice?.show(t('notice.applyFailed', { error: errorText(e) }), 'error', 8000);
         if (wasPlaying) this.clock.play();
       } else {
         this.showFatal(e);
@@ -554,7 +557,7 @@ export class RaftPlaygroundElement extends HTMLElement {
         }
         this.host.live(extras);
       },
-      (e: unknown) => this.notice?.show(`Part of the page did not load: ${errorText(e)}`, 'warn', 8000),
+      (e: unknown) => this.notice?.show(t('notice.partFailed', { error: errorText(e) }), 'warn', 8000),
     );
     return this.extras;
   }
@@ -579,10 +582,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (!this.inspector && slots) {
       const { Inspector } = await import('./ui/inspector.js');
       this.inspector ??= new Inspector(slots.side, slots.feed, {
-        crash: (n) => this.act(`Crash ${nodeName(n)}`, (pg) => pg.crash(n)),
-        restart: (n) => this.act(`Restart ${nodeName(n)}`, (pg) => pg.restart(n)),
-        forceTimeout: (n) => this.act(`Timeout ${nodeName(n)}`, (pg) => pg.forceTimeout(n)),
-        transferLeadership: (n) => this.act(`Transfer leadership to ${nodeName(n)}`, (pg) => pg.transferLeadership(n)),
+        crash: (n) => this.act(t('act.crash', { node: nodeName(n) }), (pg) => pg.crash(n)),
+        restart: (n) => this.act(t('act.restart', { node: nodeName(n) }), (pg) => pg.restart(n)),
+        forceTimeout: (n) => this.act(t('act.timeout', { node: nodeName(n) }), (pg) => pg.forceTimeout(n)),
+        transferLeadership: (n) => this.act(t('act.transfer', { node: nodeName(n) }), (pg) => pg.transferLeadership(n)),
         submitTo: (n) => this.submitTo(n),
       });
     }
@@ -612,13 +615,13 @@ export class RaftPlaygroundElement extends HTMLElement {
         ownsAddress: !this.embed,
       });
     } catch (e) {
-      this.notice?.show(`The tour could not load: ${errorText(e)}`, 'error', 8000);
+      this.notice?.show(t('notice.tourFailed', { error: errorText(e) }), 'error', 8000);
       if (!this.playground && this.initialOptions) void this.open({ kind: 'config', options: this.initialOptions }, true);
       return false;
     }
     const tour = this.tour;
     const at = param ? steps.parseTourParam(chapters, param) : null;
-    if (param && !at) this.notice?.show(`The tour has no step '${param}': starting from the beginning`, 'warn', 6000);
+    if (param && !at) this.notice?.show(t('notice.tourNoStep', { step: param }), 'warn', 6000);
     this.setAttribute('data-tour', '');
     return tour.start(chapters, at ?? { chapter: 0, step: 0 });
   }
@@ -631,7 +634,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     try {
       forked = pg.forkHere();
     } catch (e) {
-      this.notice?.show(`Try it yourself: ${errorText(e)}`, 'warn');
+      this.notice?.show(t('notice.tryFailed', { error: errorText(e) }), 'warn');
     }
     if (forked) this.travel?.showForked();
     this.scenarioId = null;
@@ -656,10 +659,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     stage.querySelector('.rp-loading')?.remove();
     stage.querySelector('.rp-fatal')?.remove();
     const box = html('div', { class: 'rp-fatal', 'data-testid': 'fatal', role: 'alert' }, stage);
-    html('strong', {}, box, 'The Raft simulator could not start.');
+    html('strong', {}, box, t('fatal.title'));
     html('p', {}, box, errorText(e));
-    html('p', {}, box, 'It needs a browser with WebAssembly. Reload the page to try again.');
-    const retry = html('button', { type: 'button', 'data-testid': 'retry' }, box, 'Try again');
+    html('p', {}, box, t('fatal.needs'));
+    const retry = html('button', { type: 'button', 'data-testid': 'retry' }, box, t('fatal.retry'));
     retry.addEventListener('click', () => {
       box.remove();
       this.setState('loading');
@@ -713,7 +716,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     try {
       next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart, switches.trustTransferTarget);
     } catch (e) {
-      this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
+      this.notice?.show(t('notice.applyFailed', { error: errorText(e) }), 'error', 8000);
       if (this.options) this.safety?.showSwitches(this.options);
       return;
     }
@@ -802,7 +805,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     try {
       this.paint(pg, 0, true);
     } catch (e) {
-      this.notice?.show(`Drawing failed: ${errorText(e)}`, 'error');
+      this.notice?.show(t('notice.drawFailed', { error: errorText(e) }), 'error');
     }
   }
 
@@ -826,7 +829,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       run(pg);
     } catch (e) {
       ok = false;
-      this.notice?.show(`${label}: ${errorText(e)}`, 'warn');
+      this.notice?.show(t('notice.actionFailed', { action: label, error: errorText(e) }), 'warn');
     }
     if (ok && forks >= 0 && this.forkCount(pg) > forks) this.travel?.showForked();
     this.redraw();
@@ -842,19 +845,19 @@ export class RaftPlaygroundElement extends HTMLElement {
     try {
       run(pg);
     } catch (e) {
-      this.notice?.show(`${label}: ${errorText(e)}`, 'warn');
+      this.notice?.show(t('notice.actionFailed', { action: label, error: errorText(e) }), 'warn');
     }
     if (pg.now() < before) this.rewindPending = true;
     this.redraw(true);
   }
 
   private seek(ms: number): void {
-    this.travelTo('Timeline', (pg) => pg.seek(Math.max(0, ms)));
+    this.travelTo(t('act.seek'), (pg) => pg.seek(Math.max(0, ms)));
   }
 
   private stepBack(): void {
     this.clock.pause();
-    this.travelTo('Step back', (pg) => {
+    this.travelTo(t('act.stepBack'), (pg) => {
       if (!pg.stepBack()) this.notice?.show(t('notice.atStart'), 'info', 2500);
       // Several events can share one virtual time: read the trace afresh anyway.
       this.rewindPending = true;
@@ -944,7 +947,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   private skip(): void {
-    this.travelTo('Skip', (pg) => pg.advance(SKIP_MS));
+    this.travelTo(t('act.skip'), (pg) => pg.advance(SKIP_MS));
   }
 
   private readonly onHashChange = (): void => {
@@ -994,7 +997,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const nodesBefore = decodeNodes(pg.nodes());
     const feedTop = scene.feed.list.firstElementChild;
     let at = pg.now();
-    if (!this.act('Step', (p) => void (at = p.step()))) return;
+    if (!this.act(t('act.step'), (p) => void (at = p.step()))) return;
     const feedLines: string[] = [];
     for (let li = scene.feed.list.firstElementChild; li && li !== feedTop; li = li.nextElementSibling) {
       feedLines.unshift(li.querySelector('.text')?.textContent ?? '');
@@ -1005,7 +1008,13 @@ export class RaftPlaygroundElement extends HTMLElement {
     } catch {
       // Named from the messages and timers alone.
     }
-    const facts = { at, events, wireBefore, feedLines, nodesBefore, nodesAfter: decodeNodes(pg.nodes()) };
+    // The trace names an action by raft-core's description; the recording's entry with that
+    // description at this moment carries it as data, phrased in the page's language.
+    const phraseAction = (text: string): string => {
+      const recorded = pg.actions().find((a) => a.atMs === at && a.text === text);
+      return recorded ? actionWords(recorded) : text;
+    };
+    const facts = { at, events, wireBefore, feedLines, nodesBefore, nodesAfter: decodeNodes(pg.nodes()), actionWords: phraseAction };
     this.notice?.show(`t = ${formatTime(at)} · ${describeStep(facts)}`, 'info', 8000);
     // Mark where it happened until the next step.
     this.clearStepMarks();
@@ -1043,10 +1052,10 @@ export class RaftPlaygroundElement extends HTMLElement {
   /** Every running follower's election timer fires at once: the quickest way to a split vote. */
   private timeoutAll(): void {
     let ids: number[] = [];
-    const ok = this.act('Time out all followers', (pg) => {
+    const ok = this.act(t('act.timeoutAll'), (pg) => {
       ids = Array.from(pg.timeoutFollowers());
     });
-    if (ok) this.notice?.show(`${ids.map(nodeName).join(', ')} timed out together: watch the votes split`, 'info', 5000);
+    if (ok) this.notice?.show(t('notice.timedOutTogether', { nodes: ids.map(nodeName).join(t('notice.listSep')) }), 'info', 5000);
   }
 
   /** "value 3 appended at index 1, term 2": the entry's term, read from the log it went into. */
@@ -1057,24 +1066,24 @@ export class RaftPlaygroundElement extends HTMLElement {
     } catch {
       term = undefined;
     }
-    return `value ${value} appended at index ${index}${term === undefined ? '' : `, term ${term}`}`;
+    return term === undefined ? t('notice.entryAtNoTerm', { value, index }) : t('notice.entryAt', { value, index, term });
   }
 
   private submitToLeader(): void {
     const value = this.nextValue;
-    this.act(`Value ${value} refused`, (pg) => {
+    this.act(t('act.valueRefused', { value }), (pg) => {
       const r = pg.proposeToLeader(value);
       this.nextValue++;
-      this.notice?.show(`${capitalise(this.entryWords(pg, r.node, value, r.index))} by leader ${nodeName(r.node)}`, 'info', 3000);
+      this.notice?.show(capitalise(t('notice.entryByLeader', { entry: this.entryWords(pg, r.node, value, r.index), node: nodeName(r.node) })), 'info', 3000);
     });
   }
 
   private submitTo(node: number): void {
     const value = this.nextValue;
-    this.act(`${nodeName(node)} refused value ${value}`, (pg) => {
+    this.act(t('act.nodeRefusedValue', { node: nodeName(node), value }), (pg) => {
       const index = pg.propose(node, value);
       this.nextValue++;
-      this.notice?.show(`${capitalise(this.entryWords(pg, node, value, index))} by ${nodeName(node)}`, 'info', 3000);
+      this.notice?.show(capitalise(t('notice.entryByNode', { entry: this.entryWords(pg, node, value, index), node: nodeName(node) })), 'info', 3000);
     });
   }
 

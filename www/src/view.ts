@@ -36,6 +36,7 @@ export const MARK_STRIDE = MarkCol.Stride;
 // Structured values: their types are generated from the Rust types (tsify) into the .d.ts.
 export type {
   ActionView,
+  ActionWhat,
   AppendWhyView,
   NodeInspection,
   VoteWhyView,

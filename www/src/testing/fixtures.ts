@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { ActionView, CaptionView, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, RunSlice, UntilKind, ViolationView } from '../view.js';
+import type { ActionView, ActionWhat, CaptionView, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, RunSlice, UntilKind, ViolationView } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
   DropCode,
@@ -243,13 +243,13 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
 
   /** An action: forks when behind the horizon. */
-  private acted(call: string): void {
+  private acted(call: string, what: ActionWhat): void {
     this.record(call);
     if (this.time < this.horizonMs) {
       this.forkCount++;
       this.horizonMs = this.time;
     }
-    this.actionList.push({ atMs: this.time, text: call });
+    this.actionList.push({ atMs: this.time, text: call, what });
   }
 
   private moved(): void {
@@ -392,48 +392,48 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     return this.time + 1;
   }
   propose(node: number, value: number): number {
-    this.acted(`propose ${node} ${value}`);
+    this.acted(`propose ${node} ${value}`, { kind: 'propose', node, value });
     return 1;
   }
   proposeToLeader(value: number): Proposal {
-    this.acted(`proposeToLeader ${value}`);
+    this.acted(`proposeToLeader ${value}`, { kind: 'propose', value });
     return { node: 0, index: value };
   }
   crash(node: number): void {
-    this.acted(`crash ${node}`);
+    this.acted(`crash ${node}`, { kind: 'crash', node });
   }
   restart(node: number): void {
-    this.acted(`restart ${node}`);
+    this.acted(`restart ${node}`, { kind: 'restart', node });
   }
   forceTimeout(node: number): void {
-    this.acted(`forceTimeout ${node}`);
+    this.acted(`forceTimeout ${node}`, { kind: 'forceTimeout', node });
   }
   transferLeadership(to: number): void {
-    this.acted(`transferLeadership ${to}`);
+    this.acted(`transferLeadership ${to}`, { kind: 'transferLeadership', to });
   }
   timeoutFollowers(): Uint32Array {
-    this.acted('timeoutFollowers');
+    this.acted('timeoutFollowers', { kind: 'timeoutFollowers' });
     return new Uint32Array(0);
   }
   setPartition(groups: number[][]): void {
-    this.acted(`setPartition ${JSON.stringify(groups)}`);
+    this.acted(`setPartition ${JSON.stringify(groups)}`, { kind: 'partition', groups });
   }
   heal(): void {
-    this.acted('heal');
+    this.acted('heal', { kind: 'heal' });
   }
   cutLink(from: number, to: number): void {
-    this.acted(`cutLink ${from} ${to}`);
+    this.acted(`cutLink ${from} ${to}`, { kind: 'cutLink', from, to });
   }
   restoreLink(from: number, to: number): void {
-    this.acted(`restoreLink ${from} ${to}`);
+    this.acted(`restoreLink ${from} ${to}`, { kind: 'restoreLink', from, to });
   }
   setLoss(p: number): void {
     this.net = { ...this.net, loss: p };
-    this.acted(`setLoss ${p}`);
+    this.acted(`setLoss ${p}`, { kind: 'setLoss', probability: p });
   }
   setLatency(a: number, b: number): void {
     this.net = { ...this.net, latencyMinMs: a, latencyMaxMs: b };
-    this.acted(`setLatency ${a} ${b}`);
+    this.acted(`setLatency ${a} ${b}`, { kind: 'setLatency', minMs: a, maxMs: b });
   }
   /** The run's first violation; the cursor shows it from its time on, as the binding does. */
   violationValue: ViolationView | null = null;

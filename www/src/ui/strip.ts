@@ -22,7 +22,9 @@ import {
   xToTime,
 } from '../axis.js';
 import { html, setAttr, setText, svg } from '../render/dom.js';
-import { localizeAttr } from '../i18n/index.js';
+import { language, localize, localizeAttr, t } from '../i18n/index.js';
+import { actionWords } from '../i18n/action-words.js';
+import type { ActionWhat } from '../../pkg/raft_playground_web.js';
 import { termColor } from '../render/palette.js';
 
 /** Strip height, px (the SVG's user units are px). */
@@ -45,7 +47,7 @@ export interface StripSource {
   marksVersion(): number;
   marks(): Float64Array;
   /** Only read when an action tick is (re)built. */
-  actions(): { atMs: number; text: string }[];
+  actions(): { atMs: number; text: string; what?: ActionWhat }[];
 }
 
 export interface StripActions {
@@ -137,7 +139,7 @@ export class TimelineStrip {
     svg('line', { x1: 0, x2: 0, y1: 0, y2: STRIP_H }, this.cursor);
     svg('path', { class: 'tl-handle', d: 'M-6,0L6,0L6,4L0,10L-6,4Z' }, this.cursor);
     const labels = html('div', { class: 'tl-labels' }, parent);
-    html('span', { class: 'tl-start' }, labels, '0 s');
+    localize(html('span', { class: 'tl-start' }, labels), 'time.s', { s: '0' });
     this.endLabel = html('span', { class: 'tl-end', 'data-testid': 'timeline-end' }, labels);
 
     this.el.addEventListener('pointerdown', this.onPointerDown);
@@ -181,7 +183,8 @@ export class TimelineStrip {
     this.nowMs = now;
     const version = src.marksVersion();
     const endMs = niceAxisEnd(horizon);
-    const key = `${version}|${endMs}|${this.width}`;
+    // The language too: the bands' and ticks' hover texts are written at a rebuild.
+    const key = `${version}|${endMs}|${this.width}|${language()}`;
     if (key !== this.builtKey && (force || wallNow - this.lastBuildWall >= REBUILD_MS || endMs !== this.endMs)) {
       if (version !== this.marksVersion) {
         this.marks = decodeMarks(src.marks());
@@ -226,7 +229,7 @@ export class TimelineStrip {
       this.ariaWall = wallNow;
       setAttr(this.el, 'aria-valuemax', String(Math.round(horizon)));
       setAttr(this.el, 'aria-valuenow', String(Math.round(now)));
-      setAttr(this.el, 'aria-valuetext', `${formatAxisTime(now)} of ${formatAxisTime(horizon)}`);
+      setAttr(this.el, 'aria-valuetext', t('axis.valueText', { now: formatAxisTime(now), horizon: formatAxisTime(horizon) }));
     }
     setText(this.endLabel, `${formatAxisTime(endMs)}`);
   }
@@ -262,11 +265,11 @@ export class TimelineStrip {
     });
     this.ticks = aggregateTicks(this.marks, s);
     this.tickLayer.replaceChildren();
-    let actions: { atMs: number; text: string }[] | null = null;
+    let actions: { atMs: number; text: string; what?: ActionWhat }[] | null = null;
     const actionText = (i: number): string | null => {
       actions ??= src.actions();
       const a = actions[i];
-      return a ? a.text : null;
+      return a ? actionWords(a) : null;
     };
     for (const t of this.ticks) {
       const g = svg('g', { class: `tl-tick tl-${t.kind}`, 'data-kind': t.kind, 'data-count': t.count, transform: `translate(${t.x.toFixed(1)},0)` }, this.tickLayer);

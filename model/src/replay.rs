@@ -107,6 +107,7 @@ fn say_message(m: &Message) -> String {
             i.snapshot.last_included_index, i.snapshot.last_included_term
         ),
         Body::InstallSnapshotResponse(r) => format!("InstallSnapshot ok (match {})", r.match_index),
+        Body::TimeoutNow => "TimeoutNow".to_string(),
     };
     format!("{}→{} t{} {what}", Name(m.from), Name(m.to), m.term)
 }

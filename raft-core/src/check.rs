@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::config::UnsafeSwitch;
-use crate::event::Event;
+use crate::event::{Event, RoleReason};
 use crate::log::Log;
 use crate::state::Role;
 use crate::trace::fnv_mix;
@@ -239,6 +239,17 @@ pub enum Cause {
         /// Its commit index then.
         commit_index: Index,
     },
+    /// `voter` voted for `candidate`, which campaigned in `term` on a leader's TimeoutNow,
+    /// although its own log was more up-to-date: it trusted a transfer candidate's log
+    /// (dissertation §3.10 keeps the log check of §5.4.1 for transfers).
+    TrustedTransferCandidate {
+        /// The voter.
+        voter: NodeId,
+        /// The transfer candidate it voted for.
+        candidate: NodeId,
+        /// The term.
+        term: Term,
+    },
 }
 
 impl Cause {
@@ -249,6 +260,7 @@ impl Cause {
             Cause::VotedForStaleLog { .. } => UnsafeSwitch::NoElectionRestriction,
             Cause::CountedOldTerm { .. } => UnsafeSwitch::CommitPreviousTerms,
             Cause::SnapshotPastCommit { .. } => UnsafeSwitch::SnapshotPastCommit,
+            Cause::TrustedTransferCandidate { .. } => UnsafeSwitch::TrustTransferTarget,
         }
     }
 }
@@ -350,9 +362,9 @@ impl Violation {
             }
         }
         match self.cause {
-            Some(Cause::VotedTwice { voter, .. }) | Some(Cause::VotedForStaleLog { voter, .. }) => {
-                add(voter)
-            }
+            Some(Cause::VotedTwice { voter, .. })
+            | Some(Cause::VotedForStaleLog { voter, .. })
+            | Some(Cause::TrustedTransferCandidate { voter, .. }) => add(voter),
             Some(Cause::CountedOldTerm { leader, .. }) => add(leader),
             Some(Cause::SnapshotPastCommit { node, .. }) => add(node),
             None => {}
@@ -527,6 +539,16 @@ impl fmt::Display for Cause {
                 "{} snapshotted up to index {index} with commit index {commit_index}",
                 Name(node)
             ),
+            Cause::TrustedTransferCandidate {
+                voter,
+                candidate,
+                term,
+            } => write!(
+                f,
+                "{} voted for transfer candidate {} in term {term} although its own log was more up-to-date",
+                Name(voter),
+                Name(candidate)
+            ),
         }
     }
 }
@@ -617,12 +639,15 @@ pub struct Checker {
     /// The state machine's digest first seen at each applied index (from 1), and the server
     /// it was seen on; a digest of 0 marks an index nobody was seen at yet.
     applied: Vec<(u64, NodeId)>,
+    /// The campaigns started by a leader's TimeoutNow (§3.10), as (term, candidate): a stale
+    /// vote for one of them is blamed on trusting the transfer, not on the election restriction.
+    transfer_campaigns: Vec<(Term, NodeId)>,
     violation: Option<Violation>,
     /// Checks run (for benchmarks and to show the checker is alive).
     pub checks: u64,
 }
 
-fn keep_latest(list: &mut Vec<Cause>, cause: Cause) {
+fn keep_latest<T>(list: &mut Vec<T>, cause: T) {
     if list.len() == MAX_CAUSES {
         list.remove(0);
     }
@@ -651,6 +676,7 @@ impl Checker {
             stale_votes: Vec::new(),
             past_commit: Vec::new(),
             applied: Vec::new(),
+            transfer_campaigns: Vec::new(),
             violation: None,
             checks: 0,
         };
@@ -700,8 +726,13 @@ impl Checker {
             Event::RoleChanged {
                 role: Role::Candidate,
                 term,
-                ..
-            } => self.voted(node, node.id, term),
+                reason,
+            } => {
+                if reason == RoleReason::TimeoutNow {
+                    keep_latest(&mut self.transfer_campaigns, (term, node.id));
+                }
+                self.voted(node, node.id, term)
+            }
             Event::VoteGranted {
                 to,
                 term,
@@ -859,10 +890,19 @@ impl Checker {
             .log
             .is_up_to_date(candidate_last_term, candidate_last_index)
         {
-            let cause = Cause::VotedForStaleLog {
-                voter: node.id,
-                candidate,
-                term,
+            let by_transfer = self.transfer_campaigns.contains(&(term, candidate));
+            let cause = if by_transfer {
+                Cause::TrustedTransferCandidate {
+                    voter: node.id,
+                    candidate,
+                    term,
+                }
+            } else {
+                Cause::VotedForStaleLog {
+                    voter: node.id,
+                    candidate,
+                    term,
+                }
             };
             keep_latest(&mut self.stale_votes, cause);
         }
@@ -1001,7 +1041,7 @@ impl Checker {
             self.stale_votes
                 .iter()
                 .rev()
-                .find(|c| matches!(c, Cause::VotedForStaleLog { candidate, term, .. } if *candidate == leader && *term == t))
+                .find(|c| matches!(c, Cause::VotedForStaleLog { candidate, term, .. } | Cause::TrustedTransferCandidate { candidate, term, .. } if *candidate == leader && *term == t))
                 .copied()
         };
         let specific = match *breach {

@@ -22,9 +22,12 @@ pub enum Backtracking {
 
 /// Switches that break a rule of the paper on purpose, so the safety checker can show what
 /// goes wrong. All are off by default; **every one of them is unsafe**.
+///
+/// Serialized with named fields in readable formats (JSON, the page's objects); in share links
+/// (postcard) as the r2 layout always had it, two bytes and a third that is now a bit set
+/// (bit 0 forgetVoteOnRestart, bit 1 trustTransferTarget), so older links still open unchanged
+/// and each later switch takes the next bit (see `switch_bits`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct UnsafeSwitches {
     /// UNSAFE: grant votes regardless of the candidate's log, dropping the election
     /// restriction of §5.4.1. A leader can then lack committed entries and overwrite them.
@@ -38,9 +41,86 @@ pub struct UnsafeSwitches {
     /// UNSAFE: snapshot up to the end of the log instead of the last applied (committed)
     /// entry, so a snapshot can hold entries a new leader later overwrites (§7: "each server
     /// takes snapshots independently, covering just the committed entries"). Not in links'
-    /// base layout: carried by their extension.
-    #[cfg_attr(feature = "serde", serde(default, with = "crate::link_compat"))]
+    /// base layout: carried by their extension (`share.rs`).
     pub snapshot_past_commit: bool,
+    /// UNSAFE: a leader sends TimeoutNow at once, without first bringing the target up to date,
+    /// and voters grant a transfer candidate's vote without comparing logs. Dissertation §3.10
+    /// transfers to a caught-up server and still lets voters check its log (§5.4.1); without
+    /// both, a lagging server can lead without committed entries.
+    pub trust_transfer_target: bool,
+}
+
+#[cfg(feature = "serde")]
+mod switch_bits {
+    //! The two serialized forms of [`UnsafeSwitches`](super::UnsafeSwitches). The compact one
+    //! leaves out `snapshot_past_commit`, which a link's extension carries.
+    use super::UnsafeSwitches;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// The readable form: one named boolean per switch, absent ones off.
+    #[derive(Serialize, Deserialize, Default)]
+    #[serde(default, rename_all = "camelCase")]
+    struct Named {
+        no_election_restriction: bool,
+        commit_previous_terms: bool,
+        forget_vote_on_restart: bool,
+        trust_transfer_target: bool,
+        snapshot_past_commit: bool,
+    }
+
+    const FORGET_VOTE: u8 = 1;
+    const TRUST_TRANSFER: u8 = 1 << 1;
+
+    impl Serialize for UnsafeSwitches {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            if serializer.is_human_readable() {
+                return Named {
+                    no_election_restriction: self.no_election_restriction,
+                    commit_previous_terms: self.commit_previous_terms,
+                    forget_vote_on_restart: self.forget_vote_on_restart,
+                    trust_transfer_target: self.trust_transfer_target,
+                    snapshot_past_commit: self.snapshot_past_commit,
+                }
+                .serialize(serializer);
+            }
+            let bits = u8::from(self.forget_vote_on_restart) * FORGET_VOTE
+                + u8::from(self.trust_transfer_target) * TRUST_TRANSFER;
+            (
+                self.no_election_restriction,
+                self.commit_previous_terms,
+                bits,
+            )
+                .serialize(serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for UnsafeSwitches {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            if deserializer.is_human_readable() {
+                let n = Named::deserialize(deserializer)?;
+                return Ok(UnsafeSwitches {
+                    no_election_restriction: n.no_election_restriction,
+                    commit_previous_terms: n.commit_previous_terms,
+                    forget_vote_on_restart: n.forget_vote_on_restart,
+                    trust_transfer_target: n.trust_transfer_target,
+                    snapshot_past_commit: n.snapshot_past_commit,
+                });
+            }
+            let (no_election_restriction, commit_previous_terms, bits) =
+                <(bool, bool, u8)>::deserialize(deserializer)?;
+            if bits & !(FORGET_VOTE | TRUST_TRANSFER) != 0 {
+                return Err(serde::de::Error::custom("unknown unsafe switch"));
+            }
+            Ok(UnsafeSwitches {
+                no_election_restriction,
+                commit_previous_terms,
+                forget_vote_on_restart: bits & FORGET_VOTE != 0,
+                trust_transfer_target: bits & TRUST_TRANSFER != 0,
+                // A link carries this one in its extension (share.rs), which sets it after.
+                snapshot_past_commit: false,
+            })
+        }
+    }
 }
 
 /// One of the [`UnsafeSwitches`], by name: what a safety violation can blame.
@@ -56,15 +136,18 @@ pub enum UnsafeSwitch {
     ForgetVoteOnRestart,
     /// [`UnsafeSwitches::snapshot_past_commit`] (§7).
     SnapshotPastCommit,
+    /// [`UnsafeSwitches::trust_transfer_target`] (dissertation §3.10 and §5.4.1).
+    TrustTransferTarget,
 }
 
 impl UnsafeSwitch {
     /// Every switch, in the order the page lists them.
-    pub const ALL: [UnsafeSwitch; 4] = [
+    pub const ALL: [UnsafeSwitch; 5] = [
         UnsafeSwitch::NoElectionRestriction,
         UnsafeSwitch::CommitPreviousTerms,
         UnsafeSwitch::ForgetVoteOnRestart,
         UnsafeSwitch::SnapshotPastCommit,
+        UnsafeSwitch::TrustTransferTarget,
     ];
 
     /// Whether this switch is on in `switches`.
@@ -74,6 +157,7 @@ impl UnsafeSwitch {
             UnsafeSwitch::CommitPreviousTerms => switches.commit_previous_terms,
             UnsafeSwitch::ForgetVoteOnRestart => switches.forget_vote_on_restart,
             UnsafeSwitch::SnapshotPastCommit => switches.snapshot_past_commit,
+            UnsafeSwitch::TrustTransferTarget => switches.trust_transfer_target,
         }
     }
 }

@@ -101,6 +101,8 @@ pub enum RoleReason {
     LeaderOfTerm,
     /// CheckQuorum: no majority heard within an election timeout.
     LostQuorum,
+    /// The leader sent `TimeoutNow` to hand it leadership (dissertation §3.10).
+    TimeoutNow,
 }
 
 /// One observable step of a node.
@@ -287,6 +289,24 @@ pub enum Event {
         index: Index,
         /// Its term.
         term: Term,
+    },
+    /// A leader began handing leadership to `to` (dissertation §3.10).
+    TransferStarted {
+        /// The server it hands leadership to.
+        to: NodeId,
+    },
+    /// A leader gave up a transfer and takes proposals again.
+    TransferAbandoned {
+        /// The server the transfer went to.
+        to: NodeId,
+        /// False: an election timeout passed without the transfer completing (§3.10). True: a
+        /// transfer to another server replaced it.
+        superseded: bool,
+    },
+    /// A leader refused a proposal because it is handing leadership to `to` (§3.10).
+    ProposalRefusedInTransfer {
+        /// The server about to lead.
+        to: NodeId,
     },
 }
 

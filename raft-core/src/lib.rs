@@ -47,7 +47,7 @@ pub use config::{Backtracking, Config, UnsafeSwitch, UnsafeSwitches};
 pub use log::{Command, Entry, Log};
 pub use membership::Membership;
 pub use message::{Body, Message};
-pub use node::{Input, Node, NotLeader};
+pub use node::{Input, Node, NotLeader, TransferRefusal};
 pub use snapshot::Snapshot;
 pub use state::{Persistent, Role};
 pub use state_machine::StateMachine;

@@ -49,6 +49,9 @@ pub enum Body {
     InstallSnapshot(InstallSnapshot),
     /// Reply to InstallSnapshot.
     InstallSnapshotResponse(InstallSnapshotResponse),
+    /// Leadership transfer (dissertation §3.10): the leader tells a caught-up follower to start
+    /// an election now, without waiting for its timer.
+    TimeoutNow,
 }
 
 /// InstallSnapshot arguments (Figure 13), in one chunk: the whole snapshot at once (offset 0,
@@ -79,6 +82,11 @@ pub struct RequestVote {
     pub last_log_index: Index,
     /// Term of the candidate's last log entry.
     pub last_log_term: Term,
+    /// The candidate campaigns because the leader handed it leadership (§3.10): voters set
+    /// aside the leader lease for it, as etcd's campaign transfer does. Always false in a
+    /// pre-vote.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub transfer: bool,
 }
 
 /// RequestVote (or pre-vote) results (Figure 2); the voter's term is the message's.

@@ -20,6 +20,9 @@ use crate::rng::{self, Rng};
 use crate::state::{LeaderState, Persistent, Role, RoleState, Timer, TimerKind, Volatile, Votes};
 use crate::types::{Index, NodeId, Term, Time};
 
+pub mod transfer;
+pub use transfer::TransferRefusal;
+
 /// Everything that can happen to a node.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
@@ -378,7 +381,10 @@ impl Node {
             self.become_leader(now);
             return;
         }
-        let request = self.vote_request();
+        let request = RequestVote {
+            transfer: reason == RoleReason::TimeoutNow,
+            ..self.vote_request()
+        };
         for peer in self.peers() {
             self.send(peer, self.term(), Body::RequestVote(request));
         }
@@ -389,6 +395,7 @@ impl Node {
         RequestVote {
             last_log_index: self.log().last_index(),
             last_log_term: self.log().last_term(),
+            transfer: false,
         }
     }
 
@@ -404,6 +411,7 @@ impl Node {
             RoleState::Leader(LeaderState {
                 progress,
                 quorum_check_at: now + self.config.election_timeout_max,
+                transfer: None,
             }),
             RoleReason::WonElection,
         );
@@ -425,6 +433,7 @@ impl Node {
     // ----- the leader -----
 
     fn leader_tick(&mut self, now: Time) {
+        self.transfer_expire(now);
         if self.config.check_quorum && !self.leader_check_quorum(now) {
             return;
         }
@@ -507,6 +516,11 @@ impl Node {
             self.events.push(Event::ProposalRefused { leader });
             return Err(NotLeader { leader });
         }
+        // §3.10: a leader handing over its role takes no new entries; the client is pointed
+        // at the server about to lead.
+        if let Some(to) = self.transfer_blocks_proposal() {
+            return Err(NotLeader { leader: Some(to) });
+        }
         // Figure 2, Leaders: "If command received from client: append entry to local log".
         let term = self.term();
         let index = self.persistent.log.push(Entry { term, command });
@@ -562,6 +576,7 @@ impl Node {
                 if reply.match_index > commit_index {
                     self.leader_maybe_commit();
                 }
+                self.transfer_on_match(from);
             }
             if more {
                 self.send_append(from);
@@ -644,10 +659,11 @@ impl Node {
             _ => {}
         }
         if m.term > self.term() {
-            if let Body::RequestVote(_) = m.body {
+            if let Body::RequestVote(request) = m.body {
                 // The lease of CheckQuorum (thesis §4.2.3): a server that heard from a leader
-                // within the minimum election timeout ignores a disruptive candidate's term.
-                if let Some(leader) = self.in_leader_lease(now) {
+                // within the minimum election timeout ignores a disruptive candidate's term,
+                // unless that leader handed it leadership (§3.10).
+                if let Some(leader) = self.in_leader_lease(now).filter(|_| !request.transfer) {
                     self.events.push(Event::VoteRefused {
                         to: m.from,
                         term: m.term,
@@ -687,6 +703,7 @@ impl Node {
                 }
             }
             Body::PreVote(_) | Body::PreVoteResponse(_) => {}
+            Body::TimeoutNow => self.handle_timeout_now(now, m.term),
         }
     }
 
@@ -793,7 +810,10 @@ impl Node {
     /// §5.4.1, the election restriction: refuse a candidate whose log is less up-to-date than
     /// ours (last term first, then length), unless the unsafe switch drops the rule.
     fn log_refusal(&self, request: &RequestVote) -> Option<VoteRefusal> {
+        let trusted_transfer =
+            request.transfer && self.config.unsafe_switches.trust_transfer_target;
         if self.config.unsafe_switches.no_election_restriction
+            || trusted_transfer
             || self
                 .log()
                 .is_up_to_date(request.last_log_term, request.last_log_index)

@@ -20,6 +20,8 @@ use crate::types::{Name, NodeId, Term, Time, MS, SECOND};
 #[cfg(feature = "serde")]
 use serde::Serialize;
 
+mod transfer;
+
 /// A caption shown from `at` on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
@@ -48,7 +50,7 @@ pub struct Scenario {
 
 /// The ids of every scenario, in teaching order: the ones named `break-…` break a rule of Raft
 /// on purpose (an unsafe switch is on in their config) and end in a safety violation.
-pub const IDS: [&str; 16] = [
+pub const IDS: [&str; 18] = [
     "roles-timers",
     "election",
     "leader-crash",
@@ -61,10 +63,12 @@ pub const IDS: [&str; 16] = [
     "election-restriction",
     "figure-8",
     "snapshot-catch-up",
+    "leadership-transfer",
     "break-old-term-commit",
     "break-forgotten-vote",
     "break-election-restriction",
     "break-snapshot-past-commit",
+    "break-transfer",
 ];
 
 /// Builds the scenario `id`.
@@ -86,6 +90,8 @@ pub fn build(id: &str) -> Option<Scenario> {
         "break-election-restriction" => break_election_restriction(),
         "snapshot-catch-up" => snapshot_catch_up(),
         "break-snapshot-past-commit" => break_snapshot_past_commit(),
+        "leadership-transfer" => transfer::leadership_transfer(),
+        "break-transfer" => transfer::break_transfer(),
         _ => return None,
     })
 }

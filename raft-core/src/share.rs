@@ -489,6 +489,7 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
             | Action::Restart { node }
             | Action::ForceTimeout { node }
             | Action::Snapshot { node } => node_ok(*node),
+            Action::TransferLeadership { to } => node_ok(*to),
             Action::SetPartition { groups } => {
                 // Each node in at most one group, each named once.
                 let mut seen = 0u32;

@@ -101,6 +101,17 @@ pub struct LeaderState {
     pub progress: Vec<Progress>,
     /// When CheckQuorum next asks whether a majority was heard from.
     pub quorum_check_at: Time,
+    /// A leadership transfer under way (dissertation §3.10), if any.
+    pub transfer: Option<Transfer>,
+}
+
+/// A leadership transfer under way: proposals wait until it ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Transfer {
+    /// The server leadership goes to.
+    pub to: NodeId,
+    /// When the leader gives up and takes proposals again (an election timeout after the start).
+    pub deadline: Time,
 }
 
 /// Which timer is armed.

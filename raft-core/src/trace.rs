@@ -41,6 +41,8 @@ pub enum MessageKind {
     InstallSnapshot,
     /// Reply to InstallSnapshot.
     InstallSnapshotResponse,
+    /// TimeoutNow (leadership transfer, dissertation §3.10).
+    TimeoutNow,
 }
 
 impl MessageKind {
@@ -55,6 +57,7 @@ impl MessageKind {
             Body::AppendEntriesResponse(_) => MessageKind::AppendEntriesResponse,
             Body::InstallSnapshot(_) => MessageKind::InstallSnapshot,
             Body::InstallSnapshotResponse(_) => MessageKind::InstallSnapshotResponse,
+            Body::TimeoutNow => MessageKind::TimeoutNow,
         }
     }
 }

@@ -496,6 +496,7 @@ fn a_compacted_log_still_votes_by_its_last_entry() {
         Body::RequestVote(RequestVote {
             last_log_index: 4,
             last_log_term: 1,
+            transfer: false,
         }),
     );
     assert_eq!(

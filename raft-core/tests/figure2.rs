@@ -128,6 +128,7 @@ fn request_vote(last_log_index: Index, last_log_term: Term) -> Body {
     Body::RequestVote(RequestVote {
         last_log_index,
         last_log_term,
+        transfer: false,
     })
 }
 
@@ -135,6 +136,7 @@ fn pre_vote(last_log_index: Index, last_log_term: Term) -> Body {
     Body::PreVote(RequestVote {
         last_log_index,
         last_log_term,
+        transfer: false,
     })
 }
 

@@ -208,6 +208,7 @@ fn fixed_wire_bytes(kind: MessageKind) -> u64 {
         MessageKind::RequestVote => Body::RequestVote(RequestVote {
             last_log_index: 0,
             last_log_term: 0,
+            transfer: false,
         }),
         MessageKind::RequestVoteResponse => {
             Body::RequestVoteResponse(VoteResponse { granted: false })
@@ -215,6 +216,7 @@ fn fixed_wire_bytes(kind: MessageKind) -> u64 {
         MessageKind::PreVote => Body::PreVote(RequestVote {
             last_log_index: 0,
             last_log_term: 0,
+            transfer: false,
         }),
         MessageKind::PreVoteResponse => Body::PreVoteResponse(VoteResponse { granted: false }),
         MessageKind::AppendEntries => Body::AppendEntries(AppendEntries {
@@ -235,6 +237,7 @@ fn fixed_wire_bytes(kind: MessageKind) -> u64 {
         MessageKind::InstallSnapshotResponse => {
             Body::InstallSnapshotResponse(InstallSnapshotResponse { match_index: 0 })
         }
+        MessageKind::TimeoutNow => Body::TimeoutNow,
     };
     let message = Message {
         from: 0,

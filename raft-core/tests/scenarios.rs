@@ -398,7 +398,7 @@ fn election_restriction_a_short_log_cannot_win() {
 // ---------------------------------------------------------------------------------------------
 
 /// Each "break Raft" scenario, the switch it turns on and the property it breaks.
-const BROKEN: [(&str, UnsafeSwitch, Property); 4] = [
+const BROKEN: [(&str, UnsafeSwitch, Property); 5] = [
     (
         "break-old-term-commit",
         UnsafeSwitch::CommitPreviousTerms,
@@ -418,6 +418,11 @@ const BROKEN: [(&str, UnsafeSwitch, Property); 4] = [
         "break-snapshot-past-commit",
         UnsafeSwitch::SnapshotPastCommit,
         Property::StateMachineSafety,
+    ),
+    (
+        "break-transfer",
+        UnsafeSwitch::TrustTransferTarget,
+        Property::LeaderCompleteness,
     ),
 ];
 
@@ -659,4 +664,89 @@ fn break_snapshot_past_commit_snapshots_an_uncommitted_entry() {
     );
     let safe = with_rules_kept(&s);
     assert_eq!(safe.node(0).unwrap().snapshot_index(), 2);
+}
+
+/// Dissertation §3.10: the leader refuses a proposal while it transfers, catches the lagging
+/// target up, and only then sends TimeoutNow; the target wins the next term at once (without
+/// its timer) and the value proposed again commits under it.
+#[test]
+fn leadership_transfer_hands_over_to_a_caught_up_target() {
+    use raft_core::event::RoleReason;
+    use raft_core::trace::MessageKind;
+    let s = build("leadership-transfer").unwrap();
+    let c = replay(&s);
+    let events = node_events(&c);
+    let (from, to) = events
+        .iter()
+        .find_map(|(n, e)| match e {
+            Event::TransferStarted { to } => Some((*n, *to)),
+            _ => None,
+        })
+        .expect("a transfer starts");
+    assert!(events.contains(&(from, Event::ProposalRefusedInTransfer { to })));
+    // TimeoutNow went out once the target held the leader's whole log, not before.
+    let timeout_now = c
+        .trace()
+        .records()
+        .find(|r| matches!(r.event, TraceEvent::MessageSent { message, .. } if message.kind == MessageKind::TimeoutNow))
+        .expect("TimeoutNow sent");
+    let caught_up = c.trace().records().any(|r| {
+        r.seq < timeout_now.seq
+            && matches!(r.event, TraceEvent::Node { node, event: Event::MatchAdvanced { peer, match_index: 3 } } if node == from && peer == to)
+    });
+    assert!(caught_up, "the target was caught up first");
+    assert!(events.iter().any(|(n, e)| *n == to
+        && matches!(
+            e,
+            Event::RoleChanged {
+                role: Role::Candidate,
+                reason: RoleReason::TimeoutNow,
+                ..
+            }
+        )));
+    assert_eq!(leaders(&c), vec![to]);
+    assert_eq!(c.node(from).unwrap().role(), Role::Follower);
+    let committed_4 = (0..5).all(|id| c.committed_at(id, 4) == Some(Command::Value(4)));
+    assert!(committed_4, "value 4 committed under the new leader");
+    assert!(logs_equal(&c));
+}
+
+/// Dissertation §3.10 with §5.4.1: TimeoutNow before S3 is caught up, and S2 votes for the
+/// transfer candidate without the log check: S3 leads term 2 without the committed values.
+/// Kept safe, S1 catches S3 up first and S3 leads with all three.
+#[test]
+fn break_transfer_loses_committed_entries() {
+    let (s, c, v) = broken("break-transfer");
+    assert!(
+        matches!(
+            v.breach,
+            Breach::LeaderMissingEntry {
+                leader: 2,
+                term: 2,
+                index: 1,
+                ..
+            }
+        ),
+        "{v}"
+    );
+    assert!(matches!(
+        v.cause,
+        Some(Cause::TrustedTransferCandidate {
+            candidate: 2,
+            term: 2,
+            ..
+        })
+    ));
+    let lost = (0..3).all(|id| {
+        let log = &c.persistent(id).unwrap().log;
+        (1..=3).all(|value| {
+            log.entries()
+                .iter()
+                .all(|e| e.command != Command::Value(value))
+        })
+    });
+    assert!(lost, "value 9 overwrote the committed values everywhere");
+    let safe = with_rules_kept(&s);
+    assert_eq!(leaders(&safe), vec![2]);
+    assert!((1..=3).all(|value| safe.committed_at(2, value) == Some(Command::Value(value))));
 }

@@ -576,6 +576,9 @@ fn a_link_carries_the_unsafe_switches() {
             raft_core::UnsafeSwitch::SnapshotPastCommit => {
                 config.node.unsafe_switches.snapshot_past_commit = true
             }
+            raft_core::UnsafeSwitch::TrustTransferTarget => {
+                config.node.unsafe_switches.trust_transfer_target = true
+            }
         }
         let shared = Shared {
             recording: raft_core::sim::Recording::new(config, 3),

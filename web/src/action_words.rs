@@ -78,6 +78,11 @@ pub enum ActionWhat {
         /// The server.
         node: NodeId,
     },
+    /// The leader was asked to hand leadership to this server (§3.10).
+    TransferLeadership {
+        /// The server to lead next.
+        to: NodeId,
+    },
 }
 
 impl From<&Action> for ActionWhat {
@@ -115,6 +120,7 @@ impl From<&Action> for ActionWhat {
             },
             Action::TimeoutFollowers => ActionWhat::TimeoutFollowers,
             Action::Snapshot { node } => ActionWhat::Snapshot { node: *node },
+            Action::TransferLeadership { to } => ActionWhat::TransferLeadership { to: *to },
         }
     }
 }

@@ -150,6 +150,9 @@ pub struct PlaygroundConfig {
     /// snapshot.
     #[tsify(optional, type = "number")]
     pub snapshot_threshold: Option<Given>,
+    /// UNSAFE: a transfer skips the catch-up and voters trust its candidate's log (§3.10).
+    #[tsify(optional, type = "boolean")]
+    pub trust_transfer_target: Option<Given>,
     /// Every other field: refused by name (serde-wasm-bindgen ignores `deny_unknown_fields`).
     #[serde(flatten)]
     #[tsify(type = "{}")]
@@ -157,7 +160,7 @@ pub struct PlaygroundConfig {
 }
 
 /// The field names the constructor knows, as JavaScript spells them.
-pub const FIELDS: [&str; 19] = [
+pub const FIELDS: [&str; 20] = [
     "nodes",
     "seed",
     "electionTimeoutMinMs",
@@ -177,6 +180,7 @@ pub const FIELDS: [&str; 19] = [
     "snapshotPastCommit",
     "snapshotEvery",
     "snapshotThreshold",
+    "trustTransferTarget",
 ];
 
 /// The options a run was built with, as the page reads them back (`options()`): every field
@@ -222,6 +226,8 @@ pub struct RunOptions {
     pub snapshot_every: f64,
     /// Entries a snapshot keeps behind it.
     pub snapshot_threshold: f64,
+    /// UNSAFE: a transfer skips the catch-up and voters trust its candidate's log.
+    pub trust_transfer_target: bool,
 }
 
 impl RunOptions {
@@ -248,6 +254,7 @@ impl RunOptions {
             snapshot_past_commit: node.unsafe_switches.snapshot_past_commit,
             snapshot_every: node.snapshot_every as f64,
             snapshot_threshold: node.snapshot_threshold as f64,
+            trust_transfer_target: node.unsafe_switches.trust_transfer_target,
         }
     }
 }
@@ -410,6 +417,9 @@ pub fn parse(raw: &PlaygroundConfig) -> Result<Parsed, Failure> {
     }
     if let Some(v) = &raw.snapshot_threshold {
         node.snapshot_threshold = whole("snapshotThreshold", v)?;
+    }
+    if let Some(v) = &raw.trust_transfer_target {
+        switches.trust_transfer_target = boolean("trustTransferTarget", v)?;
     }
     let net = &mut sim.network;
     if let Some(v) = &raw.latency_min_ms {

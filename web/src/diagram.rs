@@ -229,6 +229,8 @@ pub enum MessageFields {
     /// An InstallSnapshot reply: the follower holds everything up to `match_index`.
     #[serde(rename_all = "camelCase")]
     SnapshotReply { match_index: Index },
+    /// TimeoutNow (§3.10): no arguments; the leader `from` hands leadership to `to`.
+    TimeoutNow,
 }
 
 /// What a server did with a message in one step.
@@ -362,6 +364,7 @@ pub fn detail(timeline: &Timeline, id: f64) -> Result<MessageDetailView, Failure
         Body::InstallSnapshotResponse(r) => MessageFields::SnapshotReply {
             match_index: r.match_index,
         },
+        Body::TimeoutNow => MessageFields::TimeoutNow,
     };
     let (fate, drop_reason) = match d.span.fate {
         Fate::InFlight => ("inFlight", None),

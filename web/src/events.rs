@@ -93,6 +93,8 @@ pub enum RoleChangeReason {
     LeaderOfTerm,
     /// CheckQuorum: it lost touch with a majority.
     LostQuorum,
+    /// The leader told it to time out now, handing it leadership (§3.10).
+    TimeoutNow,
 }
 
 impl From<RoleReason> for RoleChangeReason {
@@ -106,6 +108,7 @@ impl From<RoleReason> for RoleChangeReason {
             RoleReason::HigherTerm => RoleChangeReason::HigherTerm,
             RoleReason::LeaderOfTerm => RoleChangeReason::LeaderOfTerm,
             RoleReason::LostQuorum => RoleChangeReason::LostQuorum,
+            RoleReason::TimeoutNow => RoleChangeReason::TimeoutNow,
         }
     }
 }
@@ -130,6 +133,8 @@ pub enum MessageKindName {
     InstallSnapshot,
     /// Its response.
     InstallSnapshotResponse,
+    /// TimeoutNow (leadership transfer, §3.10).
+    TimeoutNow,
 }
 
 impl From<MessageKind> for MessageKindName {
@@ -143,6 +148,7 @@ impl From<MessageKind> for MessageKindName {
             MessageKind::AppendEntriesResponse => MessageKindName::AppendEntriesResponse,
             MessageKind::InstallSnapshot => MessageKindName::InstallSnapshot,
             MessageKind::InstallSnapshotResponse => MessageKindName::InstallSnapshotResponse,
+            MessageKind::TimeoutNow => MessageKindName::TimeoutNow,
         }
     }
 }
@@ -293,6 +299,22 @@ pub enum EventBody {
     ProposalRefused {
         node: NodeId,
         leader: i32,
+    },
+    /// A leader began handing leadership to `to` (§3.10).
+    TransferStarted {
+        node: NodeId,
+        to: NodeId,
+    },
+    /// A leader gave up its transfer: an election timeout passed, or another target replaced it.
+    TransferAbandoned {
+        node: NodeId,
+        to: NodeId,
+        superseded: bool,
+    },
+    /// A transferring leader refused a proposal; `to` is about to lead.
+    ProposalRefusedInTransfer {
+        node: NodeId,
+        to: NodeId,
     },
     MessageSent {
         id: u64,
@@ -564,6 +586,15 @@ fn node_event(node: NodeId, event: &Event) -> Option<EventBody> {
             node,
             leader: leader.map_or(-1, i32::from),
         },
+        Event::TransferStarted { to } => EventBody::TransferStarted { node, to },
+        Event::TransferAbandoned { to, superseded } => EventBody::TransferAbandoned {
+            node,
+            to,
+            superseded,
+        },
+        Event::ProposalRefusedInTransfer { to } => {
+            EventBody::ProposalRefusedInTransfer { node, to }
+        }
         Event::TimerReset { .. } => return None,
     })
 }

@@ -7,7 +7,7 @@ use std::fmt;
 
 use raft_core::share::LinkError;
 use raft_core::sim::{ActionError, ReplayError};
-use raft_core::NodeId;
+use raft_core::{NodeId, TransferRefusal};
 use serde::Serialize;
 use tsify::Tsify;
 
@@ -204,6 +204,12 @@ pub enum FailureView {
     NoLeader,
     /// A proposal not taken for another reason.
     ProposalNotTaken,
+    /// A proposal to a leader that is handing leadership to `to` (§3.10).
+    Transferring { node: NodeId, to: NodeId },
+    /// A transfer of leadership to the server that leads already.
+    TransferToLeader,
+    /// A second transfer to the server a pending transfer already goes to.
+    TransferPending { to: NodeId },
 
     // ----- share links -----
     /// The run goes past the first hour, which is all a link holds.
@@ -312,6 +318,13 @@ impl From<&ActionError> for FailureView {
             ActionError::InThePast { at, now } => FailureView::InThePast {
                 at_ms: crate::convert::us_to_ms(*at),
                 now_ms: crate::convert::us_to_ms(*now),
+            },
+            ActionError::NoLeader => FailureView::NoLeader,
+            ActionError::TransferRefused(why) => match *why {
+                TransferRefusal::NotLeader => FailureView::NoLeader,
+                TransferRefusal::ToSelf => FailureView::TransferToLeader,
+                TransferRefusal::UnknownServer { to } => FailureView::UnknownNode { id: to.into() },
+                TransferRefusal::AlreadyTransferring { to } => FailureView::TransferPending { to },
             },
         }
     }

@@ -181,7 +181,8 @@ impl Playground {
     /// Builds a cold cluster. `config` is an object of optional fields (nodes, seed,
     /// electionTimeoutMinMs, electionTimeoutMaxMs, heartbeatMs, latencyMinMs, latencyMaxMs,
     /// loss, backtracking, preVote, checkQuorum, leaderNoop, maxEntriesPerAppend, and the
-    /// unsafe noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart), or undefined
+    /// unsafe noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart,
+    /// trustTransferTarget), or undefined
     /// for the defaults. Throws an Error naming a bad or unknown field.
     #[wasm_bindgen(constructor)]
     pub fn new(
@@ -481,6 +482,14 @@ impl Playground {
         self.sim.force_timeout(node).map_err(js_err)
     }
 
+    /// Asks the leader to hand leadership to `to` (dissertation §3.10): it stops taking
+    /// proposals, catches `to` up and sends it TimeoutNow. Throws with the reason when refused
+    /// (no leader, `to` is the leader, down or unknown, or already the pending target).
+    #[wasm_bindgen(js_name = transferLeadership)]
+    pub fn transfer_leadership(&mut self, to: f64) -> Result<(), JsValue> {
+        self.sim.transfer_leadership(to).map_err(js_err)
+    }
+
     /// Makes every running follower's election timer fire at once, so they all stand in the
     /// same term (the quickest way to a split vote, §5.2); returns the ids it timed out.
     /// Throws when no follower is running.
@@ -603,12 +612,14 @@ impl Playground {
         #[wasm_bindgen(js_name = commitPreviousTerms)] commit_previous_terms: bool,
         #[wasm_bindgen(js_name = forgetVoteOnRestart)] forget_vote_on_restart: bool,
         #[wasm_bindgen(js_name = snapshotPastCommit)] snapshot_past_commit: bool,
+        #[wasm_bindgen(js_name = trustTransferTarget)] trust_transfer_target: bool,
     ) -> Result<Playground, JsValue> {
         let switches = raft_core::UnsafeSwitches {
             no_election_restriction,
             commit_previous_terms,
             forget_vote_on_restart,
             snapshot_past_commit,
+            trust_transfer_target,
         };
         Ok(Playground {
             sim: self.sim.with_switches(switches).map_err(js_err)?,

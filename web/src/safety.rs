@@ -61,6 +61,8 @@ pub enum SwitchName {
     ForgetVoteOnRestart,
     /// A snapshot reaches past the commit index (§7).
     SnapshotPastCommit,
+    /// A transfer skips the catch-up and voters trust its candidate's log (§3.10, §5.4.1).
+    TrustTransferTarget,
 }
 
 impl From<UnsafeSwitch> for SwitchName {
@@ -70,6 +72,7 @@ impl From<UnsafeSwitch> for SwitchName {
             UnsafeSwitch::CommitPreviousTerms => SwitchName::CommitPreviousTerms,
             UnsafeSwitch::ForgetVoteOnRestart => SwitchName::ForgetVoteOnRestart,
             UnsafeSwitch::SnapshotPastCommit => SwitchName::SnapshotPastCommit,
+            UnsafeSwitch::TrustTransferTarget => SwitchName::TrustTransferTarget,
         }
     }
 }
@@ -270,6 +273,11 @@ pub enum CauseView {
         index: Index,
         commit_index: Index,
     },
+    TrustedTransferCandidate {
+        voter: NodeId,
+        candidate: NodeId,
+        term: Term,
+    },
 }
 
 impl From<Cause> for CauseView {
@@ -314,6 +322,15 @@ impl From<Cause> for CauseView {
                 term,
                 index,
                 entry_term,
+            },
+            Cause::TrustedTransferCandidate {
+                voter,
+                candidate,
+                term,
+            } => CauseView::TrustedTransferCandidate {
+                voter,
+                candidate,
+                term,
             },
         }
     }

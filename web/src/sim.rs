@@ -511,6 +511,12 @@ impl Sim {
         self.apply(Action::ForceTimeout { node }).map(drop)
     }
 
+    /// Asks the leader to hand leadership to `to` (dissertation §3.10).
+    pub fn transfer_leadership(&mut self, to: f64) -> Result<(), Failure> {
+        let to = self.node(to)?;
+        self.apply(Action::TransferLeadership { to }).map(drop)
+    }
+
     /// Makes every running follower's election timer fire at once (the split-vote key); the
     /// ids it timed out, in order.
     pub fn timeout_followers(&mut self) -> Result<Vec<NodeId>, Failure> {
@@ -679,6 +685,14 @@ fn proposed(outcome: Outcome) -> Result<Proposal, Failure> {
         Outcome::Done | Outcome::TimedOut { .. } => Err(Failure::new(
             FailureView::ProposalNotTaken,
             String::from("the proposal was not taken"),
+        )),
+        Outcome::Transferring { node, to } => Err(Failure::new(
+            FailureView::Transferring { node, to },
+            format!(
+                "{} is handing leadership to {} and takes no entries until it is done",
+                name(node),
+                name(to)
+            ),
         )),
     }
 }

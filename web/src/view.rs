@@ -183,6 +183,8 @@ pub enum MsgKindCode {
     InstallSnapshot = 6,
     /// Its response.
     InstallSnapshotResponse = 7,
+    /// TimeoutNow (leadership transfer, §3.10).
+    TimeoutNow = 8,
 }
 
 /// Why a message is (or will be) lost, in `MsgCol.DropReason`.
@@ -266,6 +268,7 @@ impl From<MessageKind> for MsgKindCode {
             MessageKind::AppendEntriesResponse => MsgKindCode::AppendEntriesResponse,
             MessageKind::InstallSnapshot => MsgKindCode::InstallSnapshot,
             MessageKind::InstallSnapshotResponse => MsgKindCode::InstallSnapshotResponse,
+            MessageKind::TimeoutNow => MsgKindCode::TimeoutNow,
         }
     }
 }
@@ -466,7 +469,7 @@ fn message_row(out: &mut Vec<f64>, f: &InFlight, receiver_up: bool) {
         Body::AppendEntries(a) => (a.entries.len() as f64, false, a.prev_log_index as f64),
         Body::AppendEntriesResponse(r) => (0.0, r.success, r.prev_log_index as f64),
         Body::RequestVoteResponse(r) | Body::PreVoteResponse(r) => (0.0, r.granted, NONE),
-        Body::RequestVote(_) | Body::PreVote(_) => (0.0, false, NONE),
+        Body::RequestVote(_) | Body::PreVote(_) | Body::TimeoutNow => (0.0, false, NONE),
         // A snapshot's last included index stands where an append's prevLogIndex would.
         Body::InstallSnapshot(i) => (0.0, false, i.snapshot.last_included_index as f64),
         Body::InstallSnapshotResponse(_) => (0.0, true, NONE),

@@ -25,6 +25,7 @@ export interface PageOptions {
   snapshotEvery: number;
   /** Entries a snapshot keeps behind it: a follower further behind gets InstallSnapshot. */
   snapshotThreshold: number;
+  trustTransferTarget: boolean;
 }
 
 /** The "snapshot every" choices the options offer (0: off). */
@@ -83,6 +84,7 @@ export function readOptions(
     snapshotPastCommit: parseBool(pick('snapshotpastcommit')) ?? false,
     snapshotEvery: parseIntIn(pick('snapshotevery'), 0, MAX_SNAPSHOT_OPTION) ?? 0,
     snapshotThreshold: parseIntIn(pick('snapshotthreshold'), 0, MAX_SNAPSHOT_OPTION) ?? 0,
+    trustTransferTarget: parseBool(pick('trusttransfertarget')) ?? false,
   };
 }
 
@@ -100,6 +102,7 @@ export function toConfig(o: PageOptions): PlaygroundConfig {
     snapshotPastCommit: o.snapshotPastCommit,
     snapshotEvery: o.snapshotEvery,
     snapshotThreshold: o.snapshotThreshold,
+    trustTransferTarget: o.trustTransferTarget,
   };
 }
 
@@ -121,6 +124,7 @@ export function pageOptionsFrom(
     snapshotPastCommit?: boolean;
     snapshotEvery?: number;
     snapshotThreshold?: number;
+    trustTransferTarget?: boolean;
   },
   fallback: PageOptions,
   range: NodeRange,
@@ -138,5 +142,6 @@ export function pageOptionsFrom(
     snapshotPastCommit: o.snapshotPastCommit === true,
     snapshotEvery: typeof o.snapshotEvery === 'number' && Number.isInteger(o.snapshotEvery) && o.snapshotEvery >= 0 ? o.snapshotEvery : 0,
     snapshotThreshold: typeof o.snapshotThreshold === 'number' && Number.isInteger(o.snapshotThreshold) && o.snapshotThreshold >= 0 ? o.snapshotThreshold : 0,
+    trustTransferTarget: o.trustTransferTarget === true,
   };
 }

@@ -259,7 +259,7 @@ describe('<raft-playground>', () => {
     box.dispatchEvent(new Event('change'));
     const second = fake(el);
     expect(second).not.toBe(first);
-    expect(first.calls).toContain('withSwitches {"noElectionRestriction":false,"commitPreviousTerms":false,"forgetVoteOnRestart":false,"snapshotPastCommit":false}');
+    expect(first.calls).toContain('withSwitches {"noElectionRestriction":false,"commitPreviousTerms":false,"forgetVoteOnRestart":false,"snapshotPastCommit":false,"trustTransferTarget":false}');
     expect(second.now()).toBe(40);
     expect(el.session?.scenarioId).toBe('break-forgotten-vote');
     expect(byTestId(el, 'caption-panel').classList.contains('hidden')).toBe(false);

@@ -379,6 +379,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       restart: (node) => this.act(t('act.restart', { node: nodeName(node) }), (pg) => pg.restart(node)),
       forceTimeout: (node) => this.act(t('act.timeout', { node: nodeName(node) }), (pg) => pg.forceTimeout(node)),
       snapshot: (node) => this.act(t('act.snapshot', { node: nodeName(node) }), (pg) => pg.snapshot(node)),
+      transferLeadership: (node) => this.act(t('act.transfer', { node: nodeName(node) }), (pg) => pg.transferLeadership(node)),
       submitTo: (node) => this.submitTo(node),
       submitToLeader: () => this.submitToLeader(),
       togglePlay: () => this.togglePlay(),
@@ -587,6 +588,7 @@ export class RaftPlaygroundElement extends HTMLElement {
         restart: (n) => this.act(t('act.restart', { node: nodeName(n) }), (pg) => pg.restart(n)),
         forceTimeout: (n) => this.act(t('act.timeout', { node: nodeName(n) }), (pg) => pg.forceTimeout(n)),
         snapshot: (n) => this.act(t('act.snapshot', { node: nodeName(n) }), (pg) => pg.snapshot(n)),
+        transferLeadership: (n) => this.act(t('act.transfer', { node: nodeName(n) }), (pg) => pg.transferLeadership(n)),
         submitTo: (n) => this.submitTo(n),
       });
     }
@@ -715,7 +717,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const wasPlaying = this.clock.playing;
     let next: PlaygroundApi;
     try {
-      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart, switches.snapshotPastCommit);
+      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart, switches.snapshotPastCommit, switches.trustTransferTarget);
     } catch (e) {
       this.notice?.show(t('notice.applyFailed', { error: errorText(e) }), 'error', 8000);
       if (this.options) this.safety?.showSwitches(this.options);

@@ -16,6 +16,7 @@ function recorder(): { actions: InputActions; calls: string[] } {
       restart: (n) => calls.push(`restart ${n}`),
       forceTimeout: (n) => calls.push(`timeout ${n}`),
       snapshot: (n) => calls.push(`snapshot ${n}`),
+      transferLeadership: (n) => calls.push(`transfer ${n}`),
       submitTo: (n) => calls.push(`submitTo ${n}`),
       submitToLeader: () => calls.push('submit'),
       togglePlay: () => calls.push('toggle'),

@@ -26,6 +26,8 @@ export interface InputActions {
   forceTimeout(node: number): void;
   /** Snapshot the server's state machine now and compact its log (§7). */
   snapshot(node: number): void;
+  /** Asks the leader to hand leadership to `node` (dissertation §3.10). */
+  transferLeadership(node: number): void;
   submitTo(node: number): void;
   submitToLeader(): void;
   togglePlay(): void;
@@ -481,6 +483,10 @@ export class Input {
     item(t('menu.isolate'), 'menu-isolate', () => this.isolate(node), !alone, t(alone ? 'menu.alreadyAlone' : 'menu.isolateTitle', who));
     item(t('menu.submit'), 'menu-submit', () => this.actions.submitTo(node), up);
     item(t('insp.snapshotNow'), 'menu-snapshot', () => this.actions.snapshot(node), up, t(up ? 'insp.snapshotTitle' : 'insp.snapshotCrashed', who));
+    // §3.10: only a running follower can take over, and only from a running leader.
+    const hasLeader = scene.nodes.some((n) => n.up && n.role === RoleCode.Leader);
+    const transferWhy = t(!up ? 'menu.transferCrashed' : leader ? 'menu.transferLeader' : hasLeader ? 'menu.transferTitle' : 'menu.transferNoLeader', who);
+    item(t('menu.transfer'), 'menu-transfer', () => this.actions.transferLeadership(node), up && !leader && hasLeader, transferWhy);
     this.positionMenu(menu, node, scene);
     this.menu = menu;
     document.addEventListener('pointerdown', this.onOutsideMenu, true);

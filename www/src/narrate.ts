@@ -94,6 +94,7 @@ export class Narrator {
         const who = nodeName(node);
         const forced = reason === 'forced';
         if (role === 'leader') return { text: t('feed.becameLeader', { node: who, term }), tone: 'leader' };
+        if (role === 'candidate' && reason === 'timeoutNow') return { text: t('feed.candidateTimeoutNow', { node: who, term }), tone: 'election' };
         if (role === 'candidate') return { text: t(forced ? 'feed.candidateForced' : 'feed.candidate', { node: who, term }), tone: 'election' };
         if (role === 'precandidate') return { text: t(forced ? 'feed.preCandidateForced' : 'feed.preCandidate', { node: who, term }), tone: 'election' };
         if (role === 'follower' && this.lastRole.get(node) === 'leader') {
@@ -167,6 +168,17 @@ export class Narrator {
         if (node === null) return null;
         const text = leader === null || leader < 0 ? t('feed.proposalRefusedNoLeader', { node: nodeName(node) }) : t('feed.proposalRefused', { node: nodeName(node), leader: nodeName(leader) });
         return { text, tone: 'refusal' };
+      }
+      case 'transferStarted':
+      case 'transferAbandoned':
+      case 'proposalRefusedInTransfer': {
+        const node = n('node');
+        const to = n('to');
+        if (node === null || to === null) return null;
+        const who = { node: nodeName(node), to: nodeName(to) };
+        if (ev.kind === 'transferStarted') return { text: t('feed.transferStarted', who), tone: 'leader' };
+        if (ev.kind === 'proposalRefusedInTransfer') return { text: t('feed.proposalRefusedInTransfer', who), tone: 'refusal' };
+        return { text: t(ev.superseded ? 'feed.transferSuperseded' : 'feed.transferAbandoned', who), tone: 'leader' };
       }
       case 'crashed': {
         const node = n('node');

@@ -56,14 +56,15 @@ export interface SwitchWords {
   rule: string;
 }
 
-/** The three unsafe switches, in the order the options list them. */
-export const SWITCHES: readonly SwitchName[] = ['noElectionRestriction', 'commitPreviousTerms', 'forgetVoteOnRestart', 'snapshotPastCommit'];
+/** The unsafe switches, in the order the options list them. */
+export const SWITCHES: readonly SwitchName[] = ['noElectionRestriction', 'commitPreviousTerms', 'forgetVoteOnRestart', 'snapshotPastCommit', 'trustTransferTarget'];
 
 export const SWITCH_WORDS: Record<SwitchName, SwitchWords> = {
   noElectionRestriction: worded({ label: 'safety.noElectionRestriction', rule: 'safety.noElectionRestrictionRule' }),
   commitPreviousTerms: worded({ label: 'safety.commitPreviousTerms', rule: 'safety.commitPreviousTermsRule' }),
   forgetVoteOnRestart: worded({ label: 'safety.forgetVoteOnRestart', rule: 'safety.forgetVoteOnRestartRule' }),
   snapshotPastCommit: worded({ label: 'safety.snapshotPastCommit', rule: 'safety.snapshotPastCommitRule' }),
+  trustTransferTarget: worded({ label: 'safety.trustTransferTarget', rule: 'safety.trustTransferTargetRule' }),
 };
 
 /** What changing a switch does, said once in the options (a catalog key). */
@@ -112,6 +113,8 @@ function causeWords(c: CauseView): string {
       return t('cause.countedOldTerm', { leader: n(c.leader), index: c.index, entryTerm: c.entryTerm, term: c.term });
     case 'snapshotPastCommit':
       return t('cause.snapshotPastCommit', { node: n(c.node), index: c.index, commit: c.commitIndex });
+    case 'trustedTransferCandidate':
+      return t('cause.trustedTransferCandidate', { voter: n(c.voter), candidate: n(c.candidate), term: c.term });
   }
 }
 

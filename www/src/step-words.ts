@@ -23,6 +23,8 @@ export function messageWords(kind: MsgKindCode, entries: number, ok: boolean): s
       return entries > 0 ? t('msg.appendEntries', { count: entries }) : t('msg.heartbeat');
     case MsgKindCode.AppendEntriesResponse:
       return t(ok ? 'msg.appendAck' : 'msg.appendRefusal');
+    case MsgKindCode.TimeoutNow:
+      return t('msg.timeoutNow');
     default:
       return t('msg.other');
   }
@@ -35,6 +37,7 @@ const SENT_KIND: Record<string, MsgKindCode> = {
   preVoteResponse: MsgKindCode.PreVoteResponse,
   appendEntries: MsgKindCode.AppendEntries,
   appendEntriesResponse: MsgKindCode.AppendEntriesResponse,
+  timeoutNow: MsgKindCode.TimeoutNow,
 };
 
 const DROP_WORDS = {

@@ -5,6 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::node::TransferRefusal;
 use crate::types::{Index, Name, NodeId, Term, Time};
 
 #[cfg(feature = "serde")]
@@ -91,6 +92,12 @@ pub enum Action {
         /// The server.
         node: NodeId,
     },
+    /// The leader hands leadership to `to` (dissertation §3.10): it stops taking proposals,
+    /// brings `to` up to date and tells it to time out now.
+    TransferLeadership {
+        /// The server to lead next.
+        to: NodeId,
+    },
 }
 
 impl Action {
@@ -145,6 +152,9 @@ impl fmt::Display for Action {
             Action::SetLatency { min, max } => write!(f, "set latency to {min}–{max} µs"),
             Action::TimeoutFollowers => f.write_str("time out all followers"),
             Action::Snapshot { node } => write!(f, "snapshot {}", Name(*node)),
+            Action::TransferLeadership { to } => {
+                write!(f, "transfer leadership to {}", Name(*to))
+            }
         }
     }
 }
@@ -184,6 +194,14 @@ pub enum Outcome {
     TimedOut {
         /// Bit `i` set: node `i` timed out (the same bit set as a vote tally's).
         nodes: u16,
+    },
+    /// The leader asked is handing leadership to `to` and takes no proposal until that ends
+    /// (dissertation §3.10).
+    Transferring {
+        /// The leader asked.
+        node: NodeId,
+        /// The server about to lead.
+        to: NodeId,
     },
 }
 
@@ -228,6 +246,10 @@ pub enum ActionError {
     },
     /// "Snapshot now" on a server that applied nothing since its last snapshot.
     NothingToSnapshot(NodeId),
+    /// A leadership transfer with no running leader to hand leadership over.
+    NoLeader,
+    /// The leader refused the transfer, and said why (dissertation §3.10).
+    TransferRefused(TransferRefusal),
 }
 
 impl ActionError {
@@ -260,6 +282,10 @@ impl fmt::Display for ActionError {
                 "{} applied nothing since its last snapshot: there is nothing to compact",
                 Name(*n)
             ),
+            ActionError::NoLeader => {
+                f.write_str("no leader: only a leader can hand over leadership")
+            }
+            ActionError::TransferRefused(why) => write!(f, "transfer refused: {why}"),
         }
     }
 }

@@ -17,6 +17,7 @@ mod pursuit;
 mod reasons;
 mod recording;
 mod timeline;
+mod transfer;
 
 pub use action::{Action, ActionError, Outcome, Target, TimedAction};
 pub use inspect::{inspect, Inspection, PeerProgress, TermRun, LOG_TAIL};
@@ -657,8 +658,13 @@ impl Cluster {
                     return Err(ActionError::NodeDown(target));
                 };
                 let result = node.propose(now, Command::Value(value));
+                let transferring = node.transferring_to();
                 self.flush(target);
                 Ok(match result {
+                    Err(_) if transferring.is_some() => Outcome::Transferring {
+                        node: target,
+                        to: transferring.unwrap_or(target),
+                    },
                     Ok((index, term)) => Outcome::Proposed {
                         node: target,
                         index,
@@ -697,6 +703,7 @@ impl Cluster {
             }
             Action::TimeoutFollowers => self.time_out_followers(),
             Action::Snapshot { node } => self.snapshot_now(node),
+            Action::TransferLeadership { to } => self.transfer_leadership(to),
             Action::SetPartition { ref groups } => {
                 let assignment = self.partition_groups(groups)?;
                 self.network.set_groups(assignment);

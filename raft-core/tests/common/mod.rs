@@ -155,6 +155,13 @@ pub fn random_action(rng: &mut Rng, c: &Cluster, next_value: &mut u64) -> Action
         94..=95 if !up.is_empty() => Action::Snapshot {
             node: pick(rng, &up),
         },
+        96..=97 => Action::TransferLeadership {
+            to: if up.is_empty() {
+                any(rng)
+            } else {
+                pick(rng, &up)
+            },
+        },
         86..=93 => Action::SetLoss {
             // Whole per-mille values: exact through JSON and easy to read in a report.
             probability: between(rng, 0, 300) as f64 / 1000.0,

@@ -39,6 +39,8 @@ export function actionWhatWords(what: ActionWhat): string {
       return t('action.setLatency', { min: what.minMs, max: what.maxMs });
     case 'timeoutFollowers':
       return t('action.timeoutFollowers');
+    case 'transferLeadership':
+      return t('action.transferLeadership', { node: nodeName(what.to) });
   }
 }
 

@@ -197,6 +197,12 @@ export function failureWords(f: Failure): string {
       return t('fail.noLeader');
     case 'proposalNotTaken':
       return t('fail.proposalNotTaken');
+    case 'transferring':
+      return t('fail.transferring', { node: nodeName(f.values.node), to: nodeName(f.values.to) });
+    case 'transferToLeader':
+      return t('fail.transferToLeader');
+    case 'transferPending':
+      return t('fail.transferPending', { to: nodeName(f.values.to) });
     case 'linkPastFirstHour':
       return t('fail.linkPastFirstHour', { max: f.values.maxMs });
     case 'linkRunTooBig':

@@ -75,6 +75,8 @@ function lineColor(r: Row): string {
       return r.entries > 0 ? '#1f5fa8' : '#7d9cc0';
     case MsgKindCode.InstallSnapshot:
       return '#3a4452';
+    case MsgKindCode.TimeoutNow:
+      return '#b35c00';
     default:
       return r.ok ? '#8fb3d9' : '#c0392b';
   }

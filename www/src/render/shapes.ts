@@ -3,6 +3,7 @@
 // answer them, squares/envelopes carry AppendEntries, triangles answer those; dashed outlines are
 // the PreVote variants; a check or a cross says granted or refused. InstallSnapshot (§7) is a
 // framed block, like the compacted block it carries; its reply a hexagon.
+// A lightning bolt is TimeoutNow.
 
 import { MsgKindCode } from '../view.js';
 import { svg } from './dom.js';
@@ -20,7 +21,8 @@ export type MessageLook =
   | 'ae-ok'
   | 'ae-no'
   | 'snap'
-  | 'snap-ok';
+  | 'snap-ok'
+  | 'tn';
 
 export function messageLook(kind: MsgKindCode, ok: boolean, entryCount: number): MessageLook {
   switch (kind) {
@@ -40,6 +42,8 @@ export function messageLook(kind: MsgKindCode, ok: boolean, entryCount: number):
       return 'snap';
     case MsgKindCode.InstallSnapshotResponse:
       return 'snap-ok';
+    case MsgKindCode.TimeoutNow:
+      return 'tn';
     default:
       return 'hb';
   }
@@ -58,16 +62,19 @@ export const LOOK_LABEL: Record<MessageLook, PlainKey> = {
   'ae-no': 'look.aeNo',
   snap: 'look.snap',
   'snap-ok': 'look.snapOk',
+  tn: 'look.tn',
 };
 
 /** Legend order: requests before their answers. */
-export const LOOKS: readonly MessageLook[] = ['rv', 'vote-ok', 'vote-no', 'prevote', 'prevote-ok', 'prevote-no', 'hb', 'ae', 'ae-ok', 'ae-no', 'snap', 'snap-ok'];
+export const LOOKS: readonly MessageLook[] = ['rv', 'vote-ok', 'vote-no', 'prevote', 'prevote-ok', 'prevote-no', 'hb', 'ae', 'ae-ok', 'ae-no', 'snap', 'snap-ok', 'tn'];
 
 const CHECK = 'M-3.5,0.2L-1,2.8L3.6,-2.6';
 const CROSS = 'M-2.8,-2.8L2.8,2.8M2.8,-2.8L-2.8,2.8';
 const DIAMOND = 'M0,-9L9,0L0,9L-9,0Z';
 const TRIANGLE = 'M0,-8.5L8.5,6L-8.5,6Z';
 const HEXAGON = 'M-4.5,-8L4.5,-8L9,0L4.5,8L-4.5,8L-9,0Z';
+/** TimeoutNow: a lightning bolt, "start your election now" (§3.10). */
+const BOLT = 'M2,-10L-6,1L-0.5,1L-2,10L6,-1L0.5,-1Z';
 
 /** Draws the glyph centred on (0,0) into `parent` (a <g> that the caller moves). */
 export function drawMessageShape(parent: SVGGElement, look: MessageLook, entryCount: number): void {
@@ -113,6 +120,9 @@ export function drawMessageShape(parent: SVGGElement, look: MessageLook, entryCo
     case 'snap-ok':
       svg('path', { class: 'shape', d: HEXAGON }, parent);
       svg('path', { class: 'mark', d: CHECK }, parent);
+      return;
+    case 'tn':
+      svg('path', { class: 'shape', d: BOLT }, parent);
       return;
   }
 }

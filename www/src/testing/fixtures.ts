@@ -390,6 +390,7 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
       snapshotPastCommit: false,
       snapshotEvery: 0,
       snapshotThreshold: 0,
+      trustTransferTarget: false,
       ...this.optionValues,
     };
   }
@@ -457,6 +458,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   snapshot(node: number): void {
     this.acted(`snapshot ${node}`, { kind: 'snapshot', node });
   }
+  transferLeadership(to: number): void {
+    this.acted(`transferLeadership ${to}`, { kind: 'transferLeadership', to });
+  }
   timeoutFollowers(): Uint32Array {
     this.acted('timeoutFollowers', { kind: 'timeoutFollowers' });
     return new Uint32Array(0);
@@ -492,8 +496,8 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
   /** The same run under other switches: a new fake at the same moment, with those options
    * (and the violation only while some switch is on). */
-  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean, snapshotPastCommit: boolean): Playground {
-    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart, snapshotPastCommit };
+  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean, snapshotPastCommit: boolean, trustTransferTarget: boolean): Playground {
+    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart, snapshotPastCommit, trustTransferTarget };
     this.record(`withSwitches ${JSON.stringify(switches)}`);
     const next = new FakePlayground(this.nodeCount, this.seed);
     next.time = this.time;

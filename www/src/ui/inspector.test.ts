@@ -11,6 +11,7 @@ function setup() {
   const inspector = new Inspector(parent, null, {
     crash: (n) => calls.push(`crash ${n}`),
     restart: (n) => calls.push(`restart ${n}`),
+    transferLeadership: (n) => calls.push(`transfer ${n}`),
     forceTimeout: (n) => calls.push(`timeout ${n}`),
     snapshot: (n) => calls.push(`snapshot ${n}`),
     submitTo: (n) => calls.push(`submit ${n}`),

@@ -40,6 +40,8 @@ export interface InspectorActions {
   restart(node: number): void;
   forceTimeout(node: number): void;
   snapshot(node: number): void;
+  /** Asks the leader to hand leadership to `node` (dissertation §3.10). */
+  transferLeadership(node: number): void;
   submitTo(node: number): void;
 }
 
@@ -91,6 +93,7 @@ export class Inspector {
   private readonly crashButton: HTMLButtonElement;
   private readonly timeoutButton: HTMLButtonElement;
   private readonly snapshotButton: HTMLButtonElement;
+  private readonly transferButton: HTMLButtonElement;
   private readonly submitButton: HTMLButtonElement;
   private lastKey = '';
   private lastWall = -Infinity;
@@ -122,6 +125,9 @@ export class Inspector {
     this.snapshotButton = html('button', { type: 'button', 'data-testid': 'insp-snapshot' }, row);
     localize(this.snapshotButton, 'insp.snapshotNow');
     this.snapshotButton.addEventListener('click', () => this.actions.snapshot(this.node));
+    this.transferButton = html('button', { type: 'button', 'data-testid': 'insp-transfer' }, row);
+    localize(this.transferButton, 'menu.transfer');
+    this.transferButton.addEventListener('click', () => this.actions.transferLeadership(this.node));
     this.submitButton = html('button', { type: 'button', 'data-testid': 'insp-submit' }, row);
     localize(this.submitButton, 'insp.submitHere');
     this.submitButton.addEventListener('click', () => this.actions.submitTo(this.node));
@@ -189,6 +195,10 @@ export class Inspector {
     const leader = i.up && i.role === 'leader';
     this.timeoutButton.disabled = !i.up || leader;
     this.timeoutButton.title = !i.up ? t('insp.timeoutCrashed', { node: name }) : leader ? t('insp.timeoutLeader') : t('insp.timeoutTitle', { node: name });
+    // §3.10: a running follower that knows a leader can be handed leadership.
+    const knowsLeader = i.leader !== undefined && i.leader !== null;
+    this.transferButton.disabled = !i.up || leader || !knowsLeader;
+    this.transferButton.title = t(!i.up ? 'menu.transferCrashed' : leader ? 'menu.transferLeader' : knowsLeader ? 'menu.transferTitle' : 'menu.transferNoLeader', { node: name });
     this.submitButton.disabled = !i.up;
     this.snapshotButton.disabled = !i.up;
     this.snapshotButton.title = t(i.up ? 'insp.snapshotTitle' : 'insp.snapshotCrashed', { node: name });

@@ -20,6 +20,7 @@ const KIND_WORDS: Record<MessageDetailView['msgKind'], PlainKey> = {
   appendEntriesResponse: 'card.kind.appendEntriesResponse',
   installSnapshot: 'card.kind.installSnapshot',
   installSnapshotResponse: 'card.kind.installSnapshotResponse',
+  timeoutNow: 'card.kind.timeoutNow',
 };
 
 const DROP_WORDS: Record<string, PlainKey> = {
@@ -81,6 +82,9 @@ export function fieldRows(d: MessageDetailView): [string, string][] {
       break;
     case 'snapshotReply':
       rows.push(['matchIndex', String(f.matchIndex)]);
+      break;
+    case 'timeoutNow':
+      rows.push(['leader', nodeName(d.from)]);
       break;
   }
   return rows;

@@ -53,6 +53,7 @@ pub fn replay(model: &RaftModel, actions: &[Action]) -> Replay {
                     term: node.term(),
                     log: node.log(),
                     commit_index: node.commit_index(),
+                    members: None,
                 };
                 checker.observe(position, 0, &view, event);
             }

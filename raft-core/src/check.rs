@@ -14,6 +14,7 @@ use core::fmt;
 use crate::config::UnsafeSwitch;
 use crate::event::Event;
 use crate::log::Log;
+use crate::membership::Membership;
 use crate::state::Role;
 use crate::trace::fnv_mix;
 use crate::types::{Index, Name, NodeId, Term, Time};
@@ -164,6 +165,31 @@ pub enum Breach {
         /// Its commit index after.
         to: Index,
     },
+    /// Election Safety under changing configurations (dissertation §4.1): `leader` won
+    /// `term` with the votes of only `votes` members of its configuration, which needs
+    /// `needed`.
+    ElectedWithoutMajority {
+        /// The leader.
+        leader: NodeId,
+        /// Its term.
+        term: Term,
+        /// Members of its configuration that voted for it.
+        votes: u32,
+        /// A majority of that configuration.
+        needed: u32,
+    },
+    /// State Machine Safety under changing configurations (§4.1): `leader` committed `index`
+    /// held by only `holders` members of its configuration, which needs `needed`.
+    CommittedWithoutMajority {
+        /// The leader.
+        leader: NodeId,
+        /// The index it committed.
+        index: Index,
+        /// Members of its configuration holding that entry.
+        holders: u32,
+        /// A majority of that configuration.
+        needed: u32,
+    },
 }
 
 /// What the run did that safe Raft never does, seen by the checker before the violation:
@@ -207,6 +233,17 @@ pub enum Cause {
         /// The term of the entry there.
         entry_term: Term,
     },
+    /// `leader` of `term` appended the configuration entry at `index` before committing an
+    /// entry of its own term (the 2015 fix to single-server changes, dissertation §4.2).
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    EarlyChange {
+        /// The leader.
+        leader: NodeId,
+        /// Its term.
+        term: Term,
+        /// The configuration entry's index.
+        index: Index,
+    },
 }
 
 impl Cause {
@@ -216,6 +253,7 @@ impl Cause {
             Cause::VotedTwice { .. } => UnsafeSwitch::ForgetVoteOnRestart,
             Cause::VotedForStaleLog { .. } => UnsafeSwitch::NoElectionRestriction,
             Cause::CountedOldTerm { .. } => UnsafeSwitch::CommitPreviousTerms,
+            Cause::EarlyChange { .. } => UnsafeSwitch::ChangeBeforeOwnTermCommit,
         }
     }
 }
@@ -266,13 +304,16 @@ impl Breach {
     /// The property this breaks.
     pub fn property(&self) -> Property {
         match self {
-            Breach::TwoLeaders { .. } => Property::ElectionSafety,
+            Breach::TwoLeaders { .. } | Breach::ElectedWithoutMajority { .. } => {
+                Property::ElectionSafety
+            }
             Breach::LeaderDeleted { .. } => Property::LeaderAppendOnly,
             Breach::LogsDiverge { .. } => Property::LogMatching,
             Breach::LeaderMissingEntry { .. } => Property::LeaderCompleteness,
             Breach::DifferentCommit { .. }
             | Breach::CommittedDeleted { .. }
-            | Breach::CommittedBeyondLog { .. } => Property::StateMachineSafety,
+            | Breach::CommittedBeyondLog { .. }
+            | Breach::CommittedWithoutMajority { .. } => Property::StateMachineSafety,
             Breach::TermWentBack { .. } => Property::MonotonicTerm,
             Breach::CommitWentBack { .. } => Property::MonotonicCommit,
         }
@@ -297,7 +338,9 @@ impl Violation {
             | Breach::CommittedDeleted { node: n, .. }
             | Breach::CommittedBeyondLog { node: n, .. }
             | Breach::TermWentBack { node: n, .. }
-            | Breach::CommitWentBack { node: n, .. } => add(n),
+            | Breach::CommitWentBack { node: n, .. }
+            | Breach::ElectedWithoutMajority { leader: n, .. }
+            | Breach::CommittedWithoutMajority { leader: n, .. } => add(n),
             Breach::LogsDiverge { node, other, .. }
             | Breach::DifferentCommit { node, other, .. } => {
                 add(node);
@@ -316,7 +359,8 @@ impl Violation {
             Some(Cause::VotedTwice { voter, .. }) | Some(Cause::VotedForStaleLog { voter, .. }) => {
                 add(voter)
             }
-            Some(Cause::CountedOldTerm { leader, .. }) => add(leader),
+            Some(Cause::CountedOldTerm { leader, .. })
+            | Some(Cause::EarlyChange { leader, .. }) => add(leader),
             None => {}
         }
         nodes
@@ -426,6 +470,26 @@ impl fmt::Display for Breach {
             Breach::CommitWentBack { node, from, to } => {
                 write!(f, "{} commit index went back from {from} to {to}", Name(node))
             }
+            Breach::ElectedWithoutMajority {
+                leader,
+                term,
+                votes,
+                needed,
+            } => write!(
+                f,
+                "{} became leader of term {term} with {votes} votes of its configuration, which needs {needed}",
+                Name(leader)
+            ),
+            Breach::CommittedWithoutMajority {
+                leader,
+                index,
+                holders,
+                needed,
+            } => write!(
+                f,
+                "{} committed index {index} held by {holders} servers of its configuration, which needs {needed}",
+                Name(leader)
+            ),
         }
     }
 }
@@ -465,6 +529,15 @@ impl fmt::Display for Cause {
                 "{} (term {term}) committed index {index} of term {entry_term} by counting replicas",
                 Name(leader)
             ),
+            Cause::EarlyChange {
+                leader,
+                term,
+                index,
+            } => write!(
+                f,
+                "{} (term {term}) appended configuration entry {index} before committing an entry of its term",
+                Name(leader)
+            ),
         }
     }
 }
@@ -498,6 +571,9 @@ pub struct NodeView<'a> {
     pub log: &'a Log,
     /// Its commit index now.
     pub commit_index: Index,
+    /// Its configuration in force, when the observer knows configurations: then leaders are
+    /// checked to be elected, and to commit, by majorities of it (dissertation §4.1).
+    pub members: Option<Membership>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -523,6 +599,9 @@ struct Vote {
 /// an unsafe run goes on.
 const MAX_CAUSES: usize = 16;
 
+/// Ballots kept: (term, candidate) pairs of the latest elections.
+const MAX_BALLOTS: usize = 64;
+
 /// The incremental checker.
 #[derive(Clone, Debug)]
 pub struct Checker {
@@ -543,9 +622,14 @@ pub struct Checker {
     commits: Vec<Index>,
     /// Per node: its latest vote (a candidate's for itself included).
     votes: Vec<Option<Vote>>,
-    /// Rules seen broken, latest last: votes cast twice in a term, votes for stale logs.
+    /// Rules seen broken, latest last: votes cast twice in a term, votes for stale logs,
+    /// configuration changes before an entry of the leader's term committed.
     double_votes: Vec<Cause>,
     stale_votes: Vec<Cause>,
+    early_changes: Vec<Cause>,
+    /// Votes granted in recent terms, as (term, candidate, voters as a bit set), sorted:
+    /// a winner's votes are counted against its configuration.
+    ballots: Vec<(Term, NodeId, u16)>,
     violation: Option<Violation>,
     /// Checks run (for benchmarks and to show the checker is alive).
     pub checks: u64,
@@ -578,6 +662,8 @@ impl Checker {
             votes: vec![None; logs.len()],
             double_votes: Vec::new(),
             stale_votes: Vec::new(),
+            early_changes: Vec::new(),
+            ballots: Vec::new(),
             violation: None,
             checks: 0,
         };
@@ -590,6 +676,15 @@ impl Checker {
     /// The first violation, if any.
     pub fn violation(&self) -> Option<&Violation> {
         self.violation.as_ref()
+    }
+
+    /// A server was added to the run with an empty log (dissertation §4.2).
+    pub fn add_node(&mut self) {
+        self.prefixes.push(Vec::new());
+        self.last_terms.push(0);
+        self.terms.push(0);
+        self.commits.push(0);
+        self.votes.push(None);
     }
 
     /// A node restarted: its commit index starts again from 0.
@@ -622,7 +717,20 @@ impl Checker {
                 if let Err(i) = slot {
                     self.leaders.insert(i, (term, node.id));
                 }
+                self.check_elected_by_majority(position, at, node, term);
                 self.check_leader_completeness(position, at, node, term);
+            }
+            Event::ConfigurationChanged { index, .. } if node.role == Role::Leader => {
+                // A leader appends configurations only; one it appends before its own term
+                // has an entry committed breaks the 2015 rule.
+                if node.log.term_at(node.commit_index) != Some(node.term) {
+                    let cause = Cause::EarlyChange {
+                        leader: node.id,
+                        term: node.term,
+                        index,
+                    };
+                    keep_latest(&mut self.early_changes, cause);
+                }
             }
             Event::RoleChanged {
                 role: Role::Candidate,
@@ -678,6 +786,9 @@ impl Checker {
                     self.fail(position, at, breach);
                 }
                 self.check_commits(position, at, node, from, to);
+                if node.role == Role::Leader {
+                    self.check_committed_by_majority(position, at, node, to);
+                }
                 self.commits[id] = to;
             }
             _ => {}
@@ -715,6 +826,79 @@ impl Checker {
             keep_latest(&mut self.stale_votes, cause);
         }
         self.votes[id] = Some(Vote { term, candidate });
+        let key = (term, candidate);
+        let bit = 1u16.checked_shl(u32::from(node.id)).unwrap_or(0);
+        match self.ballots.binary_search_by_key(&key, |&(t, c, _)| (t, c)) {
+            Ok(i) => self.ballots[i].2 |= bit,
+            Err(i) => {
+                self.ballots.insert(i, (term, candidate, bit));
+                // Elections are won in recent terms: keep the ballots of the last few.
+                if self.ballots.len() > MAX_BALLOTS {
+                    self.ballots.remove(0);
+                }
+            }
+        }
+    }
+
+    /// §4.1: a leader is elected by a majority of its configuration in force.
+    fn check_elected_by_majority(
+        &mut self,
+        position: u64,
+        at: Time,
+        node: &NodeView<'_>,
+        term: Term,
+    ) {
+        let Some(members) = node.members else {
+            return;
+        };
+        let voters = self
+            .ballots
+            .binary_search_by_key(&(term, node.id), |&(t, c, _)| (t, c))
+            .map_or(0, |i| self.ballots[i].2);
+        if !members.is_quorum(voters) {
+            let breach = Breach::ElectedWithoutMajority {
+                leader: node.id,
+                term,
+                votes: (voters & members.bits()).count_ones(),
+                needed: members.majority(),
+            };
+            self.fail(position, at, breach);
+        }
+    }
+
+    /// §4.1: what a leader commits is held by a majority of its configuration in force.
+    fn check_committed_by_majority(
+        &mut self,
+        position: u64,
+        at: Time,
+        node: &NodeView<'_>,
+        index: Index,
+    ) {
+        let Some(members) = node.members else {
+            return;
+        };
+        let Some(&prefix) = self.prefixes[node.id as usize].get((index as usize).wrapping_sub(1))
+        else {
+            return;
+        };
+        let holders = members
+            .iter()
+            .filter(|&m| {
+                self.prefixes
+                    .get(m as usize)
+                    .and_then(|p| p.get(index as usize - 1))
+                    == Some(&prefix)
+            })
+            .fold(0u16, |set, m| set | 1 << m);
+        if !members.is_quorum(holders) {
+            let breach = Breach::CommittedWithoutMajority {
+                leader: node.id,
+                index,
+                holders: holders.count_ones(),
+                needed: members.majority(),
+            };
+            self.fail(position, at, breach);
+        }
     }
 
     fn rehash_from(&mut self, id: usize, log: &Log, from: Index, position: u64, at: Time) {
@@ -876,6 +1060,7 @@ impl Checker {
                 .find(|(_, c)| c.counted);
             counted
                 .and_then(|(i, _)| counted_at(i as Index + 1))
+                .or_else(|| self.early_changes.last().copied())
                 .or_else(|| self.stale_votes.last().copied())
                 .or_else(|| self.double_votes.last().copied())
         })

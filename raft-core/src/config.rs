@@ -22,9 +22,11 @@ pub enum Backtracking {
 
 /// Switches that break a rule of the paper on purpose, so the safety checker can show what
 /// goes wrong. All are off by default; **every one of them is unsafe**.
+///
+/// Named fields in human-readable forms (JSON, the page); in compact binary forms (share
+/// links) the switches after the first two share one byte as bits, the third switch's byte of
+/// the first links, so the links made before more switches were added still read the same.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, rename_all = "camelCase"))]
 pub struct UnsafeSwitches {
     /// UNSAFE: grant votes regardless of the candidate's log, dropping the election
     /// restriction of §5.4.1. A leader can then lack committed entries and overwrite them.
@@ -35,6 +37,81 @@ pub struct UnsafeSwitches {
     /// UNSAFE: forget votedFor on restart instead of keeping it on stable storage, so a server
     /// can vote twice in one term (Figure 2, "Persistent state on all servers").
     pub forget_vote_on_restart: bool,
+    /// UNSAFE: let a leader propose a configuration change before it has committed an entry
+    /// of its own term, the bug in single-server changes Ongaro reported on raft-dev in 2015
+    /// (dissertation §4.2): changes from leaders of different terms can then overlap.
+    pub change_before_own_term_commit: bool,
+}
+
+#[cfg(feature = "serde")]
+mod switches_serde {
+    use super::UnsafeSwitches;
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// The human-readable form: one named boolean per switch.
+    #[derive(Serialize, Deserialize, Default)]
+    #[serde(default, rename_all = "camelCase")]
+    struct Named {
+        no_election_restriction: bool,
+        commit_previous_terms: bool,
+        forget_vote_on_restart: bool,
+        change_before_own_term_commit: bool,
+    }
+
+    /// Bits of the binary form's third byte: 1 was the third switch's `true` in every link so far.
+    const FORGET_VOTE: u8 = 1;
+    const CHANGE_EARLY: u8 = 2;
+    const KNOWN: u8 = FORGET_VOTE | CHANGE_EARLY;
+
+    impl Serialize for UnsafeSwitches {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            if s.is_human_readable() {
+                Named {
+                    no_election_restriction: self.no_election_restriction,
+                    commit_previous_terms: self.commit_previous_terms,
+                    forget_vote_on_restart: self.forget_vote_on_restart,
+                    change_before_own_term_commit: self.change_before_own_term_commit,
+                }
+                .serialize(s)
+            } else {
+                let bits = u8::from(self.forget_vote_on_restart) * FORGET_VOTE
+                    | u8::from(self.change_before_own_term_commit) * CHANGE_EARLY;
+                (
+                    self.no_election_restriction,
+                    self.commit_previous_terms,
+                    bits,
+                )
+                    .serialize(s)
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for UnsafeSwitches {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            if d.is_human_readable() {
+                let n = Named::deserialize(d)?;
+                Ok(UnsafeSwitches {
+                    no_election_restriction: n.no_election_restriction,
+                    commit_previous_terms: n.commit_previous_terms,
+                    forget_vote_on_restart: n.forget_vote_on_restart,
+                    change_before_own_term_commit: n.change_before_own_term_commit,
+                })
+            } else {
+                let (no_election_restriction, commit_previous_terms, bits) =
+                    <(bool, bool, u8)>::deserialize(d)?;
+                if bits & !KNOWN != 0 {
+                    return Err(D::Error::custom("unknown unsafe switch"));
+                }
+                Ok(UnsafeSwitches {
+                    no_election_restriction,
+                    commit_previous_terms,
+                    forget_vote_on_restart: bits & FORGET_VOTE != 0,
+                    change_before_own_term_commit: bits & CHANGE_EARLY != 0,
+                })
+            }
+        }
+    }
 }
 
 /// One of the [`UnsafeSwitches`], by name: what a safety violation can blame.
@@ -48,14 +125,17 @@ pub enum UnsafeSwitch {
     CommitPreviousTerms,
     /// [`UnsafeSwitches::forget_vote_on_restart`] (Figure 2, persistent state).
     ForgetVoteOnRestart,
+    /// [`UnsafeSwitches::change_before_own_term_commit`] (dissertation §4.2, 2015 fix).
+    ChangeBeforeOwnTermCommit,
 }
 
 impl UnsafeSwitch {
     /// Every switch, in the order the page lists them.
-    pub const ALL: [UnsafeSwitch; 3] = [
+    pub const ALL: [UnsafeSwitch; 4] = [
         UnsafeSwitch::NoElectionRestriction,
         UnsafeSwitch::CommitPreviousTerms,
         UnsafeSwitch::ForgetVoteOnRestart,
+        UnsafeSwitch::ChangeBeforeOwnTermCommit,
     ];
 
     /// Whether this switch is on in `switches`.
@@ -64,6 +144,7 @@ impl UnsafeSwitch {
             UnsafeSwitch::NoElectionRestriction => switches.no_election_restriction,
             UnsafeSwitch::CommitPreviousTerms => switches.commit_previous_terms,
             UnsafeSwitch::ForgetVoteOnRestart => switches.forget_vote_on_restart,
+            UnsafeSwitch::ChangeBeforeOwnTermCommit => switches.change_before_own_term_commit,
         }
     }
 }

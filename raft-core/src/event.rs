@@ -4,6 +4,7 @@
 use alloc::string::{String, ToString};
 use core::fmt;
 
+use crate::membership::Membership;
 use crate::quorum::VoteResult;
 use crate::state::{Role, TimerKind};
 use crate::types::{Index, Name, NodeId, Term, Time};
@@ -101,6 +102,8 @@ pub enum RoleReason {
     LeaderOfTerm,
     /// CheckQuorum: no majority heard within an election timeout.
     LostQuorum,
+    /// A leader left out of the configuration it committed steps down (dissertation §4.2.2).
+    Removed,
 }
 
 /// One observable step of a node.
@@ -237,6 +240,14 @@ pub enum Event {
     ProposalRefused {
         /// The leader it knows of, if any.
         leader: Option<NodeId>,
+    },
+    /// The configuration in force changed: a configuration entry was appended, or truncated
+    /// and the one before it is back in force (dissertation §4.1).
+    ConfigurationChanged {
+        /// The index of the configuration entry now in force (0: the starting one).
+        index: Index,
+        /// Its voting servers.
+        members: Membership,
     },
 }
 

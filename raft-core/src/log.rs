@@ -3,6 +3,7 @@
 
 use alloc::vec::Vec;
 
+use crate::membership::Membership;
 use crate::types::{Index, Term};
 
 #[cfg(feature = "serde")]
@@ -17,6 +18,9 @@ pub enum Command {
     Noop,
     /// A client's value.
     Value(u64),
+    /// A configuration entry: the voting servers from this entry on (dissertation §4.1). It
+    /// takes effect on a server as soon as the server appends it, committed or not.
+    Config(Membership),
 }
 
 /// One log entry.
@@ -108,6 +112,18 @@ impl Log {
         let removed = self.entries.len().saturating_sub(keep);
         self.entries.truncate(keep);
         removed
+    }
+
+    /// The last configuration entry at or before `index`: its index and members, if any.
+    pub fn last_config_at_or_before(&self, index: Index) -> Option<(Index, Membership)> {
+        let end = (index as usize).min(self.entries.len());
+        self.entries[..end]
+            .iter()
+            .rposition(|e| matches!(e.command, Command::Config(_)))
+            .and_then(|i| match self.entries[i].command {
+                Command::Config(members) => Some((i as Index + 1, members)),
+                _ => None,
+            })
     }
 
     /// The first index holding an entry of `term` at or before `index`, walking back over that

@@ -239,7 +239,8 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
         )));
     }
     let mut previous = 0;
-    let node_ok = |n: NodeId| n < nodes && n < MAX_NODES;
+    // Servers added during the run (dissertation §4.2) make more ids valid from then on.
+    let mut known = nodes;
     for (i, timed) in r.actions.iter().enumerate() {
         let n = i + 1;
         if timed.at < previous {
@@ -249,6 +250,7 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
             return Err(err(format!("action {n} is later than one hour")));
         }
         previous = timed.at;
+        let node_ok = |n: NodeId| n < known && n < MAX_NODES;
         let ok = match &timed.action {
             Action::Propose { to, value } => {
                 *value <= MAX_EXACT
@@ -263,7 +265,7 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
             Action::SetPartition { groups } => {
                 // Each node in at most one group, each named once.
                 let mut seen = 0u32;
-                groups.len() <= usize::from(nodes)
+                groups.len() <= usize::from(known)
                     && groups.iter().flatten().all(|id| {
                         let fresh = node_ok(*id) && seen & (1 << id) == 0;
                         seen |= 1 << (*id).min(31);
@@ -276,6 +278,12 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
             }
             Action::SetLoss { probability } => NetworkConfig::validate_loss(*probability).is_ok(),
             Action::SetLatency { min, max } => NetworkConfig::validate_latency(*min, *max).is_ok(),
+            Action::AddServer { node } => {
+                let ok = *node < MAX_NODES && *node <= known;
+                known = known.max(node.saturating_add(1));
+                ok
+            }
+            Action::RemoveServer { node } => node_ok(*node),
         };
         if !ok {
             return Err(err(format!(

@@ -573,6 +573,7 @@ fn view(id: NodeId, role: Role, term: Term, log: &Log, commit_index: u64) -> Nod
         term,
         log,
         commit_index,
+        members: None,
     }
 }
 

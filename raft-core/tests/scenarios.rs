@@ -186,7 +186,7 @@ fn partition_stranded_entries_never_commit_and_are_overwritten() {
         .iter()
         .filter_map(|e| match e.command {
             Command::Value(v) => Some(v),
-            Command::Noop => None,
+            Command::Noop | Command::Config(_) => None,
         })
         .collect();
     assert_eq!(values, vec![20, 21]);

@@ -5,6 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::membership_change::ChangeRefused;
 use crate::types::{Index, Name, NodeId, Term, Time};
 
 #[cfg(feature = "serde")]
@@ -86,6 +87,19 @@ pub enum Action {
     /// once (RaftScope's `A` key). Several candidates of one term at the same moment is how
     /// votes split (§5.2). Kept last, so the variants before it keep their tags in share links.
     TimeoutFollowers,
+    /// Add a server (dissertation §4.2): the leader proposes the configuration with it. A new
+    /// id starts a new server process with an empty log that knows no configuration and
+    /// catches up from the leader; a removed server's id brings that process back in.
+    AddServer {
+        /// The server: the next unused id, or a server removed earlier.
+        node: NodeId,
+    },
+    /// Remove a server (dissertation §4.2): the leader proposes the configuration without it.
+    /// The process keeps running, outside the configuration, until it is crashed.
+    RemoveServer {
+        /// The server.
+        node: NodeId,
+    },
 }
 
 impl Action {
@@ -139,6 +153,8 @@ impl fmt::Display for Action {
             }
             Action::SetLatency { min, max } => write!(f, "set latency to {min}–{max} µs"),
             Action::TimeoutFollowers => f.write_str("time out all followers"),
+            Action::AddServer { node } => write!(f, "add server {}", Name(*node)),
+            Action::RemoveServer { node } => write!(f, "remove server {}", Name(*node)),
         }
     }
 }
@@ -220,6 +236,12 @@ pub enum ActionError {
         /// The cluster's time.
         now: Time,
     },
+    /// A membership change with no leader to propose it (dissertation §4.2).
+    NoLeader,
+    /// A new server beyond the most processes a run may have, or not the next unused id.
+    NoRoomFor(NodeId),
+    /// The leader refused the membership change.
+    ChangeRefused(ChangeRefused),
 }
 
 impl ActionError {
@@ -247,6 +269,16 @@ impl fmt::Display for ActionError {
             ActionError::InThePast { at, now } => {
                 write!(f, "action at {at} µs is before the current time {now} µs")
             }
+            ActionError::NoLeader => {
+                f.write_str("no leader to propose the configuration change; wait for one")
+            }
+            ActionError::NoRoomFor(n) => write!(
+                f,
+                "cannot start {}: new servers take the next unused id, up to {}",
+                Name(*n),
+                Name(crate::limits::MAX_NODES - 1)
+            ),
+            ActionError::ChangeRefused(why) => write!(f, "the leader refused: {why}"),
         }
     }
 }

@@ -98,7 +98,7 @@ pub fn inspect(cluster: &Cluster, id: NodeId) -> Option<Inspection> {
         .map(|(i, e)| {
             let value = match e.command {
                 crate::log::Command::Value(v) => Some(v),
-                crate::log::Command::Noop => None,
+                crate::log::Command::Noop | crate::log::Command::Config(_) => None,
             };
             ((first_shown + i) as Index + 1, e.term, value)
         })

@@ -125,6 +125,7 @@ pub fn summary(state: &State) -> String {
             .map(|e| match e.command {
                 Command::Noop => format!("{}", e.term),
                 Command::Value(v) => format!("{}:{v}", e.term),
+                Command::Config(m) => format!("{}:config{:#b}", e.term, m.bits()),
             })
             .collect();
         let (role, commit) = match server {

@@ -720,17 +720,18 @@ impl Checker {
                 self.check_elected_by_majority(position, at, node, term);
                 self.check_leader_completeness(position, at, node, term);
             }
-            Event::ConfigurationChanged { index, .. } if node.role == Role::Leader => {
-                // A leader appends configurations only; one it appends before its own term
-                // has an entry committed breaks the 2015 rule.
-                if node.log.term_at(node.commit_index) != Some(node.term) {
-                    let cause = Cause::EarlyChange {
-                        leader: node.id,
-                        term: node.term,
-                        index,
-                    };
-                    keep_latest(&mut self.early_changes, cause);
-                }
+            // A leader appends configurations only; one it appends before its own term has an
+            // entry committed breaks the 2015 rule.
+            Event::ConfigurationChanged { index, .. }
+                if node.role == Role::Leader
+                    && node.log.term_at(node.commit_index) != Some(node.term) =>
+            {
+                let cause = Cause::EarlyChange {
+                    leader: node.id,
+                    term: node.term,
+                    index,
+                };
+                keep_latest(&mut self.early_changes, cause);
             }
             Event::RoleChanged {
                 role: Role::Candidate,

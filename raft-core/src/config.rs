@@ -75,8 +75,8 @@ mod switches_serde {
                 }
                 .serialize(s)
             } else {
-                let bits = u8::from(self.forget_vote_on_restart) * FORGET_VOTE
-                    | u8::from(self.change_before_own_term_commit) * CHANGE_EARLY;
+                let bits = (u8::from(self.forget_vote_on_restart) * FORGET_VOTE)
+                    | (u8::from(self.change_before_own_term_commit) * CHANGE_EARLY);
                 (
                     self.no_election_restriction,
                     self.commit_previous_terms,

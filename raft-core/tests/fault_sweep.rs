@@ -27,11 +27,6 @@ use raft_core::types::{MS, SECOND};
 use raft_core::{Config, UnsafeSwitches};
 
 /// Runs one seed; returns the events it ran, or a description of the failure.
-#[allow(dead_code)]
-fn sweep_one(seed: u64) -> Result<u64, String> {
-    sweep_one_with(seed, UnsafeSwitches::default())
-}
-
 fn sweep_one_with(seed: u64, switches: UnsafeSwitches) -> Result<u64, String> {
     sweep_one_as(seed, switches, false)
 }

@@ -65,10 +65,6 @@ struct Live {
     checkpoint: Option<Cluster>,
 }
 
-fn live_run(run: u64) -> Live {
-    live_run_as(run, false)
-}
-
 /// A live run; with `membership`, servers are also added and removed (dissertation §4.2).
 fn live_run_as(run: u64, membership: bool) -> Live {
     let mut rng: Rng = rng::seeded(run, 0xdead);

@@ -89,6 +89,8 @@ pub enum RoleChangeReason {
     LeaderOfTerm,
     /// CheckQuorum: it lost touch with a majority.
     LostQuorum,
+    /// A leader removed from the configuration it committed steps down (§4.2.2).
+    Removed,
 }
 
 impl From<RoleReason> for RoleChangeReason {
@@ -102,6 +104,7 @@ impl From<RoleReason> for RoleChangeReason {
             RoleReason::HigherTerm => RoleChangeReason::HigherTerm,
             RoleReason::LeaderOfTerm => RoleChangeReason::LeaderOfTerm,
             RoleReason::LostQuorum => RoleChangeReason::LostQuorum,
+            RoleReason::Removed => RoleChangeReason::Removed,
         }
     }
 }
@@ -283,6 +286,12 @@ pub enum EventBody {
     ProposalRefused {
         node: NodeId,
         leader: i32,
+    },
+    /// The configuration in force changed (§4.1): `members` is a bit per server id.
+    ConfigurationChanged {
+        node: NodeId,
+        index: Index,
+        members: u16,
     },
     MessageSent {
         id: u64,
@@ -479,6 +488,11 @@ fn node_event(node: NodeId, event: &Event) -> Option<EventBody> {
             leader: leader.map_or(-1, i32::from),
         },
         Event::TimerReset { .. } => return None,
+        Event::ConfigurationChanged { index, members } => EventBody::ConfigurationChanged {
+            node,
+            index,
+            members: members.bits(),
+        },
     })
 }
 

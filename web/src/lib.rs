@@ -398,6 +398,23 @@ impl Playground {
         self.sim.restart(node).map_err(js_err)
     }
 
+    /// Has the leader add a server (dissertation §4.2); the index of the configuration entry.
+    #[wasm_bindgen(js_name = addServer)]
+    pub fn add_server(&mut self, node: f64) -> Result<f64, JsError> {
+        self.sim.add_server(node).map_err(js_err)
+    }
+
+    /// Has the leader remove a server (§4.2); the index of the configuration entry.
+    #[wasm_bindgen(js_name = removeServer)]
+    pub fn remove_server(&mut self, node: f64) -> Result<f64, JsError> {
+        self.sim.remove_server(node).map_err(js_err)
+    }
+
+    /// The configuration in force, a bit per server id.
+    pub fn members(&self) -> u16 {
+        self.sim.members()
+    }
+
     /// Makes a running node's election timer fire now.
     #[wasm_bindgen(js_name = forceTimeout)]
     pub fn force_timeout(&mut self, node: f64) -> Result<(), JsError> {
@@ -525,11 +542,15 @@ impl Playground {
         #[wasm_bindgen(js_name = noElectionRestriction)] no_election_restriction: bool,
         #[wasm_bindgen(js_name = commitPreviousTerms)] commit_previous_terms: bool,
         #[wasm_bindgen(js_name = forgetVoteOnRestart)] forget_vote_on_restart: bool,
+        #[wasm_bindgen(js_name = changeBeforeOwnTermCommit)] change_before_own_term_commit: Option<
+            bool,
+        >,
     ) -> Result<Playground, JsError> {
         let switches = raft_core::UnsafeSwitches {
             no_election_restriction,
             commit_previous_terms,
             forget_vote_on_restart,
+            change_before_own_term_commit: change_before_own_term_commit.unwrap_or(false),
         };
         Ok(Playground {
             sim: self.sim.with_switches(switches).map_err(js_err)?,

@@ -59,6 +59,8 @@ pub enum SwitchName {
     CommitPreviousTerms,
     /// votedFor is lost on a restart (Figure 2, persistent state).
     ForgetVoteOnRestart,
+    /// A leader changes the configuration before committing an entry of its term (§4.2).
+    ChangeBeforeOwnTermCommit,
 }
 
 impl From<UnsafeSwitch> for SwitchName {
@@ -67,6 +69,7 @@ impl From<UnsafeSwitch> for SwitchName {
             UnsafeSwitch::NoElectionRestriction => SwitchName::NoElectionRestriction,
             UnsafeSwitch::CommitPreviousTerms => SwitchName::CommitPreviousTerms,
             UnsafeSwitch::ForgetVoteOnRestart => SwitchName::ForgetVoteOnRestart,
+            UnsafeSwitch::ChangeBeforeOwnTermCommit => SwitchName::ChangeBeforeOwnTermCommit,
         }
     }
 }
@@ -130,6 +133,18 @@ pub enum BreachView {
         node: NodeId,
         from: Index,
         to: Index,
+    },
+    ElectedWithoutMajority {
+        leader: NodeId,
+        term: Term,
+        votes: u32,
+        needed: u32,
+    },
+    CommittedWithoutMajority {
+        leader: NodeId,
+        index: Index,
+        holders: u32,
+        needed: u32,
     },
 }
 
@@ -211,6 +226,28 @@ impl From<Breach> for BreachView {
             Breach::CommitWentBack { node, from, to } => {
                 BreachView::CommitWentBack { node, from, to }
             }
+            Breach::ElectedWithoutMajority {
+                leader,
+                term,
+                votes,
+                needed,
+            } => BreachView::ElectedWithoutMajority {
+                leader,
+                term,
+                votes,
+                needed,
+            },
+            Breach::CommittedWithoutMajority {
+                leader,
+                index,
+                holders,
+                needed,
+            } => BreachView::CommittedWithoutMajority {
+                leader,
+                index,
+                holders,
+                needed,
+            },
         }
     }
 }
@@ -237,6 +274,11 @@ pub enum CauseView {
         term: Term,
         index: Index,
         entry_term: Term,
+    },
+    EarlyChange {
+        leader: NodeId,
+        term: Term,
+        index: Index,
     },
 }
 
@@ -273,6 +315,15 @@ impl From<Cause> for CauseView {
                 term,
                 index,
                 entry_term,
+            },
+            Cause::EarlyChange {
+                leader,
+                term,
+                index,
+            } => CauseView::EarlyChange {
+                leader,
+                term,
+                index,
             },
         }
     }

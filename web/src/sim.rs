@@ -414,6 +414,24 @@ impl Sim {
         self.apply(Action::Restart { node }).map(drop)
     }
 
+    /// Has the leader add server `node` (dissertation §4.2): the next unused id starts a new
+    /// empty server; a removed server's id brings it back. The index the change got, or why not.
+    pub fn add_server(&mut self, node: f64) -> Result<f64, String> {
+        let node = convert::node_id(node, raft_core::limits::MAX_NODES as usize)?;
+        proposed(self.apply(Action::AddServer { node })?).map(|p| p.index)
+    }
+
+    /// Has the leader remove server `node` (§4.2); its process keeps running, apart.
+    pub fn remove_server(&mut self, node: f64) -> Result<f64, String> {
+        let node = self.node(node)?;
+        proposed(self.apply(Action::RemoveServer { node })?).map(|p| p.index)
+    }
+
+    /// The configuration in force (the leader's, else the highest term's), a bit per id.
+    pub fn members(&self) -> u16 {
+        self.cluster().members().bits()
+    }
+
     /// Makes a running node's election timer fire now.
     pub fn force_timeout(&mut self, node: f64) -> Result<(), String> {
         let node = self.node(node)?;

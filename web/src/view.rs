@@ -492,6 +492,9 @@ pub fn fill_log(out: &mut Vec<f64>, cluster: &Cluster, id: NodeId) -> bool {
         let value = match e.command {
             Command::Value(v) => v as f64,
             Command::Noop => NONE,
+            // A configuration entry (§4.1): -2 minus its members as a bit per id, so the page
+            // tells it from a value and a no-op and can name the servers.
+            Command::Config(members) => -2.0 - f64::from(members.bits()),
         };
         let mut row = Row::<LOG_STRIDE>::new();
         row.set(LogCol::Term, e.term as f64)

@@ -20,6 +20,8 @@ use crate::types::{Name, NodeId, Term, Time, MS, SECOND};
 #[cfg(feature = "serde")]
 use serde::Serialize;
 
+mod membership;
+
 /// A caption shown from `at` on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
@@ -46,9 +48,9 @@ pub struct Scenario {
     pub duration: Time,
 }
 
-/// The ids of every scenario, in teaching order: the last three break a rule of Raft on
+/// The ids of every scenario, in teaching order: the "break-" ones break a rule of Raft on
 /// purpose (an unsafe switch is on in their config) and end in a safety violation.
-pub const IDS: [&str; 14] = [
+pub const IDS: [&str; 19] = [
     "roles-timers",
     "election",
     "leader-crash",
@@ -60,9 +62,14 @@ pub const IDS: [&str; 14] = [
     "backtracking-fast",
     "election-restriction",
     "figure-8",
+    "add-server",
+    "remove-leader",
+    "removed-disrupts",
+    "removed-pre-vote",
     "break-old-term-commit",
     "break-forgotten-vote",
     "break-election-restriction",
+    "break-early-change",
 ];
 
 /// Builds the scenario `id`.
@@ -82,6 +89,11 @@ pub fn build(id: &str) -> Option<Scenario> {
         "break-old-term-commit" => break_old_term_commit(),
         "break-forgotten-vote" => break_forgotten_vote(),
         "break-election-restriction" => break_election_restriction(),
+        "add-server" => membership::add_server(),
+        "remove-leader" => membership::remove_leader(),
+        "removed-disrupts" => membership::removed_server_disrupts(),
+        "removed-pre-vote" => membership::removed_server_pre_vote(),
+        "break-early-change" => membership::break_early_change(),
         _ => return None,
     })
 }

@@ -181,9 +181,9 @@ fn a_pending_change_blocks_a_second() {
     };
     assert_eq!(
         c.apply(Action::RemoveServer { node: others[0] }),
-        Err(ActionError::ChangeRefused(ChangeRefused::ChangePending {
-            index
-        }))
+        Ok(Outcome::ChangeRefused {
+            why: ChangeRefused::ChangePending { index }
+        })
     );
     assert_eq!(
         c.node(leader).unwrap().pending_change(),
@@ -194,7 +194,10 @@ fn a_pending_change_blocks_a_second() {
     c.advance_by(SECOND);
     let leader = c.leader().unwrap();
     assert_eq!(c.node(leader).unwrap().pending_change(), None);
-    assert!(c.apply(Action::RemoveServer { node: 3 }).is_ok());
+    assert!(matches!(
+        c.apply(Action::RemoveServer { node: 3 }),
+        Ok(Outcome::Proposed { .. })
+    ));
     no_violation(&c);
 }
 
@@ -248,25 +251,36 @@ fn changes_that_cannot_be_made_are_refused_with_their_reason() {
     let mut c = sim(3, config(), 5);
     assert_eq!(
         c.apply(Action::AddServer { node: 3 }),
-        Err(ActionError::NoLeader)
+        Ok(Outcome::ChangeRefused {
+            why: ChangeRefused::NotLeader { leader: None }
+        }),
+        "no leader yet: the request is answered and recorded, like a proposal to a follower"
     );
+    // The new server was started all the same, outside any configuration.
+    assert_eq!(c.len(), 4);
+    assert_eq!(c.node(3).unwrap().members(), Membership::none());
     let leader = settled_leader(&mut c);
+    assert!(!c.members().contains(3), "S4 runs but was never added");
     assert_eq!(
         c.apply(Action::AddServer { node: 1 }),
-        Err(ActionError::ChangeRefused(ChangeRefused::AlreadyMember {
-            node: 1
-        }))
+        Ok(Outcome::ChangeRefused {
+            why: ChangeRefused::AlreadyMember { node: 1 }
+        })
     );
     assert_eq!(
         c.apply(Action::AddServer { node: 5 }),
         Err(ActionError::NoRoomFor(5)),
         "new servers take the next unused id"
     );
-    assert_eq!(c.len(), 3, "a refused addition starts no process");
+    assert_eq!(c.len(), 4, "an invalid addition starts no process");
+    assert!(matches!(
+        c.apply(Action::AddServer { node: 3 }),
+        Ok(Outcome::Proposed { .. })
+    ));
     assert!(matches!(
         c.node((leader + 1) % 3)
             .unwrap()
-            .change_refusal(Change::Add(3)),
+            .change_refusal(Change::Add(4)),
         Some(ChangeRefused::NotLeader { .. })
     ));
     no_violation(&c);
@@ -320,7 +334,10 @@ fn removing_the_leader() {
     for seed in 0..10 {
         let mut c = sim(5, config(), seed);
         let old = settled_leader(&mut c);
-        c.apply(Action::RemoveServer { node: old }).unwrap();
+        assert!(matches!(
+            c.apply(Action::RemoveServer { node: old }),
+            Ok(Outcome::Proposed { .. })
+        ));
         let s = c.node(old).unwrap();
         assert_eq!(
             s.role(),
@@ -448,7 +465,10 @@ fn a_cluster_grows_from_one_server_to_nine_and_shrinks_back() {
     let mut c = sim(1, config(), 7);
     settled_leader(&mut c);
     for id in 1..9 {
-        c.apply(Action::AddServer { node: id }).unwrap();
+        assert!(matches!(
+            c.apply(Action::AddServer { node: id }),
+            Ok(Outcome::Proposed { .. })
+        ));
         assert!(
             c.run_until(c.now() + 3 * SECOND, |c| {
                 c.leader()
@@ -468,7 +488,10 @@ fn a_cluster_grows_from_one_server_to_nine_and_shrinks_back() {
         c.advance_by(100 * MS);
         let leader = c.leader().unwrap();
         let victim = if id == leader { 0 } else { id };
-        c.apply(Action::RemoveServer { node: victim }).unwrap();
+        assert!(matches!(
+            c.apply(Action::RemoveServer { node: victim }),
+            Ok(Outcome::Proposed { .. })
+        ));
         assert!(
             c.run_until(c.now() + 3 * SECOND, |c| {
                 c.leader()
@@ -557,7 +580,11 @@ fn ongaro_2015(change_early: bool) -> (Cluster, Vec<Result<Outcome, ActionError>
 #[test]
 fn changing_the_configuration_before_committing_an_entry_of_its_term_loses_a_commit() {
     let (c, outcomes) = ongaro_2015(true);
-    assert!(outcomes[2].is_ok() && outcomes[5].is_ok(), "{outcomes:?}");
+    let proposed = |o: &Result<Outcome, ActionError>| matches!(o, Ok(Outcome::Proposed { .. }));
+    assert!(
+        proposed(&outcomes[2]) && proposed(&outcomes[5]),
+        "{outcomes:?}"
+    );
     let v = c.violation().expect("the checker catches it");
     assert_eq!(v.property, Property::LeaderCompleteness, "{v}");
     assert!(
@@ -580,15 +607,15 @@ fn with_the_rule_kept_both_early_changes_are_refused_and_nothing_breaks() {
     let (c, outcomes) = ongaro_2015(false);
     assert_eq!(
         outcomes[2],
-        Err(ActionError::ChangeRefused(ChangeRefused::NoCommitInTerm {
-            term: 1
-        }))
+        Ok(Outcome::ChangeRefused {
+            why: ChangeRefused::NoCommitInTerm { term: 1 }
+        })
     );
     assert_eq!(
         outcomes[5],
-        Err(ActionError::ChangeRefused(ChangeRefused::NoCommitInTerm {
-            term: 2
-        }))
+        Ok(Outcome::ChangeRefused {
+            why: ChangeRefused::NoCommitInTerm { term: 2 }
+        })
     );
     no_violation(&c);
 }

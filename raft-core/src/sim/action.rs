@@ -190,6 +190,13 @@ pub enum Outcome {
         /// The leader it knows of.
         leader: Option<NodeId>,
     },
+    /// A membership change was not proposed: no leader, or the leader's rules refused it
+    /// (dissertation §4.1–4.2). Like a proposal to a follower, the request is recorded and
+    /// replays to the same answer, so a run replays under other switches too.
+    ChangeRefused {
+        /// Why.
+        why: ChangeRefused,
+    },
     /// The election timers of these servers fired (every running server but the leaders).
     TimedOut {
         /// Bit `i` set: node `i` timed out (the same bit set as a vote tally's).
@@ -236,12 +243,8 @@ pub enum ActionError {
         /// The cluster's time.
         now: Time,
     },
-    /// A membership change with no leader to propose it (dissertation §4.2).
-    NoLeader,
     /// A new server beyond the most processes a run may have, or not the next unused id.
     NoRoomFor(NodeId),
-    /// The leader refused the membership change.
-    ChangeRefused(ChangeRefused),
 }
 
 impl ActionError {
@@ -269,16 +272,13 @@ impl fmt::Display for ActionError {
             ActionError::InThePast { at, now } => {
                 write!(f, "action at {at} µs is before the current time {now} µs")
             }
-            ActionError::NoLeader => {
-                f.write_str("no leader to propose the configuration change; wait for one")
-            }
             ActionError::NoRoomFor(n) => write!(
                 f,
                 "cannot start {}: new servers take the next unused id, up to {}",
                 Name(*n),
                 Name(crate::limits::MAX_NODES - 1)
             ),
-            ActionError::ChangeRefused(why) => write!(f, "the leader refused: {why}"),
+
         }
     }
 }

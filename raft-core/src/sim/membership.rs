@@ -5,7 +5,7 @@
 use super::{ActionError, Cluster, Outcome, Slot};
 use crate::limits::MAX_NODES;
 use crate::membership::Membership;
-use crate::membership_change::Change;
+use crate::membership_change::{Change, ChangeRefused};
 use crate::node::Node;
 use crate::rng;
 use crate::state::Persistent;
@@ -26,38 +26,41 @@ impl Cluster {
     }
 
     pub(super) fn add_server(&mut self, node: NodeId) -> Result<Outcome, ActionError> {
-        let fresh = node as usize == self.slots.len();
         if node >= MAX_NODES || node as usize > self.slots.len() {
             return Err(ActionError::NoRoomFor(node));
         }
-        let leader = self.leader().ok_or(ActionError::NoLeader)?;
-        if let Some(why) = self
-            .node(leader)
-            .and_then(|l| l.change_refusal(Change::Add(node)))
-        {
-            return Err(ActionError::ChangeRefused(why));
-        }
-        if fresh {
+        // The operator starts the new server, then asks the leader to add it. The process
+        // runs whatever the answer, outside the configuration if refused, so its id means the
+        // same in a replay under other switches.
+        if node as usize == self.slots.len() {
             self.start_server(node);
         }
+        let Some(leader) = self.leader() else {
+            return Ok(no_leader());
+        };
         self.propose_change(leader, Change::Add(node))
     }
 
     pub(super) fn remove_server(&mut self, node: NodeId) -> Result<Outcome, ActionError> {
         self.check_node(node)?;
-        let leader = self.leader().ok_or(ActionError::NoLeader)?;
+        let Some(leader) = self.leader() else {
+            return Ok(no_leader());
+        };
         self.propose_change(leader, Change::Remove(node))
     }
 
     fn propose_change(&mut self, leader: NodeId, change: Change) -> Result<Outcome, ActionError> {
         let now = self.now;
         let Some(Slot::Up(l)) = self.slots.get_mut(leader as usize) else {
-            return Err(ActionError::NoLeader);
+            return Ok(no_leader());
         };
         let result = l.propose_change(now, change);
         let members = l.members();
         self.flush(leader);
-        let (index, term) = result.map_err(ActionError::ChangeRefused)?;
+        let (index, term) = match result {
+            Ok(proposed) => proposed,
+            Err(why) => return Ok(Outcome::ChangeRefused { why }),
+        };
         self.elections.set_cluster_size(members.len() as u8);
         Ok(Outcome::Proposed {
             node: leader,
@@ -87,5 +90,11 @@ impl Cluster {
         self.trace
             .push(self.now, TraceEvent::Restarted { node: id });
         self.flush(id);
+    }
+}
+
+fn no_leader() -> Outcome {
+    Outcome::ChangeRefused {
+        why: ChangeRefused::NotLeader { leader: None },
     }
 }

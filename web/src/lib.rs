@@ -24,6 +24,7 @@ pub mod events;
 pub mod fast_forward;
 pub mod inspect;
 pub mod limits;
+pub mod membership;
 pub mod opening;
 pub mod read;
 pub mod refusals;
@@ -400,14 +401,14 @@ impl Playground {
 
     /// Has the leader add a server (dissertation §4.2); the index of the configuration entry.
     #[wasm_bindgen(js_name = addServer)]
-    pub fn add_server(&mut self, node: f64) -> Result<f64, JsError> {
-        self.sim.add_server(node).map_err(js_err)
+    pub fn add_server(&mut self, node: f64) -> Result<Ts<membership::ChangeAnswer>, JsError> {
+        to_js(&self.sim.add_server(node).map_err(js_err)?)
     }
 
     /// Has the leader remove a server (§4.2); the index of the configuration entry.
     #[wasm_bindgen(js_name = removeServer)]
-    pub fn remove_server(&mut self, node: f64) -> Result<f64, JsError> {
-        self.sim.remove_server(node).map_err(js_err)
+    pub fn remove_server(&mut self, node: f64) -> Result<Ts<membership::ChangeAnswer>, JsError> {
+        to_js(&self.sim.remove_server(node).map_err(js_err)?)
     }
 
     /// The configuration in force, a bit per server id.

@@ -7,6 +7,7 @@
 //! so the cursor moves back (a checkpoint restored and re-simulated) as well as forward, acting
 //! in the past forks the run, and the recording is what a share link carries.
 
+use crate::membership::ChangeAnswer;
 use raft_core::config::Setting;
 use raft_core::sim::{
     Action, ActionError, Cluster, Mark, NetworkConfig, Opening, Outcome, Recording, ReplayError,
@@ -416,15 +417,17 @@ impl Sim {
 
     /// Has the leader add server `node` (dissertation §4.2): the next unused id starts a new
     /// empty server; a removed server's id brings it back. The index the change got, or why not.
-    pub fn add_server(&mut self, node: f64) -> Result<f64, String> {
+    pub fn add_server(&mut self, node: f64) -> Result<ChangeAnswer, String> {
         let node = convert::node_id(node, raft_core::limits::MAX_NODES as usize)?;
-        proposed(self.apply(Action::AddServer { node })?).map(|p| p.index)
+        let outcome = self.apply(Action::AddServer { node })?;
+        ChangeAnswer::of(outcome).ok_or_else(|| "no change was proposed".into())
     }
 
     /// Has the leader remove server `node` (§4.2); its process keeps running, apart.
-    pub fn remove_server(&mut self, node: f64) -> Result<f64, String> {
+    pub fn remove_server(&mut self, node: f64) -> Result<ChangeAnswer, String> {
         let node = self.node(node)?;
-        proposed(self.apply(Action::RemoveServer { node })?).map(|p| p.index)
+        let outcome = self.apply(Action::RemoveServer { node })?;
+        ChangeAnswer::of(outcome).ok_or_else(|| "no change was proposed".into())
     }
 
     /// The configuration in force (the leader's, else the highest term's), a bit per id.
@@ -599,7 +602,9 @@ fn proposed(outcome: Outcome) -> Result<Proposal, String> {
         Outcome::NotLeader { node: None, .. } => Err(String::from(
             "no leader: no running node leads right now (wait for an election)",
         )),
-        Outcome::Done | Outcome::TimedOut { .. } => Err(String::from("the proposal was not taken")),
+        Outcome::Done | Outcome::TimedOut { .. } | Outcome::ChangeRefused { .. } => {
+            Err(String::from("the proposal was not taken"))
+        }
     }
 }
 

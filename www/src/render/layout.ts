@@ -78,7 +78,10 @@ export class NodeLayout {
   /** Size of node glyphs (1 = full), smaller when the ring is crowded. */
   scale = 1;
 
-  constructor(readonly count: number) {
+  /** Servers outside the configuration in force (§4.1), as a bit per id: off the ring. */
+  private outsideBits = 0;
+
+  constructor(public count: number) {
     const g = new Array<number>(count).fill(0);
     this.setGroups(g);
     for (let i = 0; i < count; i++) this.shown.push({ ...this.home[i] });
@@ -96,10 +99,46 @@ export class NodeLayout {
     return true;
   }
 
+  /** Servers were added (§4.2): each new one appears at the ring's centre and glides out. */
+  grow(count: number): void {
+    if (count <= this.count) return;
+    const centre = { x: STAGE_WIDTH / 2, y: STAGE_HEIGHT / 2 };
+    for (let i = this.count; i < count; i++) {
+      this.groupsNow.push(this.groupsNow[0] ?? 0);
+      this.shown.push({ ...centre });
+    }
+    this.count = count;
+    this.groupsKey = this.groupsNow.join(',');
+    this.placeHomes();
+    this.version++;
+  }
+
+  /** The configuration in force changed: `members` (a bit per id) on the ring, the rest apart. */
+  setMembers(members: number): void {
+    const all = (1 << this.count) - 1;
+    const outside = all & ~members;
+    if (outside === this.outsideBits || members === 0) return;
+    this.outsideBits = outside;
+    this.placeHomes();
+    this.version++;
+  }
+
+  /** Whether `node` is outside the configuration in force. */
+  isOutside(node: number): boolean {
+    return (this.outsideBits & (1 << node)) !== 0;
+  }
+
   private placeHomes(): void {
-    const { slot, slots } = ringSlots(this.groupsNow);
-    for (let i = 0; i < this.count; i++) this.home[i] = ringPoint(slot[i], slots);
+    const inRing: number[] = [];
+    const apart: number[] = [];
+    for (let i = 0; i < this.count; i++) (this.isOutside(i) ? apart : inRing).push(i);
+    const { slot, slots } = ringSlots(inRing.map((i) => this.groupsNow[i]));
+    inRing.forEach((id, k) => (this.home[id] = ringPoint(slot[k], slots)));
     this.scale = nodeScale(slots);
+    // Drawn apart: a row along the stage's bottom right, clear of the ring.
+    apart.forEach((id, k) => {
+      this.home[id] = { x: STAGE_WIDTH - PIN_MARGIN_X * this.scale - k * SAME_GROUP_GAP * this.scale, y: STAGE_HEIGHT - PIN_MARGIN_Y * this.scale };
+    });
     if (this.pins.size > 0) placePins(this.home, this.groupsNow, this.pins, this.scale);
   }
 

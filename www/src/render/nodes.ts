@@ -69,6 +69,8 @@ export function voteLine(node: NodeView, clusterSize: number): string {
 }
 
 class NodeGlyph {
+  /** Outside the configuration in force (§4.1): drawn apart and dimmed. */
+  private outside = false;
   readonly g: SVGGElement;
   private readonly track: SVGCircleElement;
   private readonly arc: SVGCircleElement;
@@ -118,7 +120,8 @@ class NodeGlyph {
     for (const text of [name, this.role, this.votes]) this.g.insertBefore(document.createTextNode(' '), text);
   }
 
-  update(node: NodeView, now: number, x: number, y: number, scale: number, clusterSize: number, dragged: boolean): void {
+  update(node: NodeView, now: number, x: number, y: number, scale: number, clusterSize: number, dragged: boolean, outside = false): void {
+    this.outside = outside;
     if (x !== this.lastX || y !== this.lastY || scale !== this.lastScale) {
       this.place(x, y, scale);
     }
@@ -201,7 +204,7 @@ class NodeGlyph {
     setAttr(this.g, 'data-role', role);
     setAttr(this.g, 'data-term', String(node.term));
     setAttr(this.g, 'data-up', node.up ? '1' : '0');
-    setAttr(this.g, 'class', `node role-${role}${node.up ? '' : ' down'}${node.timerKind === TimerCode.Heartbeat ? ' heartbeat-timer' : ''}${dragged ? ' dragging' : ''}`);
+    setAttr(this.g, 'class', `node role-${role}${node.up ? '' : ' down'}${node.timerKind === TimerCode.Heartbeat ? ' heartbeat-timer' : ''}${dragged ? ' dragging' : ''}${this.outside ? ' outside' : ''}`);
     setAttr(this.body, 'fill', node.up ? termTint(node.term) : '#ececec');
     setAttr(this.body, 'stroke', node.up ? termColor(node.term) : '#9a9a9a');
     const roleText = t(node.up ? ROLE_LABEL[node.role as RoleCode] ?? 'role.follower' : 'role.crashed');
@@ -229,6 +232,11 @@ export class NodeLayer {
     for (let i = 0; i < count; i++) this.glyphs.push(new NodeGlyph(this.group, i));
   }
 
+  /** Glyphs for servers added to the run (dissertation §4.2), up to `count`. */
+  grow(count: number): void {
+    for (let i = this.glyphs.length; i < count; i++) this.glyphs.push(new NodeGlyph(this.group, i));
+  }
+
   update(nodes: readonly NodeView[], pace: Pace, layout: NodeLayout): void {
     const n = this.glyphs.length;
     this.drawnAt = pace.now;
@@ -236,7 +244,7 @@ export class NodeLayer {
       const glyph = this.glyphs[node.id];
       if (!glyph) continue;
       const p = layout.shown[node.id];
-      glyph.update(node, pace.now, p.x, p.y, layout.scale, n, layout.dragged === node.id);
+      glyph.update(node, pace.now, p.x, p.y, layout.scale, n, layout.dragged === node.id, layout.isOutside(node.id));
     }
   }
 

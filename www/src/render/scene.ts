@@ -18,7 +18,7 @@ import { localizeAttr } from '../i18n/index.js';
 
 /** What the scene reads; the wasm Playground, or a fixture in tests. */
 export type ViewSource = Pick<PlaygroundApi, 'nodeCount' | 'now' | 'nodes' | 'messages' | 'progress' | 'log' | 'events' | 'leader'> &
-  Partial<Pick<PlaygroundApi, 'nextEventAt'>>;
+  Partial<Pick<PlaygroundApi, 'nextEventAt' | 'members'>>;
 
 export interface SceneHost {
   stage: HTMLElement;
@@ -68,7 +68,7 @@ export class Scene {
    */
   constructor(
     private readonly host: SceneHost,
-    readonly count: number,
+    public count: number,
     private readonly eventsPage: number,
   ) {
     this.svg = svg('svg', {
@@ -132,6 +132,9 @@ export class Scene {
     // Events first: a truncation must flash the entries of the log copy from before it.
     this.readEvents(source);
 
+    // Servers added during the run (dissertation §4.2): the ring re-forms around them.
+    if (source.nodeCount > this.count) this.grow(source.nodeCount);
+    if (source.members) this.layout.setMembers(source.members());
     const nodes = decodeNodes(source.nodes());
     this.nodesNow = nodes;
     const groups = this.groupsNow;
@@ -221,6 +224,18 @@ export class Scene {
         this.onViolation?.(ev.violation);
       }
     }
+  }
+
+  /** Room for `count` servers: glyphs, log rows and ring places for the new ones. */
+  private grow(count: number): void {
+    this.nodeLayer.grow(count);
+    this.layout.grow(count);
+    this.logs.grow(count);
+    for (let i = this.count; i < count; i++) {
+      this.logVersions.push(-1);
+      this.groupsNow.push(this.groupsNow[0] ?? 0);
+    }
+    this.count = count;
   }
 
   destroy(): void {

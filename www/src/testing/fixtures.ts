@@ -404,6 +404,17 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   restart(node: number): void {
     this.acted(`restart ${node}`);
   }
+  addServer(node: number): number {
+    this.acted(`addServer ${node}`);
+    return 1;
+  }
+  removeServer(node: number): number {
+    this.acted(`removeServer ${node}`);
+    return 1;
+  }
+  members(): number {
+    return (1 << this.nodeCount) - 1;
+  }
   forceTimeout(node: number): void {
     this.acted(`forceTimeout ${node}`);
   }

@@ -161,6 +161,10 @@ pub struct PlaygroundConfig {
     /// UNSAFE: a server forgets its vote on restart (Figure 2, persistent state).
     #[tsify(optional, type = "boolean")]
     pub forget_vote_on_restart: Option<Given>,
+    /// UNSAFE: a leader changes the configuration before committing an entry of its term
+    /// (dissertation §4.2, the 2015 fix).
+    #[tsify(optional, type = "boolean")]
+    pub change_before_own_term_commit: Option<Given>,
     /// Every other field: refused by name (serde-wasm-bindgen ignores `deny_unknown_fields`).
     #[serde(flatten)]
     #[tsify(type = "{}")]
@@ -224,6 +228,8 @@ pub struct RunOptions {
     pub commit_previous_terms: bool,
     /// UNSAFE: a server forgets its vote on restart.
     pub forget_vote_on_restart: bool,
+    /// UNSAFE: a leader changes the configuration before committing in its term.
+    pub change_before_own_term_commit: bool,
 }
 
 impl RunOptions {
@@ -247,6 +253,7 @@ impl RunOptions {
             no_election_restriction: node.unsafe_switches.no_election_restriction,
             commit_previous_terms: node.unsafe_switches.commit_previous_terms,
             forget_vote_on_restart: node.unsafe_switches.forget_vote_on_restart,
+            change_before_own_term_commit: node.unsafe_switches.change_before_own_term_commit,
         }
     }
 }
@@ -376,6 +383,9 @@ pub fn parse(raw: &PlaygroundConfig) -> Result<Parsed, String> {
     }
     if let Some(v) = &raw.forget_vote_on_restart {
         switches.forget_vote_on_restart = boolean("forgetVoteOnRestart", v)?;
+    }
+    if let Some(v) = &raw.change_before_own_term_commit {
+        switches.change_before_own_term_commit = boolean("changeBeforeOwnTermCommit", v)?;
     }
     let net = &mut sim.network;
     if let Some(v) = &raw.latency_min_ms {

@@ -20,6 +20,7 @@ export interface PageOptions {
   noElectionRestriction: boolean;
   commitPreviousTerms: boolean;
   forgetVoteOnRestart: boolean;
+  changeBeforeOwnTermCommit: boolean;
 }
 
 export const DEFAULT_NODES = 5;
@@ -68,6 +69,7 @@ export function readOptions(
     noElectionRestriction: parseBool(pick('noelectionrestriction')) ?? false,
     commitPreviousTerms: parseBool(pick('commitpreviousterms')) ?? false,
     forgetVoteOnRestart: parseBool(pick('forgetvoteonrestart')) ?? false,
+    changeBeforeOwnTermCommit: parseBool(pick('changebeforeowntermcommit')) ?? false,
   };
 }
 
@@ -82,6 +84,7 @@ export function toConfig(o: PageOptions): PlaygroundConfig {
     noElectionRestriction: o.noElectionRestriction,
     commitPreviousTerms: o.commitPreviousTerms,
     forgetVoteOnRestart: o.forgetVoteOnRestart,
+    changeBeforeOwnTermCommit: o.changeBeforeOwnTermCommit,
   };
 }
 
@@ -100,6 +103,7 @@ export function pageOptionsFrom(
     noElectionRestriction?: boolean;
     commitPreviousTerms?: boolean;
     forgetVoteOnRestart?: boolean;
+    changeBeforeOwnTermCommit?: boolean;
   },
   fallback: PageOptions,
   range: NodeRange,
@@ -114,5 +118,6 @@ export function pageOptionsFrom(
     noElectionRestriction: o.noElectionRestriction === true,
     commitPreviousTerms: o.commitPreviousTerms === true,
     forgetVoteOnRestart: o.forgetVoteOnRestart === true,
+    changeBeforeOwnTermCommit: o.changeBeforeOwnTermCommit === true,
   };
 }

@@ -39,6 +39,8 @@ import { ViewTabs } from './ui/view-tabs.js';
 import { EmbedHost } from './embed/embed-host.js';
 import { EMBED_ATTRIBUTES } from './embed/settings.js';
 import { contentRoot, drawsInShadow } from './embed/scoping.js';
+import { changeAnswerWords, serverToAdd } from './membership.js';
+import type { ChangeAnswer } from './view.js';
 import { SafetyPanel, type HighlightTargets, type Switches } from './ui/safety-panel.js';
 import { violationHeadline } from './safety-words.js';
 import { DiagramPane } from './ui/diagram-pane.js';
@@ -349,6 +351,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       submit: () => this.submitToLeader(),
       timeoutAll: () => this.timeoutAll(),
       heal: () => this.act('Heal', (pg) => pg.heal()),
+      addServer: () => this.changeMembers(null, true),
       setSpeed: (speed) => this.clock.setSpeed(speed),
       restart: () => this.restart(),
       newSeed: () => this.restartWith({ seed: randomSeed() }),
@@ -582,6 +585,8 @@ export class RaftPlaygroundElement extends HTMLElement {
         restart: (n) => this.act(`Restart ${nodeName(n)}`, (pg) => pg.restart(n)),
         forceTimeout: (n) => this.act(`Timeout ${nodeName(n)}`, (pg) => pg.forceTimeout(n)),
         submitTo: (n) => this.submitTo(n),
+        removeServer: (n) => this.changeMembers(n, false),
+        addServer: (n) => this.changeMembers(n, true),
       });
     }
     this.inspector?.open(node);
@@ -709,7 +714,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const wasPlaying = this.clock.playing;
     let next: PlaygroundApi;
     try {
-      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart);
+      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart, switches.changeBeforeOwnTermCommit);
     } catch (e) {
       this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
       if (this.options) this.safety?.showSwitches(this.options);
@@ -814,6 +819,20 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /** Runs one action on the playground; an Error becomes a notice. */
+  /**
+   * A membership change (dissertation §4.2): add `node` (null: the next server to add, a removed
+   * one first) or remove it; the leader's answer, or its refusal, as a notice.
+   */
+  private changeMembers(node: number | null, add: boolean): void {
+    let answer: ChangeAnswer | null = null;
+    this.act(t(add ? 'controls.addServer' : 'insp.remove'), (pg) => {
+      const id = node ?? serverToAdd(pg.members(), pg.nodeCount, this.limits?.maxNodes ?? 9);
+      if (id < 0) throw new Error(t('change.lastMember', { node: nodeName(pg.nodeCount - 1) }));
+      answer = add ? pg.addServer(id) : pg.removeServer(id);
+    });
+    if (answer) this.notice?.show(changeAnswerWords(answer), (answer as ChangeAnswer).refused ? 'warn' : 'info', 5000);
+  }
+
   private act(label: string, run: (pg: PlaygroundApi) => void): boolean {
     const pg = this.playground;
     if (!pg) return false;

@@ -2,7 +2,9 @@
 // log row, and naming the servers of a configuration. The wasm decides everything; this module
 // only decodes what `log()` and `members()` say.
 
-import { nodeName } from './i18n/index.js';
+import { nodeName } from '../pkg/raft_playground_web.js';
+import { t } from './i18n/index.js';
+import type { ChangeAnswer } from './view.js';
 import './membership.css';
 
 /**
@@ -26,4 +28,24 @@ export function memberNames(bits: number): string {
 export function serverToAdd(members: number, count: number, maxNodes: number): number {
   for (let id = 0; id < count; id++) if (!(members & (1 << id))) return id;
   return count < maxNodes ? count : -1;
+}
+
+/** The leader's answer to a membership change, in the reader's language. */
+export function changeAnswerWords(a: ChangeAnswer): string {
+  const r = a.refused;
+  if (r === undefined || r === null) return t('change.proposed', { index: a.index ?? 0 });
+  switch (r.why) {
+    case 'notLeader':
+      return r.leader < 0 ? t('change.notLeaderNone') : t('change.notLeader', { leader: nodeName(r.leader) });
+    case 'alreadyMember':
+      return t('change.alreadyMember', { node: nodeName(r.node) });
+    case 'notMember':
+      return t('change.notMember', { node: nodeName(r.node) });
+    case 'lastMember':
+      return t('change.lastMember', { node: nodeName(r.node) });
+    case 'changePending':
+      return t('change.pending', { index: r.index });
+    case 'noCommitInTerm':
+      return t('change.noCommitInTerm', { term: r.term });
+  }
 }

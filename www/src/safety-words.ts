@@ -56,13 +56,14 @@ export interface SwitchWords {
   rule: string;
 }
 
-/** The three unsafe switches, in the order the options list them. */
-export const SWITCHES: readonly SwitchName[] = ['noElectionRestriction', 'commitPreviousTerms', 'forgetVoteOnRestart'];
+/** The unsafe switches, in the order the options list them. */
+export const SWITCHES: readonly SwitchName[] = ['noElectionRestriction', 'commitPreviousTerms', 'forgetVoteOnRestart', 'changeBeforeOwnTermCommit'];
 
 export const SWITCH_WORDS: Record<SwitchName, SwitchWords> = {
   noElectionRestriction: worded({ label: 'safety.noElectionRestriction', rule: 'safety.noElectionRestrictionRule' }),
   commitPreviousTerms: worded({ label: 'safety.commitPreviousTerms', rule: 'safety.commitPreviousTermsRule' }),
   forgetVoteOnRestart: worded({ label: 'safety.forgetVoteOnRestart', rule: 'safety.forgetVoteOnRestartRule' }),
+  changeBeforeOwnTermCommit: worded({ label: 'safety.changeBeforeOwnTermCommit', rule: 'safety.changeBeforeOwnTermCommitRule' }),
 };
 
 /** What changing a switch does, said once in the options (a catalog key). */
@@ -91,6 +92,10 @@ function breachWords(b: BreachView): string {
       return t('breach.termWentBack', { node: n(b.node), from: b.from, to: b.to });
     case 'commitWentBack':
       return t('breach.commitWentBack', { node: n(b.node), from: b.from, to: b.to });
+    case 'electedWithoutMajority':
+      return t('breach.electedWithoutMajority', { leader: n(b.leader), term: b.term, votes: b.votes, needed: b.needed });
+    case 'committedWithoutMajority':
+      return t('breach.committedWithoutMajority', { leader: n(b.leader), index: b.index, holders: b.holders, needed: b.needed });
   }
 }
 
@@ -105,6 +110,8 @@ function causeWords(c: CauseView): string {
       return t('cause.votedForStaleLog', { voter: n(c.voter), candidate: n(c.candidate), term: c.term });
     case 'countedOldTerm':
       return t('cause.countedOldTerm', { leader: n(c.leader), index: c.index, entryTerm: c.entryTerm, term: c.term });
+    case 'earlyChange':
+      return t('cause.earlyChange', { leader: n(c.leader), index: c.index, term: c.term });
   }
 }
 

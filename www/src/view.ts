@@ -37,6 +37,8 @@ export const MARK_STRIDE = MarkCol.Stride;
 export type {
   ActionView,
   AppendWhyView,
+  ChangeAnswer,
+  ChangeRefusalView,
   NodeInspection,
   VoteWhyView,
   Backtracking,

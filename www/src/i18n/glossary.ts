@@ -35,4 +35,5 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
   { en: /\bstate machine\b/i, zh: '状态机', rivals: ['状态自动机'], note: '应用到状态机' },
   { en: /\bpartition\b/i, zh: '分区', rivals: ['隔离区'], note: '网络分区' },
   { en: /\bcrash(ed|es)?\b/i, zh: '崩溃', rivals: ['宕掉'], note: '节点崩溃' },
+  { en: /\bconfiguration\b/i, zh: '配置', rivals: ['组态', '构型'], note: '成员变更：集群配置（configuration，论文第 4 章）' },
 ];

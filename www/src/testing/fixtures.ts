@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { ActionView, CaptionView, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, RunSlice, UntilKind, ViolationView } from '../view.js';
+import type { ActionView, CaptionView, ChangeAnswer, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, RunSlice, UntilKind, ViolationView } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
   DropCode,
@@ -346,8 +346,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
       noElectionRestriction: false,
       commitPreviousTerms: false,
       forgetVoteOnRestart: false,
+      changeBeforeOwnTermCommit: false,
       ...this.optionValues,
-    };
+    } as RunOptions;
   }
   network(): NetworkView {
     return { ...this.net };
@@ -404,13 +405,13 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   restart(node: number): void {
     this.acted(`restart ${node}`);
   }
-  addServer(node: number): number {
+  addServer(node: number): ChangeAnswer {
     this.acted(`addServer ${node}`);
-    return 1;
+    return { index: 1, refused: undefined };
   }
-  removeServer(node: number): number {
+  removeServer(node: number): ChangeAnswer {
     this.acted(`removeServer ${node}`);
-    return 1;
+    return { index: 1, refused: undefined };
   }
   members(): number {
     return (1 << this.nodeCount) - 1;
@@ -453,8 +454,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
   /** The same run under other switches: a new fake at the same moment, with those options
    * (and the violation only while some switch is on). */
-  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean): Playground {
-    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart };
+  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean, changeBeforeOwnTermCommit?: boolean | null): Playground {
+    // The membership switch is named only when on, so the calls read as before it existed.
+    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart, ...(changeBeforeOwnTermCommit === true ? { changeBeforeOwnTermCommit } : {}) };
     this.record(`withSwitches ${JSON.stringify(switches)}`);
     const next = new FakePlayground(this.nodeCount, this.seed);
     next.time = this.time;

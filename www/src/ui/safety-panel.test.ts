@@ -115,7 +115,7 @@ describe('safety panel', () => {
     );
   });
 
-  it('offers the three switches in a marked unsafe group, each naming the rule it breaks', () => {
+  it('offers the unsafe switches in a marked unsafe group, each naming the rule it breaks', () => {
     const { panel, root, setSwitches } = setup();
     const group = root.querySelector('[data-testid="break-raft"]');
     expect(group?.querySelector('legend')?.textContent).toBe('Break Raft (unsafe)');
@@ -124,16 +124,17 @@ describe('safety panel', () => {
     expect(boxes[0]?.closest('label')?.title).toContain('§5.4.1');
     expect(boxes[1]?.closest('label')?.title).toContain('§5.4.2');
     expect(boxes[2]?.closest('label')?.title).toContain('Persistent state');
+    expect(boxes[3]?.closest('label')?.title).toContain('§4.2');
     expect(group?.textContent).toContain('replays this run');
 
     const box = boxes[2];
     if (!box) throw new Error('no switch');
     box.checked = true;
     box.dispatchEvent(new Event('change'));
-    expect(setSwitches).toHaveBeenCalledWith({ noElectionRestriction: false, commitPreviousTerms: false, forgetVoteOnRestart: true });
+    expect(setSwitches).toHaveBeenCalledWith({ noElectionRestriction: false, commitPreviousTerms: false, forgetVoteOnRestart: true, changeBeforeOwnTermCommit: false });
 
     panel.showSwitches({ commitPreviousTerms: true });
-    expect(boxes.map((b) => b?.checked)).toEqual([false, true, false]);
+    expect(boxes.map((b) => b?.checked)).toEqual([false, true, false, false]);
     expect(group?.classList.contains('active')).toBe(true);
     panel.showSwitches({});
     expect(group?.classList.contains('active')).toBe(false);

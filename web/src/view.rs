@@ -319,6 +319,10 @@ impl LogVersions {
 
     /// Reads the trace records added since the last call.
     pub fn sync(&mut self, cluster: &Cluster) {
+        // Servers added during the run (dissertation §4.2) get a version of their own.
+        if self.versions.len() < cluster.len() {
+            self.versions.resize(cluster.len(), 0.0);
+        }
         let trace = cluster.trace();
         if trace.len() < self.cursor {
             // The trace went back: another cluster took this one's place.

@@ -79,6 +79,8 @@ export class RaftPlaygroundElement extends HTMLElement {
   playground: PlaygroundApi | null = null;
   /** The loaded run: the playground and, for a scenario, its id and captions (tests, console). */
   session: Session | null = null;
+  /** The server count the header, the rows and the diagram were last given. */
+  private shownCount = -1;
   /** Resolves once the first playground is drawn (or the failure is shown). */
   readonly ready: Promise<void>;
   private resolveReady: () => void = () => {};
@@ -743,6 +745,13 @@ export class RaftPlaygroundElement extends HTMLElement {
       scene.rewind(now);
     }
     this.lastDrawnNow = now;
+    if (pg.nodeCount !== this.shownCount) {
+      // Servers were added during the run (dissertation §4.2), or a new run has another size.
+      this.shownCount = pg.nodeCount;
+      this.style.setProperty('--rows', String(pg.nodeCount));
+      this.header?.showCount(pg.nodeCount);
+      this.diagram?.reset(pg.nodeCount);
+    }
     scene.draw(pg, wallMs, this.clock.pace, this.clock.playing);
     this.diagram?.draw(pg, force);
     const violation = this.safety?.update(pg, this.highlightTargets) ?? null;

@@ -6,6 +6,10 @@
 import { NODE_RADIUS, type Point, STAGE_HEIGHT, STAGE_WIDTH, distance, nodeScale, ringPoint, ringSlots } from '../geometry.js';
 import { REGION_PAD } from '../partition.js';
 
+/** Where the first server outside the configuration is drawn, across: short of the right edge,
+ * so its labels (which go outwards) fit even when stage text is scaled up on a phone. */
+const APART_X = STAGE_WIDTH - 110;
+
 /** Time constant of the glide, wall ms. */
 const GLIDE_MS = 140;
 
@@ -99,14 +103,17 @@ export class NodeLayout {
     return true;
   }
 
-  /** Servers were added (§4.2): each new one appears at the ring's centre and glides out. */
-  grow(count: number): void {
-    if (count <= this.count) return;
+  /**
+   * `count` servers from now on (§4.2): a new one appears at the ring's centre and glides out;
+   * with fewer (a seek back before an addition) the ring re-forms without the rest.
+   */
+  resize(count: number): void {
+    if (count === this.count) return;
     const centre = { x: STAGE_WIDTH / 2, y: STAGE_HEIGHT / 2 };
-    for (let i = this.count; i < count; i++) {
-      this.groupsNow.push(this.groupsNow[0] ?? 0);
-      this.shown.push({ ...centre });
-    }
+    for (let i = this.shown.length; i < count; i++) this.shown.push({ ...centre });
+    this.groupsNow.length = Math.min(this.groupsNow.length, count);
+    while (this.groupsNow.length < count) this.groupsNow.push(this.groupsNow[0] ?? 0);
+    this.home.length = Math.min(this.home.length, count);
     this.count = count;
     this.groupsKey = this.groupsNow.join(',');
     this.placeHomes();
@@ -135,9 +142,11 @@ export class NodeLayout {
     const { slot, slots } = ringSlots(inRing.map((i) => this.groupsNow[i]));
     inRing.forEach((id, k) => (this.home[id] = ringPoint(slot[k], slots)));
     this.scale = nodeScale(slots);
-    // Drawn apart: a row along the stage's bottom right, clear of the ring.
+    // Drawn apart, clear of the ring: two places in the bottom right corner, then a row along
+    // the top right, with room on the right for the labels.
     apart.forEach((id, k) => {
-      this.home[id] = { x: STAGE_WIDTH - PIN_MARGIN_X * this.scale - k * SAME_GROUP_GAP * this.scale, y: STAGE_HEIGHT - PIN_MARGIN_Y * this.scale };
+      const gap = SAME_GROUP_GAP * this.scale;
+      this.home[id] = k < 2 ? { x: APART_X - k * gap, y: STAGE_HEIGHT - PIN_MARGIN_Y * this.scale } : { x: APART_X + 30 - (k - 2) * gap, y: PIN_MARGIN_Y * this.scale };
     });
     if (this.pins.size > 0) placePins(this.home, this.groupsNow, this.pins, this.scale);
   }

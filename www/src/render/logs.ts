@@ -256,9 +256,13 @@ export class LogPanel {
     this.root.remove();
   }
 
-  /** Rows for servers added to the run (dissertation §4.2), up to `count`. */
-  grow(count: number): void {
+  /** Rows for `count` servers (servers are added during a run, §4.2); the rest hidden. */
+  resize(count: number): void {
     for (let i = this.rows.length; i < count; i++) this.rows.push(new LogRow(this.labels, this.content, i));
+    this.rows.forEach((r, i) => {
+      setClass(r.el, 'hidden', i >= count);
+      setClass(r.label, 'hidden', i >= count);
+    });
   }
 
   /** A node's log changed (new logVersion): keep the fresh copy. */

@@ -232,9 +232,10 @@ export class NodeLayer {
     for (let i = 0; i < count; i++) this.glyphs.push(new NodeGlyph(this.group, i));
   }
 
-  /** Glyphs for servers added to the run (dissertation §4.2), up to `count`. */
-  grow(count: number): void {
+  /** Glyphs for `count` servers (servers are added during a run, §4.2); the rest hidden. */
+  resize(count: number): void {
     for (let i = this.glyphs.length; i < count; i++) this.glyphs.push(new NodeGlyph(this.group, i));
+    this.glyphs.forEach((g, i) => setClass(g.g, 'hidden', i >= count));
   }
 
   update(nodes: readonly NodeView[], pace: Pace, layout: NodeLayout): void {
@@ -242,7 +243,7 @@ export class NodeLayer {
     this.drawnAt = pace.now;
     for (const node of nodes) {
       const glyph = this.glyphs[node.id];
-      if (!glyph) continue;
+      if (!glyph || node.id >= layout.count) continue;
       const p = layout.shown[node.id];
       glyph.update(node, pace.now, p.x, p.y, layout.scale, n, layout.dragged === node.id, layout.isOutside(node.id));
     }

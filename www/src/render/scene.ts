@@ -133,7 +133,7 @@ export class Scene {
     this.readEvents(source);
 
     // Servers added during the run (dissertation §4.2): the ring re-forms around them.
-    if (source.nodeCount > this.count) this.grow(source.nodeCount);
+    if (source.nodeCount !== this.count) this.resize(source.nodeCount);
     if (source.members) this.layout.setMembers(source.members());
     const nodes = decodeNodes(source.nodes());
     this.nodesNow = nodes;
@@ -226,12 +226,15 @@ export class Scene {
     }
   }
 
-  /** Room for `count` servers: glyphs, log rows and ring places for the new ones. */
-  private grow(count: number): void {
-    this.nodeLayer.grow(count);
-    this.layout.grow(count);
-    this.logs.grow(count);
-    for (let i = this.count; i < count; i++) {
+  /**
+   * `count` servers from now on: glyphs, log rows and ring places for new ones; those of servers
+   * not yet added at this moment (a seek back before an addition) are hidden.
+   */
+  private resize(count: number): void {
+    this.nodeLayer.resize(count);
+    this.layout.resize(count);
+    this.logs.resize(count);
+    for (let i = this.logVersions.length; i < count; i++) {
       this.logVersions.push(-1);
       this.groupsNow.push(this.groupsNow[0] ?? 0);
     }

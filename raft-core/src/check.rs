@@ -599,9 +599,6 @@ struct Vote {
 /// an unsafe run goes on.
 const MAX_CAUSES: usize = 16;
 
-/// Ballots kept: (term, candidate) pairs of the latest elections.
-const MAX_BALLOTS: usize = 64;
-
 /// The incremental checker.
 #[derive(Clone, Debug)]
 pub struct Checker {
@@ -627,9 +624,10 @@ pub struct Checker {
     double_votes: Vec<Cause>,
     stale_votes: Vec<Cause>,
     early_changes: Vec<Cause>,
-    /// Votes granted in recent terms, as (term, candidate, voters as a bit set), sorted:
+    /// Per candidate: the votes of its latest candidacy, as (term, voters as a bit set). A
+    /// server can only win the term it campaigns in now, so older candidacies need no keeping;
     /// a winner's votes are counted against its configuration.
-    ballots: Vec<(Term, NodeId, u16)>,
+    ballots: Vec<(Term, u16)>,
     violation: Option<Violation>,
     /// Checks run (for benchmarks and to show the checker is alive).
     pub checks: u64,
@@ -663,7 +661,7 @@ impl Checker {
             double_votes: Vec::new(),
             stale_votes: Vec::new(),
             early_changes: Vec::new(),
-            ballots: Vec::new(),
+            ballots: vec![(0, 0); logs.len()],
             violation: None,
             checks: 0,
         };
@@ -685,6 +683,7 @@ impl Checker {
         self.terms.push(0);
         self.commits.push(0);
         self.votes.push(None);
+        self.ballots.push((0, 0));
     }
 
     /// A node restarted: its commit index starts again from 0.
@@ -827,16 +826,12 @@ impl Checker {
             keep_latest(&mut self.stale_votes, cause);
         }
         self.votes[id] = Some(Vote { term, candidate });
-        let key = (term, candidate);
         let bit = 1u16.checked_shl(u32::from(node.id)).unwrap_or(0);
-        match self.ballots.binary_search_by_key(&key, |&(t, c, _)| (t, c)) {
-            Ok(i) => self.ballots[i].2 |= bit,
-            Err(i) => {
-                self.ballots.insert(i, (term, candidate, bit));
-                // Elections are won in recent terms: keep the ballots of the last few.
-                if self.ballots.len() > MAX_BALLOTS {
-                    self.ballots.remove(0);
-                }
+        if let Some(ballot) = self.ballots.get_mut(candidate as usize) {
+            if term > ballot.0 {
+                *ballot = (term, bit);
+            } else if term == ballot.0 {
+                ballot.1 |= bit;
             }
         }
     }
@@ -852,10 +847,10 @@ impl Checker {
         let Some(members) = node.members else {
             return;
         };
-        let voters = self
-            .ballots
-            .binary_search_by_key(&(term, node.id), |&(t, c, _)| (t, c))
-            .map_or(0, |i| self.ballots[i].2);
+        let voters = match self.ballots.get(node.id as usize) {
+            Some(&(t, voters)) if t == term => voters,
+            _ => 0,
+        };
         if !members.is_quorum(voters) {
             let breach = Breach::ElectedWithoutMajority {
                 leader: node.id,

@@ -639,8 +639,10 @@ fn every_catalogue_scenario_opens_from_its_link_and_plays_to_its_last_caption() 
         assert!(s.marks().len() % MARK_STRIDE == 0);
         // Only the "break Raft" scenarios, with an unsafe switch on, end in a violation.
         let o = s.options();
-        let breaks_raft =
-            o.no_election_restriction || o.commit_previous_terms || o.forget_vote_on_restart;
+        let breaks_raft = o.no_election_restriction
+            || o.commit_previous_terms
+            || o.forget_vote_on_restart
+            || o.change_before_own_term_commit;
         assert_eq!(s.violation().is_some(), breaks_raft, "{id}");
         // Its link reopens it at the same moment.
         let mut o = Sim::from_link(&s.link().unwrap()).unwrap();
@@ -692,7 +694,8 @@ fn options_reflect_the_config() {
             "latencyMaxMs": 2.0, "loss": 0.25, "backtracking": "by-conflict-term",
             "preVote": true, "checkQuorum": true, "leaderNoop": true,
             "maxEntriesPerAppend": 64.0, "noElectionRestriction": false,
-            "commitPreviousTerms": true, "forgetVoteOnRestart": false
+            "commitPreviousTerms": true, "forgetVoteOnRestart": false,
+            "changeBeforeOwnTermCommit": false
         })
     );
     let out = serde_json::to_value(sim(5).options()).unwrap();

@@ -121,6 +121,7 @@ class NodeGlyph {
   }
 
   update(node: NodeView, now: number, x: number, y: number, scale: number, clusterSize: number, dragged: boolean, outside = false): void {
+    const outsideChanged = outside !== this.outside;
     this.outside = outside;
     if (x !== this.lastX || y !== this.lastY || scale !== this.lastScale) {
       this.place(x, y, scale);
@@ -136,6 +137,7 @@ class NodeGlyph {
       node.votedFor !== this.lastVotedFor ||
       node.votesGranted !== this.lastGranted ||
       clusterSize !== this.lastSize ||
+      outsideChanged ||
       language() !== this.lastLang
     ) {
       this.lastLang = language();

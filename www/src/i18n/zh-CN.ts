@@ -504,7 +504,7 @@ export const zhCN: Catalog = {
   'change.noCommitInTerm': '领导者尚未提交其任期 {term} 的条目：请先提交一个值，或打开领导者空操作（2015 年对 §4.2 的修正）',
   'safety.changeBeforeOwnTermCommit': '在本任期提交之前变更成员',
   'safety.changeBeforeOwnTermCommitRule':
-    '破坏了 Ongaro 在 2015 年为 §4.2 补充的规则：领导者只有在提交了自己任期的条目之后才能变更配置。不同任期的领导者所做的变更就可能重叠。',
+    '破坏了 2015 年为 §4.2 补充的规则：领导者只有在提交了自己任期的条目之后才能变更配置。不同任期的领导者所做的变更就可能重叠。',
   'breach.electedWithoutMajority': '{leader} 凭其配置中的 {votes} 票领导任期 {term}，而多数需要 {needed} 票',
   'breach.committedWithoutMajority': '{leader} 提交了索引 {index}，但其配置中只有 {holders} 个节点持有该条目，而多数需要 {needed} 个',
   'cause.earlyChange': '{leader} 在提交其任期 {term} 的条目之前，就在索引 {index} 处追加了配置条目（§4.2 的 2015 年规则被关闭）。',

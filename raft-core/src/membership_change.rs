@@ -169,7 +169,7 @@ impl Node {
             count: 1,
         });
         self.events.push(Event::ProposalAccepted { index, term });
-        self.refresh_members(now);
+        self.refresh_members();
         self.leader_maybe_commit();
         self.step_down_if_removed(now);
         let peers: alloc::vec::Vec<NodeId> = self.peers().collect();
@@ -223,7 +223,7 @@ impl Node {
 
     /// Re-reads the configuration in force from the log after entries were appended or
     /// truncated (§4.1), and reports a change.
-    pub(crate) fn refresh_members(&mut self, _now: Time) {
+    pub(crate) fn refresh_members(&mut self) {
         let log = &self.persistent.log;
         let (index, members) = log
             .last_config_at_or_before(log.last_index())

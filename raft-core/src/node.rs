@@ -1008,7 +1008,7 @@ impl Node {
         // §4.1: a configuration entry takes effect when appended, and a truncated one is
         // undone: the server falls back to the latest configuration left in its log.
         if configuration_touched {
-            self.refresh_members(now);
+            self.refresh_members();
         }
         // 5. "If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last
         // new entry)": the last entry this request vouches for, not the end of our log.

@@ -1,6 +1,6 @@
 // Accessibility, touch and small screens, in the built pages (headless chromium):
 // - axe-core finds no serious or critical violation on the full page, the embed page (light and
-//   dark) and a docs page (its element in a shadow root, and its framed playground);
+//   dark) and docs pages in both languages (an element in a shadow root, a framed playground);
 // - keyboard only: a server is focusable with its name and role, Enter opens its actions, keys
 //   move it between partition groups (the equivalent of dragging), S submits, the timeline
 //   scrubs with the arrow keys, `?` shows the shortcuts, focus is visible;
@@ -55,7 +55,7 @@ function groups(frame) {
   );
 }
 
-test('axe-core: no serious or critical violation on the full page, the embed page and a docs page', () =>
+test('axe-core: no serious or critical violation on the full page, the embed page and docs pages in both languages', () =>
   withPage(
     async (page, _url, ctx) => {
       const found = [];
@@ -66,6 +66,9 @@ test('axe-core: no serious or critical violation on the full page, the embed pag
         ['embed.html?scenario=partition', 'dark'],
         ['docs/replication.html', 'light'],
         ['docs/split-votes.html', 'dark'],
+        // The Chinese book: its chrome (the language switch too) and its Chinese playgrounds.
+        ['docs/zh-CN/replication.html', 'dark'],
+        ['docs/zh-CN/split-votes.html', 'light'],
       ]) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(new URL(path, ctx.base).href);
@@ -232,7 +235,7 @@ test('touch: dragging a server with a finger cuts it off; a tap opens its menu (
 test('360 px: servers readable, logs scroll sideways, the full page\'s controls wrap, nothing overflows the page', () =>
   withPage(
     async (page, _url, ctx) => {
-      for (const path of ['index.html?seed=5', 'embed.html?scenario=replication', 'docs/replication.html']) {
+      for (const path of ['index.html?seed=5', 'embed.html?scenario=replication', 'docs/zh-CN/replication.html', 'docs/replication.html']) {
         await page.goto(new URL(path, ctx.base).href);
         await ready(page);
         await withLeader(page);

@@ -2,13 +2,16 @@
 // serves a project site: under a sub-path (/raft-playground/), with the strict policy sent as a
 // header too. Every embedded playground boots and plays; two on one page keep separate state;
 // one scrolled out of view is paused; the attributes and the JS API do what the README says.
+// The Chinese book (docs/zh-CN, built into www/dist/docs/zh-CN) has the same chapters, its
+// playgrounds play and speak Chinese, and the language switch on every page of either book goes
+// to the same chapter in the other one.
 // Any console error, failed request or Content-Security-Policy violation fails (harness.mjs).
 //
 //   npm run build && node --test e2e/docs.test.mjs
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, withPage } from './harness.mjs';
 
@@ -16,10 +19,50 @@ export const BASE = '/raft-playground/';
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const served = { base: BASE, headers: { 'content-security-policy': CSP } };
 
-/** The chapters: every page of the built book but the 404 page. */
-const CHAPTERS = readdirSync(join(DIST, 'docs'))
-  .filter((f) => f.endsWith('.html') && f !== '404.html')
-  .sort();
+/** A book's chapters: every page of the built book but the 404 page. */
+const chaptersOf = (dir) =>
+  readdirSync(join(DIST, dir))
+    .filter((f) => f.endsWith('.html') && f !== '404.html')
+    .sort();
+
+/** The English book's chapters. */
+const CHAPTERS = chaptersOf('docs');
+
+/** The two books, each the other's twin: where it is under the site's root, and its language. */
+const BOOKS = [
+  { dir: 'docs/', lang: 'en' },
+  { dir: 'docs/zh-CN/', lang: 'zh-CN' },
+];
+const twinOf = (book) => BOOKS.find((b) => b !== book);
+
+/** Every chapter of both books. */
+const PAGES = BOOKS.flatMap((book) => chaptersOf(book.dir).map((chapter) => ({ book, chapter })));
+
+/** The language an element speaks: its app's lang, and whether its toolbar and stage show Chinese. */
+function speaks(handle) {
+  return handle.evaluate((node) => {
+    // (embed.html's element draws in the page itself, the docs' ones in a shadow root)
+    const root = node.shadowRoot ?? node;
+    const app = root.querySelector('[lang]');
+    const shown = [...root.querySelectorAll('.rp-toolbar, .rp-stage')].map((e) => e.textContent).join(' ');
+    return { lang: app?.getAttribute('lang') ?? null, chinese: /\p{Script=Han}/u.test(shown) };
+  });
+}
+
+/** What an element speaking `lang` shows. */
+const speaking = (lang) => ({ lang, chinese: lang === 'zh-CN' });
+
+/**
+ * After arriving on a chapter: loads its (lazy) frame and waits until every playground, framed or
+ * not, is ready, so that leaving the page aborts no request.
+ */
+async function arrived(page) {
+  const framed = await page.locator('iframe').count();
+  if (framed) await page.locator('iframe').first().scrollIntoViewIfNeeded(); // lazy: load it
+  // (same origin: the frame's element is reachable from here)
+  await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => f.contentDocument?.querySelector('raft-playground')?.getAttribute('data-state') === 'ready'));
+  await settled(page);
+}
 
 /** Waits until every <raft-playground> on the page (not in frames) has drawn its first run. */
 async function allReady(page) {
@@ -42,68 +85,148 @@ function times(page) {
   return page.evaluate(() => [...document.querySelectorAll('raft-playground')].map((el) => el.playground.now()));
 }
 
-test('the book has a chapter per concept of the notes, each with a playground (some by element, one by iframe)', () => {
+test('the book has a chapter per concept of the notes, each with a playground (some by element, one by iframe), in both languages', () => {
   assert.ok(CHAPTERS.length >= 6, `chapters: ${CHAPTERS.join(', ')}`);
   return withPage(
     async (page, _url, ctx) => {
-      let elements = 0;
-      let frames = 0;
-      for (const chapter of CHAPTERS) {
-        await page.goto(new URL(`docs/${chapter}`, ctx.base).href);
-        const here = await page.locator('raft-playground').count();
-        const framed = await page.locator('iframe').count();
-        if (framed) await page.locator('iframe').first().scrollIntoViewIfNeeded(); // lazy: load it
-        // (same origin: the frame's element is reachable from here)
-        await page.waitForFunction(() => [...document.querySelectorAll('iframe')].every((f) => f.contentDocument?.querySelector('raft-playground')?.getAttribute('data-state') === 'ready'));
-        await settled(page);
-        elements += here;
-        frames += framed;
-        // The introduction (also index.html) and the embedding how-to are prose only.
-        if (['embedding.html', 'index.html', 'introduction.html'].includes(chapter)) continue;
-        assert.ok(here + framed >= 1, `${chapter} embeds no playground`);
+      for (const book of BOOKS) {
+        let elements = 0;
+        let frames = 0;
+        for (const chapter of chaptersOf(book.dir)) {
+          await page.goto(new URL(`${book.dir}${chapter}`, ctx.base).href);
+          const here = await page.locator('raft-playground').count();
+          const framed = await page.locator('iframe').count();
+          await arrived(page);
+          elements += here;
+          frames += framed;
+          // The introduction (also index.html) and the embedding how-to are prose only.
+          if (['embedding.html', 'index.html', 'introduction.html'].includes(chapter)) continue;
+          assert.ok(here + framed >= 1, `${book.dir}${chapter} embeds no playground`);
+        }
+        assert.ok(elements >= 5, `${book.dir} elements: ${elements}`);
+        assert.ok(frames >= 1, `${book.dir} iframes: ${frames}`);
       }
-      assert.ok(elements >= 5, `elements: ${elements}`);
-      assert.ok(frames >= 1, `iframes: ${frames}`);
     },
     { ...served, goto: false, name: 'docs-chapters' },
   );
 });
 
-test('every embedded playground boots and plays, the framed one too (under a sub-path, with the CSP header)', () =>
+test('the Chinese book has the English book’s chapters, page for page, in Chinese', () => {
+  assert.deepEqual(chaptersOf('docs/zh-CN'), CHAPTERS);
+  for (const chapter of CHAPTERS) {
+    const zh = readFileSync(join(DIST, 'docs/zh-CN', chapter), 'utf8');
+    assert.match(zh, /<html lang="zh-CN">/, chapter);
+    assert.match(readFileSync(join(DIST, 'docs', chapter), 'utf8'), /<html lang="en">/, chapter);
+  }
+});
+
+test('every embedded playground boots, plays and speaks its book’s language, the framed one too (under a sub-path, with the CSP header)', () =>
   withPage(
     async (page, _url, ctx) => {
-      for (const chapter of CHAPTERS) {
-        await page.goto(new URL(`docs/${chapter}`, ctx.base).href);
+      for (const { book, chapter } of PAGES) {
+        await page.goto(new URL(`${book.dir}${chapter}`, ctx.base).href);
         const count = await page.locator('raft-playground').count();
         for (let i = 0; i < count; i++) {
           const el = page.locator('raft-playground').nth(i);
           await el.scrollIntoViewIfNeeded();
           await el.evaluate((node) => node.ready);
-          assert.equal(await el.getAttribute('data-state'), 'ready', `${chapter} #${i}`);
+          assert.equal(await el.getAttribute('data-state'), 'ready', `${book.dir}${chapter} #${i}`);
+          assert.deepEqual(await speaks(await el.elementHandle()), speaking(book.lang), `${book.dir}${chapter} #${i}`);
           // On screen, it plays by itself: its virtual time moves.
           const t0 = await el.evaluate((node) => node.playground.now());
           await page.waitForFunction((node) => node.playing && node.playground.now() > 0, await el.elementHandle());
           await page.waitForFunction(([node, t]) => node.playground.now() > t, [await el.elementHandle(), t0]);
           // Drawn inside its own shadow root, styles and all.
           assert.ok(await el.evaluate((node) => node.shadowRoot !== null && node.shadowRoot.adoptedStyleSheets.length === 1));
-          assert.ok(await el.locator('.rp-stage svg').first().isVisible(), `${chapter} #${i}: nothing drawn`);
+          assert.ok(await el.locator('.rp-stage svg').first().isVisible(), `${book.dir}${chapter} #${i}: nothing drawn`);
         }
         for (const handle of await page.locator('iframe').elementHandles()) {
           await handle.scrollIntoViewIfNeeded();
           const frame = await handle.contentFrame();
-          assert.ok(frame, `${chapter}: iframe without a document`);
+          assert.ok(frame, `${book.dir}${chapter}: iframe without a document`);
           await frame.waitForFunction(() => document.querySelector('raft-playground')?.getAttribute('data-state') === 'ready');
           await frame.waitForFunction(() => {
             const el = document.querySelector('raft-playground');
             return el.playing && el.playground.now() > 50;
           });
           assert.equal(await frame.evaluate(() => document.querySelector('raft-playground').session.scenarioId), 'split-vote');
+          assert.deepEqual(await speaks(await frame.locator('raft-playground').elementHandle()), speaking(book.lang), `${book.dir}${chapter}: the frame`);
         }
         await settled(page);
       }
     },
     { ...served, goto: false, name: 'docs-boot' },
   ));
+
+test('the language switch on every page of both books goes to the same chapter in the other language, and back', () =>
+  withPage(
+    async (page, _url, ctx) => {
+      for (const { book, chapter } of PAGES) {
+        const here = new URL(`${book.dir}${chapter}`, ctx.base).href;
+        await page.goto(here);
+        await arrived(page);
+        const twin = twinOf(book);
+        // index.html is the introduction under the book's root name: its twin is the introduction.
+        const same = chapter === 'index.html' ? 'introduction.html' : chapter;
+        const link = page.locator('nav.language-switch a');
+        assert.equal(await link.count(), 1, `${book.dir}${chapter}: one switch`);
+        assert.equal(await link.getAttribute('hreflang'), twin.lang);
+        // Relative, so the site works under any sub-path (this one is /raft-playground/).
+        assert.doesNotMatch(await link.getAttribute('href'), /^(\/|[a-z]+:)/, `${book.dir}${chapter}: the switch's link is not relative`);
+        const there = new URL(`${twin.dir}${same}`, ctx.base).href;
+        assert.equal(new URL(await link.getAttribute('href'), here).href, there, `${book.dir}${chapter}: the switch`);
+        await Promise.all([page.waitForURL(there), link.click()]);
+        assert.equal(await page.locator('html').getAttribute('lang'), twin.lang, `${book.dir}${chapter} → ${there}`);
+        await arrived(page);
+        // Its own switch leads back to the page it came from (the introduction, for index.html).
+        const back = await page.locator('nav.language-switch a').getAttribute('href');
+        assert.equal(new URL(back, page.url()).href, new URL(`${book.dir}${same}`, ctx.base).href);
+      }
+    },
+    { ...served, goto: false, name: 'docs-switch' },
+  ));
+
+test('each book’s playgrounds speak its language whatever the browser’s: a Chinese browser reads the English book in English', () =>
+  withPage(
+    async (page, _url, ctx) => {
+      for (const book of BOOKS) {
+        await page.goto(new URL(`${book.dir}replication.html`, ctx.base).href);
+        await allReady(page);
+        await settled(page);
+        assert.deepEqual(await speaks(await page.locator('raft-playground').elementHandle()), speaking(book.lang), book.dir);
+      }
+    },
+    { ...served, goto: false, context: { locale: 'zh-CN' }, name: 'docs-browser-language' },
+  ));
+
+for (const width of [1280, 360]) {
+  test(`a Chinese chapter at ${width} px: nothing overflows, the switch is in view (screenshot kept)`, () =>
+    withPage(
+      async (page) => {
+        await allReady(page);
+        await settled(page);
+        // Let the scenario run a little (on screen: one scrolled out of view is paused): a leader,
+        // a few messages in flight.
+        await page.locator('raft-playground').scrollIntoViewIfNeeded();
+        await page.waitForFunction(() => document.querySelector('raft-playground').playground.now() > 150);
+        const m = await page.evaluate(() => ({
+          pageWidth: document.scrollingElement.scrollWidth,
+          viewport: document.documentElement.clientWidth,
+          switchBox: document.querySelector('nav.language-switch a').getBoundingClientRect().toJSON(),
+        }));
+        assert.ok(m.pageWidth <= m.viewport, `the page is ${m.pageWidth}px wide in a ${m.viewport}px window`);
+        assert.ok(m.switchBox.width > 0 && m.switchBox.right <= m.viewport, `the switch: ${JSON.stringify(m.switchBox)}`);
+        await page.evaluate(() => document.querySelector('raft-playground').pause());
+      },
+      {
+        ...served,
+        path: 'docs/zh-CN/replication.html',
+        viewport: { width, height: width === 360 ? 740 : 900 },
+        name: `docs-zh-CN-${width}`,
+        screenshot: `.tools/e2e/docs-zh-CN-${width}.png`,
+      },
+    ));
+}
 
 test('two playgrounds on one page keep separate state', () =>
   withPage(

@@ -7,9 +7,10 @@
 // The space-time diagram and a message's card are checked too: Figure 2's field names there are
 // marked translate="no" (the paper's code, the same in every language) and left out of the check.
 //
-// Still in English, so left out of the word check until they are converted: some notices (the
-// binding's error texts, the keyboard hints), the attribute note and the live region's
-// announcements (see the i18n note in README.md).
+// The notices are checked path by path (a bad tour step, a refused setting and action, a missing
+// selection, copy link, save run, a damaged link, a run file without a link), and so are a safety
+// violation's banner and the timeline's hover titles (SVG titles, outside innerText). Paths a
+// browser cannot be made to take (a drawing that throws) are held by i18n/no-literal-text.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -261,4 +262,144 @@ test('the picker switches language without reloading the run, and the choice is 
       assert.equal(await page.locator('[data-testid="tab-cluster"]').textContent(), 'Cluster');
     },
     { path: 'index.html?seed=3&paused', context: { locale: 'en-US' }, name: 'i18n-picker' },
+  ));
+
+/** The notice's text once it shows `pattern`. */
+async function noticeMatching(page, pattern) {
+  await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('[data-testid="notice"]')?.textContent ?? ''), pattern.source);
+  return page.locator('[data-testid="notice"]').textContent();
+}
+
+/** English catalog words in a text. */
+function englishIn(text) {
+  return (text.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => ENGLISH.has(w.toLowerCase()));
+}
+
+test('zh-CN error paths: a damaged link and a file that is no run file are refused in Chinese (the binding sends codes, the page phrases them)', () =>
+  withPage(
+    async (page) => {
+      await ready(page);
+      await inChinese(page);
+      // A damaged link in the address: the binding throws code linkTruncated, never its English.
+      await page.evaluate(() => {
+        location.hash = '#r2.AAAA';
+      });
+      const link = await noticeMatching(page, /链接/);
+      assert.match(link, /链接已损坏或被截断/);
+      assert.deepEqual(englishIn(link), [], link);
+      assert.doesNotMatch(link, /damaged|truncated/);
+      // A run file whose settings are of the wrong type: the run-file reader's code, phrased.
+      await page.evaluate(() => {
+        const el = document.querySelector('raft-playground');
+        const root = el.shadowRoot ?? el;
+        const input = root.querySelector('input[type="file"]');
+        const file = new File(['{"format": "raft-playground-run", "version": 1}'], 'run.json', { type: 'application/json' });
+        const list = new DataTransfer();
+        list.items.add(file);
+        input.files = list.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      const file = await noticeMatching(page, /运行文件/);
+      assert.match(file, /该运行文件没有分享链接/);
+      assert.deepEqual(englishIn(file), [], file);
+      // A bad config value handed to the binding: its Error carries the code the page phrases.
+      const config = await page.evaluate(async () => {
+        const el = document.querySelector('raft-playground');
+        const Playground = el.playground.constructor;
+        try {
+          new Playground({ heartbeatMs: 'five' });
+          return null;
+        } catch (e) {
+          return { code: e.code, field: e.values.field, message: e.message };
+        }
+      });
+      assert.equal(config.code, 'notANumber');
+      assert.equal(config.field, 'heartbeatMs');
+      assert.match(config.message, /^heartbeatMs must be a number/, 'developers keep the English message');
+      await page.screenshot({ path: `${ROOT}/.tools/e2e/i18n-zh-CN-error-1280.png`, fullPage: true });
+    },
+    { path: 'index.html?lang=zh-CN&seed=3&paused', context: { locale: 'en-US' }, name: 'i18n-errors' },
+  ));
+
+test('zh-CN notices: a bad tour step, a refused setting, a refused action, a missing selection, copy link and save run all speak Chinese', () =>
+  withPage(
+    async (page) => {
+      await ready(page);
+      await inChinese(page);
+      /** The notice after `act`, once it says something new, checked for English catalog words. */
+      const after = async (what, act, pattern, names = /$^/) => {
+        await page.evaluate(() => {
+          const n = document.querySelector('[data-testid="notice"]');
+          if (n) n.textContent = '';
+        });
+        await act();
+        const text = await noticeMatching(page, pattern);
+        assert.deepEqual(englishIn(text.replace(names, '')), [], `${what}: ${text}`);
+        return text;
+      };
+      // A tour step that does not exist: the tour starts from its beginning and says so.
+      await after('a bad tour step', () => page.evaluate(() => void document.querySelector('raft-playground').startTour('nope:9')), /导览中没有“nope:9”这一步/);
+      await page.locator('[data-testid="tour-leave"]').click().catch(() => {});
+      await ready(page);
+      // A setting the binding refuses: the run goes on, the refusal names the field in Chinese.
+      const apply = await after('a refused setting', () => page.evaluate(() => void document.querySelector('raft-playground').reset({ nodes: 40 })), /^无法应用这项更改：/);
+      assert.match(apply, /节点数必须是/);
+      // An action the cluster refuses (no leader yet at t = 0): the action's name heads the reason.
+      await page.evaluate(() => {
+        const el = document.querySelector('raft-playground');
+        el.pause();
+        el.focus();
+      });
+      const refused = await after('a refused submit', () => page.keyboard.press('s'), /被拒绝：/);
+      assert.match(refused, /^值 \d+ 被拒绝：.*领导者/);
+      // A server key with no server selected.
+      await after('no server selected', () => page.keyboard.press('c'), /^先选一个节点/);
+      // Copy link (copied, or selected for Ctrl+C where the clipboard is not allowed).
+      await after('copy link', () => page.locator('[data-testid="copy-link"]').click(), /^(链接已复制|请复制下方选中的链接)/);
+      // Save run.
+      const [download] = await Promise.all([page.waitForEvent('download'), after('save run', () => page.locator('[data-testid="export"]').click(), /^运行已保存为 raft-run-/, /raft-run-\S+/)]);
+      // A file name, not words: it is the same in every language.
+      assert.match(download.suggestedFilename(), /^raft-run-seed\d+-at-[\d.]+s\.json$/);
+      // The timeline's axis label in the page's units.
+      assert.equal(await page.locator('.tl-start').textContent(), '0 秒');
+      assert.match(await page.getByTestId('timeline').getAttribute('aria-valuetext'), /秒，共 .*秒$/);
+      await page.screenshot({ path: `${ROOT}/.tools/e2e/i18n-zh-CN-notices-1280.png` });
+    },
+    { path: 'index.html?lang=zh-CN&seed=3&paused', context: { locale: 'en-US' }, name: 'i18n-notices' },
+  ));
+
+test('zh-CN: a run played into its safety violation shows the banner and the timeline titles in Chinese', () =>
+  withPage(
+    async (page) => {
+      await ready(page);
+      await inChinese(page);
+      await page.evaluate(() => document.querySelector('raft-playground').setSpeed(8));
+      await page.evaluate(() => document.querySelector('raft-playground').play());
+      await page.waitForFunction(() => {
+        const e = document.querySelector('raft-playground');
+        return !e.playing && e.playground.violationAt() >= 0;
+      }, null, { timeout: 30_000 });
+      const banner = await page.getByTestId('violation').textContent();
+      assert.match(banner, /^违反安全性：/);
+      assert.deepEqual(englishIn(banner), [], banner);
+      // The hover texts of the timeline's bands and ticks (SVG titles, not in innerText).
+      await page.evaluate(() => document.querySelector('raft-playground').pause());
+      const titles = await page.locator('.tl-svg title').allTextContents();
+      assert.ok(titles.some((t) => /违反安全性/.test(t)), `a violation tick: ${titles.join(' | ')}`);
+      assert.ok(titles.length >= 3, `bands and ticks have titles: ${titles.length}`);
+      for (const title of titles) assert.deepEqual(englishIn(title), [], title);
+      assert.deepEqual(await englishOnPage(page), []);
+      // Stepping from the start through the script's first actions: every step's notice in Chinese.
+      await page.locator('[data-testid="timeline"]').focus();
+      await page.keyboard.press('Home');
+      await page.waitForFunction(() => document.querySelector('raft-playground').playground.now() === 0);
+      const steps = [];
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press('.');
+        steps.push((await page.getByTestId('notice').textContent()) ?? '');
+      }
+      assert.ok(steps.some((s) => /崩溃/.test(s)), `a crash among the first steps: ${steps.join(' | ')}`);
+      for (const s of steps) assert.deepEqual(englishIn(s), [], s);
+    },
+    { path: 'index.html?lang=zh-CN&scenario=break-old-term-commit&paused', context: { locale: 'en-US' }, name: 'i18n-violation' },
   ));

@@ -171,13 +171,14 @@ test('export, then import through the file input, restores the moment; a bad fil
       // A malformed file: a notice, and the run is untouched.
       const pg = await page.evaluateHandle(() => document.querySelector('raft-playground').playground);
       await page.locator(byId('import-input')).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "raft-playground-run", "vers') });
-      await page.waitForFunction(() => document.querySelector('[data-testid="notice"]')?.textContent?.includes('not JSON'));
+      // Phrased from the reader's code (runFileNotRunFile), no longer the developer's "(it is not JSON)".
+      await page.waitForFunction(() => document.querySelector('[data-testid="notice"]')?.textContent?.includes('that file is not a Raft Playground run file'));
       await page.locator(byId('import-input')).setInputFiles({
         name: 'future.json',
         mimeType: 'application/json',
         buffer: Buffer.from(JSON.stringify({ ...file, version: 2 })),
       });
-      await page.waitForFunction(() => document.querySelector('[data-testid="notice"]')?.textContent?.includes('newer Raft Playground (version 2)'));
+      await page.waitForFunction(() => document.querySelector('[data-testid="notice"]')?.textContent?.includes('newer Raft Playground (version 2;'));
       await page.locator(byId('import-input')).setInputFiles({
         name: 'badlink.json',
         mimeType: 'application/json',

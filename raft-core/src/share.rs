@@ -21,6 +21,7 @@
 //! The leniencies are the ones a pasted link needs and nothing more: a leading `#` and
 //! surrounding whitespace are ignored.
 
+#[cfg(test)]
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -30,9 +31,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 
+use crate::config::ConfigError;
 use crate::limits::{HORIZON, MAX_EXACT, MAX_NODES};
 use crate::log::Command;
-use crate::sim::{Action, NetworkConfig, Recording, Target, Timeline};
+use crate::sim::{Action, NetworkConfig, Recording, ReplayError, Target, Timeline};
 use crate::types::{Name, NodeId, Time};
 
 /// The version tag this build writes and reads.
@@ -65,18 +67,205 @@ struct SharedRef<'a> {
     cursor: Time,
 }
 
-/// Why a link could not be read. The text is meant for the user.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LinkError(pub String);
+/// Why a link could not be read, or a run not shared: what went wrong and the values that say
+/// how, so a page can phrase it in its reader's language. `Display` says it in English (for
+/// developers and tests).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkError {
+    /// [`link`]: the cursor or an action is past the first hour.
+    PastFirstHour {
+        /// The last moment a link holds, ms.
+        max_ms: Time,
+    },
+    /// [`link`]: more actions, or more characters, than a link holds.
+    RunTooBig {
+        /// The most actions a link holds.
+        max_actions: usize,
+        /// The most characters a link holds.
+        max_chars: usize,
+    },
+    /// Nothing but whitespace (and `#`).
+    Empty,
+    /// Longer than [`MAX_LINK_LEN`].
+    TooLong {
+        /// Its length, characters.
+        length: usize,
+        /// [`MAX_LINK_LEN`].
+        max: usize,
+    },
+    /// No `r<N>.` tag: not one of ours.
+    NoVersion,
+    /// A tag of an earlier format, which this build cannot read.
+    OlderVersion {
+        /// The link's tag.
+        version: String,
+        /// The tag this build reads.
+        ours: &'static str,
+    },
+    /// A tag of a later format.
+    NewerVersion {
+        /// The link's tag.
+        version: String,
+        /// The tag this build reads.
+        ours: &'static str,
+    },
+    /// A tag that is no format of ours.
+    UnknownVersion,
+    /// The text after the tag is not canonical base64url.
+    NotBase64,
+    /// The bytes are not a run (or are cut short).
+    Truncated,
+    /// Bytes left over after the run.
+    TrailingData,
+    /// A run, but not in the one byte form it encodes to.
+    NotCanonical,
+    /// The run's configuration cannot work.
+    BadConfig(ConfigError),
+    /// The run asks to keep more trace records than anyone would.
+    TraceTooLarge,
+    /// The seed is above 2^53, which a JS number cannot hold.
+    SeedTooLarge {
+        /// 2^53.
+        max: u64,
+    },
+    /// Not one starting state per server.
+    StateCount {
+        /// Starting states given.
+        states: usize,
+        /// Servers.
+        nodes: u8,
+    },
+    /// A server's starting log is longer than [`MAX_INITIAL_ENTRIES`].
+    StartLogTooLong {
+        /// The server.
+        server: NodeId,
+    },
+    /// A server's starting vote names no server of the cluster.
+    StartVoteUnknown {
+        /// The server.
+        server: NodeId,
+    },
+    /// A server's starting log has terms that no run could give (§5.3).
+    StartLogTerms {
+        /// The server.
+        server: NodeId,
+    },
+    /// A server's starting log holds a value above 2^53.
+    StartLogValue {
+        /// The server.
+        server: NodeId,
+        /// 2^53.
+        max: u64,
+    },
+    /// More actions than [`MAX_ACTIONS`].
+    TooManyActions {
+        /// The actions in the link.
+        actions: usize,
+        /// [`MAX_ACTIONS`].
+        max: usize,
+    },
+    /// Action `number` (from 1) comes before the one ahead of it.
+    ActionOutOfOrder {
+        /// The action's position, from 1.
+        number: usize,
+    },
+    /// Action `number` (from 1) is past the first hour.
+    ActionTooLate {
+        /// The action's position, from 1.
+        number: usize,
+    },
+    /// Action `number` (from 1) names what the run does not have, or a value out of range.
+    ActionInvalid {
+        /// The action's position, from 1.
+        number: usize,
+        /// The action.
+        action: Action,
+    },
+    /// The link's moment is past the first hour.
+    CursorTooLate,
+    /// [`open`]: the replay refused an action.
+    Replay(ReplayError),
+}
 
 impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            LinkError::PastFirstHour { max_ms } => write!(
+                f,
+                "a link holds at most the first hour of a run: seek back before {max_ms} ms (and \
+                 act no later) to share it"
+            ),
+            LinkError::RunTooBig {
+                max_actions,
+                max_chars,
+            } => write!(
+                f,
+                "this run has too many actions for a link (a link holds at most {max_actions} \
+                 actions in {max_chars} characters)"
+            ),
+            LinkError::Empty => f.write_str("the link is empty"),
+            LinkError::TooLong { length, max } => {
+                write!(
+                    f,
+                    "the link is too long ({length} characters; at most {max})"
+                )
+            }
+            LinkError::NoVersion => {
+                f.write_str("this is not a Raft Playground link (no version tag)")
+            }
+            LinkError::OlderVersion { version, ours } => write!(
+                f,
+                "this link was made by an older version of the playground (format {version}) \
+                 and cannot be opened by this one, which reads {ours}"
+            ),
+            LinkError::NewerVersion { version, ours } => write!(
+                f,
+                "this link was made by a newer version of the playground (format {version}); \
+                 this one reads {ours}"
+            ),
+            LinkError::UnknownVersion => {
+                f.write_str("this is not a Raft Playground link (unknown version tag)")
+            }
+            LinkError::NotBase64 => f.write_str("the link is damaged (not valid base64url)"),
+            LinkError::Truncated => f.write_str("the link is damaged or truncated"),
+            LinkError::TrailingData => f.write_str("the link has trailing data"),
+            LinkError::NotCanonical => f.write_str("the link is damaged (not in canonical form)"),
+            LinkError::BadConfig(e) => write!(f, "bad configuration: {e}"),
+            LinkError::TraceTooLarge => f.write_str("bad configuration: trace capacity too large"),
+            LinkError::SeedTooLarge { max } => write!(f, "the seed is above {max}"),
+            LinkError::StateCount { states, nodes } => {
+                write!(f, "{states} starting states for {nodes} nodes")
+            }
+            LinkError::StartLogTooLong { server } => {
+                write!(f, "{}'s starting log is too long", Name(*server))
+            }
+            LinkError::StartVoteUnknown { server } => {
+                write!(f, "{} voted for an unknown node", Name(*server))
+            }
+            LinkError::StartLogTerms { server } => {
+                write!(f, "{}'s starting log has impossible terms", Name(*server))
+            }
+            LinkError::StartLogValue { server, max } => write!(
+                f,
+                "{}'s starting log holds a value above {max}",
+                Name(*server)
+            ),
+            LinkError::TooManyActions { actions, max } => {
+                write!(f, "too many actions ({actions}; at most {max})")
+            }
+            LinkError::ActionOutOfOrder { number } => {
+                write!(f, "action {number} is out of time order")
+            }
+            LinkError::ActionTooLate { number } => {
+                write!(f, "action {number} is later than one hour")
+            }
+            LinkError::ActionInvalid { number, action } => {
+                write!(f, "action {number} ({action}) is invalid")
+            }
+            LinkError::CursorTooLate => f.write_str("the link's moment is later than one hour"),
+            LinkError::Replay(e) => write!(f, "the run cannot be replayed: {e}"),
+        }
     }
-}
-
-fn err(text: impl Into<String>) -> LinkError {
-    LinkError(text.into())
 }
 
 /// Encodes a run and a moment as link text (without `#`).
@@ -100,20 +289,16 @@ pub fn encode_run(recording: &Recording, cursor: Time) -> String {
 pub fn link(recording: &Recording, cursor: Time) -> Result<String, LinkError> {
     let too_late = |t: Time| t > MAX_TIME;
     if too_late(cursor) || recording.actions.iter().any(|a| too_late(a.at)) {
-        return Err(err(format!(
-            "a link holds at most the first hour of a run: seek back before {} ms (and act no \
-             later) to share it",
-            MAX_TIME / 1000
-        )));
+        return Err(LinkError::PastFirstHour {
+            max_ms: MAX_TIME / 1000,
+        });
     }
     let text = (recording.actions.len() <= MAX_ACTIONS)
         .then(|| encode_run(recording, cursor))
         .filter(|text| text.len() <= MAX_LINK_LEN);
-    text.ok_or_else(|| {
-        err(format!(
-            "this run has too many actions for a link (a link holds at most {MAX_ACTIONS} \
-             actions in {MAX_LINK_LEN} characters)"
-        ))
+    text.ok_or(LinkError::RunTooBig {
+        max_actions: MAX_ACTIONS,
+        max_chars: MAX_LINK_LEN,
     })
 }
 
@@ -129,28 +314,28 @@ fn payload(recording: &Recording, cursor: Time) -> Vec<u8> {
 pub fn decode(text: &str) -> Result<Shared, LinkError> {
     let text = text.strip_prefix('#').unwrap_or(text).trim();
     if text.is_empty() {
-        return Err(err("the link is empty"));
+        return Err(LinkError::Empty);
     }
     if text.len() > MAX_LINK_LEN {
-        return Err(err(format!(
-            "the link is too long ({} characters; at most {MAX_LINK_LEN})",
-            text.len()
-        )));
+        return Err(LinkError::TooLong {
+            length: text.len(),
+            max: MAX_LINK_LEN,
+        });
     }
     let Some((version, encoded)) = text.split_once('.') else {
-        return Err(err("this is not a Raft Playground link (no version tag)"));
+        return Err(LinkError::NoVersion);
     };
     check_version(version)?;
     let bytes = URL_SAFE_NO_PAD
         .decode(encoded)
-        .map_err(|_| err("the link is damaged (not valid base64url)"))?;
-    let (shared, rest) = postcard::take_from_bytes::<Shared>(&bytes)
-        .map_err(|_| err("the link is damaged or truncated"))?;
+        .map_err(|_| LinkError::NotBase64)?;
+    let (shared, rest) =
+        postcard::take_from_bytes::<Shared>(&bytes).map_err(|_| LinkError::Truncated)?;
     if !rest.is_empty() {
-        return Err(err("the link has trailing data"));
+        return Err(LinkError::TrailingData);
     }
     if payload(&shared.recording, shared.cursor) != bytes {
-        return Err(err("the link is damaged (not in canonical form)"));
+        return Err(LinkError::NotCanonical);
     }
     validate(&shared)?;
     Ok(shared)
@@ -162,21 +347,21 @@ fn check_version(version: &str) -> Result<(), LinkError> {
         return Ok(());
     }
     if OLDER_VERSIONS.contains(&version) {
-        return Err(err(format!(
-            "this link was made by an older version of the playground (format {version}) \
-             and cannot be opened by this one, which reads {VERSION}"
-        )));
+        return Err(LinkError::OlderVersion {
+            version: String::from(version),
+            ours: VERSION,
+        });
     }
     let number = |tag: &str| tag.strip_prefix('r').and_then(|n| n.parse::<u32>().ok());
     let newer = matches!((number(version), number(VERSION)), (Some(v), Some(ours)) if v > ours);
-    Err(err(if newer {
-        format!(
-            "this link was made by a newer version of the playground (format {version}); \
-             this one reads {VERSION}"
-        )
+    Err(if newer {
+        LinkError::NewerVersion {
+            version: String::from(version),
+            ours: VERSION,
+        }
     } else {
-        String::from("this is not a Raft Playground link (unknown version tag)")
-    }))
+        LinkError::UnknownVersion
+    })
 }
 
 /// Checks everything a replay relies on against [`crate::limits`], so a valid run replays
@@ -184,9 +369,7 @@ fn check_version(version: &str) -> Result<(), LinkError> {
 pub fn validate(shared: &Shared) -> Result<(), LinkError> {
     let r = &shared.recording;
     let config = &r.config;
-    config
-        .validate()
-        .map_err(|e| err(format!("bad configuration: {e}")))?;
+    config.validate().map_err(LinkError::BadConfig)?;
     // Every bound of the configuration is checked by `SimConfig::validate` against
     // `crate::limits`; what follows is what only a link can get wrong.
     let nodes = config.nodes;
@@ -194,49 +377,50 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
         .trace_capacity
         .is_some_and(|cap| cap > MAX_TRACE_CAPACITY)
     {
-        return Err(err("bad configuration: trace capacity too large"));
+        return Err(LinkError::TraceTooLarge);
     }
     // The page holds seeds and client values as JS numbers, exact up to 2^53.
     if r.seed > MAX_EXACT {
-        return Err(err(format!("the seed is above {MAX_EXACT}")));
+        return Err(LinkError::SeedTooLarge { max: MAX_EXACT });
     }
     if let Some(states) = &r.initial {
         if states.len() != usize::from(nodes) {
-            return Err(err(format!(
-                "{} starting states for {nodes} nodes",
-                states.len()
-            )));
+            return Err(LinkError::StateCount {
+                states: states.len(),
+                nodes,
+            });
         }
         for (i, s) in states.iter().enumerate() {
             // `i` < nodes ≤ MAX_NODES, so it fits a node id.
-            let server = Name(i as NodeId);
+            let server = i as NodeId;
             let entries = s.log.entries();
             if entries.len() > MAX_INITIAL_ENTRIES {
-                return Err(err(format!("{server}'s starting log is too long")));
+                return Err(LinkError::StartLogTooLong { server });
             }
             if s.voted_for.is_some_and(|v| v >= nodes) {
-                return Err(err(format!("{server} voted for an unknown node")));
+                return Err(LinkError::StartVoteUnknown { server });
             }
             // Terms along a log never decrease and never exceed the server's term (§5.3).
             let mut last = 0;
             for e in entries {
                 if e.term < last || e.term > s.current_term || e.term == 0 {
-                    return Err(err(format!("{server}'s starting log has impossible terms")));
+                    return Err(LinkError::StartLogTerms { server });
                 }
                 last = e.term;
                 if matches!(e.command, Command::Value(v) if v > MAX_EXACT) {
-                    return Err(err(format!(
-                        "{server}'s starting log holds a value above {MAX_EXACT}"
-                    )));
+                    return Err(LinkError::StartLogValue {
+                        server,
+                        max: MAX_EXACT,
+                    });
                 }
             }
         }
     }
     if r.actions.len() > MAX_ACTIONS {
-        return Err(err(format!(
-            "too many actions ({}; at most {MAX_ACTIONS})",
-            r.actions.len()
-        )));
+        return Err(LinkError::TooManyActions {
+            actions: r.actions.len(),
+            max: MAX_ACTIONS,
+        });
     }
     let mut previous = 0;
     // Servers added during the run (dissertation §4.2) make more ids valid from then on.
@@ -244,10 +428,10 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
     for (i, timed) in r.actions.iter().enumerate() {
         let n = i + 1;
         if timed.at < previous {
-            return Err(err(format!("action {n} is out of time order")));
+            return Err(LinkError::ActionOutOfOrder { number: n });
         }
         if timed.at > MAX_TIME {
-            return Err(err(format!("action {n} is later than one hour")));
+            return Err(LinkError::ActionTooLate { number: n });
         }
         previous = timed.at;
         let node_ok = |n: NodeId| n < known && n < MAX_NODES;
@@ -286,14 +470,14 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
             Action::RemoveServer { node } => node_ok(*node),
         };
         if !ok {
-            return Err(err(format!(
-                "action {n} ({}) is invalid",
-                timed.action.describe()
-            )));
+            return Err(LinkError::ActionInvalid {
+                number: n,
+                action: timed.action.clone(),
+            });
         }
     }
     if shared.cursor > MAX_TIME {
-        return Err(err("the link's moment is later than one hour"));
+        return Err(LinkError::CursorTooLate);
     }
     // Some actions are valid only in context (restart a node that is down): that is checked
     // by the one replay that opens the run (`Timeline::open`), not here.
@@ -310,8 +494,7 @@ pub fn open(text: &str) -> Result<Timeline, LinkError> {
             .trace_capacity
             .map_or(OPEN_TRACE_CAPACITY, |cap| cap.min(OPEN_TRACE_CAPACITY)),
     );
-    Timeline::open(shared.recording, shared.cursor)
-        .map_err(|e| err(format!("the run cannot be replayed: {e}")))
+    Timeline::open(shared.recording, shared.cursor).map_err(LinkError::Replay)
 }
 
 /// Bytes of the encoded run before base64 (for size figures).
@@ -323,6 +506,7 @@ pub fn encoded_len(shared: &Shared) -> usize {
 mod tests {
     use super::*;
     use crate::sim::{SimConfig, TimedAction};
+    use alloc::string::ToString;
     use alloc::vec;
 
     fn run() -> Shared {
@@ -370,7 +554,7 @@ mod tests {
         );
         let text = format!("{VERSION}.{}", URL_SAFE_NO_PAD.encode(&bytes));
         assert_eq!(
-            decode(&text).unwrap_err().0,
+            decode(&text).unwrap_err().to_string(),
             "the link is damaged (not in canonical form)"
         );
     }
@@ -378,15 +562,21 @@ mod tests {
     #[test]
     fn version_tags() {
         assert_eq!(check_version("r2"), Ok(()));
-        assert!(check_version("r1").unwrap_err().0.contains("older version"));
-        assert!(check_version("r3").unwrap_err().0.contains("newer version"));
+        assert!(check_version("r1")
+            .unwrap_err()
+            .to_string()
+            .contains("older version"));
+        assert!(check_version("r3")
+            .unwrap_err()
+            .to_string()
+            .contains("newer version"));
         assert!(check_version("r0")
             .unwrap_err()
-            .0
+            .to_string()
             .contains("unknown version"));
         assert!(check_version("R2")
             .unwrap_err()
-            .0
+            .to_string()
             .contains("unknown version"));
     }
 }

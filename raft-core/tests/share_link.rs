@@ -139,9 +139,9 @@ fn malformed_links_get_clear_errors() {
     for (input, expected) in cases {
         let e = share::decode(&input).unwrap_err();
         assert!(
-            e.0.contains(expected),
+            e.to_string().contains(expected),
             "{input:.40}: got {:?}, expected {expected:?}",
-            e.0
+            e
         );
     }
 }
@@ -154,10 +154,13 @@ fn semantically_invalid_runs_are_refused() {
         action: Action::Heal,
     });
     // Times are absolute in the payload, so a link can say this; both checks refuse it.
-    assert!(share::validate(&bad).unwrap_err().0.contains("time order"));
+    assert!(share::validate(&bad)
+        .unwrap_err()
+        .to_string()
+        .contains("time order"));
     assert!(share::decode(&share::encode(&bad))
         .unwrap_err()
-        .0
+        .to_string()
         .contains("time order"));
 
     let mut bad = sample_run(2);
@@ -167,7 +170,7 @@ fn semantically_invalid_runs_are_refused() {
     });
     assert!(share::decode(&share::encode(&bad))
         .unwrap_err()
-        .0
+        .to_string()
         .contains("invalid"));
 
     // Valid alone, impossible in context: restarting a node that is running. Decoding accepts
@@ -181,16 +184,16 @@ fn semantically_invalid_runs_are_refused() {
     assert!(share::decode(&link).is_ok());
     let e = share::open(&link).err().unwrap();
     assert!(
-        e.0.contains("cannot be replayed") && e.0.contains("already running"),
+        e.to_string().contains("cannot be replayed") && e.to_string().contains("already running"),
         "{}",
-        e.0
+        e
     );
 
     let mut bad = sample_run(2);
     bad.recording.config.nodes = 12;
     assert!(share::decode(&share::encode(&bad))
         .unwrap_err()
-        .0
+        .to_string()
         .contains("nodes"));
 
     // Every bound of `raft_core::limits`, one past it.
@@ -333,7 +336,11 @@ fn semantically_invalid_runs_are_refused() {
         let mut bad = sample_run(2);
         spoil(&mut bad);
         let e = share::decode(&share::encode(&bad)).unwrap_err();
-        assert!(e.0.contains(expected), "{:?}, expected {expected:?}", e.0);
+        assert!(
+            e.to_string().contains(expected),
+            "{:?}, expected {expected:?}",
+            e.to_string()
+        );
     }
 }
 
@@ -406,7 +413,7 @@ fn fuzz_the_decoder() {
             }
             Err(e) => {
                 refused += 1;
-                assert!(!e.0.is_empty());
+                assert!(!e.to_string().is_empty());
             }
         }
     }
@@ -428,8 +435,16 @@ fn an_older_link_gets_a_clear_notice() {
         "r1.".into(),
         "r1.!!!!".into(),
     ] {
-        assert_eq!(share::decode(&text).unwrap_err().0, expected, "{text}");
-        assert_eq!(share::open(&text).err().unwrap().0, expected, "{text}");
+        assert_eq!(
+            share::decode(&text).unwrap_err().to_string(),
+            expected,
+            "{text}"
+        );
+        assert_eq!(
+            share::open(&text).err().unwrap().to_string(),
+            expected,
+            "{text}"
+        );
     }
 }
 
@@ -440,7 +455,7 @@ fn a_trailing_byte_is_refused() {
     for extra in [0u8, 1, 0xff] {
         payload.push(extra);
         assert_eq!(
-            share::decode(&link_of(&payload)).unwrap_err().0,
+            share::decode(&link_of(&payload)).unwrap_err().to_string(),
             "the link has trailing data"
         );
         payload.pop();
@@ -494,7 +509,10 @@ fn a_huge_claimed_length_allocates_nothing_for_it() {
             payload.extend([1, 2, 3, 4, 5, 6, 7, 8]);
             let link = link_of(&payload);
             let (result, bytes) = allocated_by(|| share::decode(&link));
-            assert_eq!(result.unwrap_err().0, "the link is damaged or truncated");
+            assert_eq!(
+                result.unwrap_err().to_string(),
+                "the link is damaged or truncated"
+            );
             // The base64 decoding, a few elements, the message: a few times the link.
             assert!(
                 bytes < 16 * link.len(),

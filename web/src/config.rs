@@ -18,6 +18,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use tsify::Tsify;
 
 use crate::convert::{ms_to_us, us_to_ms, JsNum};
+pub use crate::failure::Given;
+use crate::failure::{Failure, FailureView};
 
 /// How a leader moves nextIndex back after a rejection (raft-core's `Backtracking`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
@@ -49,30 +51,7 @@ impl From<raft_core::Backtracking> for Backtracking {
 
 /// A config value as it came (NaN and the infinities included), so the conversion can name the
 /// field and say what was wrong with the value: serde reads the object, and each field's own
-/// check words the refusal ("heartbeatMs must be a number, got the string \"5\"").
-#[derive(Clone, Debug, PartialEq)]
-pub enum Given {
-    /// A number.
-    Number(f64),
-    /// A boolean.
-    Bool(bool),
-    /// A string.
-    Text(String),
-    /// Anything else, described ("an array", "an object").
-    Other(&'static str),
-}
-
-impl fmt::Display for Given {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Given::Number(x) => JsNum(*x).fmt(f),
-            Given::Bool(b) => b.fmt(f),
-            Given::Text(s) => write!(f, "the string \"{s}\""),
-            Given::Other(what) => f.write_str(what),
-        }
-    }
-}
-
+/// check refuses it ("heartbeatMs must be a number, got the string \"5\"").
 impl<'de> Deserialize<'de> for Given {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
@@ -82,7 +61,7 @@ impl<'de> Deserialize<'de> for Given {
                 f.write_str("a config value")
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Given, E> {
-                Ok(Given::Bool(v))
+                Ok(Given::Boolean(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Given, E> {
                 Ok(Given::Number(v))
@@ -94,15 +73,15 @@ impl<'de> Deserialize<'de> for Given {
                 Ok(Given::Number(v as f64))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Given, E> {
-                Ok(Given::Text(v.to_owned()))
+                Ok(Given::String(v.to_owned()))
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Given, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Given::Other("an array"))
+                Ok(Given::Array)
             }
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Given, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Given::Other("an object"))
+                Ok(Given::Object)
             }
         }
         deserializer.deserialize_any(Visitor)
@@ -270,73 +249,97 @@ pub struct Parsed {
 /// Deserializes a config from any serde source (serde-wasm-bindgen in the page, serde_json in
 /// the native tests). Only a value that is not an object at all fails here; the fields are
 /// checked one by one in [`parse`].
-pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PlaygroundConfig, String>
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PlaygroundConfig, Failure>
 where
     D::Error: fmt::Display,
 {
-    PlaygroundConfig::deserialize(deserializer)
-        .map_err(|e| format!("config must be an object like {{nodes: 5, seed: 1}} ({e})"))
+    PlaygroundConfig::deserialize(deserializer).map_err(|e| {
+        let message = format!("config must be an object like {{nodes: 5, seed: 1}} ({e})");
+        let detail = e.to_string();
+        Failure::new(FailureView::ConfigUnreadable { detail }, message)
+    })
 }
 
 /// A value that must be a number, as it came (NaN and the infinities included).
-fn number(field: &str, v: &Given) -> Result<f64, String> {
+fn number(field: &str, v: &Given) -> Result<f64, Failure> {
     match v {
         Given::Number(x) => Ok(*x),
-        other => Err(format!("{field} must be a number, got {other}")),
+        other => Err(Failure::new(
+            FailureView::NotANumber {
+                field: field.into(),
+                got: other.clone(),
+            },
+            format!("{field} must be a number, got {other}"),
+        )),
     }
 }
 
 /// A value that must be a finite number to mean anything here.
-fn finite(field: &str, v: &Given) -> Result<f64, String> {
+fn finite(field: &str, v: &Given) -> Result<f64, Failure> {
     let x = number(field, v)?;
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(format!("{field} must be a finite number, got {}", JsNum(x)))
+        Err(Failure::new(
+            FailureView::NotFinite {
+                field: field.into(),
+                got: x,
+            },
+            format!("{field} must be a finite number, got {}", JsNum(x)),
+        ))
     }
 }
 
 /// A value that must be a whole number a u64 holds (limits are checked by raft-core).
-fn whole(field: &str, v: &Given) -> Result<u64, String> {
+fn whole(field: &str, v: &Given) -> Result<u64, Failure> {
     let x = finite(field, v)?;
     if x.fract() != 0.0 || x < 0.0 || x > limits::MAX_EXACT as f64 {
-        return Err(format!(
-            "{field} must be a whole number from 0 to 2^53, got {}",
-            JsNum(x)
-        ));
+        return Err(crate::convert::not_whole(field, x));
     }
     Ok(x as u64)
 }
 
 /// A duration in ms as whole µs; out-of-range values saturate (to 0 or `u64::MAX`), so that
 /// raft-core's check refuses them with the field's limits.
-fn millis(field: &str, v: &Given) -> Result<Time, String> {
+fn millis(field: &str, v: &Given) -> Result<Time, Failure> {
     Ok(ms_to_us(finite(field, v)?))
 }
 
-fn boolean(field: &str, v: &Given) -> Result<bool, String> {
+fn boolean(field: &str, v: &Given) -> Result<bool, Failure> {
     match v {
-        Given::Bool(b) => Ok(*b),
-        other => Err(format!("{field} must be true or false, got {other}")),
+        Given::Boolean(b) => Ok(*b),
+        other => Err(Failure::new(
+            FailureView::NotBoolean {
+                field: field.into(),
+                got: other.clone(),
+            },
+            format!("{field} must be true or false, got {other}"),
+        )),
     }
 }
 
-fn backtracking(v: &Given) -> Result<Backtracking, String> {
+fn backtracking(v: &Given) -> Result<Backtracking, Failure> {
     match v {
-        Given::Text(s) if s == "one-by-one" => Ok(Backtracking::OneByOne),
-        Given::Text(s) if s == "by-conflict-term" => Ok(Backtracking::ByConflictTerm),
-        other => Err(format!(
-            "backtracking must be 'one-by-one' or 'by-conflict-term', got {other}"
+        Given::String(s) if s == "one-by-one" => Ok(Backtracking::OneByOne),
+        Given::String(s) if s == "by-conflict-term" => Ok(Backtracking::ByConflictTerm),
+        other => Err(Failure::new(
+            FailureView::NotBacktracking { got: other.clone() },
+            format!("backtracking must be 'one-by-one' or 'by-conflict-term', got {other}"),
         )),
     }
 }
 
 /// Converts the config, then lets raft-core check it.
-pub fn parse(raw: &PlaygroundConfig) -> Result<Parsed, String> {
+pub fn parse(raw: &PlaygroundConfig) -> Result<Parsed, Failure> {
     if let Some(field) = raw.unknown.keys().next() {
-        return Err(format!(
-            "unknown config field '{field}' (known: {})",
-            FIELDS.join(", ")
+        return Err(Failure::new(
+            FailureView::UnknownField {
+                field: field.clone(),
+            },
+            format!(
+                "unknown config field '{field}' (known: {})",
+                FIELDS.join(", ")
+            ),
         ));
     }
     let mut sim = SimConfig::default();
@@ -457,33 +460,86 @@ pub fn describe(
     e: &ConfigError,
     value: &dyn Fn(Setting) -> f64,
     name: &dyn Fn(Setting) -> &'static str,
-) -> String {
+) -> Failure {
     let field = name(e.setting);
-    let got = JsNum(value(e.setting));
-    match e.problem {
-        Problem::OutOfRange { min, max } if e.setting.is_time() => format!(
-            "{field} must be a positive number of milliseconds ({} to {}), got {got}",
-            JsNum(us_to_ms(min)),
-            JsNum(us_to_ms(max)),
-        ),
-        Problem::OutOfRange { min, max } => {
-            format!("{field} must be an integer from {min} to {max}, got {got}")
+    let got = value(e.setting);
+    let (view, message) = match e.problem {
+        Problem::OutOfRange { min, max } if e.setting.is_time() => {
+            let (min_ms, max_ms) = (us_to_ms(min), us_to_ms(max));
+            (
+                FailureView::DurationOutOfRange {
+                    field: field.into(),
+                    min_ms,
+                    max_ms,
+                    got,
+                },
+                format!(
+                    "{field} must be a positive number of milliseconds ({} to {}), got {}",
+                    JsNum(min_ms),
+                    JsNum(max_ms),
+                    JsNum(got)
+                ),
+            )
         }
-        Problem::NotAProbability => {
-            format!("{field} must be a probability from 0 to 1, got {got}")
+        Problem::OutOfRange { min, max } => (
+            FailureView::OutOfRange {
+                field: field.into(),
+                min: min as f64,
+                max: max as f64,
+                got,
+            },
+            format!(
+                "{field} must be an integer from {min} to {max}, got {}",
+                JsNum(got)
+            ),
+        ),
+        Problem::NotAProbability => (
+            FailureView::NotAProbability {
+                field: field.into(),
+                got,
+            },
+            format!(
+                "{field} must be a probability from 0 to 1, got {}",
+                JsNum(got)
+            ),
+        ),
+        Problem::Exceeds(other) => {
+            let limit = value(other);
+            (
+                FailureView::Exceeds {
+                    field: field.into(),
+                    got,
+                    other: name(other).into(),
+                    limit,
+                },
+                format!(
+                    "{field} ({}) must not exceed {} ({})",
+                    JsNum(got),
+                    name(other),
+                    JsNum(limit)
+                ),
+            )
         }
-        Problem::Exceeds(other) => format!(
-            "{field} ({got}) must not exceed {} ({})",
-            name(other),
-            JsNum(value(other))
-        ),
-        Problem::NotShorterThan(other) => format!(
-            "{field} ({got}) must be shorter than {} ({}), or followers time out under a \
-             healthy leader",
-            name(other),
-            JsNum(value(other))
-        ),
-    }
+        Problem::NotShorterThan(other) => {
+            let limit = value(other);
+            (
+                FailureView::NotShorterThan {
+                    field: field.into(),
+                    got,
+                    other: name(other).into(),
+                    limit,
+                },
+                format!(
+                    "{field} ({}) must be shorter than {} ({}), or followers time out under a \
+                     healthy leader",
+                    JsNum(got),
+                    name(other),
+                    JsNum(limit)
+                ),
+            )
+        }
+    };
+    Failure::new(view, message)
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ use raft_core::{NodeId, Time};
 use serde::Deserialize;
 use tsify::Tsify;
 
+use crate::failure::{Failure, FailureView};
+
 /// A number in a message, printed as JavaScript prints it: "NaN", "Infinity", "12", "0.5".
 #[derive(Clone, Copy, Debug)]
 pub struct JsNum(pub f64);
@@ -48,38 +50,58 @@ pub fn ms_to_us(ms: f64) -> Time {
 }
 
 /// A node id from JS: a whole number in `0..n`.
-pub fn node_id(x: f64, n: usize) -> Result<NodeId, String> {
+pub fn node_id(x: f64, n: usize) -> Result<NodeId, Failure> {
     if !x.is_finite() || x.fract() != 0.0 {
-        return Err(format!("node id must be a whole number, got {}", JsNum(x)));
+        return Err(Failure::new(
+            FailureView::NodeIdNotWhole { got: x },
+            format!("node id must be a whole number, got {}", JsNum(x)),
+        ));
     }
     if x < 0.0 || x >= n as f64 {
-        return Err(format!(
-            "unknown node id {} (this cluster has ids 0 to {})",
-            JsNum(x),
-            n.saturating_sub(1)
+        return Err(Failure::new(
+            FailureView::NodeIdOutOfRange {
+                got: x,
+                nodes: u32::try_from(n).unwrap_or(u32::MAX),
+            },
+            format!(
+                "unknown node id {} (this cluster has ids 0 to {})",
+                JsNum(x),
+                n.saturating_sub(1)
+            ),
         ));
     }
     Ok(x as NodeId)
 }
 
-/// A whole number from 0 to 2^53 (what a JS number holds exactly).
-fn exact(what: &str, x: f64) -> Result<u64, String> {
-    if !x.is_finite() || x.fract() != 0.0 || !(0.0..=limits::MAX_EXACT as f64).contains(&x) {
-        return Err(format!(
+/// `what` (a config field or an argument) is not a whole number from 0 to 2^53.
+pub fn not_whole(what: &str, x: f64) -> Failure {
+    Failure::new(
+        FailureView::NotWhole {
+            field: what.into(),
+            got: x,
+        },
+        format!(
             "{what} must be a whole number from 0 to 2^53, got {}",
             JsNum(x)
-        ));
+        ),
+    )
+}
+
+/// A whole number from 0 to 2^53 (what a JS number holds exactly).
+fn exact(what: &str, x: f64) -> Result<u64, Failure> {
+    if !x.is_finite() || x.fract() != 0.0 || !(0.0..=limits::MAX_EXACT as f64).contains(&x) {
+        return Err(not_whole(what, x));
     }
     Ok(x as u64)
 }
 
 /// A client value: a whole number from 0 to 2^53.
-pub fn value(x: f64) -> Result<u64, String> {
+pub fn value(x: f64) -> Result<u64, Failure> {
     exact("value", x)
 }
 
 /// A trace position: a whole number from 0 to 2^53.
-pub fn seq(x: f64) -> Result<u64, String> {
+pub fn seq(x: f64) -> Result<u64, Failure> {
     exact("sinceSeq", x)
 }
 
@@ -90,12 +112,18 @@ fn horizon_ms() -> f64 {
 
 /// How far `advance` may run: finite, not negative, at most [`limits::HORIZON`]. Returns
 /// microseconds (fractional: `advance` carries the remainder).
-pub fn advance_us(ms: f64) -> Result<f64, String> {
+pub fn advance_us(ms: f64) -> Result<f64, Failure> {
     if !ms.is_finite() || !(0.0..=horizon_ms()).contains(&ms) {
-        return Err(format!(
-            "advance(ms) needs a number of milliseconds from 0 to {} (one hour), got {}",
-            JsNum(horizon_ms()),
-            JsNum(ms)
+        return Err(Failure::new(
+            FailureView::AdvanceOutOfRange {
+                max_ms: horizon_ms(),
+                got: ms,
+            },
+            format!(
+                "advance(ms) needs a number of milliseconds from 0 to {} (one hour), got {}",
+                JsNum(horizon_ms()),
+                JsNum(ms)
+            ),
         ));
     }
     Ok(ms * 1000.0)
@@ -103,21 +131,31 @@ pub fn advance_us(ms: f64) -> Result<f64, String> {
 
 /// Where `seek` may go: finite, not negative, at most [`limits::HORIZON`] past the horizon
 /// (what has been simulated already). Returns whole microseconds.
-pub fn seek_us(ms: f64, horizon: Time) -> Result<Time, String> {
+pub fn seek_us(ms: f64, horizon: Time) -> Result<Time, Failure> {
     if !ms.is_finite() || ms < 0.0 {
-        return Err(format!(
-            "seek(ms) needs a number of milliseconds from 0, got {}",
-            JsNum(ms)
+        return Err(Failure::new(
+            FailureView::SeekNegative { got: ms },
+            format!(
+                "seek(ms) needs a number of milliseconds from 0, got {}",
+                JsNum(ms)
+            ),
         ));
     }
     let limit = us_to_ms(horizon) + horizon_ms();
     if ms > limit {
-        return Err(format!(
-            "seek(ms) goes at most one hour ({} ms) past the simulated horizon, so at most {} \
-             here, got {}",
-            JsNum(horizon_ms()),
-            JsNum(limit),
-            JsNum(ms)
+        return Err(Failure::new(
+            FailureView::SeekTooFar {
+                ahead_ms: horizon_ms(),
+                limit_ms: limit,
+                got: ms,
+            },
+            format!(
+                "seek(ms) goes at most one hour ({} ms) past the simulated horizon, so at most \
+                 {} here, got {}",
+                JsNum(horizon_ms()),
+                JsNum(limit),
+                JsNum(ms)
+            ),
         ));
     }
     Ok(ms_to_us(ms))
@@ -147,28 +185,40 @@ impl From<UntilKind> for Until {
 
 /// How far `runUntil` may run: finite, not negative, at most [`limits::HORIZON`]. Returns
 /// microseconds.
-pub fn run_limit_us(ms: f64) -> Result<Time, String> {
+pub fn run_limit_us(ms: f64) -> Result<Time, Failure> {
     if !ms.is_finite() || !(0.0..=horizon_ms()).contains(&ms) {
-        return Err(format!(
-            "runUntil limitMs needs a number of milliseconds from 0 to {} (one hour), got {}",
-            JsNum(horizon_ms()),
-            JsNum(ms)
+        return Err(Failure::new(
+            FailureView::RunLimitOutOfRange {
+                max_ms: horizon_ms(),
+                got: ms,
+            },
+            format!(
+                "runUntil limitMs needs a number of milliseconds from 0 to {} (one hour), got {}",
+                JsNum(horizon_ms()),
+                JsNum(ms)
+            ),
         ));
     }
     Ok(ms_to_us(ms))
 }
 
-/// The most events one slice (`runUntilSlice`, `LinkOpening.step`) may run: far more than a
+/// The most events one slice (`runUntilSlice`, `seekSlice`, `LinkOpening.step`) may run: far more than a
 /// frame's worth.
 pub const MAX_SLICE_EVENTS: f64 = 1e7;
 
 /// How many events one slice may run: a whole number from 1 to [`MAX_SLICE_EVENTS`].
-pub fn event_budget(x: f64) -> Result<u64, String> {
+pub fn event_budget(x: f64) -> Result<u64, Failure> {
     if !x.is_finite() || x.fract() != 0.0 || !(1.0..=MAX_SLICE_EVENTS).contains(&x) {
-        return Err(format!(
-            "runUntilSlice(maxEvents) needs a whole number from 1 to {}, got {}",
-            JsNum(MAX_SLICE_EVENTS),
-            JsNum(x)
+        return Err(Failure::new(
+            FailureView::EventBudget {
+                max: MAX_SLICE_EVENTS,
+                got: x,
+            },
+            format!(
+                "maxEvents (runUntilSlice, seekSlice, LinkOpening.step) needs a whole number from 1 to {}, got {}",
+                JsNum(MAX_SLICE_EVENTS),
+                JsNum(x)
+            ),
         ));
     }
     Ok(x as u64)
@@ -216,22 +266,27 @@ mod tests {
         assert_eq!(node_id(0.0, 5), Ok(0));
         assert_eq!(node_id(4.0, 5), Ok(4));
         assert_eq!(
-            node_id(12.0, 5),
+            node_id(12.0, 5).map_err(|f| f.message),
             Err(String::from(
                 "unknown node id 12 (this cluster has ids 0 to 4)"
             ))
         );
         assert!(node_id(5.0, 5)
             .unwrap_err()
+            .message
             .starts_with("unknown node id 5"));
         assert!(node_id(-1.0, 5)
             .unwrap_err()
+            .message
             .starts_with("unknown node id -1"));
         assert_eq!(
-            node_id(1.5, 5),
+            node_id(1.5, 5).map_err(|f| f.message),
             Err(String::from("node id must be a whole number, got 1.5"))
         );
-        assert!(node_id(f64::NAN, 5).unwrap_err().ends_with("got NaN"));
+        assert!(node_id(f64::NAN, 5)
+            .unwrap_err()
+            .message
+            .ends_with("got NaN"));
         assert!(node_id(f64::INFINITY, 5).is_err());
         assert!(node_id(1e300, 5).is_err());
     }
@@ -246,7 +301,10 @@ mod tests {
         assert!(value(f64::NAN).is_err());
         assert!(value(max * 2.0).is_err());
         assert_eq!(seq(7.0), Ok(7));
-        assert!(seq(-1.0).unwrap_err().starts_with("sinceSeq must be"));
+        assert!(seq(-1.0)
+            .unwrap_err()
+            .message
+            .starts_with("sinceSeq must be"));
     }
 
     #[test]
@@ -263,6 +321,7 @@ mod tests {
         for bad in [f64::NAN, -1.0, f64::INFINITY, 3_600_001.0] {
             assert!(advance_us(bad)
                 .unwrap_err()
+                .message
                 .starts_with("advance(ms) needs"));
         }
     }
@@ -273,7 +332,7 @@ mod tests {
         assert_eq!(seek_us(1.2345, 0), Ok(1_235));
         assert_eq!(seek_us(3_600_005.0, 5_000), Ok(3_600_005_000));
         assert_eq!(
-            seek_us(3_600_005.5, 5_000),
+            seek_us(3_600_005.5, 5_000).map_err(|f| f.message),
             Err(String::from(
                 "seek(ms) goes at most one hour (3600000 ms) past the simulated horizon, so at \
                  most 3600005 here, got 3600005.5"
@@ -282,6 +341,7 @@ mod tests {
         for bad in [f64::NAN, -1.0, f64::INFINITY, f64::NEG_INFINITY] {
             assert!(seek_us(bad, 0)
                 .unwrap_err()
+                .message
                 .starts_with("seek(ms) needs a number of milliseconds from 0, got "));
         }
         assert_eq!(run_limit_us(2.5), Ok(2_500));
@@ -289,6 +349,7 @@ mod tests {
         for bad in [f64::NAN, -1.0, f64::INFINITY, 3_600_001.0] {
             assert!(run_limit_us(bad)
                 .unwrap_err()
+                .message
                 .starts_with("runUntil limitMs needs"));
         }
         let kind = |t: &str| serde_json::from_value::<UntilKind>(serde_json::json!(t));

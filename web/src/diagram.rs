@@ -5,7 +5,6 @@
 //! Only conversion: which flights cross a window, each server's state as the window opens, a
 //! message's body and the receiver's answer are raft-core's (`sim::history`, `sim::message_detail`).
 
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use raft_core::event::Event;
@@ -19,7 +18,8 @@ use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{ms_to_us, us_to_ms};
-use crate::events::{vote_reason, MessageKindName};
+use crate::events::MessageKindName;
+use crate::failure::{Failure, FailureView};
 // The node inspector's entry (index, term, value): one type of that name in the seam.
 use crate::inspect::EntryView;
 use crate::refusals::RefusalView;
@@ -110,10 +110,16 @@ const DIAGRAM_STRIDE: usize = DiagramCol::Stride as usize;
 const LANE_STRIDE: usize = LaneCol::Stride as usize;
 
 /// A window in ms as µs, refusing what is not a window.
-fn window_us(from_ms: f64, to_ms: f64) -> Result<(u64, u64), String> {
+fn window_us(from_ms: f64, to_ms: f64) -> Result<(u64, u64), Failure> {
     if !from_ms.is_finite() || !to_ms.is_finite() || from_ms > to_ms {
-        return Err(format!(
-            "a diagram window needs finite times with from ≤ to, got {from_ms} and {to_ms}"
+        return Err(Failure::new(
+            FailureView::DiagramWindow {
+                from: from_ms,
+                to: to_ms,
+            },
+            format!(
+                "a diagram window needs finite times with from ≤ to, got {from_ms} and {to_ms}"
+            ),
         ));
     }
     Ok((ms_to_us(from_ms.max(0.0)), ms_to_us(to_ms.max(0.0))))
@@ -125,7 +131,7 @@ pub fn fill_spans(
     history: &History,
     from_ms: f64,
     to_ms: f64,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let (from, to) = window_us(from_ms, to_ms)?;
     out.clear();
     for s in history.spans(from, to) {
@@ -158,7 +164,7 @@ pub fn fill_lanes(
     history: &History,
     from_ms: f64,
     to_ms: f64,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let (from, to) = window_us(from_ms, to_ms)?;
     out.clear();
     for l in history.lanes(from, to) {
@@ -217,9 +223,8 @@ pub enum MessageFields {
 #[derive(Clone, Debug, PartialEq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct HandlingView {
-    /// Its refusal, in the trace's words (null: none).
-    pub refusal: Option<String>,
-    /// The same refusal as a code and values, for the page to phrase in the reader's language.
+    /// Its refusal as a code and values, for the page to phrase in the reader's language
+    /// (null: none).
     pub why: Option<RefusalView>,
     /// The reply it sent back, if any.
     pub reply_id: Option<u64>,
@@ -263,15 +268,6 @@ pub struct MessageDetailView {
     pub delivered: Option<HandlingView>,
 }
 
-/// The refusal text the feed uses for the same event.
-fn refusal_text(event: &Event) -> Option<String> {
-    match *event {
-        Event::VoteRefused { term, reason, .. } => Some(vote_reason(reason, term)),
-        Event::AppendRefused { reason, .. } => Some(reason.describe()),
-        _ => None,
-    }
-}
-
 /// The refusal's code and values (refusals.rs), as the feed's events carry them.
 fn refusal_why(event: &Event) -> Option<RefusalView> {
     match *event {
@@ -283,7 +279,6 @@ fn refusal_why(event: &Event) -> Option<RefusalView> {
 
 fn handling_view(h: &Handling) -> HandlingView {
     HandlingView {
-        refusal: h.refusal.as_ref().and_then(refusal_text),
         why: h.refusal.as_ref().and_then(refusal_why),
         reply_id: h.reply.map(|(id, _)| id),
         reply_ok: h.reply.map(|(_, m)| m.ok),
@@ -296,12 +291,18 @@ fn handling_view(h: &Handling) -> HandlingView {
 const ENTRIES_SHOWN: usize = 64;
 
 /// Message `id` looked at closely, or why not.
-pub fn detail(timeline: &Timeline, id: f64) -> Result<MessageDetailView, String> {
+pub fn detail(timeline: &Timeline, id: f64) -> Result<MessageDetailView, Failure> {
     if !(id.is_finite() && id >= 0.0 && id.fract() == 0.0) {
-        return Err(format!("messageDetail(id) takes a message id, got {id}"));
+        return Err(Failure::new(
+            FailureView::NotMessageId { got: id },
+            format!("messageDetail(id) takes a message id, got {id}"),
+        ));
     }
     let d = message_detail::message(timeline, id as u64).ok_or_else(|| {
-        format!("message {id} is not in the run's history (not sent yet, or too long ago)")
+        Failure::new(
+            FailureView::MessageGone { id },
+            format!("message {id} is not in the run's history (not sent yet, or too long ago)"),
+        )
     })?;
     let fields = match &d.message.body {
         Body::RequestVote(v) | Body::PreVote(v) => MessageFields::Vote {

@@ -10,12 +10,14 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::convert::us_to_ms;
+use crate::failure::{Failure, FailureView};
 
 /// Where the run was when a fast-forward began or last moved it: any other move in between
 /// (a seek, an action) makes the fast-forward stale.
-type Fingerprint = (Time, u64, usize, u32);
+pub(crate) type Fingerprint = (Time, u64, usize, u32);
 
-fn fingerprint(timeline: &Timeline) -> Fingerprint {
+/// Where the run is now, as a [`Fingerprint`].
+pub(crate) fn fingerprint(timeline: &Timeline) -> Fingerprint {
     let cluster = timeline.cluster();
     (
         cluster.now(),
@@ -74,11 +76,14 @@ impl FastForward {
 
     /// Runs at most `budget` events on `timeline` (or its copy). Refuses when the run moved
     /// since the last slice: the page must begin again.
-    pub fn slice(&mut self, timeline: &mut Timeline, budget: u64) -> Result<RunSlice, String> {
+    pub fn slice(&mut self, timeline: &mut Timeline, budget: u64) -> Result<RunSlice, Failure> {
         if fingerprint(timeline) != self.seen {
-            return Err(String::from(
-                "runUntilSlice: the run moved since beginRunUntil (a seek or an action): begin \
-                 again",
+            return Err(Failure::new(
+                FailureView::FastForwardStale,
+                String::from(
+                    "runUntilSlice: the run moved since beginRunUntil (a seek or an action): \
+                     begin again",
+                ),
             ));
         }
         let report = match self.probe.as_mut() {

@@ -1,5 +1,5 @@
 //! The node inspector's data, `inspect(id)`: raft-core's `Inspection` in the page's shape
-//! (times in virtual ms, refusal reasons as the trace words them). serde writes the object;
+//! (times in virtual ms, refusal reasons as codes the page phrases). serde writes the object;
 //! tsify writes its TypeScript type (`NodeInspection`). Occasional data (one server, on a click
 //! or a cursor move), so it goes through serde rather than the per-frame tables.
 
@@ -10,7 +10,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use crate::convert::us_to_ms;
-use crate::events::{vote_reason, RoleName};
+use crate::events::RoleName;
 use crate::refusals::RefusalView;
 
 /// A stretch of the log written in one term.
@@ -76,12 +76,8 @@ pub struct VoteWhyView {
     pub pre_vote: bool,
     /// Granted.
     pub granted: bool,
-    /// The voter's reason for a refusal, in the trace's words; absent when granted, or when
-    /// the voter's reason for this answer is no longer known.
-    #[tsify(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// The same reason as data, phrased by the page (`reason` is the English text).
+    /// The voter's reason for a refusal, as data the page phrases; absent when granted, or
+    /// when the voter's reason for this answer is no longer known.
     #[tsify(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<RefusalView>,
@@ -99,11 +95,7 @@ pub struct AppendWhyView {
     pub leader: NodeId,
     /// The request's term (0 when unknown).
     pub term: Term,
-    /// The follower's reason, in the trace's words; absent when no longer known.
-    #[tsify(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// The same reason as data, phrased by the page (`reason` is the English text).
+    /// The follower's reason, as data the page phrases; absent when no longer known.
     #[tsify(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<RefusalView>,
@@ -181,7 +173,6 @@ fn vote(v: VoteWhy) -> VoteWhyView {
         term: v.term,
         pre_vote: v.pre_vote,
         granted: v.refusal.is_none(),
-        reason: v.refusal.map(|r| vote_reason(r, v.term)),
         why: v.refusal.map(|r| RefusalView::vote(r, v.term)),
     }
 }
@@ -192,7 +183,6 @@ fn append(a: AppendWhy) -> AppendWhyView {
         follower: a.follower,
         leader: a.leader,
         term: a.term,
-        reason: a.reason.map(|r| r.describe()),
         why: a.reason.map(RefusalView::append),
         next_index_from: a.next_index.map(|(from, _)| from),
         next_index_to: a.next_index.map(|(_, to)| to),

@@ -16,11 +16,13 @@ extern crate alloc;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+pub mod action_words;
 pub mod catalogue;
 pub mod config;
 pub mod convert;
 pub mod diagram;
 pub mod events;
+pub mod failure;
 pub mod fast_forward;
 pub mod inspect;
 pub mod limits;
@@ -29,6 +31,7 @@ pub mod opening;
 pub mod read;
 pub mod refusals;
 pub mod safety;
+pub mod seeking;
 pub mod sim;
 pub mod view;
 
@@ -39,12 +42,40 @@ use wasm_bindgen::prelude::*;
 
 use crate::config::{PlaygroundConfig, RunOptions};
 use crate::convert::UntilKind;
+use crate::failure::{Failure, FailureView};
 use crate::fast_forward::RunSlice;
 use crate::limits::Limits;
+use crate::seeking::SeekSlice;
 use crate::sim::{NetworkView, Proposal, Sim};
 
-fn js_err(message: String) -> JsError {
-    JsError::new(&message)
+/// A failure as the JS `Error` the caller catches: its English `message` for developers, and
+/// `code` and `values` ([`failure::FailureView`]) for the page to phrase in its reader's
+/// language.
+pub(crate) fn js_err(failure: Failure) -> JsValue {
+    let error = js_sys::Error::new(&failure.message);
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    // The code and values are plain data (strings, numbers, arrays): serializing them cannot
+    // fail, and were it to, the Error would still say what happened in its message.
+    if let Ok(view) = failure.view.serialize(&serializer) {
+        for key in ["code", "values"] {
+            let key = JsValue::from_str(key);
+            let value = js_sys::Reflect::get(&view, &key).unwrap_or(JsValue::UNDEFINED);
+            let value = if value.is_undefined() {
+                js_sys::Object::new().into()
+            } else {
+                value
+            };
+            let _ = js_sys::Reflect::set(&error, &key, &value);
+        }
+    }
+    error.into()
+}
+
+/// A value the page cannot be handed (serde refused it): a bug, said for developers.
+fn not_handed_over(e: serde_wasm_bindgen::Error) -> JsValue {
+    let detail = e.to_string();
+    let message = format!("cannot hand a value to the page: {detail}");
+    js_err(Failure::new(FailureView::NotHandedOver { detail }, message))
 }
 
 /// Debug builds say on the console what a panic was (release builds abort silently: nothing
@@ -63,49 +94,47 @@ pub fn start() {
 
 /// A value as a JS object of its tsify-declared type. Maps (from `#[serde(flatten)]`) become
 /// plain objects, as the page reads them.
-fn to_js<T: Serialize + Tsify>(value: &T) -> Result<Ts<T>, JsError> {
+fn to_js<T: Serialize + Tsify>(value: &T) -> Result<Ts<T>, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     value
         .serialize(&serializer)
         .map(Ts::new_unchecked)
-        .map_err(|e| js_err(format!("cannot hand a value to the page: {e}")))
+        .map_err(not_handed_over)
 }
 
 /// A list of values as one JS array of their tsify-declared type (the return type is declared
 /// where it is used). Serialized as one sequence: a `Vec<Ts<T>>` would build a Rust vector of
 /// JS values first, with its own collecting and array glue per element type.
-fn to_js_list<T: Serialize + Tsify>(values: &[T]) -> Result<JsValue, JsError> {
+fn to_js_list<T: Serialize + Tsify>(values: &[T]) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    values
-        .serialize(&serializer)
-        .map_err(|e| js_err(format!("cannot hand a value to the page: {e}")))
+    values.serialize(&serializer).map_err(not_handed_over)
 }
 
 /// A seed for a config that names none: 32 random bits, so it survives a URL and the page's
 /// seed field alike.
-fn random_seed() -> Result<u64, JsError> {
+fn random_seed() -> Result<u64, JsValue> {
     getrandom::u32().map(u64::from).map_err(|_| {
-        js_err(String::from(
-            "no seed given and no random source available (getrandom found no crypto.getRandomValues): \
-             pass a seed",
+        js_err(Failure::new(
+            FailureView::NoRandomSource,
+            String::from(
+                "no seed given and no random source available (getrandom found no \
+                 crypto.getRandomValues): pass a seed",
+            ),
         ))
     })
 }
 
-/// How a refusal names a JS value that is not an object (without running any of its code).
-fn describe_js(value: &JsValue) -> String {
-    read::describe(value)
-}
-
 /// The config object, deserialized (undefined and null: the defaults).
-fn read_config(config: &JsValue) -> Result<PlaygroundConfig, JsError> {
+fn read_config(config: &JsValue) -> Result<PlaygroundConfig, JsValue> {
     if config.is_undefined() || config.is_null() {
         return Ok(PlaygroundConfig::default());
     }
     if !config.is_object() || read::is_array(config) || config.is_function() {
-        return Err(js_err(format!(
-            "config must be an object like {{nodes: 5, seed: 1}}, got {}",
-            describe_js(config)
+        let got = read::describe(config);
+        let message = format!("config must be an object like {{nodes: 5, seed: 1}}, got {got}");
+        return Err(js_err(Failure::new(
+            FailureView::ConfigNotObject { got },
+            message,
         )));
     }
     // A plain copy first: serde's reads of a getter or a Proxy would run their code unguarded.
@@ -116,7 +145,7 @@ fn read_config(config: &JsValue) -> Result<PlaygroundConfig, JsError> {
 
 /// The page's numbers, all of them raft-core's `limits` (converted to the page's units).
 #[wasm_bindgen]
-pub fn limits() -> Result<Ts<Limits>, JsError> {
+pub fn limits() -> Result<Ts<Limits>, JsValue> {
     to_js(&Limits::new())
 }
 
@@ -131,7 +160,7 @@ pub fn node_name(id: u32) -> String {
 }
 
 /// What `runUntil` and `lookAhead` look for, or an Error naming what they take.
-fn until_kind(method: &str, kind: &JsValue) -> Result<UntilKind, JsError> {
+fn until_kind(method: &str, kind: &JsValue) -> Result<UntilKind, JsValue> {
     read::until_kind(method, kind).map_err(js_err)
 }
 
@@ -160,7 +189,7 @@ impl Playground {
         #[wasm_bindgen(unchecked_optional_param_type = "PlaygroundConfig | null")] config: Option<
             JsValue,
         >,
-    ) -> Result<Playground, JsError> {
+    ) -> Result<Playground, JsValue> {
         let config = config.unwrap_or(JsValue::UNDEFINED);
         let parsed = config::parse(&read_config(&config)?).map_err(js_err)?;
         let seed = match parsed.seed {
@@ -178,7 +207,7 @@ impl Playground {
     #[wasm_bindgen(js_name = fromLink)]
     pub fn from_link(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    ) -> Result<Playground, JsError> {
+    ) -> Result<Playground, JsValue> {
         let text = read::text(&text, "fromLink(link)").map_err(js_err)?;
         Ok(Playground {
             sim: Sim::from_link(&text).map_err(js_err)?,
@@ -203,12 +232,12 @@ impl Playground {
     }
 
     /// Runs `ms` more virtual milliseconds (0 to 3,600,000 per call).
-    pub fn advance(&mut self, ms: f64) -> Result<(), JsError> {
+    pub fn advance(&mut self, ms: f64) -> Result<(), JsValue> {
         self.sim.advance(ms).map_err(js_err)
     }
 
     /// Runs exactly one event; returns its virtual time, ms.
-    pub fn step(&mut self) -> Result<f64, JsError> {
+    pub fn step(&mut self) -> Result<f64, JsValue> {
         self.sim.step().map_err(js_err)
     }
 
@@ -231,8 +260,39 @@ impl Playground {
     /// Moves the cursor to `ms` (0 ≤ ms ≤ horizon + one hour): back by restoring a checkpoint
     /// and re-simulating, forward by simulating. Every node's logVersion changes after a move
     /// back.
-    pub fn seek(&mut self, ms: f64) -> Result<(), JsError> {
+    pub fn seek(&mut self, ms: f64) -> Result<(), JsValue> {
         self.sim.seek(ms).map_err(js_err)
+    }
+
+    /// Begins `seek(ms)` in slices: the page then calls `seekSlice` until it says done
+    /// (drawing and listening between slices), or `cancelSeek`. For far moves: an hour past the
+    /// horizon, or a long re-simulation back.
+    #[wasm_bindgen(js_name = beginSeek)]
+    pub fn begin_seek(&mut self, ms: f64) -> Result<(), JsValue> {
+        self.sim.begin_seek(ms).map_err(js_err)
+    }
+
+    /// Begins `advance(ms)` in slices, driven like `beginSeek`.
+    #[wasm_bindgen(js_name = beginAdvance)]
+    pub fn begin_advance(&mut self, ms: f64) -> Result<(), JsValue> {
+        self.sim.begin_advance(ms).map_err(js_err)
+    }
+
+    /// Runs the seek or advance at most `maxEvents` more events; says how far it got and
+    /// whether it is done. Throws when none is in progress or the run moved since it began.
+    #[wasm_bindgen(js_name = seekSlice)]
+    pub fn seek_slice(
+        &mut self,
+        #[wasm_bindgen(js_name = maxEvents)] max_events: f64,
+    ) -> Result<Ts<SeekSlice>, JsValue> {
+        let slice = self.sim.seek_slice(max_events).map_err(js_err)?;
+        to_js(&slice)
+    }
+
+    /// Drops the seek or advance in progress (the cursor stays where it got).
+    #[wasm_bindgen(js_name = cancelSeek)]
+    pub fn cancel_seek(&mut self) {
+        self.sim.cancel_seek();
     }
 
     /// Hands the run over at the cursor: in the past, forks without acting (the taped actions
@@ -255,7 +315,7 @@ impl Playground {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "UntilKind")] kind: JsValue,
         #[wasm_bindgen(js_name = limitMs)] limit_ms: f64,
-    ) -> Result<bool, JsError> {
+    ) -> Result<bool, JsValue> {
         let what = until_kind("runUntil", &kind)?;
         self.sim.run_until(what, limit_ms).map_err(js_err)
     }
@@ -268,7 +328,7 @@ impl Playground {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "UntilKind")] kind: JsValue,
         #[wasm_bindgen(js_name = limitMs)] limit_ms: f64,
-    ) -> Result<(), JsError> {
+    ) -> Result<(), JsValue> {
         let what = until_kind("beginRunUntil", &kind)?;
         self.sim.begin_run_until(what, limit_ms).map_err(js_err)
     }
@@ -279,7 +339,7 @@ impl Playground {
     pub fn run_until_slice(
         &mut self,
         #[wasm_bindgen(js_name = maxEvents)] max_events: f64,
-    ) -> Result<Ts<RunSlice>, JsError> {
+    ) -> Result<Ts<RunSlice>, JsValue> {
         let slice = self.sim.run_until_slice(max_events).map_err(js_err)?;
         to_js(&slice)
     }
@@ -297,7 +357,7 @@ impl Playground {
         &self,
         #[wasm_bindgen(unchecked_param_type = "UntilKind")] kind: JsValue,
         #[wasm_bindgen(js_name = limitMs)] limit_ms: f64,
-    ) -> Result<bool, JsError> {
+    ) -> Result<bool, JsValue> {
         let what = until_kind("lookAhead", &kind)?;
         self.sim.look_ahead(what, limit_ms).map_err(js_err)
     }
@@ -315,24 +375,35 @@ impl Playground {
 
     /// The share link of the run at the cursor ("r1.…", no '#'). Throws when the run does not
     /// fit in a link (past its first hour, or too many actions).
-    pub fn link(&self) -> Result<String, JsError> {
+    pub fn link(&self) -> Result<String, JsValue> {
         self.sim.link().map_err(js_err)
     }
 
     /// The options this run was built with.
-    pub fn options(&self) -> Result<Ts<RunOptions>, JsError> {
+    pub fn options(&self) -> Result<Ts<RunOptions>, JsValue> {
         to_js(&self.sim.options())
     }
 
     /// The network settings in force at the cursor.
-    pub fn network(&self) -> Result<Ts<NetworkView>, JsError> {
+    pub fn network(&self) -> Result<Ts<NetworkView>, JsValue> {
         to_js(&self.sim.network())
     }
 
     /// Every recorded action, before and after the cursor, described.
     #[wasm_bindgen(unchecked_return_type = "ActionView[]")]
-    pub fn actions(&self) -> Result<JsValue, JsError> {
+    pub fn actions(&self) -> Result<JsValue, JsValue> {
         to_js_list(&self.sim.actions())
+    }
+
+    /// The recorded action at `index` (as `actions()` lists it), or undefined for anything but
+    /// the index of a taped action: for a few actions, when describing all would cost
+    /// milliseconds in a long session.
+    #[wasm_bindgen(unchecked_return_type = "ActionView | undefined")]
+    pub fn action(&self, index: f64) -> Result<JsValue, JsValue> {
+        match self.sim.action(index) {
+            Some(view) => to_js(&view).map(JsValue::from),
+            None => Ok(JsValue::UNDEFINED),
+        }
     }
 
     /// Virtual time of the next pending event, ms; -1 when none is pending.
@@ -357,7 +428,7 @@ impl Playground {
     }
 
     /// Node `id`'s log: `LogCol.Stride` numbers per entry from index 1 (`LogCol`).
-    pub fn log(&mut self, id: f64) -> Result<Float64Array, JsError> {
+    pub fn log(&mut self, id: f64) -> Result<Float64Array, JsValue> {
         self.sim.log(id).map(Float64Array::from).map_err(js_err)
     }
 
@@ -372,42 +443,42 @@ impl Playground {
     pub fn events(
         &self,
         #[wasm_bindgen(js_name = sinceSeq)] since_seq: f64,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         to_js_list(&self.sim.events(since_seq).map_err(js_err)?)
     }
 
     /// Proposes `value` to node `node`; returns its log index, or throws naming the leader the
     /// node knows.
-    pub fn propose(&mut self, node: f64, value: f64) -> Result<f64, JsError> {
+    pub fn propose(&mut self, node: f64, value: f64) -> Result<f64, JsValue> {
         self.sim.propose(node, value).map_err(js_err)
     }
 
     /// Proposes `value` to the current leader; returns where it went, or throws when there is
     /// no leader.
     #[wasm_bindgen(js_name = proposeToLeader)]
-    pub fn propose_to_leader(&mut self, value: f64) -> Result<Ts<Proposal>, JsError> {
+    pub fn propose_to_leader(&mut self, value: f64) -> Result<Ts<Proposal>, JsValue> {
         to_js(&self.sim.propose_to_leader(value).map_err(js_err)?)
     }
 
     /// Crashes a running node.
-    pub fn crash(&mut self, node: f64) -> Result<(), JsError> {
+    pub fn crash(&mut self, node: f64) -> Result<(), JsValue> {
         self.sim.crash(node).map_err(js_err)
     }
 
     /// Restarts a crashed node from its persistent state.
-    pub fn restart(&mut self, node: f64) -> Result<(), JsError> {
+    pub fn restart(&mut self, node: f64) -> Result<(), JsValue> {
         self.sim.restart(node).map_err(js_err)
     }
 
     /// Has the leader add a server (dissertation §4.2); the index of the configuration entry.
     #[wasm_bindgen(js_name = addServer)]
-    pub fn add_server(&mut self, node: f64) -> Result<Ts<membership::ChangeAnswer>, JsError> {
+    pub fn add_server(&mut self, node: f64) -> Result<Ts<membership::ChangeAnswer>, JsValue> {
         to_js(&self.sim.add_server(node).map_err(js_err)?)
     }
 
     /// Has the leader remove a server (§4.2); the index of the configuration entry.
     #[wasm_bindgen(js_name = removeServer)]
-    pub fn remove_server(&mut self, node: f64) -> Result<Ts<membership::ChangeAnswer>, JsError> {
+    pub fn remove_server(&mut self, node: f64) -> Result<Ts<membership::ChangeAnswer>, JsValue> {
         to_js(&self.sim.remove_server(node).map_err(js_err)?)
     }
 
@@ -418,7 +489,7 @@ impl Playground {
 
     /// Makes a running node's election timer fire now.
     #[wasm_bindgen(js_name = forceTimeout)]
-    pub fn force_timeout(&mut self, node: f64) -> Result<(), JsError> {
+    pub fn force_timeout(&mut self, node: f64) -> Result<(), JsValue> {
         self.sim.force_timeout(node).map_err(js_err)
     }
 
@@ -426,7 +497,7 @@ impl Playground {
     /// same term (the quickest way to a split vote, §5.2); returns the ids it timed out.
     /// Throws when no follower is running.
     #[wasm_bindgen(js_name = timeoutFollowers)]
-    pub fn timeout_followers(&mut self) -> Result<Vec<u32>, JsError> {
+    pub fn timeout_followers(&mut self) -> Result<Vec<u32>, JsValue> {
         let ids = self.sim.timeout_followers().map_err(js_err)?;
         Ok(ids.into_iter().map(u32::from).collect())
     }
@@ -436,32 +507,32 @@ impl Playground {
     pub fn set_partition(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "number[][]")] groups: JsValue,
-    ) -> Result<(), JsError> {
+    ) -> Result<(), JsValue> {
         let groups =
             read::groups(&groups, u32::from(raft_core::limits::MAX_NODES)).map_err(js_err)?;
         self.sim.set_partition(&groups).map_err(js_err)
     }
 
     /// Joins all groups and restores all links.
-    pub fn heal(&mut self) -> Result<(), JsError> {
+    pub fn heal(&mut self) -> Result<(), JsValue> {
         self.sim.heal().map_err(js_err)
     }
 
     /// Cuts the link from → to (one direction).
     #[wasm_bindgen(js_name = cutLink)]
-    pub fn cut_link(&mut self, from: f64, to: f64) -> Result<(), JsError> {
+    pub fn cut_link(&mut self, from: f64, to: f64) -> Result<(), JsValue> {
         self.sim.cut_link(from, to).map_err(js_err)
     }
 
     /// Restores the link from → to.
     #[wasm_bindgen(js_name = restoreLink)]
-    pub fn restore_link(&mut self, from: f64, to: f64) -> Result<(), JsError> {
+    pub fn restore_link(&mut self, from: f64, to: f64) -> Result<(), JsValue> {
         self.sim.restore_link(from, to).map_err(js_err)
     }
 
     /// Sets the probability of losing any one message, in [0, 1].
     #[wasm_bindgen(js_name = setLoss)]
-    pub fn set_loss(&mut self, probability: f64) -> Result<(), JsError> {
+    pub fn set_loss(&mut self, probability: f64) -> Result<(), JsValue> {
         self.sim.set_loss(probability).map_err(js_err)
     }
 
@@ -471,7 +542,7 @@ impl Playground {
         &mut self,
         #[wasm_bindgen(js_name = minMs)] min_ms: f64,
         #[wasm_bindgen(js_name = maxMs)] max_ms: f64,
-    ) -> Result<(), JsError> {
+    ) -> Result<(), JsValue> {
         self.sim.set_latency(min_ms, max_ms).map_err(js_err)
     }
 
@@ -481,7 +552,7 @@ impl Playground {
         &self,
         #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
         #[wasm_bindgen(js_name = toMs)] to_ms: f64,
-    ) -> Result<Float64Array, JsError> {
+    ) -> Result<Float64Array, JsValue> {
         let mut out = Vec::new();
         diagram::fill_spans(&mut out, self.sim.timeline().history(), from_ms, to_ms)
             .map_err(js_err)?;
@@ -494,7 +565,7 @@ impl Playground {
         &self,
         #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
         #[wasm_bindgen(js_name = toMs)] to_ms: f64,
-    ) -> Result<Float64Array, JsError> {
+    ) -> Result<Float64Array, JsValue> {
         let mut out = Vec::new();
         diagram::fill_lanes(&mut out, self.sim.timeline().history(), from_ms, to_ms)
             .map_err(js_err)?;
@@ -510,19 +581,19 @@ impl Playground {
     /// One message looked at closely: its fields (Figure 2) and what its receiver did, in the
     /// trace's words. Throws for an id the history does not hold.
     #[wasm_bindgen(js_name = messageDetail)]
-    pub fn message_detail(&self, id: f64) -> Result<Ts<diagram::MessageDetailView>, JsError> {
+    pub fn message_detail(&self, id: f64) -> Result<Ts<diagram::MessageDetailView>, JsValue> {
         to_js(&diagram::detail(self.sim.timeline(), id).map_err(js_err)?)
     }
 
     /// Server `id` at the cursor (the node inspector): persistent and volatile state, a
     /// leader's nextIndex and matchIndex, and why its last vote and append went as they did.
-    pub fn inspect(&self, id: f64) -> Result<Ts<inspect::NodeInspection>, JsError> {
+    pub fn inspect(&self, id: f64) -> Result<Ts<inspect::NodeInspection>, JsValue> {
         to_js(&self.sim.inspect(id).map_err(js_err)?)
     }
 
     /// The first safety violation at the cursor, or null.
     #[wasm_bindgen(unchecked_return_type = "ViolationView | null")]
-    pub fn violation(&self) -> Result<JsValue, JsError> {
+    pub fn violation(&self) -> Result<JsValue, JsValue> {
         match self.sim.violation() {
             Some(v) => to_js(&v).map(JsValue::from),
             None => Ok(JsValue::NULL),
@@ -546,7 +617,7 @@ impl Playground {
         #[wasm_bindgen(js_name = changeBeforeOwnTermCommit)] change_before_own_term_commit: Option<
             bool,
         >,
-    ) -> Result<Playground, JsError> {
+    ) -> Result<Playground, JsValue> {
         let switches = raft_core::UnsafeSwitches {
             no_election_restriction,
             commit_previous_terms,

@@ -7,9 +7,10 @@ use raft_core::sim::Opening;
 use wasm_bindgen::prelude::*;
 
 use crate::convert;
+use crate::failure::{Failure, FailureView};
 use crate::read;
 use crate::sim::Sim;
-use crate::Playground;
+use crate::{js_err, Playground};
 
 /// A share link being opened.
 #[wasm_bindgen]
@@ -25,9 +26,9 @@ impl LinkOpening {
     /// malformed, truncated, oversized or newer-version link.
     pub fn begin(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
-    ) -> Result<LinkOpening, JsError> {
-        let text = read::text(&text, "LinkOpening.begin(link)").map_err(|e| JsError::new(&e))?;
-        let opening = Sim::begin_link(&text).map_err(|e| JsError::new(&e))?;
+    ) -> Result<LinkOpening, JsValue> {
+        let text = read::text(&text, "LinkOpening.begin(link)").map_err(js_err)?;
+        let opening = Sim::begin_link(&text).map_err(js_err)?;
         Ok(LinkOpening {
             opening: Some(opening),
             done: false,
@@ -38,10 +39,10 @@ impl LinkOpening {
     pub fn step(
         &mut self,
         #[wasm_bindgen(js_name = maxEvents)] max_events: f64,
-    ) -> Result<bool, JsError> {
-        let budget = convert::event_budget(max_events).map_err(|e| JsError::new(&e))?;
+    ) -> Result<bool, JsValue> {
+        let budget = convert::event_budget(max_events).map_err(js_err)?;
         let Some(opening) = self.opening.as_mut() else {
-            return Err(JsError::new("LinkOpening.step: already finished"));
+            return Err(finished("LinkOpening.step"));
         };
         if !self.done {
             self.done = opening.run(budget);
@@ -56,17 +57,26 @@ impl LinkOpening {
 
     /// The playground at the link's moment, once `step` said done; throws for a run whose
     /// actions do not all apply, or when called too early or twice.
-    pub fn finish(&mut self) -> Result<Playground, JsError> {
+    pub fn finish(&mut self) -> Result<Playground, JsValue> {
         if !self.done {
-            return Err(JsError::new(
-                "LinkOpening.finish: step until it says done first",
-            ));
+            return Err(js_err(Failure::new(
+                FailureView::OpeningNotDone,
+                String::from("LinkOpening.finish: step until it says done first"),
+            )));
         }
         let Some(opening) = self.opening.take() else {
-            return Err(JsError::new("LinkOpening.finish: already finished"));
+            return Err(finished("LinkOpening.finish"));
         };
-        Ok(Playground::from_sim(
-            Sim::opened(opening).map_err(|e| JsError::new(&e))?,
-        ))
+        Ok(Playground::from_sim(Sim::opened(opening).map_err(js_err)?))
     }
+}
+
+/// `method` called after `finish`.
+fn finished(method: &str) -> JsValue {
+    js_err(Failure::new(
+        FailureView::OpeningFinished {
+            method: method.into(),
+        },
+        format!("{method}: already finished"),
+    ))
 }

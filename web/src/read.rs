@@ -14,7 +14,8 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{JsNum, UntilKind};
+use crate::convert::UntilKind;
+use crate::failure::{Failure, FailureView, Given};
 
 #[wasm_bindgen]
 extern "C" {
@@ -29,56 +30,73 @@ pub fn is_array(value: &JsValue) -> bool {
 }
 
 /// How a refusal names a JS value: its type, or the value itself for a primitive.
-pub fn describe(value: &JsValue) -> String {
+pub fn describe(value: &JsValue) -> Given {
     if value.is_undefined() {
-        String::from("undefined")
+        Given::Undefined
     } else if value.is_null() {
-        String::from("null")
+        Given::Null
     } else if let Some(x) = value.as_f64() {
-        JsNum(x).to_string()
+        Given::Number(x)
     } else if let Some(b) = value.as_bool() {
-        b.to_string()
+        Given::Boolean(b)
     } else if let Some(s) = value.as_string() {
         // A long string is named by its start: the message must stay readable.
-        let start: String = s.chars().take(40).collect();
-        let more = if start.len() < s.len() { "…" } else { "" };
-        format!("the string \"{start}{more}\"")
+        let mut start: String = s.chars().take(40).collect();
+        if start.len() < s.len() {
+            start.push('…');
+        }
+        Given::String(start)
     } else if value.is_symbol() {
-        String::from("a Symbol")
+        Given::Symbol
     } else if value.is_bigint() {
-        String::from("a BigInt")
+        Given::Bigint
     } else if value.is_function() {
-        String::from("a function")
+        Given::Function
     } else if is_array(value) {
-        String::from("an array")
+        Given::Array
     } else {
-        String::from("an object")
+        Given::Object
     }
 }
 
 /// What a throwing getter or Proxy trap becomes.
-fn threw(what: &str) -> String {
-    format!("{what}: reading the argument threw")
+fn threw(what: &str) -> Failure {
+    Failure::new(
+        FailureView::ArgumentThrew { what: what.into() },
+        format!("{what}: reading the argument threw"),
+    )
 }
 
 /// The length of an array argument, refused past `max` before any element is read.
-fn length(value: &JsValue, what: &str, max: u32) -> Result<u32, String> {
+fn length(value: &JsValue, what: &str, max: u32) -> Result<u32, Failure> {
     let len = Reflect::get(value, &JsValue::from_str("length")).map_err(|_| threw(what))?;
     match len.as_f64() {
         Some(n) if n.fract() == 0.0 && (0.0..=f64::from(max)).contains(&n) => Ok(n as u32),
-        _ => Err(format!(
-            "{what}: at most {max} entries, got an array of length {}",
-            describe(&len)
-        )),
+        _ => {
+            let got = describe(&len);
+            let message = format!("{what}: at most {max} entries, got an array of length {got}");
+            Err(Failure::new(
+                FailureView::TooManyEntries {
+                    what: what.into(),
+                    max,
+                    got,
+                },
+                message,
+            ))
+        }
     }
 }
 
 /// `setPartition`'s groups: an array of at most `max` arrays of at most `max` numbers (node
 /// ids are checked later, against the cluster). `max` is the most servers a cluster has:
 /// groups name each server at most once.
-pub fn groups(value: &JsValue, max: u32) -> Result<Vec<Vec<f64>>, String> {
+pub fn groups(value: &JsValue, max: u32) -> Result<Vec<Vec<f64>>, Failure> {
     const WHAT: &str = "setPartition expects an array of arrays of node ids, e.g. [[0, 1], [2]]";
-    let shape = |got: &JsValue| format!("{WHAT}, got {}", describe(got));
+    let shape = |value: &JsValue| {
+        let got = describe(value);
+        let message = format!("{WHAT}, got {got}");
+        Failure::new(FailureView::NotGroups { got }, message)
+    };
     if !is_array(value) {
         return Err(shape(value));
     }
@@ -101,22 +119,37 @@ pub fn groups(value: &JsValue, max: u32) -> Result<Vec<Vec<f64>>, String> {
 }
 
 /// A string argument (a share link), refused when it is anything else.
-pub fn text(value: &JsValue, what: &str) -> Result<String, String> {
-    value
-        .as_string()
-        .ok_or_else(|| format!("{what} takes a string, got {}", describe(value)))
+pub fn text(value: &JsValue, what: &str) -> Result<String, Failure> {
+    value.as_string().ok_or_else(|| {
+        let got = describe(value);
+        let message = format!("{what} takes a string, got {got}");
+        Failure::new(
+            FailureView::NotAString {
+                what: what.into(),
+                got,
+            },
+            message,
+        )
+    })
 }
 
 /// What `runUntil` and `lookAhead` look for.
-pub fn until_kind(method: &str, kind: &JsValue) -> Result<UntilKind, String> {
+pub fn until_kind(method: &str, kind: &JsValue) -> Result<UntilKind, Failure> {
     match kind.as_string().as_deref() {
         Some("leader") => Ok(UntilKind::Leader),
         Some("commit") => Ok(UntilKind::Commit),
         Some("split") => Ok(UntilKind::Split),
-        _ => Err(format!(
-            "{method}(kind) takes 'leader', 'commit' or 'split', got {}",
-            describe(kind)
-        )),
+        _ => {
+            let got = describe(kind);
+            let message = format!("{method}(kind) takes 'leader', 'commit' or 'split', got {got}");
+            Err(Failure::new(
+                FailureView::NotUntilKind {
+                    method: method.into(),
+                    got,
+                },
+                message,
+            ))
+        }
     }
 }
 
@@ -128,13 +161,18 @@ const MAX_CONFIG_FIELDS: u32 = 64;
 /// standing for anything else (config values are numbers, booleans and strings: the others are
 /// refused by name later). serde then reads the
 /// copy, which runs no user code.
-pub fn plain_config(config: &JsValue) -> Result<JsValue, String> {
+pub fn plain_config(config: &JsValue) -> Result<JsValue, Failure> {
     const WHAT: &str = "config";
     let keys = Reflect::own_keys(config).map_err(|_| threw(WHAT))?;
     if keys.length() > MAX_CONFIG_FIELDS {
-        return Err(format!(
-            "config has {} fields; it takes at most a dozen",
-            keys.length()
+        return Err(Failure::new(
+            FailureView::ConfigTooManyFields {
+                count: keys.length(),
+            },
+            format!(
+                "config has {} fields; it takes at most a dozen",
+                keys.length()
+            ),
         ));
     }
     let copy = Object::new();

@@ -7,7 +7,7 @@ use js_sys::{Array, Reflect, JSON};
 use raft_playground_web::diagram::{DiagramCol, FateCode, LaneCode, LaneCol};
 use raft_playground_web::view::MsgKindCode;
 use raft_playground_web::Playground;
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const STRIDE: usize = DiagramCol::Stride as usize;
@@ -16,9 +16,8 @@ fn get(o: &JsValue, key: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(key)).unwrap()
 }
 
-fn message(e: JsError) -> String {
-    let v: JsValue = e.into();
-    let e: js_sys::Error = v.dyn_into().expect("a JS Error");
+fn message(e: JsValue) -> String {
+    let e: js_sys::Error = e.dyn_into().expect("a JS Error");
     e.message().into()
 }
 

@@ -8,7 +8,7 @@ use raft_playground_web::view::{
     MsgCol, NodeCol, RoleCode, LOG_STRIDE, MARK_STRIDE, MSG_STRIDE, NODE_STRIDE, PROGRESS_STRIDE,
 };
 use raft_playground_web::Playground;
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 // The columns the page reads, by the names the wasm exports.
@@ -51,9 +51,8 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-fn message(e: JsError) -> String {
-    let v: JsValue = e.into();
-    let e: js_sys::Error = v.dyn_into().expect("a JS Error");
+fn message(e: JsValue) -> String {
+    let e: js_sys::Error = e.dyn_into().expect("a JS Error");
     e.message().into()
 }
 
@@ -963,4 +962,34 @@ fn a_violation_is_data_and_switches_replay_the_run() {
         get(&again.violation().unwrap(), "atMs").as_f64(),
         Some(p.violation_at())
     );
+}
+
+/// Every Error the class throws carries what the page phrases: a `code` and its `values`
+/// (web/src/failure.rs), beside the English message a developer reads.
+#[wasm_bindgen_test]
+fn errors_carry_a_code_and_values() {
+    let field = |e: &JsValue, key: &str| Reflect::get(e, &JsValue::from_str(key)).unwrap();
+    let e = Playground::new(Some(json(r#"{"heartbeatMs": "5"}"#)))
+        .err()
+        .expect("refused");
+    assert_eq!(field(&e, "code"), "notANumber");
+    let values = field(&e, "values");
+    assert_eq!(field(&values, "field"), "heartbeatMs");
+    assert_eq!(field(&field(&values, "got"), "type"), "string");
+    assert_eq!(field(&field(&values, "got"), "value"), "5");
+    assert!(message(e).starts_with("heartbeatMs must be a number"));
+
+    let e = Playground::from_link(JsValue::from_str("#"))
+        .err()
+        .expect("refused");
+    assert_eq!(field(&e, "code"), "linkEmpty");
+    assert!(
+        field(&e, "values").is_object(),
+        "values even when there are none"
+    );
+
+    let mut p = playground(1);
+    let e = p.crash(7.0).unwrap_err();
+    assert_eq!(field(&e, "code"), "nodeIdOutOfRange");
+    assert_eq!(field(&field(&e, "values"), "nodes"), 5);
 }

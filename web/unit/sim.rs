@@ -81,7 +81,7 @@ fn proposals_commit_everywhere_and_bump_log_versions() {
     }
     let follower = (leader + 1) % 5;
     assert_eq!(
-        s.propose(f64::from(follower), 7.0).unwrap_err(),
+        s.propose(f64::from(follower), 7.0).unwrap_err().message,
         format!(
             "{} is not the leader; it knows {}",
             name(follower),
@@ -92,10 +92,12 @@ fn proposals_commit_everywhere_and_bump_log_versions() {
     assert!(s
         .propose(9.0, 1.0)
         .unwrap_err()
+        .message
         .starts_with("unknown node id 9"));
     assert!(s
         .propose(0.0, -1.0)
         .unwrap_err()
+        .message
         .starts_with("value must be"));
 }
 
@@ -106,7 +108,7 @@ fn crash_restart_and_their_errors() {
     let id = f64::from(leader);
     s.crash(id).unwrap();
     assert_eq!(
-        s.crash(id).unwrap_err(),
+        s.crash(id).unwrap_err().message,
         format!("{} is down", name(leader))
     );
     let r = row(&mut s, leader as usize);
@@ -129,12 +131,17 @@ fn crash_restart_and_their_errors() {
     for m in &to_down {
         assert_eq!((m[7], m[8]), (m[6], 4.0), "{m:?}");
     }
-    assert!(s.propose(id, 1.0).unwrap_err().ends_with("is down"));
-    assert!(s.force_timeout(id).unwrap_err().ends_with("is down"));
+    assert!(s.propose(id, 1.0).unwrap_err().message.ends_with("is down"));
+    assert!(s
+        .force_timeout(id)
+        .unwrap_err()
+        .message
+        .ends_with("is down"));
     let other = f64::from((leader + 1) % 5);
     assert!(s
         .restart(other)
         .unwrap_err()
+        .message
         .ends_with("is already running"));
     s.restart(id).unwrap();
     assert_eq!(row(&mut s, leader as usize)[UP], 1.0);
@@ -152,7 +159,11 @@ fn step_with_nothing_pending_is_an_error_and_leaves_it_working() {
         s.crash(f64::from(i)).unwrap();
     }
     assert_eq!(s.next_event_at(), -1.0);
-    assert!(s.step().unwrap_err().starts_with("no event pending"));
+    assert!(s
+        .step()
+        .unwrap_err()
+        .message
+        .starts_with("no event pending"));
     s.restart(0.0).unwrap();
     assert!(s.step().is_ok());
 }
@@ -197,10 +208,12 @@ fn network_actions() {
     assert!(s
         .set_partition(&[vec![0.0], vec![0.0]])
         .unwrap_err()
+        .message
         .contains("S1 is named in two groups"));
     assert!(s
         .set_partition(&[vec![0.5]])
         .unwrap_err()
+        .message
         .contains("whole number"));
     s.heal().unwrap();
     s.cut_link(0.0, 1.0).unwrap();
@@ -208,25 +221,30 @@ fn network_actions() {
     assert!(s
         .cut_link(0.0, 5.0)
         .unwrap_err()
+        .message
         .starts_with("unknown node id 5"));
     s.set_loss(0.5).unwrap();
     // The limits are raft-core's (NetworkConfig::validate_*), the words the page's.
     assert_eq!(
-        s.set_loss(2.0),
+        s.set_loss(2.0).map_err(|f| f.message),
         Err(String::from(
             "loss must be a probability from 0 to 1, got 2"
         ))
     );
-    assert!(s.set_loss(f64::NAN).unwrap_err().ends_with("got NaN"));
+    assert!(s
+        .set_loss(f64::NAN)
+        .unwrap_err()
+        .message
+        .ends_with("got NaN"));
     s.set_latency(1.0, 2.0).unwrap();
     assert_eq!(
-        s.set_latency(2.0, 1.0),
+        s.set_latency(2.0, 1.0).map_err(|f| f.message),
         Err(String::from(
             "latency min (2) must not exceed latency max (1)"
         ))
     );
     assert_eq!(
-        s.set_latency(0.0, 1.0),
+        s.set_latency(0.0, 1.0).map_err(|f| f.message),
         Err(String::from(
             "latency min must be a positive number of milliseconds (0.001 to 60000), got 0"
         ))
@@ -234,10 +252,12 @@ fn network_actions() {
     assert!(s
         .set_latency(1.0, 60_001.0)
         .unwrap_err()
+        .message
         .starts_with("latency max must be"));
     assert!(s
         .set_latency(1.0, f64::NAN)
         .unwrap_err()
+        .message
         .ends_with("got NaN"));
     s.set_latency(0.5, 20.25).unwrap();
     assert_eq!(s.network().latency_min_ms, 0.5);
@@ -440,7 +460,7 @@ fn acting_in_the_past_forks() {
     assert_eq!(s.marks_version(), version, "seeking keeps the marks");
     assert!(s.in_past());
     // A refused action forks nothing.
-    assert!(s.crash(2.0).unwrap_err().ends_with("is down"));
+    assert!(s.crash(2.0).unwrap_err().message.ends_with("is down"));
     assert_eq!((s.forks(), described(&s).len()), (0.0, 4));
     s.set_loss(0.1).unwrap();
     assert_eq!(s.forks(), 1.0);
@@ -497,6 +517,7 @@ fn run_until_a_leader_and_the_marks() {
         assert!(s
             .run_until(UntilKind::Split, limit)
             .unwrap_err()
+            .message
             .starts_with("runUntil limitMs needs"));
     }
     assert_eq!(s.now(), at);
@@ -509,10 +530,11 @@ fn seek_checks_its_argument() {
         assert!(s
             .seek(bad)
             .unwrap_err()
+            .message
             .starts_with("seek(ms) needs a number of milliseconds from 0"));
     }
     assert_eq!(
-        s.seek(3_601_001.0).unwrap_err(),
+        s.seek(3_601_001.0).unwrap_err().message,
         "seek(ms) goes at most one hour (3600000 ms) past the simulated horizon, so at most \
          3601000 here, got 3601001"
     );
@@ -570,7 +592,11 @@ fn bad_links_are_refused_with_their_reason() {
         ),
     ];
     for (text, expected) in cases {
-        assert_eq!(Sim::from_link(&text).unwrap_err(), expected, "{text:.40}");
+        assert_eq!(
+            Sim::from_link(&text).unwrap_err().message,
+            expected,
+            "{text:.40}"
+        );
     }
     // Still fine afterwards.
     let mut s = Sim::from_link(&link).unwrap();
@@ -587,6 +613,7 @@ fn a_run_past_one_hour_has_no_link() {
     assert!(s
         .link()
         .unwrap_err()
+        .message
         .starts_with("a link holds at most the first hour of a run"));
     s.seek(3_000_000.0).unwrap();
     assert!(s.link().is_ok());
@@ -604,13 +631,13 @@ fn a_run_with_too_many_actions_has_no_link() {
     }
     assert!(s.link().is_ok());
     s.heal().unwrap();
-    let too_many = s.link().unwrap_err();
+    let too_many = s.link().unwrap_err().message;
     // Fewer actions, but too long a text.
     let mut s = sim(30);
     for i in 0..8_000 {
         s.set_loss(f64::from(i % 100) / 100.0).unwrap();
     }
-    assert_eq!(s.link().unwrap_err(), too_many);
+    assert_eq!(s.link().unwrap_err().message, too_many);
     assert_eq!(
         too_many,
         "this run has too many actions for a link (a link holds at most 20000 actions in \
@@ -678,11 +705,11 @@ fn options_reflect_the_config() {
         latency_min_ms: Some(Given::Number(1.0)),
         latency_max_ms: Some(Given::Number(2.0)),
         loss: Some(Given::Number(0.25)),
-        backtracking: Some(Given::Text(String::from("by-conflict-term"))),
-        pre_vote: Some(Given::Bool(true)),
-        check_quorum: Some(Given::Bool(true)),
-        leader_noop: Some(Given::Bool(true)),
-        commit_previous_terms: Some(Given::Bool(true)),
+        backtracking: Some(Given::String(String::from("by-conflict-term"))),
+        pre_vote: Some(Given::Boolean(true)),
+        check_quorum: Some(Given::Boolean(true)),
+        leader_noop: Some(Given::Boolean(true)),
+        commit_previous_terms: Some(Given::Boolean(true)),
         ..PlaygroundConfig::default()
     };
     let s = Sim::new(parse(&raw).unwrap(), 1).unwrap();
@@ -754,4 +781,21 @@ fn switches_rerun_the_same_run_at_the_same_moment() {
     let back = Sim::from_link(&again.link().unwrap()).unwrap();
     assert!(back.options().forget_vote_on_restart, "the link carries it");
     assert_eq!(frame(&mut again), frame(&mut s));
+}
+
+#[test]
+fn one_action_is_the_one_actions_lists_and_nothing_else_answers() {
+    let mut s = sim(9);
+    s.advance(1_000.0).unwrap();
+    s.crash(1.0).unwrap();
+    s.advance(500.0).unwrap();
+    s.heal().unwrap();
+    let all = s.actions();
+    assert_eq!(all.len(), 2);
+    for (i, view) in all.iter().enumerate() {
+        assert_eq!(s.action(i as f64).as_ref(), Some(view));
+    }
+    for off in [2.0, -1.0, 0.5, f64::NAN, f64::INFINITY, 1e300] {
+        assert_eq!(s.action(off), None, "index {off}");
+    }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { encodeMarks } from './testing/fixtures.js';
 import {
   type Mark,
@@ -15,6 +15,8 @@ import {
   xToTime,
 } from './axis.js';
 import { MarkCode as K } from './view.js';
+import { en } from './i18n/en.js';
+import { setLanguage } from './i18n/index.js';
 
 const mark = (at: number, kind: number, a = 0, b = 0): Mark => ({ at, kind, a, b });
 
@@ -159,5 +161,54 @@ describe('ticks', () => {
     expect(tickTitle(split, () => null)).toBe('Split vote: no leader in term 6 at 7.00 s');
     const many = aggregateTicks([mark(100, K.Leader, 0, 1), mark(101, K.Leader, 1, 2)], s)[0];
     expect(tickTitle(many, () => null)).toBe('2 leader changes, 100 ms – 101 ms: S1 (term 1), S2 (term 2)');
+  });
+});
+
+describe('the axis in Chinese', () => {
+  /** The English catalog's words (3+ letters), the names kept in every language aside. */
+  const english = new Set(
+    Object.values(en)
+      .flatMap((m) => (typeof m === 'string' ? [m] : Object.values(m)))
+      .flatMap((s) => s.replace(/\{\w+\}/g, ' ').match(/[A-Za-z]{3,}/g) ?? [])
+      .map((w) => w.toLowerCase()),
+  );
+  const englishIn = (text: string): string[] => (text.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => english.has(w.toLowerCase()));
+  afterEach(() => setLanguage('en'));
+
+  it('labels the axis in 秒 and 毫秒, and the clock style stays', async () => {
+    await setLanguage('zh-CN');
+    expect(formatAxisTime(0)).toBe('0 秒');
+    expect(formatAxisTime(850)).toBe('850 毫秒');
+    expect(formatAxisTime(1500)).toBe('1.50 秒');
+    expect(formatAxisTime(12_300)).toBe('12.3 秒');
+    expect(formatAxisTime(245_000)).toBe('4:05');
+  });
+
+  it('titles every kind of tick and band with no English catalog word', async () => {
+    const s: TimeScale = { endMs: 10_000, width: 500, pad: 0 };
+    const lone = aggregateTicks(
+      [mark(1200, K.Leader, 2, 4), mark(2000, K.Commit, 3), mark(3000, K.Crash, 0), mark(5000, K.Action, 0), mark(7000, K.SplitVote, 6), mark(9000, K.Violation, 0)],
+      s,
+    );
+    const dense = aggregateTicks(
+      [K.Leader, K.Commit, K.Crash, K.Action, K.SplitVote].flatMap((kind) => Array.from({ length: 8 }, (_, i) => mark(100 + i, kind, i + 1, i + 1))),
+      s,
+    );
+    expect(lone.map((t) => t.kind)).toEqual(['leader', 'commit', 'crash', 'action', 'split', 'violation']);
+    expect(dense.every((t) => t.count === 8)).toBe(true);
+    await setLanguage('zh-CN');
+    const bands = layoutBands(termBands([mark(1000, K.Term, 1), ...Array.from({ length: 40 }, (_, i) => mark(3000 + i * 10, K.Term, 2 + i))], 10_000), s);
+    const titles = [
+      ...[...lone, ...dense].map((t) => tickTitle(t, () => null)),
+      ...bands.map(bandTitle),
+      tickTitle(lone[3], () => '让 S2 崩溃'),
+    ];
+    expect(bands.some((b) => b.count > 1) && bands.some((b) => b.term === 0)).toBe(true);
+    for (const title of titles) {
+      expect(title).toMatch(/[\u4e00-\u9fff]/);
+      expect(englishIn(title), title).toEqual([]);
+    }
+    expect(tickTitle(lone[0], () => null)).toBe('S3 成为领导者（任期 4），于 1.20 秒');
+    expect(tickTitle(dense[2], () => null)).toMatch(/^8 次崩溃，100 毫秒 – 107 毫秒：S2、S3、S4、S5、S6、S7、…$/);
   });
 });

@@ -6,6 +6,7 @@
 import { nodeName } from './narrate.js';
 import { MARK_STRIDE, MarkCol, MarkCode } from './view.js';
 import { PROPERTY_WORDS, propertyOfCode } from './safety-words.js';
+import { t as say } from './i18n/index.js';
 
 /** One mark of `Playground.marks()`: [at (ms), kind, a, b]. */
 export interface Mark {
@@ -76,11 +77,14 @@ export function niceAxisEnd(horizonMs: number, minMs = MIN_AXIS_MS): number {
   }
 }
 
-/** "0 s", "850 ms", "12.3 s", "4:05", "1:02:03" for axis labels. */
+/**
+ * "0 s", "850 ms", "12.3 s", "4:05", "1:02:03" for axis labels, the units in the page's
+ * language (0 秒, 850 毫秒); minutes and hours are written as a clock, the same everywhere.
+ */
 export function formatAxisTime(ms: number): string {
-  if (!(ms > 0)) return '0 s';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  if (!(ms > 0)) return say('time.s', { s: '0' });
+  if (ms < 1000) return say('time.ms', { ms: String(Math.round(ms)) });
+  if (ms < 60_000) return say('time.s', { s: (ms / 1000).toFixed(ms < 10_000 ? 2 : 1) });
   const total = Math.floor(ms / 1000);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
@@ -207,46 +211,49 @@ export function aggregateTicks(marks: readonly Mark[], s: TimeScale, binPx = 3):
 
 function when(t: Tick): string {
   return t.count === 1 || t.first.at === t.last.at
-    ? `at ${formatAxisTime(t.first.at)}`
+    ? say('axis.at', { time: formatAxisTime(t.first.at) })
     : `${formatAxisTime(t.first.at)} – ${formatAxisTime(t.last.at)}`;
 }
 
-function more(t: Tick): string {
-  return t.count > t.some.length ? ', …' : '';
+/** The first few marks' words, in the language's list style, with "…" when some were left out. */
+function list(t: Tick, words: (m: Mark) => string, sep: string = say('axis.listSep')): string {
+  return t.some.map(words).join(sep) + (t.count > t.some.length ? `${sep}…` : '');
 }
 
-/** The hover text of a tick. `actionText(i)` describes the recording's action i. */
+/** The hover text of a tick, in the page's language. `actionText(i)` describes the recording's action i. */
 export function tickTitle(t: Tick, actionText: (index: number) => string | null): string {
   const n = t.count;
+  const w = when(t);
   switch (t.kind) {
     case 'leader':
-      if (n === 1) return `${nodeName(t.first.a)} became leader (term ${t.first.b}) ${when(t)}`;
-      return `${n} leader changes, ${when(t)}: ${t.some.map((m) => `${nodeName(m.a)} (term ${m.b})`).join(', ')}${more(t)}`;
+      if (n === 1) return say('axis.leader', { node: nodeName(t.first.a), term: t.first.b, when: w });
+      return say('axis.leaders', { count: n, when: w, list: list(t, (m) => say('axis.leaderItem', { node: nodeName(m.a), term: m.b })) });
     case 'commit':
-      if (n === 1) return `Committed up to index ${t.first.a} ${when(t)}`;
-      return `${n} commits, ${when(t)}: index ${t.first.a} → ${t.last.a}`;
+      if (n === 1) return say('axis.commit', { index: t.first.a, when: w });
+      return say('axis.commits', { count: n, when: w, from: t.first.a, to: t.last.a });
     case 'split':
-      if (n === 1) return `Split vote: no leader in term ${t.first.a} ${when(t)}`;
-      return `${n} split votes, ${when(t)}: terms ${t.some.map((m) => m.a).join(', ')}${more(t)}`;
+      if (n === 1) return say('axis.split', { term: t.first.a, when: w });
+      return say('axis.splits', { count: n, when: w, list: list(t, (m) => String(m.a)) });
     case 'crash':
-      if (n === 1) return `${nodeName(t.first.a)} crashed ${when(t)}`;
-      return `${n} crashes, ${when(t)}: ${t.some.map((m) => nodeName(m.a)).join(', ')}${more(t)}`;
+      if (n === 1) return say('axis.crash', { node: nodeName(t.first.a), when: w });
+      return say('axis.crashes', { count: n, when: w, list: list(t, (m) => nodeName(m.a)) });
     case 'action': {
-      const text = (m: Mark): string => actionText(m.a) ?? `action ${m.a + 1}`;
-      if (n === 1) return `You: ${text(t.first)} ${when(t)}`;
-      return `${n} actions, ${when(t)}: ${t.some.map(text).join('; ')}${more(t)}`;
+      const text = (m: Mark): string => actionText(m.a) ?? say('axis.actionNumber', { number: m.a + 1 });
+      if (n === 1) return say('axis.action', { action: text(t.first), when: w });
+      return say('axis.actions', { count: n, when: w, list: list(t, text, say('axis.actionSep')) });
     }
     case 'violation': {
       const property = propertyOfCode(t.first.a);
-      return `Safety violation: ${property === null ? 'a property' : PROPERTY_WORDS[property].title} broken ${when(t)}`;
+      return say('axis.violation', { property: property === null ? say('axis.someProperty') : PROPERTY_WORDS[property].title, when: w });
     }
   }
 }
 
+/** The hover text of a term band (or of a run of narrow ones merged into a box). */
 export function bandTitle(b: BandBox): string {
   const range = `${formatAxisTime(b.from)} – ${formatAxisTime(b.to)}`;
-  if (b.count > 1) return `Terms ${b.firstTerm} to ${b.term} (${b.count} terms), ${range}`;
-  return b.term > 0 ? `Term ${b.term}, ${range}` : `Term 0 (no election yet), ${range}`;
+  if (b.count > 1) return say('axis.terms', { from: b.firstTerm, to: b.term, count: b.count, range });
+  return b.term > 0 ? say('axis.term', { term: b.term, range }) : say('axis.termZero', { range });
 }
 
 // ----- fast-forward -------------------------------------------------------------------------

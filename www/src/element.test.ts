@@ -8,6 +8,8 @@ const wasm = vi.hoisted(() => ({
   fail: null as string | null,
   links: [] as string[],
   scenarios: [] as string[],
+  /** In order: 'wasm' each time the wasm's limits are in, 'catalogue' when the scenario list is asked for. */
+  loads: [] as string[],
 }));
 
 vi.mock('./wasm.js', () => ({
@@ -39,12 +41,21 @@ vi.mock('./wasm.js', () => ({
     pg.optionValues = { checkQuorum: true };
     return pg.session();
   },
-  loadLimits: async () => FAKE_LIMITS,
-  listScenarios: async () => [
-    { id: 'election', title: 'A first election' },
-    { id: 'split-vote', title: 'Split vote' },
-  ],
+  loadLimits: async () => {
+    await Promise.resolve();
+    wasm.loads.push('wasm');
+    return FAKE_LIMITS;
+  },
+  listScenarios: async () => {
+    wasm.loads.push('catalogue');
+    return SCENARIO_LIST;
+  },
 }));
+
+const SCENARIO_LIST = vi.hoisted(() => [
+  { id: 'election', title: 'A first election' },
+  { id: 'split-vote', title: 'Split vote' },
+]);
 
 const { RaftPlaygroundElement } = await import('./element.js');
 
@@ -70,6 +81,7 @@ beforeEach(() => {
   wasm.made.length = 0;
   wasm.links.length = 0;
   wasm.scenarios.length = 0;
+  wasm.loads.length = 0;
   wasm.fail = null;
 });
 
@@ -90,6 +102,16 @@ describe('<raft-playground>', () => {
     expect(el.querySelectorAll('[data-testid^="log-"]')).toHaveLength(3);
     expect(byTestId(el, 'seed').textContent).toBe('99');
     expect(byTestId(el, 'speed-label').textContent).toBe('1/40×');
+  });
+
+  it('asks for the scenario catalogue only once the wasm is in, and then fills the menu', async () => {
+    // On a slow link the catalogue's bytes would otherwise share the wire with the wasm and
+    // delay the first drawn cluster.
+    const el = mount({ paused: '' });
+    await el.ready;
+    await vi.waitFor(() => expect(byTestId(el, 'scenario-select').querySelectorAll('option')).toHaveLength(1 + SCENARIO_LIST.length));
+    expect(wasm.loads).toContain('catalogue');
+    expect(wasm.loads.indexOf('catalogue')).toBeGreaterThan(wasm.loads.indexOf('wasm'));
   });
 
   it('shows a clear message, not a blank page, when the simulator cannot load', async () => {
@@ -499,9 +521,9 @@ describe('<raft-playground>', () => {
       input.dispatchEvent(new Event('change'));
     };
     choose(new File(['{"format":"raft-playground-run","version":7,"link":"r2.x"}'], 'future.json'));
-    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('newer Raft Playground (version 7)'));
+    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('newer Raft Playground (version 7;'));
     choose(new File(['not json'], 'junk.json'));
-    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('not JSON'));
+    await vi.waitFor(() => expect(byTestId(el, 'notice').textContent).toContain('not a Raft Playground run file'));
     expect(el.playground).toBe(first);
     choose(new File([JSON.stringify({ format: 'raft-playground-run', version: 1, link: 'r2.good', cursorMs: 1234 })], 'run.json'));
     await vi.waitFor(() => expect(wasm.links).toEqual(['r2.good']));

@@ -8,9 +8,10 @@
 // fails to load says why in a notice and leaves the current run going, or starts the default
 // cluster when there is none: never a blank page.
 
-import { FAST_FORWARD_LIMIT_MS, SKIP_MS } from './axis.js';
+import { FAST_FORWARD_LIMIT_MS, SKIP_MS, formatAxisTime } from './axis.js';
 import { Clock, clampSpeed } from './clock.js';
 import { FastForward } from './fast-forward.js';
+import { advanceInSlices, seekInSlices } from './sliced-seek.js';
 import { deliveredMessage, describeStep, steppedNode } from './step-words.js';
 import { type MessageView, decodeLog, decodeMessages, decodeNodes } from './view.js';
 import { type PageOptions, pageOptionsFrom, randomSeed, readOptions } from './config.js';
@@ -22,7 +23,7 @@ import { formatTime } from './render/feed.js';
 import { Scene } from './render/scene.js';
 import { type Loaded, LOAD_ERROR_MS, RunLoader, type Source, refusalText } from './run-loader.js';
 import type { Sharing } from './sharing.js';
-import type { Limits, UntilKind } from './view.js';
+import type { Limits, SeekSlice, UntilKind } from './view.js';
 import { type PlaygroundApi, type ScenarioInfo, type Session, listScenarios, loadLimits, scenarioCatalogue } from './wasm.js';
 import type { Inspector } from './ui/inspector.js';
 import type { TourPanel } from './ui/tour.js';
@@ -32,6 +33,7 @@ import { Header } from './ui/header.js';
 import { buildLanguagePicker } from './ui/language-picker.js';
 import { localize, localizeAttr, type PlainKey, t } from './i18n/index.js';
 import { followLanguage, languageAttributeChanged } from './i18n/element-language.js';
+import { actionWords } from './i18n/action-words.js';
 import { Notice, errorText } from './ui/notice.js';
 import { SkipProgress } from './ui/skip-progress.js';
 import { TravelBar } from './ui/travel-bar.js';
@@ -153,10 +155,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     limits: () => this.limits,
     tour: (param) => (param === null ? this.tour?.leave() : void this.startTour(param)),
   });
-  /** Skip-to in slices, and its progress and Cancel. */
-  private readonly fastForward = new FastForward({ progress: (fraction) => this.skipProgress?.show(this.skipWords, fraction) });
+  /** Skip-to, far seeks and long advances in slices, and their progress and Cancel. */
+  private readonly fastForward = new FastForward({ progress: (fraction) => this.skipProgress?.show(this.skipLabel, fraction) });
   private skipProgress: SkipProgress | null = null;
-  private skipWords = '';
+  private skipLabel = '';
 
   constructor() {
     super();
@@ -168,7 +170,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       idleMs: () => this.idleMs(),
       idleAheadMs: () => this.idleAheadMs(),
       lapseChanged: (on) => this.showLapse(on),
-      error: (e) => this.notice?.show(`Simulation paused: ${errorText(e)}`, 'error', 8000),
+      error: (e) => this.notice?.show(t('notice.simPaused', { error: errorText(e) }), 'error', 8000),
       changed: () => {
         this.controls?.showPlaying(this.clock.playing);
         this.controls?.showSpeed(this.clock.speed);
@@ -197,7 +199,9 @@ export class RaftPlaygroundElement extends HTMLElement {
     const lapseParam = this.getAttribute('lapse') ?? query.get('lapse');
     if (lapseParam !== null && Number(lapseParam) >= 1) this.clock.setLapse(Number(lapseParam));
     const autoplay = !this.hasAttribute('paused') && !query.has('paused') && this.host.autoplay();
-    this.scenarioList = listScenarios().catch(() => []);
+    // The scenario menu's catalogue is fetched once the wasm is in: fetched alongside it, its
+    // bytes would share the slow link with the wasm and delay the first drawn cluster.
+    this.scenarioList = loadLimits().then(() => listScenarios()).catch(() => []);
     void this.scenarioList.then((list) => this.controls?.showScenarios(list));
     // The options are checked against the wasm's limits, so they wait for the wasm (which the
     // first run needs anyway).
@@ -352,14 +356,14 @@ export class RaftPlaygroundElement extends HTMLElement {
       togglePlay: () => this.togglePlay(),
       submit: () => this.submitToLeader(),
       timeoutAll: () => this.timeoutAll(),
-      heal: () => this.act('Heal', (pg) => pg.heal()),
+      heal: () => this.act(t('act.heal'), (pg) => pg.heal()),
       addServer: () => this.changeMembers(null, true),
       setSpeed: (speed) => this.clock.setSpeed(speed),
       restart: () => this.restart(),
       newSeed: () => this.restartWith({ seed: randomSeed() }),
       setOptions: (change) => this.restartWith(change),
-      setLoss: (p) => this.act(`Loss ${Math.round(p * 100)}%`, (pg) => pg.setLoss(p)),
-      setLatency: (min, max) => this.act(`Latency ${min}–${max} ms`, (pg) => pg.setLatency(min, max)),
+      setLoss: (p) => this.act(t('act.loss', { percent: Math.round(p * 100) }), (pg) => pg.setLoss(p)),
+      setLatency: (min, max) => this.act(t('act.latency', { min, max }), (pg) => pg.setLatency(min, max)),
       chooseScenario: (id) => (id ? void this.open({ kind: 'scenario', id }, true) : this.backToFreePlay()),
     });
     const legendPlace = this.embed ? null : html('div', { class: 'rp-deferred' }, side);
@@ -374,11 +378,11 @@ export class RaftPlaygroundElement extends HTMLElement {
 
     this.input = new Input(this.stage, () => this.scene, {
       partition: (groups, what) => {
-        if (this.act('Partition', (pg) => (groups.length <= 1 ? pg.heal() : pg.setPartition(groups))) && what) this.notice?.show(what, 'info', 3500);
+        if (this.act(t('act.partition'), (pg) => (groups.length <= 1 ? pg.heal() : pg.setPartition(groups))) && what) this.notice?.show(what, 'info', 3500);
       },
-      crash: (node) => this.act(`Crash ${nodeName(node)}`, (pg) => pg.crash(node)),
-      restart: (node) => this.act(`Restart ${nodeName(node)}`, (pg) => pg.restart(node)),
-      forceTimeout: (node) => this.act(`Timeout ${nodeName(node)}`, (pg) => pg.forceTimeout(node)),
+      crash: (node) => this.act(t('act.crash', { node: nodeName(node) }), (pg) => pg.crash(node)),
+      restart: (node) => this.act(t('act.restart', { node: nodeName(node) }), (pg) => pg.restart(node)),
+      forceTimeout: (node) => this.act(t('act.timeout', { node: nodeName(node) }), (pg) => pg.forceTimeout(node)),
       submitTo: (node) => this.submitTo(node),
       submitToLeader: () => this.submitToLeader(),
       togglePlay: () => this.togglePlay(),
@@ -386,7 +390,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       stepBack: () => this.stepBack(),
       redraw: () => this.redraw(),
       timeoutAll: () => this.timeoutAll(),
-      heal: () => this.act('Heal', (pg) => pg.heal()),
+      heal: () => this.act(t('act.heal'), (pg) => pg.heal()),
       skipTo: (kind) => this.runUntil(kind),
       changeSpeed: (faster) => this.clock.setSpeed(doubledSpeed(this.clock.speed, faster)),
       toggleHelp: (open) => {
@@ -440,7 +444,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (source.kind === 'config') {
       if (this.playground) {
         // Keep the running playground; say why the new one was refused.
-        this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
+        this.notice?.show(t('notice.applyFailed', { error: errorText(e) }), 'error', 8000);
         if (wasPlaying) this.clock.play();
       } else {
         this.showFatal(e);
@@ -558,7 +562,7 @@ export class RaftPlaygroundElement extends HTMLElement {
         }
         this.host.live(extras);
       },
-      (e: unknown) => this.notice?.show(`Part of the page did not load: ${errorText(e)}`, 'warn', 8000),
+      (e: unknown) => this.notice?.show(t('notice.partFailed', { error: errorText(e) }), 'warn', 8000),
     );
     return this.extras;
   }
@@ -583,9 +587,9 @@ export class RaftPlaygroundElement extends HTMLElement {
     if (!this.inspector && slots) {
       const { Inspector } = await import('./ui/inspector.js');
       this.inspector ??= new Inspector(slots.side, slots.feed, {
-        crash: (n) => this.act(`Crash ${nodeName(n)}`, (pg) => pg.crash(n)),
-        restart: (n) => this.act(`Restart ${nodeName(n)}`, (pg) => pg.restart(n)),
-        forceTimeout: (n) => this.act(`Timeout ${nodeName(n)}`, (pg) => pg.forceTimeout(n)),
+        crash: (n) => this.act(t('act.crash', { node: nodeName(n) }), (pg) => pg.crash(n)),
+        restart: (n) => this.act(t('act.restart', { node: nodeName(n) }), (pg) => pg.restart(n)),
+        forceTimeout: (n) => this.act(t('act.timeout', { node: nodeName(n) }), (pg) => pg.forceTimeout(n)),
         submitTo: (n) => this.submitTo(n),
         removeServer: (n) => this.changeMembers(n, false),
         addServer: (n) => this.changeMembers(n, true),
@@ -617,13 +621,13 @@ export class RaftPlaygroundElement extends HTMLElement {
         ownsAddress: !this.embed,
       });
     } catch (e) {
-      this.notice?.show(`The tour could not load: ${errorText(e)}`, 'error', 8000);
+      this.notice?.show(t('notice.tourFailed', { error: errorText(e) }), 'error', 8000);
       if (!this.playground && this.initialOptions) void this.open({ kind: 'config', options: this.initialOptions }, true);
       return false;
     }
     const tour = this.tour;
     const at = param ? steps.parseTourParam(chapters, param) : null;
-    if (param && !at) this.notice?.show(`The tour has no step '${param}': starting from the beginning`, 'warn', 6000);
+    if (param && !at) this.notice?.show(t('notice.tourNoStep', { step: param }), 'warn', 6000);
     this.setAttribute('data-tour', '');
     return tour.start(chapters, at ?? { chapter: 0, step: 0 });
   }
@@ -636,7 +640,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     try {
       forked = pg.forkHere();
     } catch (e) {
-      this.notice?.show(`Try it yourself: ${errorText(e)}`, 'warn');
+      this.notice?.show(t('notice.tryFailed', { error: errorText(e) }), 'warn');
     }
     if (forked) this.travel?.showForked();
     this.scenarioId = null;
@@ -661,10 +665,10 @@ export class RaftPlaygroundElement extends HTMLElement {
     stage.querySelector('.rp-loading')?.remove();
     stage.querySelector('.rp-fatal')?.remove();
     const box = html('div', { class: 'rp-fatal', 'data-testid': 'fatal', role: 'alert' }, stage);
-    html('strong', {}, box, 'The Raft simulator could not start.');
+    html('strong', {}, box, t('fatal.title'));
     html('p', {}, box, errorText(e));
-    html('p', {}, box, 'It needs a browser with WebAssembly. Reload the page to try again.');
-    const retry = html('button', { type: 'button', 'data-testid': 'retry' }, box, 'Try again');
+    html('p', {}, box, t('fatal.needs'));
+    const retry = html('button', { type: 'button', 'data-testid': 'retry' }, box, t('fatal.retry'));
     retry.addEventListener('click', () => {
       box.remove();
       this.setState('loading');
@@ -718,7 +722,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     try {
       next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart, switches.changeBeforeOwnTermCommit);
     } catch (e) {
-      this.notice?.show(`Could not apply that: ${errorText(e)}`, 'error', 8000);
+      this.notice?.show(t('notice.applyFailed', { error: errorText(e) }), 'error', 8000);
       if (this.options) this.safety?.showSwitches(this.options);
       return;
     }
@@ -814,7 +818,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     try {
       this.paint(pg, 0, true);
     } catch (e) {
-      this.notice?.show(`Drawing failed: ${errorText(e)}`, 'error');
+      this.notice?.show(t('notice.drawFailed', { error: errorText(e) }), 'error');
     }
   }
 
@@ -852,7 +856,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       run(pg);
     } catch (e) {
       ok = false;
-      this.notice?.show(`${label}: ${errorText(e)}`, 'warn');
+      this.notice?.show(t('notice.actionFailed', { action: label, error: errorText(e) }), 'warn');
     }
     if (ok && forks >= 0 && this.forkCount(pg) > forks) this.travel?.showForked();
     this.redraw();
@@ -868,19 +872,58 @@ export class RaftPlaygroundElement extends HTMLElement {
     try {
       run(pg);
     } catch (e) {
-      this.notice?.show(`${label}: ${errorText(e)}`, 'warn');
+      this.notice?.show(t('notice.actionFailed', { action: label, error: errorText(e) }), 'warn');
     }
     if (pg.now() < before) this.rewindPending = true;
     this.redraw(true);
   }
 
-  private seek(ms: number): void {
-    this.travelTo('Timeline', (pg) => pg.seek(Math.max(0, ms)));
+  /**
+   * Moves the cursor to `ms` (0 to an hour past the horizon) without freezing the page: a far
+   * seek runs in slices with the progress pill and Cancel (sliced-seek.ts). Resolves to whether
+   * it got there (false when cancelled or refused; a refusal is shown as a notice).
+   */
+  seek(ms: number): Promise<boolean> {
+    return this.moveInSlices(t('act.seek'), ms, (pg) => seekInSlices(this.fastForward, pg, Math.max(0, ms)));
+  }
+
+  /** Runs `ms` (up to an hour) further, as `seek` does: in slices when long. */
+  advance(ms: number): Promise<boolean> {
+    const to = (this.playground?.now() ?? 0) + ms;
+    return this.moveInSlices(t('act.skip'), to, (pg) => advanceInSlices(this.fastForward, pg, ms));
+  }
+
+  /** A cursor move in slices; the clock waits while it runs (it would move the run under it). */
+  private async moveInSlices(label: string, toMs: number, move: (pg: PlaygroundApi) => Promise<SeekSlice | null>): Promise<boolean> {
+    const pg = this.playground;
+    if (!pg) return false;
+    const before = pg.now();
+    this.skipLabel = t('skip.seeking', { time: formatAxisTime(toMs) }); // "1:00:02": fits the pill
+    let end: SeekSlice | null = null;
+    let resume = false;
+    try {
+      // Back: the scene reads the trace afresh at its next draw, whoever draws (a later move or
+      // skip may take over before this one ends).
+      if (toMs < before) this.rewindPending = true;
+      const moving = move(pg);
+      resume = this.fastForward.running && this.clock.playing;
+      if (resume) this.clock.pause();
+      end = await moving;
+    } catch (e) {
+      this.notice?.show(t('notice.actionFailed', { action: label, error: errorText(e) }), 'warn');
+    }
+    if (this.fastForward.running) return false; // a later move took over: it draws
+    this.skipProgress?.hide();
+    if (this.playground !== pg) return false;
+    if (pg.now() < before) this.rewindPending = true;
+    this.redraw(true);
+    if (resume) this.clock.play();
+    return end?.done ?? false;
   }
 
   private stepBack(): void {
     this.clock.pause();
-    this.travelTo('Step back', (pg) => {
+    this.travelTo(t('act.stepBack'), (pg) => {
       if (!pg.stepBack()) this.notice?.show(t('notice.atStart'), 'info', 2500);
       // Several events can share one virtual time: read the trace afresh anyway.
       this.rewindPending = true;
@@ -901,7 +944,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const pg = this.playground;
     if (!pg) return;
     const before = pg.now();
-    this.skipWords = words;
+    this.skipLabel = t('skip.running', { what: words });
     let run;
     try {
       run = this.fastForward.run(pg, kind, FAST_FORWARD_LIMIT_MS);
@@ -970,7 +1013,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   private skip(): void {
-    this.travelTo('Skip', (pg) => pg.advance(SKIP_MS));
+    void this.advance(SKIP_MS);
   }
 
   private readonly onHashChange = (): void => {
@@ -1020,7 +1063,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const nodesBefore = decodeNodes(pg.nodes());
     const feedTop = scene.feed.list.firstElementChild;
     let at = pg.now();
-    if (!this.act('Step', (p) => void (at = p.step()))) return;
+    if (!this.act(t('act.step'), (p) => void (at = p.step()))) return;
     const feedLines: string[] = [];
     for (let li = scene.feed.list.firstElementChild; li && li !== feedTop; li = li.nextElementSibling) {
       feedLines.unshift(li.querySelector('.text')?.textContent ?? '');
@@ -1031,7 +1074,13 @@ export class RaftPlaygroundElement extends HTMLElement {
     } catch {
       // Named from the messages and timers alone.
     }
-    const facts = { at, events, wireBefore, feedLines, nodesBefore, nodesAfter: decodeNodes(pg.nodes()) };
+    // The trace names an action by raft-core's description; the recording's entry with that
+    // description at this moment carries it as data, phrased in the page's language.
+    const phraseAction = (text: string): string => {
+      const recorded = pg.actions().find((a) => a.atMs === at && a.text === text);
+      return recorded ? actionWords(recorded) : text;
+    };
+    const facts = { at, events, wireBefore, feedLines, nodesBefore, nodesAfter: decodeNodes(pg.nodes()), actionWords: phraseAction };
     this.notice?.show(`t = ${formatTime(at)} · ${describeStep(facts)}`, 'info', 8000);
     // Mark where it happened until the next step.
     this.clearStepMarks();
@@ -1069,10 +1118,10 @@ export class RaftPlaygroundElement extends HTMLElement {
   /** Every running follower's election timer fires at once: the quickest way to a split vote. */
   private timeoutAll(): void {
     let ids: number[] = [];
-    const ok = this.act('Time out all followers', (pg) => {
+    const ok = this.act(t('act.timeoutAll'), (pg) => {
       ids = Array.from(pg.timeoutFollowers());
     });
-    if (ok) this.notice?.show(`${ids.map(nodeName).join(', ')} timed out together: watch the votes split`, 'info', 5000);
+    if (ok) this.notice?.show(t('notice.timedOutTogether', { nodes: ids.map(nodeName).join(t('notice.listSep')) }), 'info', 5000);
   }
 
   /** "value 3 appended at index 1, term 2": the entry's term, read from the log it went into. */
@@ -1083,24 +1132,24 @@ export class RaftPlaygroundElement extends HTMLElement {
     } catch {
       term = undefined;
     }
-    return `value ${value} appended at index ${index}${term === undefined ? '' : `, term ${term}`}`;
+    return term === undefined ? t('notice.entryAtNoTerm', { value, index }) : t('notice.entryAt', { value, index, term });
   }
 
   private submitToLeader(): void {
     const value = this.nextValue;
-    this.act(`Value ${value} refused`, (pg) => {
+    this.act(t('act.valueRefused', { value }), (pg) => {
       const r = pg.proposeToLeader(value);
       this.nextValue++;
-      this.notice?.show(`${capitalise(this.entryWords(pg, r.node, value, r.index))} by leader ${nodeName(r.node)}`, 'info', 3000);
+      this.notice?.show(capitalise(t('notice.entryByLeader', { entry: this.entryWords(pg, r.node, value, r.index), node: nodeName(r.node) })), 'info', 3000);
     });
   }
 
   private submitTo(node: number): void {
     const value = this.nextValue;
-    this.act(`${nodeName(node)} refused value ${value}`, (pg) => {
+    this.act(t('act.nodeRefusedValue', { node: nodeName(node), value }), (pg) => {
       const index = pg.propose(node, value);
       this.nextValue++;
-      this.notice?.show(`${capitalise(this.entryWords(pg, node, value, index))} by ${nodeName(node)}`, 'info', 3000);
+      this.notice?.show(capitalise(t('notice.entryByNode', { entry: this.entryWords(pg, node, value, index), node: nodeName(node) })), 'info', 3000);
     });
   }
 

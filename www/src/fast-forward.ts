@@ -1,7 +1,8 @@
 // Skip-to (the next leader change, commit or split vote) without freezing the page: the core
 // runs it in slices of at most so many events (`runUntilSlice`), and this driver runs one slice
 // per macrotask, sized so each takes about SLICE_TARGET_MS of wall time, so the page draws,
-// shows the progress and hears Cancel between slices. The core looks ahead on a throwaway copy
+// shows the progress and hears Cancel between slices. Far seeks and advances run through the
+// same driver (sliced-seek.ts), so one Cancel and one progress pill serve every long move. The core looks ahead on a throwaway copy
 // first and stops at once when the target can no longer come, saying why.
 
 import type { RunSlice, UntilKind } from './view.js';
@@ -36,9 +37,19 @@ export function nextSliceEvents(events: number, tookMs: number): number {
   return Math.max(MIN_SLICE_EVENTS, Math.min(MAX_SLICE_EVENTS, events * 2, scaled));
 }
 
+/** One long move in slices: how to begin it, run a slice, and drop it. */
+export interface SlicedJob<T extends { done: boolean; progress: number }> {
+  /** Begins it in the core (throws the binding's Error for bad arguments). */
+  begin(): void;
+  /** Runs at most `maxEvents` more events. */
+  slice(maxEvents: number): T;
+  /** Drops it in the core. */
+  cancel(): void;
+}
+
 /** One run: a later run or a cancel ends it. */
 interface Run {
-  pg: SlicedRun;
+  cancel: () => void;
   over: boolean;
   /** Settles the run's promise as cancelled, at once. */
   stop: () => void;
@@ -46,10 +57,13 @@ interface Run {
 
 export class FastForward {
   private active: Run | null = null;
+  /** Events per slice, learnt from the last slice's wall time and kept across runs (a seek
+   * while scrubbing then finishes in its first slice whenever it can). */
+  private events = FIRST_SLICE_EVENTS;
 
   constructor(private readonly host: FastForwardHost) {}
 
-  /** True while a fast-forward runs. */
+  /** True while a fast-forward (or a seek in slices) runs. */
   get running(): boolean {
     return this.active !== null;
   }
@@ -60,7 +74,7 @@ export class FastForward {
     if (!run) return;
     this.active = null;
     try {
-      run.pg.cancelRunUntil();
+      run.cancel();
     } catch {
       // The playground is gone (replaced or freed): nothing left to stop.
     }
@@ -73,15 +87,27 @@ export class FastForward {
    * when a slice fails (the run moved under it, say).
    */
   run(pg: SlicedRun, kind: UntilKind, limitMs: number): Promise<FastForwardEnd> {
+    return this.drive({
+      begin: () => pg.beginRunUntil(kind, limitMs),
+      slice: (maxEvents) => pg.runUntilSlice(maxEvents),
+      cancel: () => pg.cancelRunUntil(),
+    });
+  }
+
+  /**
+   * Runs `job` in slices, the first at once and each later one in its own macrotask; resolves
+   * to its last slice, or null when cancelled (by `cancel` or a later run). Throws when it
+   * cannot begin; rejects when a slice fails.
+   */
+  drive<T extends { done: boolean; progress: number }>(job: SlicedJob<T>): Promise<T | null> {
     this.cancel();
     const schedule = this.host.schedule ?? ((task: () => void) => void setTimeout(task, 0));
     const now = this.host.now ?? (() => performance.now());
-    pg.beginRunUntil(kind, limitMs);
-    const run: Run = { pg, over: false, stop: () => {} };
+    job.begin();
+    const run: Run = { cancel: () => job.cancel(), over: false, stop: () => {} };
     this.active = run;
-    let events = FIRST_SLICE_EVENTS;
     return new Promise((resolve, reject) => {
-      const finish = (end: FastForwardEnd): void => {
+      const finish = (end: T | null): void => {
         if (this.active === run) this.active = null;
         run.over = true;
         resolve(end);
@@ -92,17 +118,17 @@ export class FastForward {
           finish(null);
           return;
         }
-        let result: RunSlice;
+        let result: T;
         const t0 = now();
         try {
-          result = pg.runUntilSlice(events);
+          result = job.slice(this.events);
         } catch (e) {
           if (this.active === run) this.active = null;
           run.over = true;
           reject(e);
           return;
         }
-        events = nextSliceEvents(events, now() - t0);
+        this.events = nextSliceEvents(this.events, now() - t0);
         this.host.progress(result.progress);
         if (result.done) finish(result);
         else schedule(slice);

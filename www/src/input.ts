@@ -415,7 +415,7 @@ export class Input {
     if (!scene) return;
     const node = this.target(eventTarget);
     if (node < 0) {
-      this.actions.tell('Pick a server first: press its number (1–9), or click it');
+      this.actions.tell(t('input.pickFirst'));
       return;
     }
     const up = scene.nodes.find((n) => n.id === node)?.up ?? true;

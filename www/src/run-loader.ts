@@ -75,7 +75,7 @@ export class RunLoader {
 export function refusalText(source: Exclude<Source, { kind: 'config' }>, e: unknown, keepsRun: boolean): string {
   const what = t(source.kind === 'scenario' ? 'load.scenarioFailed' : source.from === 'file' ? 'load.fileFailed' : 'load.linkFailed');
   const keeps = t(keepsRun ? 'load.keepsRun' : 'load.freshCluster');
-  // The reason itself is still the binding's English error text (codes for it: to do).
+  // The reason is the binding's code, phrased in the page's language (i18n/failure-words.ts).
   const why = errorText(e).replace(/[.\s]+$/, '');
   return t('load.failed', { what, why, keeps });
 }

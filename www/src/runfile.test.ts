@@ -70,7 +70,7 @@ describe('writing a run file', () => {
     expect(file.link).toBe('r2.fake-5-777');
     expect(file.cursorMs).toBe(777);
     expect(file.options.nodes).toBe(3);
-    expect(file.actions).toEqual([{ atMs: 777, text: 'crash 1' }]);
+    expect(file.actions).toEqual([{ atMs: 777, text: 'crash 1', what: { kind: 'crash', node: 1 } }]);
     expect(file.trace.map((e) => e.seq)).toEqual(pg.trace.map((e) => e.seq));
     const back = JSON.parse(runFileText(file));
     expect(back).toEqual(file);

@@ -1,8 +1,10 @@
 // Run files: "Export" writes the run at the cursor as JSON; "Import" reads one back. The share
 // link inside is the run (the wasm validates it as hostile input); the other fields are for
 // people and tools. Reading checks size, JSON, format and version before anything else, and
-// every failure is an Error whose message can be shown as is.
+// every failure is an Error with a code and values the page phrases (i18n/failure-words.ts) and an
+// English message for developers.
 
+import { failureError } from './i18n/failure-words.js';
 import type { ActionView, RunOptions, TraceEventView } from './view.js';
 import type { PlaygroundApi } from './wasm.js';
 
@@ -35,12 +37,18 @@ function sizeText(bytes: number): string {
 
 /** Throws when a file is too large to be a run file (call before reading it). */
 export function checkRunFileSize(bytes: number): void {
-  if (!(bytes >= 0)) throw new Error('That file cannot be read (unknown size).');
-  if (bytes === 0) throw new Error('That file is empty: it is not a Raft Playground run file.');
+  if (!(bytes >= 0)) throw failureError({ code: 'runFileUnreadable', values: {} }, 'That file cannot be read (unknown size).');
+  if (bytes === 0) throw failureError({ code: 'runFileEmpty', values: {} }, 'That file is empty: it is not a Raft Playground run file.');
   if (bytes > MAX_RUN_FILE_BYTES) {
-    throw new Error(`That file is too large to be a run file (${sizeText(bytes)}; at most ${sizeText(MAX_RUN_FILE_BYTES)}).`);
+    throw failureError(
+      { code: 'runFileTooLarge', values: { size: Math.ceil(bytes / 1024), max: Math.ceil(MAX_RUN_FILE_BYTES / 1024) } },
+      `That file is too large to be a run file (${sizeText(bytes)}; at most ${sizeText(MAX_RUN_FILE_BYTES)}).`,
+    );
   }
 }
+
+/** The refusal of a file that is no run file, whatever is wrong with it. */
+const NOT_A_RUN_FILE = { code: 'runFileNotRunFile', values: {} } as const;
 
 /** A short, quoted rendering of an untrusted value for an error message (text, never markup). */
 function quote(v: unknown): string {
@@ -69,31 +77,35 @@ export function parseRunFile(text: string, maxLinkChars: number): RunFileLink {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new Error('That file is not a Raft Playground run file (it is not JSON).');
+    throw failureError(NOT_A_RUN_FILE, 'That file is not a Raft Playground run file (it is not JSON).');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error('That file is not a Raft Playground run file (expected a JSON object).');
+    throw failureError(NOT_A_RUN_FILE, 'That file is not a Raft Playground run file (expected a JSON object).');
   }
   const o = value as Record<string, unknown>;
   if (o['format'] !== RUN_FILE_FORMAT) {
     const what = o['format'] === undefined ? 'it has no "format" field' : `its format is ${quote(o['format'])}`;
-    throw new Error(`That file is not a Raft Playground run file (${what}; expected "${RUN_FILE_FORMAT}").`);
+    throw failureError(NOT_A_RUN_FILE, `That file is not a Raft Playground run file (${what}; expected "${RUN_FILE_FORMAT}").`);
   }
   const version = o['version'];
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new Error(`That run file has no valid version (found ${quote(version)}).`);
+    throw failureError({ code: 'runFileBadVersion', values: {} }, `That run file has no valid version (found ${quote(version)}).`);
   }
   if (version > RUN_FILE_VERSION) {
-    throw new Error(
+    throw failureError(
+      { code: 'runFileNewer', values: { version, ours: RUN_FILE_VERSION } },
       `That run file was written by a newer Raft Playground (version ${version}); this page reads version ${RUN_FILE_VERSION}. Reload the page for the newest version.`,
     );
   }
   const link = o['link'];
   if (typeof link !== 'string' || link.trim() === '') {
-    throw new Error('That run file has no share link ("link"), so the run cannot be rebuilt.');
+    throw failureError({ code: 'runFileNoLink', values: {} }, 'That run file has no share link ("link"), so the run cannot be rebuilt.');
   }
   if (link.length > maxLinkChars) {
-    throw new Error(`That run file's link is too long (${link.length} characters; at most ${maxLinkChars}).`);
+    throw failureError(
+      { code: 'runFileLinkTooLong', values: { length: link.length, max: maxLinkChars } },
+      `That run file's link is too long (${link.length} characters; at most ${maxLinkChars}).`,
+    );
   }
   const cursor = o['cursorMs'];
   return { link: link.trim(), cursorMs: typeof cursor === 'number' && Number.isFinite(cursor) && cursor >= 0 ? cursor : null };

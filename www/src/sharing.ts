@@ -9,6 +9,7 @@ import { LOAD_ERROR_MS } from './run-loader.js';
 import { type Notice, errorText } from './ui/notice.js';
 import { SharePanel } from './ui/share-panel.js';
 import { type Session, loadLimits } from './wasm.js';
+import { t } from './i18n/index.js';
 
 /** What sharing needs of the element. */
 export interface SharingHost {
@@ -54,7 +55,7 @@ export class Sharing {
     try {
       url = shareUrl(location.origin, location.pathname, pg.link());
     } catch (e) {
-      this.notify(`No link for this run: ${errorText(e)}`, 'warn', 6000);
+      this.notify(t('share.noLink', { error: errorText(e) }), 'warn', 6000);
       return;
     }
     const at = formatTime(pg.now());
@@ -69,7 +70,7 @@ export class Sharing {
       // No permission (or no secure context): fall back to the text field.
     }
     if (!copied) copied = this.panel.selectLink();
-    this.notify(copied ? `Link copied: it opens this run at t = ${at}` : 'Copy the selected link below (Ctrl+C / ⌘C)', 'info', 4000);
+    this.notify(copied ? t('share.copied', { time: at }) : t('share.copyByHand'), 'info', 4000);
   }
 
   /** Downloads the run as a run file. */
@@ -82,9 +83,9 @@ export class Sharing {
       const file = buildRunFile(pg, session.limits.eventsPage);
       const name = runFileName(pg.seed, file.cursorMs);
       downloadText(runFileText(file), name);
-      this.notify(`Run saved as ${name}`, 'info', 3000);
+      this.notify(t('share.saved', { name }), 'info', 3000);
     } catch (e) {
-      this.notify(`Could not export this run: ${errorText(e)}`, 'warn', 6000);
+      this.notify(t('share.exportFailed', { error: errorText(e) }), 'warn', 6000);
     }
   }
 
@@ -97,7 +98,7 @@ export class Sharing {
       const { maxLinkChars } = await loadLimits();
       link = parseRunFile(await file.text(), maxLinkChars).link;
     } catch (e) {
-      this.notify(`Could not open that file: ${errorText(e)}`, 'error', LOAD_ERROR_MS);
+      this.notify(t('share.openFailed', { error: errorText(e) }), 'error', LOAD_ERROR_MS);
       return;
     }
     await this.host.openFile(link);

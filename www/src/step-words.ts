@@ -68,6 +68,8 @@ export interface StepFacts {
   feedLines: readonly string[];
   nodesBefore: readonly NodeView[];
   nodesAfter: readonly NodeView[];
+  /** A recorded action's words in the page's language, from the trace's English text (absent: that text). */
+  actionWords?: (text: string) => string;
 }
 
 /** "S2 received S1's heartbeat (term 3): S2 …": never empty. */
@@ -129,7 +131,7 @@ function headline(f: StepFacts): string {
   }
   for (const ev of f.events) {
     if (ev.kind === 'roleChanged') return t('step.timerFired', { node: nodeName(ev.node), timer: timerWords(false) });
-    if (ev.kind === 'action') return t('step.action', { text: ev.text });
+    if (ev.kind === 'action') return t('step.action', { text: f.actionWords?.(ev.text) ?? ev.text });
   }
   // Only a timer moved (the trace leaves timer resets out): say whose.
   for (const after of f.nodesAfter) {

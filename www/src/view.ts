@@ -36,6 +36,7 @@ export const MARK_STRIDE = MarkCol.Stride;
 // Structured values: their types are generated from the Rust types (tsify) into the .d.ts.
 export type {
   ActionView,
+  ActionWhat,
   AppendWhyView,
   ChangeAnswer,
   ChangeRefusalView,
@@ -49,6 +50,7 @@ export type {
   Proposal,
   RunOptions,
   RunSlice,
+  SeekSlice,
   TraceEventView,
   UntilKind,
   ViolationView,

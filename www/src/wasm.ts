@@ -4,6 +4,7 @@ import init, { type Limits, LinkOpening, Playground, type PlaygroundConfig, type
 import { FIRST_SLICE_EVENTS, nextSliceEvents } from './fast-forward.js';
 import type { CaptionView } from './view.js';
 import { localizeScenarios } from './i18n/scenario-text.js';
+import { failureError } from './i18n/failure-words.js';
 
 /**
  * What the page drives: the generated class's instance side, typed by its generated .d.ts (no
@@ -95,7 +96,7 @@ export async function playgroundFromScenario(id: string): Promise<Session> {
   const [, list] = await Promise.all([loadModule(), loadCatalogue().then(localizeScenarios)]);
   const entry = list.find((s) => s.id === id);
   if (entry === undefined) {
-    throw new Error(`unknown scenario '${id}' (known: ${list.map((s) => s.id).join(', ')})`);
+    throw failureError({ code: 'unknownScenario', values: { id } }, `unknown scenario '${id}' (known: ${list.map((s) => s.id).join(', ')})`);
   }
   const captions = entry.captions.map((c) => ({ at: c.atMs, text: c.text }));
   return { playground: Playground.fromLink(entry.link), scenarioId: entry.id, captions, limits: limits() };

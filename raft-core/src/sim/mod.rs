@@ -8,6 +8,7 @@
 mod action;
 pub mod history;
 mod inspect;
+mod journey;
 mod membership;
 pub mod message_detail;
 mod network;
@@ -19,6 +20,7 @@ mod timeline;
 
 pub use action::{Action, ActionError, Outcome, Target, TimedAction};
 pub use inspect::{inspect, Inspection, PeerProgress, TermRun, LOG_TAIL};
+pub use journey::Journey;
 pub use network::{InFlight, LongDelay, Network, NetworkConfig};
 pub use opening::Opening;
 pub use pursuit::{Progress, Pursuit, Unreachable};

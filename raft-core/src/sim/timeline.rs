@@ -14,8 +14,8 @@ use alloc::vec::Vec;
 
 use super::history::History;
 use super::{
-    Action, ActionError, Cluster, Opening, Outcome, Progress, Pursuit, Recording, ReplayError,
-    TimedAction,
+    Action, ActionError, Cluster, Journey, Opening, Outcome, Progress, Pursuit, Recording,
+    ReplayError, TimedAction,
 };
 use crate::check::Property;
 use crate::event::Event;
@@ -256,7 +256,14 @@ impl Timeline {
 
     /// Moves the cursor to time `t`: forward by simulating, backward by restoring a checkpoint
     /// and simulating from it.
+    /// [`Journey`] does the same in slices.
     pub fn seek(&mut self, t: Time) {
+        Journey::begin(self, t).run(self, u64::MAX);
+    }
+
+    /// Where a seek to `t` re-simulates from: back, or forward over a checkpoint of the known
+    /// run, it restores the latest checkpoint on the way (a copy, no simulation).
+    pub(super) fn restore_for_seek(&mut self, t: Time) {
         let (now, events) = (self.current.now(), self.current.stats.events);
         if t < now {
             self.restore(|c| c.now() <= t);
@@ -268,7 +275,17 @@ impl Timeline {
             // Forward within the known run: jump to the latest checkpoint on the way.
             self.restore(|c| c.now() <= t);
         }
-        self.forward(t, u64::MAX);
+    }
+
+    /// Whether an event or a taped action is still due at or before `t`.
+    pub(super) fn due_by(&self, t: Time) -> bool {
+        let next_event = self.current.next_event_at().is_some_and(|e| e <= t);
+        let next_action = self
+            .recording
+            .actions
+            .get(self.current.applied_actions())
+            .is_some_and(|a| a.at <= t);
+        next_event || next_action
     }
 
     /// Runs forward by `d` µs.

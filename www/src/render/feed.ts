@@ -1,12 +1,14 @@
 // The event feed: the last few notable events in words, newest first.
 
+import { t } from '../i18n/index.js';
 import type { FeedLine } from '../narrate.js';
 import { html } from './dom.js';
 
 export const FEED_LENGTH = 8;
 
 export function formatTime(ms: number): string {
-  return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  // The digits as strings: a catalog number would gain a grouping separator ("9,999 ms").
+  return ms < 10_000 ? t('time.ms', { ms: String(Math.round(ms)) }) : t('time.s', { s: (ms / 1000).toFixed(2) });
 }
 
 export class Feed {

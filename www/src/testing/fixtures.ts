@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { ActionView, CaptionView, ChangeAnswer, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, RunSlice, UntilKind, ViolationView } from '../view.js';
+import type { ActionView, ActionWhat, CaptionView, ChangeAnswer, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, RunSlice, SeekSlice, UntilKind, ViolationView } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
   DropCode,
@@ -243,13 +243,13 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
 
   /** An action: forks when behind the horizon. */
-  private acted(call: string): void {
+  private acted(call: string, what: ActionWhat): void {
     this.record(call);
     if (this.time < this.horizonMs) {
       this.forkCount++;
       this.horizonMs = this.time;
     }
-    this.actionList.push({ atMs: this.time, text: call });
+    this.actionList.push({ atMs: this.time, text: call, what });
   }
 
   private moved(): void {
@@ -280,6 +280,35 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     this.record(`seek ${ms}`);
     this.time = ms;
     this.moved();
+  }
+  /** Where a seek or an advance in slices goes (null: none in progress), and its slices left. */
+  private pendingSeekMs: number | null = null;
+  seekSlicesLeft = 1;
+  beginSeek(ms: number): void {
+    this.record(`beginSeek ${ms}`);
+    this.pendingSeekMs = ms;
+  }
+  beginAdvance(ms: number): void {
+    this.record(`beginAdvance ${ms}`);
+    this.pendingSeekMs = this.time + ms;
+  }
+  /** The cursor moves halfway per slice until the last, which lands on the target. */
+  seekSlice(maxEvents: number): SeekSlice {
+    this.record(`seekSlice ${maxEvents}`);
+    const target = this.pendingSeekMs;
+    if (target === null) throw new Error('seekSlice: no seek in progress');
+    const done = --this.seekSlicesLeft <= 0;
+    this.time = done ? target : (this.time + target) / 2;
+    this.moved();
+    if (done) {
+      this.seekSlicesLeft = 1;
+      this.pendingSeekMs = null;
+    }
+    return { done, progress: done ? 1 : 0.5, atMs: this.time, targetMs: target };
+  }
+  cancelSeek(): void {
+    this.record('cancelSeek');
+    this.pendingSeekMs = null;
   }
   stepBack(): boolean {
     this.record('stepBack');
@@ -356,6 +385,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   actions(): ActionView[] {
     return this.actionList;
   }
+  action(index: number): ActionView | undefined {
+    return Number.isInteger(index) ? this.actionList[index] : undefined;
+  }
   forkHere(): boolean {
     this.record('forkHere');
     if (this.time >= this.horizonMs) return false;
@@ -392,56 +424,56 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     return this.time + 1;
   }
   propose(node: number, value: number): number {
-    this.acted(`propose ${node} ${value}`);
+    this.acted(`propose ${node} ${value}`, { kind: 'propose', node, value });
     return 1;
   }
   proposeToLeader(value: number): Proposal {
-    this.acted(`proposeToLeader ${value}`);
+    this.acted(`proposeToLeader ${value}`, { kind: 'propose', value });
     return { node: 0, index: value };
   }
   crash(node: number): void {
-    this.acted(`crash ${node}`);
+    this.acted(`crash ${node}`, { kind: 'crash', node });
   }
   restart(node: number): void {
-    this.acted(`restart ${node}`);
+    this.acted(`restart ${node}`, { kind: 'restart', node });
   }
   addServer(node: number): ChangeAnswer {
-    this.acted(`addServer ${node}`);
+    this.acted(`addServer ${node}`, { kind: 'addServer', node });
     return { index: 1, refused: undefined };
   }
   removeServer(node: number): ChangeAnswer {
-    this.acted(`removeServer ${node}`);
+    this.acted(`removeServer ${node}`, { kind: 'removeServer', node });
     return { index: 1, refused: undefined };
   }
   members(): number {
     return (1 << this.nodeCount) - 1;
   }
   forceTimeout(node: number): void {
-    this.acted(`forceTimeout ${node}`);
+    this.acted(`forceTimeout ${node}`, { kind: 'forceTimeout', node });
   }
   timeoutFollowers(): Uint32Array {
-    this.acted('timeoutFollowers');
+    this.acted('timeoutFollowers', { kind: 'timeoutFollowers' });
     return new Uint32Array(0);
   }
   setPartition(groups: number[][]): void {
-    this.acted(`setPartition ${JSON.stringify(groups)}`);
+    this.acted(`setPartition ${JSON.stringify(groups)}`, { kind: 'partition', groups });
   }
   heal(): void {
-    this.acted('heal');
+    this.acted('heal', { kind: 'heal' });
   }
   cutLink(from: number, to: number): void {
-    this.acted(`cutLink ${from} ${to}`);
+    this.acted(`cutLink ${from} ${to}`, { kind: 'cutLink', from, to });
   }
   restoreLink(from: number, to: number): void {
-    this.acted(`restoreLink ${from} ${to}`);
+    this.acted(`restoreLink ${from} ${to}`, { kind: 'restoreLink', from, to });
   }
   setLoss(p: number): void {
     this.net = { ...this.net, loss: p };
-    this.acted(`setLoss ${p}`);
+    this.acted(`setLoss ${p}`, { kind: 'setLoss', probability: p });
   }
   setLatency(a: number, b: number): void {
     this.net = { ...this.net, latencyMinMs: a, latencyMaxMs: b };
-    this.acted(`setLatency ${a} ${b}`);
+    this.acted(`setLatency ${a} ${b}`, { kind: 'setLatency', minMs: a, maxMs: b });
   }
   /** The run's first violation; the cursor shows it from its time on, as the binding does. */
   violationValue: ViolationView | null = null;

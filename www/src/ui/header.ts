@@ -32,7 +32,8 @@ export class Header {
     this.button = html('button', { type: 'button', class: 'rp-help-button', 'data-testid': 'help', 'aria-expanded': 'false', 'aria-controls': sheetId }, this.el, '?');
     localizeAttr(this.button, 'title', 'header.helpTitle');
     this.button.addEventListener('click', () => this.toggle());
-    this.sheet = html('div', { class: 'rp-help-sheet', id: sheetId, 'data-testid': 'help-sheet', role: 'dialog', 'aria-label': 'Shortcuts and gestures', hidden: '' });
+    this.sheet = html('div', { class: 'rp-help-sheet', id: sheetId, 'data-testid': 'help-sheet', role: 'dialog', hidden: '' });
+    localizeAttr(this.sheet, 'aria-label', 'help.heading');
     this.el.after(this.sheet);
   }
 

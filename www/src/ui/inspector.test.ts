@@ -74,12 +74,12 @@ describe('the node inspector', () => {
   });
 
   it('words the core’s reasons without deciding them', () => {
-    expect(voteCastWords({ atMs: 1, voter: 1, candidate: 3, term: 3, preVote: false, granted: false, reason: 'candidate log behind (last term 1 < 2)' })).toBe(
+    expect(voteCastWords({ atMs: 1, voter: 1, candidate: 3, term: 3, preVote: false, granted: false, why: { code: 'logBehindTerm', candidateLastTerm: 1, ownLastTerm: 2 } })).toBe(
       'S2 refused S4 its vote in term 3: candidate log behind (last term 1 < 2)',
     );
     expect(voteCastWords({ atMs: 1, voter: 4, candidate: 3, term: 3, preVote: true, granted: true })).toBe('S5 granted S4 its pre-vote in term 3');
     expect(voteRefusedWords({ atMs: 1, voter: 0, candidate: 3, term: 3, preVote: false, granted: false })).toBe("S1 refused S4's RequestVote in term 3: reason no longer known");
-    expect(stepBackWords({ atMs: 1, follower: 1, leader: 0, term: 7, reason: 'no entry at index 10 (log ends at 3)', nextIndexFrom: 11, nextIndexTo: 10 })).toBe(
+    expect(stepBackWords({ atMs: 1, follower: 1, leader: 0, term: 7, why: { code: 'noEntry', index: 10, lastIndex: 3 }, nextIndexFrom: 11, nextIndexTo: 10 })).toBe(
       "S2 refused S1's AppendEntries (term 7): no entry at index 10 (log ends at 3), so nextIndex[S2] went 11 → 10",
     );
     const base = { node: 0, up: true, currentTerm: 1, log: [], commitIndex: 0, lastApplied: 0, progress: [] };

@@ -54,9 +54,9 @@ export function voteCastWords(v: VoteWhyView): string {
   return t(v.preVote ? 'insp.preVoteRefused' : 'insp.voteRefused', { ...who, reason: reasonWords(v) });
 }
 
-/** The refusal's reason in the reader's words (the core's code), else its English, else "no longer known". */
-function reasonWords(v: { why?: RefusalView; reason?: string }): string {
-  return refusalWords(v.why, v.reason ?? null) ?? t('insp.reasonUnknown');
+/** The refusal's reason in the reader's words (the core's code), else "no longer known". */
+function reasonWords(v: { why?: RefusalView }): string {
+  return refusalWords(v.why, null) ?? t('insp.reasonUnknown');
 }
 
 /** "S3 refused S4's RequestVote in term 3: …", the candidate's side with the voter's reason. */

@@ -26,8 +26,8 @@ const append: MessageDetailView = {
     ],
     leaderCommit: 5,
   },
-  sent: { refusal: undefined, why: undefined, replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: undefined },
-  delivered: { refusal: 'log has no entry at 5 with term 3', why: undefined, replyId: 8, replyOk: false, replyTerm: 4, receivedId: 7 },
+  sent: { why: undefined, replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: undefined },
+  delivered: { why: { code: 'noEntry', index: 5, lastIndex: 3 }, replyId: 8, replyOk: false, replyTerm: 4, receivedId: 7 },
 };
 
 const reply: MessageDetailView = {
@@ -40,8 +40,8 @@ const reply: MessageDetailView = {
   arriveAt: 1040,
   endAt: 1040,
   fields: { kind: 'appendReply', success: false, prevLogIndex: 5, matchIndex: 0, conflictTerm: undefined, conflictIndex: undefined },
-  sent: { refusal: 'log has no entry at 5 with term 3', why: undefined, replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: 7 },
-  delivered: { refusal: undefined, why: undefined, replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: 8 },
+  sent: { why: { code: 'noEntry', index: 5, lastIndex: 3 }, replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: 7 },
+  delivered: { why: undefined, replyId: undefined, replyOk: undefined, replyTerm: undefined, receivedId: 8 },
 };
 
 afterEach(() => setLanguage('en'));
@@ -56,10 +56,10 @@ describe('a message card (Figure 2 fields, the reply, the reason)', () => {
     const vote: MessageDetailView = { ...append, msgKind: 'requestVote', fields: { kind: 'vote', preVote: false, lastLogIndex: 9, lastLogTerm: 2 } };
     expect(Object.fromEntries(fieldRows(vote))).toMatchObject({ candidate: 'S1', lastLogIndex: '9', lastLogTerm: '2' });
   });
-  it('says a refusal with the receiver’s reason from the trace (§5.3)', () => {
-    expect(replyLine(append, reply)).toBe('Refused: log has no entry at 5 with term 3.');
+  it('says a refusal with the receiver’s reason, phrased from the trace’s code (§5.3)', () => {
+    expect(replyLine(append, reply)).toBe('Refused: no entry at index 5 (log ends at 3).');
     const ok: MessageDetailView = { ...reply, fields: { ...reply.fields, kind: 'appendReply', success: true, matchIndex: 7 } as MessageDetailView['fields'] };
-    expect(replyLine({ ...append, delivered: { ...append.delivered!, refusal: undefined } }, ok)).toBe('Success.');
+    expect(replyLine({ ...append, delivered: { ...append.delivered!, why: undefined } }, ok)).toBe('Success.');
   });
   it('says when there is no reply: lost, or still on the wire', () => {
     expect(replyLine({ ...append, fate: 'dropped', dropReason: 'partition', delivered: undefined }, null)).toMatch(/never arrived/);
@@ -87,15 +87,15 @@ describe('the card in the reader’s language', () => {
   // The follower's log ends at 3, so it has no entry at prevLogIndex 5 (§5.3): the core sends the
   // code and its values, and the card phrases them as the feed does (i18n/refusal-words.ts).
   const noEntry = { code: 'noEntry', index: 5, lastIndex: 3 } as const;
-  const refusedAppend: MessageDetailView = { ...append, delivered: { ...append.delivered!, refusal: 'no entry at index 5 (log ends at 3)', why: noEntry } };
-  const refusedReply: MessageDetailView = { ...reply, sent: { ...reply.sent, refusal: 'no entry at index 5 (log ends at 3)', why: noEntry } };
+  const refusedAppend: MessageDetailView = { ...append, delivered: { ...append.delivered!, why: noEntry } };
+  const refusedReply: MessageDetailView = { ...reply, sent: { ...reply.sent, why: noEntry } };
 
   it('words the refusal from its code, not from the core’s English', async () => {
     expect(replyLine(refusedAppend, refusedReply)).toBe('Refused: no entry at index 5 (log ends at 3).');
     await setLanguage('zh-CN');
     expect(replyLine(refusedAppend, refusedReply)).toBe('被拒绝：索引 5 处没有条目（日志只到 3）。');
     // A reply read alone (its request gone from the history) still has the sender's code.
-    expect(replyLine({ ...refusedAppend, delivered: { ...refusedAppend.delivered!, refusal: undefined, why: undefined } }, refusedReply)).toBe('被拒绝：索引 5 处没有条目（日志只到 3）。');
+    expect(replyLine({ ...refusedAppend, delivered: { ...refusedAppend.delivered!, why: undefined } }, refusedReply)).toBe('被拒绝：索引 5 处没有条目（日志只到 3）。');
   });
 
   it('speaks Chinese throughout, Figure 2’s names aside, and again after a switch back', async () => {

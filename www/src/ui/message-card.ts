@@ -86,11 +86,11 @@ function fieldLabel(field: string): string {
 }
 
 /** The outcome in one line: granted/success, or the refusal and its reason (phrased from the
- * core's code when it sends one, i18n/refusal-words.ts). */
+ *  core's code, i18n/refusal-words.ts). */
 export function replyLine(request: MessageDetailView, reply: MessageDetailView | null): string {
   const receiver = request.delivered;
-  const handled = receiver && (receiver.refusal != null || receiver.why != null) ? receiver : reply?.sent;
-  const reason = refusalWords(handled?.why, handled?.refusal ?? null);
+  const handled = receiver && receiver.why != null ? receiver : reply?.sent;
+  const reason = refusalWords(handled?.why ?? undefined, null);
   if (request.fate === 'dropped') return t('card.neverArrived');
   if (request.fate === 'inFlight') return t('card.notYet');
   if (!reply && !request.delivered?.replyId) return reason ? t('card.refusedNoReply', { reason }) : t('card.noReply');
@@ -173,7 +173,8 @@ export class MessageCard {
       // Figure 2's identifiers are the paper's code, the same in every language (and left
       // untranslated by a browser's page translator).
       html('dt', label === k ? { translate: 'no' } : {}, dl, label);
-      html('dd', { 'data-field': k }, dl, v);
+      // So are its boolean values (success: false), which the catalog's "true or false" would otherwise count as English.
+      html('dd', v === 'true' || v === 'false' ? { 'data-field': k, translate: 'no' } : { 'data-field': k }, dl, v);
     }
   }
 }

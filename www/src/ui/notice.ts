@@ -2,12 +2,17 @@
 // banner. Notices replace each other; each fades after a few seconds of wall time.
 
 import { html, setClass } from '../render/dom.js';
+import { errorWords } from '../i18n/failure-words.js';
+import { t } from '../i18n/index.js';
 
 export const NOTICE_MS = 4000;
 
 export type NoticeTone = 'info' | 'warn' | 'error';
 
+/** What an error says to a person: a coded failure (the binding's, a run file's) in the page's language, else its message. */
 export function errorText(e: unknown): string {
+  const phrased = errorWords(e);
+  if (phrased !== null) return phrased;
   if (e instanceof Error) return e.message || e.name;
   if (typeof e === 'string') return e;
   try {
@@ -45,7 +50,7 @@ export class Notice {
 
   showViolation(text: string | null): void {
     setClass(this.violationEl, 'hidden', text === null);
-    const shown = text === null ? '' : `Safety violation: ${text}`;
+    const shown = text === null ? '' : t('notice.violationBanner', { text });
     // Called on every paint: write only a change.
     if (this.violationEl.textContent !== shown) this.violationEl.textContent = shown;
   }

@@ -1,7 +1,7 @@
-// The progress of a skip-to while it runs: what it looks for, how far it got, and Cancel.
+// The progress of a skip-to or a far seek while it runs: what it does, how far it got, and Cancel.
 // It floats at the foot of the stage; the page stays usable around it.
 
-import { localize, localizeAttr, t } from '../i18n/index.js';
+import { localize, localizeAttr } from '../i18n/index.js';
 import { html, setClass } from '../render/dom.js';
 
 export class SkipProgress {
@@ -19,9 +19,9 @@ export class SkipProgress {
     button.addEventListener('click', cancel);
   }
 
-  /** Shows "Skipping to the next {what}…" at `fraction` (0 to 1). */
-  show(what: string, fraction: number): void {
-    this.label.textContent = t('skip.running', { what });
+  /** Shows `label` ("Skipping to the next {what}…", "Going to {time}…") at `fraction` (0 to 1). */
+  show(label: string, fraction: number): void {
+    this.label.textContent = label;
     this.bar.value = Math.max(0, Math.min(1, fraction));
     setClass(this.el, 'hidden', false);
   }

@@ -24,9 +24,9 @@ class Source implements StripSource {
     this.markCalls++;
     return encodeMarks(this.rows);
   }
-  actions(): { atMs: number; text: string }[] {
+  action(index: number): { atMs: number; text: string } | undefined {
     this.actionCalls++;
-    return [{ atMs: 10, text: 'crash S2' }];
+    return [{ atMs: 10, text: 'crash S2' }][index];
   }
 }
 

@@ -7,7 +7,6 @@
 import { activeElementOf } from '../embed/scoping.js';
 import {
   type BandBox,
-  type Mark,
   type TimeScale,
   type Tick,
   aggregateTicks,
@@ -22,7 +21,9 @@ import {
   xToTime,
 } from '../axis.js';
 import { html, setAttr, setText, svg } from '../render/dom.js';
-import { localizeAttr } from '../i18n/index.js';
+import { language, localize, localizeAttr, t } from '../i18n/index.js';
+import { actionWords } from '../i18n/action-words.js';
+import type { ActionWhat } from '../../pkg/raft_playground_web.js';
 import { termColor } from '../render/palette.js';
 
 /** Strip height, px (the SVG's user units are px). */
@@ -44,8 +45,10 @@ export interface StripSource {
   horizon(): number;
   marksVersion(): number;
   marks(): Float64Array;
-  /** Only read when an action tick is (re)built. */
-  actions(): { atMs: number; text: string }[];
+  /** The recorded action `index` (undefined off the tape): only read when an action tick is
+   * (re)built, for the few its title names (describing every action costs milliseconds in a
+   * long session, and ticks are rebuilt several times a second while the run moves). */
+  action(index: number): { atMs: number; text: string; what?: ActionWhat } | undefined;
 }
 
 export interface StripActions {
@@ -82,8 +85,6 @@ export class TimelineStrip {
 
   private width = FALLBACK_WIDTH;
   private endMs = 0;
-  private marks: Mark[] = [];
-  private marksVersion = Number.NaN;
   private builtKey = '';
   private lastBuildWall = -Infinity;
   private horizonMs = 0;
@@ -104,8 +105,9 @@ export class TimelineStrip {
   private frameHandle: number | null = null;
   private readonly resize: ResizeObserver | null = null;
 
-  /** Ticks and bands as last built (for tests). */
-  ticks: Tick[] = [];
+  /** Ticks and bands as last built (for tests). The ticks without their marks: those serve
+   * only the titles, written at the rebuild, and would hold hundreds of marks between rebuilds. */
+  ticks: Pick<Tick, 'kind' | 'x' | 'count'>[] = [];
   bands: BandBox[] = [];
 
   constructor(
@@ -137,7 +139,7 @@ export class TimelineStrip {
     svg('line', { x1: 0, x2: 0, y1: 0, y2: STRIP_H }, this.cursor);
     svg('path', { class: 'tl-handle', d: 'M-6,0L6,0L6,4L0,10L-6,4Z' }, this.cursor);
     const labels = html('div', { class: 'tl-labels' }, parent);
-    html('span', { class: 'tl-start' }, labels, '0 s');
+    localize(html('span', { class: 'tl-start' }, labels), 'time.s', { s: '0' });
     this.endLabel = html('span', { class: 'tl-end', 'data-testid': 'timeline-end' }, labels);
 
     this.el.addEventListener('pointerdown', this.onPointerDown);
@@ -171,8 +173,9 @@ export class TimelineStrip {
   }
 
   /**
-   * Per frame. Reads now / horizon / marksVersion (cheap calls); fetches the marks only when
-   * their version changed, and rebuilds the drawing at most every REBUILD_MS unless `force`.
+   * Per frame. Reads now / horizon / marksVersion (cheap calls); rebuilds the drawing when the
+   * marks, the axis or the width changed, at most every REBUILD_MS unless `force`, and fetches
+   * the marks only then.
    */
   update(src: StripSource, wallNow: number, force = false): void {
     const now = src.now();
@@ -181,12 +184,9 @@ export class TimelineStrip {
     this.nowMs = now;
     const version = src.marksVersion();
     const endMs = niceAxisEnd(horizon);
-    const key = `${version}|${endMs}|${this.width}`;
+    // The language too: the bands' and ticks' hover texts are written at a rebuild.
+    const key = `${version}|${endMs}|${this.width}|${language()}`;
     if (key !== this.builtKey && (force || wallNow - this.lastBuildWall >= REBUILD_MS || endMs !== this.endMs)) {
-      if (version !== this.marksVersion) {
-        this.marks = decodeMarks(src.marks());
-        this.marksVersion = version;
-      }
       this.endMs = endMs;
       this.rebuild(src);
       this.builtKey = key;
@@ -226,7 +226,7 @@ export class TimelineStrip {
       this.ariaWall = wallNow;
       setAttr(this.el, 'aria-valuemax', String(Math.round(horizon)));
       setAttr(this.el, 'aria-valuenow', String(Math.round(now)));
-      setAttr(this.el, 'aria-valuetext', `${formatAxisTime(now)} of ${formatAxisTime(horizon)}`);
+      setAttr(this.el, 'aria-valuetext', t('axis.valueText', { now: formatAxisTime(now), horizon: formatAxisTime(horizon) }));
     }
     setText(this.endLabel, `${formatAxisTime(endMs)}`);
   }
@@ -244,7 +244,10 @@ export class TimelineStrip {
 
   private rebuild(src: StripSource): void {
     const s = this.scale;
-    this.bands = layoutBands(termBands(this.marks, this.horizonMs), s);
+    // Decoded for this rebuild only: the run keeps its marks (one per commit, term and action,
+    // so they grow with the session); a copy kept here would make the page's heap grow too.
+    const marks = decodeMarks(src.marks());
+    this.bands = layoutBands(termBands(marks, this.horizonMs), s);
     this.bandLayer.replaceChildren();
     this.openBand = null;
     this.bands.forEach((b, i) => {
@@ -260,15 +263,14 @@ export class TimelineStrip {
       }
       svg('title', {}, g).textContent = bandTitle(b);
     });
-    this.ticks = aggregateTicks(this.marks, s);
+    const ticks = aggregateTicks(marks, s);
+    this.ticks = ticks.map(({ kind, x, count }) => ({ kind, x, count }));
     this.tickLayer.replaceChildren();
-    let actions: { atMs: number; text: string }[] | null = null;
     const actionText = (i: number): string | null => {
-      actions ??= src.actions();
-      const a = actions[i];
-      return a ? a.text : null;
+      const a = src.action(i);
+      return a ? actionWords(a) : null;
     };
-    for (const t of this.ticks) {
+    for (const t of ticks) {
       const g = svg('g', { class: `tl-tick tl-${t.kind}`, 'data-kind': t.kind, 'data-count': t.count, transform: `translate(${t.x.toFixed(1)},0)` }, this.tickLayer);
       drawTick(g, t);
       svg('title', {}, g).textContent = tickTitle(t, actionText);

@@ -68,6 +68,14 @@ const CASES = [
     fault: '0:fault',
     cells: [],
   },
+  {
+    scenario: 'break-early-change',
+    switch: 'changeBeforeOwnTermCommit',
+    property: 'leaderCompleteness',
+    cause: /S2 appended the configuration entry at index 1 before committing an entry of its term 2/,
+    fault: '0:fault',
+    cells: ['0:1', '1:1'],
+  },
 ];
 
 for (const c of CASES) {

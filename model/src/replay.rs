@@ -55,6 +55,7 @@ pub fn replay(model: &RaftModel, actions: &[Action]) -> Replay {
                     commit_index: node.commit_index(),
                     last_applied: node.last_applied(),
                     applied_digest: node.state_machine().digest(),
+                    members: None,
                 };
                 checker.observe(position, 0, &view, event);
             }
@@ -132,6 +133,7 @@ pub fn summary(state: &State) -> String {
             .map(|e| match e.command {
                 Command::Noop => format!("{}", e.term),
                 Command::Value(v) => format!("{}:{v}", e.term),
+                Command::Config(m) => format!("{}:config{:#b}", e.term, m.bits()),
             })
             .collect();
         let (role, commit) = match server {

@@ -14,6 +14,7 @@ use core::fmt;
 use crate::config::UnsafeSwitch;
 use crate::event::{Event, RoleReason};
 use crate::log::Log;
+use crate::membership::Membership;
 use crate::state::Role;
 use crate::trace::fnv_mix;
 use crate::types::{Index, Name, NodeId, Term, Time};
@@ -185,6 +186,31 @@ pub enum Breach {
         /// The applied index.
         index: Index,
     },
+    /// Election Safety under changing configurations (dissertation §4.1): `leader` won
+    /// `term` with the votes of only `votes` members of its configuration, which needs
+    /// `needed`.
+    ElectedWithoutMajority {
+        /// The leader.
+        leader: NodeId,
+        /// Its term.
+        term: Term,
+        /// Members of its configuration that voted for it.
+        votes: u32,
+        /// A majority of that configuration.
+        needed: u32,
+    },
+    /// State Machine Safety under changing configurations (§4.1): `leader` committed `index`
+    /// held by only `holders` members of its configuration, which needs `needed`.
+    CommittedWithoutMajority {
+        /// The leader.
+        leader: NodeId,
+        /// The index it committed.
+        index: Index,
+        /// Members of its configuration holding that entry.
+        holders: u32,
+        /// A majority of that configuration.
+        needed: u32,
+    },
 }
 
 /// What the run did that safe Raft never does, seen by the checker before the violation:
@@ -250,6 +276,17 @@ pub enum Cause {
         /// The term.
         term: Term,
     },
+    /// `leader` of `term` appended the configuration entry at `index` before committing an
+    /// entry of its own term (the 2015 fix to single-server changes, dissertation §4.2).
+    #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+    EarlyChange {
+        /// The leader.
+        leader: NodeId,
+        /// Its term.
+        term: Term,
+        /// The configuration entry's index.
+        index: Index,
+    },
 }
 
 impl Cause {
@@ -261,6 +298,7 @@ impl Cause {
             Cause::CountedOldTerm { .. } => UnsafeSwitch::CommitPreviousTerms,
             Cause::SnapshotPastCommit { .. } => UnsafeSwitch::SnapshotPastCommit,
             Cause::TrustedTransferCandidate { .. } => UnsafeSwitch::TrustTransferTarget,
+            Cause::EarlyChange { .. } => UnsafeSwitch::ChangeBeforeOwnTermCommit,
         }
     }
 }
@@ -311,7 +349,9 @@ impl Breach {
     /// The property this breaks.
     pub fn property(&self) -> Property {
         match self {
-            Breach::TwoLeaders { .. } => Property::ElectionSafety,
+            Breach::TwoLeaders { .. } | Breach::ElectedWithoutMajority { .. } => {
+                Property::ElectionSafety
+            }
             Breach::LeaderDeleted { .. } => Property::LeaderAppendOnly,
             Breach::LogsDiverge { .. } => Property::LogMatching,
             Breach::LeaderMissingEntry { .. } => Property::LeaderCompleteness,
@@ -319,7 +359,8 @@ impl Breach {
             | Breach::CommittedDeleted { .. }
             | Breach::CommittedBeyondLog { .. }
             | Breach::SnapshotUncommitted { .. }
-            | Breach::AppliedStateDiffers { .. } => Property::StateMachineSafety,
+            | Breach::AppliedStateDiffers { .. }
+            | Breach::CommittedWithoutMajority { .. } => Property::StateMachineSafety,
             Breach::TermWentBack { .. } => Property::MonotonicTerm,
             Breach::CommitWentBack { .. } => Property::MonotonicCommit,
         }
@@ -345,7 +386,9 @@ impl Violation {
             | Breach::CommittedBeyondLog { node: n, .. }
             | Breach::SnapshotUncommitted { node: n, .. }
             | Breach::TermWentBack { node: n, .. }
-            | Breach::CommitWentBack { node: n, .. } => add(n),
+            | Breach::CommitWentBack { node: n, .. }
+            | Breach::ElectedWithoutMajority { leader: n, .. }
+            | Breach::CommittedWithoutMajority { leader: n, .. } => add(n),
             Breach::LogsDiverge { node, other, .. }
             | Breach::DifferentCommit { node, other, .. }
             | Breach::AppliedStateDiffers { node, other, .. } => {
@@ -365,7 +408,8 @@ impl Violation {
             Some(Cause::VotedTwice { voter, .. })
             | Some(Cause::VotedForStaleLog { voter, .. })
             | Some(Cause::TrustedTransferCandidate { voter, .. }) => add(voter),
-            Some(Cause::CountedOldTerm { leader, .. }) => add(leader),
+            Some(Cause::CountedOldTerm { leader, .. })
+            | Some(Cause::EarlyChange { leader, .. }) => add(leader),
             Some(Cause::SnapshotPastCommit { node, .. }) => add(node),
             None => {}
         }
@@ -491,6 +535,26 @@ impl fmt::Display for Breach {
                 Name(node),
                 Name(other)
             ),
+            Breach::ElectedWithoutMajority {
+                leader,
+                term,
+                votes,
+                needed,
+            } => write!(
+                f,
+                "{} became leader of term {term} with {votes} votes of its configuration, which needs {needed}",
+                Name(leader)
+            ),
+            Breach::CommittedWithoutMajority {
+                leader,
+                index,
+                holders,
+                needed,
+            } => write!(
+                f,
+                "{} committed index {index} held by {holders} servers of its configuration, which needs {needed}",
+                Name(leader)
+            ),
         }
     }
 }
@@ -549,6 +613,15 @@ impl fmt::Display for Cause {
                 Name(voter),
                 Name(candidate)
             ),
+            Cause::EarlyChange {
+                leader,
+                term,
+                index,
+            } => write!(
+                f,
+                "{} (term {term}) appended configuration entry {index} before committing an entry of its term",
+                Name(leader)
+            ),
         }
     }
 }
@@ -586,6 +659,9 @@ pub struct NodeView<'a> {
     pub last_applied: Index,
     /// Its state machine's digest ([`crate::StateMachine::digest`]) as of `last_applied`.
     pub applied_digest: u64,
+    /// Its configuration in force, when the observer knows configurations: then leaders are
+    /// checked to be elected, and to commit, by majorities of it (dissertation §4.1).
+    pub members: Option<Membership>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -631,7 +707,8 @@ pub struct Checker {
     commits: Vec<Index>,
     /// Per node: its latest vote (a candidate's for itself included).
     votes: Vec<Option<Vote>>,
-    /// Rules seen broken, latest last: votes cast twice in a term, votes for stale logs.
+    /// Rules seen broken, latest last: votes cast twice in a term, votes for stale logs,
+    /// configuration changes before an entry of the leader's term committed.
     double_votes: Vec<Cause>,
     stale_votes: Vec<Cause>,
     /// Snapshots seen past a commit index (the unsafe switch of §7).
@@ -642,6 +719,11 @@ pub struct Checker {
     /// The campaigns started by a leader's TimeoutNow (§3.10), as (term, candidate): a stale
     /// vote for one of them is blamed on trusting the transfer, not on the election restriction.
     transfer_campaigns: Vec<(Term, NodeId)>,
+    early_changes: Vec<Cause>,
+    /// Per candidate: the votes of its latest candidacy, as (term, voters as a bit set). A
+    /// server can only win the term it campaigns in now, so older candidacies need no keeping;
+    /// a winner's votes are counted against its configuration.
+    ballots: Vec<(Term, u16)>,
     violation: Option<Violation>,
     /// Checks run (for benchmarks and to show the checker is alive).
     pub checks: u64,
@@ -677,6 +759,8 @@ impl Checker {
             past_commit: Vec::new(),
             applied: Vec::new(),
             transfer_campaigns: Vec::new(),
+            early_changes: Vec::new(),
+            ballots: vec![(0, 0); logs.len()],
             violation: None,
             checks: 0,
         };
@@ -689,6 +773,16 @@ impl Checker {
     /// The first violation, if any.
     pub fn violation(&self) -> Option<&Violation> {
         self.violation.as_ref()
+    }
+
+    /// A server was added to the run with an empty log (dissertation §4.2).
+    pub fn add_node(&mut self) {
+        self.prefixes.push(Vec::new());
+        self.last_terms.push(0);
+        self.terms.push(0);
+        self.commits.push(0);
+        self.votes.push(None);
+        self.ballots.push((0, 0));
     }
 
     /// A node restarted: its commit index starts again from 0.
@@ -721,7 +815,21 @@ impl Checker {
                 if let Err(i) = slot {
                     self.leaders.insert(i, (term, node.id));
                 }
+                self.check_elected_by_majority(position, at, node, term);
                 self.check_leader_completeness(position, at, node, term);
+            }
+            // A leader appends configurations only; one it appends before its own term has an
+            // entry committed breaks the 2015 rule.
+            Event::ConfigurationChanged { index, .. }
+                if node.role == Role::Leader
+                    && node.log.term_at(node.commit_index) != Some(node.term) =>
+            {
+                let cause = Cause::EarlyChange {
+                    leader: node.id,
+                    term: node.term,
+                    index,
+                };
+                keep_latest(&mut self.early_changes, cause);
             }
             Event::RoleChanged {
                 role: Role::Candidate,
@@ -782,6 +890,9 @@ impl Checker {
                     self.fail(position, at, breach);
                 }
                 self.check_commits(position, at, node, from, to);
+                if node.role == Role::Leader {
+                    self.check_committed_by_majority(position, at, node, to);
+                }
                 self.commits[id] = to;
                 self.check_applied(position, at, node);
             }
@@ -907,6 +1018,75 @@ impl Checker {
             keep_latest(&mut self.stale_votes, cause);
         }
         self.votes[id] = Some(Vote { term, candidate });
+        let bit = 1u16.checked_shl(u32::from(node.id)).unwrap_or(0);
+        if let Some(ballot) = self.ballots.get_mut(candidate as usize) {
+            if term > ballot.0 {
+                *ballot = (term, bit);
+            } else if term == ballot.0 {
+                ballot.1 |= bit;
+            }
+        }
+    }
+
+    /// §4.1: a leader is elected by a majority of its configuration in force.
+    fn check_elected_by_majority(
+        &mut self,
+        position: u64,
+        at: Time,
+        node: &NodeView<'_>,
+        term: Term,
+    ) {
+        let Some(members) = node.members else {
+            return;
+        };
+        let voters = match self.ballots.get(node.id as usize) {
+            Some(&(t, voters)) if t == term => voters,
+            _ => 0,
+        };
+        if !members.is_quorum(voters) {
+            let breach = Breach::ElectedWithoutMajority {
+                leader: node.id,
+                term,
+                votes: (voters & members.bits()).count_ones(),
+                needed: members.majority(),
+            };
+            self.fail(position, at, breach);
+        }
+    }
+
+    /// §4.1: what a leader commits is held by a majority of its configuration in force.
+    fn check_committed_by_majority(
+        &mut self,
+        position: u64,
+        at: Time,
+        node: &NodeView<'_>,
+        index: Index,
+    ) {
+        let Some(members) = node.members else {
+            return;
+        };
+        let Some(&prefix) = self.prefixes[node.id as usize].get((index as usize).wrapping_sub(1))
+        else {
+            return;
+        };
+        let holders = members
+            .iter()
+            .filter(|&m| {
+                self.prefixes
+                    .get(m as usize)
+                    .and_then(|p| p.get(index as usize - 1))
+                    == Some(&prefix)
+            })
+            .fold(0u16, |set, m| set | 1 << m);
+        if !members.is_quorum(holders) {
+            let breach = Breach::CommittedWithoutMajority {
+                leader: node.id,
+                index,
+                holders: holders.count_ones(),
+                needed: members.majority(),
+            };
+            self.fail(position, at, breach);
+        }
     }
 
     fn rehash_from(&mut self, id: usize, log: &Log, from: Index, position: u64, at: Time) {
@@ -1071,6 +1251,7 @@ impl Checker {
                 .find(|(_, c)| c.counted);
             counted
                 .and_then(|(i, _)| counted_at(i as Index + 1))
+                .or_else(|| self.early_changes.last().copied())
                 .or_else(|| self.stale_votes.last().copied())
                 .or_else(|| self.double_votes.last().copied())
                 .or_else(|| self.past_commit.last().copied())

@@ -14,7 +14,6 @@
 //!   from it, and the entries it covers count as committed.
 
 use crate::event::Event;
-use crate::membership::Membership;
 use crate::message::{AppendEntries, Body, InstallSnapshot, InstallSnapshotResponse};
 use crate::node::Node;
 use crate::snapshot::Snapshot;
@@ -101,6 +100,13 @@ impl Node {
         if index <= self.snapshot_index() {
             return false;
         }
+        // The configuration as of the snapshot's last entry (dissertation §5.1): later
+        // configuration entries stay in the log.
+        let membership = self
+            .persistent
+            .log
+            .last_config_at_or_before(index)
+            .map_or(self.bootstrap, |(_, members)| members);
         let log = &mut self.persistent.log;
         let Some(term) = log.term_at(index) else {
             return false;
@@ -108,7 +114,7 @@ impl Node {
         log.set_snapshot(Snapshot {
             last_included_index: index,
             last_included_term: term,
-            membership: Membership::first(self.cluster_size),
+            membership,
             state: self.volatile.machine,
         });
         // Keep the threshold's entries behind the snapshot for followers that are only a
@@ -234,6 +240,9 @@ impl Node {
         log.set_snapshot(snapshot);
         self.volatile.machine = snapshot.state;
         self.volatile.last_applied = index;
+        // The snapshot's configuration is in force unless a configuration entry kept after it
+        // says otherwise (dissertation §4.1, Figure 13 step 8).
+        self.refresh_members();
         self.events.push(Event::SnapshotInstalled {
             leader,
             index,

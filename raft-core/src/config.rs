@@ -25,7 +25,8 @@ pub enum Backtracking {
 ///
 /// Serialized with named fields in readable formats (JSON, the page's objects); in share links
 /// (postcard) as the r2 layout always had it, two bytes and a third that is now a bit set
-/// (bit 0 forgetVoteOnRestart, bit 1 trustTransferTarget), so older links still open unchanged
+/// (bit 0 forgetVoteOnRestart, bit 1 trustTransferTarget, bit 2
+/// changeBeforeOwnTermCommit), so older links still open unchanged
 /// and each later switch takes the next bit (see `switch_bits`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct UnsafeSwitches {
@@ -48,6 +49,10 @@ pub struct UnsafeSwitches {
     /// transfers to a caught-up server and still lets voters check its log (§5.4.1); without
     /// both, a lagging server can lead without committed entries.
     pub trust_transfer_target: bool,
+    /// UNSAFE: let a leader propose a configuration change before it has committed an entry
+    /// of its own term, the bug in single-server changes Ongaro reported on raft-dev in 2015
+    /// (dissertation §4.2): changes from leaders of different terms can then overlap.
+    pub change_before_own_term_commit: bool,
 }
 
 #[cfg(feature = "serde")]
@@ -66,10 +71,13 @@ mod switch_bits {
         forget_vote_on_restart: bool,
         trust_transfer_target: bool,
         snapshot_past_commit: bool,
+        change_before_own_term_commit: bool,
     }
 
     const FORGET_VOTE: u8 = 1;
     const TRUST_TRANSFER: u8 = 1 << 1;
+    const CHANGE_EARLY: u8 = 1 << 2;
+    const KNOWN: u8 = FORGET_VOTE | TRUST_TRANSFER | CHANGE_EARLY;
 
     impl Serialize for UnsafeSwitches {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -80,11 +88,13 @@ mod switch_bits {
                     forget_vote_on_restart: self.forget_vote_on_restart,
                     trust_transfer_target: self.trust_transfer_target,
                     snapshot_past_commit: self.snapshot_past_commit,
+                    change_before_own_term_commit: self.change_before_own_term_commit,
                 }
                 .serialize(serializer);
             }
             let bits = u8::from(self.forget_vote_on_restart) * FORGET_VOTE
-                + u8::from(self.trust_transfer_target) * TRUST_TRANSFER;
+                + u8::from(self.trust_transfer_target) * TRUST_TRANSFER
+                + u8::from(self.change_before_own_term_commit) * CHANGE_EARLY;
             (
                 self.no_election_restriction,
                 self.commit_previous_terms,
@@ -104,11 +114,12 @@ mod switch_bits {
                     forget_vote_on_restart: n.forget_vote_on_restart,
                     trust_transfer_target: n.trust_transfer_target,
                     snapshot_past_commit: n.snapshot_past_commit,
+                    change_before_own_term_commit: n.change_before_own_term_commit,
                 });
             }
             let (no_election_restriction, commit_previous_terms, bits) =
                 <(bool, bool, u8)>::deserialize(deserializer)?;
-            if bits & !(FORGET_VOTE | TRUST_TRANSFER) != 0 {
+            if bits & !KNOWN != 0 {
                 return Err(serde::de::Error::custom("unknown unsafe switch"));
             }
             Ok(UnsafeSwitches {
@@ -116,6 +127,7 @@ mod switch_bits {
                 commit_previous_terms,
                 forget_vote_on_restart: bits & FORGET_VOTE != 0,
                 trust_transfer_target: bits & TRUST_TRANSFER != 0,
+                change_before_own_term_commit: bits & CHANGE_EARLY != 0,
                 // A link carries this one in its extension (share.rs), which sets it after.
                 snapshot_past_commit: false,
             })
@@ -138,16 +150,19 @@ pub enum UnsafeSwitch {
     SnapshotPastCommit,
     /// [`UnsafeSwitches::trust_transfer_target`] (dissertation §3.10 and §5.4.1).
     TrustTransferTarget,
+    /// [`UnsafeSwitches::change_before_own_term_commit`] (dissertation §4.2, 2015 fix).
+    ChangeBeforeOwnTermCommit,
 }
 
 impl UnsafeSwitch {
     /// Every switch, in the order the page lists them.
-    pub const ALL: [UnsafeSwitch; 5] = [
+    pub const ALL: [UnsafeSwitch; 6] = [
         UnsafeSwitch::NoElectionRestriction,
         UnsafeSwitch::CommitPreviousTerms,
         UnsafeSwitch::ForgetVoteOnRestart,
         UnsafeSwitch::SnapshotPastCommit,
         UnsafeSwitch::TrustTransferTarget,
+        UnsafeSwitch::ChangeBeforeOwnTermCommit,
     ];
 
     /// Whether this switch is on in `switches`.
@@ -158,6 +173,7 @@ impl UnsafeSwitch {
             UnsafeSwitch::ForgetVoteOnRestart => switches.forget_vote_on_restart,
             UnsafeSwitch::SnapshotPastCommit => switches.snapshot_past_commit,
             UnsafeSwitch::TrustTransferTarget => switches.trust_transfer_target,
+            UnsafeSwitch::ChangeBeforeOwnTermCommit => switches.change_before_own_term_commit,
         }
     }
 }

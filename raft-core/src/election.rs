@@ -105,6 +105,11 @@ impl Elections {
         }
     }
 
+    /// The configuration changed (dissertation §4.1): majorities are of `cluster_size` now.
+    pub fn set_cluster_size(&mut self, cluster_size: u8) {
+        self.cluster_size = cluster_size;
+    }
+
     /// Takes in one event of `node`; returns the term it ended without a leader, if it did.
     pub fn observe(&mut self, node: NodeId, event: &Event) -> Option<(Term, FailedElection)> {
         match *event {

@@ -4,6 +4,7 @@
 use alloc::string::{String, ToString};
 use core::fmt;
 
+use crate::membership::Membership;
 use crate::quorum::VoteResult;
 use crate::state::{Role, TimerKind};
 use crate::types::{Index, Name, NodeId, Term, Time};
@@ -103,6 +104,8 @@ pub enum RoleReason {
     LostQuorum,
     /// The leader sent `TimeoutNow` to hand it leadership (dissertation §3.10).
     TimeoutNow,
+    /// A leader left out of the configuration it committed steps down (dissertation §4.2.2).
+    Removed,
 }
 
 /// One observable step of a node.
@@ -307,6 +310,14 @@ pub enum Event {
     ProposalRefusedInTransfer {
         /// The server about to lead.
         to: NodeId,
+    },
+    /// The configuration in force changed: a configuration entry was appended, or truncated
+    /// and the one before it is back in force (dissertation §4.1).
+    ConfigurationChanged {
+        /// The index of the configuration entry now in force (0: the starting one).
+        index: Index,
+        /// Its voting servers.
+        members: Membership,
     },
 }
 

@@ -5,6 +5,7 @@
 
 use alloc::vec::Vec;
 
+use crate::membership::Membership;
 use crate::snapshot::Snapshot;
 use crate::types::{Index, Term};
 
@@ -20,6 +21,9 @@ pub enum Command {
     Noop,
     /// A client's value.
     Value(u64),
+    /// A configuration entry: the voting servers from this entry on (dissertation §4.1). It
+    /// takes effect on a server as soon as the server appends it, committed or not.
+    Config(Membership),
 }
 
 /// One log entry.
@@ -171,6 +175,26 @@ impl Log {
         self.offset = index;
         self.offset_term = term;
         drop
+    }
+
+    /// The last configuration entry at or before `index`: its index and members, if any.
+    pub fn last_config_at_or_before(&self, index: Index) -> Option<(Index, Membership)> {
+        let end = (index.saturating_sub(self.offset) as usize).min(self.entries.len());
+        let held = self.entries[..end]
+            .iter()
+            .rposition(|e| matches!(e.command, Command::Config(_)))
+            .and_then(|i| match self.entries[i].command {
+                Command::Config(members) => Some((self.offset + i as Index + 1, members)),
+                _ => None,
+            });
+        // A configuration entry compaction discarded lives on in the snapshot (§7 keeps the
+        // latest configuration in it, as membership changes need).
+        held.or_else(|| {
+            self.snapshot
+                .as_ref()
+                .filter(|s| s.last_included_index <= index)
+                .map(|s| (s.last_included_index, s.membership))
+        })
     }
 
     /// The first index holding an entry of `term` at or before `index`, walking back over that

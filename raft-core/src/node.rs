@@ -11,6 +11,7 @@ use core::hash::{Hash, Hasher};
 use crate::config::{Backtracking, Config};
 use crate::event::{AppendRefusal, Event, RoleReason, VoteRefusal};
 use crate::log::{Command, Entry, Log};
+use crate::membership::{Membership, MAX_SERVERS};
 use crate::message::{
     AppendEntries, AppendEntriesResponse, Body, Conflict, Message, RequestVote, VoteResponse,
 };
@@ -50,13 +51,19 @@ pub struct NotLeader {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
     pub(crate) id: NodeId,
-    /// Cluster size; servers are `0..cluster_size`.
-    pub(crate) cluster_size: u8,
+    /// The configuration this server was started with, before any configuration entry: every
+    /// starting server for the first ones, none for a server added later (dissertation §4.1).
+    pub(crate) bootstrap: Membership,
+    /// The configuration in force: the latest configuration entry in the log, appended
+    /// whether committed or not, else `bootstrap` (§4.1). Derived from the log, kept at hand.
+    pub(crate) members: Membership,
+    /// The index of the configuration entry in force (0: the bootstrap configuration).
+    pub(crate) members_index: Index,
     pub(crate) config: Config,
     pub(crate) persistent: Persistent,
     pub(crate) volatile: Volatile,
     rng: Rng,
-    outbox: Vec<Message>,
+    pub(crate) outbox: Vec<Message>,
     pub(crate) events: Vec<Event>,
 }
 
@@ -66,7 +73,9 @@ impl Hash for Node {
     /// equal, as `Hash` requires.
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.id.hash(state);
-        self.cluster_size.hash(state);
+        self.bootstrap.hash(state);
+        self.members.hash(state);
+        self.members_index.hash(state);
         self.config.hash(state);
         self.persistent.hash(state);
         self.volatile.hash(state);
@@ -75,7 +84,8 @@ impl Hash for Node {
 }
 
 impl Node {
-    /// A server starting (or restarting) at `now` from `persistent`, as a follower (§5.2).
+    /// A server of a cluster started with servers `0..cluster_size`, starting (or restarting)
+    /// at `now` from `persistent`, as a follower (§5.2).
     pub fn new(
         id: NodeId,
         cluster_size: u8,
@@ -85,12 +95,40 @@ impl Node {
         now: Time,
     ) -> Self {
         assert!(
-            (1..=16).contains(&cluster_size) && id < cluster_size,
+            (1..=MAX_SERVERS).contains(&cluster_size) && id < cluster_size,
             "node id out of range"
         );
+        Self::with_bootstrap(
+            id,
+            Membership::first(cluster_size),
+            config,
+            persistent,
+            rng,
+            now,
+        )
+    }
+
+    /// A server whose configuration before any configuration entry is `bootstrap`: the
+    /// starting servers' first configuration, or [`Membership::none`] for a server added to a
+    /// running cluster, which learns its configuration from the leader's log (§4.2.1).
+    pub fn with_bootstrap(
+        id: NodeId,
+        bootstrap: Membership,
+        config: Config,
+        persistent: Persistent,
+        rng: Rng,
+        now: Time,
+    ) -> Self {
+        assert!(id < MAX_SERVERS, "node id out of range");
+        let (members_index, members) = persistent
+            .log
+            .last_config_at_or_before(persistent.log.last_index())
+            .unwrap_or((0, bootstrap));
         let mut node = Node {
             id,
-            cluster_size,
+            bootstrap,
+            members,
+            members_index,
             config,
             persistent,
             volatile: Volatile {
@@ -202,11 +240,11 @@ impl Node {
     /// Where the current (pre-)election stands, while campaigning: `Lost` once the refusals
     /// leave no majority to win.
     pub fn vote_result(&self) -> Option<VoteResult> {
-        self.votes().map(|v| v.result(self.cluster_size))
+        self.votes().map(|v| v.result_in(self.members))
     }
-    /// Votes needed to win: a strict majority of the cluster.
+    /// Votes needed to win: a strict majority of the configuration in force (§4.1).
     pub fn quorum(&self) -> u32 {
-        quorum::majority(u32::from(self.cluster_size))
+        self.members.majority()
     }
 
     /// Drains the messages produced since the last call.
@@ -228,6 +266,12 @@ impl Node {
     /// Feeds one input at virtual time `now`. Only a proposal to a non-leader fails.
     pub fn step(&mut self, now: Time, input: Input) -> Result<(), NotLeader> {
         self.snapshot_if_due();
+        let result = self.step_input(now, input);
+        self.step_down_if_removed(now);
+        result
+    }
+
+    fn step_input(&mut self, now: Time, input: Input) -> Result<(), NotLeader> {
         match input {
             Input::Timer => {
                 if now >= self.volatile.timer.deadline {
@@ -236,7 +280,7 @@ impl Node {
                 Ok(())
             }
             Input::ForceTimeout => {
-                if self.role() != Role::Leader {
+                if self.role() != Role::Leader && self.is_member() {
                     self.start_election(now, RoleReason::Forced);
                 }
                 Ok(())
@@ -271,13 +315,18 @@ impl Node {
                 });
                 self.start_election(now, RoleReason::Timeout);
             }
+            // A server outside its configuration does not campaign: it could win no votes
+            // that count, and would only disturb the members' terms (§4.2.1, §4.2.3).
+            RoleState::Follower | RoleState::PreCandidate(_) if !self.is_member() => {
+                self.reset_election_timer(now)
+            }
             RoleState::Follower | RoleState::PreCandidate(_) => {
                 self.start_election(now, RoleReason::Timeout)
             }
         }
     }
 
-    fn reset_election_timer(&mut self, now: Time) {
+    pub(crate) fn reset_election_timer(&mut self, now: Time) {
         let timeout = rng::range_inclusive(
             &mut self.rng,
             self.config.election_timeout_min,
@@ -300,7 +349,7 @@ impl Node {
 
     // ----- role changes -----
 
-    fn set_role(&mut self, role: RoleState, reason: RoleReason) {
+    pub(crate) fn set_role(&mut self, role: RoleState, reason: RoleReason) {
         self.volatile.role = role;
         self.events.push(Event::RoleChanged {
             role: self.role(),
@@ -351,7 +400,7 @@ impl Node {
         self.volatile.leader = None;
         self.set_role(RoleState::PreCandidate(votes), reason);
         self.reset_election_timer(now);
-        if votes.result(self.cluster_size) == VoteResult::Won {
+        if votes.result_in(self.members) == VoteResult::Won {
             self.become_candidate(now, RoleReason::WonPreVote);
             return;
         }
@@ -377,7 +426,7 @@ impl Node {
         votes.record(self.id, true);
         self.set_role(RoleState::Candidate(votes), reason);
         self.reset_election_timer(now);
-        if votes.result(self.cluster_size) == VoteResult::Won {
+        if votes.result_in(self.members) == VoteResult::Won {
             self.become_leader(now);
             return;
         }
@@ -403,7 +452,7 @@ impl Node {
     /// each server". nextIndex starts just past the leader's log, matchIndex at 0.
     fn become_leader(&mut self, now: Time) {
         let last = self.log().last_index();
-        let progress = (0..self.cluster_size)
+        let progress = (0..self.progress_slots())
             .map(|_| Progress::new(last))
             .collect();
         self.volatile.leader = Some(self.id);
@@ -444,7 +493,7 @@ impl Node {
     /// election timeout steps down. Returns whether it is still leader.
     fn leader_check_quorum(&mut self, now: Time) -> bool {
         let window = self.config.election_timeout_max;
-        let (id, quorum) = (self.id, self.quorum());
+        let (id, quorum, members) = (self.id, self.quorum(), self.members);
         let RoleState::Leader(leader) = &mut self.volatile.role else {
             return false;
         };
@@ -456,7 +505,9 @@ impl Node {
             .iter()
             .enumerate()
             .filter(|(peer, p)| {
-                *peer as NodeId == id || p.last_heard.is_some_and(|t| now - t <= window)
+                // Only members count (§4.1); a leader being removed does not count itself.
+                members.contains(*peer as NodeId)
+                    && (*peer as NodeId == id || p.last_heard.is_some_and(|t| now - t <= window))
             })
             .count() as u32;
         if heard >= quorum {
@@ -491,7 +542,9 @@ impl Node {
         let RoleState::Leader(leader) = &mut self.volatile.role else {
             return;
         };
-        let progress = &mut leader.progress[peer as usize];
+        let Some(progress) = leader.progress.get_mut(peer as usize) else {
+            return;
+        };
         let prev_log_index = progress.prev_index();
         let log = &self.persistent.log;
         let prev_log_term = log.term_at(prev_log_index).unwrap_or(0);
@@ -535,7 +588,7 @@ impl Node {
         for peer in self.peers() {
             // Sending to one peer moves only that peer's progress, so each is asked in turn.
             let idle = match &self.volatile.role {
-                RoleState::Leader(l) => l.progress[peer as usize].is_idle(),
+                RoleState::Leader(l) => l.progress.get(peer as usize).is_some_and(|p| p.is_idle()),
                 _ => false,
             };
             if idle {
@@ -559,7 +612,10 @@ impl Node {
         let RoleState::Leader(leader) = &mut self.volatile.role else {
             return;
         };
-        let progress = &mut leader.progress[from as usize];
+        // A server outside the configuration has no progress to move (§4.2.2).
+        let Some(progress) = leader.progress.get_mut(from as usize) else {
+            return;
+        };
         progress.last_heard = Some(now);
         if reply.success {
             let advanced = progress.accept_match(reply.match_index);
@@ -611,11 +667,19 @@ impl Node {
             return;
         };
         let (id, last) = (self.id, self.log().last_index());
-        let n = quorum::committed_index(leader.progress.iter().enumerate().map(|(peer, p)| {
-            if peer as NodeId == id {
+        if self.members.is_empty() {
+            return;
+        }
+        // A majority of the configuration in force (§4.1): a leader outside it (being
+        // removed) replicates, but does not count itself (§4.2.2).
+        let n = quorum::committed_index(self.members.iter().map(|peer| {
+            if peer == id {
                 last
             } else {
-                p.match_index
+                leader
+                    .progress
+                    .get(peer as usize)
+                    .map_or(0, |p| p.match_index)
             }
         }));
         if n <= self.volatile.commit_index {
@@ -640,7 +704,7 @@ impl Node {
     // ----- messages -----
 
     fn on_message(&mut self, now: Time, m: Message) {
-        if m.to != self.id || m.from >= self.cluster_size || m.from == self.id {
+        if m.to != self.id || m.from >= MAX_SERVERS || m.from == self.id {
             return;
         }
         match &m.body {
@@ -756,12 +820,12 @@ impl Node {
         if term != self.term() {
             return;
         }
-        let cluster_size = self.cluster_size;
+        let members = self.members;
         let RoleState::Candidate(votes) = &mut self.volatile.role else {
             return;
         };
         votes.record(from, reply.granted);
-        let result = votes.result(cluster_size);
+        let result = votes.result_in(members);
         self.events.push(Event::VoteReceived {
             from,
             term,
@@ -856,12 +920,12 @@ impl Node {
         if term != self.term() + 1 && reply.granted {
             return;
         }
-        let cluster_size = self.cluster_size;
+        let members = self.members;
         let RoleState::PreCandidate(votes) = &mut self.volatile.role else {
             return;
         };
         votes.record(from, reply.granted);
-        let result = votes.result(cluster_size);
+        let result = votes.result_in(members);
         self.events.push(Event::VoteReceived {
             from,
             term: self.persistent.current_term + 1,
@@ -953,6 +1017,7 @@ impl Node {
         // 4. "Append any new entries not already in the log".
         let count = entries.len() as Index;
         let mut appended_from = None;
+        let mut configuration_touched = false;
         for (offset, &entry) in entries.iter().enumerate() {
             let index = prev_log_index + 1 + offset as Index;
             match self.persistent.log.term_at(index) {
@@ -963,10 +1028,12 @@ impl Node {
                         from: index,
                         count: removed as u64,
                     });
+                    configuration_touched = true;
                 }
                 None => {}
             }
             appended_from.get_or_insert(index);
+            configuration_touched |= matches!(entry.command, Command::Config(_));
             self.persistent.log.push(entry);
         }
         if let Some(from) = appended_from {
@@ -974,6 +1041,11 @@ impl Node {
                 from,
                 count: self.log().last_index() + 1 - from,
             });
+        }
+        // §4.1: a configuration entry takes effect when appended, and a truncated one is
+        // undone: the server falls back to the latest configuration left in its log.
+        if configuration_touched {
+            self.refresh_members();
         }
         // 5. "If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index of last
         // new entry)": the last entry this request vouches for, not the end of our log.
@@ -1024,9 +1096,10 @@ impl Node {
 
     // ----- helpers -----
 
-    fn peers(&self) -> impl Iterator<Item = NodeId> {
+    /// The other servers of the configuration in force (§4.1).
+    pub(crate) fn peers(&self) -> impl Iterator<Item = NodeId> {
         let id = self.id;
-        (0..self.cluster_size).filter(move |p| *p != id)
+        self.members.iter().filter(move |p| *p != id)
     }
 
     pub(crate) fn send(&mut self, to: NodeId, term: Term, body: Body) {

@@ -20,6 +20,7 @@ use crate::types::{Name, NodeId, Term, Time, MS, SECOND};
 #[cfg(feature = "serde")]
 use serde::Serialize;
 
+mod membership;
 mod transfer;
 
 /// A caption shown from `at` on.
@@ -50,7 +51,7 @@ pub struct Scenario {
 
 /// The ids of every scenario, in teaching order: the ones named `break-…` break a rule of Raft
 /// on purpose (an unsafe switch is on in their config) and end in a safety violation.
-pub const IDS: [&str; 18] = [
+pub const IDS: [&str; 23] = [
     "roles-timers",
     "election",
     "leader-crash",
@@ -64,11 +65,16 @@ pub const IDS: [&str; 18] = [
     "figure-8",
     "snapshot-catch-up",
     "leadership-transfer",
+    "add-server",
+    "remove-leader",
+    "removed-disrupts",
+    "removed-pre-vote",
     "break-old-term-commit",
     "break-forgotten-vote",
     "break-election-restriction",
     "break-snapshot-past-commit",
     "break-transfer",
+    "break-early-change",
 ];
 
 /// Builds the scenario `id`.
@@ -92,6 +98,11 @@ pub fn build(id: &str) -> Option<Scenario> {
         "break-snapshot-past-commit" => break_snapshot_past_commit(),
         "leadership-transfer" => transfer::leadership_transfer(),
         "break-transfer" => transfer::break_transfer(),
+        "add-server" => membership::add_server(),
+        "remove-leader" => membership::remove_leader(),
+        "removed-disrupts" => membership::removed_server_disrupts(),
+        "removed-pre-vote" => membership::removed_server_pre_vote(),
+        "break-early-change" => membership::break_early_change(),
         _ => return None,
     })
 }

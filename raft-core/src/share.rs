@@ -467,7 +467,8 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
         });
     }
     let mut previous = 0;
-    let node_ok = |n: NodeId| n < nodes && n < MAX_NODES;
+    // Servers added during the run (dissertation §4.2) make more ids valid from then on.
+    let mut known = nodes;
     for (i, timed) in r.actions.iter().enumerate() {
         let n = i + 1;
         if timed.at < previous {
@@ -477,6 +478,7 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
             return Err(LinkError::ActionTooLate { number: n });
         }
         previous = timed.at;
+        let node_ok = |n: NodeId| n < known && n < MAX_NODES;
         let ok = match &timed.action {
             Action::Propose { to, value } => {
                 *value <= MAX_EXACT
@@ -493,7 +495,7 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
             Action::SetPartition { groups } => {
                 // Each node in at most one group, each named once.
                 let mut seen = 0u32;
-                groups.len() <= usize::from(nodes)
+                groups.len() <= usize::from(known)
                     && groups.iter().flatten().all(|id| {
                         let fresh = node_ok(*id) && seen & (1 << id) == 0;
                         seen |= 1 << (*id).min(31);
@@ -506,6 +508,12 @@ pub fn validate(shared: &Shared) -> Result<(), LinkError> {
             }
             Action::SetLoss { probability } => NetworkConfig::validate_loss(*probability).is_ok(),
             Action::SetLatency { min, max } => NetworkConfig::validate_latency(*min, *max).is_ok(),
+            Action::AddServer { node } => {
+                let ok = *node < MAX_NODES && *node <= known;
+                known = known.max(node.saturating_add(1));
+                ok
+            }
+            Action::RemoveServer { node } => node_ok(*node),
         };
         if !ok {
             return Err(LinkError::ActionInvalid {

@@ -4,6 +4,7 @@
 use alloc::vec::Vec;
 
 use crate::log::Log;
+use crate::membership::Membership;
 use crate::progress::Progress;
 use crate::quorum::{self, VoteResult};
 use crate::state_machine::StateMachine;
@@ -67,9 +68,21 @@ impl Votes {
             u32::from(cluster_size),
         )
     }
+    /// Where this election stands under the configuration `members`: only members' answers
+    /// count, a majority of them wins (dissertation §4.1).
+    pub fn result_in(&self, members: Membership) -> VoteResult {
+        let bits = members.bits();
+        quorum::vote_result(
+            (self.granted & bits).count_ones(),
+            (self.refused & bits).count_ones(),
+            members.len(),
+        )
+    }
     /// Records `from`'s answer; the first answer from a server counts, repeats do not.
     pub fn record(&mut self, from: NodeId, granted: bool) {
-        let bit = 1u16 << from;
+        let Some(bit) = 1u16.checked_shl(u32::from(from)) else {
+            return;
+        };
         if (self.granted | self.refused) & bit != 0 {
             return;
         }

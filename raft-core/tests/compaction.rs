@@ -673,6 +673,7 @@ fn the_checker_compares_applied_states_at_equal_indexes() {
         commit_index: 3,
         last_applied: 3,
         applied_digest: state.digest(),
+        members: None,
     };
     let commit = Event::CommitAdvanced { from: 0, to: 3 };
     let mut k = Checker::new(&[&log, &log, &log], &[1, 1, 1]);

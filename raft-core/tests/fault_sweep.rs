@@ -17,8 +17,8 @@ mod common;
 use std::time::Instant;
 
 use common::{
-    between, converge, end_faults, random_config, random_run, random_sim_config, random_size,
-    trace_tail,
+    between, converge, end_faults, random_config, random_run, random_run_with_membership,
+    random_sim_config, random_size, readmit_all, trace_tail,
 };
 use raft_core::check::Property;
 use raft_core::rng;
@@ -27,11 +27,13 @@ use raft_core::types::{MS, SECOND};
 use raft_core::{Config, UnsafeSwitches};
 
 /// Runs one seed; returns the events it ran, or a description of the failure.
-fn sweep_one(seed: u64) -> Result<u64, String> {
-    sweep_one_with(seed, UnsafeSwitches::default())
+fn sweep_one_with(seed: u64, switches: UnsafeSwitches) -> Result<u64, String> {
+    sweep_one_as(seed, switches, false)
 }
 
-fn sweep_one_with(seed: u64, switches: UnsafeSwitches) -> Result<u64, String> {
+/// One seed; with `membership`, servers are also added and removed among the faults
+/// (dissertation §4.2), and every process is a member again before the end converges.
+fn sweep_one_as(seed: u64, switches: UnsafeSwitches, membership: bool) -> Result<u64, String> {
     let mut rng = rng::seeded(seed, 0x5eed);
     let nodes = random_size(&mut rng);
     let config = Config {
@@ -43,7 +45,11 @@ fn sweep_one_with(seed: u64, switches: UnsafeSwitches) -> Result<u64, String> {
     let mut c = Cluster::new(sim, seed).map_err(|e| format!("{e}"))?;
     let duration = between(&mut rng, 30, 60) * SECOND;
     let gap_max = between(&mut rng, 100, 1500) * MS;
-    random_run(&mut rng, &mut c, duration, gap_max);
+    if membership {
+        random_run_with_membership(&mut rng, &mut c, duration, gap_max);
+    } else {
+        random_run(&mut rng, &mut c, duration, gap_max);
+    }
     let describe = |c: &Cluster, what: &str| {
         format!(
             "seed {seed} ({nodes} nodes, {config:?}, long delays {long_delay:?}): {what}\nlast trace records:\n{}",
@@ -54,11 +60,38 @@ fn sweep_one_with(seed: u64, switches: UnsafeSwitches) -> Result<u64, String> {
         return Err(describe(&c, &format!("safety violation: {v}")));
     }
     end_faults(&mut c);
+    if membership {
+        if let Err(problem) = readmit_all(&mut c, 30 * SECOND) {
+            return Err(describe(
+                &c,
+                &format!("not every server was added back within 30 s: {problem}"),
+            ));
+        }
+    }
     let final_value = u64::MAX - seed;
     if let Err(problem) = converge(&mut c, final_value, 30 * SECOND) {
+        let states: Vec<String> = (0..c.len() as raft_core::NodeId)
+            .filter_map(|id| c.node(id))
+            .map(|n| {
+                format!(
+                    "S{} term {} {:?} members {:#b}@{} last {}/{} commit {}",
+                    n.id() + 1,
+                    n.term(),
+                    n.role(),
+                    n.members().bits(),
+                    n.members_index(),
+                    n.log().last_index(),
+                    n.log().last_term(),
+                    n.commit_index()
+                )
+            })
+            .collect();
         return Err(describe(
             &c,
-            &format!("no convergence within 30 s after the faults ended: {problem}"),
+            &format!(
+                "no convergence within 30 s after the faults ended: {problem}\n{}",
+                states.join("\n")
+            ),
         ));
     }
     // Safety must still hold after the run settled.
@@ -71,6 +104,10 @@ fn sweep_one_with(seed: u64, switches: UnsafeSwitches) -> Result<u64, String> {
 
 /// Runs seeds `from + shard, from + shard + shards, …` below `from + count`.
 fn sweep(shard: u64, shards: u64) {
+    sweep_as(shard, shards, false)
+}
+
+fn sweep_as(shard: u64, shards: u64, membership: bool) {
     let count: u64 = std::env::var("SWEEP_SEEDS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -82,7 +119,7 @@ fn sweep(shard: u64, shards: u64) {
     let started = Instant::now();
     let (mut events, mut runs) = (0u64, 0u64);
     for seed in (from + shard..from + count).step_by(shards as usize) {
-        match sweep_one(seed) {
+        match sweep_one_as(seed, UnsafeSwitches::default(), membership) {
             Ok(e) => events += e,
             Err(failure) => panic!("fault sweep failed at {failure}\nrerun: SWEEP_FROM={seed} SWEEP_SEEDS=1 cargo test -p raft-core --release --test fault_sweep -- --nocapture"),
         }
@@ -106,6 +143,14 @@ fn fault_sweep_even_seeds() {
 #[test]
 fn fault_sweep_odd_seeds() {
     sweep(1, 2);
+}
+
+/// The same sweep with servers added and removed among the faults (dissertation §4.2): the
+/// checker, configuration-aware, on at every event; every server added back and converged at
+/// the end. A quarter of the seeds, as the sweep's time budget allows.
+#[test]
+fn fault_sweep_with_membership_changes() {
+    sweep_as(0, 4, true);
 }
 
 /// The sweep has teeth: with the election restriction of §5.4.1 switched off, the same random

@@ -7,8 +7,8 @@
 mod common;
 
 use common::{
-    between, fingerprint, pick, random_action, random_config, random_sim_config, random_size,
-    sim_config,
+    between, fingerprint, pick, random_action, random_action_with_membership, random_config,
+    random_sim_config, random_size, sim_config,
 };
 use raft_core::rng::{self, Rng};
 use raft_core::sim::{Action, ActionError, Cluster, Recording, Target};
@@ -65,7 +65,8 @@ struct Live {
     checkpoint: Option<Cluster>,
 }
 
-fn live_run(run: u64) -> Live {
+/// A live run; with `membership`, servers are also added and removed (dissertation §4.2).
+fn live_run_as(run: u64, membership: bool) -> Live {
     let mut rng: Rng = rng::seeded(run, 0xdead);
     let figure8 = run % 7 == 3;
     let nodes = if figure8 { 5 } else { random_size(&mut rng) };
@@ -95,7 +96,11 @@ fn live_run(run: u64) -> Live {
         }
         // The action is chosen from the state as of the previous one, so some are refused
         // (restart a server that is up, …): refusals must not disturb the replay either.
-        let action = random_action(&mut rng, &cluster, &mut value);
+        let action = if membership {
+            random_action_with_membership(&mut rng, &cluster, &mut value)
+        } else {
+            random_action(&mut rng, &cluster, &mut value)
+        };
         let _ = cluster.apply_at(at, action);
     }
     if checkpoint.is_none() {
@@ -135,9 +140,13 @@ fn assert_same(run: u64, what: &str, live: &Cluster, replayed: &Cluster) {
 }
 
 fn replay_runs(runs: impl Iterator<Item = u64>) {
+    replay_runs_as(runs, false)
+}
+
+fn replay_runs_as(runs: impl Iterator<Item = u64>, membership: bool) {
     let (mut count, mut actions, mut json) = (0, 0, 0);
     for run in runs {
-        let live = live_run(run);
+        let live = live_run_as(run, membership);
         let recording = live.cluster.recording();
         actions += recording.actions.len();
         let replayed = recording.replay(live.until).expect("a recording replays");
@@ -175,6 +184,13 @@ fn random_runs_replay_identically_part_1() {
 #[test]
 fn random_runs_replay_identically_part_2() {
     replay_runs((1..1200).step_by(2));
+}
+
+/// Recordings with servers added and removed replay to identical traces, from the start, to
+/// a cut, and through JSON: the new processes start the same way every time.
+#[test]
+fn runs_with_membership_changes_replay_identically() {
+    replay_runs_as(0..400, true);
 }
 
 /// Two clusters with the same seed and actions, one stepped event by event and one advanced

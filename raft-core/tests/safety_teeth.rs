@@ -576,6 +576,7 @@ fn view(id: NodeId, role: Role, term: Term, log: &Log, commit_index: u64) -> Nod
         // These histories apply nothing: the state-machine check stays out of them.
         last_applied: 0,
         applied_digest: 0,
+        members: None,
     }
 }
 

@@ -186,7 +186,7 @@ fn partition_stranded_entries_never_commit_and_are_overwritten() {
         .iter()
         .filter_map(|e| match e.command {
             Command::Value(v) => Some(v),
-            Command::Noop => None,
+            Command::Noop | Command::Config(_) => None,
         })
         .collect();
     assert_eq!(values, vec![20, 21]);
@@ -398,7 +398,7 @@ fn election_restriction_a_short_log_cannot_win() {
 // ---------------------------------------------------------------------------------------------
 
 /// Each "break Raft" scenario, the switch it turns on and the property it breaks.
-const BROKEN: [(&str, UnsafeSwitch, Property); 5] = [
+const BROKEN: [(&str, UnsafeSwitch, Property); 6] = [
     (
         "break-old-term-commit",
         UnsafeSwitch::CommitPreviousTerms,
@@ -422,6 +422,11 @@ const BROKEN: [(&str, UnsafeSwitch, Property); 5] = [
     (
         "break-transfer",
         UnsafeSwitch::TrustTransferTarget,
+        Property::LeaderCompleteness,
+    ),
+    (
+        "break-early-change",
+        UnsafeSwitch::ChangeBeforeOwnTermCommit,
         Property::LeaderCompleteness,
     ),
 ];
@@ -749,4 +754,112 @@ fn break_transfer_loses_committed_entries() {
     let safe = with_rules_kept(&s);
     assert_eq!(leaders(&safe), vec![2]);
     assert!((1..=3).all(|value| safe.committed_at(2, value) == Some(Command::Value(value))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Membership changes (dissertation §4.1–4.3).
+// ---------------------------------------------------------------------------------------------
+
+/// §4.2.1: S4 joins empty, catches up by AppendEntries and votes in a configuration of four.
+#[test]
+fn add_server_catches_up_by_append_entries() {
+    let s = build("add-server").unwrap();
+    let c = replay(&s);
+    assert_eq!(c.len(), 4);
+    assert!(logs_equal(&c), "S4 holds the leader's log");
+    for id in 0..4 {
+        let n = c.node(id).unwrap();
+        assert_eq!(n.members(), raft_core::Membership::first(4), "{}", Name(id));
+        assert_eq!(n.commit_index(), n.log().last_index());
+    }
+}
+
+/// §4.2.2: the leader removes itself, steps down once the change commits, and the other four
+/// elect a leader among themselves.
+#[test]
+fn remove_leader_steps_down_and_the_rest_elect_a_leader() {
+    let s = build("remove-leader").unwrap();
+    let c = replay(&s);
+    let removed: Vec<u8> = (0..5)
+        .filter(|&id| !c.node(id).unwrap().is_member())
+        .collect();
+    assert_eq!(removed.len(), 1);
+    let old = removed[0];
+    assert_eq!(c.node(old).unwrap().role(), Role::Follower);
+    assert!(node_events(&c).iter().any(|(n, e)| *n == old
+        && matches!(
+            e,
+            Event::RoleChanged {
+                reason: raft_core::event::RoleReason::Removed,
+                ..
+            }
+        )));
+    let l = leaders(&c);
+    assert_eq!(l.len(), 1);
+    assert_ne!(l[0], old);
+}
+
+/// How often members of the final configuration were deposed by a higher term after the heal.
+fn deposed_after_heal(c: &Cluster) -> usize {
+    let healed = c
+        .trace()
+        .records()
+        .position(|r| matches!(&r.event, TraceEvent::Action { text } if text == "heal the network"))
+        .expect("the story heals the network");
+    c.trace()
+        .records()
+        .skip(healed)
+        .filter(|r| {
+            matches!(
+                r.event,
+                TraceEvent::Node {
+                    event: Event::RoleChanged {
+                        role: Role::Follower,
+                        reason: raft_core::event::RoleReason::HigherTerm,
+                        ..
+                    },
+                    ..
+                }
+            )
+        })
+        .count()
+}
+
+/// §4.2.3: a removed server that never heard of its removal deposes the leader with higher
+/// terms, again and again, without PreVote.
+#[test]
+fn a_removed_server_disrupts_the_cluster() {
+    let c = replay(&build("removed-disrupts").unwrap());
+    assert!(deposed_after_heal(&c) >= 2, "{}", deposed_after_heal(&c));
+}
+
+/// Thesis §9.6: with PreVote the same removed server asks first, is refused, and the leader
+/// leads on.
+#[test]
+fn pre_vote_stops_the_removed_servers_disruption() {
+    let c = replay(&build("removed-pre-vote").unwrap());
+    assert_eq!(deposed_after_heal(&c), 0);
+    let refused = node_events(&c)
+        .into_iter()
+        .any(|(_, e)| matches!(e, Event::VoteRefused { pre_vote: true, .. }));
+    assert!(refused, "its pre-votes are refused");
+}
+
+/// Ongaro's 2015 example: S1's change and S2's overlap; S1 leads without S2's committed
+/// configuration entry. Kept safe, both changes are refused.
+#[test]
+fn break_early_change_loses_a_committed_configuration() {
+    let (_, _, v) = broken("break-early-change");
+    assert!(
+        matches!(
+            v.breach,
+            Breach::LeaderMissingEntry {
+                leader: 0,
+                index: 1,
+                ..
+            }
+        ),
+        "{v}"
+    );
+    assert!(matches!(v.cause, Some(Cause::EarlyChange { .. })), "{v}");
 }

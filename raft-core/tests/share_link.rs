@@ -579,6 +579,9 @@ fn a_link_carries_the_unsafe_switches() {
             raft_core::UnsafeSwitch::TrustTransferTarget => {
                 config.node.unsafe_switches.trust_transfer_target = true
             }
+            raft_core::UnsafeSwitch::ChangeBeforeOwnTermCommit => {
+                config.node.unsafe_switches.change_before_own_term_commit = true
+            }
         }
         let shared = Shared {
             recording: raft_core::sim::Recording::new(config, 3),

@@ -83,6 +83,10 @@ pub enum ActionWhat {
         /// The server to lead next.
         to: NodeId,
     },
+    /// The leader was asked to add a server (dissertation §4.2).
+    AddServer { node: NodeId },
+    /// The leader was asked to remove a server (§4.2).
+    RemoveServer { node: NodeId },
 }
 
 impl From<&Action> for ActionWhat {
@@ -121,6 +125,8 @@ impl From<&Action> for ActionWhat {
             Action::TimeoutFollowers => ActionWhat::TimeoutFollowers,
             Action::Snapshot { node } => ActionWhat::Snapshot { node: *node },
             Action::TransferLeadership { to } => ActionWhat::TransferLeadership { to: *to },
+            Action::AddServer { node } => ActionWhat::AddServer { node: *node },
+            Action::RemoveServer { node } => ActionWhat::RemoveServer { node: *node },
         }
     }
 }

@@ -153,6 +153,10 @@ pub struct PlaygroundConfig {
     /// UNSAFE: a transfer skips the catch-up and voters trust its candidate's log (§3.10).
     #[tsify(optional, type = "boolean")]
     pub trust_transfer_target: Option<Given>,
+    /// UNSAFE: a leader changes the configuration before committing an entry of its term
+    /// (dissertation §4.2, the 2015 fix).
+    #[tsify(optional, type = "boolean")]
+    pub change_before_own_term_commit: Option<Given>,
     /// Every other field: refused by name (serde-wasm-bindgen ignores `deny_unknown_fields`).
     #[serde(flatten)]
     #[tsify(type = "{}")]
@@ -228,6 +232,8 @@ pub struct RunOptions {
     pub snapshot_threshold: f64,
     /// UNSAFE: a transfer skips the catch-up and voters trust its candidate's log.
     pub trust_transfer_target: bool,
+    /// UNSAFE: a leader changes the configuration before committing in its term.
+    pub change_before_own_term_commit: bool,
 }
 
 impl RunOptions {
@@ -255,6 +261,7 @@ impl RunOptions {
             snapshot_every: node.snapshot_every as f64,
             snapshot_threshold: node.snapshot_threshold as f64,
             trust_transfer_target: node.unsafe_switches.trust_transfer_target,
+            change_before_own_term_commit: node.unsafe_switches.change_before_own_term_commit,
         }
     }
 }
@@ -420,6 +427,9 @@ pub fn parse(raw: &PlaygroundConfig) -> Result<Parsed, Failure> {
     }
     if let Some(v) = &raw.trust_transfer_target {
         switches.trust_transfer_target = boolean("trustTransferTarget", v)?;
+    }
+    if let Some(v) = &raw.change_before_own_term_commit {
+        switches.change_before_own_term_commit = boolean("changeBeforeOwnTermCommit", v)?;
     }
     let net = &mut sim.network;
     if let Some(v) = &raw.latency_min_ms {

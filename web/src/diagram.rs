@@ -342,7 +342,7 @@ pub fn detail(timeline: &Timeline, id: f64) -> Result<MessageDetailView, Failure
                     term: e.term,
                     value: match e.command {
                         raft_core::Command::Value(v) => Some(v),
-                        raft_core::Command::Noop => None,
+                        raft_core::Command::Noop | raft_core::Command::Config(_) => None,
                     },
                 })
                 .collect(),

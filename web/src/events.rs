@@ -95,6 +95,8 @@ pub enum RoleChangeReason {
     LostQuorum,
     /// The leader told it to time out now, handing it leadership (§3.10).
     TimeoutNow,
+    /// A leader removed from the configuration it committed steps down (§4.2.2).
+    Removed,
 }
 
 impl From<RoleReason> for RoleChangeReason {
@@ -109,6 +111,7 @@ impl From<RoleReason> for RoleChangeReason {
             RoleReason::LeaderOfTerm => RoleChangeReason::LeaderOfTerm,
             RoleReason::LostQuorum => RoleChangeReason::LostQuorum,
             RoleReason::TimeoutNow => RoleChangeReason::TimeoutNow,
+            RoleReason::Removed => RoleChangeReason::Removed,
         }
     }
 }
@@ -315,6 +318,12 @@ pub enum EventBody {
     ProposalRefusedInTransfer {
         node: NodeId,
         to: NodeId,
+    },
+    /// The configuration in force changed (§4.1): `members` is a bit per server id.
+    ConfigurationChanged {
+        node: NodeId,
+        index: Index,
+        members: u16,
     },
     MessageSent {
         id: u64,
@@ -596,6 +605,11 @@ fn node_event(node: NodeId, event: &Event) -> Option<EventBody> {
             EventBody::ProposalRefusedInTransfer { node, to }
         }
         Event::TimerReset { .. } => return None,
+        Event::ConfigurationChanged { index, members } => EventBody::ConfigurationChanged {
+            node,
+            index,
+            members: members.bits(),
+        },
     })
 }
 

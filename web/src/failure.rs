@@ -186,6 +186,8 @@ pub enum FailureView {
     LeaderHasNoTimeout { node: NodeId },
     /// No running follower to time out.
     NoFollowerRunning,
+    /// A new server past the most a run may have, or not the next unused id (§4.2).
+    NoRoomFor { node: NodeId },
     /// A partition that names a server twice (the detail is raft-core's, for developers).
     BadPartition { detail: String },
     /// A loss that is no probability (checked again by the cluster).
@@ -310,6 +312,7 @@ impl From<&ActionError> for FailureView {
                 FailureView::LeaderHasNoTimeout { node: *node }
             }
             ActionError::NoFollowerRunning => FailureView::NoFollowerRunning,
+            ActionError::NoRoomFor(node) => FailureView::NoRoomFor { node: *node },
             ActionError::BadPartition(detail) => FailureView::BadPartition {
                 detail: detail.clone(),
             },

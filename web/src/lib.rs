@@ -26,6 +26,7 @@ pub mod failure;
 pub mod fast_forward;
 pub mod inspect;
 pub mod limits;
+pub mod membership;
 pub mod opening;
 pub mod read;
 pub mod refusals;
@@ -476,6 +477,23 @@ impl Playground {
         self.sim.snapshot(node).map_err(js_err)
     }
 
+    /// Has the leader add a server (dissertation §4.2); the index of the configuration entry.
+    #[wasm_bindgen(js_name = addServer)]
+    pub fn add_server(&mut self, node: f64) -> Result<Ts<membership::ChangeAnswer>, JsValue> {
+        to_js(&self.sim.add_server(node).map_err(js_err)?)
+    }
+
+    /// Has the leader remove a server (§4.2); the index of the configuration entry.
+    #[wasm_bindgen(js_name = removeServer)]
+    pub fn remove_server(&mut self, node: f64) -> Result<Ts<membership::ChangeAnswer>, JsValue> {
+        to_js(&self.sim.remove_server(node).map_err(js_err)?)
+    }
+
+    /// The configuration in force, a bit per server id.
+    pub fn members(&self) -> u16 {
+        self.sim.members()
+    }
+
     /// Makes a running node's election timer fire now.
     #[wasm_bindgen(js_name = forceTimeout)]
     pub fn force_timeout(&mut self, node: f64) -> Result<(), JsValue> {
@@ -613,6 +631,7 @@ impl Playground {
         #[wasm_bindgen(js_name = forgetVoteOnRestart)] forget_vote_on_restart: bool,
         #[wasm_bindgen(js_name = snapshotPastCommit)] snapshot_past_commit: bool,
         #[wasm_bindgen(js_name = trustTransferTarget)] trust_transfer_target: bool,
+        #[wasm_bindgen(js_name = changeBeforeOwnTermCommit)] change_before_own_term_commit: bool,
     ) -> Result<Playground, JsValue> {
         let switches = raft_core::UnsafeSwitches {
             no_election_restriction,
@@ -620,6 +639,7 @@ impl Playground {
             forget_vote_on_restart,
             snapshot_past_commit,
             trust_transfer_target,
+            change_before_own_term_commit,
         };
         Ok(Playground {
             sim: self.sim.with_switches(switches).map_err(js_err)?,

@@ -63,6 +63,8 @@ pub enum SwitchName {
     SnapshotPastCommit,
     /// A transfer skips the catch-up and voters trust its candidate's log (§3.10, §5.4.1).
     TrustTransferTarget,
+    /// A leader changes the configuration before committing an entry of its term (§4.2).
+    ChangeBeforeOwnTermCommit,
 }
 
 impl From<UnsafeSwitch> for SwitchName {
@@ -73,6 +75,7 @@ impl From<UnsafeSwitch> for SwitchName {
             UnsafeSwitch::ForgetVoteOnRestart => SwitchName::ForgetVoteOnRestart,
             UnsafeSwitch::SnapshotPastCommit => SwitchName::SnapshotPastCommit,
             UnsafeSwitch::TrustTransferTarget => SwitchName::TrustTransferTarget,
+            UnsafeSwitch::ChangeBeforeOwnTermCommit => SwitchName::ChangeBeforeOwnTermCommit,
         }
     }
 }
@@ -147,6 +150,18 @@ pub enum BreachView {
         node: NodeId,
         other: NodeId,
         index: Index,
+    },
+    ElectedWithoutMajority {
+        leader: NodeId,
+        term: Term,
+        votes: u32,
+        needed: u32,
+    },
+    CommittedWithoutMajority {
+        leader: NodeId,
+        index: Index,
+        holders: u32,
+        needed: u32,
     },
 }
 
@@ -240,6 +255,28 @@ impl From<Breach> for BreachView {
             Breach::AppliedStateDiffers { node, other, index } => {
                 BreachView::AppliedStateDiffers { node, other, index }
             }
+            Breach::ElectedWithoutMajority {
+                leader,
+                term,
+                votes,
+                needed,
+            } => BreachView::ElectedWithoutMajority {
+                leader,
+                term,
+                votes,
+                needed,
+            },
+            Breach::CommittedWithoutMajority {
+                leader,
+                index,
+                holders,
+                needed,
+            } => BreachView::CommittedWithoutMajority {
+                leader,
+                index,
+                holders,
+                needed,
+            },
         }
     }
 }
@@ -277,6 +314,11 @@ pub enum CauseView {
         voter: NodeId,
         candidate: NodeId,
         term: Term,
+    },
+    EarlyChange {
+        leader: NodeId,
+        term: Term,
+        index: Index,
     },
 }
 
@@ -331,6 +373,15 @@ impl From<Cause> for CauseView {
                 voter,
                 candidate,
                 term,
+            },
+            Cause::EarlyChange {
+                leader,
+                term,
+                index,
+            } => CauseView::EarlyChange {
+                leader,
+                term,
+                index,
             },
         }
     }

@@ -7,6 +7,7 @@
 //! so the cursor moves back (a checkpoint restored and re-simulated) as well as forward, acting
 //! in the past forks the run, and the recording is what a share link carries.
 
+use crate::membership::ChangeAnswer;
 use raft_core::config::Setting;
 use raft_core::sim::{
     Action, ActionError, Cluster, Mark, NetworkConfig, Opening, Outcome, Recording, SimConfig,
@@ -505,6 +506,36 @@ impl Sim {
         self.apply(Action::Snapshot { node }).map(drop)
     }
 
+    /// Has the leader add server `node` (dissertation §4.2): the next unused id starts a new
+    /// empty server; a removed server's id brings it back. The index the change got, or why not.
+    pub fn add_server(&mut self, node: f64) -> Result<ChangeAnswer, Failure> {
+        let node = convert::node_id(node, raft_core::limits::MAX_NODES as usize)?;
+        let outcome = self.apply(Action::AddServer { node })?;
+        ChangeAnswer::of(outcome).ok_or_else(|| {
+            Failure::new(
+                FailureView::ProposalNotTaken,
+                String::from("no change was proposed"),
+            )
+        })
+    }
+
+    /// Has the leader remove server `node` (§4.2); its process keeps running, apart.
+    pub fn remove_server(&mut self, node: f64) -> Result<ChangeAnswer, Failure> {
+        let node = self.node(node)?;
+        let outcome = self.apply(Action::RemoveServer { node })?;
+        ChangeAnswer::of(outcome).ok_or_else(|| {
+            Failure::new(
+                FailureView::ProposalNotTaken,
+                String::from("no change was proposed"),
+            )
+        })
+    }
+
+    /// The configuration in force (the leader's, else the highest term's), a bit per id.
+    pub fn members(&self) -> u16 {
+        self.cluster().members().bits()
+    }
+
     /// Makes a running node's election timer fire now.
     pub fn force_timeout(&mut self, node: f64) -> Result<(), Failure> {
         let node = self.node(node)?;
@@ -682,10 +713,12 @@ fn proposed(outcome: Outcome) -> Result<Proposal, Failure> {
             FailureView::NoLeader,
             String::from("no leader: no running node leads right now (wait for an election)"),
         )),
-        Outcome::Done | Outcome::TimedOut { .. } => Err(Failure::new(
-            FailureView::ProposalNotTaken,
-            String::from("the proposal was not taken"),
-        )),
+        Outcome::Done | Outcome::TimedOut { .. } | Outcome::ChangeRefused { .. } => {
+            Err(Failure::new(
+                FailureView::ProposalNotTaken,
+                String::from("the proposal was not taken"),
+            ))
+        }
         Outcome::Transferring { node, to } => Err(Failure::new(
             FailureView::Transferring { node, to },
             format!(

@@ -340,6 +340,10 @@ impl LogVersions {
 
     /// Reads the trace records added since the last call.
     pub fn sync(&mut self, cluster: &Cluster) {
+        // Servers added during the run (dissertation §4.2) get a version of their own.
+        if self.versions.len() < cluster.len() {
+            self.versions.resize(cluster.len(), 0.0);
+        }
         let trace = cluster.trace();
         if trace.len() < self.cursor {
             // The trace went back: another cluster took this one's place.
@@ -538,6 +542,9 @@ pub fn fill_log(out: &mut Vec<f64>, cluster: &Cluster, id: NodeId) -> bool {
         let value = match e.command {
             Command::Value(v) => v as f64,
             Command::Noop => NONE,
+            // A configuration entry (§4.1): -2 minus its members as a bit per id, so the page
+            // tells it from a value and a no-op and can name the servers.
+            Command::Config(members) => -2.0 - f64::from(members.bits()),
         };
         let mut row = Row::<LOG_STRIDE>::new();
         row.set(LogCol::Term, e.term as f64)

@@ -670,7 +670,8 @@ fn every_catalogue_scenario_opens_from_its_link_and_plays_to_its_last_caption() 
             || o.commit_previous_terms
             || o.forget_vote_on_restart
             || o.snapshot_past_commit
-            || o.trust_transfer_target;
+            || o.trust_transfer_target
+            || o.change_before_own_term_commit;
         assert_eq!(s.violation().is_some(), breaks_raft, "{id}");
         // Its link reopens it at the same moment.
         let mut o = Sim::from_link(&s.link().unwrap()).unwrap();
@@ -724,7 +725,7 @@ fn options_reflect_the_config() {
             "preVote": true, "checkQuorum": true, "leaderNoop": true,
             "maxEntriesPerAppend": 64.0, "noElectionRestriction": false,
             "commitPreviousTerms": true, "forgetVoteOnRestart": false,
-            "snapshotPastCommit": false, "snapshotEvery": 8.0, "snapshotThreshold": 0.0, "trustTransferTarget": false
+            "snapshotPastCommit": false, "snapshotEvery": 8.0, "snapshotThreshold": 0.0, "trustTransferTarget": false, "changeBeforeOwnTermCommit": false
         })
     );
     let out = serde_json::to_value(sim(5).options()).unwrap();

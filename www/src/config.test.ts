@@ -5,7 +5,7 @@ const noAttrs = (): string | null => null;
 /** The node range the wasm reports (`limits()`). */
 const NODES = { minNodes: 1, maxNodes: 9 };
 /** Every unsafe switch off: Raft as the paper has it. */
-const SAFE = { noElectionRestriction: false, commitPreviousTerms: false, trustTransferTarget: false, forgetVoteOnRestart: false };
+const SAFE = { noElectionRestriction: false, commitPreviousTerms: false, trustTransferTarget: false, forgetVoteOnRestart: false, changeBeforeOwnTermCommit: false };
 
 describe('options from attributes and URL', () => {
   it('defaults to five nodes and a fresh seed', () => {

@@ -26,6 +26,7 @@ export interface PageOptions {
   /** Entries a snapshot keeps behind it: a follower further behind gets InstallSnapshot. */
   snapshotThreshold: number;
   trustTransferTarget: boolean;
+  changeBeforeOwnTermCommit: boolean;
 }
 
 /** The "snapshot every" choices the options offer (0: off). */
@@ -85,6 +86,7 @@ export function readOptions(
     snapshotEvery: parseIntIn(pick('snapshotevery'), 0, MAX_SNAPSHOT_OPTION) ?? 0,
     snapshotThreshold: parseIntIn(pick('snapshotthreshold'), 0, MAX_SNAPSHOT_OPTION) ?? 0,
     trustTransferTarget: parseBool(pick('trusttransfertarget')) ?? false,
+    changeBeforeOwnTermCommit: parseBool(pick('changebeforeowntermcommit')) ?? false,
   };
 }
 
@@ -103,6 +105,7 @@ export function toConfig(o: PageOptions): PlaygroundConfig {
     snapshotEvery: o.snapshotEvery,
     snapshotThreshold: o.snapshotThreshold,
     trustTransferTarget: o.trustTransferTarget,
+    changeBeforeOwnTermCommit: o.changeBeforeOwnTermCommit,
   };
 }
 
@@ -125,6 +128,7 @@ export function pageOptionsFrom(
     snapshotEvery?: number;
     snapshotThreshold?: number;
     trustTransferTarget?: boolean;
+    changeBeforeOwnTermCommit?: boolean;
   },
   fallback: PageOptions,
   range: NodeRange,
@@ -143,5 +147,6 @@ export function pageOptionsFrom(
     snapshotEvery: typeof o.snapshotEvery === 'number' && Number.isInteger(o.snapshotEvery) && o.snapshotEvery >= 0 ? o.snapshotEvery : 0,
     snapshotThreshold: typeof o.snapshotThreshold === 'number' && Number.isInteger(o.snapshotThreshold) && o.snapshotThreshold >= 0 ? o.snapshotThreshold : 0,
     trustTransferTarget: o.trustTransferTarget === true,
+    changeBeforeOwnTermCommit: o.changeBeforeOwnTermCommit === true,
   };
 }

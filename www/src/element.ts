@@ -41,6 +41,8 @@ import { ViewTabs } from './ui/view-tabs.js';
 import { EmbedHost } from './embed/embed-host.js';
 import { EMBED_ATTRIBUTES } from './embed/settings.js';
 import { contentRoot, drawsInShadow } from './embed/scoping.js';
+import { changeAnswerWords, serverToAdd } from './membership.js';
+import type { ChangeAnswer } from './view.js';
 import { SafetyPanel, type HighlightTargets, type Switches } from './ui/safety-panel.js';
 import { violationHeadline } from './safety-words.js';
 import { DiagramPane } from './ui/diagram-pane.js';
@@ -79,6 +81,8 @@ export class RaftPlaygroundElement extends HTMLElement {
   playground: PlaygroundApi | null = null;
   /** The loaded run: the playground and, for a scenario, its id and captions (tests, console). */
   session: Session | null = null;
+  /** The server count the header, the rows and the diagram were last given. */
+  private shownCount = -1;
   /** Resolves once the first playground is drawn (or the failure is shown). */
   readonly ready: Promise<void>;
   private resolveReady: () => void = () => {};
@@ -353,6 +357,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       submit: () => this.submitToLeader(),
       timeoutAll: () => this.timeoutAll(),
       heal: () => this.act(t('act.heal'), (pg) => pg.heal()),
+      addServer: () => this.changeMembers(null, true),
       setSpeed: (speed) => this.clock.setSpeed(speed),
       restart: () => this.restart(),
       newSeed: () => this.restartWith({ seed: randomSeed() }),
@@ -590,6 +595,8 @@ export class RaftPlaygroundElement extends HTMLElement {
         snapshot: (n) => this.act(t('act.snapshot', { node: nodeName(n) }), (pg) => pg.snapshot(n)),
         transferLeadership: (n) => this.act(t('act.transfer', { node: nodeName(n) }), (pg) => pg.transferLeadership(n)),
         submitTo: (n) => this.submitTo(n),
+        removeServer: (n) => this.changeMembers(n, false),
+        addServer: (n) => this.changeMembers(n, true),
       });
     }
     this.inspector?.open(node);
@@ -717,7 +724,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const wasPlaying = this.clock.playing;
     let next: PlaygroundApi;
     try {
-      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart, switches.snapshotPastCommit, switches.trustTransferTarget);
+      next = pg.withSwitches(switches.noElectionRestriction, switches.commitPreviousTerms, switches.forgetVoteOnRestart, switches.snapshotPastCommit, switches.trustTransferTarget, switches.changeBeforeOwnTermCommit);
     } catch (e) {
       this.notice?.show(t('notice.applyFailed', { error: errorText(e) }), 'error', 8000);
       if (this.options) this.safety?.showSwitches(this.options);
@@ -746,6 +753,13 @@ export class RaftPlaygroundElement extends HTMLElement {
       scene.rewind(now);
     }
     this.lastDrawnNow = now;
+    if (pg.nodeCount !== this.shownCount) {
+      // Servers were added during the run (dissertation §4.2), or a new run has another size.
+      this.shownCount = pg.nodeCount;
+      this.style.setProperty('--rows', String(pg.nodeCount));
+      this.header?.showCount(pg.nodeCount);
+      this.diagram?.reset(pg.nodeCount);
+    }
     scene.draw(pg, wallMs, this.clock.pace, this.clock.playing);
     this.diagram?.draw(pg, force);
     const violation = this.safety?.update(pg, this.highlightTargets) ?? null;
@@ -822,6 +836,20 @@ export class RaftPlaygroundElement extends HTMLElement {
   }
 
   /** Runs one action on the playground; an Error becomes a notice. */
+  /**
+   * A membership change (dissertation §4.2): add `node` (null: the next server to add, a removed
+   * one first) or remove it; the leader's answer, or its refusal, as a notice.
+   */
+  private changeMembers(node: number | null, add: boolean): void {
+    let answer: ChangeAnswer | null = null;
+    this.act(t(add ? 'controls.addServer' : 'insp.remove'), (pg) => {
+      const id = node ?? serverToAdd(pg.members(), pg.nodeCount, this.limits?.maxNodes ?? 9);
+      if (id < 0) throw new Error(t('change.lastMember', { node: nodeName(pg.nodeCount - 1) }));
+      answer = add ? pg.addServer(id) : pg.removeServer(id);
+    });
+    if (answer) this.notice?.show(changeAnswerWords(answer), (answer as ChangeAnswer).refused ? 'warn' : 'info', 5000);
+  }
+
   private act(label: string, run: (pg: PlaygroundApi) => void): boolean {
     const pg = this.playground;
     if (!pg) return false;

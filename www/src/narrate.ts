@@ -3,6 +3,7 @@
 // of the cluster, and decides nothing about Raft: a term without a leader, a split vote or a
 // lone candidate, is the core's call (its `noLeader` record); this file only words it.
 
+import { memberNames } from './membership.js';
 import { nodeName } from '../pkg/raft_playground_web.js';
 import type { TraceEventView } from './view.js';
 import { violationHeadline } from './safety-words.js';
@@ -62,6 +63,8 @@ export class Narrator {
   /** The snapshot each leader last sent each follower ("leader>follower" → index): a leader
    * resends it every heartbeat until it is acknowledged, and the feed says it once. */
   private readonly snapshotSent = new Map<string, number>();
+  /** Configuration entries already told, as `index:members`. */
+  private readonly configsSaid = new Set<string>();
 
   narrate(ev: TraceEventView): FeedLine[] {
     const out: FeedLine[] = [];
@@ -98,7 +101,12 @@ export class Narrator {
         if (role === 'candidate') return { text: t(forced ? 'feed.candidateForced' : 'feed.candidate', { node: who, term }), tone: 'election' };
         if (role === 'precandidate') return { text: t(forced ? 'feed.preCandidateForced' : 'feed.preCandidate', { node: who, term }), tone: 'election' };
         if (role === 'follower' && this.lastRole.get(node) === 'leader') {
-          const text = reason === 'lostQuorum' ? t('feed.steppedDownQuorum', { node: who }) : t('feed.steppedDown', { node: who, term });
+          const text =
+            reason === 'lostQuorum'
+              ? t('feed.steppedDownQuorum', { node: who })
+              : reason === 'removed'
+                ? t('feed.steppedDownRemoved', { node: who })
+                : t('feed.steppedDown', { node: who, term });
           return { text, tone: 'leader' };
         }
         return null;
@@ -179,6 +187,17 @@ export class Narrator {
         if (ev.kind === 'transferStarted') return { text: t('feed.transferStarted', who), tone: 'leader' };
         if (ev.kind === 'proposalRefusedInTransfer') return { text: t('feed.proposalRefusedInTransfer', who), tone: 'refusal' };
         return { text: t(ev.superseded ? 'feed.transferSuperseded' : 'feed.transferAbandoned', who), tone: 'leader' };
+      }
+      case 'configurationChanged': {
+        // Said once per configuration entry: the leader appends it first, the others follow.
+        const node = n('node');
+        const index = n('index');
+        const members = n('members');
+        if (node === null || index === null || members === null) return null;
+        const key = `${index}:${members}`;
+        if (this.configsSaid.has(key)) return null;
+        this.configsSaid.add(key);
+        return { text: t('feed.configurationChanged', { node: nodeName(node), members: memberNames(members), index }), tone: 'log' };
       }
       case 'crashed': {
         const node = n('node');

@@ -57,7 +57,7 @@ export interface SwitchWords {
 }
 
 /** The unsafe switches, in the order the options list them. */
-export const SWITCHES: readonly SwitchName[] = ['noElectionRestriction', 'commitPreviousTerms', 'forgetVoteOnRestart', 'snapshotPastCommit', 'trustTransferTarget'];
+export const SWITCHES: readonly SwitchName[] = ['noElectionRestriction', 'commitPreviousTerms', 'forgetVoteOnRestart', 'snapshotPastCommit', 'trustTransferTarget', 'changeBeforeOwnTermCommit'];
 
 export const SWITCH_WORDS: Record<SwitchName, SwitchWords> = {
   noElectionRestriction: worded({ label: 'safety.noElectionRestriction', rule: 'safety.noElectionRestrictionRule' }),
@@ -65,6 +65,7 @@ export const SWITCH_WORDS: Record<SwitchName, SwitchWords> = {
   forgetVoteOnRestart: worded({ label: 'safety.forgetVoteOnRestart', rule: 'safety.forgetVoteOnRestartRule' }),
   snapshotPastCommit: worded({ label: 'safety.snapshotPastCommit', rule: 'safety.snapshotPastCommitRule' }),
   trustTransferTarget: worded({ label: 'safety.trustTransferTarget', rule: 'safety.trustTransferTargetRule' }),
+  changeBeforeOwnTermCommit: worded({ label: 'safety.changeBeforeOwnTermCommit', rule: 'safety.changeBeforeOwnTermCommitRule' }),
 };
 
 /** What changing a switch does, said once in the options (a catalog key). */
@@ -97,6 +98,10 @@ function breachWords(b: BreachView): string {
       return t('breach.snapshotUncommitted', { node: n(b.node), index: b.index, commit: b.commitIndex });
     case 'appliedStateDiffers':
       return t('breach.appliedStateDiffers', { node: n(b.node), other: n(b.other), index: b.index });
+    case 'electedWithoutMajority':
+      return t('breach.electedWithoutMajority', { leader: n(b.leader), term: b.term, votes: b.votes, needed: b.needed });
+    case 'committedWithoutMajority':
+      return t('breach.committedWithoutMajority', { leader: n(b.leader), index: b.index, holders: b.holders, needed: b.needed });
   }
 }
 
@@ -115,6 +120,8 @@ function causeWords(c: CauseView): string {
       return t('cause.snapshotPastCommit', { node: n(c.node), index: c.index, commit: c.commitIndex });
     case 'trustedTransferCandidate':
       return t('cause.trustedTransferCandidate', { voter: n(c.voter), candidate: n(c.candidate), term: c.term });
+    case 'earlyChange':
+      return t('cause.earlyChange', { leader: n(c.leader), index: c.index, term: c.term });
   }
 }
 

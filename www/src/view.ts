@@ -38,6 +38,8 @@ export type {
   ActionView,
   ActionWhat,
   AppendWhyView,
+  ChangeAnswer,
+  ChangeRefusalView,
   NodeInspection,
   VoteWhyView,
   Backtracking,

@@ -57,7 +57,7 @@ impl Node {
     /// holds the leader's whole log, `TimeoutNow` goes at once; otherwise the leader sends it
     /// entries first. A transfer to another server while one is pending replaces it (etcd).
     pub fn transfer_leadership(&mut self, now: Time, to: NodeId) -> Result<(), TransferRefusal> {
-        let (id, cluster_size) = (self.id, self.cluster_size);
+        let (id, members) = (self.id, self.members);
         let deadline = now + self.config.election_timeout_max;
         let RoleState::Leader(leader) = &mut self.volatile.role else {
             return Err(TransferRefusal::NotLeader);
@@ -65,7 +65,9 @@ impl Node {
         if to == id {
             return Err(TransferRefusal::ToSelf);
         }
-        if to >= cluster_size {
+        // Only a member can lead (dissertation §4.1): a server outside the configuration in
+        // force is as unknown to a transfer as one that never existed.
+        if !members.contains(to) {
             return Err(TransferRefusal::UnknownServer { to });
         }
         match leader.transfer {

@@ -5,6 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::membership_change::ChangeRefused;
 use crate::node::TransferRefusal;
 use crate::types::{Index, Name, NodeId, Term, Time};
 
@@ -98,6 +99,19 @@ pub enum Action {
         /// The server to lead next.
         to: NodeId,
     },
+    /// Add a server (dissertation §4.2): the leader proposes the configuration with it. A new
+    /// id starts a new server process with an empty log that knows no configuration and
+    /// catches up from the leader; a removed server's id brings that process back in.
+    AddServer {
+        /// The server: the next unused id, or a server removed earlier.
+        node: NodeId,
+    },
+    /// Remove a server (dissertation §4.2): the leader proposes the configuration without it.
+    /// The process keeps running, outside the configuration, until it is crashed.
+    RemoveServer {
+        /// The server.
+        node: NodeId,
+    },
 }
 
 impl Action {
@@ -155,6 +169,8 @@ impl fmt::Display for Action {
             Action::TransferLeadership { to } => {
                 write!(f, "transfer leadership to {}", Name(*to))
             }
+            Action::AddServer { node } => write!(f, "add server {}", Name(*node)),
+            Action::RemoveServer { node } => write!(f, "remove server {}", Name(*node)),
         }
     }
 }
@@ -189,6 +205,13 @@ pub enum Outcome {
         node: Option<NodeId>,
         /// The leader it knows of.
         leader: Option<NodeId>,
+    },
+    /// A membership change was not proposed: no leader, or the leader's rules refused it
+    /// (dissertation §4.1–4.2). Like a proposal to a follower, the request is recorded and
+    /// replays to the same answer, so a run replays under other switches too.
+    ChangeRefused {
+        /// Why.
+        why: ChangeRefused,
     },
     /// The election timers of these servers fired (every running server but the leaders).
     TimedOut {
@@ -250,6 +273,8 @@ pub enum ActionError {
     NoLeader,
     /// The leader refused the transfer, and said why (dissertation §3.10).
     TransferRefused(TransferRefusal),
+    /// A new server beyond the most processes a run may have, or not the next unused id.
+    NoRoomFor(NodeId),
 }
 
 impl ActionError {
@@ -286,6 +311,13 @@ impl fmt::Display for ActionError {
                 f.write_str("no leader: only a leader can hand over leadership")
             }
             ActionError::TransferRefused(why) => write!(f, "transfer refused: {why}"),
+            ActionError::NoRoomFor(n) => write!(
+                f,
+                "cannot start {}: new servers take the next unused id, up to {}",
+                Name(*n),
+                Name(crate::limits::MAX_NODES - 1)
+            ),
+
         }
     }
 }

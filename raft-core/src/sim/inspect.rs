@@ -104,7 +104,7 @@ pub fn inspect(cluster: &Cluster, id: NodeId) -> Option<Inspection> {
         .map(|(i, e)| {
             let value = match e.command {
                 crate::log::Command::Value(v) => Some(v),
-                crate::log::Command::Noop => None,
+                crate::log::Command::Noop | crate::log::Command::Config(_) => None,
             };
             (first + (first_shown + i) as Index, e.term, value)
         })

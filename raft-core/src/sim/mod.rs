@@ -10,6 +10,7 @@ mod compaction;
 pub mod history;
 mod inspect;
 mod journey;
+mod membership;
 pub mod message_detail;
 mod network;
 mod opening;
@@ -118,7 +119,12 @@ impl SimConfig {
 #[derive(Clone, Debug)]
 enum Slot {
     Up(Node),
-    Down { persistent: Persistent, rng: Rng },
+    Down {
+        persistent: Persistent,
+        rng: Rng,
+        /// The configuration it started with, to restart it with (dissertation §4.1).
+        bootstrap: crate::membership::Membership,
+    },
 }
 
 /// What one call to [`Cluster::step`] ran.
@@ -549,6 +555,7 @@ impl Cluster {
                         commit_index: node.commit_index(),
                         last_applied: node.last_applied(),
                         applied_digest: node.state_machine().digest(),
+                        members: Some(node.members()),
                     },
                     &event,
                 );
@@ -738,6 +745,8 @@ impl Cluster {
                 self.network.config.latency_max = max;
                 Ok(Outcome::Done)
             }
+            Action::AddServer { node } => self.add_server(node),
+            Action::RemoveServer { node } => self.remove_server(node),
         }
     }
 
@@ -801,12 +810,18 @@ impl Cluster {
         let placeholder = Slot::Down {
             persistent: Persistent::default(),
             rng: rng::seeded(0, 0),
+            bootstrap: crate::membership::Membership::none(),
         };
         let Slot::Up(node) = core::mem::replace(slot, placeholder) else {
             return Err(ActionError::NodeDown(id));
         };
+        let bootstrap = node.bootstrap();
         let (persistent, rng) = node.crash();
-        *slot = Slot::Down { persistent, rng };
+        *slot = Slot::Down {
+            persistent,
+            rng,
+            bootstrap,
+        };
         self.trace.push(self.now, TraceEvent::Crashed { node: id });
         if let Some((term, outcome)) = self.elections.crashed(id) {
             self.trace
@@ -834,12 +849,17 @@ impl Cluster {
 
     fn restart(&mut self, id: NodeId) -> Result<(), ActionError> {
         let slot = &mut self.slots[id as usize];
-        let Slot::Down { persistent, rng } = slot else {
+        let Slot::Down {
+            persistent,
+            rng,
+            bootstrap,
+        } = slot
+        else {
             return Err(ActionError::NodeUp(id));
         };
-        let node = Node::new(
+        let node = Node::with_bootstrap(
             id,
-            self.config.nodes,
+            *bootstrap,
             self.config.node.clone(),
             core::mem::take(persistent),
             rng.clone(),

@@ -149,6 +149,14 @@ impl Network {
         }
     }
 
+    /// Makes room for a server added to the run (dissertation §4.2): it joins the first
+    /// server's group, with no link cut.
+    pub fn grow(&mut self, n: usize) {
+        let group = self.groups.first().copied().unwrap_or(0);
+        self.groups.resize(n.max(self.groups.len()), group);
+        self.cut.resize(n.max(self.cut.len()), 0);
+    }
+
     /// The group of each node.
     pub fn groups(&self) -> &[u8] {
         &self.groups

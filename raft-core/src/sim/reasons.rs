@@ -91,6 +91,14 @@ impl Reasons {
         }
     }
 
+    /// Makes room for a server added to the run.
+    pub fn grow(&mut self, n: usize) {
+        if n > self.nodes.len() {
+            self.nodes.resize(n, NodeReasons::default());
+            self.recent_refusals.resize(n, Vec::new());
+        }
+    }
+
     /// Server `id`'s reasons (default for an unknown id).
     pub fn of(&self, id: NodeId) -> NodeReasons {
         self.nodes.get(id as usize).copied().unwrap_or_default()

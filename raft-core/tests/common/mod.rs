@@ -399,3 +399,132 @@ pub fn trace_tail(c: &Cluster, k: usize) -> String {
 
 /// `SECOND` re-exported for the callers' arithmetic.
 pub const S: Time = SECOND;
+
+/// [`random_action`], or now and then a membership change (dissertation §4.2): adding a
+/// server that is not a member (a new id while fewer than nine processes run) or removing a
+/// member. Some are refused (no leader, a change pending): refusals must change nothing.
+pub fn random_action_with_membership(rng: &mut Rng, c: &Cluster, next_value: &mut u64) -> Action {
+    if between(rng, 0, 99) >= 12 {
+        return random_action(rng, c, next_value);
+    }
+    let members = c.members();
+    let mut outside: Vec<NodeId> = (0..c.len() as NodeId)
+        .filter(|&id| !members.contains(id))
+        .collect();
+    if c.len() < raft_core::limits::MAX_NODES as usize {
+        outside.push(c.len() as NodeId);
+    }
+    let inside: Vec<NodeId> = members.iter().collect();
+    if !outside.is_empty() && (inside.len() <= 2 || rng::chance(rng, 0.5)) {
+        Action::AddServer {
+            node: pick(rng, &outside),
+        }
+    } else {
+        Action::RemoveServer {
+            node: pick(rng, &inside),
+        }
+    }
+}
+
+/// [`random_run`] with membership changes among the faults.
+pub fn random_run_with_membership(rng: &mut Rng, c: &mut Cluster, until: Time, gap_max: Time) {
+    let mut value = 0u64;
+    loop {
+        let at = c.now() + between(rng, MS, gap_max);
+        if at >= until || c.violation().is_some() {
+            break;
+        }
+        c.advance_to(at);
+        let action = random_action_with_membership(rng, c, &mut value);
+        let _ = c.apply(action);
+    }
+    c.advance_to(until);
+}
+
+/// After [`end_faults`]: adds back every server outside the configuration, one change at a
+/// time as the leader allows, until every process is a member. Meanwhile the servers outside
+/// it are kept down, as a user would crash them: a removed server that never heard of its
+/// removal campaigns and, without PreVote or CheckQuorum, deposes leader after leader
+/// (§4.2.3). Each is restarted just as it is added back. Returns what is still wrong at
+/// `within`.
+pub fn readmit_all(c: &mut Cluster, within: Time) -> Result<(), String> {
+    let deadline = c.now() + within;
+    let mut added = None;
+    loop {
+        // The leader's configuration, committed: a stale leader's or a pending one may yet
+        // give way to another that lacks someone.
+        let members = c.members();
+        for id in 0..c.len() as NodeId {
+            // Only a leader's configuration says who is out; without one, everyone runs, so
+            // the servers of the latest configuration can elect one.
+            let out = c.leader().is_some() && !members.contains(id);
+            if out && c.is_up(id) {
+                c.apply(Action::Crash { node: id }).expect("crash");
+            } else if !out && !c.is_up(id) {
+                c.apply(Action::Restart { node: id }).expect("restart");
+            }
+        }
+        let missing = (0..c.len() as NodeId).find(|&id| !members.contains(id));
+        let leader = c.leader().and_then(|l| c.node(l));
+        let settled = leader.is_some_and(|l| l.pending_change().is_none());
+        let own_term = leader.is_some_and(|l| l.log().term_at(l.commit_index()) == Some(l.term()));
+        match (missing, c.leader()) {
+            (None, _) if settled => {
+                let down: Vec<NodeId> = (0..c.len() as NodeId).filter(|&id| !c.is_up(id)).collect();
+                if down.is_empty() {
+                    return Ok(());
+                }
+                for id in down {
+                    c.apply(Action::Restart { node: id }).expect("restart");
+                }
+            }
+            (Some(missing), Some(leader)) if settled && own_term => {
+                c.apply(Action::Restart { node: missing }).expect("restart");
+                added = Some((leader, c.apply(Action::AddServer { node: missing })));
+            }
+            (_, Some(leader)) if !own_term => {
+                // A leader without an entry of its term committed gets one from a client.
+                let _ = c.apply(Action::Propose {
+                    to: Target::Node(leader),
+                    value: 0,
+                });
+            }
+            _ => {}
+        }
+        if let Some(v) = c.violation() {
+            return Err(format!("safety violation: {v}"));
+        }
+        if c.now() >= deadline {
+            return Err(format!(
+                "configuration {members:?} is not every server ({added:?})\n{}",
+                node_states(c)
+            ));
+        }
+        c.advance_by(50 * MS);
+    }
+}
+
+/// One line per running server: term, role, configuration in force, log end and commit.
+pub fn node_states(c: &Cluster) -> String {
+    (0..c.len() as NodeId)
+        .map(|id| match c.node(id) {
+            Some(n) => format!(
+                "{} term {} {:?} members {:#b}@{} last {}/{} commit {} progress {:?}",
+                Name(id),
+                n.term(),
+                n.role(),
+                n.members().bits(),
+                n.members_index(),
+                n.log().last_index(),
+                n.log().last_term(),
+                n.commit_index(),
+                n.progress().map(|p| p
+                    .iter()
+                    .map(|p| (p.next_index, p.match_index))
+                    .collect::<Vec<_>>())
+            ),
+            None => format!("{} down", Name(id)),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

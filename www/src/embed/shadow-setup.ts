@@ -8,9 +8,10 @@ import lightCss from '../style.css?inline';
 import embedCss from './embed.css?inline';
 import diagramCss from '../render/diagram.css?inline';
 import safetyCss from '../ui/safety.css?inline';
+import membershipCss from '../membership.css?inline';
 import { useShadowStyles } from './scoping.js';
 import { toShadowCss } from './shadow-css.js';
 
 const sheet = new CSSStyleSheet();
-sheet.replaceSync(toShadowCss(`${lightCss}\n${embedCss}\n${diagramCss}\n${safetyCss}`));
+sheet.replaceSync(toShadowCss(`${lightCss}\n${embedCss}\n${diagramCss}\n${safetyCss}\n${membershipCss}`));
 useShadowStyles(sheet);

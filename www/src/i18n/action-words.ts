@@ -41,6 +41,10 @@ export function actionWhatWords(what: ActionWhat): string {
       return t('action.timeoutFollowers');
     case 'transferLeadership':
       return t('action.transferLeadership', { node: nodeName(what.to) });
+    case 'addServer':
+      return t('action.addServer', { node: nodeName(what.node) });
+    case 'removeServer':
+      return t('action.removeServer', { node: nodeName(what.node) });
   }
 }
 

@@ -181,6 +181,8 @@ export function failureWords(f: Failure): string {
       return t('menu.timeoutLeader', { node: nodeName(f.values.node) });
     case 'noFollowerRunning':
       return t('fail.noFollowerRunning');
+    case 'noRoomFor':
+      return t('fail.noRoomFor', { node: nodeName(f.values.node) });
     case 'badPartition':
       return t('fail.badPartition');
     case 'badProbability':

@@ -37,4 +37,5 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
   { en: /\bcrash(ed|es)?\b/i, zh: '崩溃', rivals: ['宕掉'], note: '节点崩溃' },
   { en: /\bsnapshots?\b/i, zh: '快照', rivals: ['镜像', '快照点'], note: '日志压缩：快照（snapshot）' },
   { en: /\bleadership transfer\b/i, zh: '领导权转移', rivals: ['领导者转移', '领导转让', '主节点切换'], note: '领导权转移（leadership transfer，论文 §3.10）' },
+  { en: /\bconfiguration\b/i, zh: '配置', rivals: ['组态', '构型'], note: '成员变更：集群配置（configuration，论文第 4 章）' },
 ];

@@ -6,6 +6,10 @@
 import { NODE_RADIUS, type Point, STAGE_HEIGHT, STAGE_WIDTH, distance, nodeScale, ringPoint, ringSlots } from '../geometry.js';
 import { REGION_PAD } from '../partition.js';
 
+/** Where the first server outside the configuration is drawn, across: short of the right edge,
+ * so its labels (which go outwards) fit even when stage text is scaled up on a phone. */
+const APART_X = STAGE_WIDTH - 110;
+
 /** Time constant of the glide, wall ms. */
 const GLIDE_MS = 140;
 
@@ -78,7 +82,10 @@ export class NodeLayout {
   /** Size of node glyphs (1 = full), smaller when the ring is crowded. */
   scale = 1;
 
-  constructor(readonly count: number) {
+  /** Servers outside the configuration in force (§4.1), as a bit per id: off the ring. */
+  private outsideBits = 0;
+
+  constructor(public count: number) {
     const g = new Array<number>(count).fill(0);
     this.setGroups(g);
     for (let i = 0; i < count; i++) this.shown.push({ ...this.home[i] });
@@ -96,10 +103,51 @@ export class NodeLayout {
     return true;
   }
 
+  /**
+   * `count` servers from now on (§4.2): a new one appears at the ring's centre and glides out;
+   * with fewer (a seek back before an addition) the ring re-forms without the rest.
+   */
+  resize(count: number): void {
+    if (count === this.count) return;
+    const centre = { x: STAGE_WIDTH / 2, y: STAGE_HEIGHT / 2 };
+    for (let i = this.shown.length; i < count; i++) this.shown.push({ ...centre });
+    this.groupsNow.length = Math.min(this.groupsNow.length, count);
+    while (this.groupsNow.length < count) this.groupsNow.push(this.groupsNow[0] ?? 0);
+    this.home.length = Math.min(this.home.length, count);
+    this.count = count;
+    this.groupsKey = this.groupsNow.join(',');
+    this.placeHomes();
+    this.version++;
+  }
+
+  /** The configuration in force changed: `members` (a bit per id) on the ring, the rest apart. */
+  setMembers(members: number): void {
+    const all = (1 << this.count) - 1;
+    const outside = all & ~members;
+    if (outside === this.outsideBits || members === 0) return;
+    this.outsideBits = outside;
+    this.placeHomes();
+    this.version++;
+  }
+
+  /** Whether `node` is outside the configuration in force. */
+  isOutside(node: number): boolean {
+    return (this.outsideBits & (1 << node)) !== 0;
+  }
+
   private placeHomes(): void {
-    const { slot, slots } = ringSlots(this.groupsNow);
-    for (let i = 0; i < this.count; i++) this.home[i] = ringPoint(slot[i], slots);
+    const inRing: number[] = [];
+    const apart: number[] = [];
+    for (let i = 0; i < this.count; i++) (this.isOutside(i) ? apart : inRing).push(i);
+    const { slot, slots } = ringSlots(inRing.map((i) => this.groupsNow[i]));
+    inRing.forEach((id, k) => (this.home[id] = ringPoint(slot[k], slots)));
     this.scale = nodeScale(slots);
+    // Drawn apart, clear of the ring: two places in the bottom right corner, then a row along
+    // the top right, with room on the right for the labels.
+    apart.forEach((id, k) => {
+      const gap = SAME_GROUP_GAP * this.scale;
+      this.home[id] = k < 2 ? { x: APART_X - k * gap, y: STAGE_HEIGHT - PIN_MARGIN_Y * this.scale } : { x: APART_X + 30 - (k - 2) * gap, y: PIN_MARGIN_Y * this.scale };
+    });
     if (this.pins.size > 0) placePins(this.home, this.groupsNow, this.pins, this.scale);
   }
 

@@ -9,6 +9,7 @@
 // costs what the screen shows. A row is rebuilt only when its log version, commit index or the
 // window changes.
 
+import { configMembers, memberNames } from '../membership.js';
 import { nodeName } from '../narrate.js';
 import { LOG_STRIDE, type NodeView, PROGRESS_STRIDE, ProgressCol, RoleCode } from '../view.js';
 import { html, setAttr, setClass, setStyleProp, setText } from './dom.js';
@@ -213,11 +214,13 @@ class LogRow {
       setAttr(cell, 'data-term', String(term));
       setAttr(cell, 'data-committed', committed ? '1' : '0');
       setClass(cell, 'committed', committed);
-      setClass(cell, 'noop', value < 0);
+      const config = configMembers(value);
+      setClass(cell, 'noop', value < 0 && config === null);
+      setClass(cell, 'config', config !== null);
       setText(cell, String(term));
       setStyleProp(cell, '--c', termColor(term));
       setStyleProp(cell, '--on', termInk(term));
-      const what = value < 0 ? t('logs.noop') : t('logs.value', { value });
+      const what = config !== null ? t('logs.config', { members: memberNames(config) }) : value < 0 ? t('logs.noop') : t('logs.value', { value });
       setAttr(cell, 'title', t(committed ? 'logs.cellCommitted' : 'logs.cell', { index: i, term, what }));
     }
   }
@@ -239,6 +242,7 @@ export class LogPanel {
   private readonly content: HTMLDivElement;
   private readonly ruler: HTMLDivElement;
   private readonly rows: LogRow[] = [];
+  private readonly labels: HTMLDivElement;
   /** Keep the newest entries in view until the user scrolls back. */
   private follow = true;
   private first = 1;
@@ -258,6 +262,7 @@ export class LogPanel {
   constructor(parent: HTMLElement, count: number) {
     this.root = html('div', { class: 'logs', 'data-testid': 'logs' }, parent);
     const labels = html('div', { class: 'log-labels' }, this.root);
+    this.labels = labels;
     localize(html('div', { class: 'log-label ruler-label' }, labels), 'logs.index');
     this.scroller = html('div', { class: 'log-scroll', tabindex: 0, role: 'region' }, this.root);
     localizeAttr(this.scroller, 'aria-label', 'logs.region');
@@ -278,6 +283,15 @@ export class LogPanel {
   destroy(): void {
     this.resizeObserver?.disconnect();
     this.root.remove();
+  }
+
+  /** Rows for `count` servers (servers are added during a run, §4.2); the rest hidden. */
+  resize(count: number): void {
+    for (let i = this.rows.length; i < count; i++) this.rows.push(new LogRow(this.labels, this.content, i));
+    this.rows.forEach((r, i) => {
+      setClass(r.el, 'hidden', i >= count);
+      setClass(r.label, 'hidden', i >= count);
+    });
   }
 
   /** A node's log changed (new logVersion): keep the fresh copy. */

@@ -69,6 +69,8 @@ export function voteLine(node: NodeView, clusterSize: number): string {
 }
 
 class NodeGlyph {
+  /** Outside the configuration in force (§4.1): drawn apart and dimmed. */
+  private outside = false;
   readonly g: SVGGElement;
   private readonly track: SVGCircleElement;
   private readonly arc: SVGCircleElement;
@@ -118,7 +120,9 @@ class NodeGlyph {
     for (const text of [name, this.role, this.votes]) this.g.insertBefore(document.createTextNode(' '), text);
   }
 
-  update(node: NodeView, now: number, x: number, y: number, scale: number, clusterSize: number, dragged: boolean): void {
+  update(node: NodeView, now: number, x: number, y: number, scale: number, clusterSize: number, dragged: boolean, outside = false): void {
+    const outsideChanged = outside !== this.outside;
+    this.outside = outside;
     if (x !== this.lastX || y !== this.lastY || scale !== this.lastScale) {
       this.place(x, y, scale);
     }
@@ -133,6 +137,7 @@ class NodeGlyph {
       node.votedFor !== this.lastVotedFor ||
       node.votesGranted !== this.lastGranted ||
       clusterSize !== this.lastSize ||
+      outsideChanged ||
       language() !== this.lastLang
     ) {
       this.lastLang = language();
@@ -201,7 +206,7 @@ class NodeGlyph {
     setAttr(this.g, 'data-role', role);
     setAttr(this.g, 'data-term', String(node.term));
     setAttr(this.g, 'data-up', node.up ? '1' : '0');
-    setAttr(this.g, 'class', `node role-${role}${node.up ? '' : ' down'}${node.timerKind === TimerCode.Heartbeat ? ' heartbeat-timer' : ''}${dragged ? ' dragging' : ''}`);
+    setAttr(this.g, 'class', `node role-${role}${node.up ? '' : ' down'}${node.timerKind === TimerCode.Heartbeat ? ' heartbeat-timer' : ''}${dragged ? ' dragging' : ''}${this.outside ? ' outside' : ''}`);
     setAttr(this.body, 'fill', node.up ? termTint(node.term) : '#ececec');
     setAttr(this.body, 'stroke', node.up ? termColor(node.term) : '#9a9a9a');
     const roleText = t(node.up ? ROLE_LABEL[node.role as RoleCode] ?? 'role.follower' : 'role.crashed');
@@ -229,14 +234,20 @@ export class NodeLayer {
     for (let i = 0; i < count; i++) this.glyphs.push(new NodeGlyph(this.group, i));
   }
 
+  /** Glyphs for `count` servers (servers are added during a run, §4.2); the rest hidden. */
+  resize(count: number): void {
+    for (let i = this.glyphs.length; i < count; i++) this.glyphs.push(new NodeGlyph(this.group, i));
+    this.glyphs.forEach((g, i) => setClass(g.g, 'hidden', i >= count));
+  }
+
   update(nodes: readonly NodeView[], pace: Pace, layout: NodeLayout): void {
     const n = this.glyphs.length;
     this.drawnAt = pace.now;
     for (const node of nodes) {
       const glyph = this.glyphs[node.id];
-      if (!glyph) continue;
+      if (!glyph || node.id >= layout.count) continue;
       const p = layout.shown[node.id];
-      glyph.update(node, pace.now, p.x, p.y, layout.scale, n, layout.dragged === node.id);
+      glyph.update(node, pace.now, p.x, p.y, layout.scale, n, layout.dragged === node.id, layout.isOutside(node.id));
     }
   }
 

@@ -18,7 +18,7 @@ import { localizeAttr } from '../i18n/index.js';
 
 /** What the scene reads; the wasm Playground, or a fixture in tests. */
 export type ViewSource = Pick<PlaygroundApi, 'nodeCount' | 'now' | 'nodes' | 'messages' | 'progress' | 'log' | 'events' | 'leader'> &
-  Partial<Pick<PlaygroundApi, 'nextEventAt'>>;
+  Partial<Pick<PlaygroundApi, 'nextEventAt' | 'members'>>;
 
 export interface SceneHost {
   stage: HTMLElement;
@@ -68,7 +68,7 @@ export class Scene {
    */
   constructor(
     private readonly host: SceneHost,
-    readonly count: number,
+    public count: number,
     private readonly eventsPage: number,
   ) {
     this.svg = svg('svg', {
@@ -132,6 +132,9 @@ export class Scene {
     // Events first: a truncation must flash the entries of the log copy from before it.
     this.readEvents(source);
 
+    // Servers added during the run (dissertation §4.2): the ring re-forms around them.
+    if (source.nodeCount !== this.count) this.resize(source.nodeCount);
+    if (source.members) this.layout.setMembers(source.members());
     const nodes = decodeNodes(source.nodes());
     this.nodesNow = nodes;
     const groups = this.groupsNow;
@@ -221,6 +224,21 @@ export class Scene {
         this.onViolation?.(ev.violation);
       }
     }
+  }
+
+  /**
+   * `count` servers from now on: glyphs, log rows and ring places for new ones; those of servers
+   * not yet added at this moment (a seek back before an addition) are hidden.
+   */
+  private resize(count: number): void {
+    this.nodeLayer.resize(count);
+    this.layout.resize(count);
+    this.logs.resize(count);
+    for (let i = this.logVersions.length; i < count; i++) {
+      this.logVersions.push(-1);
+      this.groupsNow.push(this.groupsNow[0] ?? 0);
+    }
+    this.count = count;
   }
 
   destroy(): void {

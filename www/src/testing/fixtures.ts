@@ -2,7 +2,7 @@
 // serves them. Only tests import this.
 
 import type { ViewSource } from '../render/scene.js';
-import type { ActionView, ActionWhat, CaptionView, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, RunSlice, SeekSlice, UntilKind, ViolationView } from '../view.js';
+import type { ActionView, ActionWhat, CaptionView, ChangeAnswer, Limits, NetworkView, NodeInspection, Playground, Proposal, RunOptions, RunSlice, SeekSlice, UntilKind, ViolationView } from '../view.js';
 import type { PlaygroundApi, Session } from '../wasm.js';
 import {
   DropCode,
@@ -391,8 +391,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
       snapshotEvery: 0,
       snapshotThreshold: 0,
       trustTransferTarget: false,
+      changeBeforeOwnTermCommit: false,
       ...this.optionValues,
-    };
+    } as RunOptions;
   }
   network(): NetworkView {
     return { ...this.net };
@@ -452,6 +453,17 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   restart(node: number): void {
     this.acted(`restart ${node}`, { kind: 'restart', node });
   }
+  addServer(node: number): ChangeAnswer {
+    this.acted(`addServer ${node}`, { kind: 'addServer', node });
+    return { index: 1, refused: undefined };
+  }
+  removeServer(node: number): ChangeAnswer {
+    this.acted(`removeServer ${node}`, { kind: 'removeServer', node });
+    return { index: 1, refused: undefined };
+  }
+  members(): number {
+    return (1 << this.nodeCount) - 1;
+  }
   forceTimeout(node: number): void {
     this.acted(`forceTimeout ${node}`, { kind: 'forceTimeout', node });
   }
@@ -496,8 +508,9 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   }
   /** The same run under other switches: a new fake at the same moment, with those options
    * (and the violation only while some switch is on). */
-  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean, snapshotPastCommit: boolean, trustTransferTarget: boolean): Playground {
-    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart, snapshotPastCommit, trustTransferTarget };
+  withSwitches(noElectionRestriction: boolean, commitPreviousTerms: boolean, forgetVoteOnRestart: boolean, snapshotPastCommit: boolean, trustTransferTarget: boolean, changeBeforeOwnTermCommit: boolean): Playground {
+    // The membership switch is named only when on, so the calls read as before it existed.
+    const switches = { noElectionRestriction, commitPreviousTerms, forgetVoteOnRestart, snapshotPastCommit, trustTransferTarget, ...(changeBeforeOwnTermCommit ? { changeBeforeOwnTermCommit } : {}) };
     this.record(`withSwitches ${JSON.stringify(switches)}`);
     const next = new FakePlayground(this.nodeCount, this.seed);
     next.time = this.time;

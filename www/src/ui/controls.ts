@@ -14,6 +14,8 @@ export interface ControlActions {
   /** Every running follower's election timer fires at once (a recorded action). */
   timeoutAll(): void;
   heal(): void;
+  /** Start a new server and have the leader add it (§4.2); absent where not offered. */
+  addServer?(): void;
   setSpeed(speed: number): void;
   restart(): void;
   newSeed(): void;
@@ -102,6 +104,7 @@ export class Controls {
     button(toolbar, 'submit', 'controls.submit', 'controls.submitTitle', () => actions.submit());
     button(toolbar, 'timeout-all', 'controls.timeoutAll', 'controls.timeoutAllTitle', () => actions.timeoutAll());
     button(toolbar, 'heal', 'controls.heal', 'controls.healTitle', () => actions.heal());
+    if (actions.addServer) button(toolbar, 'add-server', 'controls.addServer', 'controls.addServerTitle', () => actions.addServer?.());
     button(toolbar, 'restart', 'controls.restart', 'controls.restartTitle', () => actions.restart());
     const pick = html('label', { class: 'scenario-pick' }, toolbar);
     localizeAttr(pick, 'title', 'controls.scenarioTitle');

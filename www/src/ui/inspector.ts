@@ -32,6 +32,8 @@ function roleWords(role: string | undefined): string {
 export interface InspectSource {
   inspect(id: number): NodeInspection;
   now(): number;
+  /** The configuration in force, a bit per id (§4.1); without it every server is a member. */
+  members?(): number;
 }
 
 /** What its buttons do (the element's guarded actions). */
@@ -43,6 +45,9 @@ export interface InspectorActions {
   /** Asks the leader to hand leadership to `node` (dissertation §3.10). */
   transferLeadership(node: number): void;
   submitTo(node: number): void;
+  /** Membership changes (§4.2): have the leader remove the server, or add it back. */
+  removeServer?(node: number): void;
+  addServer?(node: number): void;
 }
 
 /** "S2 refused S4 its vote in term 3: candidate log behind (last term 1 < 2)". */
@@ -95,6 +100,9 @@ export class Inspector {
   private readonly snapshotButton: HTMLButtonElement;
   private readonly transferButton: HTMLButtonElement;
   private readonly submitButton: HTMLButtonElement;
+  private readonly memberButton: HTMLButtonElement;
+  /** Whether the server shown is in the configuration in force. */
+  private member = true;
   private lastKey = '';
   private lastWall = -Infinity;
   private up = true;
@@ -131,6 +139,9 @@ export class Inspector {
     this.submitButton = html('button', { type: 'button', 'data-testid': 'insp-submit' }, row);
     localize(this.submitButton, 'insp.submitHere');
     this.submitButton.addEventListener('click', () => this.actions.submitTo(this.node));
+    this.memberButton = html('button', { type: 'button', 'data-testid': 'insp-remove' }, row, t('insp.remove'));
+    this.memberButton.hidden = !this.actions.removeServer;
+    this.memberButton.addEventListener('click', () => (this.member ? this.actions.removeServer?.(this.node) : this.actions.addServer?.(this.node)));
   }
 
   /** The server shown, or -1. */
@@ -172,6 +183,8 @@ export class Inspector {
     if (wallMs > 0 && wallMs - this.lastWall < PLAYING_REFRESH_MS) return;
     this.lastWall = wallMs;
     let i: NodeInspection;
+    const members = pg.members?.() ?? -1;
+    this.member = members < 0 || (members & (1 << this.node)) !== 0;
     try {
       i = pg.inspect(this.node);
     } catch {
@@ -179,7 +192,7 @@ export class Inspector {
       return;
     }
     const now = pg.now();
-    const key = JSON.stringify(i) + (i.timer ? Math.round(i.timer.deadlineMs - now) : '') + language();
+    const key = JSON.stringify(i) + (i.timer ? Math.round(i.timer.deadlineMs - now) : '') + language() + String(this.member);
     if (key === this.lastKey) return;
     this.lastKey = key;
     this.render(i, now);
@@ -202,6 +215,9 @@ export class Inspector {
     this.submitButton.disabled = !i.up;
     this.snapshotButton.disabled = !i.up;
     this.snapshotButton.title = t(i.up ? 'insp.snapshotTitle' : 'insp.snapshotCrashed', { node: name });
+    setText(this.memberButton, t(this.member ? 'insp.remove' : 'insp.add'));
+    this.memberButton.setAttribute('data-testid', this.member ? 'insp-remove' : 'insp-add');
+    this.memberButton.title = t(this.member ? 'insp.removeTitle' : 'insp.addTitle', { node: name });
 
     const b = this.body;
     b.replaceChildren();

@@ -115,7 +115,7 @@ describe('safety panel', () => {
     );
   });
 
-  it('offers the five switches in a marked unsafe group, each naming the rule it breaks', () => {
+  it('offers the unsafe switches in a marked unsafe group, each naming the rule it breaks', () => {
     const { panel, root, setSwitches } = setup();
     const group = root.querySelector('[data-testid="break-raft"]');
     expect(group?.querySelector('legend')?.textContent).toBe('Break Raft (unsafe)');
@@ -126,16 +126,17 @@ describe('safety panel', () => {
     expect(boxes[2]?.closest('label')?.title).toContain('Persistent state');
     expect(boxes[3]?.closest('label')?.title).toContain('§7');
     expect(boxes[4]?.closest('label')?.title).toContain('§3.10');
+    expect(boxes[5]?.closest('label')?.title).toContain('§4.2');
     expect(group?.textContent).toContain('replays this run');
 
     const box = boxes[2];
     if (!box) throw new Error('no switch');
     box.checked = true;
     box.dispatchEvent(new Event('change'));
-    expect(setSwitches).toHaveBeenCalledWith({ noElectionRestriction: false, commitPreviousTerms: false, forgetVoteOnRestart: true, snapshotPastCommit: false, trustTransferTarget: false });
+    expect(setSwitches).toHaveBeenCalledWith({ noElectionRestriction: false, commitPreviousTerms: false, forgetVoteOnRestart: true, snapshotPastCommit: false, trustTransferTarget: false, changeBeforeOwnTermCommit: false });
 
     panel.showSwitches({ commitPreviousTerms: true });
-    expect(boxes.map((b) => b?.checked)).toEqual([false, true, false, false, false]);
+    expect(boxes.map((b) => b?.checked)).toEqual([false, true, false, false, false, false]);
     expect(group?.classList.contains('active')).toBe(true);
     panel.showSwitches({});
     expect(group?.classList.contains('active')).toBe(false);

@@ -26,6 +26,7 @@ pub mod failure;
 pub mod fast_forward;
 pub mod inspect;
 pub mod limits;
+pub mod marks_since;
 pub mod opening;
 pub mod read;
 pub mod refusals;
@@ -370,6 +371,32 @@ impl Playground {
     /// Every mark up to the horizon: `MarkCol.Stride` numbers each (`MarkCol`, `MarkCode`).
     pub fn marks(&mut self) -> Float64Array {
         Float64Array::from(self.sim.marks())
+    }
+
+    /// Changes whenever marks already read may have been dropped (a fork) or removed: between
+    /// two changes marks are only appended, so `marksSince(count)` reads all that is new.
+    #[wasm_bindgen(js_name = marksEpoch)]
+    pub fn marks_epoch(&self) -> f64 {
+        marks_since::epoch(self.sim.timeline())
+    }
+
+    /// How many marks lie at or before `toMs` (+Infinity: all of them).
+    #[wasm_bindgen(js_name = marksUpTo)]
+    pub fn marks_up_to(&self, #[wasm_bindgen(js_name = toMs)] to_ms: f64) -> f64 {
+        marks_since::up_to(self.sim.timeline(), to_ms)
+    }
+
+    /// The marks from index `from` on that lie at or before `toMs`, as `marks()` lays them out:
+    /// per frame, only what is new since a reader's count, however long the run.
+    #[wasm_bindgen(js_name = marksSince)]
+    pub fn marks_since(
+        &self,
+        from: f64,
+        #[wasm_bindgen(js_name = toMs)] to_ms: f64,
+    ) -> Result<Float64Array, JsValue> {
+        let mut out = Vec::new();
+        marks_since::since(&mut out, self.sim.timeline(), from, to_ms).map_err(js_err)?;
+        Ok(Float64Array::from(&out[..]))
     }
 
     /// The share link of the run at the cursor ("r1.…", no '#'). Throws when the run does not

@@ -215,6 +215,10 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   forkCount = 0;
   markRows: [number, number, number, number][] = [];
   marksVer = 0;
+  /** Bump when `markRows` lose or change rows (not merely gain some), as a fork does. */
+  marksRewrites = 0;
+  /** Mark rows handed out by marksSince, to count what the page reads. */
+  markRowsRead = 0;
   /** What runUntil answers. */
   untilFound = true;
   /** Why a sliced skip found nothing, when it could never come. */
@@ -352,7 +356,19 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     return this.marksVer;
   }
   marks(): Float64Array {
+    this.markRowsRead += this.markRows.length;
     return encodeMarks(this.markRows);
+  }
+  marksEpoch(): number {
+    return this.marksRewrites;
+  }
+  marksUpTo(toMs: number): number {
+    return this.markRows.filter((r) => r[0] <= toMs).length;
+  }
+  marksSince(from: number, toMs: number): Float64Array {
+    const rows = this.markRows.slice(from, this.marksUpTo(toMs));
+    this.markRowsRead += rows.length;
+    return encodeMarks(rows);
   }
   link(): string {
     return `r2.fake-${this.seed}-${this.time}`;

@@ -458,6 +458,22 @@ impl Playground {
         self.sim.log(id).map(Float64Array::from).map_err(js_err)
     }
 
+    /// Changes whenever entries already in node `id`'s log may have been erased (a truncation,
+    /// a jump in time): while it stays, `logSince(id, count)` reads all that is new.
+    #[wasm_bindgen(js_name = logEpoch)]
+    pub fn log_epoch(&self, id: f64) -> Result<f64, JsValue> {
+        self.sim.log_epoch(id).map_err(js_err)
+    }
+
+    /// Node `id`'s log entries past the first `from`, laid out as `log()` lays them out.
+    #[wasm_bindgen(js_name = logSince)]
+    pub fn log_since(&mut self, id: f64, from: f64) -> Result<Float64Array, JsValue> {
+        self.sim
+            .log_since(id, from)
+            .map(Float64Array::from)
+            .map_err(js_err)
+    }
+
     /// The running leader with the highest term, or -1.
     pub fn leader(&self) -> f64 {
         self.sim.leader()

@@ -67,7 +67,10 @@ class LogRow {
   /** The language the markers' labels were written in. */
   private markersLang = '';
   private readonly cells = new Map<number, HTMLDivElement>();
-  entries: Float64Array = new Float64Array(0);
+  /** The log's entries, LOG_STRIDE numbers each, in the first `used` numbers of a buffer that
+   * doubles as entries are appended (so appending costs what was appended). */
+  private buffer: Float64Array = new Float64Array(0);
+  private used = 0;
   commitIndex = 0;
   dirty = true;
   private lastNext = -1;
@@ -99,15 +102,33 @@ class LogRow {
   }
 
   get length(): number {
-    return Math.floor(this.entries.length / LOG_STRIDE);
+    return Math.floor(this.used / LOG_STRIDE);
   }
 
   term(index: number): number {
-    return this.entries[(index - 1) * LOG_STRIDE];
+    return index >= 1 && index <= this.length ? this.buffer[(index - 1) * LOG_STRIDE] : NaN;
   }
 
   value(index: number): number {
-    return this.entries[(index - 1) * LOG_STRIDE + 1];
+    return index >= 1 && index <= this.length ? this.buffer[(index - 1) * LOG_STRIDE + 1] : NaN;
+  }
+
+  /** The whole log, afresh. */
+  replace(entries: Float64Array): void {
+    this.buffer = entries;
+    this.used = entries.length;
+  }
+
+  /** Entries added after the ones held. */
+  append(entries: Float64Array): void {
+    const need = this.used + entries.length;
+    if (need > this.buffer.length) {
+      const grown = new Float64Array(Math.max(need, 2 * this.buffer.length, 64));
+      grown.set(this.buffer.subarray(0, this.used));
+      this.buffer = grown;
+    }
+    this.buffer.set(entries, this.used);
+    this.used = need;
   }
 
   setLabel(node: NodeView, isLeader: boolean): void {
@@ -255,8 +276,21 @@ export class LogPanel {
   setLog(id: number, entries: Float64Array): void {
     const row = this.rows[id];
     if (!row) return;
-    row.entries = entries;
+    row.replace(entries);
     row.dirty = true;
+  }
+
+  /** A node's log grew (new logVersion, same epoch): keep the entries past the ones held. */
+  appendLog(id: number, entries: Float64Array): void {
+    const row = this.rows[id];
+    if (!row) return;
+    row.append(entries);
+    row.dirty = true;
+  }
+
+  /** How many entries of node `id`'s log the panel holds. */
+  length(id: number): number {
+    return this.rows[id]?.length ?? 0;
   }
 
   /** Entries `from`..`from+count-1` were erased from `id`'s log; flash them from the old copy. */

@@ -102,11 +102,11 @@ export function encodeMessages(msgs: readonly MessageView[]): Float64Array {
 }
 
 /** Log of the given terms (values 1, 2, 3...). */
-export function encodeLog(terms: readonly number[]): Float64Array {
+export function encodeLog(terms: readonly number[], firstIndex = 1): Float64Array {
   const a = new Float64Array(terms.length * LOG_STRIDE);
   terms.forEach((t, i) => {
     a[i * LOG_STRIDE + LogCol.Term] = t;
-    a[i * LOG_STRIDE + LogCol.Value] = i + 1;
+    a[i * LOG_STRIDE + LogCol.Value] = firstIndex + i;
   });
   return a;
 }
@@ -149,6 +149,9 @@ export class FakeView implements ViewSource {
   leaderId = -1;
   trace: TraceEventView[] = [];
   logCalls = 0;
+  /** Log entries handed out (log and logSince), to count what the page reads. */
+  logEntriesRead = 0;
+  logEpochs: number[] = [];
   eventCalls: number[] = [];
 
   constructor(readonly nodeCount: number) {
@@ -161,8 +164,11 @@ export class FakeView implements ViewSource {
     this.nodeRows[id] = { ...this.nodeRows[id], ...p };
   }
 
-  /** Replaces a node's log and bumps its logVersion, as the binding does. */
+  /** Replaces a node's log and bumps its logVersion, as the binding does; and its log epoch
+   * when entries it had are gone or changed (not merely added to). */
   setLog(id: number, terms: number[]): void {
+    const old = this.logs[id];
+    if (terms.length < old.length || old.some((term, i) => terms[i] !== term)) this.logEpochs[id] = (this.logEpochs[id] ?? 0) + 1;
     this.logs[id] = terms;
     const n = this.nodeRows[id];
     this.nodeRows[id] = { ...n, lastIndex: terms.length, logVersion: n.logVersion + 1 };
@@ -182,7 +188,17 @@ export class FakeView implements ViewSource {
   }
   log(id: number): Float64Array {
     this.logCalls++;
+    this.logEntriesRead += this.logs[id].length;
     return encodeLog(this.logs[id]);
+  }
+  logEpoch(id: number): number {
+    return this.logEpochs[id] ?? 0;
+  }
+  logSince(id: number, from: number): Float64Array {
+    this.logCalls++;
+    const terms = this.logs[id].slice(from);
+    this.logEntriesRead += terms.length;
+    return encodeLog(terms, from + 1);
   }
   leader(): number {
     return this.leaderId;

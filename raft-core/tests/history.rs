@@ -247,3 +247,34 @@ fn memory_is_bounded_the_oldest_flights_go_first_and_the_history_says_from_when(
         .next()
         .is_none());
 }
+
+/// The walk back for a window's opening states stops once it has met every server it can
+/// meet; what it returns is still each server's last role change and last crash or restart
+/// before the window (found here the long way, from every change kept), then the window's own.
+#[test]
+fn lanes_of_any_window_are_the_opening_states_and_the_changes_in_it() {
+    let mut timeline = Timeline::new(busy_recording(5)).unwrap();
+    timeline.seek(6 * SECOND);
+    let every = timeline.history().lanes(0, 6 * SECOND);
+    let is_role = |c: &LaneChange| matches!(c, LaneChange::Role { .. });
+    for from in (0..6000).step_by(125).map(|ms| ms * MS) {
+        let to = from + 700 * MS;
+        let before: Vec<_> = every.iter().filter(|l| l.at <= from).collect();
+        let mut expected: Vec<_> = before
+            .iter()
+            .enumerate()
+            .filter(|(i, l)| {
+                !before[i + 1..]
+                    .iter()
+                    .any(|m| m.node == l.node && is_role(&m.change) == is_role(&l.change))
+            })
+            .map(|(_, l)| **l)
+            .collect();
+        expected.extend(every.iter().filter(|l| l.at > from && l.at <= to).copied());
+        assert_eq!(
+            timeline.history().lanes(from, to),
+            expected,
+            "window from {from}"
+        );
+    }
+}

@@ -339,3 +339,45 @@ fn opening_a_run_in_slices_is_opening_it_at_once() {
         }
     }
 }
+
+/// The page reads marks a piece at a time (only those past its count), which is right only if,
+/// while `marks_rewrites` stays, marks are appended to and never dropped or changed.
+#[test]
+fn marks_only_grow_while_their_rewrite_count_stays() {
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = |n: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % n
+    };
+    let mut timeline = Timeline::new(busy_recording(6)).unwrap();
+    let (mut rewrites_seen, mut forks_dropping_marks) = (0, 0);
+    for _ in 0..600 {
+        let before = timeline.marks().to_vec();
+        let rewrites = timeline.marks_rewrites();
+        match next(6) {
+            0 => timeline.seek(next(timeline.horizon() + 1)),
+            1 | 2 => timeline.advance_by(next(2 * SECOND)),
+            3 => drop(timeline.act(Action::Crash { node: next(5) as _ })),
+            4 => drop(timeline.act(Action::Restart { node: next(5) as _ })),
+            _ => drop(timeline.act(Action::SetPartition {
+                groups: vec![vec![next(5) as _, next(5) as _]],
+            })),
+        }
+        let after = timeline.marks();
+        if timeline.marks_rewrites() == rewrites {
+            assert!(
+                after.starts_with(&before),
+                "marks changed without a rewrite"
+            );
+        } else {
+            rewrites_seen += 1;
+            if after.len() < before.len() {
+                forks_dropping_marks += 1;
+            }
+        }
+    }
+    // The walk did fork away marks, and each time the count said so.
+    assert!(forks_dropping_marks > 0, "{rewrites_seen} rewrites");
+}

@@ -26,6 +26,7 @@ pub mod failure;
 pub mod fast_forward;
 pub mod inspect;
 pub mod limits;
+pub mod marks_since;
 pub mod membership;
 pub mod opening;
 pub mod read;
@@ -374,6 +375,32 @@ impl Playground {
         Float64Array::from(self.sim.marks())
     }
 
+    /// Changes whenever marks already read may have been dropped (a fork) or removed: between
+    /// two changes marks are only appended, so `marksSince(count)` reads all that is new.
+    #[wasm_bindgen(js_name = marksEpoch)]
+    pub fn marks_epoch(&self) -> f64 {
+        marks_since::epoch(self.sim.timeline())
+    }
+
+    /// How many marks lie at or before `toMs` (+Infinity: all of them).
+    #[wasm_bindgen(js_name = marksUpTo)]
+    pub fn marks_up_to(&self, #[wasm_bindgen(js_name = toMs)] to_ms: f64) -> f64 {
+        marks_since::up_to(self.sim.timeline(), to_ms)
+    }
+
+    /// The marks from index `from` on that lie at or before `toMs`, as `marks()` lays them out:
+    /// per frame, only what is new since a reader's count, however long the run.
+    #[wasm_bindgen(js_name = marksSince)]
+    pub fn marks_since(
+        &self,
+        from: f64,
+        #[wasm_bindgen(js_name = toMs)] to_ms: f64,
+    ) -> Result<Float64Array, JsValue> {
+        let mut out = Vec::new();
+        marks_since::since(&mut out, self.sim.timeline(), from, to_ms).map_err(js_err)?;
+        Ok(Float64Array::from(&out[..]))
+    }
+
     /// The share link of the run at the cursor ("r1.…", no '#'). Throws when the run does not
     /// fit in a link (past its first hour, or too many actions).
     pub fn link(&self) -> Result<String, JsValue> {
@@ -431,6 +458,22 @@ impl Playground {
     /// Node `id`'s log: `LogCol.Stride` numbers per entry from index 1 (`LogCol`).
     pub fn log(&mut self, id: f64) -> Result<Float64Array, JsValue> {
         self.sim.log(id).map(Float64Array::from).map_err(js_err)
+    }
+
+    /// Changes whenever entries already in node `id`'s log may have been erased (a truncation,
+    /// a jump in time): while it stays, `logSince(id, count)` reads all that is new.
+    #[wasm_bindgen(js_name = logEpoch)]
+    pub fn log_epoch(&self, id: f64) -> Result<f64, JsValue> {
+        self.sim.log_epoch(id).map_err(js_err)
+    }
+
+    /// Node `id`'s log entries past the first `from`, laid out as `log()` lays them out.
+    #[wasm_bindgen(js_name = logSince)]
+    pub fn log_since(&mut self, id: f64, from: f64) -> Result<Float64Array, JsValue> {
+        self.sim
+            .log_since(id, from)
+            .map(Float64Array::from)
+            .map_err(js_err)
     }
 
     /// The running leader with the highest term, or -1.

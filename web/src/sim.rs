@@ -643,6 +643,25 @@ impl Sim {
         Ok(&self.log)
     }
 
+    /// Node `id`'s log epoch: while it stays, its log only grew (see `LogVersions`).
+    pub fn log_epoch(&self, id: f64) -> Result<f64, Failure> {
+        let id = self.node(id)?;
+        Ok(self.versions.epoch(usize::from(id)))
+    }
+
+    /// Node `id`'s log entries past the first `from`, `LogCol.Stride` numbers each.
+    pub fn log_since(&mut self, id: f64, from: f64) -> Result<&[f64], Failure> {
+        let id = self.node(id)?;
+        if !from.is_finite() || from.fract() != 0.0 || from < 0.0 {
+            return Err(convert::not_whole("from", from));
+        }
+        // Saturates: a count past the end reads nothing.
+        if !view::fill_log_since(&mut self.log, self.timeline.cluster(), id, from as usize) {
+            return Err(unknown_node(id));
+        }
+        Ok(&self.log)
+    }
+
     /// The running leader with the highest term, or -1.
     pub fn leader(&self) -> f64 {
         self.cluster().leader().map_or(-1.0, f64::from)

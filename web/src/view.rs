@@ -318,6 +318,10 @@ pub fn msg_kind_code(kind: MessageKind) -> f64 {
 #[derive(Clone, Debug)]
 pub struct LogVersions {
     versions: Vec<f64>,
+    /// Per node, a counter that moves whenever entries already in its log may have been
+    /// erased or replaced (a truncation, another cluster, records dropped unseen): between two
+    /// moves the log only grows, so the page reads just the entries past what it has.
+    epochs: Vec<f64>,
     /// The next trace position not yet looked at.
     cursor: u64,
 }
@@ -327,6 +331,7 @@ impl LogVersions {
     pub fn new(nodes: usize) -> Self {
         LogVersions {
             versions: vec![0.0; nodes],
+            epochs: vec![0.0; nodes],
             cursor: 0,
         }
     }
@@ -335,6 +340,7 @@ impl LogVersions {
     /// that replaced the one read so far (a checkpoint restored by a seek or a step back).
     pub fn reset(&mut self, cluster: &Cluster) {
         self.versions.iter_mut().for_each(|v| *v += 1.0);
+        self.epochs.iter_mut().for_each(|e| *e += 1.0);
         self.cursor = cluster.trace().len();
     }
 
@@ -355,19 +361,22 @@ impl LogVersions {
             // Records were dropped unseen (more than the trace keeps since the last look):
             // count every log as changed, so the page refetches them all.
             self.versions.iter_mut().for_each(|v| *v += 1.0);
+            self.epochs.iter_mut().for_each(|e| *e += 1.0);
         }
         for record in trace.since(self.cursor) {
-            if let TraceEvent::Node {
-                node,
-                event:
-                    Event::Appended { .. }
-                    | Event::Truncated { .. }
-                    | Event::SnapshotTaken { .. }
-                    | Event::SnapshotInstalled { .. },
-            } = record.event
-            {
-                if let Some(v) = self.versions.get_mut(node as usize) {
+            if let TraceEvent::Node { node, event } = &record.event {
+                let (changed, erased) = match event {
+                    Event::Appended { .. } => (true, false),
+                    Event::Truncated { .. } => (true, true),
+                    // Compaction moves where the held entries start (§7): read the log afresh.
+                    Event::SnapshotTaken { .. } | Event::SnapshotInstalled { .. } => (true, true),
+                    _ => (false, false),
+                };
+                if let Some(v) = self.versions.get_mut(*node as usize).filter(|_| changed) {
                     *v += 1.0;
+                }
+                if let Some(e) = self.epochs.get_mut(*node as usize).filter(|_| erased) {
+                    *e += 1.0;
                 }
             }
         }
@@ -377,6 +386,11 @@ impl LogVersions {
     /// Node `id`'s version (0 for an unknown id).
     pub fn get(&self, id: usize) -> f64 {
         self.versions.get(id).copied().unwrap_or(0.0)
+    }
+
+    /// Node `id`'s log epoch (0 for an unknown id).
+    pub fn epoch(&self, id: usize) -> f64 {
+        self.epochs.get(id).copied().unwrap_or(0.0)
     }
 }
 
@@ -534,11 +548,17 @@ pub fn fill_progress(out: &mut Vec<f64>, cluster: &Cluster) {
 /// `log(id)`: LOG_STRIDE numbers per entry the log holds, entry `NodeCol.LogOffset + 1` first; value -1 for a no-op. Works for a
 /// crashed node too (its log survives). Returns false for an unknown id.
 pub fn fill_log(out: &mut Vec<f64>, cluster: &Cluster, id: NodeId) -> bool {
+    fill_log_since(out, cluster, id, 0)
+}
+
+/// Node `id`'s log entries after the first `skip` (none when it has no more).
+pub fn fill_log_since(out: &mut Vec<f64>, cluster: &Cluster, id: NodeId, skip: usize) -> bool {
     out.clear();
     let Some(p) = cluster.persistent(id) else {
         return false;
     };
-    for e in p.log.entries() {
+    let entries = p.log.entries();
+    for e in &entries[skip.min(entries.len())..] {
         let value = match e.command {
             Command::Value(v) => v as f64,
             Command::Noop => NONE,

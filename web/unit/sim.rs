@@ -802,3 +802,71 @@ fn one_action_is_the_one_actions_lists_and_nothing_else_answers() {
         assert_eq!(s.action(off), None, "index {off}");
     }
 }
+
+/// The page reads logs and marks a piece at a time: while a node's log epoch stays, its log
+/// only grew (so `log_since(id, count)` is all that is new), and likewise the marks while the
+/// marks epoch stays. A walk of proposals, partitions that leave an old leader with entries
+/// the next leader overwrites (§5.3), crashes and jumps back in time checks both after each
+/// step, and that truncations did move the epoch.
+#[test]
+fn logs_and_marks_only_grow_while_their_epochs_stay() {
+    let mut s = sim(11);
+    let n = s.node_count();
+    let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |m: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % m
+    };
+    let (mut log_erasures, mut value) = (0, 0.0);
+    for _ in 0..800 {
+        let logs: Vec<(f64, Vec<f64>)> = (0..n)
+            .map(|id| {
+                (
+                    s.log_epoch(id as f64).unwrap(),
+                    s.log(id as f64).unwrap().to_vec(),
+                )
+            })
+            .collect();
+        let marks_epoch = crate::marks_since::epoch(s.timeline());
+        let marks = s.marks().to_vec();
+        let node = next(n as u64) as f64;
+        value += 1.0;
+        let _ = match next(12) {
+            0 => s.set_partition(&[vec![node]]),
+            1 => s.heal(),
+            2 => s.crash(node),
+            3 => s.restart(node),
+            4 if s.horizon() > 2_000.0 => s.seek(s.now() - 1_000.0 - next(1_000) as f64),
+            5 | 6 => s.propose(node, value).map(|_| ()),
+            7 => s.propose_to_leader(value).map(|_| ()),
+            _ => s.advance(50.0 + next(400) as f64),
+        };
+        for (id, (epoch, before)) in logs.iter().enumerate() {
+            let after = s.log(id as f64).unwrap().to_vec();
+            if s.log_epoch(id as f64).unwrap() == *epoch {
+                assert!(
+                    after.starts_with(before),
+                    "S{} lost entries in one epoch",
+                    id + 1
+                );
+                let count = (before.len() / LOG_STRIDE) as f64;
+                assert_eq!(
+                    s.log_since(id as f64, count).unwrap(),
+                    &after[before.len()..]
+                );
+            } else if !after.starts_with(before) {
+                log_erasures += 1;
+            }
+        }
+        if crate::marks_since::epoch(s.timeline()) == marks_epoch {
+            let after = s.marks().to_vec();
+            assert!(after.starts_with(&marks), "marks lost in one epoch");
+        }
+    }
+    assert!(
+        log_erasures > 0,
+        "the walk erased no entries: it checks nothing about truncation"
+    );
+}

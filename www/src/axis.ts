@@ -106,17 +106,38 @@ export interface Band {
  * rise (or `endMs`). Before the first mark the term is 0.
  */
 export function termBands(marks: readonly Mark[], endMs: number): Band[] {
+  const run = new TermRun();
   const bands: Band[] = [];
-  let from = 0;
-  let term = 0;
   for (const m of marks) {
-    if (m.kind !== MarkCode.Term) continue;
-    if (m.at > from) bands.push({ from, to: m.at, term });
-    from = Math.max(from, m.at);
-    term = m.a;
+    const closed = run.add(m);
+    if (closed) bands.push(closed);
   }
-  if (endMs > from) bands.push({ from, to: endMs, term });
+  const open = run.open(endMs);
+  if (open) bands.push(open);
   return bands;
+}
+
+/**
+ * termBands fed one mark at a time, in time order: each Term mark closes the band before it.
+ * Keeps only the running term, so a reader can feed it just the marks added since last time.
+ */
+export class TermRun {
+  private from = 0;
+  private term = 0;
+
+  /** The band this mark closes, if it is a Term mark after the running band's start. */
+  add(m: Mark): Band | null {
+    if (m.kind !== MarkCode.Term) return null;
+    const closed = m.at > this.from ? { from: this.from, to: m.at, term: this.term } : null;
+    this.from = Math.max(this.from, m.at);
+    this.term = m.a;
+    return closed;
+  }
+
+  /** The running band, up to `endMs` (none when it has no width). */
+  open(endMs: number): Band | null {
+    return endMs > this.from ? { from: this.from, to: endMs, term: this.term } : null;
+  }
 }
 
 /** A band as drawn; `count` > 1 when several narrow bands were merged (term churn). */
@@ -132,22 +153,48 @@ export interface BandBox {
 
 /** Bands in pixels; runs of bands narrower than `minPx` merge into one box. */
 export function layoutBands(bands: readonly Band[], s: TimeScale, minPx = 3): BandBox[] {
-  const out: BandBox[] = [];
-  for (const b of bands) {
-    const x0 = timeToX(s, b.from);
-    const x1 = timeToX(s, b.to);
-    const narrow = x1 - x0 < minPx;
-    const last = out[out.length - 1];
-    if (last && narrow && (last.w < minPx || last.count > 1)) {
-      last.w = x1 - last.x;
-      last.to = b.to;
-      last.term = b.term;
-      last.count++;
-      continue;
-    }
-    out.push({ x: x0, w: x1 - x0, from: b.from, to: b.to, term: b.term, firstTerm: b.term, count: 1 });
+  const layout = new BandLayout(s, minPx);
+  for (const b of bands) layout.add(b);
+  return layout.boxes;
+}
+
+/** layoutBands fed one band at a time; its boxes are bounded by the width, not the run. */
+export class BandLayout {
+  readonly boxes: BandBox[] = [];
+
+  constructor(
+    private readonly s: TimeScale,
+    private readonly minPx = 3,
+  ) {}
+
+  add(b: Band): void {
+    const merged = this.merge(this.boxes[this.boxes.length - 1], b);
+    if (merged) this.boxes[this.boxes.length - 1] = merged;
+    else this.boxes.push(box(this.s, b));
   }
-  return out;
+
+  /** The boxes with `open` (the running term's band) laid out last, leaving these as they are. */
+  withOpen(open: Band | null): BandBox[] {
+    if (!open) return this.boxes.slice();
+    const last = this.boxes[this.boxes.length - 1];
+    const merged = this.merge(last, open);
+    return merged ? [...this.boxes.slice(0, -1), merged] : [...this.boxes, box(this.s, open)];
+  }
+
+  /** `last` with `b` merged in (a new box), or null when `b` starts a box of its own. */
+  private merge(last: BandBox | undefined, b: Band): BandBox | null {
+    const x0 = timeToX(this.s, b.from);
+    const x1 = timeToX(this.s, b.to);
+    const narrow = x1 - x0 < this.minPx;
+    if (!last || !narrow || !(last.w < this.minPx || last.count > 1)) return null;
+    return { ...last, w: x1 - last.x, to: b.to, term: b.term, count: last.count + 1 };
+  }
+}
+
+function box(s: TimeScale, b: Band): BandBox {
+  const x0 = timeToX(s, b.from);
+  const x1 = timeToX(s, b.to);
+  return { x: x0, w: x1 - x0, from: b.from, to: b.to, term: b.term, firstTerm: b.term, count: 1 };
 }
 
 // ----- ticks --------------------------------------------------------------------------------
@@ -189,24 +236,36 @@ export interface Tick {
  * become a handful of ticks, and the work to draw does not grow with the run.
  */
 export function aggregateTicks(marks: readonly Mark[], s: TimeScale, binPx = 3): Tick[] {
-  const open = new Map<TickKind, Tick>();
-  const out: Tick[] = [];
-  for (const m of marks) {
+  const bins = new TickBins(s, binPx);
+  for (const m of marks) bins.add(m);
+  return bins.ticks;
+}
+
+/** aggregateTicks fed one mark at a time, in time order; its ticks are bounded by the width. */
+export class TickBins {
+  readonly ticks: Tick[] = [];
+  private readonly open = new Map<TickKind, Tick>();
+
+  constructor(
+    private readonly s: TimeScale,
+    private readonly binPx = 3,
+  ) {}
+
+  add(m: Mark): void {
     const kind = tickKind(m.kind);
-    if (kind === null) continue;
-    const x = timeToX(s, m.at);
-    const t = open.get(kind);
-    if (t && x - t.x < binPx) {
+    if (kind === null) return;
+    const x = timeToX(this.s, m.at);
+    const t = this.open.get(kind);
+    if (t && x - t.x < this.binPx) {
       t.count++;
       t.last = m;
       if (t.some.length < TITLE_MARKS) t.some.push(m);
-      continue;
+      return;
     }
     const tick: Tick = { kind, x, count: 1, first: m, last: m, some: [m] };
-    open.set(kind, tick);
-    out.push(tick);
+    this.open.set(kind, tick);
+    this.ticks.push(tick);
   }
-  return out;
 }
 
 function when(t: Tick): string {

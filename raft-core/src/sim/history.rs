@@ -104,6 +104,14 @@ pub struct History {
     longest: Time,
     /// Before this time, flights or lane changes were let go (0: nothing was).
     kept_from: Time,
+    /// Servers (a bit each) with a role change, and with a crash or restart, among the lane
+    /// changes taken (a superset of those kept). A window's opening states are found walking
+    /// back from it: the walk stops once it met each of them, instead of going back to the
+    /// first change kept, which in a long run made every frame's look grow with the run.
+    role_nodes: u64,
+    up_nodes: u64,
+    /// A server id too large for a bit was seen: walk back all the way.
+    wide: bool,
     /// False for a throwaway copy of a run (a look ahead, a replay), which keeps no history.
     off: bool,
 }
@@ -213,6 +221,12 @@ impl History {
                 self.kept_from = self.kept_from.max(old.at);
             }
         }
+        let bit = 1u64.checked_shl(u32::from(node)).unwrap_or(0);
+        self.wide |= bit == 0;
+        match change {
+            LaneChange::Role { .. } => self.role_nodes |= bit,
+            LaneChange::Crashed | LaneChange::Restarted => self.up_nodes |= bit,
+        }
         self.lanes.push_back(LaneEvent {
             at,
             node,
@@ -276,7 +290,16 @@ impl History {
         // server (a crash does not end a role change's term; a restart says follower).
         let mut seen_role: Vec<NodeId> = Vec::new();
         let mut seen_up: Vec<NodeId> = Vec::new();
+        let (mut role_bits, mut up_bits) = (0u64, 0u64);
         for l in self.lanes.range(..first).rev() {
+            if !self.wide && role_bits == self.role_nodes && up_bits == self.up_nodes {
+                break;
+            }
+            let bit = 1u64.checked_shl(u32::from(l.node)).unwrap_or(0);
+            match l.change {
+                LaneChange::Role { .. } => role_bits |= bit,
+                LaneChange::Crashed | LaneChange::Restarted => up_bits |= bit,
+            }
             let seen = match l.change {
                 LaneChange::Role { .. } => &mut seen_role,
                 LaneChange::Crashed | LaneChange::Restarted => &mut seen_up,

@@ -155,6 +155,8 @@ pub struct Timeline {
     top_term: Term,
     top_commit: Index,
     forks: u32,
+    /// Times marks already taken were dropped or removed (not merely appended to).
+    marks_rewrites: u32,
     /// Message flights and lane changes up to the horizon (the space-time diagram's data).
     history: History,
     /// Steps (events run and taped actions applied) between checkpoints at most: bounds what a
@@ -203,6 +205,7 @@ impl Timeline {
             top_term: 0,
             top_commit: 0,
             forks: 0,
+            marks_rewrites: 0,
             history: History::new(),
             step_spacing: CHECKPOINT_STEPS,
             simulated: 0,
@@ -238,6 +241,11 @@ impl Timeline {
     /// Marks up to the horizon.
     pub fn marks(&self) -> &[Mark] {
         &self.marks
+    }
+    /// Changes whenever marks already taken were dropped or removed; between two changes the
+    /// marks are only appended to, so a reader can take just the ones past its count.
+    pub fn marks_rewrites(&self) -> u32 {
+        self.marks_rewrites
     }
     /// Message flights and lane changes up to the horizon.
     pub fn history(&self) -> &History {
@@ -374,6 +382,7 @@ impl Timeline {
             top_term: self.top_term,
             top_commit: self.top_commit,
             forks: self.forks,
+            marks_rewrites: self.marks_rewrites,
             history: History::off(),
             step_spacing: self.step_spacing,
             simulated: 0,
@@ -422,7 +431,11 @@ impl Timeline {
         self.checkpoints
             .retain(|c| c.now() <= now && c.stats.events <= events);
         self.checkpoint_bytes = self.checkpoints.iter().map(Cluster::approx_bytes).sum();
+        let marks_before = self.marks.len();
         self.marks.retain(|m| m.at <= now);
+        if self.marks.len() != marks_before {
+            self.marks_rewrites += 1;
+        }
         self.horizon = (now, events);
         self.marked_seq = self.current.trace().len();
         self.history.fork(self.marked_seq);
@@ -582,7 +595,11 @@ impl Timeline {
                         // can still win it: then the term did have a leader.
                         let no_leader = |m: &Mark| matches!(m.kind, MarkKind::NoLeader { term: t, .. } if t == term);
                         new_marks.retain(|m| !no_leader(m));
+                        let marks_before = self.marks.len();
                         self.marks.retain(|m| !no_leader(m));
+                        if self.marks.len() != marks_before {
+                            self.marks_rewrites += 1;
+                        }
                         new_marks.push(Mark {
                             at,
                             kind: MarkKind::Leader { node: *node, term },

@@ -15,6 +15,9 @@ interface Picture {
   marks?: [number, number, number][];
 }
 
+/** Mark rows the fakes handed out, to count what the events read. */
+const read = { rows: 0 };
+
 function fake(p: Picture) {
   return {
     now: () => p.now,
@@ -22,9 +25,11 @@ function fake(p: Picture) {
     // The test's violation is its sentence; the events phrase it with `phrase` below.
     violation: () => (p.violation === null ? null : ({ property: 'electionSafety', text: p.violation } as unknown as ViolationView)),
     violationAt: () => (p.violation === null ? -1 : (p.violationAt ?? p.now)),
-    marksVersion: () => (p.marks ?? []).length,
-    marks: () => {
-      const rows = p.marks ?? [];
+    marksEpoch: () => 0,
+    marksUpTo: (toMs: number) => (p.marks ?? []).filter(([at]) => at <= toMs).length,
+    marksSince: (from: number, toMs: number) => {
+      const rows = (p.marks ?? []).slice(from).filter(([at]) => at <= toMs);
+      read.rows += rows.length;
       const out = new Float64Array(rows.length * MarkCol.Stride);
       rows.forEach(([at, kind, a], i) => {
         out[i * MarkCol.Stride + MarkCol.At] = at;
@@ -118,5 +123,26 @@ describe('host events', () => {
     expect(seen).toEqual([]);
     events.observe(fake({ now: 300, leader: 0, terms: [1, 1, 1], commits: [0, 0, 0], violation: null }));
     expect(seen).toEqual(['leaderchange {"leader":0,"name":"S1","term":1,"at":300}']);
+  });
+});
+
+describe('host events over a long run', () => {
+  it('read each mark once, however many frames pass (the work per frame does not grow with the run)', () => {
+    const host = document.createElement('div');
+    const seen = record(host);
+    const events = new HostEvents(host, (n) => `S${n + 1}`, phrase);
+    const marks: [number, number, number][] = [];
+    const p: Picture = { now: 0, leader: -1, terms: [1, 1, 1], commits: [0, 0, 0], violation: null, marks };
+    read.rows = 0;
+    const frames = 400;
+    for (let f = 1; f <= frames; f++) {
+      // Ten commits a frame, and a split vote every 50 frames (§5.2), all at or before the cursor.
+      for (let i = 0; i < 10; i++) marks.push([f * 10 + i / 10, f % 50 === 0 && i === 0 ? MarkCode.SplitVote : MarkCode.Commit, f]);
+      p.now = f * 10 + 1;
+      events.observe(fake(p));
+    }
+    expect(seen.filter((s) => s.startsWith('splitvote'))).toHaveLength(frames / 50);
+    // The old watcher copied every mark whenever one was added: 10 + 20 + … = ~800,000 rows.
+    expect(read.rows).toBe(marks.length);
   });
 });

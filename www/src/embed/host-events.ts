@@ -44,7 +44,7 @@ export type HostEventMap = {
   violation: CustomEvent<ViolationDetail>;
 };
 
-type Watched = Pick<PlaygroundApi, 'leader' | 'nodes' | 'violation' | 'violationAt' | 'now' | 'marks' | 'marksVersion'>;
+type Watched = Pick<PlaygroundApi, 'leader' | 'nodes' | 'violation' | 'violationAt' | 'now' | 'marksEpoch' | 'marksUpTo' | 'marksSince'>;
 
 export class HostEvents {
   private leader = -1;
@@ -52,10 +52,12 @@ export class HostEvents {
   /** When the violation seen last happened (-1: none). */
   private violationAt = -1;
   private lastNow = 0;
-  /** The run's marks (time order) as last fetched, their version, and how many are behind us. */
-  private marks: Float64Array = new Float64Array(0);
-  private marksVersion = -1;
+  /** How many of the run's marks (time order) are behind us, when the last of them happened
+   * (-1: none), and the marks' epoch then. Only new marks are read: the run keeps one per
+   * commit, term and action, and copying them all whenever one is added grew with the run. */
   private marksSeen = 0;
+  private seenAt = -1;
+  private marksEpoch = NaN;
 
   constructor(
     private readonly host: HTMLElement,
@@ -69,16 +71,16 @@ export class HostEvents {
     this.commit = 0;
     this.violationAt = -1;
     this.lastNow = 0;
-    this.marks = new Float64Array(0);
-    this.marksVersion = -1;
     this.marksSeen = 0;
+    this.seenAt = -1;
+    this.marksEpoch = NaN;
   }
 
-  /** How many marks lie at or before `now`. */
-  private marksUpTo(now: number): number {
-    let i = 0;
-    while (i * MarkCol.Stride < this.marks.length && this.marks[i * MarkCol.Stride + MarkCol.At] <= now) i++;
-    return i;
+  /** Counts the marks at or before `ms` as seen. */
+  private seeUpTo(pg: Watched, ms: number): void {
+    this.marksSeen = pg.marksUpTo(ms);
+    const last = this.marksSeen > 0 ? pg.marksSince(this.marksSeen - 1, ms) : null;
+    this.seenAt = last && last.length >= MarkCol.Stride ? last[MarkCol.At] : -1;
   }
 
   /** Compares the run at its cursor with what was seen last and fires what changed. */
@@ -91,16 +93,14 @@ export class HostEvents {
     const violationAt = pg.violationAt();
     const back = now < this.lastNow;
     this.lastNow = now;
-    const version = pg.marksVersion();
-    if (version !== this.marksVersion) {
+    const epoch = pg.marksEpoch();
+    if (epoch !== this.marksEpoch) {
       // Marks are added as the horizon grows and dropped by a fork: count afresh what is behind.
-      const seenAt = this.marksSeen > 0 ? this.marks[(this.marksSeen - 1) * MarkCol.Stride + MarkCol.At] : -1;
-      this.marks = pg.marks();
-      this.marksVersion = version;
-      this.marksSeen = this.marksUpTo(Math.min(seenAt, now));
+      this.marksEpoch = epoch;
+      this.seeUpTo(pg, Math.min(this.seenAt, now));
     }
     if (back) {
-      this.marksSeen = this.marksUpTo(now);
+      this.seeUpTo(pg, now);
       // Time travelled back: take the picture as it is, announce nothing.
       this.leader = leader;
       this.commit = commit;
@@ -116,10 +116,13 @@ export class HostEvents {
       this.commit = commit;
       this.fire('commit', { index: commit, at: now });
     }
-    for (; this.marksSeen * MarkCol.Stride < this.marks.length; this.marksSeen++) {
-      const row = this.marksSeen * MarkCol.Stride;
-      if (this.marks[row + MarkCol.At] > now) break;
-      if (this.marks[row + MarkCol.Kind] === MarkCode.SplitVote) this.fire('splitvote', { term: this.marks[row + MarkCol.A], at: this.marks[row + MarkCol.At] });
+    if (pg.marksUpTo(now) > this.marksSeen) {
+      const marks = pg.marksSince(this.marksSeen, now);
+      for (let row = 0; row + MarkCol.Stride <= marks.length; row += MarkCol.Stride) {
+        this.marksSeen++;
+        this.seenAt = marks[row + MarkCol.At];
+        if (marks[row + MarkCol.Kind] === MarkCode.SplitVote) this.fire('splitvote', { term: marks[row + MarkCol.A], at: marks[row + MarkCol.At] });
+      }
     }
     if (violationAt >= 0 && violationAt !== this.violationAt) {
       const violation = pg.violation();

@@ -17,6 +17,7 @@ import { DiagramCol, FateCode, LaneCol } from '../../pkg/raft_playground_web.js'
 import { MarkCode, MarkCol, MsgKindCode } from '../view.js';
 import type { PlaygroundApi } from '../wasm.js';
 import { activeElementOf } from '../embed/scoping.js';
+import { MarksReader } from '../marks-reader.js';
 import { html } from './dom.js';
 import {
   DEFAULT_SPAN_MS,
@@ -161,6 +162,7 @@ export class Diagram {
   /** Term rises from the marks, refetched when the marks change. */
   private rises: { at: number; term: number }[] = [];
   private marksVersion = -1;
+  private readonly marksRead = new MarksReader();
   private wireKey = '';
   private readonly wireItems = new Map<number, HTMLLIElement>();
   /** The message whose card is open, drawn highlighted; null: none. */
@@ -246,6 +248,7 @@ export class Diagram {
     this.selected = null;
     this.drawn = null;
     this.marksVersion = -1;
+    this.marksRead.reset();
     this.rises = [];
     this.drawnKey = '';
   }
@@ -290,7 +293,10 @@ export class Diagram {
     const mv = pg.marksVersion();
     if (mv !== this.marksVersion) {
       this.marksVersion = mv;
-      this.rises = termRises(pg.marks());
+      // Only the marks added since: reading them all grew with the run, in every frame.
+      const { rows, restarted } = this.marksRead.next(pg);
+      if (restarted) this.rises = [];
+      for (const r of termRises(rows)) this.rises.push(r);
     }
     const rows = decodeRows(pg.diagram(w.from, Math.min(w.to, cursor)));
     const lanes = decodeLanes(pg.lanes(w.from, Math.min(w.to, cursor)));

@@ -70,14 +70,17 @@ class LogRow {
   /** The language the markers' labels were written in. */
   private markersLang = '';
   private readonly cells = new Map<number, HTMLDivElement>();
-  entries: Float64Array = new Float64Array(0);
-  /** The last index the log discarded (§7): `entries` starts at offset + 1. */
+  /** The last index the log discarded (§7): the buffer's first entry is index offset + 1. */
   offset = 0;
   /** The snapshot that replaced the discarded prefix: its last included index and term. */
   snapshotIndex = 0;
   snapshotTerm = 0;
   /** The compacted block at the start of the row, while the log has discarded entries. */
   private block: HTMLDivElement | null = null;
+  /** The log's entries, LOG_STRIDE numbers each, in the first `used` numbers of a buffer that
+   * doubles as entries are appended (so appending costs what was appended). */
+  private buffer: Float64Array = new Float64Array(0);
+  private used = 0;
   commitIndex = 0;
   dirty = true;
   private lastNext = -1;
@@ -110,15 +113,40 @@ class LogRow {
 
   /** The last index (entries discarded by a snapshot included). */
   get length(): number {
-    return this.offset + Math.floor(this.entries.length / LOG_STRIDE);
+    return this.offset + this.held;
+  }
+
+  /** How many entries the row holds (those after the discarded prefix). */
+  get held(): number {
+    return Math.floor(this.used / LOG_STRIDE);
   }
 
   term(index: number): number {
-    return this.entries[(index - this.offset - 1) * LOG_STRIDE];
+    const i = index - this.offset;
+    return i >= 1 && i <= this.held ? this.buffer[(i - 1) * LOG_STRIDE] : NaN;
   }
 
   value(index: number): number {
-    return this.entries[(index - this.offset - 1) * LOG_STRIDE + 1];
+    const i = index - this.offset;
+    return i >= 1 && i <= this.held ? this.buffer[(i - 1) * LOG_STRIDE + 1] : NaN;
+  }
+
+  /** The whole log (after the discarded prefix), afresh. */
+  replace(entries: Float64Array): void {
+    this.buffer = entries;
+    this.used = entries.length;
+  }
+
+  /** Entries added after the ones held. */
+  append(entries: Float64Array): void {
+    const need = this.used + entries.length;
+    if (need > this.buffer.length) {
+      const grown = new Float64Array(Math.max(need, 2 * this.buffer.length, 64));
+      grown.set(this.buffer.subarray(0, this.used));
+      this.buffer = grown;
+    }
+    this.buffer.set(entries, this.used);
+    this.used = need;
   }
 
   /** The discarded prefix, drawn as one block over its columns, named by the snapshot. */
@@ -298,8 +326,21 @@ export class LogPanel {
   setLog(id: number, entries: Float64Array): void {
     const row = this.rows[id];
     if (!row) return;
-    row.entries = entries;
+    row.replace(entries);
     row.dirty = true;
+  }
+
+  /** A node's log grew (new logVersion, same epoch): keep the entries past the ones held. */
+  appendLog(id: number, entries: Float64Array): void {
+    const row = this.rows[id];
+    if (!row) return;
+    row.append(entries);
+    row.dirty = true;
+  }
+
+  /** How many entries of node `id`'s log the panel holds (after its discarded prefix). */
+  held(id: number): number {
+    return this.rows[id]?.held ?? 0;
   }
 
   /** Entries `from`..`from+count-1` were erased from `id`'s log; flash them from the old copy. */

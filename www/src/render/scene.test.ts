@@ -321,6 +321,27 @@ describe('logs', () => {
     expect(cells(1)).toHaveLength(2);
   });
 
+  it('reads only the entries a log gained, however long it grows, and all of it again after a truncation (§5.3)', () => {
+    const v = new FakeView(3);
+    const s = scene(v);
+    const terms: number[] = [];
+    v.logEntriesRead = 0;
+    for (let f = 0; f < 500; f++) {
+      terms.push(1 + Math.floor(f / 100));
+      v.setLog(1, [...terms]);
+      s.draw(v, 16 * f, 1 / 50);
+    }
+    // Refetching the whole log at every append read 1 + 2 + … + 500 = 125,250 entries.
+    expect(v.logEntriesRead).toBe(500);
+    // A new leader's AppendEntries erases a conflicting suffix (§5.3): the row is read afresh.
+    v.setLog(1, [...terms.slice(0, 450), 9, 9]);
+    s.draw(v, 16 * 501, 1 / 50);
+    expect(v.logEntriesRead).toBe(500 + 452);
+    const row = testid('log-1');
+    expect(row.querySelector('[data-index="451"]:not(.ghost)')?.getAttribute('data-term')).toBe('9');
+    expect(row.querySelector('[data-index="452"]:not(.ghost)')?.textContent).toBe('9');
+  });
+
   it('places the leader\'s next and match markers over the follower\'s row', () => {
     const v = new FakeView(3);
     v.leaderId = 0;

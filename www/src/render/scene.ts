@@ -17,7 +17,7 @@ import { RegionLayer } from './regions.js';
 import { localizeAttr } from '../i18n/index.js';
 
 /** What the scene reads; the wasm Playground, or a fixture in tests. */
-export type ViewSource = Pick<PlaygroundApi, 'nodeCount' | 'now' | 'nodes' | 'messages' | 'progress' | 'log' | 'events' | 'leader'> &
+export type ViewSource = Pick<PlaygroundApi, 'nodeCount' | 'now' | 'nodes' | 'messages' | 'progress' | 'log' | 'logEpoch' | 'logSince' | 'events' | 'leader'> &
   Partial<Pick<PlaygroundApi, 'nextEventAt' | 'members'>>;
 
 export interface SceneHost {
@@ -58,6 +58,9 @@ export class Scene {
   /** After a rewind: lines up to this time are already in the feed. */
   private feedFloor = -Infinity;
   private readonly logVersions: number[];
+  /** Per node, the log epoch of the copy the panel holds: while it stays, only new entries are
+   * read (a log of thousands of entries, refetched whole at every append, grew with the run). */
+  private readonly logEpochs: number[];
   private nodesNow: NodeView[] = [];
   private groupsNow: number[];
   private readonly sizeObserver: ResizeObserver | null = null;
@@ -97,6 +100,7 @@ export class Scene {
     this.feed = new Feed(host.feed);
     this.narrator = new Narrator();
     this.logVersions = new Array<number>(count).fill(-1);
+    this.logEpochs = new Array<number>(count).fill(NaN);
     this.groupsNow = new Array<number>(count).fill(0);
   }
 
@@ -160,7 +164,12 @@ export class Scene {
       if (node.id < 0 || node.id >= this.count) continue;
       if (this.logVersions[node.id] !== node.logVersion) {
         this.logVersions[node.id] = node.logVersion;
-        this.logs.setLog(node.id, source.log(node.id));
+        const epoch = source.logEpoch(node.id);
+        if (epoch === this.logEpochs[node.id]) this.logs.appendLog(node.id, source.logSince(node.id, this.logs.held(node.id)));
+        else {
+          this.logEpochs[node.id] = epoch;
+          this.logs.setLog(node.id, source.log(node.id));
+        }
       }
     }
     this.logs.update(nodes, source.progress(), source.leader());
@@ -200,6 +209,7 @@ export class Scene {
     this.narrator = new Narrator();
     this.feedFloor = this.feed.trimAfter(now);
     this.logVersions.fill(-1);
+    this.logEpochs.fill(NaN);
     this.messages.clear();
   }
 

@@ -114,11 +114,11 @@ export function encodeMessages(msgs: readonly MessageView[]): Float64Array {
 }
 
 /** Log of the given terms (values 1, 2, 3...). */
-export function encodeLog(terms: readonly number[]): Float64Array {
+export function encodeLog(terms: readonly number[], firstIndex = 1): Float64Array {
   const a = new Float64Array(terms.length * LOG_STRIDE);
   terms.forEach((t, i) => {
     a[i * LOG_STRIDE + LogCol.Term] = t;
-    a[i * LOG_STRIDE + LogCol.Value] = i + 1;
+    a[i * LOG_STRIDE + LogCol.Value] = firstIndex + i;
   });
   return a;
 }
@@ -161,6 +161,9 @@ export class FakeView implements ViewSource {
   leaderId = -1;
   trace: TraceEventView[] = [];
   logCalls = 0;
+  /** Log entries handed out (log and logSince), to count what the page reads. */
+  logEntriesRead = 0;
+  logEpochs: number[] = [];
   eventCalls: number[] = [];
 
   constructor(readonly nodeCount: number) {
@@ -173,8 +176,11 @@ export class FakeView implements ViewSource {
     this.nodeRows[id] = { ...this.nodeRows[id], ...p };
   }
 
-  /** Replaces a node's log and bumps its logVersion, as the binding does. */
+  /** Replaces a node's log and bumps its logVersion, as the binding does; and its log epoch
+   * when entries it had are gone or changed (not merely added to). */
   setLog(id: number, terms: number[]): void {
+    const old = this.logs[id];
+    if (terms.length < old.length || old.some((term, i) => terms[i] !== term)) this.logEpochs[id] = (this.logEpochs[id] ?? 0) + 1;
     this.logs[id] = terms;
     const n = this.nodeRows[id];
     this.nodeRows[id] = { ...n, lastIndex: terms.length, logVersion: n.logVersion + 1 };
@@ -194,7 +200,17 @@ export class FakeView implements ViewSource {
   }
   log(id: number): Float64Array {
     this.logCalls++;
+    this.logEntriesRead += this.logs[id].length;
     return encodeLog(this.logs[id]);
+  }
+  logEpoch(id: number): number {
+    return this.logEpochs[id] ?? 0;
+  }
+  logSince(id: number, from: number): Float64Array {
+    this.logCalls++;
+    const terms = this.logs[id].slice(from);
+    this.logEntriesRead += terms.length;
+    return encodeLog(terms, from + 1);
   }
   leader(): number {
     return this.leaderId;
@@ -227,6 +243,10 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   forkCount = 0;
   markRows: [number, number, number, number][] = [];
   marksVer = 0;
+  /** Bump when `markRows` lose or change rows (not merely gain some), as a fork does. */
+  marksRewrites = 0;
+  /** Mark rows handed out by marksSince, to count what the page reads. */
+  markRowsRead = 0;
   /** What runUntil answers. */
   untilFound = true;
   /** Why a sliced skip found nothing, when it could never come. */
@@ -364,7 +384,19 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
     return this.marksVer;
   }
   marks(): Float64Array {
+    this.markRowsRead += this.markRows.length;
     return encodeMarks(this.markRows);
+  }
+  marksEpoch(): number {
+    return this.marksRewrites;
+  }
+  marksUpTo(toMs: number): number {
+    return this.markRows.filter((r) => r[0] <= toMs).length;
+  }
+  marksSince(from: number, toMs: number): Float64Array {
+    const rows = this.markRows.slice(from, this.marksUpTo(toMs));
+    this.markRowsRead += rows.length;
+    return encodeMarks(rows);
   }
   link(): string {
     return `r2.fake-${this.seed}-${this.time}`;

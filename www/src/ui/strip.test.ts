@@ -10,6 +10,9 @@ class Source implements StripSource {
   version = 0;
   rows: [number, number, number, number][] = [];
   markCalls = 0;
+  /** Mark rows handed out, and the epoch (bumped when rows are dropped, as a fork does). */
+  rowsRead = 0;
+  epoch = 0;
   actionCalls = 0;
   now(): number {
     return this.time;
@@ -20,9 +23,14 @@ class Source implements StripSource {
   marksVersion(): number {
     return this.version;
   }
-  marks(): Float64Array {
+  marksEpoch(): number {
+    return this.epoch;
+  }
+  marksSince(from: number, toMs: number): Float64Array {
     this.markCalls++;
-    return encodeMarks(this.rows);
+    const rows = this.rows.slice(from).filter((r) => r[0] <= toMs);
+    this.rowsRead += rows.length;
+    return encodeMarks(rows);
   }
   action(index: number): { atMs: number; text: string } | undefined {
     this.actionCalls++;
@@ -202,5 +210,37 @@ describe('timeline strip', () => {
     key('ArrowLeft');
     key('ArrowRight', true);
     expect(seeks).toEqual([0, 8000, 3900, 5000]);
+  });
+});
+
+describe('timeline strip over a long run', () => {
+  it('reads each mark once while the axis stays, and draws what a strip built at once draws', () => {
+    src.hor = 90_000; // the axis ends at 100 s throughout
+    for (let f = 0; f < 40; f++) {
+      for (let i = 0; i < 20; i++) {
+        const at = f * 2200 + i * 110;
+        src.rows.push(i === 0 ? [at, K.Term, f + 1, 0] : i === 1 ? [at, K.Leader, f % 3, f + 1] : [at, K.Commit, f * 20 + i, 0]);
+      }
+      src.version++;
+      src.time = f * 2200;
+      strip.update(src, f * 1000); // every frame rebuilds (a second of wall time apart)
+    }
+    // The old strip fetched and decoded every mark at each rebuild: ~16,000 rows.
+    expect(src.rowsRead).toBe(src.rows.length);
+    const fresh = new TimelineStrip(document.createElement('div'), { seek: () => {}, scrubStart: () => {}, scrubEnd: () => {} }, frames);
+    fresh.update(src, 0, true);
+    expect(strip.ticks).toEqual(fresh.ticks);
+    expect(strip.bands).toEqual(fresh.bands);
+  });
+
+  it('reads all marks again after a fork drops some', () => {
+    src.hor = 5000;
+    src.rows = [[100, K.Term, 1, 0], [120, K.Leader, 0, 1], [3000, K.Crash, 1, 0]];
+    strip.update(src, 0, true);
+    src.rows = [[100, K.Term, 1, 0], [120, K.Leader, 0, 1], [2000, K.Action, 0, 0]];
+    src.epoch++;
+    src.version++;
+    strip.update(src, 1000, true);
+    expect(strip.ticks.map((t) => t.kind)).toEqual(['leader', 'action']);
   });
 });

@@ -7,15 +7,15 @@
 import { activeElementOf } from '../embed/scoping.js';
 import {
   type BandBox,
+  BandLayout,
+  TermRun,
   type TimeScale,
   type Tick,
-  aggregateTicks,
+  TickBins,
   bandTitle,
   decodeMarks,
   formatAxisTime,
-  layoutBands,
   niceAxisEnd,
-  termBands,
   tickTitle,
   timeToX,
   xToTime,
@@ -25,6 +25,7 @@ import { language, localize, localizeAttr, t } from '../i18n/index.js';
 import { actionWords } from '../i18n/action-words.js';
 import type { ActionWhat } from '../../pkg/raft_playground_web.js';
 import { termColor } from '../render/palette.js';
+import { MarksReader, type MarksSource } from '../marks-reader.js';
 
 /** Strip height, px (the SVG's user units are px). */
 export const STRIP_H = 34;
@@ -40,11 +41,10 @@ const KEY_FRACTION = 0.01;
 const ARIA_REFRESH_MS = 1000;
 
 /** What the strip reads each frame. */
-export interface StripSource {
+export interface StripSource extends MarksSource {
   now(): number;
   horizon(): number;
   marksVersion(): number;
-  marks(): Float64Array;
   /** The recorded action `index` (undefined off the tape): only read when an action tick is
    * (re)built, for the few its title names (describing every action costs milliseconds in a
    * long session, and ticks are rebuilt several times a second while the run moves). */
@@ -109,6 +109,14 @@ export class TimelineStrip {
    * only the titles, written at the rebuild, and would hold hundreds of marks between rebuilds. */
   ticks: Pick<Tick, 'kind' | 'x' | 'count'>[] = [];
   bands: BandBox[] = [];
+  /** The marks binned so far for the axis in `binnedFor`: a rebuild reads only the marks added
+   * since, so its work does not grow with the run (all of them again when the axis or the width
+   * changes, or a fork drops marks). Bins, bands and boxes are bounded by the width. */
+  private readonly marksRead = new MarksReader();
+  private binnedFor = '';
+  private tickBins: TickBins | null = null;
+  private termRun = new TermRun();
+  private bandLayout: BandLayout | null = null;
 
   constructor(
     parent: HTMLElement,
@@ -244,10 +252,25 @@ export class TimelineStrip {
 
   private rebuild(src: StripSource): void {
     const s = this.scale;
+    const binnedFor = `${s.endMs}|${s.width}|${s.pad}`;
+    if (binnedFor !== this.binnedFor) {
+      this.binnedFor = binnedFor;
+      this.marksRead.reset();
+    }
     // Decoded for this rebuild only: the run keeps its marks (one per commit, term and action,
     // so they grow with the session); a copy kept here would make the page's heap grow too.
-    const marks = decodeMarks(src.marks());
-    this.bands = layoutBands(termBands(marks, this.horizonMs), s);
+    const { rows, restarted } = this.marksRead.next(src);
+    if (restarted || !this.tickBins || !this.bandLayout) {
+      this.tickBins = new TickBins(s);
+      this.termRun = new TermRun();
+      this.bandLayout = new BandLayout(s);
+    }
+    for (const m of decodeMarks(rows)) {
+      this.tickBins.add(m);
+      const closed = this.termRun.add(m);
+      if (closed) this.bandLayout.add(closed);
+    }
+    this.bands = this.bandLayout.withOpen(this.termRun.open(this.horizonMs));
     this.bandLayer.replaceChildren();
     this.openBand = null;
     this.bands.forEach((b, i) => {
@@ -263,7 +286,7 @@ export class TimelineStrip {
       }
       svg('title', {}, g).textContent = bandTitle(b);
     });
-    const ticks = aggregateTicks(marks, s);
+    const ticks = this.tickBins.ticks;
     this.ticks = ticks.map(({ kind, x, count }) => ({ kind, x, count }));
     this.tickLayer.replaceChildren();
     const actionText = (i: number): string | null => {

@@ -30,7 +30,7 @@ function englishWords() {
   }
   // Names kept in every language: roles as the notes write them, messages and fields of the paper,
   // and the names printed on keycaps.
-  for (const keep of ['leader', 'follower', 'candidate', 'raft', 'appendentries', 'requestvote', 'installsnapshot', 'prevote', 'checkquorum', 'nextindex', 'matchindex', 'next', 'match', 'currentterm', 'votedfor', 'commitindex', 'lastapplied', 'space', 'enter', 'esc']) words.delete(keep);
+  for (const keep of ['leader', 'follower', 'candidate', 'raft', 'appendentries', 'requestvote', 'installsnapshot', 'timeoutnow', 'prevote', 'checkquorum', 'nextindex', 'matchindex', 'next', 'match', 'currentterm', 'votedfor', 'commitindex', 'lastapplied', 'space', 'enter', 'esc']) words.delete(keep);
   return words;
 }
 const ENGLISH = englishWords();

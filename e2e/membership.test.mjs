@@ -90,6 +90,39 @@ test('adding a server: S4 joins the ring, catches up, and its configuration entr
     { path: 'index.html?paused', name: 'membership-add' },
   ));
 
+test('adding a server that catches up by snapshot: S4’s log row starts with the snapshot block, and S4 is drawn as a member', () =>
+  withPage(
+    async (page, _url, ctx) => {
+      await openScenario(page, 'add-server-snapshot');
+      const s = await shown(page);
+      assert.equal(s.nodes, 4, 'four servers drawn');
+      assert.deepEqual(s.outside, [], 'S4 is drawn in the ring, as a member');
+      assert.equal(s.members, 0b1111);
+      const blocks = await page.evaluate(() =>
+        [...document.querySelectorAll('raft-playground .snapshot-block')].map((b) => ({
+          node: b.closest('[data-node]')?.getAttribute('data-node'),
+          text: b.textContent,
+        })),
+      );
+      const s4 = blocks.find((b) => b.node === '3');
+      assert.ok(s4, `S4's log row has a snapshot block: ${JSON.stringify(blocks)}`);
+      assert.match(s4.text, /^snapshot ≤ 10 · t\d+$/);
+      const machines = await page.evaluate(() => {
+        const pg = document.querySelector('raft-playground').playground;
+        return [0, 1, 2, 3].map((id) => pg.inspect(id));
+      });
+      // S4's state machine is the running members': the snapshot's sum plus what followed.
+      assert.equal(machines[3].machineSum, 78, JSON.stringify(machines[3]));
+      assert.equal(machines[3].machineCount, 12);
+      assert.equal(machines[3].snapshotIndex, 10);
+      for (const m of machines.filter((m) => m.machineSum !== undefined && m.machineSum !== null)) assert.equal(m.machineSum, 78);
+      await ctx.screenshot('.tools/e2e/membership-add-server-snapshot.png');
+      await seekCaption(page, 3, 5);
+      assert.match((await shown(page)).feed, /S4 installed S\d’s snapshot up to index 10/);
+    },
+    { path: 'index.html?paused', name: 'membership-add-snapshot' },
+  ));
+
 test('removing the leader: it steps down and is drawn apart, dimmed, outside the ring', () =>
   withPage(
     async (page, _url, ctx) => {

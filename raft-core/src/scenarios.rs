@@ -51,7 +51,7 @@ pub struct Scenario {
 
 /// The ids of every scenario, in teaching order: the ones named `break-…` break a rule of Raft
 /// on purpose (an unsafe switch is on in their config) and end in a safety violation.
-pub const IDS: [&str; 23] = [
+pub const IDS: [&str; 24] = [
     "roles-timers",
     "election",
     "leader-crash",
@@ -66,6 +66,7 @@ pub const IDS: [&str; 23] = [
     "snapshot-catch-up",
     "leadership-transfer",
     "add-server",
+    "add-server-snapshot",
     "remove-leader",
     "removed-disrupts",
     "removed-pre-vote",
@@ -99,6 +100,7 @@ pub fn build(id: &str) -> Option<Scenario> {
         "leadership-transfer" => transfer::leadership_transfer(),
         "break-transfer" => transfer::break_transfer(),
         "add-server" => membership::add_server(),
+        "add-server-snapshot" => membership::add_server_by_snapshot(),
         "remove-leader" => membership::remove_leader(),
         "removed-disrupts" => membership::removed_server_disrupts(),
         "removed-pre-vote" => membership::removed_server_pre_vote(),

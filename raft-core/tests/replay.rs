@@ -441,3 +441,75 @@ fn a_broken_recording_names_the_action() {
         }
     );
 }
+
+/// A recording holding every action issue 11 added, each applied (not refused): snapshot now
+/// (chapter 5), add a server that catches up past the snapshot (§4.2.1), transfer leadership
+/// (§3.10) and remove a server (§4.2.2). It replays to the identical trace and states, from
+/// the start and through JSON.
+#[test]
+fn a_recording_with_every_new_action_replays_identically() {
+    let mut config = sim_config(3, raft_core::Config::default(), None);
+    config.node.snapshot_every = 4;
+    let mut c = Cluster::new(config, 11).expect("valid configuration");
+    let settled = |c: &Cluster| {
+        c.leader().and_then(|l| c.node(l)).is_some_and(|l| {
+            l.pending_change().is_none()
+                && l.commit_index() == l.log().last_index()
+                && l.log().term_at(l.commit_index()) == Some(l.term())
+        })
+    };
+    assert!(c.run_until(5 * SECOND, |c| c.leader().is_some()));
+    for value in 1..=9 {
+        c.apply(Action::Propose {
+            to: Target::Leader,
+            value,
+        })
+        .expect("the leader takes a proposal");
+        c.advance_by(20 * MS);
+    }
+    assert!(c.run_until(c.now() + 5 * SECOND, settled));
+    let leader = c.leader().expect("a leader");
+    // One more entry past the last automatic snapshot, so "snapshot now" has something to do.
+    c.apply(Action::Propose {
+        to: Target::Leader,
+        value: 10,
+    })
+    .expect("proposal");
+    assert!(c.run_until(c.now() + 5 * SECOND, settled));
+    c.apply(Action::Snapshot { node: leader })
+        .expect("the leader snapshots its applied state");
+    c.apply(Action::AddServer { node: 3 }).expect("S4 is added");
+    assert!(c.run_until(c.now() + 5 * SECOND, |c| {
+        settled(c) && c.node(3).is_some_and(|n| n.snapshot_index() > 0)
+    }));
+    let target = (leader + 1) % 4;
+    c.apply(Action::TransferLeadership { to: target })
+        .expect("the leader transfers");
+    assert!(c.run_until(c.now() + 5 * SECOND, |c| c.leader() == Some(target)));
+    // The new leader commits an entry of its own term before it may change the configuration.
+    c.apply(Action::Propose {
+        to: Target::Leader,
+        value: 11,
+    })
+    .expect("proposal");
+    assert!(c.run_until(c.now() + 5 * SECOND, settled));
+    c.apply(Action::RemoveServer { node: leader })
+        .expect("the old leader is removed");
+    c.advance_by(2 * SECOND);
+    assert!(c.violation().is_none(), "{:?}", c.violation());
+
+    let recording = c.recording();
+    let kinds =
+        |pred: fn(&Action) -> bool| recording.actions.iter().filter(|a| pred(&a.action)).count();
+    assert_eq!(kinds(|a| matches!(a, Action::Snapshot { .. })), 1);
+    assert_eq!(kinds(|a| matches!(a, Action::AddServer { .. })), 1);
+    assert_eq!(kinds(|a| matches!(a, Action::TransferLeadership { .. })), 1);
+    assert_eq!(kinds(|a| matches!(a, Action::RemoveServer { .. })), 1);
+    let replayed = recording.replay(c.now()).expect("a recording replays");
+    assert_same(11, "replay", &c, &replayed);
+    let text = serde_json::to_string(&recording).expect("a recording serializes");
+    let back: Recording = serde_json::from_str(&text).expect("and deserializes");
+    assert_eq!(back, recording);
+    let replayed = back.replay(c.now()).expect("a JSON recording replays");
+    assert_same(11, "replay from JSON", &c, &replayed);
+}

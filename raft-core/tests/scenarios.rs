@@ -863,3 +863,47 @@ fn break_early_change_loses_a_committed_configuration() {
     );
     assert!(matches!(v.cause, Some(Cause::EarlyChange { .. })), "{v}");
 }
+
+/// §4.2.1 with chapter 5: a server added after the leader compacted its log receives the
+/// leader's snapshot by InstallSnapshot, then the rest by AppendEntries; it ends with the
+/// leader's state machine and configuration, and its vote elects the next leader.
+#[test]
+fn add_server_snapshot_the_new_server_installs_the_leaders_snapshot() {
+    let s = build("add-server-snapshot").unwrap();
+    let c = replay(&s);
+    assert!(c.violation().is_none(), "{:?}", c.violation());
+    assert_eq!(c.len(), 4);
+    let installed: Vec<u8> = node_events(&c)
+        .into_iter()
+        .filter(|(_, e)| matches!(e, Event::SnapshotInstalled { .. }))
+        .map(|(n, _)| n)
+        .collect();
+    assert!(
+        installed.contains(&3),
+        "S4 installed a snapshot: {installed:?}"
+    );
+    let sent = node_events(&c)
+        .into_iter()
+        .any(|(_, e)| matches!(e, Event::SnapshotSent { next_index, first_index, .. } if next_index < first_index));
+    assert!(
+        sent,
+        "the leader sent it because S4 needed a discarded entry"
+    );
+    let new = c.node(3).unwrap();
+    assert!(
+        new.snapshot_index() >= 10,
+        "S4's log starts after the snapshot"
+    );
+    let leader = c.node(c.leader().expect("a new leader")).unwrap();
+    assert_ne!(leader.id(), 3);
+    assert_eq!(new.state_machine(), leader.state_machine());
+    assert_eq!(new.state_machine().sum, 78);
+    assert_eq!(new.state_machine().count, 12);
+    assert_eq!(new.members(), raft_core::Membership::first(4));
+    assert_eq!(new.members(), leader.members());
+    assert!(new.is_member());
+    // With the old leader down, the winner needed 3 of 4 votes: S4's among them.
+    let (winner, term) = (leader.id(), leader.term());
+    assert!(node_events(&c).iter().any(|(n, e)| *n == 3
+        && matches!(e, Event::VoteGranted { to, term: t, pre_vote: false } if *to == winner && *t == term)));
+}

@@ -866,7 +866,7 @@ fn options_reflect_the_config() {
     let o: JsValue = p.options().unwrap().into();
     assert_eq!(
         JSON::stringify(&o).unwrap().as_string().unwrap(),
-        r#"{"nodes":3,"seed":7,"electionTimeoutMinMs":100,"electionTimeoutMaxMs":200.5,"heartbeatMs":20,"latencyMinMs":5,"latencyMaxMs":15,"loss":0.125,"backtracking":"by-conflict-term","preVote":true,"checkQuorum":true,"leaderNoop":true,"maxEntriesPerAppend":64,"noElectionRestriction":true,"commitPreviousTerms":false,"forgetVoteOnRestart":false}"#
+        r#"{"nodes":3,"seed":7,"electionTimeoutMinMs":100,"electionTimeoutMaxMs":200.5,"heartbeatMs":20,"latencyMinMs":5,"latencyMaxMs":15,"loss":0.125,"backtracking":"by-conflict-term","preVote":true,"checkQuorum":true,"leaderNoop":true,"maxEntriesPerAppend":64,"noElectionRestriction":true,"commitPreviousTerms":false,"forgetVoteOnRestart":false,"snapshotPastCommit":false,"snapshotEvery":0,"snapshotThreshold":0,"trustTransferTarget":false,"changeBeforeOwnTermCommit":false}"#
     );
     // Round trip: the options build the same run.
     let mut q = Playground::new(Some(o)).unwrap();
@@ -954,10 +954,14 @@ fn a_violation_is_data_and_switches_replay_the_run() {
     );
     assert_eq!(get(&get(&v, "cause"), "voter").as_f64(), Some(2.0));
     assert_eq!(get(&v, "atMs").as_f64(), Some(p.violation_at()));
-    let safe = p.with_switches(false, false, false).unwrap();
+    let safe = p
+        .with_switches(false, false, false, false, false, false)
+        .unwrap();
     assert_eq!(safe.now(), 1_000.0);
     assert!(safe.violation().is_ok_and(|v| v.is_null()));
-    let again = safe.with_switches(false, false, true).unwrap();
+    let again = safe
+        .with_switches(false, false, true, false, false, false)
+        .unwrap();
     assert_eq!(
         get(&again.violation().unwrap(), "atMs").as_f64(),
         Some(p.violation_at())

@@ -195,3 +195,69 @@ pub(super) fn break_early_change() -> Scenario {
         800 * MS,
     )
 }
+
+/// Where membership meets compaction: a server added after the leader discarded its early
+/// entries catches up by InstallSnapshot (§4.2.1 with chapter 5), then by AppendEntries, and
+/// then votes.
+pub(super) fn add_server_by_snapshot() -> Scenario {
+    let mut config = page_config(3);
+    config.node.snapshot_every = 5;
+    let mut s = Script::new(config, 35);
+    s.say("Three servers that snapshot every 5 applied entries (chapter 5). We will add a fourth after the leader has discarded the start of its log.");
+    s.until(|c| c.leader().is_some());
+    for value in 1..=12 {
+        s.act(Action::Propose {
+            to: Target::Leader,
+            value,
+        });
+        s.wait(100 * MS);
+    }
+    s.until(|c| {
+        c.leader()
+            .and_then(|l| c.node(l))
+            .is_some_and(|l| l.snapshot_index() >= 10 && leader_settled(c))
+    });
+    let leader = s.leader();
+    s.say(format!(
+        "Twelve values are committed. {} has snapshotted twice and discarded its log up to the snapshot: the block at the start of its log.",
+        Name(leader)
+    ));
+    s.wait(100 * MS);
+    s.act(Action::AddServer { node: 3 });
+    s.say(format!(
+        "Add S4. {} appends the configuration entry {{S1 S2 S3 S4}} and uses it at once (§4.1). S4's log is empty, so it needs entry 1, which {} no longer has: it sends InstallSnapshot.",
+        Name(leader),
+        Name(leader)
+    ));
+    s.until(|c| c.node(3).is_some_and(|n| n.snapshot_index() > 0));
+    s.say("S4 installs the snapshot: its state machine jumps to the snapshot's sum and its log starts after it. The entries after the snapshot, the configuration entry among them, follow as AppendEntries.");
+    s.until(|c| {
+        let (Some(l), Some(new)) = (c.leader().and_then(|l| c.node(l)), c.node(3)) else {
+            return false;
+        };
+        new.log() == l.log()
+            && new.commit_index() == l.commit_index()
+            && new.last_applied() == l.last_applied()
+    });
+    s.wait(100 * MS);
+    s.act(Action::Crash { node: leader });
+    s.say(format!(
+        "S4 has caught up and is a voting member. Crash {}: of the four, three are left, and a new leader needs 3 votes, so S4's vote is needed.",
+        Name(leader)
+    ));
+    s.until(|c| c.leader().is_some_and(|l| l != leader));
+    let new = s.leader();
+    if new == 3 {
+        s.say("S4 itself wins, with two of the others' votes: it campaigns and counts like any other member.");
+    } else {
+        s.say(format!(
+            "{} wins with S4's vote. S4 counts in the majority like any other member.",
+            Name(new)
+        ));
+    }
+    s.finish(
+        "add-server-snapshot",
+        "Adding a server that catches up by snapshot",
+        600 * MS,
+    )
+}

@@ -6,9 +6,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NODE_RADIUS, distance, ringPoint, ringSlots } from './geometry.js';
 import { setLanguage } from './i18n/index.js';
 import { changeAnswerWords, configMembers, memberNames, serverToAdd } from './membership.js';
+import { Narrator } from './narrate.js';
 import { NodeLayout } from './render/layout.js';
 
 afterEach(() => setLanguage('en'));
+
+describe('a server added to a running cluster, in the feed (§4.2.1)', () => {
+  it('starts as a new server, never "restarted": it never ran before; joining and leaving are left to the configuration line', async () => {
+    const n = new Narrator();
+    const said = (kind: 'started' | 'joined' | 'left' | 'restarted') => n.narrate({ seq: 1, at: 10, kind, node: 3 }).map((l) => l.text);
+    expect(said('started')).toEqual(['S4 started as a new server: an empty log and no configuration yet']);
+    expect(said('joined')).toEqual([]);
+    expect(said('left')).toEqual([]);
+    expect(said('restarted')).toEqual(['S4 restarted with its term, vote and log']);
+    await setLanguage('zh-CN');
+    expect(said('started')).toEqual(['S4 作为新节点启动：日志为空，还没有配置']);
+  });
+});
 
 describe('configuration entries and members', () => {
   it('reads a configuration entry from a log value: -2 minus its members, a no-op is -1', () => {

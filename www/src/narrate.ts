@@ -207,6 +207,11 @@ export class Narrator {
         const node = n('node');
         return node === null ? null : { text: t('feed.restarted', { node: nodeName(node) }), tone: 'fault' };
       }
+      case 'started': {
+        // A server added to a running cluster (§4.2.1): it never ran before, so no restart.
+        const node = n('node');
+        return node === null ? null : { text: t('feed.started', { node: nodeName(node) }), tone: 'log' };
+      }
       case 'snapshotTaken': {
         const node = n('node');
         const index = n('index');

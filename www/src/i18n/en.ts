@@ -438,6 +438,7 @@ export const en = {
   'feed.proposalRefused': '{node} refused the entry: not the leader; it knows {leader}',
   'feed.crashed': '{node} crashed',
   'feed.restarted': '{node} restarted with its term, vote and log',
+  'feed.started': '{node} started as a new server: an empty log and no configuration yet',
   'feed.snapshotTaken': '{node} took a snapshot up to index {index} (term {term}) and discarded those entries from its log',
   'feed.snapshotSent': '{leader} sent {to} its snapshot up to index {index}: {to} needs entry {next}, but {leader} discarded it (its log starts at {first})',
   'feed.snapshotInstalled': '{node} installed {leader}’s snapshot up to index {index}, replacing its log',
@@ -497,10 +498,11 @@ export const en = {
   'diagram.spanSeconds': '{seconds} s',
   'diagram.spanMs': '{ms} ms',
   'diagram.canvas': 'Messages between servers over time; + and − zoom',
-  'diagram.key': 'Thin: heartbeat · thick blue: entries · purple: votes · red: refused · ✕ lost · lanes: dashed candidate, thick leader, gap down. Drag sideways to move in time; +/−, pinch or the wheel (once the diagram has focus) zoom; click a line for its fields.',
+  'diagram.key': 'Thin: heartbeat · thick blue: entries · purple: votes · red: refused · ✕ lost · lanes: dashed candidate, thick leader, gap down, faded outside the configuration. Drag sideways to move in time; +/−, pinch or the wheel (once the diagram has focus) zoom; click a line for its fields.',
   'diagram.wire': 'Messages on the wire at the cursor:',
   'diagram.term': 'term {term}',
   'diagram.down': 'down',
+  'diagram.outside': 'outside the configuration',
 
   // A message's card (ui/message-card.ts); Figure 2's field names stay as the paper writes them.
   'card.label': 'Message',

@@ -417,6 +417,7 @@ export const zhCN: Catalog = {
   'feed.proposalRefused': '{node} 拒绝了该条目：它不是领导者；它知道的领导者是 {leader}',
   'feed.crashed': '{node} 崩溃了',
   'feed.restarted': '{node} 重启，保留了它的任期、投票和日志',
+  'feed.started': '{node} 作为新节点启动：日志为空，还没有配置',
   'feed.snapshotTaken': '{node} 做了到索引 {index}（任期 {term}）的快照，并从日志中丢弃了这些条目',
   'feed.snapshotSent': '{leader} 把到索引 {index} 的快照发给了 {to}：{to} 需要条目 {next}，但 {leader} 已经丢弃了它（它的日志从 {first} 开始）',
   'feed.snapshotInstalled': '{node} 安装了 {leader} 到索引 {index} 的快照，替换了自己的日志',
@@ -474,10 +475,11 @@ export const zhCN: Catalog = {
   'diagram.spanSeconds': '{seconds} 秒',
   'diagram.spanMs': '{ms} 毫秒',
   'diagram.canvas': '节点之间随时间往来的消息；+ 和 − 缩放',
-  'diagram.key': '细线：心跳 · 粗蓝线：条目 · 紫色：投票 · 红色：被拒绝 · ✕ 丢失 · 泳道：虚线为候选人，粗线为领导者，断开为宕机。左右拖动可在时间中移动；+/−、双指捏合或滚轮（图获得焦点后）缩放；点击一条线查看其字段。',
+  'diagram.key': '细线：心跳 · 粗蓝线：条目 · 紫色：投票 · 红色：被拒绝 · ✕ 丢失 · 泳道：虚线为候选人，粗线为领导者，断开为宕机，变淡为不在配置中。左右拖动可在时间中移动；+/−、双指捏合或滚轮（图获得焦点后）缩放；点击一条线查看其字段。',
   'diagram.wire': '游标时刻仍在网络中的消息：',
   'diagram.term': '任期 {term}',
   'diagram.down': '宕机',
+  'diagram.outside': '不在配置中',
 
   // 消息卡片（ui/message-card.ts）；Figure 2 的字段名保持论文原样。
   'card.label': '消息',

@@ -131,7 +131,7 @@ export class Narrator {
         const node = n('node');
         const to = n('to');
         if (node === null || to === null) return null;
-        const reason = refusalWords(field(ev, 'why') as Refusal | undefined, str(ev, 'reason'));
+        const reason = refusalWords(field(ev, 'why') as Refusal | undefined, str(ev, 'reason'), node);
         const what = t(ev['preVote'] === true ? 'feed.preVoteRefused' : 'feed.voteRefused', { node: nodeName(node), to: nodeName(to) });
         return { text: reason ? t('feed.because', { what, reason }) : what, tone: 'refusal' };
       }

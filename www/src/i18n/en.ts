@@ -264,6 +264,7 @@ export const en = {
   'insp.snapshotTitle': 'Snapshot {node}’s state machine now and discard its log up to lastApplied (§7)',
   'insp.snapshotCrashed': '{node} is crashed: restart it first',
   'logs.snapshotShort': '≤ {index}',
+  'logs.snapshotMid': '≤ {index} · t{term}',
   'logs.snapshotBlock': 'snapshot ≤ {index} · t{term}',
   'logs.snapshotTitle': 'Discarded by log compaction: entries 1–{to}. The snapshot holds the state machine up to index {index} (term {term}) (§7).',
   'insp.electionTimeout': 'election timeout',
@@ -453,6 +454,7 @@ export const en = {
   'refusal.logBehindTerm': 'candidate log behind (last term {theirs} < {ours})',
   'refusal.logBehindIndex': 'candidate log behind (last index {theirs} < {ours}, both in term {term})',
   'refusal.leaderAlive': 'heard from leader {node} recently',
+  'refusal.leaderItself': 'it is the leader, and alive',
   'refusal.noEntry': 'no entry at index {index} (log ends at {last})',
   'refusal.termMismatch': 'term mismatch at index {index}: leader has {expected}, follower has {found}',
 

@@ -252,6 +252,7 @@ export const zhCN: Catalog = {
   'insp.snapshotTitle': '立即给 {node} 的状态机做快照，并丢弃到 lastApplied 为止的日志（§7）',
   'insp.snapshotCrashed': '{node} 已崩溃：请先重启它',
   'logs.snapshotShort': '≤ {index}',
+  'logs.snapshotMid': '≤ {index} · t{term}',
   'logs.snapshotBlock': '快照 ≤ {index} · t{term}',
   'logs.snapshotTitle': '已被日志压缩丢弃：条目 1–{to}。快照保存了到索引 {index}（任期 {term}）为止的状态机（§7）。',
   'insp.electionTimeout': '选举超时',
@@ -431,6 +432,7 @@ export const zhCN: Catalog = {
   'refusal.logBehindTerm': '候选人的日志落后（最后条目的任期 {theirs} < {ours}）',
   'refusal.logBehindIndex': '候选人的日志落后（最后条目的索引 {theirs} < {ours}，任期都是 {term}）',
   'refusal.leaderAlive': '最近刚收到领导者 {node} 的消息',
+  'refusal.leaderItself': '它自己就是领导者，仍在运行',
   'refusal.noEntry': '索引 {index} 处没有条目（日志只到 {last}）',
   'refusal.termMismatch': '索引 {index} 处任期不匹配：领导者那里是 {expected}，跟随者这里是 {found}',
 

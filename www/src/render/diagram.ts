@@ -397,7 +397,10 @@ export class Diagram {
         const outside = t('diagram.outside');
         const width = ctx.measureText(outside).width;
         if (x2 - x1 > width + 12) {
-          ctx.fillStyle = '#6e7781';
+          // On a pale ground, so the lines crossing there do not hide it.
+          ctx.fillStyle = 'rgba(255,255,255,0.8)';
+          ctx.fillRect(x1 + 4, y - 15, width + 4, 14);
+          ctx.fillStyle = '#57606a';
           ctx.fillText(outside, x1 + 6, y - 8);
         }
       }

@@ -367,6 +367,8 @@ export class Diagram {
       // Where a new server's lane begins: a short bar across it.
       if (c.code === STARTED && c.at >= w.from && c.node < p.nodes) ctx.fillRect(timeToX(c.at, w, p) - 1, laneY(c.node, p) - 5, 2, 10);
     }
+    /** Stretches outside the configuration, said in words over the messages once drawn. */
+    const outsideAt: { x1: number; x2: number; y: number }[] = [];
     for (const s of stretches) {
       const y = laneY(s.node, p);
       if (s.role < 0) {
@@ -392,18 +394,7 @@ export class Diagram {
       ctx.globalAlpha = s.member ? 1 : 0.4;
       ctx.stroke();
       ctx.globalAlpha = 1;
-      if (!s.member) {
-        // Outside the configuration: said in the lane when there is room.
-        const outside = t('diagram.outside');
-        const width = ctx.measureText(outside).width;
-        if (x2 - x1 > width + 12) {
-          // On a pale ground, so the lines crossing there do not hide it.
-          ctx.fillStyle = 'rgba(255,255,255,0.8)';
-          ctx.fillRect(x1 + 4, y - 15, width + 4, 14);
-          ctx.fillStyle = '#57606a';
-          ctx.fillText(outside, x1 + 6, y - 8);
-        }
-      }
+      if (!s.member) outsideAt.push({ x1, x2, y });
     }
     ctx.setLineDash([]);
     this.stretches = stretches;
@@ -459,6 +450,17 @@ export class Diagram {
     ctx.lineWidth = 2;
     ctx.strokeStyle = '#c0392b';
     ctx.stroke(crosses);
+    // Outside the configuration: said in the lane where there is room, on a pale ground over
+    // the lines crossing there.
+    const outside = t('diagram.outside');
+    const outsideWidth = ctx.measureText(outside).width;
+    for (const { x1, x2, y } of outsideAt) {
+      if (x2 - x1 <= outsideWidth + 12) continue;
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(x1 + 4, y - 15, outsideWidth + 4, 14);
+      ctx.fillStyle = '#57606a';
+      ctx.fillText(outside, x1 + 6, y - 8);
+    }
     ctx.restore();
     // The cursor.
     const xc = timeToX(cursor, w, p);

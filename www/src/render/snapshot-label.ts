@@ -3,9 +3,8 @@
 // block's right end is on screen: a label laid out in the whole block was cut on the left
 // ("shot ≤ 10 · t1"). The label is instead placed in the part of the block the scroller shows,
 // in the longest form that fits there (full, without the word, the index alone, or nothing). The
-// full text stays in the block for screen readers and tests, and in its title.
-
-import './snapshot-label.css';
+// full text stays in the block for screen readers and tests, and in its title. The label is the
+// block's generated content (style.css).
 
 /** Room kept between the label and the visible part's edges, px (inside the block's border). */
 export const LABEL_PAD = 6;

@@ -500,7 +500,7 @@ export const en = {
   'diagram.spanSeconds': '{seconds} s',
   'diagram.spanMs': '{ms} ms',
   'diagram.canvas': 'Messages between servers over time; + and − zoom',
-  'diagram.key': 'Thin: heartbeat · thick blue: entries · purple: votes · red: refused · ✕ lost · lanes: dashed candidate, thick leader, gap down, faded outside the configuration. Drag sideways to move in time; +/−, pinch or the wheel (once the diagram has focus) zoom; click a line for its fields.',
+  'diagram.key': 'Thin: heartbeat · thick blue: entries · purple: votes · red: refused · ✕ lost · lanes: dashed candidate, thick leader, gap down, a bar where a new server started, faded outside the configuration. Drag sideways to move in time; +/−, pinch or the wheel (once the diagram has focus) zoom; click a line for its fields.',
   'diagram.wire': 'Messages on the wire at the cursor:',
   'diagram.term': 'term {term}',
   'diagram.down': 'down',

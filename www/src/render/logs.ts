@@ -331,8 +331,10 @@ export class LogPanel {
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver(() => {
         this.viewWidth = this.scroller.clientWidth;
-        // Shown again (a narrow page's Logs tab) or resized: still at the newest entries.
-        if (this.follow && this.columns > 0) this.followEnd(cellLeft(this.columns) + NEXT_LABEL_ROOM);
+        // Shown again (a narrow page's Logs tab) or resized: the newest entry back in view, if
+        // it is not (the rows were laid out hidden, with no width to follow the end by).
+        const newest = cellLeft(this.columns - 2); // the last entry's right edge
+        if (this.follow && this.columns > 0 && newest > this.scrollLeft + this.viewWidth) this.followEnd(cellLeft(this.columns) + NEXT_LABEL_ROOM);
         this.refreshWindow();
         this.renderRows();
       });

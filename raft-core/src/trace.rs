@@ -160,6 +160,23 @@ pub enum TraceEvent {
         /// The node.
         node: NodeId,
     },
+    /// A new server's process started (dissertation §4.2.1): an empty log, term 0, and no
+    /// configuration until a leader's log gives it one. Not a restart: it never ran before.
+    Started {
+        /// The node.
+        node: NodeId,
+    },
+    /// The configuration in force in the cluster (the leader's, §4.1) now names `node`.
+    Joined {
+        /// The node.
+        node: NodeId,
+    },
+    /// The configuration in force in the cluster no longer names `node`; its process may run
+    /// on, outside the configuration (§4.2.2).
+    Left {
+        /// The node.
+        node: NodeId,
+    },
     /// A user action was applied; its text says which (for feeds and exports).
     Action {
         /// The action, described.

@@ -88,7 +88,7 @@ pub enum LaneCol {
 }
 
 /// Lane changes in `LaneCol.Code`: the four roles as `RoleCode` numbers them, then crash and
-/// restart.
+/// restart, then a new server's start and its joining and leaving the configuration in force.
 #[wasm_bindgen]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LaneCode {
@@ -104,6 +104,12 @@ pub enum LaneCode {
     Crashed = 4,
     /// Restarted.
     Restarted = 5,
+    /// A new server started (§4.2.1): its lane begins.
+    Started = 6,
+    /// Joined the configuration in force (§4.1).
+    Joined = 7,
+    /// Left the configuration in force (§4.2.2): its lane runs on, greyed.
+    Left = 8,
 }
 
 const DIAGRAM_STRIDE: usize = DiagramCol::Stride as usize;
@@ -172,6 +178,9 @@ pub fn fill_lanes(
             LaneChange::Role { role, term } => (RoleCode::from(role) as u32, term as f64),
             LaneChange::Crashed => (LaneCode::Crashed as u32, -1.0),
             LaneChange::Restarted => (LaneCode::Restarted as u32, -1.0),
+            LaneChange::Started => (LaneCode::Started as u32, -1.0),
+            LaneChange::Joined => (LaneCode::Joined as u32, -1.0),
+            LaneChange::Left => (LaneCode::Left as u32, -1.0),
         };
         let mut row = [0.0; LANE_STRIDE];
         row[LaneCol::At as usize] = us_to_ms(l.at);

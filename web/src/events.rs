@@ -19,7 +19,7 @@ use crate::safety::ViolationView;
 pub const MAX_EVENTS_PER_CALL: usize = limits::EVENTS_PAGE;
 
 /// Every `kind` a record can carry (as [`EventBody`] names them).
-pub const KINDS: [&str; 26] = [
+pub const KINDS: [&str; 29] = [
     "roleChanged",
     "termChanged",
     "voteGranted",
@@ -40,6 +40,9 @@ pub const KINDS: [&str; 26] = [
     "messageDropped",
     "crashed",
     "restarted",
+    "started",
+    "joined",
+    "left",
     "action",
     "violation",
     "snapshotTaken",
@@ -350,6 +353,18 @@ pub enum EventBody {
     Restarted {
         node: NodeId,
     },
+    /// A new server's process started (§4.2.1): it never ran before.
+    Started {
+        node: NodeId,
+    },
+    /// The configuration in force (the leader's, §4.1) now names `node`.
+    Joined {
+        node: NodeId,
+    },
+    /// The configuration in force no longer names `node` (§4.2.2).
+    Left {
+        node: NodeId,
+    },
     Action {
         text: String,
     },
@@ -639,6 +654,9 @@ impl TraceEventView {
             },
             TraceEvent::Crashed { node } => EventBody::Crashed { node: *node },
             TraceEvent::Restarted { node } => EventBody::Restarted { node: *node },
+            TraceEvent::Started { node } => EventBody::Started { node: *node },
+            TraceEvent::Joined { node } => EventBody::Joined { node: *node },
+            TraceEvent::Left { node } => EventBody::Left { node: *node },
             TraceEvent::Action { text } => EventBody::Action { text: text.clone() },
             TraceEvent::Violation { violation } => EventBody::Violation {
                 violation: ViolationView::of(violation),

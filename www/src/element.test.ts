@@ -185,6 +185,27 @@ describe('<raft-playground>', () => {
     expect(el.querySelectorAll('[data-testid^="log-"]')).toHaveLength(7);
   });
 
+  it('shows the size in force in the Servers option once servers are added or removed (§4.2), and a size chosen there still starts a fresh cluster', async () => {
+    const el = mount({ paused: '', nodes: '3', seed: '5' });
+    await el.ready;
+    const size = byTestId(el, 'size') as unknown as HTMLSelectElement;
+    expect(size.value).toBe('3');
+    byTestId(el, 'add-server').click();
+    await vi.waitFor(() => expect(size.value).toBe('4'));
+    fake(el).removeServer(0);
+    fake(el).removeServer(1);
+    await el.advance(1);
+    await vi.waitFor(() => expect(size.value).toBe('2'));
+    byTestId(el, 'add-server').click(); // S1 back
+    await vi.waitFor(() => expect(size.value).toBe('3'));
+    size.value = '6';
+    size.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(wasm.made).toHaveLength(2));
+    expect(wasm.made[1].config).toMatchObject({ nodes: 6, seed: 5 });
+    await vi.waitFor(() => expect(el.querySelectorAll('[data-testid^="log-"]')).toHaveLength(6));
+    expect(size.value).toBe('6');
+  });
+
   it('New seed changes the seed, Restart keeps it', async () => {
     const el = mount({ paused: '', seed: '5' });
     await el.ready;

@@ -41,7 +41,7 @@ import { ViewTabs } from './ui/view-tabs.js';
 import { EmbedHost } from './embed/embed-host.js';
 import { EMBED_ATTRIBUTES } from './embed/settings.js';
 import { contentRoot, drawsInShadow } from './embed/scoping.js';
-import { changeAnswerWords, serverToAdd } from './membership.js';
+import { changeAnswerWords, memberCount, serverToAdd } from './membership.js';
 import type { ChangeAnswer } from './view.js';
 import { SafetyPanel, type HighlightTargets, type Switches } from './ui/safety-panel.js';
 import { violationHeadline } from './safety-words.js';
@@ -758,7 +758,7 @@ export class RaftPlaygroundElement extends HTMLElement {
       this.shownCount = pg.nodeCount;
       this.style.setProperty('--rows', String(pg.nodeCount));
       this.header?.showCount(pg.nodeCount);
-      this.diagram?.reset(pg.nodeCount);
+      this.diagram?.resize(pg.nodeCount);
     }
     scene.draw(pg, wallMs, this.clock.pace, this.clock.playing);
     this.diagram?.draw(pg, force);
@@ -766,6 +766,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.notice?.showViolation(violation === null ? null : violationHeadline(violation));
     this.controls?.showTime(now);
     this.controls?.showNetwork(pg.network());
+    this.controls?.showClusterSize(memberCount(pg.members()));
     this.travel?.update(pg, wallNow(), force);
     this.captions?.update(now);
     this.tour?.update(now);

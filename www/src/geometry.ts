@@ -164,6 +164,18 @@ export function labelLines(p: Point, center = RING_CENTER): LabelLines {
   return { anchor: base.anchor, x: base.x, y, dy1: -0.2, dy2: 0.95 };
 }
 
+/**
+ * Where the label lines of a server drawn apart (outside the configuration, §4.1) go: centred
+ * above it in the stage's lower half, below it in the upper half. Apart servers sit in the
+ * stage's right corners, where lines going outwards (to the right) would leave the stage once a
+ * phone draws the text large.
+ */
+export function apartLabelLines(p: Point): LabelLines {
+  const reach = NODE_RADIUS + 11;
+  if (p.y > STAGE_HEIGHT / 2) return { anchor: 'middle', x: 0, y: -reach - 5, dy1: -1.2, dy2: -0.05 };
+  return { anchor: 'middle', x: 0, y: reach, dy1: 0.9, dy2: 2.05 };
+}
+
 /** Distinct group numbers, ordered by their smallest member so the order is stable. */
 export function groupOrder(groupOfNode: readonly number[]): number[] {
   const seen: number[] = [];

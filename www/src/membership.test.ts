@@ -3,12 +3,26 @@
 // phrased from its why code, and the ring re-formed around the configuration in force (members
 // on the ring, the rest drawn apart; servers added and, seeking back, taken away).
 import { afterEach, describe, expect, it } from 'vitest';
-import { NODE_RADIUS, distance, ringPoint, ringSlots } from './geometry.js';
+import { NODE_RADIUS, apartLabelLines, distance, labelLines, ringPoint, ringSlots } from './geometry.js';
 import { setLanguage } from './i18n/index.js';
 import { changeAnswerWords, configMembers, memberNames, serverToAdd } from './membership.js';
+import { Narrator } from './narrate.js';
 import { NodeLayout } from './render/layout.js';
 
 afterEach(() => setLanguage('en'));
+
+describe('a server added to a running cluster, in the feed (§4.2.1)', () => {
+  it('starts as a new server, never "restarted": it never ran before; joining and leaving are left to the configuration line', async () => {
+    const n = new Narrator();
+    const said = (kind: 'started' | 'joined' | 'left' | 'restarted') => n.narrate({ seq: 1, at: 10, kind, node: 3 }).map((l) => l.text);
+    expect(said('started')).toEqual(['S4 started as a new server: an empty log and no configuration yet']);
+    expect(said('joined')).toEqual([]);
+    expect(said('left')).toEqual([]);
+    expect(said('restarted')).toEqual(['S4 restarted with its term, vote and log']);
+    await setLanguage('zh-CN');
+    expect(said('started')).toEqual(['S4 作为新节点启动：日志为空，还没有配置']);
+  });
+});
 
 describe('configuration entries and members', () => {
   it('reads a configuration entry from a log value: -2 minus its members, a no-op is -1', () => {
@@ -55,6 +69,17 @@ describe('the ring and the configuration in force', () => {
     for (const id of [0, 2, 3, 4]) expect(distance(l.home[1], l.home[id])).toBeGreaterThan(2 * NODE_RADIUS);
     l.setMembers(0b11111);
     expect(l.isOutside(1)).toBe(false);
+  });
+
+  it("labels a server drawn apart centred above it (below it near the top), not outwards, where a phone's large text would leave the stage", () => {
+    const low = apartLabelLines({ x: 530, y: 420 });
+    expect(low.anchor).toBe('middle');
+    expect(low.y).toBeLessThan(-NODE_RADIUS);
+    const high = apartLabelLines({ x: 560, y: 60 });
+    expect(high.anchor).toBe('middle');
+    expect(high.y).toBeGreaterThan(NODE_RADIUS);
+    // On the ring the same corner would send them outwards, to the right.
+    expect(labelLines({ x: 530, y: 420 }).anchor).toBe('start');
   });
 
   it('grows the ring for an added server, and shrinks back when time goes back before it', () => {

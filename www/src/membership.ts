@@ -24,6 +24,13 @@ export function memberNames(bits: number): string {
   return names.join(' ');
 }
 
+/** How many servers a configuration (a bit per id) names: the cluster's size in force. */
+export function memberCount(bits: number): number {
+  let count = 0;
+  for (let b = bits >>> 0; b !== 0; b &= b - 1) count++;
+  return count;
+}
+
 /** The next server id an "add server" starts (a removed one comes back first), or -1. */
 export function serverToAdd(members: number, count: number, maxNodes: number): number {
   for (let id = 0; id < count; id++) if (!(members & (1 << id))) return id;

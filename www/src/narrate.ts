@@ -131,7 +131,7 @@ export class Narrator {
         const node = n('node');
         const to = n('to');
         if (node === null || to === null) return null;
-        const reason = refusalWords(field(ev, 'why') as Refusal | undefined, str(ev, 'reason'));
+        const reason = refusalWords(field(ev, 'why') as Refusal | undefined, str(ev, 'reason'), node);
         const what = t(ev['preVote'] === true ? 'feed.preVoteRefused' : 'feed.voteRefused', { node: nodeName(node), to: nodeName(to) });
         return { text: reason ? t('feed.because', { what, reason }) : what, tone: 'refusal' };
       }
@@ -206,6 +206,11 @@ export class Narrator {
       case 'restarted': {
         const node = n('node');
         return node === null ? null : { text: t('feed.restarted', { node: nodeName(node) }), tone: 'fault' };
+      }
+      case 'started': {
+        // A server added to a running cluster (§4.2.1): it never ran before, so no restart.
+        const node = n('node');
+        return node === null ? null : { text: t('feed.started', { node: nodeName(node) }), tone: 'log' };
       }
       case 'snapshotTaken': {
         const node = n('node');

@@ -77,6 +77,27 @@ pub enum LaneChange {
     Crashed,
     /// It restarted from its persistent state (as a follower).
     Restarted,
+    /// A new server's process started (§4.2.1): its lane begins here.
+    Started,
+    /// The configuration in force now names it (§4.1).
+    Joined,
+    /// The configuration in force no longer names it: its lane runs on, apart (§4.2.2).
+    Left,
+}
+
+/// What a lane change says: a role, up or down, in or out of the configuration.
+const ROLE: usize = 0;
+const UP: usize = 1;
+const MEMBER: usize = 2;
+
+/// Which of a lane's states a change sets (a start sets two: up, and outside any configuration).
+fn lane_kinds(change: LaneChange) -> &'static [usize] {
+    match change {
+        LaneChange::Role { .. } => &[ROLE],
+        LaneChange::Crashed | LaneChange::Restarted => &[UP],
+        LaneChange::Started => &[UP, MEMBER],
+        LaneChange::Joined | LaneChange::Left => &[MEMBER],
+    }
 }
 
 /// A lane change, when and on whose lane.
@@ -110,6 +131,8 @@ pub struct History {
     /// first change kept, which in a long run made every frame's look grow with the run.
     role_nodes: u64,
     up_nodes: u64,
+    /// Servers with a membership change (a start, joined or left), likewise.
+    member_nodes: u64,
     /// A server id too large for a bit was seen: walk back all the way.
     wide: bool,
     /// False for a throwaway copy of a run (a look ahead, a replay), which keeps no history.
@@ -174,6 +197,9 @@ impl History {
                 ),
                 TraceEvent::Crashed { node } => self.lane(at, *node, seq, LaneChange::Crashed),
                 TraceEvent::Restarted { node } => self.lane(at, *node, seq, LaneChange::Restarted),
+                TraceEvent::Started { node } => self.lane(at, *node, seq, LaneChange::Started),
+                TraceEvent::Joined { node } => self.lane(at, *node, seq, LaneChange::Joined),
+                TraceEvent::Left { node } => self.lane(at, *node, seq, LaneChange::Left),
                 _ => {}
             }
         }
@@ -223,9 +249,12 @@ impl History {
         }
         let bit = 1u64.checked_shl(u32::from(node)).unwrap_or(0);
         self.wide |= bit == 0;
-        match change {
-            LaneChange::Role { .. } => self.role_nodes |= bit,
-            LaneChange::Crashed | LaneChange::Restarted => self.up_nodes |= bit,
+        for &kind in lane_kinds(change) {
+            match kind {
+                ROLE => self.role_nodes |= bit,
+                UP => self.up_nodes |= bit,
+                _ => self.member_nodes |= bit,
+            }
         }
         self.lanes.push_back(LaneEvent {
             at,
@@ -286,26 +315,27 @@ impl History {
     pub fn lanes(&self, from: Time, to: Time) -> Vec<LaneEvent> {
         let first = self.lanes.partition_point(|l| l.at <= from);
         let mut out: Vec<LaneEvent> = Vec::new();
-        // The state at `from`: the latest role change, and the latest crash or restart, per
-        // server (a crash does not end a role change's term; a restart says follower).
-        let mut seen_role: Vec<NodeId> = Vec::new();
-        let mut seen_up: Vec<NodeId> = Vec::new();
-        let (mut role_bits, mut up_bits) = (0u64, 0u64);
+        // The state at `from`: the latest role change, the latest crash, restart or start, and
+        // the latest membership change, per server (a crash does not end a role change's term;
+        // a restart says follower).
+        // A start is both: the process came up, outside any configuration.
+        let mut seen: [Vec<NodeId>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+        let mut bits = [0u64; 3];
+        let all = [self.role_nodes, self.up_nodes, self.member_nodes];
         for l in self.lanes.range(..first).rev() {
-            if !self.wide && role_bits == self.role_nodes && up_bits == self.up_nodes {
+            if !self.wide && bits == all {
                 break;
             }
             let bit = 1u64.checked_shl(u32::from(l.node)).unwrap_or(0);
-            match l.change {
-                LaneChange::Role { .. } => role_bits |= bit,
-                LaneChange::Crashed | LaneChange::Restarted => up_bits |= bit,
+            let mut news = false;
+            for &kind in lane_kinds(l.change) {
+                bits[kind] |= bit;
+                if !seen[kind].contains(&l.node) {
+                    seen[kind].push(l.node);
+                    news = true;
+                }
             }
-            let seen = match l.change {
-                LaneChange::Role { .. } => &mut seen_role,
-                LaneChange::Crashed | LaneChange::Restarted => &mut seen_up,
-            };
-            if !seen.contains(&l.node) {
-                seen.push(l.node);
+            if news {
                 out.push(*l);
             }
         }

@@ -3,12 +3,13 @@
 //! configuration without it, and leaves the process running apart.
 
 use super::{ActionError, Cluster, Outcome, Slot};
+use crate::event::Event;
 use crate::limits::MAX_NODES;
 use crate::membership::Membership;
 use crate::membership_change::{Change, ChangeRefused};
 use crate::node::Node;
 use crate::rng;
-use crate::state::Persistent;
+use crate::state::{Persistent, Role};
 use crate::trace::TraceEvent;
 use crate::types::NodeId;
 
@@ -87,10 +88,44 @@ impl Cluster {
             self.now,
         );
         self.slots.push(Slot::Up(node));
-        self.trace
-            .push(self.now, TraceEvent::Restarted { node: id });
+        self.trace.push(self.now, TraceEvent::Started { node: id });
         self.flush(id);
     }
+
+    /// Tells the trace who joined or left the configuration in force: the leader's (the
+    /// highest-term one), looked at when a leader is elected or its configuration changes.
+    /// Without a leader the last one told stands: a candidate's configuration, a removed
+    /// server's among them, speaks for no cluster.
+    pub(super) fn tell_members(&mut self) {
+        let Some(members) = self.leader().and_then(|l| self.node(l)).map(Node::members) else {
+            return;
+        };
+        let before = core::mem::replace(&mut self.told_members, members);
+        if before == members {
+            return;
+        }
+        for node in 0..self.slots.len() as NodeId {
+            let event = match (before.contains(node), members.contains(node)) {
+                (false, true) => TraceEvent::Joined { node },
+                (true, false) => TraceEvent::Left { node },
+                _ => continue,
+            };
+            self.trace.push(self.now, event);
+        }
+    }
+}
+
+/// Whether a node's event may change the configuration in force the trace tells: a new
+/// configuration, or a new leader.
+pub(super) fn may_change_members(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::ConfigurationChanged { .. }
+            | Event::RoleChanged {
+                role: Role::Leader,
+                ..
+            }
+    )
 }
 
 fn no_leader() -> Outcome {

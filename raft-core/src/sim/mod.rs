@@ -155,6 +155,8 @@ pub struct Cluster {
     checker: Option<Checker>,
     /// Every term's candidates, to tell when a term ends without a leader, and why.
     elections: Elections,
+    /// The configuration in force the trace last told (its `Joined` and `Left` records).
+    told_members: crate::membership::Membership,
     /// Why each server's last vote and append went as they did (the node inspector).
     reasons: Reasons,
     /// The actions applied, when this cluster keeps its own tape (see [`Cluster::keep_no_tape`]).
@@ -234,6 +236,7 @@ impl Cluster {
             next_message_id: 0,
             checker,
             elections: Elections::new(n, highest_term),
+            told_members: crate::membership::Membership::first(config.nodes),
             reasons: Reasons::new(n as usize),
             actions: Vec::new(),
             applied: 0,
@@ -386,6 +389,7 @@ impl Cluster {
             trace: self.trace.tail(keep),
             checker: self.checker.clone(),
             elections: self.elections.clone(),
+            told_members: self.told_members,
             reasons: self.reasons.clone(),
             actions: self.actions.clone(),
             applied: self.applied,
@@ -538,7 +542,9 @@ impl Cluster {
         let mut events = core::mem::take(&mut self.scratch_events);
         node.drain_into(&mut messages, &mut events);
         let now = self.now;
+        let mut membership_news = false;
         for event in events.drain(..) {
+            membership_news |= membership::may_change_members(&event);
             let position = self.trace.push(now, TraceEvent::Node { node: id, event });
             if let (Some(checker), Slot::Up(node)) =
                 (self.checker.as_mut(), &self.slots[id as usize])
@@ -576,6 +582,9 @@ impl Cluster {
         }
         self.scratch_messages = messages;
         self.scratch_events = events;
+        if membership_news {
+            self.tell_members();
+        }
     }
 
     fn dispatch(&mut self, message: Message) {

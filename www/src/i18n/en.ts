@@ -264,6 +264,7 @@ export const en = {
   'insp.snapshotTitle': 'Snapshot {node}’s state machine now and discard its log up to lastApplied (§7)',
   'insp.snapshotCrashed': '{node} is crashed: restart it first',
   'logs.snapshotShort': '≤ {index}',
+  'logs.snapshotMid': '≤ {index} · t{term}',
   'logs.snapshotBlock': 'snapshot ≤ {index} · t{term}',
   'logs.snapshotTitle': 'Discarded by log compaction: entries 1–{to}. The snapshot holds the state machine up to index {index} (term {term}) (§7).',
   'insp.electionTimeout': 'election timeout',
@@ -438,6 +439,7 @@ export const en = {
   'feed.proposalRefused': '{node} refused the entry: not the leader; it knows {leader}',
   'feed.crashed': '{node} crashed',
   'feed.restarted': '{node} restarted with its term, vote and log',
+  'feed.started': '{node} started as a new server: an empty log and no configuration yet',
   'feed.snapshotTaken': '{node} took a snapshot up to index {index} (term {term}) and discarded those entries from its log',
   'feed.snapshotSent': '{leader} sent {to} its snapshot up to index {index}: {to} needs entry {next}, but {leader} discarded it (its log starts at {first})',
   'feed.snapshotInstalled': '{node} installed {leader}’s snapshot up to index {index}, replacing its log',
@@ -452,6 +454,7 @@ export const en = {
   'refusal.logBehindTerm': 'candidate log behind (last term {theirs} < {ours})',
   'refusal.logBehindIndex': 'candidate log behind (last index {theirs} < {ours}, both in term {term})',
   'refusal.leaderAlive': 'heard from leader {node} recently',
+  'refusal.leaderItself': 'it is the leader, and alive',
   'refusal.noEntry': 'no entry at index {index} (log ends at {last})',
   'refusal.termMismatch': 'term mismatch at index {index}: leader has {expected}, follower has {found}',
 
@@ -497,10 +500,11 @@ export const en = {
   'diagram.spanSeconds': '{seconds} s',
   'diagram.spanMs': '{ms} ms',
   'diagram.canvas': 'Messages between servers over time; + and − zoom',
-  'diagram.key': 'Thin: heartbeat · thick blue: entries · purple: votes · red: refused · ✕ lost · lanes: dashed candidate, thick leader, gap down. Drag sideways to move in time; +/−, pinch or the wheel (once the diagram has focus) zoom; click a line for its fields.',
+  'diagram.key': 'Thin: heartbeat · thick blue: entries · purple: votes · red: refused · ✕ lost · lanes: dashed candidate, thick leader, gap down, a bar where a new server started, faded outside the configuration. Drag sideways to move in time; +/−, pinch or the wheel (once the diagram has focus) zoom; click a line for its fields.',
   'diagram.wire': 'Messages on the wire at the cursor:',
   'diagram.term': 'term {term}',
   'diagram.down': 'down',
+  'diagram.outside': 'outside the configuration',
 
   // A message's card (ui/message-card.ts); Figure 2's field names stay as the paper writes them.
   'card.label': 'Message',

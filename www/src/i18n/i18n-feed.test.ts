@@ -35,6 +35,15 @@ describe('refusal reasons as codes', () => {
     for (const [why, text] of cases) expect(refusalWords(why, null)).toBe(text);
   });
 
+  it('say a leader refusing a pre-vote is the leader, not that it heard from itself (thesis §9.6)', async () => {
+    const said = (ev_: TraceEventView): string[] => new Narrator().narrate(ev_).map((l) => l.text);
+    const refusal = ev('voteRefused', { node: 1, to: 2, term: 1, preVote: true, reason: '', why: { code: 'leaderAlive', leader: 1 } });
+    expect(said(refusal)).toEqual(['S2 refused pre-vote to S3: it is the leader, and alive']);
+    expect(refusalWords({ code: 'leaderAlive', leader: 1 }, null, 0)).toBe('heard from leader S2 recently');
+    await setLanguage('zh-CN');
+    expect(said(refusal)).toEqual(['S2 拒绝给 S3 预投票：它自己就是领导者，仍在运行']);
+  });
+
   it('fall back to the English reason from a binding without codes', () => {
     expect(refusalWords(undefined, 'some reason')).toBe('some reason');
   });

@@ -9,8 +9,9 @@ import { t } from './index.js';
 /** The reason as the core sends it: a code and the values the sentence needs (type generated from Rust). */
 export type Refusal = RefusalView;
 
-/** The sentence for `why`, or `fallback` (the core's English) when it is missing or unknown. */
-export function refusalWords(why: Refusal | undefined, fallback: string | null): string | null {
+/** The sentence for `why`, or `fallback` (the core's English) when it is missing or unknown.
+ * `voter`: who refused, when known (a leader refusing a pre-vote is the leader it "heard from"). */
+export function refusalWords(why: Refusal | undefined, fallback: string | null, voter = -1): string | null {
   if (!why) return fallback;
   switch (why.code) {
     case 'staleTerm':
@@ -22,6 +23,7 @@ export function refusalWords(why: Refusal | undefined, fallback: string | null):
     case 'logBehindIndex':
       return t('refusal.logBehindIndex', { theirs: why.candidateLastIndex, ours: why.ownLastIndex, term: why.term });
     case 'leaderAlive':
+      if (why.leader === voter) return t('refusal.leaderItself');
       return t('refusal.leaderAlive', { node: nodeName(why.leader) });
     case 'noEntry':
       return t('refusal.noEntry', { index: why.index, last: why.lastIndex });

@@ -252,6 +252,7 @@ export const zhCN: Catalog = {
   'insp.snapshotTitle': '立即给 {node} 的状态机做快照，并丢弃到 lastApplied 为止的日志（§7）',
   'insp.snapshotCrashed': '{node} 已崩溃：请先重启它',
   'logs.snapshotShort': '≤ {index}',
+  'logs.snapshotMid': '≤ {index} · t{term}',
   'logs.snapshotBlock': '快照 ≤ {index} · t{term}',
   'logs.snapshotTitle': '已被日志压缩丢弃：条目 1–{to}。快照保存了到索引 {index}（任期 {term}）为止的状态机（§7）。',
   'insp.electionTimeout': '选举超时',
@@ -417,6 +418,7 @@ export const zhCN: Catalog = {
   'feed.proposalRefused': '{node} 拒绝了该条目：它不是领导者；它知道的领导者是 {leader}',
   'feed.crashed': '{node} 崩溃了',
   'feed.restarted': '{node} 重启，保留了它的任期、投票和日志',
+  'feed.started': '{node} 作为新节点启动：日志为空，还没有配置',
   'feed.snapshotTaken': '{node} 做了到索引 {index}（任期 {term}）的快照，并从日志中丢弃了这些条目',
   'feed.snapshotSent': '{leader} 把到索引 {index} 的快照发给了 {to}：{to} 需要条目 {next}，但 {leader} 已经丢弃了它（它的日志从 {first} 开始）',
   'feed.snapshotInstalled': '{node} 安装了 {leader} 到索引 {index} 的快照，替换了自己的日志',
@@ -430,6 +432,7 @@ export const zhCN: Catalog = {
   'refusal.logBehindTerm': '候选人的日志落后（最后条目的任期 {theirs} < {ours}）',
   'refusal.logBehindIndex': '候选人的日志落后（最后条目的索引 {theirs} < {ours}，任期都是 {term}）',
   'refusal.leaderAlive': '最近刚收到领导者 {node} 的消息',
+  'refusal.leaderItself': '它自己就是领导者，仍在运行',
   'refusal.noEntry': '索引 {index} 处没有条目（日志只到 {last}）',
   'refusal.termMismatch': '索引 {index} 处任期不匹配：领导者那里是 {expected}，跟随者这里是 {found}',
 
@@ -474,10 +477,11 @@ export const zhCN: Catalog = {
   'diagram.spanSeconds': '{seconds} 秒',
   'diagram.spanMs': '{ms} 毫秒',
   'diagram.canvas': '节点之间随时间往来的消息；+ 和 − 缩放',
-  'diagram.key': '细线：心跳 · 粗蓝线：条目 · 紫色：投票 · 红色：被拒绝 · ✕ 丢失 · 泳道：虚线为候选人，粗线为领导者，断开为宕机。左右拖动可在时间中移动；+/−、双指捏合或滚轮（图获得焦点后）缩放；点击一条线查看其字段。',
+  'diagram.key': '细线：心跳 · 粗蓝线：条目 · 紫色：投票 · 红色：被拒绝 · ✕ 丢失 · 泳道：虚线为候选人，粗线为领导者，断开为宕机，竖条为新节点启动处，变淡为不在配置中。左右拖动可在时间中移动；+/−、双指捏合或滚轮（图获得焦点后）缩放；点击一条线查看其字段。',
   'diagram.wire': '游标时刻仍在网络中的消息：',
   'diagram.term': '任期 {term}',
   'diagram.down': '宕机',
+  'diagram.outside': '不在配置中',
 
   // 消息卡片（ui/message-card.ts）；Figure 2 的字段名保持论文原样。
   'card.label': '消息',

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { LaneCode } from '../../pkg/raft_playground_web.js';
 import {
   CRASHED,
+  JOINED,
+  LEFT,
   type Flight,
   LEAD,
   MAX_SPAN_MS,
   MIN_SPAN_MS,
   type Plot,
   RESTARTED,
+  STARTED,
   defaultSpan,
   hitSegment,
   laneStretches,
@@ -102,6 +106,9 @@ describe("a message's line", () => {
 
 describe('lanes and terms', () => {
   const w = { from: 0, to: 1_000 };
+  it("read the lane codes the binding writes (its LaneCode)", () => {
+    expect([CRASHED, RESTARTED, STARTED, JOINED, LEFT]).toEqual([LaneCode.Crashed, LaneCode.Restarted, LaneCode.Started, LaneCode.Joined, LaneCode.Left]);
+  });
   it('cut each lane into roles, a crash into a gap, up to the cursor', () => {
     const changes = [
       { at: 0, node: 0, code: 0, term: 0 },
@@ -126,7 +133,34 @@ describe('lanes and terms', () => {
   });
   it('start from the state before the window', () => {
     const s = laneStretches([{ at: 100, node: 0, code: 3, term: 2 }], 1, { from: 500, to: 900 }, 900);
-    expect(s).toEqual([{ node: 0, from: 500, to: 900, role: 3, term: 2 }]);
+    expect(s).toEqual([{ node: 0, from: 500, to: 900, role: 3, term: 2, member: true }]);
+  });
+  it('begin a server added during the run where it started, outside until it joins (§4.2.1), and grey one that left (§4.2.2)', () => {
+    const changes = [
+      { at: 300, node: 3, code: STARTED, term: -1 },
+      { at: 300, node: 3, code: 0, term: 0 },
+      { at: 320, node: 3, code: JOINED, term: -1 },
+      { at: 500, node: 0, code: LEFT, term: -1 },
+    ];
+    const s = laneStretches(changes, 4, w, 800);
+    expect(s.filter((x) => x.node === 3).map((x) => [x.from, x.to, x.member])).toEqual([
+      [300, 320, false],
+      [320, 800, true],
+    ]);
+    expect(s.filter((x) => x.node === 0).map((x) => [x.from, x.to, x.member])).toEqual([
+      [0, 500, true],
+      [500, 800, false],
+    ]);
+    expect(s.filter((x) => x.node === 1).map((x) => [x.from, x.to, x.member])).toEqual([[0, 800, true]]);
+  });
+  it('keep a lane that started before the window, as the state it opens with', () => {
+    const opening = [
+      { at: 100, node: 3, code: STARTED, term: -1 },
+      { at: 100, node: 3, code: JOINED, term: -1 },
+    ];
+    expect(laneStretches(opening, 4, { from: 500, to: 900 }, 900).filter((x) => x.node === 3)).toEqual([{ node: 3, from: 500, to: 900, role: 0, term: 0, member: true }]);
+    // Started but never named by a configuration (added while there was no leader).
+    expect(laneStretches([opening[0]], 4, { from: 500, to: 900 }, 900).filter((x) => x.node === 3).map((x) => x.member)).toEqual([false]);
   });
   it('band the window by the highest term, from each rise to the next', () => {
     const bands = termBands(

@@ -147,17 +147,21 @@ export function hitSegment(segments: readonly Segment[], x: number, y: number, t
   return best;
 }
 
-/** A lane change as the lanes table gives it: a role (0 follower … 3 leader), a crash or a restart. */
+/** A lane change as the lanes table gives it: a role (0 follower … 3 leader), a crash, a restart,
+ * a new server's start, or joining or leaving the configuration in force. */
 export interface LaneChange {
   at: number;
   node: number;
-  /** 0–3: the role codes; CRASHED, RESTARTED. */
+  /** 0–3: the role codes; CRASHED, RESTARTED, STARTED, JOINED, LEFT (the binding's LaneCode). */
   code: number;
   term: number;
 }
 
 export const CRASHED = 4;
 export const RESTARTED = 5;
+export const STARTED = 6;
+export const JOINED = 7;
+export const LEFT = 8;
 
 /** A stretch of one lane: the server's role, or down (a gap). */
 export interface LaneStretch {
@@ -167,23 +171,27 @@ export interface LaneStretch {
   /** Role code; -1 while down. */
   role: number;
   term: number;
+  /** In the configuration in force (§4.1); false for a removed server, or one not yet added. */
+  member: boolean;
 }
 
 /**
- * Each lane cut into stretches over [w.from, min(w.to, cursor)]: the role held, or down. The
- * changes come in time order, each server's state at w.from first (as the core gives them); a
- * server with none is a follower, up.
+ * Each lane cut into stretches over [w.from, min(w.to, cursor)]: the role held, or down, in the
+ * configuration or outside it. The changes come in time order, each server's state at w.from
+ * first (as the core gives them); a server with none is an up follower and a member. A server
+ * that starts within the window (one added to the running cluster, §4.2.1) has no lane before.
  */
 export function laneStretches(changes: readonly LaneChange[], nodes: number, w: TimeWindow, cursor: number): LaneStretch[] {
   const end = Math.min(w.to, cursor);
   const out: LaneStretch[] = [];
   if (end <= w.from) return out;
-  const state = Array.from({ length: nodes }, () => ({ since: w.from, role: 0, term: 0, up: true }));
+  const state = Array.from({ length: nodes }, () => ({ since: w.from, role: 0, term: 0, up: true, member: true, exists: true }));
+  for (const c of changes) if (c.code === STARTED && c.at > w.from && c.node >= 0 && c.node < nodes) state[c.node].exists = false;
   const close = (node: number, at: number): void => {
     const s = state[node];
     const from = Math.max(s.since, w.from);
     const to = Math.min(at, end);
-    if (to > from) out.push({ node, from, to, role: s.up ? s.role : -1, term: s.term });
+    if (to > from && s.exists) out.push({ node, from, to, role: s.up ? s.role : -1, term: s.term, member: s.member });
     s.since = Math.max(at, w.from);
   };
   for (const c of changes) {
@@ -194,7 +202,15 @@ export function laneStretches(changes: readonly LaneChange[], nodes: number, w: 
     else if (c.code === RESTARTED) {
       s.up = true;
       s.role = 0;
-    } else {
+    } else if (c.code === STARTED) {
+      // A new process: up, a follower, and outside any configuration until one names it.
+      s.exists = true;
+      s.up = true;
+      s.role = 0;
+      s.member = false;
+    } else if (c.code === JOINED) s.member = true;
+    else if (c.code === LEFT) s.member = false;
+    else {
       s.role = c.code;
       s.term = c.term;
     }

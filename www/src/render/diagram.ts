@@ -24,6 +24,8 @@ import {
   defaultSpan,
   type Flight,
   type LaneChange,
+  type LaneStretch,
+  STARTED,
   type Plot,
   type Segment,
   type TimeWindow,
@@ -157,6 +159,8 @@ export class Diagram {
   private nodes = 0;
   /** What the last drawing showed, to skip a frame that would draw the same pixels. */
   private drawnKey = '';
+  /** The lane stretches last drawn (tests read them: a canvas shows no DOM). */
+  stretches: LaneStretch[] = [];
   /** What the last drawing showed: the lines a click may be on are worked out from it. */
   private drawn: { rows: Row[]; w: TimeWindow; p: Plot; cursor: number } | null = null;
   /** Term rises from the marks, refetched when the marks change. */
@@ -236,6 +240,14 @@ export class Diagram {
 
   /** The pane opened or closed, or the tab changed: draw again. */
   shown(): void {
+    this.changed();
+  }
+
+  /** Servers were added during the run, or time went back before an addition (§4.2): as many
+   * lanes, with everything else kept (the lanes come from the run's history each drawing). */
+  resize(nodes: number): void {
+    if (nodes === this.nodes) return;
+    this.nodes = nodes;
     this.changed();
   }
 
@@ -334,15 +346,30 @@ export class Diagram {
       const x = timeToX(keptFrom, w, p);
       ctx.fillRect(p.left, 0, x - p.left, p.height);
     }
-    // Lanes: thin for followers, dashed for candidates, thick for the leader, a gap while down.
-    ctx.fillStyle = '#333';
-    for (let n = 0; n < p.nodes; n++) ctx.fillText(nodeName(n), 4, laneY(n, p));
+    // Lanes: thin for followers, dashed for candidates, thick for the leader, a gap while down;
+    // faded outside the configuration in force (§4.1), from where a server started (§4.2.1).
+    const stretches = laneStretches(lanes, p.nodes, w, cursor);
+    const outsideNow = new Set<number>();
+    for (const s of stretches) {
+      if (s.to >= Math.min(w.to, cursor) && !s.member) outsideNow.add(s.node);
+    }
+    for (let n = 0; n < p.nodes; n++) {
+      ctx.fillStyle = outsideNow.has(n) ? '#8c959f' : '#333';
+      ctx.fillText(nodeName(n), 4, laneY(n, p));
+    }
     // Lines that began before the window are cut at its left edge, clear of the names.
     ctx.save();
     ctx.beginPath();
     ctx.rect(p.left, 0, p.width - p.left, p.height);
     ctx.clip();
-    for (const s of laneStretches(lanes, p.nodes, w, cursor)) {
+    ctx.fillStyle = '#57606a';
+    for (const c of lanes) {
+      // Where a new server's lane begins: a short bar across it.
+      if (c.code === STARTED && c.at >= w.from && c.node < p.nodes) ctx.fillRect(timeToX(c.at, w, p) - 1, laneY(c.node, p) - 5, 2, 10);
+    }
+    /** Stretches outside the configuration, said in words over the messages once drawn. */
+    const outsideAt: { x1: number; x2: number; y: number }[] = [];
+    for (const s of stretches) {
       const y = laneY(s.node, p);
       if (s.role < 0) {
         // Down: a gap in the lane, its edges marked, "down" written in it when there is room.
@@ -356,15 +383,21 @@ export class Diagram {
         }
         continue;
       }
+      const x1 = timeToX(s.from, w, p);
+      const x2 = timeToX(s.to, w, p);
       ctx.beginPath();
-      ctx.moveTo(timeToX(s.from, w, p), y);
-      ctx.lineTo(timeToX(s.to, w, p), y);
-      ctx.setLineDash(s.role === 1 || s.role === 2 ? [5, 3] : []);
+      ctx.moveTo(x1, y);
+      ctx.lineTo(x2, y);
+      ctx.setLineDash(s.role === 1 || s.role === 2 ? [5, 3] : s.member ? [] : [2, 3]);
       ctx.lineWidth = s.role === 3 ? 5 : s.role === 0 ? 1 : 3;
       ctx.strokeStyle = s.role === 0 ? '#9aa3ad' : termColor(s.term);
+      ctx.globalAlpha = s.member ? 1 : 0.4;
       ctx.stroke();
+      ctx.globalAlpha = 1;
+      if (!s.member) outsideAt.push({ x1, x2, y });
     }
     ctx.setLineDash([]);
+    this.stretches = stretches;
     // Messages: one path per look (colour and width), thin ones first so appends with entries
     // draw over heartbeats. A minute of nine servers is ~20,000 lines: a stroke each would be
     // most of the frame; a path per look is a handful of strokes.
@@ -417,6 +450,17 @@ export class Diagram {
     ctx.lineWidth = 2;
     ctx.strokeStyle = '#c0392b';
     ctx.stroke(crosses);
+    // Outside the configuration: said in the lane where there is room, on a pale ground over
+    // the lines crossing there.
+    const outside = t('diagram.outside');
+    const outsideWidth = ctx.measureText(outside).width;
+    for (const { x1, x2, y } of outsideAt) {
+      if (x2 - x1 <= outsideWidth + 12) continue;
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(x1 + 4, y - 15, outsideWidth + 4, 14);
+      ctx.fillStyle = '#57606a';
+      ctx.fillText(outside, x1 + 6, y - 8);
+    }
     ctx.restore();
     // The cursor.
     const xc = timeToX(cursor, w, p);

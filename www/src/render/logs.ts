@@ -18,6 +18,7 @@ import { language, localize, localizeAttr, t } from '../i18n/index.js';
 /** The role word beside a log row. */
 const ROLE_SHORT = { crashed: 'role.crashedShort', leader: 'role.leaderShort', candidate: 'role.candidateShort' } as const;
 import { termColor, termInk } from './palette.js';
+import { fitLabel, textWidth, visiblePart } from './snapshot-label.js';
 
 /** Width of one index column, px. */
 export const CELL_W = 28;
@@ -36,8 +37,8 @@ const NEXT_LABEL_ROOM = CELL_W;
 const WINDOW_MARGIN = 8;
 /** Visible width assumed before layout has happened (and in tests). */
 const FALLBACK_WIDTH = 1000;
-/** A snapshot block narrower than this many columns is named by its index alone. */
-const SHORT_BLOCK_BELOW = 4;
+/** The snapshot block's label font (style.css: 11px, weight 600, the page's family), read once. */
+let labelFont = '';
 /** How long erased entries flash, wall ms. */
 export const FLASH_MS = 1400;
 
@@ -77,6 +78,10 @@ class LogRow {
   snapshotTerm = 0;
   /** The compacted block at the start of the row, while the log has discarded entries. */
   private block: HTMLDivElement | null = null;
+  /** The block's full label, for screen readers (its visible one is generated content). */
+  private blockText: HTMLSpanElement | null = null;
+  /** What the visible label was last placed from. */
+  private labelKey = '';
   /** The log's entries, LOG_STRIDE numbers each, in the first `used` numbers of a buffer that
    * doubles as entries are appended (so appending costs what was appended). */
   private buffer: Float64Array = new Float64Array(0);
@@ -156,14 +161,39 @@ class LogRow {
       this.block = null;
       return;
     }
-    if (!this.block) this.block = html('div', { class: 'snapshot-block', 'data-testid': `snapshot-${this.id}` }, this.el);
+    if (!this.block) {
+      this.block = html('div', { class: 'snapshot-block', 'data-testid': `snapshot-${this.id}` }, this.el);
+      this.blockText = html('span', { class: 'visually-hidden' }, this.block);
+    }
     this.block.style.left = `${cellLeft(1)}px`;
     this.block.style.width = `${this.offset * CELL_W - 2}px`;
     setAttr(this.block, 'data-index', String(this.snapshotIndex));
-    // A block of a few columns has room for the index only.
-    const label = this.offset < SHORT_BLOCK_BELOW ? 'logs.snapshotShort' : 'logs.snapshotBlock';
-    setText(this.block, t(label, { index: this.snapshotIndex, term: this.snapshotTerm }));
+    if (this.blockText) setText(this.blockText, t('logs.snapshotBlock', { index: this.snapshotIndex, term: this.snapshotTerm }));
     setAttr(this.block, 'title', t('logs.snapshotTitle', { to: this.offset, index: this.snapshotIndex, term: this.snapshotTerm }));
+    this.labelKey = '';
+  }
+
+  /**
+   * The block's visible label, in the part of the block the scroller shows (scrolled to the
+   * newest entries, often only its right end), as long as fits there: the full label, without
+   * the word, the index alone, or none (the title and the full text stay).
+   */
+  placeLabel(scrollLeft: number, viewWidth: number): void {
+    const block = this.block;
+    if (!block) return;
+    const left = cellLeft(1) + 1;
+    const place = visiblePart(left, left + this.offset * CELL_W - 2, scrollLeft, viewWidth);
+    const key = `${place.room}|${place.right}|${this.snapshotIndex}|${this.snapshotTerm}|${language()}`;
+    if (key === this.labelKey) return;
+    this.labelKey = key;
+    if (!labelFont) {
+      const style = typeof getComputedStyle === 'function' ? getComputedStyle(block) : null;
+      labelFont = `600 11px ${style?.fontFamily || 'system-ui, sans-serif'}`;
+    }
+    const words = { index: this.snapshotIndex, term: this.snapshotTerm };
+    const labels = [t('logs.snapshotBlock', words), t('logs.snapshotMid', words), t('logs.snapshotShort', words)];
+    setAttr(block, 'data-label', fitLabel(place.room, labels, (text) => textWidth(text, labelFont)));
+    setStyleProp(block, '--label-right', `${place.right}px`);
   }
 
   setLabel(node: NodeView, isLeader: boolean): void {
@@ -301,6 +331,10 @@ export class LogPanel {
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver(() => {
         this.viewWidth = this.scroller.clientWidth;
+        // Shown again (a narrow page's Logs tab) or resized: the newest entry back in view, if
+        // it is not (the rows were laid out hidden, with no width to follow the end by).
+        const newest = cellLeft(this.columns - 2); // the last entry's right edge
+        if (this.follow && this.columns > 0 && newest > this.scrollLeft + this.viewWidth) this.followEnd(cellLeft(this.columns) + NEXT_LABEL_ROOM);
         this.refreshWindow();
         this.renderRows();
       });
@@ -379,16 +413,19 @@ export class LogPanel {
       this.columns = columns;
       const width = cellLeft(columns) + NEXT_LABEL_ROOM;
       this.content.style.width = `${width}px`;
-      if (this.follow) {
-        const target = Math.max(0, width - (this.viewWidth || FALLBACK_WIDTH));
-        if (target !== this.scrollLeft) {
-          this.scrollLeft = target;
-          this.scroller.scrollLeft = target;
-        }
-      }
+      if (this.follow) this.followEnd(width);
     }
     this.refreshWindow();
     this.renderRows();
+  }
+
+  /** Scrolls to the end of content `width` px wide: the newest entries in view. */
+  private followEnd(width: number): void {
+    const target = Math.max(0, width - (this.viewWidth || FALLBACK_WIDTH));
+    if (target !== this.scrollLeft) {
+      this.scrollLeft = target;
+      this.scroller.scrollLeft = target;
+    }
   }
 
   private readonly onScroll = (): void => {
@@ -425,6 +462,9 @@ export class LogPanel {
   }
 
   private renderRows(): void {
-    for (const row of this.rows) if (row.dirty) row.render(this.first, this.last);
+    for (const row of this.rows) {
+      if (row.dirty) row.render(this.first, this.last);
+      row.placeLabel(this.scrollLeft, this.viewWidth || FALLBACK_WIDTH);
+    }
   }
 }

@@ -3,7 +3,7 @@
 // a pre-candidate; the role's name outside the ring), not by colour; the body's tint is the
 // term's colour so nodes that agree on the term look alike.
 
-import { NODE_RADIUS, labelLines, timerRemaining } from '../geometry.js';
+import { NODE_RADIUS, apartLabelLines, labelLines, timerRemaining } from '../geometry.js';
 import { nodeName } from '../narrate.js';
 import { type NodeView, RoleCode, TimerCode } from '../view.js';
 import { setAttr, setClass, setText, svg } from './dom.js';
@@ -123,7 +123,7 @@ class NodeGlyph {
   update(node: NodeView, now: number, x: number, y: number, scale: number, clusterSize: number, dragged: boolean, outside = false): void {
     const outsideChanged = outside !== this.outside;
     this.outside = outside;
-    if (x !== this.lastX || y !== this.lastY || scale !== this.lastScale) {
+    if (x !== this.lastX || y !== this.lastY || scale !== this.lastScale || outsideChanged) {
       this.place(x, y, scale);
     }
     const up = node.up ? 1 : 0;
@@ -188,7 +188,7 @@ class NodeGlyph {
     this.g.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})${k}`);
     // The glyph's own scale shrinks its text too: the styles divide it out of the text floor.
     this.g.style.setProperty('--ns', scale.toFixed(3));
-    const place = labelLines({ x, y });
+    const place = this.outside ? apartLabelLines({ x, y }) : labelLines({ x, y });
     for (const [el, dy] of [
       [this.role, place.dy1],
       [this.votes, place.dy2],

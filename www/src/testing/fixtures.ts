@@ -485,16 +485,21 @@ export class FakePlayground extends FakeView implements PlaygroundApi {
   restart(node: number): void {
     this.acted(`restart ${node}`, { kind: 'restart', node });
   }
+  /** The configuration in force, a bit per id (null: every server of the run); a change the
+   * fake is asked for takes effect at once, as a leader's does (§4.1). */
+  memberBits: number | null = null;
   addServer(node: number): ChangeAnswer {
     this.acted(`addServer ${node}`, { kind: 'addServer', node });
+    this.memberBits = this.members() | (1 << node);
     return { index: 1, refused: undefined };
   }
   removeServer(node: number): ChangeAnswer {
     this.acted(`removeServer ${node}`, { kind: 'removeServer', node });
+    this.memberBits = this.members() & ~(1 << node);
     return { index: 1, refused: undefined };
   }
   members(): number {
-    return (1 << this.nodeCount) - 1;
+    return this.memberBits ?? (1 << this.nodeCount) - 1;
   }
   forceTimeout(node: number): void {
     this.acted(`forceTimeout ${node}`, { kind: 'forceTimeout', node });

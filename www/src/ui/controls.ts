@@ -58,6 +58,8 @@ function button(parent: HTMLElement, testid: string, label: PlainKey, title: Pla
 }
 
 export class Controls {
+  /** The size the Servers option shows (NaN: none yet). */
+  private sizeShown = NaN;
   private readonly playButton: HTMLButtonElement;
   private readonly speedInput: HTMLInputElement;
   private readonly speedLabel: HTMLOutputElement;
@@ -249,11 +251,23 @@ export class Controls {
     }
   }
 
-  showOptions(o: PageOptions): void {
-    if (!SIZE_CHOICES.some((n) => n === o.nodes) && !this.sizeSelect.querySelector(`option[value="${o.nodes}"]`)) {
-      html('option', { value: o.nodes }, this.sizeSelect, String(o.nodes));
+  /**
+   * The cluster's size in force: the servers of its configuration (§4.1), which membership
+   * changes move away from the starting size. Cheap when unchanged (called per frame); choosing
+   * a size still starts a fresh cluster of it.
+   */
+  showClusterSize(size: number): void {
+    if (!(size > 0) || size === this.sizeShown) return;
+    this.sizeShown = size;
+    if (!SIZE_CHOICES.some((n) => n === size) && !this.sizeSelect.querySelector(`option[value="${size}"]`)) {
+      html('option', { value: size }, this.sizeSelect, String(size));
     }
-    this.sizeSelect.value = String(o.nodes);
+    this.sizeSelect.value = String(size);
+  }
+
+  showOptions(o: PageOptions): void {
+    this.sizeShown = NaN;
+    this.showClusterSize(o.nodes);
     setText(this.seedLabel, String(o.seed));
     this.backtrackingSelect.value = o.backtracking;
     this.checks.preVote.checked = o.preVote;

@@ -74,6 +74,13 @@ export class DiagramPane {
     this.view?.reset(nodes);
   }
 
+  /** The same run with `nodes` servers at the cursor (added during the run, §4.2): the lanes
+   * and the rest of the drawing persist. */
+  resize(nodes: number): void {
+    this.nodes = nodes;
+    this.view?.resize(nodes);
+  }
+
   draw(pg: PlaygroundApi, force: boolean): void {
     if (!this.open) return;
     if (this.view) this.view.draw(pg, force);

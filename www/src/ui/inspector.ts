@@ -54,12 +54,12 @@ export interface InspectorActions {
 export function voteCastWords(v: VoteWhyView): string {
   const who = { voter: nodeName(v.voter), candidate: nodeName(v.candidate), term: v.term };
   if (v.granted) return t(v.preVote ? 'insp.preVoteGranted' : 'insp.voteGranted', who);
-  return t(v.preVote ? 'insp.preVoteRefused' : 'insp.voteRefused', { ...who, reason: reasonWords(v) });
+  return t(v.preVote ? 'insp.preVoteRefused' : 'insp.voteRefused', { ...who, reason: reasonWords(v, v.voter) });
 }
 
 /** The refusal's reason in the reader's words (the core's code), else "no longer known". */
-function reasonWords(v: { why?: RefusalView }): string {
-  return refusalWords(v.why, null) ?? t('insp.reasonUnknown');
+function reasonWords(v: { why?: RefusalView }, voter = -1): string {
+  return refusalWords(v.why, null, voter) ?? t('insp.reasonUnknown');
 }
 
 /** "S3 refused S4's RequestVote in term 3: …", the candidate's side with the voter's reason. */

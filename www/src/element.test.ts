@@ -206,6 +206,19 @@ describe('<raft-playground>', () => {
     expect(size.value).toBe('6');
   });
 
+  it('the orientation line counts the servers in force, not the processes, after a change (§4.2)', async () => {
+    const el = mount({ paused: '', nodes: '3', seed: '5' });
+    await el.ready;
+    const orientation = byTestId(el, 'orientation');
+    expect(orientation.textContent).toMatch(/^3 servers/);
+    byTestId(el, 'add-server').click();
+    await vi.waitFor(() => expect(orientation.textContent).toMatch(/^4 servers/));
+    fake(el).removeServer(0);
+    fake(el).removeServer(1);
+    await el.advance(1);
+    await vi.waitFor(() => expect(orientation.textContent).toMatch(/^2 servers/));
+  });
+
   it('New seed changes the seed, Restart keeps it', async () => {
     const el = mount({ paused: '', seed: '5' });
     await el.ready;

@@ -489,7 +489,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.lastDrawnNow = pg.now();
     this.rewindPending = false;
     this.style.setProperty('--rows', String(pg.nodeCount));
-    this.header?.showCount(pg.nodeCount);
+    this.header?.showCount(memberCount(pg.members()));
     this.diagram?.reset(pg.nodeCount);
     this.messageCard?.close();
     this.stage?.querySelector('.rp-loading')?.remove();
@@ -757,7 +757,6 @@ export class RaftPlaygroundElement extends HTMLElement {
       // Servers were added during the run (dissertation §4.2), or a new run has another size.
       this.shownCount = pg.nodeCount;
       this.style.setProperty('--rows', String(pg.nodeCount));
-      this.header?.showCount(pg.nodeCount);
       this.diagram?.resize(pg.nodeCount);
     }
     scene.draw(pg, wallMs, this.clock.pace, this.clock.playing);
@@ -766,7 +765,9 @@ export class RaftPlaygroundElement extends HTMLElement {
     this.notice?.showViolation(violation === null ? null : violationHeadline(violation));
     this.controls?.showTime(now);
     this.controls?.showNetwork(pg.network());
-    this.controls?.showClusterSize(memberCount(pg.members()));
+    const inForce = memberCount(pg.members());
+    this.controls?.showClusterSize(inForce);
+    this.header?.showCount(inForce);
     this.travel?.update(pg, wallNow(), force);
     this.captions?.update(now);
     this.tour?.update(now);
@@ -792,7 +793,7 @@ export class RaftPlaygroundElement extends HTMLElement {
   /** The language switched (i18n/element-language.ts): say again what the run has said; the run goes on as it was. */
   private relocalize(): void {
     const pg = this.playground;
-    if (pg) this.header?.showCount(pg.nodeCount);
+    if (pg) this.header?.showCount(memberCount(pg.members()), true);
     if (pg) this.scene?.retell(pg.now());
     // Scenario titles and captions are in the scenario catalogue's words: fetch them again.
     this.scenarioList = listScenarios().catch(() => []);

@@ -21,6 +21,8 @@ export class Header {
   readonly sheet: HTMLDivElement;
   private readonly text: HTMLSpanElement;
   private readonly button: HTMLButtonElement;
+  /** The count the sentence says, so the per-frame call is free when it is unchanged. */
+  private countShown = NaN;
 
   /** The header goes first in `parent`; the sheet right under it (outside it, so embeds can show it). */
   constructor(parent: HTMLElement) {
@@ -37,7 +39,14 @@ export class Header {
     this.el.after(this.sheet);
   }
 
-  showCount(count: number): void {
+  /**
+   * Says how many servers the cluster has in force (its configuration's, §4.1, which membership
+   * changes move away from the starting size). Cheap when unchanged (called per frame); `again`
+   * re-phrases it, after a language switch.
+   */
+  showCount(count: number, again = false): void {
+    if (count === this.countShown && !again) return;
+    this.countShown = count;
     setText(this.text, orientationText(count));
   }
 

@@ -11,7 +11,7 @@ use raft_core::message::{
     RequestVote, VoteResponse,
 };
 use raft_core::rng;
-use raft_core::sim::{Action, ActionError, Cluster, SimConfig, Target};
+use raft_core::sim::{Action, ActionError, Cluster, NetworkConfig, SimConfig, Target};
 use raft_core::types::{Index, NodeId, Term, Time, MS, SECOND};
 use raft_core::{
     Command, Config, Entry, Input, Log, Membership, Node, Persistent, Role, Snapshot, StateMachine,
@@ -19,14 +19,8 @@ use raft_core::{
 
 // ----- fixtures -------------------------------------------------------------------------------
 
-fn config() -> Config {
-    Config {
-        election_timeout_min: 150 * MS,
-        election_timeout_max: 300 * MS,
-        heartbeat_interval: 50 * MS,
-        ..Config::default()
-    }
-}
+mod common;
+use common::by_hand::{appends_to, config, deliver, step, success, Out, MIN};
 
 fn values(first: u64, count: u64) -> Vec<Entry> {
     (first..first + count)
@@ -35,32 +29,6 @@ fn values(first: u64, count: u64) -> Vec<Entry> {
             command: Command::Value(v),
         })
         .collect()
-}
-
-fn step(node: &mut Node, now: Time, input: Input) -> (Vec<Message>, Vec<Event>) {
-    let _ = node.step(now, input);
-    (node.take_messages(), node.take_events())
-}
-
-/// Delivers one message; returns what the node sent and reported.
-fn deliver(
-    node: &mut Node,
-    now: Time,
-    from: NodeId,
-    term: Term,
-    body: Body,
-) -> (Vec<Message>, Vec<Event>) {
-    let to = node.id();
-    step(
-        node,
-        now,
-        Input::Message(Message {
-            from,
-            to,
-            term,
-            body,
-        }),
-    )
 }
 
 /// S1 of an `n`-server cluster, elected in term 1 with S2's vote, holding the values
@@ -288,7 +256,7 @@ fn a_leader_sends_its_snapshot_when_it_discarded_the_next_entry() {
     assert!(s1.snapshot_now());
     // S4 (id 3) never answered: its nextIndex is still what the leader set at its election,
     // 1, so its heartbeat needs entry 1, which is gone.
-    let (messages, events) = step(&mut s1, 60 * MS, Input::Timer);
+    let Out { messages, events } = step(&mut s1, 60 * MS, Input::Timer);
     let to_s4: Vec<_> = messages.iter().filter(|m| m.to == 3).collect();
     assert_eq!(to_s4.len(), 1);
     assert_eq!(
@@ -318,7 +286,7 @@ fn the_reply_moves_match_index_and_the_rest_follows_as_entries() {
     assert!(s1.snapshot_now());
     s1.propose(10 * MS, Command::Value(7)).unwrap();
     step(&mut s1, 60 * MS, Input::Timer);
-    let (messages, events) = deliver(
+    let Out { messages, events } = deliver(
         &mut s1,
         70 * MS,
         3,
@@ -365,7 +333,7 @@ fn a_follower_within_the_threshold_gets_entries() {
             conflict: None,
         }),
     );
-    let (messages, _) = step(&mut s1, 60 * MS, Input::Timer);
+    let Out { messages, .. } = step(&mut s1, 60 * MS, Input::Timer);
     let to_s2 = messages.iter().find(|m| m.to == 1).unwrap();
     assert!(matches!(to_s2.body, Body::AppendEntries(_)), "{to_s2:?}");
 }
@@ -377,8 +345,6 @@ fn a_follower_within_the_threshold_gets_entries() {
 // leader sends one copy and waits: no AppendEntries with entries and no second copy, only
 // heartbeats, until the reply, or a sign that the copy was lost.
 
-const MIN: Time = 150 * MS;
-
 fn installs_to(messages: &[Message], to: NodeId) -> usize {
     messages
         .iter()
@@ -386,34 +352,13 @@ fn installs_to(messages: &[Message], to: NodeId) -> usize {
         .count()
 }
 
-fn appends_to(messages: &[Message], to: NodeId) -> Vec<&AppendEntries> {
-    messages
-        .iter()
-        .filter(|m| m.to == to)
-        .filter_map(|m| match &m.body {
-            Body::AppendEntries(a) => Some(a),
-            _ => None,
-        })
-        .collect()
-}
-
-/// A heartbeat's answer from a follower holding nothing the leader knows of (match 0).
-fn empty_success() -> Body {
-    Body::AppendEntriesResponse(AppendEntriesResponse {
-        success: true,
-        prev_log_index: 0,
-        match_index: 0,
-        conflict: None,
-    })
-}
-
 /// S1 leads five servers holding the values 1..=6, snapshots them all, and at 60 ms sends S4
 /// (id 3), which answered a heartbeat at 5 ms but holds none of them, its snapshot.
 fn leader_waiting_on_s4() -> Node {
     let mut s1 = leader(5, 6, config());
-    deliver(&mut s1, 5 * MS, 3, 1, empty_success());
+    deliver(&mut s1, 5 * MS, 3, 1, success(0, 0));
     assert!(s1.snapshot_now());
-    let (messages, _) = step(&mut s1, 60 * MS, Input::Timer);
+    let Out { messages, .. } = step(&mut s1, 60 * MS, Input::Timer);
     assert_eq!(installs_to(&messages, 3), 1);
     assert!(s1.progress().unwrap()[3].is_waiting_for_snapshot());
     s1
@@ -425,10 +370,10 @@ fn leader_waiting_on_s4() -> Node {
 #[test]
 fn a_leader_sends_one_snapshot_and_no_second_before_the_reply() {
     let mut s1 = leader_waiting_on_s4();
-    let (messages, _) = step(&mut s1, 70 * MS, Input::Propose(Command::Value(7)));
+    let Out { messages, .. } = step(&mut s1, 70 * MS, Input::Propose(Command::Value(7)));
     assert!(messages.iter().all(|m| m.to != 3), "{messages:?}");
     for tick in [110, 160] {
-        let (messages, events) = step(&mut s1, tick * MS, Input::Timer);
+        let Out { messages, events } = step(&mut s1, tick * MS, Input::Timer);
         assert_eq!(installs_to(&messages, 3), 0, "at {tick} ms");
         assert!(!events
             .iter()
@@ -437,7 +382,7 @@ fn a_leader_sends_one_snapshot_and_no_second_before_the_reply() {
         assert_eq!(heartbeats.len(), 1, "at {tick} ms");
         assert!(heartbeats[0].entries.is_empty());
         // S4 answers; the answer says nothing about the snapshot, so the wait goes on.
-        let (messages, _) = deliver(&mut s1, (tick + 5) * MS, 3, 1, empty_success());
+        let Out { messages, .. } = deliver(&mut s1, (tick + 5) * MS, 3, 1, success(0, 0));
         assert!(messages.is_empty(), "{messages:?}");
     }
     assert!(s1.progress().unwrap()[3].is_waiting_for_snapshot());
@@ -451,14 +396,16 @@ fn a_leader_sends_one_snapshot_and_no_second_before_the_reply() {
 #[test]
 fn heartbeats_to_a_waiting_follower_check_only_its_match() {
     let mut s1 = leader_waiting_on_s4();
-    let (messages, _) = step(&mut s1, 110 * MS, Input::Timer);
+    let Out { messages, .. } = step(&mut s1, 110 * MS, Input::Timer);
     let heartbeat = appends_to(&messages, 3)[0].clone();
     assert_eq!((heartbeat.prev_log_index, heartbeat.prev_log_term), (0, 0));
     assert_eq!(heartbeat.leader_commit, 6);
     // S4, holding nothing, accepts it and commits nothing it does not hold.
     let mut s4 = Node::new(3, 5, config(), Persistent::default(), rng::seeded(7, 3), 0);
     s4.take_events();
-    let (replies, _) = deliver(&mut s4, 115 * MS, 0, 1, Body::AppendEntries(heartbeat));
+    let Out {
+        messages: replies, ..
+    } = deliver(&mut s4, 115 * MS, 0, 1, Body::AppendEntries(heartbeat));
     assert_eq!(
         replies[0].body,
         Body::AppendEntriesResponse(AppendEntriesResponse {
@@ -478,7 +425,7 @@ fn heartbeats_to_a_waiting_follower_check_only_its_match() {
 fn the_reply_ends_the_wait_and_the_entries_after_the_snapshot_follow() {
     let mut s1 = leader_waiting_on_s4();
     step(&mut s1, 70 * MS, Input::Propose(Command::Value(7)));
-    let (messages, events) = deliver(
+    let Out { messages, events } = deliver(
         &mut s1,
         80 * MS,
         3,
@@ -524,11 +471,11 @@ fn a_lost_snapshot_is_sent_again_after_an_election_timeout() {
     let mut s1 = leader_waiting_on_s4();
     let mut copies = Vec::new();
     for tick in (110..=460).step_by(50) {
-        let (messages, _) = step(&mut s1, tick * MS, Input::Timer);
+        let Out { messages, .. } = step(&mut s1, tick * MS, Input::Timer);
         if installs_to(&messages, 3) > 0 {
             copies.push(tick * MS);
         }
-        deliver(&mut s1, (tick + 5) * MS, 3, 1, empty_success());
+        deliver(&mut s1, (tick + 5) * MS, 3, 1, success(0, 0));
     }
     // Sent at 60 ms: again at the first heartbeat at or after 60 + 150 ms, then 150 ms later.
     assert_eq!(copies, vec![60 * MS + MIN, 60 * MS + 2 * MIN]);
@@ -543,10 +490,10 @@ fn a_silent_follower_gets_the_snapshot_again_on_its_first_answer() {
     let mut s1 = leader(5, 6, config());
     assert!(s1.snapshot_now());
     // S5 (id 4) never answered this leader.
-    let (messages, _) = step(&mut s1, 60 * MS, Input::Timer);
+    let Out { messages, .. } = step(&mut s1, 60 * MS, Input::Timer);
     assert_eq!(installs_to(&messages, 4), 1);
     for tick in (110..=2_000).step_by(50) {
-        let (messages, _) = step(&mut s1, tick * MS, Input::Timer);
+        let Out { messages, .. } = step(&mut s1, tick * MS, Input::Timer);
         assert_eq!(installs_to(&messages, 4), 0, "at {tick} ms");
         assert_eq!(
             appends_to(&messages, 4).len(),
@@ -554,7 +501,7 @@ fn a_silent_follower_gets_the_snapshot_again_on_its_first_answer() {
             "a heartbeat at {tick} ms"
         );
     }
-    let (messages, events) = deliver(&mut s1, 2_010 * MS, 4, 1, empty_success());
+    let Out { messages, events } = deliver(&mut s1, 2_010 * MS, 4, 1, success(0, 0));
     assert_eq!(installs_to(&messages, 4), 1);
     assert!(events.contains(&Event::SnapshotSent {
         to: 4,
@@ -564,7 +511,7 @@ fn a_silent_follower_gets_the_snapshot_again_on_its_first_answer() {
         term: 1
     }));
     // That copy went to a follower just heard from: the next answer does not resend it.
-    let (messages, _) = deliver(&mut s1, 2_020 * MS, 4, 1, empty_success());
+    let Out { messages, .. } = deliver(&mut s1, 2_020 * MS, 4, 1, success(0, 0));
     assert!(messages.is_empty(), "{messages:?}");
 }
 
@@ -576,7 +523,7 @@ fn a_silent_follower_gets_the_snapshot_again_on_its_first_answer() {
 fn stale_answers_do_not_end_the_wait() {
     let mut s1 = leader_waiting_on_s4();
     // A rejection of an AppendEntries sent before the snapshot.
-    let (messages, events) = deliver(
+    let Out { messages, events } = deliver(
         &mut s1,
         65 * MS,
         3,
@@ -615,7 +562,7 @@ fn stale_answers_do_not_end_the_wait() {
     assert!(s1.snapshot_now());
     assert_eq!(s1.log().first_index(), 9);
     // The reply to the copy of index 6 arrives: S4 still needs entry 7, which is gone.
-    let (messages, _) = deliver(
+    let Out { messages, .. } = deliver(
         &mut s1,
         80 * MS,
         3,
@@ -629,14 +576,14 @@ fn stale_answers_do_not_end_the_wait() {
     // The retry sends the latest snapshot, and its reply ends the wait.
     let mut retried = false;
     for tick in (110..=260).step_by(50) {
-        let (messages, _) = step(&mut s1, tick * MS, Input::Timer);
+        let Out { messages, .. } = step(&mut s1, tick * MS, Input::Timer);
         if let Some(m) = messages.iter().find(|m| m.to == 3) {
             if let Body::InstallSnapshot(InstallSnapshot { snapshot }) = &m.body {
                 assert_eq!(snapshot.last_included_index, 8);
                 retried = true;
             }
         }
-        deliver(&mut s1, (tick + 5) * MS, 3, 1, empty_success());
+        deliver(&mut s1, (tick + 5) * MS, 3, 1, success(0, 0));
     }
     assert!(retried);
     deliver(
@@ -653,7 +600,7 @@ fn stale_answers_do_not_end_the_wait() {
 
 // ----- InstallSnapshot, the follower (Figure 13) ------------------------------------------------
 
-fn install(node: &mut Node, term: Term, snapshot: Snapshot) -> (Vec<Message>, Vec<Event>) {
+fn install(node: &mut Node, term: Term, snapshot: Snapshot) -> Out {
     deliver(
         node,
         10 * MS,
@@ -667,7 +614,9 @@ fn install(node: &mut Node, term: Term, snapshot: Snapshot) -> (Vec<Message>, Ve
 #[test]
 fn a_stale_snapshot_is_refused_with_the_current_term() {
     let mut s2 = follower(3, Log::new());
-    let (replies, _) = install(&mut s2, 2, snapshot_at(5, 2, sum(1..=5)));
+    let Out {
+        messages: replies, ..
+    } = install(&mut s2, 2, snapshot_at(5, 2, sum(1..=5)));
     assert_eq!(replies.len(), 1);
     assert_eq!(replies[0].term, 3);
     assert!(s2.snapshot().is_none());
@@ -679,7 +628,10 @@ fn a_stale_snapshot_is_refused_with_the_current_term() {
 #[test]
 fn a_follower_keeps_the_entries_after_a_matching_snapshot() {
     let mut s2 = follower(1, Log::from_entries(values(1, 8)));
-    let (replies, events) = install(&mut s2, 1, snapshot_at(5, 1, sum(1..=5)));
+    let Out {
+        messages: replies,
+        events,
+    } = install(&mut s2, 1, snapshot_at(5, 1, sum(1..=5)));
     assert!(events.contains(&Event::SnapshotInstalled {
         leader: 0,
         index: 5,
@@ -723,7 +675,9 @@ fn a_follower_discards_a_log_that_does_not_match() {
 fn an_older_snapshot_changes_nothing() {
     let mut s2 = follower(1, Log::from_entries(values(1, 8)));
     install(&mut s2, 1, snapshot_at(7, 1, sum(1..=7)));
-    let (replies, _) = install(&mut s2, 1, snapshot_at(4, 1, sum(1..=4)));
+    let Out {
+        messages: replies, ..
+    } = install(&mut s2, 1, snapshot_at(4, 1, sum(1..=4)));
     assert_eq!(s2.snapshot_index(), 7);
     assert_eq!(*s2.state_machine(), sum(1..=7));
     assert_eq!(
@@ -739,7 +693,9 @@ fn an_older_snapshot_changes_nothing() {
 fn append_entries_overlapping_the_discarded_prefix_succeed() {
     let mut s2 = follower(1, Log::new());
     install(&mut s2, 1, snapshot_at(5, 1, sum(1..=5)));
-    let (replies, _) = deliver(
+    let Out {
+        messages: replies, ..
+    } = deliver(
         &mut s2,
         20 * MS,
         0,
@@ -769,7 +725,9 @@ fn append_entries_overlapping_the_discarded_prefix_succeed() {
 fn a_compacted_log_still_votes_by_its_last_entry() {
     let mut s2 = follower(1, Log::new());
     install(&mut s2, 1, snapshot_at(5, 1, sum(1..=5)));
-    let (replies, _) = deliver(
+    let Out {
+        messages: replies, ..
+    } = deliver(
         &mut s2,
         SECOND,
         2,
@@ -829,28 +787,42 @@ fn propose_values(c: &mut Cluster, from: u64, count: u64) {
     }
 }
 
-/// The scenario of the page: a follower that was down for a long time comes back; the leader
-/// has compacted the entries it missed, so it sends its snapshot, and the follower ends with
-/// the same state machine as everyone else.
-#[test]
-fn a_follower_down_for_long_is_brought_back_by_a_snapshot() {
-    let mut c = Cluster::new(
-        sim(
+/// Three servers snapshotting every 10 entries over `network`; at `start` a follower crashes,
+/// 35 values are committed and compacted without it, and a second later it is still down.
+/// The cluster, the leader and the follower, or `None` if no leader was elected by `start`.
+fn a_follower_down_while_the_leader_compacts(
+    network: NetworkConfig,
+    seed: u64,
+    start: Time,
+) -> Option<(Cluster, NodeId, NodeId)> {
+    let config = SimConfig {
+        network,
+        ..sim(
             3,
             Config {
                 snapshot_every: 10,
                 ..Config::default()
             },
-        ),
-        11,
-    )
-    .unwrap();
-    c.advance_to(SECOND);
-    let leader = c.leader().expect("a leader");
+        )
+    };
+    let mut c = Cluster::new(config, seed).unwrap();
+    c.advance_to(start);
+    let leader = c.leader()?;
     let victim = (leader + 1) % 3;
     c.apply(Action::Crash { node: victim }).unwrap();
     propose_values(&mut c, 1, 35);
     c.advance_by(SECOND);
+    Some((c, leader, victim))
+}
+
+/// The scenario of the page: a follower that was down for a long time comes back; the leader
+/// has compacted the entries it missed, so it sends its snapshot, and the follower ends with
+/// the same state machine as everyone else.
+#[test]
+fn a_follower_down_for_long_is_brought_back_by_a_snapshot() {
+    let (mut c, leader, victim) =
+        a_follower_down_while_the_leader_compacts(NetworkConfig::default(), 11, SECOND)
+            .expect("a leader");
     assert!(c.node(leader).unwrap().snapshot_index() >= 30);
     c.apply(Action::Restart { node: victim }).unwrap();
     c.advance_by(2 * SECOND);
@@ -903,23 +875,9 @@ fn snapshot_copies_to(c: &Cluster, to: NodeId, since: Time) -> (usize, usize) {
 /// when the follower answers again. Before, it sent one with every heartbeat: 29 while down.
 #[test]
 fn a_follower_down_for_long_gets_one_snapshot_while_down_and_one_when_back() {
-    let mut c = Cluster::new(
-        sim(
-            3,
-            Config {
-                snapshot_every: 10,
-                ..Config::default()
-            },
-        ),
-        11,
-    )
-    .unwrap();
-    c.advance_to(SECOND);
-    let leader = c.leader().expect("a leader");
-    let victim = (leader + 1) % 3;
-    c.apply(Action::Crash { node: victim }).unwrap();
-    propose_values(&mut c, 1, 35);
-    c.advance_by(SECOND);
+    let (mut c, _, victim) =
+        a_follower_down_while_the_leader_compacts(NetworkConfig::default(), 11, SECOND)
+            .expect("a leader");
     assert_eq!(
         snapshot_copies_to(&c, victim, 0),
         (1, 0),
@@ -943,22 +901,16 @@ fn a_follower_down_for_long_gets_one_snapshot_while_down_and_one_when_back() {
 #[test]
 fn over_a_lossy_network_lost_snapshots_are_sent_again_until_one_is_installed() {
     let mut checked = 0;
+    let lossy = NetworkConfig {
+        loss: 0.3,
+        ..NetworkConfig::default()
+    };
     for seed in 0..40 {
-        let mut config = sim(
-            3,
-            Config {
-                snapshot_every: 10,
-                ..Config::default()
-            },
-        );
-        config.network.loss = 0.3;
-        let mut c = Cluster::new(config, seed).unwrap();
-        c.advance_to(2 * SECOND);
-        let Some(leader) = c.leader() else { continue };
-        let victim = (leader + 1) % 3;
-        c.apply(Action::Crash { node: victim }).unwrap();
-        propose_values(&mut c, 1, 35);
-        c.advance_by(SECOND);
+        let Some((mut c, _, victim)) =
+            a_follower_down_while_the_leader_compacts(lossy.clone(), seed, 2 * SECOND)
+        else {
+            continue;
+        };
         let back = c.now();
         c.apply(Action::Restart { node: victim }).unwrap();
         c.advance_by(10 * SECOND);

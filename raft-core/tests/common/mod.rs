@@ -1,10 +1,14 @@
 //! Helpers shared by the simulator-level tests: random configurations and random user actions
 //! drawn from a seeded PRNG, a fingerprint of a cluster's full state, and the end-of-run
-//! liveness check. Every test binary uses a different subset, hence the `allow`.
+//! liveness check, a busy recording for the time-travel tests; and, in `by_hand`, the fixtures of
+//! the rule tests that drive single nodes. Every test binary uses a different subset, hence the
+//! `allow`.
 #![allow(dead_code)]
 
+pub mod by_hand;
+
 use raft_core::rng::{self, Rng};
-use raft_core::sim::{Action, Cluster, LongDelay, NetworkConfig, SimConfig, Target};
+use raft_core::sim::{Action, Cluster, LongDelay, NetworkConfig, Recording, SimConfig, Target};
 use raft_core::types::{Name, NodeId, Time, MS, SECOND};
 use raft_core::{Backtracking, Command, Config, Node, Persistent, Role};
 
@@ -527,4 +531,27 @@ pub fn node_states(c: &Cluster) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A run with elections, a partition, a crash and proposals in its first 10 s, built live:
+/// the time-travel tests seek and step through it.
+pub fn busy_recording(seed: u64) -> Recording {
+    let mut c = Cluster::new(SimConfig::default(), seed).unwrap();
+    for step in 0..40u64 {
+        c.advance_by(250 * MS);
+        let _ = c.apply(Action::Propose {
+            to: Target::Leader,
+            value: step + 1,
+        });
+        match step {
+            8 => drop(c.apply(Action::SetPartition {
+                groups: vec![vec![0, 1]],
+            })),
+            16 => drop(c.apply(Action::Heal)),
+            20 => drop(c.apply(Action::Crash { node: 2 })),
+            28 => drop(c.apply(Action::Restart { node: 2 })),
+            _ => {}
+        }
+    }
+    c.recording()
 }

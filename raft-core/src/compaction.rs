@@ -13,7 +13,7 @@
 //! - Restarting: the snapshot is persistent state; a restarted server's state machine starts
 //!   from it, and the entries it covers count as committed.
 
-use crate::event::Event;
+use crate::event::{Event, SnapshotRetry};
 use crate::message::{AppendEntries, Body, InstallSnapshot, InstallSnapshotResponse};
 use crate::node::Node;
 use crate::snapshot::Snapshot;
@@ -165,7 +165,7 @@ impl Node {
     /// does have, a large message repeated every heartbeat, the wait on the reply prevents.
     ///
     /// [`Progress::sent_snapshot`]: crate::progress::Progress::sent_snapshot
-    pub(crate) fn send_snapshot(&mut self, now: Time, peer: NodeId) {
+    pub(crate) fn send_snapshot(&mut self, now: Time, peer: NodeId, retry: Option<SnapshotRetry>) {
         let Some(&snapshot) = self.persistent.log.snapshot() else {
             return;
         };
@@ -186,6 +186,7 @@ impl Node {
             first_index,
             index: snapshot.last_included_index,
             term: snapshot.last_included_term,
+            retry,
         });
         self.send(
             peer,
@@ -227,7 +228,7 @@ impl Node {
             return;
         };
         if progress.snapshot_retry_due(now, retry_after) {
-            return self.send_snapshot(now, peer);
+            return self.send_snapshot(now, peer, Some(SnapshotRetry::NoAnswer));
         }
         let (prev_log_index, prev_log_term) = match self.log().term_at(progress.match_index) {
             Some(term) => (progress.match_index, term),

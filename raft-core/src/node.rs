@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use core::hash::{Hash, Hasher};
 
 use crate::config::{Backtracking, Config};
-use crate::event::{AppendRefusal, Event, RoleReason, VoteRefusal};
+use crate::event::{AppendRefusal, Event, RoleReason, SnapshotRetry, VoteRefusal};
 use crate::log::{Command, Entry, Log};
 use crate::membership::{Membership, MAX_SERVERS};
 use crate::message::{
@@ -543,7 +543,7 @@ impl Node {
             return;
         }
         if self.needs_snapshot(peer) {
-            return self.send_snapshot(now, peer);
+            return self.send_snapshot(now, peer, None);
         }
         let max = self.config.max_entries_per_append;
         let term = self.term();
@@ -682,7 +682,7 @@ impl Node {
             self.transfer_on_match(from);
         }
         if resend_snapshot {
-            self.send_snapshot(now, from);
+            self.send_snapshot(now, from, Some(SnapshotRetry::FollowerBack));
         } else if more {
             self.send_append(now, from);
         }

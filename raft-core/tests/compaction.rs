@@ -5,7 +5,7 @@
 //!
 //! Servers are S1, S2, … in prose and ids 0, 1, … in code.
 
-use raft_core::event::Event;
+use raft_core::event::{Event, SnapshotRetry};
 use raft_core::message::{
     AppendEntries, AppendEntriesResponse, Body, InstallSnapshot, InstallSnapshotResponse, Message,
     RequestVote, VoteResponse,
@@ -270,7 +270,8 @@ fn a_leader_sends_its_snapshot_when_it_discarded_the_next_entry() {
         next_index: 1,
         first_index: 7,
         index: 6,
-        term: 1
+        term: 1,
+        retry: None,
     }));
     // S2 acknowledged everything: it gets an ordinary heartbeat.
     assert!(messages
@@ -471,9 +472,18 @@ fn a_lost_snapshot_is_sent_again_after_an_election_timeout() {
     let mut s1 = leader_waiting_on_s4();
     let mut copies = Vec::new();
     for tick in (110..=460).step_by(50) {
-        let Out { messages, .. } = step(&mut s1, tick * MS, Input::Timer);
+        let Out { messages, events } = step(&mut s1, tick * MS, Input::Timer);
         if installs_to(&messages, 3) > 0 {
             copies.push(tick * MS);
+            // The trace says why it went again.
+            assert!(events.iter().any(|e| matches!(
+                e,
+                Event::SnapshotSent {
+                    to: 3,
+                    retry: Some(SnapshotRetry::NoAnswer),
+                    ..
+                }
+            )));
         }
         deliver(&mut s1, (tick + 5) * MS, 3, 1, success(0, 0));
     }
@@ -508,7 +518,8 @@ fn a_silent_follower_gets_the_snapshot_again_on_its_first_answer() {
         next_index: 1,
         first_index: 7,
         index: 6,
-        term: 1
+        term: 1,
+        retry: Some(SnapshotRetry::FollowerBack),
     }));
     // That copy went to a follower just heard from: the next answer does not resend it.
     let Out { messages, .. } = deliver(&mut s1, 2_020 * MS, 4, 1, success(0, 0));

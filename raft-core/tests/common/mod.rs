@@ -473,7 +473,10 @@ pub fn readmit_all(c: &mut Cluster, within: Time) -> Result<(), String> {
         let settled = leader.is_some_and(|l| l.pending_change().is_none());
         let own_term = leader.is_some_and(|l| l.log().term_at(l.commit_index()) == Some(l.term()));
         match (missing, c.leader()) {
-            (None, _) if settled => {
+            // Done only under a leader with an entry of its term committed: a configuration
+            // seen from a leader that committed nothing yet may still give way to a rival's
+            // that lacks someone (an uncommitted removal the new leader had not received).
+            (None, _) if settled && own_term => {
                 let down: Vec<NodeId> = (0..c.len() as NodeId).filter(|&id| !c.is_up(id)).collect();
                 if down.is_empty() {
                     return Ok(());

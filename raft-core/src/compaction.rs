@@ -200,11 +200,12 @@ impl Node {
     ///
     /// Heartbeats keep flowing while the snapshot is out, as etcd's do: they keep the follower
     /// from campaigning (§5.2) and its answers keep the leader's CheckQuorum count. Each is an
-    /// empty AppendEntries whose consistency check is on what the follower is known to hold,
-    /// its matchIndex (the empty prefix, index 0, when the leader has discarded that entry's
-    /// term), so the follower accepts it without a refusal and takes the commit index only as
-    /// far as that match (Figure 2, receiver step 5: the index of the last new entry) — etcd's
-    /// `min(match, committed)`.
+    /// empty AppendEntries after index 0, the empty prefix every log shares: the follower's
+    /// matchIndex lies before the leader's first entry, so the leader no longer knows the term
+    /// there to check it against. The follower accepts it without a refusal and takes the
+    /// commit index only as far as what the request vouches for (Figure 2, receiver step 5: the
+    /// index of the last new entry), nothing new; etcd's heartbeat likewise carries
+    /// `min(match, committed)`. The snapshot, once installed, brings the commit index with it.
     ///
     /// The snapshot goes again in two cases, each a sign that the copy in flight is lost:
     /// - an election timeout (the minimum) without its answer, though the follower answered
@@ -230,16 +231,12 @@ impl Node {
         if progress.snapshot_retry_due(now, retry_after) {
             return self.send_snapshot(now, peer, Some(SnapshotRetry::NoAnswer));
         }
-        let (prev_log_index, prev_log_term) = match self.log().term_at(progress.match_index) {
-            Some(term) => (progress.match_index, term),
-            None => (0, 0),
-        };
         self.send(
             peer,
             term,
             Body::AppendEntries(AppendEntries {
-                prev_log_index,
-                prev_log_term,
+                prev_log_index: 0,
+                prev_log_term: 0,
                 entries: Vec::new(),
                 leader_commit,
             }),

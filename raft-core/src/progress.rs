@@ -183,8 +183,8 @@ impl Progress {
     /// match) and the in-flight mark clears so the retry goes at once. Returns the old and new
     /// nextIndex when it moved.
     ///
-    /// While a snapshot is out, every rejection is stale (a heartbeat checks only what the
-    /// follower is known to hold) and changes nothing: the snapshot's answer decides.
+    /// While a snapshot is out, every rejection is stale (a heartbeat then checks only the
+    /// empty prefix, which no log refuses) and changes nothing: the snapshot's answer decides.
     pub fn step_back(&mut self, rejected_prev: Index, how: StepBack) -> Option<(Index, Index)> {
         if self.is_waiting_for_snapshot()
             || rejected_prev + 1 != self.next_index

@@ -390,12 +390,13 @@ fn a_leader_sends_one_snapshot_and_no_second_before_the_reply() {
 }
 
 /// Heartbeats keep flowing to a follower waiting on a snapshot (§5.2: they keep it from
-/// campaigning). Each checks only what the follower is known to hold, its matchIndex, so it
-/// is never refused, and carries the commit index, which the follower takes only as far as
-/// that match (Figure 2, AppendEntries receiver step 5), as etcd's heartbeat carries
+/// campaigning). Its matchIndex lies before what the leader's log still holds, so the leader
+/// cannot name the term there: each checks only the empty prefix (index 0), never refused; it
+/// carries the commit index, which the follower takes only as far as what the request vouches
+/// for (Figure 2, AppendEntries receiver step 5), as etcd's heartbeat carries
 /// min(match, committed).
 #[test]
-fn heartbeats_to_a_waiting_follower_check_only_its_match() {
+fn heartbeats_to_a_waiting_follower_check_only_the_empty_prefix() {
     let mut s1 = leader_waiting_on_s4();
     let Out { messages, .. } = step(&mut s1, 110 * MS, Input::Timer);
     let heartbeat = appends_to(&messages, 3)[0].clone();

@@ -13,13 +13,14 @@
 //! - Restarting: the snapshot is persistent state; a restarted server's state machine starts
 //!   from it, and the entries it covers count as committed.
 
-use crate::event::Event;
+use crate::event::{Event, SnapshotRetry};
 use crate::message::{AppendEntries, Body, InstallSnapshot, InstallSnapshotResponse};
 use crate::node::Node;
 use crate::snapshot::Snapshot;
 use crate::state::RoleState;
 use crate::state_machine::StateMachine;
 use crate::types::{Index, NodeId, Term, Time};
+use alloc::vec::Vec;
 
 impl Node {
     /// Figure 2's lastApplied: the highest index applied to the state machine.
@@ -135,6 +136,17 @@ impl Node {
 
     // ----- the leader -----
 
+    /// Whether `peer` waits on a snapshot this leader sent it (replication to it is paused).
+    pub(crate) fn waiting_for_snapshot(&self, peer: NodeId) -> bool {
+        let RoleState::Leader(leader) = &self.volatile.role else {
+            return false;
+        };
+        leader
+            .progress
+            .get(peer as usize)
+            .is_some_and(|p| p.is_waiting_for_snapshot())
+    }
+
     /// Whether `peer` needs an entry this leader has discarded, so only a snapshot will do.
     pub(crate) fn needs_snapshot(&self, peer: NodeId) -> bool {
         let RoleState::Leader(leader) = &self.volatile.role else {
@@ -144,25 +156,37 @@ impl Node {
         offset > 0 && leader.progress[peer as usize].next_index <= offset
     }
 
-    /// Sends `peer` this leader's snapshot (Figure 13, in one chunk), saying why in the trace.
-    pub(crate) fn send_snapshot(&mut self, peer: NodeId) {
+    /// Sends `peer` this leader's snapshot (Figure 13), saying why in the trace, and pauses
+    /// replication to it until the answer or the retry timeout ([`Progress::sent_snapshot`]).
+    ///
+    /// One chunk, not Figure 13's `offset`/`data`/`done` series: the state machine is a running
+    /// sum and count, a few bytes, so chunks would be a fiction at this size. What Figure 13
+    /// chunks for (a snapshot too large for one message) this playground never has; what it
+    /// does have, a large message repeated every heartbeat, the wait on the reply prevents.
+    ///
+    /// [`Progress::sent_snapshot`]: crate::progress::Progress::sent_snapshot
+    pub(crate) fn send_snapshot(&mut self, now: Time, peer: NodeId, retry: Option<SnapshotRetry>) {
         let Some(&snapshot) = self.persistent.log.snapshot() else {
             return;
         };
         let first_index = self.persistent.log.first_index();
         let term = self.term();
+        let silence = self.config.election_timeout_min;
         let RoleState::Leader(leader) = &mut self.volatile.role else {
             return;
         };
-        let progress = &mut leader.progress[peer as usize];
+        let Some(progress) = leader.progress.get_mut(peer as usize) else {
+            return;
+        };
         let next_index = progress.next_index;
-        progress.sent_snapshot(snapshot.last_included_index);
+        progress.sent_snapshot(snapshot.last_included_index, now, silence);
         self.events.push(Event::SnapshotSent {
             to: peer,
             next_index,
             first_index,
             index: snapshot.last_included_index,
             term: snapshot.last_included_term,
+            retry,
         });
         self.send(
             peer,
@@ -171,36 +195,73 @@ impl Node {
         );
     }
 
+    /// The heartbeat to a follower waiting on a snapshot, or the snapshot again once it went
+    /// unanswered for an election timeout.
+    ///
+    /// Heartbeats keep flowing while the snapshot is out, as etcd's do: they keep the follower
+    /// from campaigning (§5.2) and its answers keep the leader's CheckQuorum count. Each is an
+    /// empty AppendEntries after index 0, the empty prefix every log shares: the follower's
+    /// matchIndex lies before the leader's first entry, so the leader no longer knows the term
+    /// there to check it against. The follower accepts it without a refusal and takes the
+    /// commit index only as far as what the request vouches for (Figure 2, receiver step 5: the
+    /// index of the last new entry), nothing new; etcd's heartbeat likewise carries
+    /// `min(match, committed)`. The snapshot, once installed, brings the commit index with it.
+    ///
+    /// The snapshot goes again in two cases, each a sign that the copy in flight is lost:
+    /// - an election timeout (the minimum) without its answer, though the follower answered
+    ///   heartbeats meanwhile: by the timing requirement of §5.6 (broadcastTime ≪
+    ///   electionTimeout) the answer would have come, so the snapshot or its answer was lost;
+    /// - the first heartbeat answer of a follower that had been silent when the copy went out
+    ///   (it was down or cut off, so the copy was dropped; it is back and still needs it: see
+    ///   `handle_append_entries_response`).
+    ///
+    /// A follower that stays silent gets no copies at all, where before it got one every
+    /// heartbeat. etcd leaves both signs to the transport (`ReportUnreachable`,
+    /// `ReportSnapshot`); here the leader is its own transport.
+    pub(crate) fn heartbeat_waiting_follower(&mut self, now: Time, peer: NodeId) {
+        let retry_after = self.config.election_timeout_min;
+        let term = self.term();
+        let leader_commit = self.commit_index();
+        let RoleState::Leader(leader) = &self.volatile.role else {
+            return;
+        };
+        let Some(progress) = leader.progress.get(peer as usize) else {
+            return;
+        };
+        if progress.snapshot_retry_due(now, retry_after) {
+            return self.send_snapshot(now, peer, Some(SnapshotRetry::NoAnswer));
+        }
+        self.send(
+            peer,
+            term,
+            Body::AppendEntries(AppendEntries {
+                prev_log_index: 0,
+                prev_log_term: 0,
+                entries: Vec::new(),
+                leader_commit,
+            }),
+        );
+    }
+
     /// The leader's side of the reply: the follower now holds everything up to the match
-    /// index, so matchIndex and nextIndex move (and maybe the commit index); the rest of the
-    /// log follows as AppendEntries.
+    /// index, so matchIndex and nextIndex move (and maybe the commit index), the wait on the
+    /// snapshot ends, and the rest of the log follows as AppendEntries. A reply to an older
+    /// copy that leaves the follower still behind the leader's log changes only the match:
+    /// the wait goes on until the answer to the latest copy, or the retry.
     pub(crate) fn handle_install_snapshot_response(
         &mut self,
         now: Time,
         from: NodeId,
         reply: &InstallSnapshotResponse,
     ) {
-        let last_index = self.log().last_index();
-        let commit_index = self.commit_index();
         let RoleState::Leader(leader) = &mut self.volatile.role else {
             return;
         };
-        let progress = &mut leader.progress[from as usize];
+        let Some(progress) = leader.progress.get_mut(from as usize) else {
+            return;
+        };
         progress.last_heard = Some(now);
-        let advanced = progress.accept_match(reply.match_index);
-        let more = progress.wants_more(last_index);
-        if advanced {
-            self.events.push(Event::MatchAdvanced {
-                peer: from,
-                match_index: reply.match_index,
-            });
-            if reply.match_index > commit_index {
-                self.leader_maybe_commit();
-            }
-        }
-        if more {
-            self.send_append(from);
-        }
+        self.acknowledged(now, from, reply.match_index);
     }
 
     // ----- the follower -----

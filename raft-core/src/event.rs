@@ -108,6 +108,20 @@ pub enum RoleReason {
     Removed,
 }
 
+/// Why a leader sent a follower its snapshot again. With flow control a copy waits for its
+/// answer (etcd's `StateSnapshot`); only a sign that it was lost sends another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub enum SnapshotRetry {
+    /// No answer within an election timeout, though the follower answered heartbeats: the
+    /// copy or its answer was lost.
+    NoAnswer,
+    /// The follower had gone silent when the copy went out (down or cut off, so the copy was
+    /// dropped) and has just answered again, still without it.
+    FollowerBack,
+}
+
 /// One observable step of a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
@@ -271,6 +285,8 @@ pub enum Event {
         index: Index,
         /// Its term.
         term: Term,
+        /// Why it went again, when an earlier copy went unanswered; `None` for a first copy.
+        retry: Option<SnapshotRetry>,
     },
     /// A follower installed a leader's snapshot (Figure 13), keeping the entries after it
     /// when its log matched there, else discarding its whole log.

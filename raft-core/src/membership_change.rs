@@ -179,7 +179,7 @@ impl Node {
                 _ => false,
             };
             if idle {
-                self.send_append(peer);
+                self.send_append(now, peer);
             }
         }
         Ok((index, term))

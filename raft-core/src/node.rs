@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use core::hash::{Hash, Hasher};
 
 use crate::config::{Backtracking, Config};
-use crate::event::{AppendRefusal, Event, RoleReason, VoteRefusal};
+use crate::event::{AppendRefusal, Event, RoleReason, SnapshotRetry, VoteRefusal};
 use crate::log::{Command, Entry, Log};
 use crate::membership::{Membership, MAX_SERVERS};
 use crate::message::{
@@ -289,7 +289,7 @@ impl Node {
                 self.on_message(now, m);
                 Ok(())
             }
-            Input::Propose(command) => self.on_propose(command),
+            Input::Propose(command) => self.on_propose(now, command),
         }
     }
 
@@ -522,7 +522,11 @@ impl Node {
 
     fn broadcast_append(&mut self, now: Time) {
         for peer in self.peers() {
-            self.send_append(peer);
+            if self.waiting_for_snapshot(peer) {
+                self.heartbeat_waiting_follower(now, peer);
+            } else {
+                self.send_append(now, peer);
+            }
         }
         self.arm_timer(
             now,
@@ -531,10 +535,15 @@ impl Node {
         );
     }
 
-    /// Sends `peer` an AppendEntries starting at its nextIndex (empty when it is up to date).
-    pub(crate) fn send_append(&mut self, peer: NodeId) {
+    /// Sends `peer` an AppendEntries starting at its nextIndex (empty when it is up to date),
+    /// or its snapshot when that entry is discarded. Nothing while `peer` waits on a snapshot:
+    /// only its answer or the heartbeat's retry sends more (`compaction.rs`).
+    pub(crate) fn send_append(&mut self, now: Time, peer: NodeId) {
+        if self.waiting_for_snapshot(peer) {
+            return;
+        }
         if self.needs_snapshot(peer) {
-            return self.send_snapshot(peer);
+            return self.send_snapshot(now, peer, None);
         }
         let max = self.config.max_entries_per_append;
         let term = self.term();
@@ -563,7 +572,7 @@ impl Node {
         });
     }
 
-    fn on_propose(&mut self, command: Command) -> Result<(), NotLeader> {
+    fn on_propose(&mut self, now: Time, command: Command) -> Result<(), NotLeader> {
         if self.role() != Role::Leader {
             let leader = self.volatile.leader;
             self.events.push(Event::ProposalRefused { leader });
@@ -592,7 +601,7 @@ impl Node {
                 _ => false,
             };
             if idle {
-                self.send_append(peer);
+                self.send_append(now, peer);
             }
         }
         Ok(())
@@ -607,8 +616,6 @@ impl Node {
         reply: &AppendEntriesResponse,
     ) {
         let backtracking = self.config.backtracking;
-        let last_index = self.log().last_index();
-        let commit_index = self.commit_index();
         let RoleState::Leader(leader) = &mut self.volatile.role else {
             return;
         };
@@ -618,26 +625,7 @@ impl Node {
         };
         progress.last_heard = Some(now);
         if reply.success {
-            let advanced = progress.accept_match(reply.match_index);
-            // More to send, and not already on the wire.
-            let more = progress.wants_more(last_index);
-            if advanced {
-                self.events.push(Event::MatchAdvanced {
-                    peer: from,
-                    match_index: reply.match_index,
-                });
-                // Only a match past the commit index can raise it; any other reply (a
-                // heartbeat's, a late one, the acknowledgements after the majority's) leaves
-                // the answer the last commit check already acted on.
-                if reply.match_index > commit_index {
-                    self.leader_maybe_commit();
-                }
-                self.transfer_on_match(from);
-            }
-            if more {
-                self.send_append(from);
-            }
-            return;
+            return self.acknowledged(now, from, reply.match_index);
         }
         // ByConflictTerm skips a whole term per round trip (end of §5.3): past the leader's
         // own last entry of the follower's conflicting term, or to where that term begins on
@@ -656,7 +644,47 @@ impl Node {
                 from: old,
                 to: next,
             });
-            self.send_append(from);
+            self.send_append(now, from);
+        }
+    }
+
+    /// Figure 2: "If successful: update nextIndex and matchIndex for follower", for an
+    /// AppendEntries or an InstallSnapshot that `from` acknowledged up to `match_index`: maybe
+    /// commit, end a wait on a snapshot, and send what comes next.
+    pub(crate) fn acknowledged(&mut self, now: Time, from: NodeId, match_index: Index) {
+        let last_index = self.log().last_index();
+        let first_index = self.log().first_index();
+        let commit_index = self.commit_index();
+        let RoleState::Leader(leader) = &mut self.volatile.role else {
+            return;
+        };
+        let Some(progress) = leader.progress.get_mut(from as usize) else {
+            return;
+        };
+        let advanced = progress.accept_match(match_index);
+        // A follower waiting on a snapshot that the log can now carry on from (etcd).
+        progress.resume_after_snapshot(first_index);
+        // Still waiting, on a copy sent while it was silent: it is back and needs it.
+        let resend_snapshot = progress.snapshot_lost_while_silent();
+        // More to send, and not already on the wire.
+        let more = progress.wants_more(last_index);
+        if advanced {
+            self.events.push(Event::MatchAdvanced {
+                peer: from,
+                match_index,
+            });
+            // Only a match past the commit index can raise it; any other reply (a heartbeat's,
+            // a late one, the acknowledgements after the majority's) leaves the answer the
+            // last commit check already acted on.
+            if match_index > commit_index {
+                self.leader_maybe_commit();
+            }
+            self.transfer_on_match(from);
+        }
+        if resend_snapshot {
+            self.send_snapshot(now, from, Some(SnapshotRetry::FollowerBack));
+        } else if more {
+            self.send_append(now, from);
         }
     }
 

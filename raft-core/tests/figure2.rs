@@ -20,18 +20,8 @@ use raft_core::{
 
 // ----- fixtures -------------------------------------------------------------------------------
 
-const MIN: Time = 150 * MS;
-const MAX: Time = 300 * MS;
-const HEARTBEAT: Time = 50 * MS;
-
-fn config() -> Config {
-    Config {
-        election_timeout_min: MIN,
-        election_timeout_max: MAX,
-        heartbeat_interval: HEARTBEAT,
-        ..Config::default()
-    }
-}
+mod common;
+use common::by_hand::{config, deliver, elect, step, success, vote, Out, HEARTBEAT, MAX, MIN};
 
 /// Entries with the given terms; each carries a value naming its term and index, so entries of
 /// equal term at different places still differ.
@@ -71,59 +61,6 @@ fn server(id: NodeId, n: u8, persistent: Persistent) -> Node {
     server_with(id, n, config(), persistent)
 }
 
-/// What one input made a node do.
-struct Out {
-    messages: Vec<Message>,
-    events: Vec<Event>,
-}
-
-impl Out {
-    /// The events without the timer resets, whose deadlines are random.
-    fn events(&self) -> Vec<Event> {
-        self.events
-            .iter()
-            .copied()
-            .filter(|e| !matches!(e, Event::TimerReset { .. }))
-            .collect()
-    }
-    fn has(&self, event: Event) -> bool {
-        self.events.contains(&event)
-    }
-    /// The single message sent, which must go to `to`.
-    fn reply_to(&self, to: NodeId) -> &Message {
-        assert_eq!(self.messages.len(), 1, "one reply: {:?}", self.messages);
-        assert_eq!(self.messages[0].to, to);
-        &self.messages[0]
-    }
-    fn timer_reset(&self) -> bool {
-        self.events
-            .iter()
-            .any(|e| matches!(e, Event::TimerReset { .. }))
-    }
-}
-
-fn step(node: &mut Node, now: Time, input: Input) -> Out {
-    node.step(now, input).expect("not a proposal");
-    Out {
-        messages: node.take_messages(),
-        events: node.take_events(),
-    }
-}
-
-fn deliver(node: &mut Node, now: Time, from: NodeId, term: Term, body: Body) -> Out {
-    let to = node.id();
-    step(
-        node,
-        now,
-        Input::Message(Message {
-            from,
-            to,
-            term,
-            body,
-        }),
-    )
-}
-
 fn request_vote(last_log_index: Index, last_log_term: Term) -> Body {
     Body::RequestVote(RequestVote {
         last_log_index,
@@ -140,10 +77,6 @@ fn pre_vote(last_log_index: Index, last_log_term: Term) -> Body {
     })
 }
 
-fn vote(granted: bool) -> Body {
-    Body::RequestVoteResponse(VoteResponse { granted })
-}
-
 fn append(prev_log_index: Index, prev_log_term: Term, terms: &[Term], commit: Index) -> Body {
     Body::AppendEntries(AppendEntries {
         prev_log_index,
@@ -157,15 +90,6 @@ fn heartbeat(prev_log_index: Index, prev_log_term: Term, commit: Index) -> Body 
     append(prev_log_index, prev_log_term, &[], commit)
 }
 
-fn success(prev_log_index: Index, match_index: Index) -> Body {
-    Body::AppendEntriesResponse(AppendEntriesResponse {
-        success: true,
-        prev_log_index,
-        match_index,
-        conflict: None,
-    })
-}
-
 fn rejection(prev_log_index: Index, conflict: Option<Conflict>) -> Body {
     Body::AppendEntriesResponse(AppendEntriesResponse {
         success: false,
@@ -173,23 +97,6 @@ fn rejection(prev_log_index: Index, conflict: Option<Conflict>) -> Body {
         match_index: 0,
         conflict,
     })
-}
-
-/// Makes `node` (of an `n`-server cluster) the leader of its next term at `now`: a forced
-/// timeout, then granted votes until it wins. Drains what it produced.
-fn elect(node: &mut Node, n: u8, now: Time) {
-    step(node, now, Input::ForceTimeout);
-    let term = node.term();
-    let id = node.id();
-    for peer in (0..n).filter(|&p| p != id) {
-        if node.role() == Role::Leader {
-            break;
-        }
-        deliver(node, now, peer, term, vote(true));
-    }
-    assert_eq!(node.role(), Role::Leader);
-    node.take_events();
-    node.take_messages();
 }
 
 fn append_entries(m: &Message) -> (Index, Term, Vec<Term>, Index) {
@@ -469,10 +376,7 @@ fn voted_for_survives_a_crash_and_restart() {
     let (persistent, rng) = s1.crash();
     assert_eq!(persistent, state(2, Some(1), &[1]));
     let mut s1 = Node::new(0, 3, config(), persistent, rng, 500 * MS);
-    let out = Out {
-        messages: s1.take_messages(),
-        events: s1.take_events(),
-    };
+    let out = Out::drained(&mut s1);
     assert_eq!(
         out.events(),
         [Event::RoleChanged {

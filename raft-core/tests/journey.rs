@@ -3,33 +3,14 @@
 //! past the horizon and back through a long stretch of the past alike. Stopping between slices
 //! leaves a timeline that still seeks exactly.
 
-use raft_core::sim::{Action, Cluster, Journey, Recording, SimConfig, Target, Timeline};
-use raft_core::types::{Time, MS, SECOND};
+use raft_core::sim::{Journey, Timeline};
+use raft_core::types::{Time, SECOND};
+
+mod common;
+use common::busy_recording;
 
 const MINUTE: Time = 60 * SECOND;
 const HOUR: Time = 60 * MINUTE;
-
-/// A run with elections, a partition, a crash and proposals in its first 10 s.
-fn busy_recording(seed: u64) -> Recording {
-    let mut c = Cluster::new(SimConfig::default(), seed).unwrap();
-    for step in 0..40u64 {
-        c.advance_by(250 * MS);
-        let _ = c.apply(Action::Propose {
-            to: Target::Leader,
-            value: step + 1,
-        });
-        match step {
-            8 => drop(c.apply(Action::SetPartition {
-                groups: vec![vec![0, 1]],
-            })),
-            16 => drop(c.apply(Action::Heal)),
-            20 => drop(c.apply(Action::Crash { node: 2 })),
-            28 => drop(c.apply(Action::Restart { node: 2 })),
-            _ => {}
-        }
-    }
-    c.recording()
-}
 
 /// Runs `journey` in slices of `budget` events; returns the progress after each slice,
 /// checking that no slice ran more than its budget.

@@ -8,26 +8,16 @@
 //! Servers are S1, S2, … in prose and ids 0, 1, … in code.
 
 use raft_core::event::{Event, RoleReason, VoteRefusal};
-use raft_core::message::{AppendEntries, AppendEntriesResponse, Body, Message, RequestVote};
+use raft_core::message::{AppendEntries, Body, RequestVote};
 use raft_core::rng;
-use raft_core::types::{Index, NodeId, Term, Time, MS};
+use raft_core::types::{Index, NodeId, Term, MS};
 use raft_core::{
     Command, Config, Entry, Input, Log, Node, NotLeader, Persistent, Role, TransferRefusal,
     UnsafeSwitches,
 };
 
-const MIN: Time = 150 * MS;
-const MAX: Time = 300 * MS;
-const HEARTBEAT: Time = 50 * MS;
-
-fn config() -> Config {
-    Config {
-        election_timeout_min: MIN,
-        election_timeout_max: MAX,
-        heartbeat_interval: HEARTBEAT,
-        ..Config::default()
-    }
-}
+mod common;
+use common::by_hand::{config, deliver, elect, success, Out, MAX};
 
 fn log_of(terms: &[Term]) -> Log {
     Log::from_entries(
@@ -52,82 +42,6 @@ fn server_with(id: NodeId, n: u8, config: Config, term: Term, log: &[Term]) -> N
     node.take_events();
     node.take_messages();
     node
-}
-
-struct Out {
-    messages: Vec<Message>,
-    events: Vec<Event>,
-}
-
-impl Out {
-    fn drained(node: &mut Node) -> Out {
-        Out {
-            messages: node.take_messages(),
-            events: node.take_events(),
-        }
-    }
-    fn has(&self, event: Event) -> bool {
-        self.events.contains(&event)
-    }
-    fn sent_timeout_now_to(&self, to: NodeId) -> bool {
-        self.messages
-            .iter()
-            .any(|m| m.to == to && m.body == Body::TimeoutNow)
-    }
-    fn appends_to(&self, to: NodeId) -> Vec<&AppendEntries> {
-        self.messages
-            .iter()
-            .filter(|m| m.to == to)
-            .filter_map(|m| match &m.body {
-                Body::AppendEntries(a) => Some(a),
-                _ => None,
-            })
-            .collect()
-    }
-}
-
-fn deliver(node: &mut Node, now: Time, from: NodeId, term: Term, body: Body) -> Out {
-    let to = node.id();
-    node.step(
-        now,
-        Input::Message(Message {
-            from,
-            to,
-            term,
-            body,
-        }),
-    )
-    .expect("not a proposal");
-    Out::drained(node)
-}
-
-fn success(prev_log_index: Index, match_index: Index) -> Body {
-    Body::AppendEntriesResponse(AppendEntriesResponse {
-        success: true,
-        prev_log_index,
-        match_index,
-        conflict: None,
-    })
-}
-
-/// `node` leads the next term, elected by forced timeout and granted votes; drained.
-fn elect(node: &mut Node, n: u8, now: Time) {
-    node.step(now, Input::ForceTimeout).unwrap();
-    let (term, id) = (node.term(), node.id());
-    for peer in (0..n).filter(|&p| p != id) {
-        if node.role() == Role::Leader {
-            break;
-        }
-        deliver(
-            node,
-            now,
-            peer,
-            term,
-            Body::RequestVoteResponse(raft_core::message::VoteResponse { granted: true }),
-        );
-    }
-    assert_eq!(node.role(), Role::Leader);
-    Out::drained(node);
 }
 
 /// S1 leads term 2 of three servers holding `[1, 1, 1]`; `followers_match` are the matchIndex

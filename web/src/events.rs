@@ -4,7 +4,7 @@
 //! a feed). serde writes the objects; tsify writes their TypeScript type (`TraceEventView`).
 
 use raft_core::election::FailedElection;
-use raft_core::event::{Event, RoleReason, VoteRefusal};
+use raft_core::event::{Event, RoleReason, SnapshotRetry, VoteRefusal};
 use raft_core::quorum::VoteResult;
 use raft_core::trace::{DropReason, MessageKind, TraceEvent, TraceRecord};
 use raft_core::{limits, Index, NodeId, Role, Term};
@@ -180,6 +180,29 @@ impl From<DropReason> for DropReasonName {
             DropReason::Partition => DropReasonName::Partition,
             DropReason::LinkCut => DropReasonName::LinkCut,
             DropReason::NodeDown => DropReasonName::NodeDown,
+        }
+    }
+}
+
+/// Which copy of a snapshot a leader sent: the first, or another after a sign that the one
+/// in flight was lost (`SnapshotRetry`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum SnapshotCopy {
+    /// The first copy for this follower's need.
+    First,
+    /// Again: no answer within an election timeout, though the follower answered heartbeats.
+    NoAnswer,
+    /// Again: the follower was silent when the copy went and has just answered.
+    FollowerBack,
+}
+
+impl From<Option<SnapshotRetry>> for SnapshotCopy {
+    fn from(retry: Option<SnapshotRetry>) -> Self {
+        match retry {
+            None => SnapshotCopy::First,
+            Some(SnapshotRetry::NoAnswer) => SnapshotCopy::NoAnswer,
+            Some(SnapshotRetry::FollowerBack) => SnapshotCopy::FollowerBack,
         }
     }
 }
@@ -382,7 +405,8 @@ pub enum EventBody {
         commit_index: Index,
     },
     /// A leader sent `to` its snapshot because `to` needs entry `nextIndex` and the leader's
-    /// log starts at `firstIndex` (Figure 13).
+    /// log starts at `firstIndex` (Figure 13); `copy` says whether it is the first copy or
+    /// why it went again.
     #[serde(rename_all = "camelCase")]
     SnapshotSent {
         node: NodeId,
@@ -391,6 +415,7 @@ pub enum EventBody {
         first_index: Index,
         index: Index,
         term: Term,
+        copy: SnapshotCopy,
     },
     /// A follower installed `leader`'s snapshot, keeping `kept` entries after it.
     SnapshotInstalled {
@@ -564,6 +589,7 @@ fn node_event(node: NodeId, event: &Event) -> Option<EventBody> {
             first_index,
             index,
             term,
+            retry,
         } => EventBody::SnapshotSent {
             node,
             to,
@@ -571,6 +597,7 @@ fn node_event(node: NodeId, event: &Event) -> Option<EventBody> {
             first_index,
             index,
             term,
+            copy: retry.into(),
         },
         Event::SnapshotInstalled {
             leader,

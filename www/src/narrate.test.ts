@@ -150,10 +150,19 @@ describe('log compaction in the feed (§7, Figure 13)', () => {
   };
 
   it('says why a leader sent a snapshot, once per snapshot however often it resends it', () => {
-    const sent = (index: number): TraceEventView => ev('snapshotSent', { node: 1, to: 2, nextIndex: 1, firstIndex: index + 1, index, term: 2 });
+    const sent = (index: number): TraceEventView => ev('snapshotSent', { node: 1, to: 2, nextIndex: 1, firstIndex: index + 1, index, term: 2, copy: 'first' });
     expect(texts([sent(10), sent(10), sent(10), sent(15)])).toEqual([
       'S2 sent S3 its snapshot up to index 10: S3 needs entry 1, but S2 discarded it (its log starts at 11)',
       'S2 sent S3 its snapshot up to index 15: S3 needs entry 1, but S2 discarded it (its log starts at 16)',
+    ]);
+  });
+
+  it('says why a copy went again: no answer, or the follower back from silence', () => {
+    const sent = (copy: string): TraceEventView => ev('snapshotSent', { node: 1, to: 2, nextIndex: 1, firstIndex: 11, index: 10, term: 2, copy });
+    expect(texts([sent('first'), sent('followerBack'), sent('noAnswer')])).toEqual([
+      'S2 sent S3 its snapshot up to index 10: S3 needs entry 1, but S2 discarded it (its log starts at 11)',
+      'S2 sent S3 its snapshot up to index 10: S3 answered for the first time since it went silent, still needing entry 1 (the snapshot sent while it was away was lost)',
+      'S2 sent S3 its snapshot up to index 10: the last one it sent went unanswered for an election timeout while S3 answered heartbeats, so it or its answer was lost',
     ]);
   });
 

@@ -60,8 +60,8 @@ export function describeFailedElection(term: number, splitVote: boolean, candida
 /** Turns the trace into feed lines. One per page; reset with the playground. */
 export class Narrator {
   private readonly lastRole = new Map<number, string>();
-  /** The snapshot each leader last sent each follower ("leader>follower" → index): a leader
-   * resends it every heartbeat until it is acknowledged, and the feed says it once. */
+  /** The snapshot each leader last sent each follower ("leader>follower" → index): the feed
+   * says why once per snapshot, and again only with the reason for another copy. */
   private readonly snapshotSent = new Map<string, number>();
   /** Configuration entries already told, as `index:members`. */
   private readonly configsSaid = new Set<string>();
@@ -228,9 +228,15 @@ export class Narrator {
         const index = n('index');
         if (leader === null || to === null || next === null || first === null || index === null) return null;
         const pair = `${leader}>${to}`;
-        if (this.snapshotSent.get(pair) === index) return null;
+        const said = this.snapshotSent.get(pair) === index;
         this.snapshotSent.set(pair, index);
-        return { text: t('feed.snapshotSent', { leader: nodeName(leader), to: nodeName(to), next, first, index }), tone: 'log' };
+        // A copy goes again only on a sign the last was lost (flow control): say which sign.
+        const copy = str(ev, 'copy');
+        const names = { leader: nodeName(leader), to: nodeName(to), index, next, first };
+        if (copy === 'noAnswer') return { text: t('feed.snapshotResentNoAnswer', names), tone: 'log' };
+        if (copy === 'followerBack') return { text: t('feed.snapshotResentBack', names), tone: 'log' };
+        if (said) return null;
+        return { text: t('feed.snapshotSent', names), tone: 'log' };
       }
       case 'snapshotInstalled': {
         const node = n('node');

@@ -85,7 +85,7 @@ impl Node {
         if self.transfer_target_caught_up(to) || self.config.unsafe_switches.trust_transfer_target {
             self.send_timeout_now(to);
         } else {
-            self.send_append(to);
+            self.send_append(now, to);
         }
         Ok(())
     }
@@ -116,7 +116,7 @@ impl Node {
 
     /// Called when `peer`'s matchIndex advanced: the target of a transfer that has just caught
     /// up is told to time out now.
-    pub(super) fn transfer_on_match(&mut self, peer: NodeId) {
+    pub(crate) fn transfer_on_match(&mut self, peer: NodeId) {
         if self.transferring_to() == Some(peer) && self.transfer_target_caught_up(peer) {
             self.send_timeout_now(peer);
         }

@@ -1,10 +1,14 @@
 //! Helpers shared by the simulator-level tests: random configurations and random user actions
 //! drawn from a seeded PRNG, a fingerprint of a cluster's full state, and the end-of-run
-//! liveness check. Every test binary uses a different subset, hence the `allow`.
+//! liveness check, a busy recording for the time-travel tests; and, in `by_hand`, the fixtures of
+//! the rule tests that drive single nodes. Every test binary uses a different subset, hence the
+//! `allow`.
 #![allow(dead_code)]
 
+pub mod by_hand;
+
 use raft_core::rng::{self, Rng};
-use raft_core::sim::{Action, Cluster, LongDelay, NetworkConfig, SimConfig, Target};
+use raft_core::sim::{Action, Cluster, LongDelay, NetworkConfig, Recording, SimConfig, Target};
 use raft_core::types::{Name, NodeId, Time, MS, SECOND};
 use raft_core::{Backtracking, Command, Config, Node, Persistent, Role};
 
@@ -469,7 +473,10 @@ pub fn readmit_all(c: &mut Cluster, within: Time) -> Result<(), String> {
         let settled = leader.is_some_and(|l| l.pending_change().is_none());
         let own_term = leader.is_some_and(|l| l.log().term_at(l.commit_index()) == Some(l.term()));
         match (missing, c.leader()) {
-            (None, _) if settled => {
+            // Done only under a leader with an entry of its term committed: a configuration
+            // seen from a leader that committed nothing yet may still give way to a rival's
+            // that lacks someone (an uncommitted removal the new leader had not received).
+            (None, _) if settled && own_term => {
                 let down: Vec<NodeId> = (0..c.len() as NodeId).filter(|&id| !c.is_up(id)).collect();
                 if down.is_empty() {
                     return Ok(());
@@ -527,4 +534,27 @@ pub fn node_states(c: &Cluster) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A run with elections, a partition, a crash and proposals in its first 10 s, built live:
+/// the time-travel tests seek and step through it.
+pub fn busy_recording(seed: u64) -> Recording {
+    let mut c = Cluster::new(SimConfig::default(), seed).unwrap();
+    for step in 0..40u64 {
+        c.advance_by(250 * MS);
+        let _ = c.apply(Action::Propose {
+            to: Target::Leader,
+            value: step + 1,
+        });
+        match step {
+            8 => drop(c.apply(Action::SetPartition {
+                groups: vec![vec![0, 1]],
+            })),
+            16 => drop(c.apply(Action::Heal)),
+            20 => drop(c.apply(Action::Crash { node: 2 })),
+            28 => drop(c.apply(Action::Restart { node: 2 })),
+            _ => {}
+        }
+    }
+    c.recording()
 }

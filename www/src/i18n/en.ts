@@ -442,6 +442,8 @@ export const en = {
   'feed.started': '{node} started as a new server: an empty log and no configuration yet',
   'feed.snapshotTaken': '{node} took a snapshot up to index {index} (term {term}) and discarded those entries from its log',
   'feed.snapshotSent': '{leader} sent {to} its snapshot up to index {index}: {to} needs entry {next}, but {leader} discarded it (its log starts at {first})',
+  'feed.snapshotResentNoAnswer': '{leader} sent {to} its snapshot up to index {index}: the last one it sent went unanswered for an election timeout while {to} answered heartbeats, so it or its answer was lost',
+  'feed.snapshotResentBack': '{leader} sent {to} its snapshot up to index {index}: {to} answered for the first time since it went silent, still needing entry {next} (the snapshot sent while it was away was lost)',
   'feed.snapshotInstalled': '{node} installed {leader}’s snapshot up to index {index}, replacing its log',
   'feed.snapshotInstalledKept': '{node} installed {leader}’s snapshot up to index {index}, keeping the {kept} entries after it',
   'feed.snapshotRestored': '{node} restarted from its snapshot: its state machine is back at index {index}',

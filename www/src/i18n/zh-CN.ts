@@ -421,6 +421,8 @@ export const zhCN: Catalog = {
   'feed.started': '{node} 作为新节点启动：日志为空，还没有配置',
   'feed.snapshotTaken': '{node} 做了到索引 {index}（任期 {term}）的快照，并从日志中丢弃了这些条目',
   'feed.snapshotSent': '{leader} 把到索引 {index} 的快照发给了 {to}：{to} 需要条目 {next}，但 {leader} 已经丢弃了它（它的日志从 {first} 开始）',
+  'feed.snapshotResentNoAnswer': '{leader} 把到索引 {index} 的快照发给了 {to}：上一次发出的快照在一个选举超时内没有回复，而 {to} 仍在回复心跳，所以它或它的回复丢失了',
+  'feed.snapshotResentBack': '{leader} 把到索引 {index} 的快照发给了 {to}：{to} 沉默之后第一次回复，仍然需要条目 {next}（它离开时发出的快照丢失了）',
   'feed.snapshotInstalled': '{node} 安装了 {leader} 到索引 {index} 的快照，替换了自己的日志',
   'feed.snapshotInstalledKept': '{node} 安装了 {leader} 到索引 {index} 的快照，保留了其后的 {kept} 个条目',
   'feed.snapshotRestored': '{node} 从快照重启：它的状态机回到索引 {index}',

@@ -19,7 +19,7 @@ use crate::safety::ViolationView;
 pub const MAX_EVENTS_PER_CALL: usize = limits::EVENTS_PAGE;
 
 /// Every `kind` a record can carry (as [`EventBody`] names them).
-pub const KINDS: [&str; 29] = [
+pub const KINDS: [&str; 33] = [
     "roleChanged",
     "termChanged",
     "voteGranted",
@@ -35,6 +35,10 @@ pub const KINDS: [&str; 29] = [
     "commitAdvanced",
     "proposalAccepted",
     "proposalRefused",
+    "transferStarted",
+    "transferAbandoned",
+    "proposalRefusedInTransfer",
+    "configurationChanged",
     "messageSent",
     "messageDelivered",
     "messageDropped",

@@ -177,3 +177,42 @@ fn a_real_run_writes_known_kinds_only() {
     assert_eq!(first.len(), MAX_EVENTS_PER_CALL);
     assert!(first.windows(2).all(|w| w[0].seq < w[1].seq));
 }
+
+#[test]
+fn a_run_with_membership_snapshots_and_a_transfer_writes_known_kinds_only() {
+    use raft_core::sim::{Action, Cluster, SimConfig, Target};
+    let mut c = Cluster::new(SimConfig::default(), 7).unwrap();
+    c.advance_by(2_000_000);
+    for value in 1..=4 {
+        c.apply(Action::Propose {
+            to: Target::Leader,
+            value,
+        })
+        .unwrap();
+        c.advance_by(200_000);
+    }
+    let leader = c.leader().unwrap();
+    c.apply(Action::Snapshot { node: leader }).unwrap();
+    let count = c.len() as u8;
+    c.apply(Action::AddServer { node: count }).unwrap();
+    c.advance_by(2_000_000);
+    let leader = c.leader().unwrap();
+    let to = (leader + 1) % count;
+    c.apply(Action::TransferLeadership { to }).unwrap();
+    c.advance_by(2_000_000);
+    let mut seen = std::collections::BTreeSet::new();
+    for r in c.trace().records().filter(|r| shown(r)) {
+        let kind = to_json(r)["kind"].as_str().unwrap().to_string();
+        assert!(KINDS.contains(&kind.as_str()), "{kind} is not in KINDS");
+        seen.insert(kind);
+    }
+    for k in [
+        "snapshotTaken",
+        "started",
+        "joined",
+        "configurationChanged",
+        "transferStarted",
+    ] {
+        assert!(seen.contains(k), "{k} missing from {seen:?}");
+    }
+}

@@ -7,7 +7,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use raft_core::sim::{Action, Cluster, Footprint, Recording, SimConfig, Target, Timeline};
+use raft_core::sim::{Action, Cluster, Footprint, Mark, Recording, SimConfig, Target, Timeline};
 use raft_core::types::{MS, SECOND};
 
 /// The system allocator, counting the bytes live.
@@ -395,6 +395,23 @@ fn a_soaks_stores_level_off_but_the_tape_its_marks_and_the_logs() {
         drop(copy);
         assert!(footprint.checkpoints <= CHECKPOINT_BUDGET, "{footprint:?}");
         assert!(footprint.history <= HISTORY_BYTES, "{footprint:?}");
+        // The tape and the marks grow by half when full, not by doubling: wasm memory never
+        // shrinks, and a doubled 0.8 MB block of marks was a 1.6 MB step in the soak.
+        let (marks, tape) = (
+            soak.timeline.marks().len(),
+            &soak.timeline.recording().actions,
+        );
+        assert!(
+            footprint.marks <= (marks * 3 / 2 + 16) * std::mem::size_of::<Mark>(),
+            "{marks} marks in {} bytes",
+            footprint.marks
+        );
+        assert!(
+            tape.capacity() <= tape.len() * 3 / 2 + 16,
+            "{} actions in room for {}",
+            tape.len(),
+            tape.capacity()
+        );
         thirds.push((peak, footprint, soak.log_entries()));
     }
     // The last third's peak exceeds the middle third's by no more than what the tape, the marks

@@ -8,6 +8,7 @@
 mod action;
 mod compaction;
 mod footprint;
+mod growth;
 pub mod history;
 mod inspect;
 mod journey;

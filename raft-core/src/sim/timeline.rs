@@ -12,6 +12,7 @@
 
 use alloc::vec::Vec;
 
+use super::growth;
 use super::history::History;
 use super::{
     Action, ActionError, Cluster, Footprint, Journey, Opening, Outcome, Progress, Pursuit,
@@ -406,6 +407,7 @@ impl Timeline {
         }
         let at = self.current.now();
         let outcome = self.current.apply(action.clone())?;
+        growth::reserve_by_half(&mut self.recording.actions, 1);
         self.recording.actions.push(TimedAction { at, action });
         self.after_progress();
         // The cursor is the frontier (a fork made it so): the action's mark is due now, not
@@ -669,6 +671,7 @@ impl Timeline {
             }
         }
         self.marked_seq = self.current.trace().len();
+        growth::reserve_by_half(&mut self.marks, new_marks.len());
         self.marks.extend(new_marks);
     }
 }

@@ -743,6 +743,32 @@ impl Checker {
         self.leaders.capacity() * core::mem::size_of::<(Term, NodeId)>()
     }
 
+    /// The bytes its tables hold on the heap, counted from their capacities: the per-entry
+    /// tables (a prefix hash per entry per server, and per index what was committed, applied
+    /// and first seen) grow with the logs and outweigh the logs themselves, so a checkpoint's
+    /// budget that left them out was not honest.
+    pub fn heap_bytes(&self) -> usize {
+        fn bytes<T>(list: &Vec<T>) -> usize {
+            list.capacity() * core::mem::size_of::<T>()
+        }
+        bytes(&self.leaders)
+            + bytes(&self.prefixes)
+            + self.prefixes.iter().map(bytes).sum::<usize>()
+            + bytes(&self.last_terms)
+            + bytes(&self.seen)
+            + bytes(&self.committed)
+            + bytes(&self.terms)
+            + bytes(&self.commits)
+            + bytes(&self.votes)
+            + bytes(&self.double_votes)
+            + bytes(&self.stale_votes)
+            + bytes(&self.past_commit)
+            + bytes(&self.applied)
+            + bytes(&self.transfer_campaigns)
+            + bytes(&self.early_changes)
+            + bytes(&self.ballots)
+    }
+
     /// A checker for `n` nodes that start from `logs` (empty logs when starting cold).
     pub fn new(logs: &[&Log], terms: &[Term]) -> Self {
         let mut c = Checker {

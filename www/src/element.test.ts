@@ -439,6 +439,32 @@ describe('<raft-playground>', () => {
     expect(el.playground).toBe(pg);
   });
 
+  it('a long run\'s link is encoded for the address bar in proportion to its length, not every second', async () => {
+    // Issue 12's soak: the address bar re-encoded the whole link about once a second, a cost
+    // that grew with the tape up to the link's 64 KB cap. A 48 KB link now waits 12 s.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'performance'] });
+    try {
+      const el = mount({ paused: '' });
+      await el.ready;
+      const pg = fake(el);
+      let encodes = 0;
+      pg.link = () => {
+        encodes++;
+        return `r2.${'A'.repeat(48 * 1024)}-${pg.now()}`;
+      };
+      for (let second = 0; second < 60; second++) {
+        // The run changes every second (a step, as an action or the clock would).
+        byTestId(el, 'step-forward').click();
+        await vi.advanceTimersByTimeAsync(1000);
+      }
+      expect(encodes).toBeGreaterThanOrEqual(3);
+      expect(encodes).toBeLessThanOrEqual(6);
+      expect(location.hash).toContain('r2.AAAA');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('opens a share link from the fragment, paused, and syncs the options', async () => {
     history.replaceState(null, '', '#r2.good');
     const el = mount();

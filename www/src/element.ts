@@ -46,6 +46,7 @@ import type { ChangeAnswer } from './view.js';
 import { SafetyPanel, type HighlightTargets, type Switches } from './ui/safety-panel.js';
 import { violationHeadline } from './safety-words.js';
 import { DiagramPane } from './ui/diagram-pane.js';
+import { AddressFollower } from './address-bar.js';
 import type { MessageCard } from './ui/message-card.js';
 
 type State = 'loading' | 'ready' | 'error';
@@ -64,7 +65,7 @@ const UNTIL_PLACE: Record<UntilKind, PlainKey> = {
 };
 
 /** How long after the run last changed the address bar catches up, wall ms. */
-export const ADDRESS_DEBOUNCE_MS = 1000;
+export { ADDRESS_DEBOUNCE_MS } from './address-bar.js';
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -136,7 +137,10 @@ export class RaftPlaygroundElement extends HTMLElement {
   private lapseBadge: HTMLElement | null = null;
   private lapseHideTimer: ReturnType<typeof setTimeout> | null = null;
   /** The pending address-bar update, if any. */
-  private addressTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly address = new AddressFollower(
+    () => (this.isConnected ? this.playground : null),
+    (link) => this.writeAddress(link),
+  );
   /** The fragment this element last wrote to the address bar (never reopened as a link). */
   private writtenFragment: string | null = null;
   private readonly clock: Clock;
@@ -240,8 +244,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     window.removeEventListener('hashchange', this.onHashChange);
     this.host.disconnect();
     this.clock.pause();
-    if (this.addressTimer !== null) clearTimeout(this.addressTimer);
-    this.addressTimer = null;
+    this.address.cancel();
   }
 
   // Test API --------------------------------------------------------------------------------
@@ -1196,23 +1199,17 @@ export class RaftPlaygroundElement extends HTMLElement {
 
   /**
    * The address bar follows the run (full page only): its link replaces the fragment a moment
-   * after the run changes, with replaceState so Back is not flooded and no hashchange fires.
+   * after the run changes (address-bar.ts says when), with replaceState so Back is not flooded
+   * and no hashchange fires.
    */
   private scheduleAddress(): void {
-    if (this.embed || this.addressTimer !== null || typeof history === 'undefined') return;
-    this.addressTimer = setTimeout(() => {
-      this.addressTimer = null;
-      this.writeAddress();
-    }, ADDRESS_DEBOUNCE_MS);
+    if (this.embed || typeof history === 'undefined') return;
+    this.address.schedule();
   }
 
-  private writeAddress(): void {
-    const pg = this.playground;
-    if (!pg || !this.isConnected) return;
-    let link: string;
-    try {
-      link = pg.link();
-    } catch {
+  private writeAddress(link: string | null): void {
+    if (!this.isConnected) return;
+    if (link === null) {
       // Past a link's reach (an hour, too many actions): an older moment in the address would
       // pass for this run, so drop it (Copy link says why there is none).
       if (location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}`);

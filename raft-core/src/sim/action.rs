@@ -115,6 +115,17 @@ pub enum Action {
 }
 
 impl Action {
+    /// The bytes it holds on the heap besides itself: a partition's groups (the rest hold none).
+    pub fn heap_bytes(&self) -> usize {
+        match self {
+            Action::SetPartition { groups } => {
+                groups.capacity() * core::mem::size_of::<Vec<NodeId>>()
+                    + groups.iter().map(Vec::capacity).sum::<usize>()
+            }
+            _ => 0,
+        }
+    }
+
     /// A short description for feeds and traces ("crash S2"). The same text as `Display`.
     pub fn describe(&self) -> String {
         self.to_string()

@@ -16,11 +16,15 @@ use crate::state::Role;
 use crate::trace::{DropReason, MessageSummary, Trace, TraceEvent};
 use crate::types::{NodeId, Term, Time};
 
-/// The most message flights kept: a little over three minutes of a nine-server cluster's
-/// heartbeats at the default interval (320 messages a second), a few MB.
-pub const MAX_SPANS: usize = 1 << 16;
-/// The most lane changes kept (role changes, crashes, restarts).
-pub const MAX_LANE_CHANGES: usize = 1 << 16;
+/// The most message flights kept, 2.3 MB: about a hundred seconds of a nine-server cluster's
+/// heartbeats at the default interval (320 messages a second), five minutes of a five-server
+/// one with a user acting several times a second. The diagram's widest window is a minute, so
+/// that is enough around any cursor in the recent past; twice as many took a five-server soak
+/// past twenty minutes to fill, so its memory was still growing at thirty.
+pub const MAX_SPANS: usize = 1 << 15;
+/// The most lane changes kept (role changes, crashes, restarts), 320 KB: a busy session makes
+/// about twenty a second, so several minutes, as for the flights.
+pub const MAX_LANE_CHANGES: usize = 1 << 13;
 
 /// What became of a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -291,6 +295,17 @@ impl History {
     /// How many flights are kept.
     pub fn span_count(&self) -> usize {
         self.spans.len()
+    }
+
+    /// How many lane changes are kept.
+    pub fn lane_count(&self) -> usize {
+        self.lanes.len()
+    }
+
+    /// The bytes its flights and lane changes hold on the heap, counted from capacities.
+    pub fn heap_bytes(&self) -> usize {
+        self.spans.capacity() * core::mem::size_of::<Span>()
+            + self.lanes.capacity() * core::mem::size_of::<LaneEvent>()
     }
 
     /// The flights a window `[from, to]` shows: sent by `to`, and not ended before `from`, in

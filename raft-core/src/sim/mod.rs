@@ -7,6 +7,8 @@
 
 mod action;
 mod compaction;
+mod footprint;
+mod growth;
 pub mod history;
 mod inspect;
 mod journey;
@@ -21,6 +23,7 @@ mod timeline;
 mod transfer;
 
 pub use action::{Action, ActionError, Outcome, Target, TimedAction};
+pub use footprint::Footprint;
 pub use inspect::{inspect, Inspection, PeerProgress, TermRun, LOG_TAIL};
 pub use journey::Journey;
 pub use network::{InFlight, LongDelay, Network, NetworkConfig};
@@ -364,15 +367,16 @@ impl Cluster {
             .filter_map(|id| self.persistent(id))
             .map(|p| p.log.last_index() as usize)
             .sum();
-        // Each entry: itself, its prefix hash in the checker, and its share of the checker's
-        // per-index tables.
-        4096 + entries * (core::mem::size_of::<crate::log::Entry>() + 24)
+        // The checker counts its own per-entry tables (they outweigh the logs); each server
+        // adds its fixed state and the inspector's reasons, about a kilobyte.
+        4096 + self.slots.len() * 1024
+            + entries * core::mem::size_of::<crate::log::Entry>()
             + self.in_flight.len() * 128
             // A record, and the text an action's or a violation's record carries.
             + self.trace.kept() * (core::mem::size_of::<crate::trace::TraceRecord>() + 32)
             + self.actions.len() * (core::mem::size_of::<TimedAction>() + 16)
             + self.elections.approx_bytes()
-            + self.checker.as_ref().map_or(0, Checker::approx_term_bytes)
+            + self.checker.as_ref().map_or(0, Checker::heap_bytes)
     }
 
     /// A copy of the cluster whose trace keeps only its last `keep` records: a checkpoint

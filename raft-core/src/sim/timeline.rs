@@ -12,10 +12,11 @@
 
 use alloc::vec::Vec;
 
+use super::growth;
 use super::history::History;
 use super::{
-    Action, ActionError, Cluster, Journey, Opening, Outcome, Progress, Pursuit, Recording,
-    ReplayError, TimedAction,
+    Action, ActionError, Cluster, Footprint, Journey, Opening, Outcome, Progress, Pursuit,
+    Recording, ReplayError, TimedAction,
 };
 use crate::check::Property;
 use crate::event::Event;
@@ -113,11 +114,17 @@ impl Until {
     }
 }
 
-/// Trace records a checkpoint keeps: enough for a feed after a seek, not the history.
-const CHECKPOINT_TRACE: usize = 256;
-/// The memory checkpoints may hold (estimated) before they are thinned: long logs make each
-/// checkpoint bigger, so the count alone would not bound memory.
-const DEFAULT_CHECKPOINT_BYTES: usize = 16 << 20;
+/// Trace records a checkpoint keeps: enough for a feed after a seek, not the history (a seek
+/// re-simulates up to a spacing of steps after it, which traces far more). 10 KB of each
+/// checkpoint; 256 of them were half of a checkpoint of a run with few proposals.
+const CHECKPOINT_TRACE: usize = 128;
+/// The memory checkpoints may hold before they are thinned, as [`Cluster::approx_bytes`] counts
+/// it (the logs, and the checker's per-entry tables, which outweigh them): long logs make each
+/// checkpoint bigger, so the count alone would not bound memory. 16 MB, counted without the
+/// checker's tables, let the page's 30-minute soak hold about 18 MB of checkpoints; with the
+/// trace kept per checkpoint halved, 12 MB keeps seeks as cheap as 16 MB did
+/// (tests/memory.rs).
+const DEFAULT_CHECKPOINT_BYTES: usize = 12 << 20;
 
 /// Steps (events and taped actions) between checkpoints at first: a seek anywhere re-simulates
 /// at most this many until the byte limit thins the checkpoints. Busy stretches (a burst of
@@ -400,6 +407,7 @@ impl Timeline {
         }
         let at = self.current.now();
         let outcome = self.current.apply(action.clone())?;
+        growth::reserve_by_half(&mut self.recording.actions, 1);
         self.recording.actions.push(TimedAction { at, action });
         self.after_progress();
         // The cursor is the frontier (a fork made it so): the action's mark is due now, not
@@ -559,6 +567,25 @@ impl Timeline {
         self.checkpoint_bytes
     }
 
+    /// Bytes each store holds now (see [`Footprint`]). Walks the tape: for tests and tools,
+    /// not for every frame.
+    pub fn footprint(&self) -> Footprint {
+        let tape = self.recording.actions.capacity() * core::mem::size_of::<TimedAction>()
+            + self
+                .recording
+                .actions
+                .iter()
+                .map(|a| a.action.heap_bytes())
+                .sum::<usize>();
+        Footprint {
+            tape,
+            marks: self.marks.capacity() * core::mem::size_of::<Mark>(),
+            history: self.history.heap_bytes(),
+            checkpoints: self.checkpoint_bytes,
+            cluster: self.current.approx_bytes(),
+        }
+    }
+
     /// Turns new trace records (past the horizon) into marks.
     pub(super) fn take_marks(&mut self) {
         let from = self.marked_seq;
@@ -644,6 +671,7 @@ impl Timeline {
             }
         }
         self.marked_seq = self.current.trace().len();
+        growth::reserve_by_half(&mut self.marks, new_marks.len());
         self.marks.extend(new_marks);
     }
 }

@@ -4,27 +4,8 @@
 use raft_core::sim::{Action, Cluster, Recording, SimConfig, Target, Timeline, Until};
 use raft_core::types::{MS, SECOND};
 
-fn busy_recording(seed: u64) -> Recording {
-    // A run with elections, a partition, crashes and proposals, built live.
-    let mut c = Cluster::new(SimConfig::default(), seed).unwrap();
-    for step in 0..40u64 {
-        c.advance_by(250 * MS);
-        let _ = c.apply(Action::Propose {
-            to: Target::Leader,
-            value: step + 1,
-        });
-        match step {
-            8 => drop(c.apply(Action::SetPartition {
-                groups: vec![vec![0, 1]],
-            })),
-            16 => drop(c.apply(Action::Heal)),
-            20 => drop(c.apply(Action::Crash { node: 2 })),
-            28 => drop(c.apply(Action::Restart { node: 2 })),
-            _ => {}
-        }
-    }
-    c.recording()
-}
+mod common;
+use common::busy_recording;
 
 /// The digest of a fresh replay to `t`.
 fn fresh_digest(recording: &Recording, t: u64) -> u64 {

@@ -1,0 +1,63 @@
+// The soak's session, fast, in the page's wasm under node (no browser, no real time): the same
+// action mix as bench/soak-driver.mjs on a 5-node cluster, with the page's per-frame reads
+// (nodes, messages, new marks, new log entries, the diagram's last minute) between actions.
+// Prints wasm memory against actions, so allocator and store changes can be compared in a
+// minute rather than the soak's 30. It judges nothing: bench/soak.mjs is the soak.
+//   npm run build && node bench/wasm-soak.mjs [actions=22000]
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { initSync, Playground } from '../www/pkg/raft_playground_web.js';
+
+const total = Number(process.argv[2] ?? 22000);
+const wasm = fileURLToPath(new URL('../www/pkg/raft_playground_web_bg.wasm', import.meta.url));
+const { memory } = initSync({ module: readFileSync(wasm) });
+
+let x = 7;
+const random = (n) => {
+  x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+  return x % n;
+};
+const pg = new Playground({ seed: 7, nodes: 5, ...JSON.parse(process.env.WASM_SOAK_CONFIG ?? '{}') });
+// The soak made about one action per 171 virtual ms (22,000 in 3,764 s).
+const STEP_MS = 171;
+let marks = 0;
+const logs = new Map();
+let refused = 0;
+const MB = 2 ** 20;
+const rows = [];
+for (let done = 0; done <= total; done++) {
+  pg.advance(STEP_MS);
+  // What a frame reads.
+  pg.nodes();
+  pg.messages();
+  marks = pg.marksSince(0, pg.now()).length > 0 ? marks : marks;
+  for (let id = 0; id < pg.nodeCount; id++) logs.set(id, pg.logSince(id, logs.get(id) ?? 0).length);
+  pg.diagram(Math.max(0, pg.now() - 60_000), pg.now());
+  pg.lanes(Math.max(0, pg.now() - 60_000), pg.now());
+  const n = pg.nodeCount;
+  const node = random(n);
+  try {
+    switch (random(20)) {
+      case 0: case 1: pg.setLoss(random(30) / 100); break;
+      case 2: pg.setLatency(5 + random(10), 20 + random(30)); break;
+      case 3: case 4: pg.setPartition([[node], [(node + 1) % n, (node + 2) % n]]); break;
+      case 5: case 6: pg.heal(); break;
+      case 7: case 8: pg.crash(node); break;
+      case 9: case 10: pg.restart(node); break;
+      case 11: pg.forceTimeout(node); break;
+      case 12: pg.cutLink(node, (node + 1) % n); break;
+      case 13: pg.restoreLink(node, (node + 1) % n); break;
+      case 14:
+        if (random(10) === 0) pg.seek(Math.max(0, pg.now() - 1000 * (1 + random(5))));
+        else pg.proposeToLeader(done);
+        break;
+      default: pg.proposeToLeader(done); break;
+    }
+  } catch {
+    refused++;
+  }
+  if (done % 2000 === 0) rows.push([done, memory.buffer.byteLength / MB, pg.now() / 1000]);
+}
+console.log('actions  wasm MB  virtual s');
+for (const [a, m, v] of rows) console.log(`${String(a).padStart(7)}  ${m.toFixed(2).padStart(7)}  ${v.toFixed(0).padStart(9)}`);
+console.log(`refused ${refused}`);

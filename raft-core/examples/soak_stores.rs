@@ -8,40 +8,12 @@
 //!
 //!   cargo run -p raft-core --release --example soak_stores [actions] [virtual_s]
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use raft_core::sim::{Action, Recording, SimConfig, Target, Timeline};
 use raft_core::types::MS;
 
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let now = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static COUNTING: Counting = Counting;
-
-fn live() -> usize {
-    LIVE.load(Ordering::Relaxed)
-}
+#[path = "../tests/support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::{live, reset_peak};
 
 /// Bytes `make` allocates and keeps (the clone it returns, measured then dropped).
 fn held<T>(make: impl FnOnce() -> T) -> usize {
@@ -153,7 +125,7 @@ fn main() {
 }
 
 fn report(timeline: &Timeline, base: usize, done: u64) {
-    let peak_third = PEAK.load(Ordering::Relaxed) - base;
+    let peak_third = reset_peak() - base;
     let total = live() - base;
     let tape = held(|| timeline.recording().actions.clone());
     let marks = held(|| timeline.marks().to_vec());
@@ -199,7 +171,8 @@ fn report(timeline: &Timeline, base: usize, done: u64) {
         mb(f.cluster),
         mb(f.total())
     );
-    PEAK.store(live(), Ordering::Relaxed);
+    // The clones measured above are not the next third's.
+    reset_peak();
     println!(
         "        spans {} kept from {} s; marks {}; tape {}",
         timeline.history().span_count(),

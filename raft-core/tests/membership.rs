@@ -6,11 +6,14 @@
 //!
 //! Servers are S1, S2, … in prose and ids 0, 1, … in code.
 
+mod common;
+use common::{settled_leader, sim};
+
 use raft_core::check::{Breach, Cause, Property};
 use raft_core::event::{Event, RoleReason};
 use raft_core::message::{AppendEntries, Body, Message};
 use raft_core::rng;
-use raft_core::sim::{Action, ActionError, Cluster, Outcome, SimConfig, Target};
+use raft_core::sim::{Action, ActionError, Cluster, Outcome, Target};
 use raft_core::types::{NodeId, Time, MS, SECOND};
 use raft_core::{
     Change, ChangeRefused, Command, Config, Entry, Input, Membership, Node, Persistent, Role,
@@ -21,30 +24,6 @@ fn config() -> Config {
         leader_noop: true,
         ..Config::default()
     }
-}
-
-fn sim(nodes: u8, node: Config, seed: u64) -> Cluster {
-    Cluster::new(
-        SimConfig {
-            nodes,
-            node,
-            ..SimConfig::default()
-        },
-        seed,
-    )
-    .unwrap()
-}
-
-/// Runs until a leader has committed an entry of its term (its no-op), up to 5 s.
-fn settled_leader(c: &mut Cluster) -> NodeId {
-    let limit = c.now() + 5 * SECOND;
-    let ok = c.run_until(limit, |c| {
-        c.leader().and_then(|l| c.node(l)).is_some_and(|l| {
-            l.commit_index() > 0 && l.log().term_at(l.commit_index()) == Some(l.term())
-        })
-    });
-    assert!(ok, "no leader committed an entry of its term");
-    c.leader().unwrap()
 }
 
 fn members(ids: &[NodeId]) -> Membership {

@@ -7,41 +7,20 @@
 //!
 //! Servers are S1, S2, … in prose and ids 0, 1, … in code.
 
+mod common;
+use common::{settled_leader, sim};
+
 use raft_core::sim::history::LaneChange;
-use raft_core::sim::{Action, Cluster, Outcome, SimConfig, Target, Timeline};
+use raft_core::sim::{Action, Cluster, Outcome, Target, Timeline};
 use raft_core::trace::TraceEvent;
 use raft_core::types::{NodeId, Time, MS, SECOND};
 use raft_core::Config;
-
-fn sim(nodes: u8, node: Config, seed: u64) -> Cluster {
-    Cluster::new(
-        SimConfig {
-            nodes,
-            node,
-            ..SimConfig::default()
-        },
-        seed,
-    )
-    .unwrap()
-}
 
 fn noop() -> Config {
     Config {
         leader_noop: true,
         ..Config::default()
     }
-}
-
-/// Runs until a leader has committed an entry of its term (§4.2: only then may it change the
-/// configuration).
-fn settle(c: &mut Cluster) -> NodeId {
-    let limit = c.now() + 5 * SECOND;
-    assert!(
-        c.run_until(limit, |c| c.leader().and_then(|l| c.node(l)).is_some_and(
-            |l| { l.commit_index() > 0 && l.log().term_at(l.commit_index()) == Some(l.term()) }
-        ))
-    );
-    c.leader().unwrap()
 }
 
 /// The times of the trace's records about `node` that `pick` selects.
@@ -85,7 +64,7 @@ fn left(e: &TraceEvent) -> Option<NodeId> {
 fn a_new_server_starts_and_joins_it_is_never_said_to_restart() {
     for seed in 0..5 {
         let mut c = sim(3, noop(), seed);
-        settle(&mut c);
+        settled_leader(&mut c);
         c.advance_by(100 * MS);
         let at = c.now();
         assert!(matches!(
@@ -130,7 +109,7 @@ fn a_server_added_without_a_leader_starts_but_does_not_join() {
 fn a_removed_leader_leaves_when_its_configuration_drops_it() {
     for seed in 0..5 {
         let mut c = sim(5, noop(), seed);
-        let old = settle(&mut c);
+        let old = settled_leader(&mut c);
         let at = c.now();
         c.apply(Action::RemoveServer { node: old }).unwrap();
         assert_eq!(times(&c, old, left), vec![at], "seed {seed}");
@@ -153,7 +132,7 @@ fn a_removed_server_that_disrupts_does_not_rejoin() {
         value: 1,
     })
     .unwrap();
-    let leader = settle(&mut c);
+    let leader = settled_leader(&mut c);
     let gone = (leader + 1) % 5;
     let rest: Vec<NodeId> = (0..5).filter(|&n| n != gone).collect();
     c.apply(Action::SetPartition {
@@ -179,7 +158,7 @@ fn a_removed_server_that_disrupts_does_not_rejoin() {
 #[test]
 fn the_lanes_begin_where_a_server_started_and_follow_its_membership() {
     let mut c = sim(3, noop(), 4);
-    settle(&mut c);
+    settled_leader(&mut c);
     c.advance_by(100 * MS);
     let add = c.now();
     c.apply(Action::AddServer { node: 3 }).unwrap();

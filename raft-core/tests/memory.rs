@@ -3,52 +3,17 @@
 //! byte limit, however many actions come. Checkpoints are the cluster's state, never a copy of
 //! the session's history.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use raft_core::sim::{Action, Cluster, Footprint, Mark, Recording, SimConfig, Target, Timeline};
 use raft_core::types::{MS, SECOND};
 
-/// The system allocator, counting the bytes live.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-/// The most bytes live since the last [`reset_peak`].
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let now = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static COUNTING: Counting = Counting;
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::{live, reset_peak};
 
 /// The tests of this file measure one at a time: the count is process-wide.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-fn live() -> usize {
-    LIVE.load(Ordering::Relaxed)
-}
-
-/// The most bytes live since the last call (which starts a new stretch from what is live now).
-fn reset_peak() -> usize {
-    PEAK.swap(live(), Ordering::Relaxed)
-}
 
 /// The checkpoints' byte budget (`Timeline::new`'s), counted honestly: 12 MB.
 const CHECKPOINT_BUDGET: usize = 12 << 20;

@@ -66,6 +66,25 @@ pub fn sim_config(nodes: u8, node: Config, trace_capacity: Option<usize>) -> Sim
     }
 }
 
+/// A cluster of `nodes` servers configured as `node`, the simulator's defaults otherwise.
+pub fn sim(nodes: u8, node: Config, seed: u64) -> Cluster {
+    Cluster::new(sim_config(nodes, node, None), seed).unwrap()
+}
+
+/// Runs until a leader has committed an entry of its term, up to 5 s, and returns it: only
+/// then may it change the configuration (dissertation §4.1, the 2015 fix to single-server
+/// changes).
+pub fn settled_leader(c: &mut Cluster) -> NodeId {
+    let limit = c.now() + 5 * SECOND;
+    let ok = c.run_until(limit, |c| {
+        c.leader().and_then(|l| c.node(l)).is_some_and(|l| {
+            l.commit_index() > 0 && l.log().term_at(l.commit_index()) == Some(l.term())
+        })
+    });
+    assert!(ok, "no leader committed an entry of its term");
+    c.leader().unwrap()
+}
+
 /// Like [`sim_config`], but a third of the time some replies are held back for up to two
 /// seconds (the lab's "long reordering"), so stale replies reach leaders late.
 pub fn random_sim_config(

@@ -4,6 +4,8 @@
 // Prints wasm memory against actions, so allocator and store changes can be compared in a
 // minute rather than the soak's 30. It judges nothing: bench/soak.mjs is the soak.
 //   npm run build && node bench/wasm-soak.mjs [actions=22000]
+// Knobs: WASM_SOAK_CONFIG (JSON options for the Playground, e.g. '{"snapshotEvery":100}'),
+// NO_READS=1 (no per-frame reads: what the core alone keeps).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { initSync, Playground } from '../www/pkg/raft_playground_web.js';
@@ -20,20 +22,37 @@ const random = (n) => {
 const pg = new Playground({ seed: 7, nodes: 5, ...JSON.parse(process.env.WASM_SOAK_CONFIG ?? '{}') });
 // The soak made about one action per 171 virtual ms (22,000 in 3,764 s).
 const STEP_MS = 171;
+// The page's marks reader (www/src/marks-reader.ts): new marks only, all again after a fork.
 let marks = 0;
+let marksEpoch = -1;
+const MARK_STRIDE = 4;
+// The log rows' readers (www/src/render/scene.ts): new entries only, all again after a jump.
 const logs = new Map();
+const LOG_STRIDE = 2;
+/** What a frame of the page reads. */
+function readFrame() {
+  pg.nodes();
+  pg.messages();
+  if (pg.marksEpoch() !== marksEpoch) {
+    marksEpoch = pg.marksEpoch();
+    marks = 0;
+  }
+  marks += pg.marksSince(marks, Infinity).length / MARK_STRIDE;
+  for (let id = 0; id < pg.nodeCount; id++) {
+    const epoch = pg.logEpoch(id);
+    const held = logs.get(id);
+    if (held?.epoch === epoch) held.count += pg.logSince(id, held.count).length / LOG_STRIDE;
+    else logs.set(id, { epoch, count: pg.log(id).length / LOG_STRIDE });
+  }
+  pg.diagram(Math.max(0, pg.now() - 60_000), pg.now());
+  pg.lanes(Math.max(0, pg.now() - 60_000), pg.now());
+}
 let refused = 0;
 const MB = 2 ** 20;
 const rows = [];
 for (let done = 0; done <= total; done++) {
   pg.advance(STEP_MS);
-  // What a frame reads.
-  pg.nodes();
-  pg.messages();
-  marks = pg.marksSince(0, pg.now()).length > 0 ? marks : marks;
-  for (let id = 0; id < pg.nodeCount; id++) logs.set(id, pg.logSince(id, logs.get(id) ?? 0).length);
-  pg.diagram(Math.max(0, pg.now() - 60_000), pg.now());
-  pg.lanes(Math.max(0, pg.now() - 60_000), pg.now());
+  if (!process.env.NO_READS) readFrame();
   const n = pg.nodeCount;
   const node = random(n);
   try {

@@ -8,32 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage } from './harness.mjs';
-
-const byId = (id) => `[data-testid="${id}"]`;
-
-async function ready(page) {
-  await page.waitForFunction(() => {
-    const e = document.querySelector('raft-playground');
-    return e?.getAttribute('data-state') === 'ready' && e.playground !== null;
-  });
-}
-
-/** Picks `id` from the scenario menu and seeks to the end of its story. */
-async function openScenario(page, id) {
-  await ready(page);
-  await page.selectOption(byId('scenario-select'), id);
-  await page.waitForFunction((s) => document.querySelector('raft-playground').session?.scenarioId === s, id);
-  await ready(page);
-  await page.evaluate(() => {
-    const e = document.querySelector('raft-playground');
-    e.pause();
-    const captions = e.session.captions;
-    e.playground.seek(captions[captions.length - 1].at + 300);
-    e.play();
-    e.pause();
-  });
-  await page.waitForTimeout(500); // the ring glides into place
-}
+import { byId, openScenario, ready } from './scenario-steps.mjs';
 
 /** What spills out: the page sideways, a server (its labels too) out of the stage, a text out
  * of the viewport (scrolled log rows and screen-reader text aside). */
@@ -114,7 +89,7 @@ for (const [id, members] of [
   test(`zh-CN, 360 px: "${id}" played to its end, nothing overflows, the Servers option says ${members}`, () =>
     withPage(
       async (page, _url, ctx) => {
-        await openScenario(page, id);
+        await openScenario(page, id, 500);
         assert.equal(await page.evaluate(() => document.querySelector('.rp-app')?.getAttribute('lang')), 'zh-CN');
         assert.equal(await page.locator(byId('size')).inputValue(), String(members), 'the size in force, not the starting one');
         assert.deepEqual(await overflows(page), [], 'the cluster view');
@@ -137,7 +112,7 @@ for (const lang of ['en', 'zh-CN']) {
   test(`${lang}, 1280 px: the snapshot block's label is readable where the rows are scrolled, and every option's label stands apart from its control`, () =>
     withPage(
       async (page) => {
-        await openScenario(page, 'add-server-snapshot');
+        await openScenario(page, 'add-server-snapshot', 500);
         assertLabelsReadable(await snapshotLabels(page), `${lang} at the newest entries`);
         // Scrolled by hand to where only a sliver of the block shows, then back to the start.
         for (const left of [300, 240, 0]) {
@@ -168,7 +143,7 @@ for (const lang of ['en', 'zh-CN']) {
 test('the space-time diagram: a server added starts its lane where it started, lanes persist, a removed server is faded from where it left', () =>
   withPage(
     async (page, _url, ctx) => {
-      await openScenario(page, 'add-server-snapshot');
+      await openScenario(page, 'add-server-snapshot', 500);
       const lanes = () =>
         page.evaluate(() => {
           const e = document.querySelector('raft-playground');
@@ -190,7 +165,7 @@ test('the space-time diagram: a server added starts its lane where it started, l
       await ctx.screenshot('.tools/e2e/membership-diagram-add-1280.png');
 
       // Removing the leader: its lane runs on, outside the configuration, from where it left.
-      await openScenario(page, 'remove-leader');
+      await openScenario(page, 'remove-leader', 500);
       const r = await lanes();
       const outside = r.stretches.filter((x) => !x.member);
       assert.ok(outside.length > 0, 'a lane outside the configuration');

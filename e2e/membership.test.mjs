@@ -7,15 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage } from './harness.mjs';
-
-const byId = (id) => `[data-testid="${id}"]`;
-
-async function ready(page) {
-  await page.waitForFunction(() => {
-    const e = document.querySelector('raft-playground');
-    return e?.getAttribute('data-state') === 'ready' && e.playground !== null;
-  });
-}
+import { byId, openScenario, ready } from './scenario-steps.mjs';
 
 /** Seeks to caption `k` (-1: the last) plus `ms`, and draws. */
 async function seekCaption(page, k, ms) {
@@ -39,23 +31,6 @@ const memberTerm = (page) =>
     const members = pg.members();
     return Math.max(...[...Array(pg.nodeCount).keys()].filter((id) => members & (1 << id)).map((id) => pg.inspect(id).currentTerm));
   });
-
-/** Picks `id` from the scenario menu and seeks to the end of its story. */
-async function openScenario(page, id) {
-  await ready(page);
-  await page.selectOption(byId('scenario-select'), id);
-  await page.waitForFunction((s) => document.querySelector('raft-playground').session?.scenarioId === s, id);
-  await ready(page);
-  await page.evaluate(() => {
-    const e = document.querySelector('raft-playground');
-    e.pause();
-    const captions = e.session.captions;
-    e.playground.seek(captions[captions.length - 1].at + 300);
-    e.play();
-    e.pause();
-  });
-  await page.waitForTimeout(400); // the ring glides into place
-}
 
 /** What the page shows of membership. */
 const shown = (page) =>

@@ -7,7 +7,7 @@
 //
 // Knobs: SOAK_ACTIONS_PER_S (20), SOAK_SEED (7), HEAP_TOP (25 rows).
 import { launchBrowser, serveDist } from '../e2e/harness.mjs';
-import { captureWasmMemory, startDriver } from './soak-driver.mjs';
+import { captureWasmMemory, startDriverIn } from './soak-driver.mjs';
 
 const minutes = (process.argv.length > 2 ? process.argv.slice(2) : ['1', '4']).map(Number);
 if (!minutes.every((m, i) => m > 0 && (i === 0 || m > minutes[i - 1]))) {
@@ -88,7 +88,7 @@ try {
     return e?.getAttribute('data-state') === 'ready' && e.playground !== null;
   });
   const cdp = await page.context().newCDPSession(page);
-  await page.evaluate(startDriver, { seed, perS: actionsPerS });
+  await startDriverIn(page, { seed, perS: actionsPerS });
   const t0 = performance.now();
   let previous = null;
   for (const m of minutes) {

@@ -16,10 +16,47 @@ export function captureWasmMemory() {
   if (streaming) WebAssembly.instantiateStreaming = (...args) => streaming.apply(WebAssembly, args).then(keep);
 }
 
+/** Starts `startDriver` in `page` with `args`, handing it `soakAction` (a page function cannot
+ * import: both travel as source). */
+export const startDriverIn = (page, args) => page.evaluate(`(${startDriver})(${JSON.stringify(args)}, ${soakAction})`);
+
+/**
+ * One action of the soak's mix on `pg`, picked with `random(n)` (an integer below n); `done`
+ * counts the actions so far and is the value proposed. Throws what the playground throws (a
+ * refusal is a correct answer). Returns true when it looked back in time (a seek the next
+ * action forks from). Self-contained: it also runs inside the page.
+ */
+export function soakAction(pg, random, done) {
+  const n = pg.nodeCount;
+  const node = random(n);
+  switch (random(20)) {
+    case 0: case 1: pg.setLoss(random(30) / 100); break;
+    case 2: pg.setLatency(5 + random(10), 20 + random(30)); break;
+    case 3: case 4: pg.setPartition([[node], [(node + 1) % n, (node + 2) % n]]); break;
+    case 5: case 6: pg.heal(); break;
+    case 7: case 8: pg.crash(node); break;
+    case 9: case 10: pg.restart(node); break;
+    case 11: pg.forceTimeout(node); break;
+    case 12: pg.cutLink(node, (node + 1) % n); break;
+    case 13: pg.restoreLink(node, (node + 1) % n); break;
+    case 14:
+      // Now and then look back a few seconds, as a user scrubbing the timeline does: the
+      // next action forks the run there.
+      if (random(10) === 0) {
+        pg.seek(Math.max(0, pg.now() - 1000 * (1 + random(5))));
+        return true;
+      }
+      pg.proposeToLeader(done);
+      break;
+    default: pg.proposeToLeader(done); break;
+  }
+  return false;
+}
+
 /** Starts, in the page, random actions on the element's playground at `perS` per second, a
  * frame counter, and a seeded generator. Actions a run refuses (no leader, node already down)
  * are counted apart: refusing is a correct answer, not a failure. */
-export function startDriver({ seed, perS, leakKBPerS = 0 }) {
+export function startDriver({ seed, perS, leakKBPerS = 0 }, soakAction) {
   let x = seed >>> 0 || 1;
   const random = (n) => {
     // xorshift32: deterministic for a seed, good enough to pick actions.
@@ -41,29 +78,8 @@ export function startDriver({ seed, perS, leakKBPerS = 0 }) {
   const act = () => {
     const pg = element.playground;
     if (!pg) return;
-    const n = pg.nodeCount;
-    const node = random(n);
     try {
-      switch (random(20)) {
-        case 0: case 1: pg.setLoss(random(30) / 100); break;
-        case 2: pg.setLatency(5 + random(10), 20 + random(30)); break;
-        case 3: case 4: pg.setPartition([[node], [(node + 1) % n, (node + 2) % n]]); break;
-        case 5: case 6: pg.heal(); break;
-        case 7: case 8: pg.crash(node); break;
-        case 9: case 10: pg.restart(node); break;
-        case 11: pg.forceTimeout(node); break;
-        case 12: pg.cutLink(node, (node + 1) % n); break;
-        case 13: pg.restoreLink(node, (node + 1) % n); break;
-        case 14:
-          // Now and then look back a few seconds, as a user scrubbing the timeline does: the
-          // next action forks the run there.
-          if (random(10) === 0) {
-            pg.seek(Math.max(0, pg.now() - 1000 * (1 + random(5))));
-            stats.seeks++;
-          } else pg.proposeToLeader(stats.done);
-          break;
-        default: pg.proposeToLeader(stats.done); break;
-      }
+      if (soakAction(pg, random, stats.done)) stats.seeks++;
       stats.done++;
     } catch (e) {
       if (!(e instanceof Error) || /unreachable|out of bounds|recursive use/i.test(e.message)) {

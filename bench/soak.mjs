@@ -13,7 +13,7 @@
 // SOAK_GROWTH_PCT (10), SOAK_SLACK_MB (1), SOAK_SEED (7); SOAK_LEAK_KB_PER_S (0) makes the page
 // leak about that much JS heap a second on purpose, to see the soak fail.
 import { launchBrowser, serveDist, watchProblems } from '../e2e/harness.mjs';
-import { captureWasmMemory, startDriver } from './soak-driver.mjs';
+import { captureWasmMemory, startDriverIn } from './soak-driver.mjs';
 
 const minutes = Number(process.argv[2] ?? process.env.SOAK_MINUTES ?? 2);
 const sampleS = Number(process.env.SOAK_SAMPLE_S ?? Math.min(30, Math.max(5, minutes * 2)));
@@ -62,7 +62,7 @@ try {
     return { t: (performance.now() - t0) / 1000, heap: heap.usedSize, ...inPage };
   };
 
-  await page.evaluate(startDriver, { seed, perS: actionsPerS, leakKBPerS });
+  await startDriverIn(page, { seed, perS: actionsPerS, leakKBPerS });
   const t0 = performance.now();
   const samples = [await sample(t0)];
   console.log(`soak: ${minutes} min, a sample every ${sampleS} s, ${actionsPerS} actions/s, seed ${seed}, 5 nodes at 1x`);

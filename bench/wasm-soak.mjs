@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { initSync, Playground } from '../www/pkg/raft_playground_web.js';
+import { soakAction } from './soak-driver.mjs';
 
 const total = Number(process.argv[2] ?? 22000);
 const wasm = fileURLToPath(new URL('../www/pkg/raft_playground_web_bg.wasm', import.meta.url));
@@ -53,25 +54,8 @@ const rows = [];
 for (let done = 0; done <= total; done++) {
   pg.advance(STEP_MS);
   if (!process.env.NO_READS) readFrame();
-  const n = pg.nodeCount;
-  const node = random(n);
   try {
-    switch (random(20)) {
-      case 0: case 1: pg.setLoss(random(30) / 100); break;
-      case 2: pg.setLatency(5 + random(10), 20 + random(30)); break;
-      case 3: case 4: pg.setPartition([[node], [(node + 1) % n, (node + 2) % n]]); break;
-      case 5: case 6: pg.heal(); break;
-      case 7: case 8: pg.crash(node); break;
-      case 9: case 10: pg.restart(node); break;
-      case 11: pg.forceTimeout(node); break;
-      case 12: pg.cutLink(node, (node + 1) % n); break;
-      case 13: pg.restoreLink(node, (node + 1) % n); break;
-      case 14:
-        if (random(10) === 0) pg.seek(Math.max(0, pg.now() - 1000 * (1 + random(5))));
-        else pg.proposeToLeader(done);
-        break;
-      default: pg.proposeToLeader(done); break;
-    }
+    soakAction(pg, random, done);
   } catch {
     refused++;
   }

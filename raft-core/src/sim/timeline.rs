@@ -438,7 +438,7 @@ impl Timeline {
             .truncate(self.current.applied_actions());
         self.checkpoints
             .retain(|c| c.now() <= now && c.stats.events <= events);
-        self.checkpoint_bytes = self.checkpoints.iter().map(Cluster::approx_bytes).sum();
+        self.checkpoint_bytes = Cluster::chain_bytes(&self.checkpoints);
         let marks_before = self.marks.len();
         self.marks.retain(|m| m.at <= now);
         if self.marks.len() != marks_before {
@@ -532,7 +532,8 @@ impl Timeline {
 
     fn checkpoint(&mut self) {
         let snapshot = self.current.snapshot(CHECKPOINT_TRACE);
-        self.checkpoint_bytes += snapshot.approx_bytes();
+        // It costs what the checkpoint before it does not share (their logs share chunks).
+        self.checkpoint_bytes += snapshot.approx_bytes_beyond(self.checkpoints.last());
         self.checkpoints.push(snapshot);
         while self.checkpoints.len() > 2
             && (self.checkpoints.len() > self.max_checkpoints
@@ -546,7 +547,7 @@ impl Timeline {
             });
             self.spacing = self.spacing.saturating_mul(2);
             self.step_spacing = self.step_spacing.saturating_mul(2);
-            self.checkpoint_bytes = self.checkpoints.iter().map(Cluster::approx_bytes).sum();
+            self.checkpoint_bytes = Cluster::chain_bytes(&self.checkpoints);
         }
     }
 

@@ -20,7 +20,10 @@ const bindings = await import(new URL('raft_playground_web.js', pkg).href);
 const { initSync, Playground } = bindings;
 const wasm = fileURLToPath(new URL('raft_playground_web_bg.wasm', pkg));
 const { memory } = initSync({ module: readFileSync(wasm) });
-/** In the diagnostic build only: [bytes live on the heap, blocks live, peak live since last]. */
+/**
+ * In the diagnostic build only: [bytes live on the heap, blocks live, peak live since the last
+ * call, largest block asked for since the last call].
+ */
 const heapStats = bindings.heapStats;
 
 let x = 7;
@@ -58,6 +61,7 @@ function readFrame() {
 }
 let refused = 0;
 let peakLive = 0;
+let largest = 0;
 const MB = 2 ** 20;
 const rows = [];
 for (let done = 0; done <= total; done++) {
@@ -70,16 +74,20 @@ for (let done = 0; done <= total; done++) {
   }
   // The peak live between rows: read every action (the call resets it), kept at each row.
   const heap = heapStats?.();
-  if (heap) peakLive = Math.max(peakLive, heap[2]);
+  if (heap) {
+    peakLive = Math.max(peakLive, heap[2]);
+    largest = Math.max(largest, heap[3]);
+  }
   if (done % 2000 === 0) {
-    rows.push([done, memory.buffer.byteLength / MB, pg.now() / 1000, heap && [heap[0], heap[1], peakLive]]);
+    rows.push([done, memory.buffer.byteLength / MB, pg.now() / 1000, heap && [heap[0], heap[1], peakLive, largest]]);
     peakLive = 0;
+    largest = 0;
   }
 }
-console.log(`actions  wasm MB  virtual s${heapStats ? '  live MB  peak live MB   blocks' : ''}`);
+console.log(`actions  wasm MB  virtual s${heapStats ? '  live MB  peak live MB   blocks  largest KB' : ''}`);
 for (const [a, m, v, h] of rows) {
   const heap = h
-    ? `  ${(h[0] / MB).toFixed(2).padStart(7)}  ${(h[2] / MB).toFixed(2).padStart(12)}  ${String(h[1]).padStart(7)}`
+    ? `  ${(h[0] / MB).toFixed(2).padStart(7)}  ${(h[2] / MB).toFixed(2).padStart(12)}  ${String(h[1]).padStart(7)}  ${(h[3] / 1024).toFixed(0).padStart(10)}`
     : '';
   console.log(`${String(a).padStart(7)}  ${m.toFixed(2).padStart(7)}  ${v.toFixed(0).padStart(9)}${heap}`);
 }

@@ -16,7 +16,12 @@ static LIVE_BLOCKS: AtomicUsize = AtomicUsize::new(0);
 /// The most bytes live since the last [`heap_stats`]: what wasm memory had to hold.
 static PEAK_BYTES: AtomicUsize = AtomicUsize::new(0);
 
+/// The largest block asked for since the last [`heap_stats`]: a block bigger than any hole left
+/// must come from new memory.
+static LARGEST_BLOCK: AtomicUsize = AtomicUsize::new(0);
+
 fn grew(size: usize) {
+    LARGEST_BLOCK.fetch_max(size, Ordering::Relaxed);
     let live = LIVE_BYTES.fetch_add(size, Ordering::Relaxed) + size;
     PEAK_BYTES.fetch_max(live, Ordering::Relaxed);
 }
@@ -44,7 +49,8 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting(talc::wasm::new_wasm_dynamic_allocator());
 
-/// `[bytes live on the heap, blocks live, the most bytes live since the last call]`.
+/// `[bytes live on the heap, blocks live, the most bytes live since the last call, the largest
+/// block asked for since the last call]`.
 #[wasm_bindgen(js_name = heapStats)]
 pub fn heap_stats() -> Float64Array {
     let live = LIVE_BYTES.load(Ordering::Relaxed);
@@ -52,6 +58,7 @@ pub fn heap_stats() -> Float64Array {
         live as f64,
         LIVE_BLOCKS.load(Ordering::Relaxed) as f64,
         PEAK_BYTES.swap(live, Ordering::Relaxed) as f64,
+        LARGEST_BLOCK.swap(0, Ordering::Relaxed) as f64,
     ];
     Float64Array::from(&stats[..])
 }

@@ -372,7 +372,8 @@ impl Playground {
 
     /// Every mark up to the horizon: `MarkCol.Stride` numbers each (`MarkCol`, `MarkCode`).
     pub fn marks(&mut self) -> Float64Array {
-        Float64Array::from(self.sim.marks())
+        let timeline = self.sim.timeline();
+        marks_since::to_array(timeline, 0..timeline.marks().len())
     }
 
     /// Changes whenever marks already read may have been dropped (a fork) or removed: between
@@ -396,9 +397,9 @@ impl Playground {
         from: f64,
         #[wasm_bindgen(js_name = toMs)] to_ms: f64,
     ) -> Result<Float64Array, JsValue> {
-        let mut out = Vec::new();
-        marks_since::since(&mut out, self.sim.timeline(), from, to_ms).map_err(js_err)?;
-        Ok(Float64Array::from(&out[..]))
+        let timeline = self.sim.timeline();
+        let range = marks_since::since(timeline, from, to_ms).map_err(js_err)?;
+        Ok(marks_since::to_array(timeline, range))
     }
 
     /// The share link of the run at the cursor ("r1.…", no '#'). Throws when the run does not

@@ -101,7 +101,6 @@ impl Pursuit {
                 .marks()
                 .iter()
                 .filter(|m| m.at >= from && what.matches(&m.kind))
-                .copied()
                 .collect(),
             started: false,
             outcome: None,
@@ -182,7 +181,7 @@ impl Pursuit {
             .iter()
             .rev()
             .take_while(|m| m.at >= self.from)
-            .any(|m| self.what.matches(&m.kind) && !self.known.contains(m))
+            .any(|m| self.what.matches(&m.kind) && !self.known.contains(&m))
     }
 }
 

@@ -102,6 +102,9 @@ fn unpack(value: u64, tag: u16) -> MarkKind {
 /// The marks of a timeline, in time order, in chunks of [`CHUNK`].
 #[derive(Default)]
 pub(super) struct MarkStore {
+    /// Each chunk its own block, on purpose: a `Vec<Chunk>` would be one block growing with the
+    /// session, which is what the chunks are for avoiding. The list is 8 bytes per chunk.
+    #[allow(clippy::vec_box)]
     chunks: Vec<Box<Chunk>>,
     len: usize,
     /// Leaderless-term marks held: a leader's mark only looks for one to withdraw when some are.

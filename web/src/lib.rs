@@ -24,6 +24,7 @@ pub mod diagram;
 pub mod events;
 pub mod failure;
 pub mod fast_forward;
+pub mod in_pieces;
 pub mod inspect;
 pub mod limits;
 pub mod marks_since;

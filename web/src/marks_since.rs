@@ -16,6 +16,7 @@ use raft_core::sim::Timeline;
 
 use crate::convert::{not_whole, us_to_ms};
 use crate::failure::Failure;
+use crate::in_pieces;
 use crate::view::{self, MARK_STRIDE};
 
 /// Marks laid out at a time: 256 × 4 numbers, an 8 KB buffer.
@@ -57,15 +58,9 @@ pub fn write(timeline: &Timeline, range: Range<usize>, mut write: impl FnMut(usi
 
 /// The marks at `range` in a new JS array, written into it a piece at a time.
 pub fn to_array(timeline: &Timeline, range: Range<usize>) -> Float64Array {
-    let array = Float64Array::new_with_length((range.len() * MARK_STRIDE) as u32);
-    write(timeline, range, |offset, piece| {
-        let part = array.subarray(offset as u32, (offset + piece.len()) as u32);
-        // Always the piece's length (the array was sized for the range); checked, never a trap.
-        if part.length() as usize == piece.len() {
-            part.copy_from(piece);
-        }
-    });
-    array
+    in_pieces::to_array(range.len() * MARK_STRIDE, |piece| {
+        write(timeline, range, piece)
+    })
 }
 
 /// Marks are in time order; a NaN bound admits none (every comparison with it is false).

@@ -98,9 +98,8 @@ impl Pursuit {
             from,
             deadline: from.saturating_add(limit),
             known: timeline
-                .marks()
-                .iter()
-                .filter(|m| m.at >= from && what.matches(&m.kind))
+                .marks_from(from)
+                .filter(|m| what.matches(&m.kind))
                 .collect(),
             started: false,
             outcome: None,
@@ -137,8 +136,7 @@ impl Pursuit {
             // In the past the marks already know (one seek, not a run).
             let (from, deadline) = (self.from, self.deadline);
             if let Some(at) = timeline
-                .marks()
-                .iter()
+                .marks_from(from)
                 .find(|m| m.at > from && m.at <= deadline && what.matches(&m.kind))
                 .map(|m| m.at)
             {

@@ -250,6 +250,12 @@ impl Timeline {
     pub fn marks(&self) -> Marks<'_> {
         self.marks.view()
     }
+    /// The marks at or after `at`, in time order: found by bisection, not by reading the
+    /// marks before.
+    pub fn marks_from(&self, at: Time) -> super::MarksIter<'_> {
+        let marks = self.marks();
+        marks.range(marks.partition_point(|m| m.at < at)..marks.len())
+    }
     /// Changes whenever marks already taken were dropped or removed; between two changes the
     /// marks are only appended to, so a reader can take just the ones past its count.
     pub fn marks_rewrites(&self) -> u32 {
@@ -344,8 +350,7 @@ impl Timeline {
         let now = self.current.now();
         let deadline = now.saturating_add(limit);
         if self
-            .marks()
-            .iter()
+            .marks_from(now)
             .any(|m| m.at > now && m.at <= deadline && what.matches(&m.kind))
         {
             return true;

@@ -613,10 +613,7 @@ impl Playground {
         #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
         #[wasm_bindgen(js_name = toMs)] to_ms: f64,
     ) -> Result<Float64Array, JsValue> {
-        let mut out = Vec::new();
-        diagram::fill_spans(&mut out, self.sim.timeline().history(), from_ms, to_ms)
-            .map_err(js_err)?;
-        Ok(Float64Array::from(&out[..]))
+        diagram::spans_array(self.sim.timeline().history(), from_ms, to_ms).map_err(js_err)
     }
 
     /// The diagram's lane changes for [fromMs, toMs]: `LaneCol.Stride` numbers each (`LaneCol`,
@@ -626,10 +623,7 @@ impl Playground {
         #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
         #[wasm_bindgen(js_name = toMs)] to_ms: f64,
     ) -> Result<Float64Array, JsValue> {
-        let mut out = Vec::new();
-        diagram::fill_lanes(&mut out, self.sim.timeline().history(), from_ms, to_ms)
-            .map_err(js_err)?;
-        Ok(Float64Array::from(&out[..]))
+        diagram::lanes_array(self.sim.timeline().history(), from_ms, to_ms).map_err(js_err)
     }
 
     /// Before this virtual time (ms) the diagram's history let old flights go (0: it is whole).

@@ -9,6 +9,7 @@ use raft_core::chunked::CHUNK_BYTES;
 use raft_core::sim::{Action, Cluster, Footprint, Mark, Recording, SimConfig, Target, Timeline};
 use raft_core::types::{MS, SECOND};
 use raft_core::{Command, Entry, Log};
+use std::mem::size_of;
 
 #[path = "support/counting_alloc.rs"]
 mod counting_alloc;
@@ -403,6 +404,15 @@ impl Soak {
     }
 }
 
+/// A mark as the timeline keeps it: its time, a number and a 16-bit tag.
+const PACKED_MARK: usize = 18;
+/// The marks' chunks: 224 marks in one block of 4,032 bytes, never bigger.
+const MARKS_PER_CHUNK: usize = 224;
+const MARK_CHUNK: usize = MARKS_PER_CHUNK * PACKED_MARK;
+/// What the marks may hold per action of the soak's mix, spare room included (24-byte marks
+/// in a vector grown by half held 74).
+const MARK_BYTES_PER_ACTION: usize = 48;
+
 /// The most the diagram's history may hold: its flights and lane changes, bounded by count.
 const HISTORY_BYTES: usize = 3 << 20;
 
@@ -452,6 +462,21 @@ fn a_soaks_stores_level_off_but_the_tape_its_marks_and_the_logs() {
             footprint.marks <= (marks * 3 / 2 + 16) * std::mem::size_of::<Mark>(),
             "{marks} marks in {} bytes",
             footprint.marks
+        );
+        // Since: marks are packed (18 bytes) in fixed 4 KB chunks, so what they hold is their
+        // bytes, one partly filled chunk and the list of chunks, a few dozen bytes per action
+        // all told (about 2.3 marks per action in this mix).
+        let chunks = marks.div_ceil(MARKS_PER_CHUNK);
+        assert!(
+            footprint.marks <= marks * PACKED_MARK + MARK_CHUNK + chunks * 2 * size_of::<usize>(),
+            "{marks} marks in {} bytes",
+            footprint.marks
+        );
+        assert!(
+            footprint.marks <= soak.done * MARK_BYTES_PER_ACTION,
+            "{marks} marks in {} bytes for {} actions",
+            footprint.marks,
+            soak.done
         );
         assert!(
             tape.capacity() <= tape.len() * 3 / 2 + 16,

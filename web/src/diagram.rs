@@ -7,9 +7,10 @@
 
 use alloc::vec::Vec;
 
+use js_sys::Float64Array;
 use raft_core::event::Event;
 use raft_core::message::Body;
-use raft_core::sim::history::{Fate, History, LaneChange};
+use raft_core::sim::history::{Fate, History, LaneChange, LaneEvent, Span};
 use raft_core::sim::message_detail::{self, Handling};
 use raft_core::sim::Timeline;
 use raft_core::{Index, NodeId, Term};
@@ -20,6 +21,7 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{ms_to_us, us_to_ms};
 use crate::events::MessageKindName;
 use crate::failure::{Failure, FailureView};
+use crate::in_pieces;
 // The node inspector's entry (index, term, value): one type of that name in the seam.
 use crate::inspect::EntryView;
 use crate::refusals::RefusalView;
@@ -141,27 +143,41 @@ pub fn fill_spans(
     let (from, to) = window_us(from_ms, to_ms)?;
     out.clear();
     for s in history.spans(from, to) {
-        let (fate, drop) = match s.fate {
-            Fate::InFlight => (FateCode::InFlight, DropCode::None),
-            Fate::Delivered => (FateCode::Delivered, DropCode::None),
-            Fate::Dropped(reason) => (FateCode::Dropped, DropCode::from(reason)),
-        };
-        let mut row = [0.0; DIAGRAM_STRIDE];
-        row[DiagramCol::Id as usize] = s.id as f64;
-        row[DiagramCol::From as usize] = f64::from(s.message.from);
-        row[DiagramCol::To as usize] = f64::from(s.message.to);
-        row[DiagramCol::Kind as usize] = msg_kind_code(s.message.kind);
-        row[DiagramCol::Term as usize] = s.message.term as f64;
-        row[DiagramCol::EntryCount as usize] = f64::from(s.message.entries);
-        row[DiagramCol::Ok as usize] = if s.message.ok { 1.0 } else { 0.0 };
-        row[DiagramCol::SentAt as usize] = us_to_ms(s.sent_at);
-        row[DiagramCol::ArriveAt as usize] = us_to_ms(s.arrive_at);
-        row[DiagramCol::EndAt as usize] = us_to_ms(s.end_at);
-        row[DiagramCol::Fate as usize] = f64::from(fate as u32);
-        row[DiagramCol::DropReason as usize] = f64::from(drop as u32);
-        out.extend_from_slice(&row);
+        out.extend_from_slice(&span_row(s));
     }
     Ok(())
+}
+
+/// `diagram(fromMs, toMs)` for the page, laid out a piece at a time (a busy minute is 10,000
+/// flights: a megabyte in one buffer).
+pub fn spans_array(history: &History, from_ms: f64, to_ms: f64) -> Result<Float64Array, Failure> {
+    let (from, to) = window_us(from_ms, to_ms)?;
+    Ok(in_pieces::rows_to_array(|| {
+        history.spans(from, to).map(span_row)
+    }))
+}
+
+/// A flight's row.
+fn span_row(s: &Span) -> [f64; DIAGRAM_STRIDE] {
+    let (fate, drop) = match s.fate {
+        Fate::InFlight => (FateCode::InFlight, DropCode::None),
+        Fate::Delivered => (FateCode::Delivered, DropCode::None),
+        Fate::Dropped(reason) => (FateCode::Dropped, DropCode::from(reason)),
+    };
+    let mut row = [0.0; DIAGRAM_STRIDE];
+    row[DiagramCol::Id as usize] = s.id as f64;
+    row[DiagramCol::From as usize] = f64::from(s.message.from);
+    row[DiagramCol::To as usize] = f64::from(s.message.to);
+    row[DiagramCol::Kind as usize] = msg_kind_code(s.message.kind);
+    row[DiagramCol::Term as usize] = s.message.term as f64;
+    row[DiagramCol::EntryCount as usize] = f64::from(s.message.entries);
+    row[DiagramCol::Ok as usize] = if s.message.ok { 1.0 } else { 0.0 };
+    row[DiagramCol::SentAt as usize] = us_to_ms(s.sent_at);
+    row[DiagramCol::ArriveAt as usize] = us_to_ms(s.arrive_at);
+    row[DiagramCol::EndAt as usize] = us_to_ms(s.end_at);
+    row[DiagramCol::Fate as usize] = f64::from(fate as u32);
+    row[DiagramCol::DropReason as usize] = f64::from(drop as u32);
+    row
 }
 
 /// `lanes(fromMs, toMs)`: each server's state as the window opens, then its changes.
@@ -174,22 +190,34 @@ pub fn fill_lanes(
     let (from, to) = window_us(from_ms, to_ms)?;
     out.clear();
     for l in history.lanes(from, to) {
-        let (code, term) = match l.change {
-            LaneChange::Role { role, term } => (RoleCode::from(role) as u32, term as f64),
-            LaneChange::Crashed => (LaneCode::Crashed as u32, -1.0),
-            LaneChange::Restarted => (LaneCode::Restarted as u32, -1.0),
-            LaneChange::Started => (LaneCode::Started as u32, -1.0),
-            LaneChange::Joined => (LaneCode::Joined as u32, -1.0),
-            LaneChange::Left => (LaneCode::Left as u32, -1.0),
-        };
-        let mut row = [0.0; LANE_STRIDE];
-        row[LaneCol::At as usize] = us_to_ms(l.at);
-        row[LaneCol::Node as usize] = f64::from(l.node);
-        row[LaneCol::Code as usize] = f64::from(code);
-        row[LaneCol::Term as usize] = term;
-        out.extend_from_slice(&row);
+        out.extend_from_slice(&lane_row(&l));
     }
     Ok(())
+}
+
+/// `lanes(fromMs, toMs)` for the page, laid out a piece at a time.
+pub fn lanes_array(history: &History, from_ms: f64, to_ms: f64) -> Result<Float64Array, Failure> {
+    let (from, to) = window_us(from_ms, to_ms)?;
+    let lanes = history.lanes(from, to);
+    Ok(in_pieces::rows_to_array(|| lanes.iter().map(lane_row)))
+}
+
+/// A lane change's row.
+fn lane_row(l: &LaneEvent) -> [f64; LANE_STRIDE] {
+    let (code, term) = match l.change {
+        LaneChange::Role { role, term } => (RoleCode::from(role) as u32, term as f64),
+        LaneChange::Crashed => (LaneCode::Crashed as u32, -1.0),
+        LaneChange::Restarted => (LaneCode::Restarted as u32, -1.0),
+        LaneChange::Started => (LaneCode::Started as u32, -1.0),
+        LaneChange::Joined => (LaneCode::Joined as u32, -1.0),
+        LaneChange::Left => (LaneCode::Left as u32, -1.0),
+    };
+    let mut row = [0.0; LANE_STRIDE];
+    row[LaneCol::At as usize] = us_to_ms(l.at);
+    row[LaneCol::Node as usize] = f64::from(l.node);
+    row[LaneCol::Code as usize] = f64::from(code);
+    row[LaneCol::Term as usize] = term;
+    row
 }
 
 /// The fields of a message, by kind (Figure 2).

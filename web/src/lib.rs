@@ -30,6 +30,7 @@ pub mod failure;
 pub mod fast_forward;
 #[cfg(all(feature = "heap-stats", target_arch = "wasm32"))]
 pub mod heap_stats;
+pub mod in_pieces;
 pub mod inspect;
 pub mod limits;
 pub mod marks_since;
@@ -378,7 +379,8 @@ impl Playground {
 
     /// Every mark up to the horizon: `MarkCol.Stride` numbers each (`MarkCol`, `MarkCode`).
     pub fn marks(&mut self) -> Float64Array {
-        Float64Array::from(self.sim.marks())
+        let timeline = self.sim.timeline();
+        marks_since::to_array(timeline, 0..timeline.marks().len())
     }
 
     /// Changes whenever marks already read may have been dropped (a fork) or removed: between
@@ -402,9 +404,9 @@ impl Playground {
         from: f64,
         #[wasm_bindgen(js_name = toMs)] to_ms: f64,
     ) -> Result<Float64Array, JsValue> {
-        let mut out = Vec::new();
-        marks_since::since(&mut out, self.sim.timeline(), from, to_ms).map_err(js_err)?;
-        Ok(Float64Array::from(&out[..]))
+        let timeline = self.sim.timeline();
+        let range = marks_since::since(timeline, from, to_ms).map_err(js_err)?;
+        Ok(marks_since::to_array(timeline, range))
     }
 
     /// The share link of the run at the cursor ("r1.…", no '#'). Throws when the run does not
@@ -617,10 +619,7 @@ impl Playground {
         #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
         #[wasm_bindgen(js_name = toMs)] to_ms: f64,
     ) -> Result<Float64Array, JsValue> {
-        let mut out = Vec::new();
-        diagram::fill_spans(&mut out, self.sim.timeline().history(), from_ms, to_ms)
-            .map_err(js_err)?;
-        Ok(Float64Array::from(&out[..]))
+        diagram::spans_array(self.sim.timeline().history(), from_ms, to_ms).map_err(js_err)
     }
 
     /// The diagram's lane changes for [fromMs, toMs]: `LaneCol.Stride` numbers each (`LaneCol`,
@@ -630,10 +629,7 @@ impl Playground {
         #[wasm_bindgen(js_name = fromMs)] from_ms: f64,
         #[wasm_bindgen(js_name = toMs)] to_ms: f64,
     ) -> Result<Float64Array, JsValue> {
-        let mut out = Vec::new();
-        diagram::fill_lanes(&mut out, self.sim.timeline().history(), from_ms, to_ms)
-            .map_err(js_err)?;
-        Ok(Float64Array::from(&out[..]))
+        diagram::lanes_array(self.sim.timeline().history(), from_ms, to_ms).map_err(js_err)
     }
 
     /// Before this virtual time (ms) the diagram's history let old flights go (0: it is whole).

@@ -24,6 +24,7 @@ use crate::events::{self, TraceEventView};
 use crate::failure::{self, Failure, FailureView};
 use crate::fast_forward::{FastForward, RunSlice};
 use crate::inspect::NodeInspection;
+use crate::marks_since;
 use crate::safety::ViolationView;
 use crate::seeking::{SeekSlice, Seeking};
 use crate::view::{self, LogVersions};
@@ -107,7 +108,6 @@ pub struct Sim {
     messages: Vec<f64>,
     progress: Vec<f64>,
     log: Vec<f64>,
-    marks: Vec<f64>,
     /// A `runUntil` in slices, between `beginRunUntil` and its last slice.
     fast_forward: Option<FastForward>,
     /// A seek or an advance in slices, between `beginSeek`/`beginAdvance` and its last slice.
@@ -168,7 +168,6 @@ impl Sim {
             messages: Vec::new(),
             progress: Vec::with_capacity(n * view::PROGRESS_STRIDE),
             log: Vec::new(),
-            marks: Vec::new(),
             fast_forward: None,
             seeking: None,
         };
@@ -180,7 +179,7 @@ impl Sim {
     fn sync(&mut self) {
         self.versions.sync(self.timeline.cluster());
         let marks = self.timeline.marks();
-        let seen = (marks.len(), marks.last().copied(), self.timeline.forks());
+        let seen = (marks.len(), marks.last(), self.timeline.forks());
         if seen != self.marks_seen {
             self.marks_seen = seen;
             self.marks_version += 1.0;
@@ -405,10 +404,16 @@ impl Sim {
         self.marks_version
     }
 
-    /// Every mark up to the horizon, `MarkCol.Stride` numbers each (`MarkCol`, `MarkCode`).
-    pub fn marks(&mut self) -> &[f64] {
-        view::fill_marks(&mut self.marks, self.timeline.marks());
-        &self.marks
+    /// Every mark up to the horizon, `MarkCol.Stride` numbers each (`MarkCol`, `MarkCode`), in
+    /// one buffer made for the call (the binding writes them to the page in pieces instead).
+    pub fn marks(&self) -> Vec<f64> {
+        let mut all = Vec::new();
+        marks_since::write(
+            &self.timeline,
+            0..self.timeline.marks().len(),
+            |_, piece| all.extend_from_slice(piece),
+        );
+        all
     }
 
     /// The share link of the run, at the cursor: the whole tape (actions past the cursor

@@ -599,9 +599,8 @@ pub fn mark_row(kind: &MarkKind) -> (MarkCode, f64, f64) {
 }
 
 /// `marks()`: MARK_STRIDE numbers per mark, in time order.
-pub fn fill_marks(out: &mut Vec<f64>, marks: &[Mark]) {
+pub fn fill_marks(out: &mut Vec<f64>, marks: impl IntoIterator<Item = Mark>) {
     out.clear();
-    out.reserve(marks.len() * MARK_STRIDE);
     for m in marks {
         let (kind, a, b) = mark_row(&m.kind);
         let mut row = Row::<MARK_STRIDE>::new();

@@ -66,7 +66,7 @@ fn mark_rows_are_written_by_column() {
     let mut out = Vec::new();
     fill_marks(
         &mut out,
-        &[Mark {
+        [Mark {
             at: 1_500,
             kind: MarkKind::Leader { node: 2, term: 3 },
         }],

@@ -1,5 +1,6 @@
-//! How the session's long vectors grow: the tape and the marks, which a long session keeps whole.
-//! A `Vec` doubles when full, so after 32,768 marks (0.8 MB) the next one asks for 1.6 MB; the
+//! How the session's tape grows, which a long session keeps whole (the marks, the other such
+//! store, are kept in fixed-size chunks: sim/marks.rs). A `Vec` doubles when full, so after
+//! 32,768 marks (0.8 MB) the next one asked for 1.6 MB; the
 //! page's allocator never grows a block in place, so it takes fresh memory for it while the old
 //! block is still held, and wasm memory never shrinks. In the 30-minute soak those doublings were
 //! the largest steps once everything else was bounded. Growing by half instead keeps the spare

@@ -98,10 +98,8 @@ impl Pursuit {
             from,
             deadline: from.saturating_add(limit),
             known: timeline
-                .marks()
-                .iter()
-                .filter(|m| m.at >= from && what.matches(&m.kind))
-                .copied()
+                .marks_from(from)
+                .filter(|m| what.matches(&m.kind))
                 .collect(),
             started: false,
             outcome: None,
@@ -138,8 +136,7 @@ impl Pursuit {
             // In the past the marks already know (one seek, not a run).
             let (from, deadline) = (self.from, self.deadline);
             if let Some(at) = timeline
-                .marks()
-                .iter()
+                .marks_from(from)
                 .find(|m| m.at > from && m.at <= deadline && what.matches(&m.kind))
                 .map(|m| m.at)
             {
@@ -182,7 +179,7 @@ impl Pursuit {
             .iter()
             .rev()
             .take_while(|m| m.at >= self.from)
-            .any(|m| self.what.matches(&m.kind) && !self.known.contains(m))
+            .any(|m| self.what.matches(&m.kind) && !self.known.contains(&m))
     }
 }
 

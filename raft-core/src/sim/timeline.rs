@@ -14,6 +14,7 @@ use alloc::vec::Vec;
 
 use super::growth;
 use super::history::History;
+use super::marks::{MarkStore, Marks};
 use super::{
     Action, ActionError, Cluster, Footprint, Journey, Opening, Outcome, Progress, Pursuit,
     Recording, ReplayError, TimedAction,
@@ -155,8 +156,8 @@ pub struct Timeline {
     pub(super) tape_error: Option<(usize, ActionError)>,
     /// The furthest point simulated on this tape: (time, events run).
     horizon: (Time, u64),
-    /// Marks up to the horizon, in time order.
-    marks: Vec<Mark>,
+    /// Marks up to the horizon, in time order (in fixed-size chunks: they grow with the session).
+    marks: MarkStore,
     /// Trace position up to which marks were taken.
     marked_seq: u64,
     /// Highest term / commit index seen up to the horizon (for marks).
@@ -208,7 +209,7 @@ impl Timeline {
             max_checkpoint_bytes: DEFAULT_CHECKPOINT_BYTES,
             tape_error: None,
             horizon: (0, 0),
-            marks: Vec::new(),
+            marks: MarkStore::default(),
             marked_seq: 0,
             top_term: 0,
             top_commit: 0,
@@ -247,8 +248,14 @@ impl Timeline {
         self.forks
     }
     /// Marks up to the horizon.
-    pub fn marks(&self) -> &[Mark] {
-        &self.marks
+    pub fn marks(&self) -> Marks<'_> {
+        self.marks.view()
+    }
+    /// The marks at or after `at`, in time order: found by bisection, not by reading the
+    /// marks before.
+    pub fn marks_from(&self, at: Time) -> super::MarksIter<'_> {
+        let marks = self.marks();
+        marks.range(marks.partition_point(|m| m.at < at)..marks.len())
     }
     /// Changes whenever marks already taken were dropped or removed; between two changes the
     /// marks are only appended to, so a reader can take just the ones past its count.
@@ -344,8 +351,7 @@ impl Timeline {
         let now = self.current.now();
         let deadline = now.saturating_add(limit);
         if self
-            .marks
-            .iter()
+            .marks_from(now)
             .any(|m| m.at > now && m.at <= deadline && what.matches(&m.kind))
         {
             return true;
@@ -385,7 +391,7 @@ impl Timeline {
             max_checkpoint_bytes: self.max_checkpoint_bytes,
             tape_error,
             horizon: self.horizon,
-            marks: Vec::new(),
+            marks: MarkStore::default(),
             marked_seq: self.marked_seq,
             top_term: self.top_term,
             top_commit: self.top_commit,
@@ -440,9 +446,10 @@ impl Timeline {
         self.checkpoints
             .retain(|c| c.now() <= now && c.stats.events <= events);
         self.checkpoint_bytes = Cluster::chain_bytes(&self.checkpoints);
-        let marks_before = self.marks.len();
-        self.marks.retain(|m| m.at <= now);
-        if self.marks.len() != marks_before {
+        // Marks are in time order: those after the cursor are the end of the store.
+        let kept = self.marks().partition_point(|m| m.at <= now);
+        if kept != self.marks().len() {
+            self.marks.truncate(kept);
             self.marks_rewrites += 1;
         }
         self.horizon = (now, events);
@@ -455,7 +462,7 @@ impl Timeline {
     fn recompute_tops(&mut self) {
         self.top_term = 0;
         self.top_commit = 0;
-        for m in &self.marks {
+        for m in self.marks.view() {
             match m.kind {
                 MarkKind::Term { term } => self.top_term = self.top_term.max(term),
                 MarkKind::Commit { index } => self.top_commit = self.top_commit.max(index),
@@ -581,7 +588,7 @@ impl Timeline {
                 .sum::<usize>();
         Footprint {
             tape,
-            marks: self.marks.capacity() * core::mem::size_of::<Mark>(),
+            marks: self.marks.heap_bytes(),
             history: self.history.heap_bytes(),
             checkpoints: self.checkpoint_bytes,
             cluster: self.current.approx_bytes(),
@@ -624,9 +631,7 @@ impl Timeline {
                         // can still win it: then the term did have a leader.
                         let no_leader = |m: &Mark| matches!(m.kind, MarkKind::NoLeader { term: t, .. } if t == term);
                         new_marks.retain(|m| !no_leader(m));
-                        let marks_before = self.marks.len();
-                        self.marks.retain(|m| !no_leader(m));
-                        if self.marks.len() != marks_before {
+                        if self.marks.has_no_leader() && self.marks.withdraw(no_leader) > 0 {
                             self.marks_rewrites += 1;
                         }
                         new_marks.push(Mark {
@@ -673,7 +678,6 @@ impl Timeline {
             }
         }
         self.marked_seq = self.current.trace().len();
-        growth::reserve_by_half(&mut self.marks, new_marks.len());
         self.marks.extend(new_marks);
     }
 }

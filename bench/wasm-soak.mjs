@@ -5,15 +5,26 @@
 // minute rather than the soak's 30. It judges nothing: bench/soak.mjs is the soak.
 //   npm run build && node bench/wasm-soak.mjs [actions=22000]
 // Knobs: WASM_SOAK_CONFIG (JSON options for the Playground, e.g. '{"snapshotEvery":100}'),
-// NO_READS=1 (no per-frame reads: what the core alone keeps).
+// NO_READS=1 (no per-frame reads: what the core alone keeps), WASM_PKG=target/pkg-heap-stats
+// (the diagnostic build of `bash scripts/build-wasm.sh --heap-stats`: adds the bytes live on the
+// heap, so that wasm memory minus live bytes shows what fragmentation costs).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { initSync, Playground } from '../www/pkg/raft_playground_web.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { soakAction } from './soak-driver.mjs';
 
 const total = Number(process.argv[2] ?? 22000);
-const wasm = fileURLToPath(new URL('../www/pkg/raft_playground_web_bg.wasm', import.meta.url));
+const pkg = process.env.WASM_PKG
+  ? pathToFileURL(`${process.env.WASM_PKG.replace(/\/$/, '')}/`)
+  : new URL('../www/pkg/', import.meta.url);
+const bindings = await import(new URL('raft_playground_web.js', pkg).href);
+const { initSync, Playground } = bindings;
+const wasm = fileURLToPath(new URL('raft_playground_web_bg.wasm', pkg));
 const { memory } = initSync({ module: readFileSync(wasm) });
+/**
+ * In the diagnostic build only: [bytes live on the heap, blocks live, peak live since the last
+ * call, largest block asked for since the last call].
+ */
+const heapStats = bindings.heapStats;
 
 let x = 7;
 const random = (n) => {
@@ -49,6 +60,8 @@ function readFrame() {
   pg.lanes(Math.max(0, pg.now() - 60_000), pg.now());
 }
 let refused = 0;
+let peakLive = 0;
+let largest = 0;
 const MB = 2 ** 20;
 const rows = [];
 for (let done = 0; done <= total; done++) {
@@ -59,8 +72,23 @@ for (let done = 0; done <= total; done++) {
   } catch {
     refused++;
   }
-  if (done % 2000 === 0) rows.push([done, memory.buffer.byteLength / MB, pg.now() / 1000]);
+  // The peak live between rows: read every action (the call resets it), kept at each row.
+  const heap = heapStats?.();
+  if (heap) {
+    peakLive = Math.max(peakLive, heap[2]);
+    largest = Math.max(largest, heap[3]);
+  }
+  if (done % 2000 === 0) {
+    rows.push([done, memory.buffer.byteLength / MB, pg.now() / 1000, heap && [heap[0], heap[1], peakLive, largest]]);
+    peakLive = 0;
+    largest = 0;
+  }
 }
-console.log('actions  wasm MB  virtual s');
-for (const [a, m, v] of rows) console.log(`${String(a).padStart(7)}  ${m.toFixed(2).padStart(7)}  ${v.toFixed(0).padStart(9)}`);
+console.log(`actions  wasm MB  virtual s${heapStats ? '  live MB  peak live MB   blocks  largest KB' : ''}`);
+for (const [a, m, v, h] of rows) {
+  const heap = h
+    ? `  ${(h[0] / MB).toFixed(2).padStart(7)}  ${(h[2] / MB).toFixed(2).padStart(12)}  ${String(h[1]).padStart(7)}  ${(h[3] / 1024).toFixed(0).padStart(10)}`
+    : '';
+  console.log(`${String(a).padStart(7)}  ${m.toFixed(2).padStart(7)}  ${v.toFixed(0).padStart(9)}${heap}`);
+}
 console.log(`refused ${refused}`);

@@ -11,10 +11,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 force=0
+heap_stats=0
 for arg in "$@"; do
   case $arg in
     --force) force=1 ;;
-    *) die "build-wasm: unknown argument '$arg' (known: --force)" ;;
+    # A diagnostic build with heapStats() (web's `heap-stats` feature) into target/pkg-heap-stats,
+    # for bench/wasm-soak.mjs (WASM_PKG=target/pkg-heap-stats); the page's www/pkg is untouched.
+    --heap-stats) heap_stats=1 ;;
+    *) die "build-wasm: unknown argument '$arg' (known: --force, --heap-stats)" ;;
   esac
 done
 
@@ -46,6 +50,14 @@ inputs_hash() {
     wasm-opt --version
   } | sha256sum | cut -d' ' -f1
 }
+
+if [[ $heap_stats == 1 ]]; then
+  echo "building the heap-stats diagnostic wasm -> target/pkg-heap-stats"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+    wasm-pack --log-level warn build web --target web --release \
+    --out-dir ../target/pkg-heap-stats --out-name "$NAME" -- --features heap-stats
+  exit 0
+fi
 
 hash="$(inputs_hash)"
 if [[ $force == 0 && -f $STAMP && -f $OUT/${NAME}_bg.wasm && -f $OUT/$NAME.js && "$(cat "$STAMP")" == "$hash" ]]; then

@@ -72,7 +72,7 @@ fn log_matching(_: &RaftModel, s: &State) -> bool {
             // common prefix.
             let shared = a.len().min(b.len());
             if let Some(last) = (0..shared).rev().find(|&k| a[k].term == b[k].term) {
-                if a[..=last] != b[..=last] {
+                if !a.iter().take(last + 1).eq(b.iter().take(last + 1)) {
                     return false;
                 }
             }
@@ -99,10 +99,13 @@ fn leader_completeness(_: &RaftModel, s: &State) -> bool {
 /// server's log, up to its commit index, is the committed history.
 fn state_machine_safety(_: &RaftModel, s: &State) -> bool {
     s.nodes().all(|n| {
-        let applied = &n.log().entries()[..n.commit_index().min(n.log().last_index()) as usize];
+        let applied = n
+            .log()
+            .entries()
+            .iter()
+            .take(n.commit_index().min(n.log().last_index()) as usize);
         n.commit_index() <= n.log().last_index()
             && applied
-                .iter()
                 .zip(&s.history.committed)
                 .all(|(entry, (committed, _))| entry == committed)
     })

@@ -11,6 +11,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::chunked::Chunked;
 use crate::config::UnsafeSwitch;
 use crate::event::{Event, RoleReason};
 use crate::log::Log;
@@ -692,16 +693,17 @@ const MAX_CAUSES: usize = 16;
 pub struct Checker {
     /// Election Safety: the leader of each term, sorted by term.
     leaders: Vec<(Term, NodeId)>,
-    /// Per node: prefix hash of each entry, index 1 at position 0.
-    prefixes: Vec<Vec<u64>>,
+    /// Per node: prefix hash of each entry, index 1 at position 0. The per-entry tables are
+    /// chunked so that a checkpoint's copy of the checker shares all but their newest part.
+    prefixes: Vec<Chunked<u64>>,
     /// Per node: the term of its last entry (0 for an empty log).
     last_terms: Vec<Term>,
     /// Log Matching: the prefix hash first seen for each (index, term), and the server it was
     /// seen on, sorted by key. New keys almost always land at the end, so a sorted Vec costs
     /// what a map would.
-    seen: Vec<((Index, Term), u64, NodeId)>,
+    seen: Chunked<((Index, Term), u64, NodeId)>,
     /// Committed entries by index (from 1).
-    committed: Vec<Committed>,
+    committed: Chunked<Committed>,
     /// Per node: last term and commit index observed.
     terms: Vec<Term>,
     commits: Vec<Index>,
@@ -715,7 +717,7 @@ pub struct Checker {
     past_commit: Vec<Cause>,
     /// The state machine's digest first seen at each applied index (from 1), and the server
     /// it was seen on; a digest of 0 marks an index nobody was seen at yet.
-    applied: Vec<(u64, NodeId)>,
+    applied: Chunked<(u64, NodeId)>,
     /// The campaigns started by a leader's TimeoutNow (§3.10), as (term, candidate): a stale
     /// vote for one of them is blamed on trusting the transfer, not on the election restriction.
     transfer_campaigns: Vec<(Term, NodeId)>,
@@ -748,22 +750,37 @@ impl Checker {
     /// and first seen) grow with the logs and outweigh the logs themselves, so a checkpoint's
     /// budget that left them out was not honest.
     pub fn heap_bytes(&self) -> usize {
+        self.heap_bytes_beyond(None)
+    }
+
+    /// The bytes its tables hold on the heap that `before` (an earlier copy of this checker,
+    /// if any) does not share with it: what one more checkpoint's copy costs.
+    pub fn heap_bytes_beyond(&self, before: Option<&Checker>) -> usize {
         fn bytes<T>(list: &Vec<T>) -> usize {
             list.capacity() * core::mem::size_of::<T>()
         }
+        fn beyond<T>(list: &Chunked<T>, before: Option<&Chunked<T>>) -> usize {
+            before.map_or(list.heap_bytes(), |b| list.heap_bytes_beyond(b))
+        }
+        let prefixes: usize = self
+            .prefixes
+            .iter()
+            .enumerate()
+            .map(|(id, p)| beyond(p, before.and_then(|b| b.prefixes.get(id))))
+            .sum();
         bytes(&self.leaders)
             + bytes(&self.prefixes)
-            + self.prefixes.iter().map(bytes).sum::<usize>()
+            + prefixes
             + bytes(&self.last_terms)
-            + bytes(&self.seen)
-            + bytes(&self.committed)
+            + beyond(&self.seen, before.map(|b| &b.seen))
+            + beyond(&self.committed, before.map(|b| &b.committed))
             + bytes(&self.terms)
             + bytes(&self.commits)
             + bytes(&self.votes)
             + bytes(&self.double_votes)
             + bytes(&self.stale_votes)
             + bytes(&self.past_commit)
-            + bytes(&self.applied)
+            + beyond(&self.applied, before.map(|b| &b.applied))
             + bytes(&self.transfer_campaigns)
             + bytes(&self.early_changes)
             + bytes(&self.ballots)
@@ -773,17 +790,17 @@ impl Checker {
     pub fn new(logs: &[&Log], terms: &[Term]) -> Self {
         let mut c = Checker {
             leaders: Vec::new(),
-            prefixes: vec![Vec::new(); logs.len()],
+            prefixes: vec![Chunked::new(); logs.len()],
             last_terms: logs.iter().map(|l| l.last_term()).collect(),
-            seen: Vec::new(),
-            committed: Vec::new(),
+            seen: Chunked::new(),
+            committed: Chunked::new(),
             terms: terms.to_vec(),
             commits: vec![0; logs.len()],
             votes: vec![None; logs.len()],
             double_votes: Vec::new(),
             stale_votes: Vec::new(),
             past_commit: Vec::new(),
-            applied: Vec::new(),
+            applied: Chunked::new(),
             transfer_campaigns: Vec::new(),
             early_changes: Vec::new(),
             ballots: vec![(0, 0); logs.len()],
@@ -803,7 +820,7 @@ impl Checker {
 
     /// A server was added to the run with an empty log (dissertation §4.2).
     pub fn add_node(&mut self) {
-        self.prefixes.push(Vec::new());
+        self.prefixes.push(Chunked::new());
         self.last_terms.push(0);
         self.terms.push(0);
         self.commits.push(0);
@@ -969,11 +986,13 @@ impl Checker {
     ) {
         let id = node.id as usize;
         let upto = index as usize;
-        let prefix: Vec<u64> = if self.committed.len() >= upto {
-            self.committed[..upto].iter().map(|c| c.prefix).collect()
+        let prefix: Chunked<u64> = if self.committed.len() >= upto {
+            self.committed.iter().take(upto).map(|c| c.prefix).collect()
         } else {
-            let from_leader = &self.prefixes[leader as usize];
-            from_leader[..upto.min(from_leader.len())].to_vec()
+            // The leader's table up to there, sharing its chunks.
+            let mut from_leader = self.prefixes[leader as usize].clone();
+            from_leader.truncate(upto);
+            from_leader
         };
         self.prefixes[id] = prefix;
         self.rehash_from(id, node.log, index + 1, position, at);
@@ -990,8 +1009,10 @@ impl Checker {
         if self.applied.len() <= slot {
             self.applied.resize(slot + 1, (0, 0));
         }
-        match self.applied[slot] {
-            (0, _) => self.applied[slot] = (node.applied_digest, node.id),
+        match self.applied.get(slot).copied().unwrap_or((0, 0)) {
+            (0, _) => {
+                self.applied.set(slot, (node.applied_digest, node.id));
+            }
             (digest, other) if digest != node.applied_digest => {
                 let breach = Breach::AppliedStateDiffers {
                     node: node.id,
@@ -1127,10 +1148,10 @@ impl Checker {
             prefixes.push(h);
             let key = (index, entry.term);
             match self.seen.binary_search_by_key(&key, |(k, _, _)| *k) {
-                Ok(i) if self.seen[i].1 != h => {
+                Ok(i) if self.seen.get(i).is_some_and(|s| s.1 != h) => {
                     diverged.get_or_insert(Breach::LogsDiverge {
                         node: id as NodeId,
-                        other: self.seen[i].2,
+                        other: self.seen.get(i).map_or(0, |s| s.2),
                         index,
                         term: entry.term,
                     });
@@ -1199,18 +1220,21 @@ impl Checker {
     ) {
         // The highest entry committed in an earlier term must be in the new leader's log;
         // prefix hashes make that one comparison for all entries up to it.
-        let Some(highest) = self.committed.iter().rposition(|c| c.term < term) else {
+        let Some(highest) = self.committed.rposition(|c| c.term < term) else {
             return;
         };
         let prefixes = &self.prefixes[node.id as usize];
-        if prefixes.get(highest) == Some(&self.committed[highest].prefix) {
+        let committed_prefix = |i: usize| self.committed.get(i).map(|c| c.prefix);
+        if prefixes.get(highest).copied() == committed_prefix(highest) {
             return;
         }
         // Only now, once: the first committed entry the leader lacks.
         let first = (0..=highest)
-            .find(|&i| prefixes.get(i) != Some(&self.committed[i].prefix))
+            .find(|&i| prefixes.get(i).copied() != committed_prefix(i))
             .unwrap_or(highest);
-        let c = self.committed[first];
+        let Some(&c) = self.committed.get(first) else {
+            return;
+        };
         let index = first as Index + 1;
         let breach = Breach::LeaderMissingEntry {
             leader: node.id,
@@ -1269,14 +1293,9 @@ impl Checker {
             _ => None,
         };
         specific.or_else(|| {
-            let counted = self
-                .committed
-                .iter()
-                .enumerate()
-                .rev()
-                .find(|(_, c)| c.counted);
+            let counted = self.committed.rposition(|c| c.counted);
             counted
-                .and_then(|(i, _)| counted_at(i as Index + 1))
+                .and_then(|i| counted_at(i as Index + 1))
                 .or_else(|| self.early_changes.last().copied())
                 .or_else(|| self.stale_votes.last().copied())
                 .or_else(|| self.double_votes.last().copied())

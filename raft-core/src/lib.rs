@@ -20,6 +20,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod check;
+pub mod chunked;
 pub mod compaction;
 pub mod config;
 pub mod election;

@@ -5,6 +5,7 @@
 
 use alloc::vec::Vec;
 
+use crate::chunked::Chunked;
 use crate::membership::Membership;
 use crate::snapshot::Snapshot;
 use crate::types::{Index, Term};
@@ -50,8 +51,9 @@ impl Entry {
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct Log {
-    /// The entries after `offset`, the first at index `offset + 1`.
-    entries: Vec<Entry>,
+    /// The entries after `offset`, the first at index `offset + 1`. Chunked, so that a copy of
+    /// the log (a timeline's checkpoint) shares all but the newest entries with the original.
+    entries: Chunked<Entry>,
     /// The index of the last discarded entry (0: nothing discarded). Not in links.
     #[cfg_attr(feature = "serde", serde(default, with = "crate::link_compat"))]
     offset: Index,
@@ -74,7 +76,7 @@ impl Log {
     /// A log holding `entries`, index 1 first.
     pub fn from_entries(entries: Vec<Entry>) -> Self {
         Log {
-            entries,
+            entries: entries.into(),
             offset: 0,
             offset_term: 0,
             snapshot: None,
@@ -133,19 +135,29 @@ impl Log {
         self.entries.get((index - self.offset - 1) as usize)
     }
 
-    /// Entries from `from` (1-based, at least [`Log::first_index`]) on, at most `max` of them.
-    pub fn slice(&self, from: Index, max: usize) -> &[Entry] {
+    /// Copies of the entries from `from` (1-based, at least [`Log::first_index`]) on, at most
+    /// `max` of them (a copy: the entries are not one contiguous slice).
+    pub fn slice(&self, from: Index, max: usize) -> Vec<Entry> {
         let start = (from.max(self.first_index()) - self.first_index()) as usize;
-        if start >= self.entries.len() {
-            return &[];
-        }
-        let end = (start + max).min(self.entries.len());
-        &self.entries[start..end]
+        let count = self.entries.len().saturating_sub(start).min(max);
+        let mut entries = Vec::with_capacity(count);
+        entries.extend(self.entries.iter_from(start).take(count).copied());
+        entries
     }
 
     /// The entries held, the first at [`Log::first_index`] (index 1 until compacted).
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &Chunked<Entry> {
         &self.entries
+    }
+
+    /// Heap bytes the entries hold.
+    pub fn heap_bytes(&self) -> usize {
+        self.entries.heap_bytes()
+    }
+
+    /// Heap bytes the entries hold that `before` (an earlier copy of this log) does not share.
+    pub fn heap_bytes_beyond(&self, before: &Log) -> usize {
+        self.entries.heap_bytes_beyond(&before.entries)
     }
 
     /// Appends one entry and returns its index.
@@ -171,7 +183,7 @@ impl Log {
             return 0;
         }
         let drop = ((index - self.offset) as usize).min(self.entries.len());
-        self.entries.drain(..drop);
+        self.entries.drop_prefix(drop);
         self.offset = index;
         self.offset_term = term;
         drop
@@ -180,10 +192,9 @@ impl Log {
     /// The last configuration entry at or before `index`: its index and members, if any.
     pub fn last_config_at_or_before(&self, index: Index) -> Option<(Index, Membership)> {
         let end = (index.saturating_sub(self.offset) as usize).min(self.entries.len());
-        let held = self.entries[..end]
-            .iter()
-            .rposition(|e| matches!(e.command, Command::Config(_)))
-            .and_then(|i| match self.entries[i].command {
+        let held = (0..end)
+            .rev()
+            .find_map(|i| match self.entries.get(i)?.command {
                 Command::Config(members) => Some((self.offset + i as Index + 1, members)),
                 _ => None,
             });

@@ -557,7 +557,7 @@ impl Node {
         let prev_log_index = progress.prev_index();
         let log = &self.persistent.log;
         let prev_log_term = log.term_at(prev_log_index).unwrap_or(0);
-        let entries: Vec<Entry> = log.slice(progress.next_index, max).to_vec();
+        let entries: Vec<Entry> = log.slice(progress.next_index, max);
         progress.sent(entries.len());
         self.outbox.push(Message {
             from: self.id,

@@ -445,8 +445,10 @@ fn backtracking(mode: Backtracking) -> Scenario {
         Backtracking::ByConflictTerm => s.say("S2 rejects and names the conflicting term and the first index it holds for it, so the leader skips a whole term per round trip: two rejections instead of seven."),
     }
     s.until(|c| {
-        c.node(1)
-            .is_some_and(|n| n.log().entries() == c.node(0).map_or(&[][..], |l| l.log().entries()))
+        c.node(1).is_some_and(|n| match c.node(0) {
+            Some(l) => n.log().entries() == l.log().entries(),
+            None => n.log().entries().is_empty(),
+        })
     });
     s.say("The logs match at index 3. S2 deletes its conflicting entries from index 4 on and takes the leader's: its log now equals the leader's.");
     s.wait(100 * MS);

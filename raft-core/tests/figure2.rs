@@ -785,7 +785,10 @@ fn conflicting_entries_are_deleted_and_replaced() {
             Event::Appended { from: 3, count: 2 }
         ]
     );
-    assert_eq!(s2.log().entries()[2..], entries_from(3, &[3, 3])[..]);
+    assert_eq!(
+        s2.log().entries().to_vec()[2..],
+        entries_from(3, &[3, 3])[..]
+    );
     assert_eq!(out.reply_to(0).body, success(1, 4));
 }
 

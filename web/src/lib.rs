@@ -12,7 +12,11 @@
 
 extern crate alloc;
 
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    not(feature = "heap-stats")
+))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
@@ -24,6 +28,8 @@ pub mod diagram;
 pub mod events;
 pub mod failure;
 pub mod fast_forward;
+#[cfg(all(feature = "heap-stats", target_arch = "wasm32"))]
+pub mod heap_stats;
 pub mod in_pieces;
 pub mod inspect;
 pub mod limits;

@@ -558,7 +558,7 @@ pub fn fill_log_since(out: &mut Vec<f64>, cluster: &Cluster, id: NodeId, skip: u
         return false;
     };
     let entries = p.log.entries();
-    for e in &entries[skip.min(entries.len())..] {
+    for e in entries.iter_from(skip) {
         let value = match e.command {
             Command::Value(v) => v as f64,
             Command::Noop => NONE,

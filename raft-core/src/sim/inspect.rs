@@ -98,8 +98,8 @@ pub fn inspect(cluster: &Cluster, id: NodeId) -> Option<Inspection> {
         term_runs.drain(..term_runs.len() - MAX_RUNS);
     }
     let first_shown = entries.len().saturating_sub(LOG_TAIL);
-    let tail = entries[first_shown..]
-        .iter()
+    let tail = entries
+        .iter_from(first_shown)
         .enumerate()
         .map(|(i, e)| {
             let value = match e.command {

@@ -6,6 +6,7 @@
 //! actions give the same trace, byte for byte.
 
 mod action;
+mod checkpoint_cost;
 mod compaction;
 mod footprint;
 mod growth;
@@ -365,20 +366,7 @@ impl Cluster {
     }
     /// A rough count of the bytes this cluster holds (logs dominate), for memory budgets.
     pub fn approx_bytes(&self) -> usize {
-        let entries: usize = (0..self.slots.len() as NodeId)
-            .filter_map(|id| self.persistent(id))
-            .map(|p| p.log.last_index() as usize)
-            .sum();
-        // The checker counts its own per-entry tables (they outweigh the logs); each server
-        // adds its fixed state and the inspector's reasons, about a kilobyte.
-        4096 + self.slots.len() * 1024
-            + entries * core::mem::size_of::<crate::log::Entry>()
-            + self.in_flight.len() * 128
-            // A record, and the text an action's or a violation's record carries.
-            + self.trace.kept() * (core::mem::size_of::<crate::trace::TraceRecord>() + 32)
-            + self.actions.len() * (core::mem::size_of::<TimedAction>() + 16)
-            + self.elections.approx_bytes()
-            + self.checker.as_ref().map_or(0, Checker::heap_bytes)
+        self.approx_bytes_beyond(None)
     }
 
     /// A copy of the cluster whose trace keeps only its last `keep` records: a checkpoint

@@ -119,9 +119,10 @@ impl Until {
 /// re-simulates up to a spacing of steps after it, which traces far more). 10 KB of each
 /// checkpoint; 256 of them were half of a checkpoint of a run with few proposals.
 const CHECKPOINT_TRACE: usize = 128;
-/// The memory checkpoints may hold before they are thinned, as [`Cluster::approx_bytes`] counts
-/// it (the logs, and the checker's per-entry tables, which outweigh them): long logs make each
-/// checkpoint bigger, so the count alone would not bound memory. 16 MB, counted without the
+/// The memory checkpoints may hold before they are thinned, each counted as what the one before
+/// it does not share ([`Cluster::approx_bytes_beyond`]: the logs and the checker's per-entry
+/// tables share their sealed chunks, so a checkpoint costs about 60 KB however long the logs,
+/// where a full copy cost 290 KB after the 30-minute soak). 16 MB, counted without the
 /// checker's tables, let the page's 30-minute soak hold about 18 MB of checkpoints; with the
 /// trace kept per checkpoint halved, 12 MB keeps seeks as cheap as 16 MB did
 /// (tests/memory.rs).
@@ -444,7 +445,7 @@ impl Timeline {
             .truncate(self.current.applied_actions());
         self.checkpoints
             .retain(|c| c.now() <= now && c.stats.events <= events);
-        self.checkpoint_bytes = self.checkpoints.iter().map(Cluster::approx_bytes).sum();
+        self.checkpoint_bytes = Cluster::chain_bytes(&self.checkpoints);
         // Marks are in time order: those after the cursor are the end of the store.
         let kept = self.marks().partition_point(|m| m.at <= now);
         if kept != self.marks().len() {
@@ -539,7 +540,8 @@ impl Timeline {
 
     fn checkpoint(&mut self) {
         let snapshot = self.current.snapshot(CHECKPOINT_TRACE);
-        self.checkpoint_bytes += snapshot.approx_bytes();
+        // It costs what the checkpoint before it does not share (their logs share chunks).
+        self.checkpoint_bytes += snapshot.approx_bytes_beyond(self.checkpoints.last());
         self.checkpoints.push(snapshot);
         while self.checkpoints.len() > 2
             && (self.checkpoints.len() > self.max_checkpoints
@@ -553,7 +555,7 @@ impl Timeline {
             });
             self.spacing = self.spacing.saturating_mul(2);
             self.step_spacing = self.step_spacing.saturating_mul(2);
-            self.checkpoint_bytes = self.checkpoints.iter().map(Cluster::approx_bytes).sum();
+            self.checkpoint_bytes = Cluster::chain_bytes(&self.checkpoints);
         }
     }
 

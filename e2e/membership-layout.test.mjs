@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage } from './harness.mjs';
-import { byId, openScenario, ready } from './scenario-steps.mjs';
+import { byId, openScenario, ready, settleCommittedLeader } from './scenario-steps.mjs';
 
 /** What spills out: the page sideways, a server (its labels too) out of the stage, a text out
  * of the viewport (scrolled log rows and screen-reader text aside). */
@@ -181,17 +181,7 @@ test('free play: adding a server keeps the diagram as it was (the message whose 
   withPage(
     async (page) => {
       await ready(page);
-      await page.evaluate(() => {
-        const e = document.querySelector('raft-playground');
-        e.pause();
-        for (let i = 0; i < 200; i++) {
-          const l = e.playground.leader();
-          if (l >= 0 && e.playground.inspect(l).commitIndex > 0) break;
-          e.playground.advance(25);
-        }
-        e.play();
-        e.pause();
-      });
+      await settleCommittedLeader(page);
       // A line of the diagram chosen, as a click on it does (its card open).
       const chosen = await page.evaluate(() => {
         const d = document.querySelector('raft-playground').diagram;

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage } from './harness.mjs';
-import { byId, openScenario, ready } from './scenario-steps.mjs';
+import { byId, openScenario, ready, settleCommittedLeader } from './scenario-steps.mjs';
 
 /** Seeks to caption `k` (-1: the last) plus `ms`, and draws. */
 async function seekCaption(page, k, ms) {
@@ -138,17 +138,7 @@ for (const viewport of [
       async (page, _url, ctx) => {
         await ready(page);
         // A leader that has committed an entry of its term: the no-op does it.
-        await page.evaluate(() => {
-          const e = document.querySelector('raft-playground');
-          e.pause();
-          for (let i = 0; i < 200; i++) {
-            const l = e.playground.leader();
-            if (l >= 0 && e.playground.inspect(l).commitIndex > 0) break;
-            e.playground.advance(25);
-          }
-          e.play();
-          e.pause();
-        });
+        await settleCommittedLeader(page);
         const before = await shown(page);
         await page.locator(byId('add-server')).click();
         await page.waitForFunction((n) => document.querySelectorAll('raft-playground g.node[data-node]').length === n + 1, before.nodes);

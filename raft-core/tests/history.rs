@@ -3,38 +3,23 @@
 //! and a seek back keeps only a checkpoint's tail), is cut back by a fork, and a message looked
 //! at closely has the fields Figure 2 gives it and the receiver's answer in the trace's words.
 
+mod common;
+
 use raft_core::event::Event;
 use raft_core::message::Body;
 use raft_core::sim::history::{Fate, LaneChange};
-use raft_core::sim::{message_detail, Action, Cluster, Recording, SimConfig, Target, Timeline};
+use raft_core::sim::{message_detail, Action, Cluster, Recording, SimConfig, Timeline};
 use raft_core::trace::MessageKind;
 use raft_core::types::{MS, SECOND};
 use raft_core::Role;
 
-/// Five servers, a leader elected, proposals, a partition and a crash along the way.
+/// The history tests' busy run: 6 s, the partition, heal, crash and restart early on.
 fn busy_recording(seed: u64) -> Recording {
     let config = SimConfig {
         trace_capacity: Some(4096),
         ..SimConfig::default()
     };
-    let mut c = Cluster::new(config, seed).unwrap();
-    for step in 0..24u64 {
-        c.advance_by(250 * MS);
-        let _ = c.apply(Action::Propose {
-            to: Target::Leader,
-            value: step + 1,
-        });
-        match step {
-            6 => drop(c.apply(Action::SetPartition {
-                groups: vec![vec![0, 1]],
-            })),
-            10 => drop(c.apply(Action::Heal)),
-            12 => drop(c.apply(Action::Crash { node: 2 })),
-            16 => drop(c.apply(Action::Restart { node: 2 })),
-            _ => {}
-        }
-    }
-    c.recording()
+    common::busy_run(config, seed, 24, [6, 10, 12, 16])
 }
 
 /// The ids of the messages on the wire at the cursor, as the cluster holds them.

@@ -558,21 +558,35 @@ pub fn node_states(c: &Cluster) -> String {
 /// A run with elections, a partition, a crash and proposals in its first 10 s, built live:
 /// the time-travel tests seek and step through it.
 pub fn busy_recording(seed: u64) -> Recording {
-    let mut c = Cluster::new(SimConfig::default(), seed).unwrap();
-    for step in 0..40u64 {
+    busy_run(SimConfig::default(), seed, 40, [8, 16, 20, 28])
+}
+
+/// A busy run of `steps` quarter-seconds, a proposal to the leader each; at the steps `at`
+/// names, in turn: S0 and S1 cut off, the partition healed, S2 crashed, S2 restarted.
+pub fn busy_run(config: SimConfig, seed: u64, steps: u64, at: [u64; 4]) -> Recording {
+    let [partition, heal, crash, restart] = at;
+    let mut c = Cluster::new(config, seed).unwrap();
+    for step in 0..steps {
         c.advance_by(250 * MS);
         let _ = c.apply(Action::Propose {
             to: Target::Leader,
             value: step + 1,
         });
-        match step {
-            8 => drop(c.apply(Action::SetPartition {
+        let action = if step == partition {
+            Some(Action::SetPartition {
                 groups: vec![vec![0, 1]],
-            })),
-            16 => drop(c.apply(Action::Heal)),
-            20 => drop(c.apply(Action::Crash { node: 2 })),
-            28 => drop(c.apply(Action::Restart { node: 2 })),
-            _ => {}
+            })
+        } else if step == heal {
+            Some(Action::Heal)
+        } else if step == crash {
+            Some(Action::Crash { node: 2 })
+        } else if step == restart {
+            Some(Action::Restart { node: 2 })
+        } else {
+            None
+        };
+        if let Some(action) = action {
+            drop(c.apply(action));
         }
     }
     c.recording()
